@@ -1,0 +1,31 @@
+import { RpcClient, type ConfigOf } from '@dangjian/kit';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { TtlCache } from './auth/access-cache.js';
+import { ACCESS_CACHE, AccessGuard } from './auth/access.guard.js';
+import { TOKEN_VERIFIER, type TokenVerifier } from './auth/token-verifier.js';
+import type { gatewayConfigSpec } from './config.js';
+import { HealthController } from './health/health.controller.js';
+import { ContextInterceptor } from './http/context.interceptor.js';
+import { ProblemFilter } from './http/problem.filter.js';
+import { MeController } from './resources/me/me.controller.js';
+import { TenantsController } from './resources/tenants/tenants.controller.js';
+import { UsersController } from './resources/users/users.controller.js';
+
+@Module({})
+export class GatewayModule {
+  static register(config: ConfigOf<typeof gatewayConfigSpec>, rpc: RpcClient, verifier: TokenVerifier): DynamicModule {
+    return {
+      module: GatewayModule,
+      controllers: [HealthController, MeController, TenantsController, UsersController],
+      providers: [
+        { provide: RpcClient, useValue: rpc },
+        { provide: TOKEN_VERIFIER, useValue: verifier },
+        { provide: ACCESS_CACHE, useValue: new TtlCache(config.ACCESS_CACHE_TTL_MS) },
+        { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_INTERCEPTOR, useClass: ContextInterceptor },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+      ],
+    };
+  }
+}

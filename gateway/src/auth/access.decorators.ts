@@ -1,0 +1,31 @@
+import { SetMetadata, applyDecorators } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader } from '@nestjs/swagger';
+import type { ModuleName, TenantRole } from '@dangjian/contracts';
+
+/** What a route needs. Every route declares one (the lint rule `dangjian/route-access` enforces it). */
+export type RouteAccess =
+  | { kind: 'public' }
+  | { kind: 'authenticated' }
+  | { kind: 'platform' }
+  | { kind: 'tenant'; roles: readonly TenantRole[]; module?: ModuleName };
+
+export const ROUTE_ACCESS = 'dangjian:route-access';
+
+/** No login: only what citizens do, and health. */
+export const Public = () => SetMetadata(ROUTE_ACCESS, { kind: 'public' } satisfies RouteAccess);
+
+/** Any valid token, no tenant (e.g. who am I). */
+export const Authenticated = () =>
+  applyDecorators(SetMetadata(ROUTE_ACCESS, { kind: 'authenticated' } satisfies RouteAccess), ApiBearerAuth());
+
+/** Platform operators only; no tenant. */
+export const PlatformOperatorOnly = () =>
+  applyDecorators(SetMetadata(ROUTE_ACCESS, { kind: 'platform' } satisfies RouteAccess), ApiBearerAuth());
+
+/** A tenant's route: the caller must hold one of the roles there (platform operators pass). */
+export const TenantRoles = (roles: readonly TenantRole[], options: { module?: ModuleName } = {}) =>
+  applyDecorators(
+    SetMetadata(ROUTE_ACCESS, { kind: 'tenant', roles, ...options } satisfies RouteAccess),
+    ApiBearerAuth(),
+    ApiHeader({ name: 'X-Tenant', required: false, description: 'tenant slug (or host <slug>.<base domain>, or path /t/<slug>/)' }),
+  );

@@ -1,0 +1,65 @@
+import { DomainError, logger, RemoteError, ServiceTimeoutError, ServiceUnavailableError } from '@dangjian/kit';
+import { ErrorCode } from '@dangjian/contracts';
+import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { STATUS_OF_ERROR_CODE } from './error-status.js';
+
+/** RFC 9457 problem details. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  errors?: { field: string; description: string }[];
+  rule?: string;
+  correlationId?: string;
+}
+
+/** Every error leaves the gateway as application/problem+json; internals only reach the logs. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  catch(error: unknown, host: ArgumentsHost): void {
+    const request = host.switchToHttp().getRequest<FastifyRequest>();
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const problem = toProblem(error, request.url);
+    if (problem.status >= 500 && problem.status !== 503 && problem.status !== 504) {
+      logger.error({ err: error, correlationId: problem.correlationId, url: request.url }, 'request failed');
+    }
+    void reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(problem);
+  }
+}
+
+export function toProblem(error: unknown, instance: string): Problem {
+  if (error instanceof DomainError) {
+    const { status, title } = STATUS_OF_ERROR_CODE[error.code] ?? STATUS_OF_ERROR_CODE[ErrorCode.INTERNAL];
+    if (status === 500) {
+      const correlationId = error instanceof RemoteError && error.correlationId ? error.correlationId : randomUUID();
+      return { type: 'about:blank', title, status, detail: `internal error; quote ${correlationId}`, instance, correlationId };
+    }
+    return {
+      type: `https://dangjian.example.cn/problems/${title.toLowerCase().replace(/ /g, '-')}`,
+      title,
+      status,
+      detail: error.message,
+      instance,
+      ...(error.violations.length > 0 ? { errors: error.violations } : {}),
+      ...(error.rule ? { rule: error.rule } : {}),
+    };
+  }
+  if (error instanceof ServiceUnavailableError) {
+    return { type: 'about:blank', title: 'Service Unavailable', status: 503, detail: error.message, instance };
+  }
+  if (error instanceof ServiceTimeoutError) {
+    return { type: 'about:blank', title: 'Gateway Timeout', status: 504, detail: error.message, instance };
+  }
+  if (error instanceof HttpException && error.getStatus() < 500) {
+    const status = error.getStatus();
+    const body = error.getResponse();
+    const detail = typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? error.message);
+    return { type: 'about:blank', title: error.name.replace(/Exception$/, ''), status, detail, instance };
+  }
+  const correlationId = randomUUID();
+  return { type: 'about:blank', title: 'Internal Server Error', status: 500, detail: `internal error; quote ${correlationId}`, instance, correlationId };
+}

@@ -1,0 +1,83 @@
+import { logger, RpcClient, type ConfigOf } from '@dangjian/kit';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { GatewayModule } from './app.module.js';
+import type { GatewayRequest } from './auth/access.guard.js';
+import { KeycloakConnectVerifier } from './auth/token-verifier.js';
+import type { gatewayConfigSpec } from './config.js';
+import { createValidationPipe } from './http/validation.pipe.js';
+import { splitTenantPath, tenantSlugFromRequest } from './tenancy/tenant-resolution.js';
+
+export async function createGateway(config: ConfigOf<typeof gatewayConfigSpec>, rpc: RpcClient): Promise<NestFastifyApplication> {
+  const pathSlugs = new WeakMap<object, string>();
+  const adapter = new FastifyAdapter({
+    genReqId: (req: import('node:http').IncomingMessage) => (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].length <= 64 ? req.headers['x-request-id'] : randomUUID()),
+    // `/t/<slug>/api/v1/...` is routed as `/api/v1/...` with the slug kept for tenant resolution.
+    rewriteUrl: (req: import('node:http').IncomingMessage) => {
+      const { slug, url } = splitTenantPath(req.url ?? '/');
+      if (slug) pathSlugs.set(req, slug);
+      return url;
+    },
+    bodyLimit: 1024 * 1024,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.register(config, rpc, new KeycloakConnectVerifier(config.OIDC_ISSUER)), adapter, {
+    logger: ['error', 'warn'],
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', async (request) => {
+    const header = request.headers['x-tenant'];
+    (request as GatewayRequest).tenantSlug = tenantSlugFromRequest(
+      { host: request.headers.host, headerSlug: typeof header === 'string' ? header : undefined, pathSlug: pathSlugs.get(request.raw) },
+      config.BASE_DOMAIN,
+    );
+  });
+  fastify.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', String(request.id));
+  });
+  app.useGlobalPipes(createValidationPipe());
+  app.enableCors({
+    origin: config.CORS_ORIGINS.split(',').map((o) => o.trim()),
+    exposedHeaders: ['Content-Range', 'X-Request-Id'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'X-Tenant', 'X-Request-Id'],
+  });
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('党建云 Dangjian Cloud API')
+      .setDescription('Multi-tenant Internet + Party Building platform. Lists follow react-admin simple REST (sort, range, filter; Content-Range). Errors are application/problem+json (RFC 9457).')
+      .setVersion('v1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+
+  if (config.CONSOLE_DIST && existsSync(config.CONSOLE_DIST)) {
+    const { default: fastifyStatic } = await import('@fastify/static');
+    await fastify.register(fastifyStatic, { root: resolve(config.CONSOLE_DIST), prefix: '/console/', decorateReply: false });
+  }
+  return app;
+}
+
+export async function startGateway(config: ConfigOf<typeof gatewayConfigSpec>, stopTelemetry: () => Promise<void>): Promise<void> {
+  const rpc = new RpcClient(config.NATS_URL, config.RPC_TIMEOUT_MS);
+  await rpc.connect();
+  const app = await createGateway(config, rpc);
+  await app.listen(config.PORT, config.HOST);
+  logger.info({ port: config.PORT }, 'gateway ready');
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await app.close();
+    await rpc.close();
+    await stopTelemetry();
+    process.exit(0);
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}

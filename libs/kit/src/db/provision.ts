@@ -1,0 +1,67 @@
+import pg from 'pg';
+
+/**
+ * Local and test provisioning of a service database: the database (owned by the admin role that
+ * runs migrations), a login role for the service (`<service>_app`) and one for its outbox relay
+ * (`<service>_outbox`). Neither owns tables, is superuser or bypasses row-level security.
+ * Production provisions these with its own tooling (see charts/); the names are the contract.
+ */
+export interface ServiceDatabaseUrls {
+  admin: string;
+  app: string;
+  outbox: string;
+}
+
+export function serviceRoles(service: string): { app: string; outbox: string } {
+  if (!/^[a-z]+$/.test(service)) throw new Error(`bad service name ${service}`);
+  return { app: `${service}_app`, outbox: `${service}_outbox` };
+}
+
+export function withDatabase(url: string, database: string, user?: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  if (user) {
+    parsed.username = user;
+    parsed.password = '';
+  }
+  return parsed.toString();
+}
+
+export async function provisionServiceDatabase(adminUrl: string, service: string, database: string): Promise<ServiceDatabaseUrls> {
+  const roles = serviceRoles(service);
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    for (const role of [roles.app, roles.outbox]) {
+      const exists = await admin.query('select 1 from pg_roles where rolname = $1', [role]);
+      if (exists.rowCount === 0) {
+        await admin.query(`create role ${role} login nosuperuser nobypassrls noinherit`).catch((error: { code?: string }) => {
+          if (error.code !== '42710') throw error; // created concurrently
+        });
+      }
+    }
+    const db = await admin.query('select 1 from pg_database where datname = $1', [database]);
+    if (db.rowCount === 0) {
+      await admin.query(`create database "${database.replace(/"/g, '')}"`).catch((error: { code?: string }) => {
+        if (error.code !== '42P04') throw error;
+      });
+    }
+  } finally {
+    await admin.end();
+  }
+  return {
+    admin: withDatabase(adminUrl, database),
+    app: withDatabase(adminUrl, database, roles.app),
+    outbox: withDatabase(adminUrl, database, roles.outbox),
+  };
+}
+
+export async function dropDatabase(adminUrl: string, database: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`drop database if exists "${database.replace(/"/g, '')}" with (force)`);
+  } finally {
+    await admin.end();
+  }
+}

@@ -1,0 +1,98 @@
+import { AckPolicy, DeliverPolicy, jetstream, type ConsumerMessages, type JsMsg } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { logger } from '../logging/logger.js';
+import { asTenantId } from '../context/request-context.js';
+import { ensureStream, streamOf } from './streams.js';
+import type { TenantDatabase } from '../db/tenant-database.js';
+
+interface RawAccess {
+  $queryRawUnsafe(query: string, ...values: unknown[]): Promise<unknown>;
+  $executeRawUnsafe(query: string, ...values: unknown[]): Promise<number>;
+}
+
+export interface ReceivedEvent {
+  id: string;
+  subject: string;
+  tenantId: string | null;
+  data: Uint8Array;
+}
+
+export interface DurableConsumerOptions<Tx extends RawAccess> {
+  nats: NatsConnection;
+  /** Service whose stream is read. */
+  sourceService: string;
+  /** Durable name, unique per consuming use (e.g. `disclosure-publicity`). */
+  durable: string;
+  filterSubject: string;
+  database: TenantDatabase<Tx>;
+  /** The effect, run in the same transaction that records the event id as processed. */
+  handle(tx: Tx, event: ReceivedEvent): Promise<void>;
+}
+
+/**
+ * A durable JetStream consumer with explicit acks whose effect is exactly-once: the event id is
+ * recorded in `processed_events` in the same transaction as the effect, so a redelivery (after a
+ * crash before the ack) finds it and only acks.
+ */
+export class DurableConsumer<Tx extends RawAccess> {
+  private messages: ConsumerMessages | undefined;
+  private loop: Promise<void> | undefined;
+
+  constructor(private readonly options: DurableConsumerOptions<Tx>) {}
+
+  async start(): Promise<void> {
+    const { nats, sourceService, durable, filterSubject } = this.options;
+    const jsm = await ensureStream(nats, sourceService);
+    const stream = streamOf(sourceService).name;
+    try {
+      await jsm.consumers.info(stream, durable);
+    } catch {
+      await jsm.consumers.add(stream, {
+        durable_name: durable,
+        ack_policy: AckPolicy.Explicit,
+        deliver_policy: DeliverPolicy.All,
+        filter_subject: filterSubject,
+        ack_wait: 30_000_000_000,
+      });
+    }
+    const consumer = await jetstream(nats).consumers.get(stream, durable);
+    this.messages = await consumer.consume({ max_messages: 64 });
+    this.loop = this.run(this.messages);
+  }
+
+  async stop(): Promise<void> {
+    await this.messages?.close();
+    await this.loop;
+  }
+
+  private async run(messages: ConsumerMessages): Promise<void> {
+    for await (const message of messages) {
+      try {
+        await this.process(message);
+        message.ack();
+      } catch (error) {
+        logger.error({ err: error, subject: message.subject, durable: this.options.durable }, 'event handling failed; redelivery later');
+        message.nak(5_000);
+      }
+    }
+  }
+
+  private async process(message: JsMsg): Promise<void> {
+    const id = message.headers?.get('Nats-Msg-Id');
+    if (!id) throw new Error(`event on ${message.subject} has no Nats-Msg-Id`);
+    const tenantId = message.headers?.get('dj-tenant-id') || null;
+    const event: ReceivedEvent = { id, subject: message.subject, tenantId, data: message.data };
+    const work = async (tx: Tx) => {
+      const inserted = await tx.$executeRawUnsafe(
+        `insert into processed_events (consumer, event_id, tenant_id) values ($1, $2::uuid, $3::uuid)
+         on conflict do nothing`,
+        this.options.durable,
+        id,
+        tenantId,
+      );
+      if (inserted === 1) await this.options.handle(tx, event);
+    };
+    if (tenantId) await this.options.database.inTenant(asTenantId(tenantId), work);
+    else await this.options.database.platform(work);
+  }
+}

@@ -1,0 +1,91 @@
+import { create, fromBinary, toBinary, type DescMethodUnary, type MessageInitShape, type MessageShape } from '@bufbuild/protobuf';
+import { RpcReplySchema, subjectOf } from '@dangjian/contracts';
+import { ClientNats, NatsRecord } from '@nestjs/microservices';
+import { EmptyResponseException } from '@nestjs/microservices/errors/empty-response.exception.js';
+import { headers as natsHeaders } from '@nats-io/transport-node';
+import { randomUUID } from 'node:crypto';
+import { lastValueFrom, timeout, TimeoutError } from 'rxjs';
+import { currentContext, type RequestContext } from '../context/request-context.js';
+import { RemoteError } from '../errors/domain-errors.js';
+import { withOutgoingSpan } from '../telemetry/spans.js';
+import { ProtobufRequestSerializer, ProtobufResponseDeserializer } from './codec.js';
+import { writeContextHeaders } from './headers.js';
+
+/** No process answers the subject (NATS "no responders"). */
+export class ServiceUnavailableError extends Error {
+  constructor(readonly subject: string) {
+    super(`no service answers ${subject}`);
+  }
+}
+
+/** The service did not answer within the timeout. */
+export class ServiceTimeoutError extends Error {
+  constructor(readonly subject: string, readonly timeoutMs: number) {
+    super(`${subject} did not answer within ${timeoutMs} ms`);
+  }
+}
+
+export interface RpcCallOptions {
+  /** Defaults to the current request context. */
+  context?: RequestContext;
+  timeoutMs?: number;
+}
+
+/**
+ * The one way to call a service: encodes with the method's schema, sets tenant, principal, request
+ * id and traceparent headers, bounds the wait, and decodes the reply or rethrows its error.
+ */
+export class RpcClient {
+  private readonly proxy: ClientNats;
+
+  constructor(natsUrl: string, private readonly defaultTimeoutMs: number) {
+    this.proxy = new ClientNats({
+      servers: natsUrl,
+      serializer: new ProtobufRequestSerializer(),
+      deserializer: new ProtobufResponseDeserializer(),
+    });
+  }
+
+  connect(): Promise<unknown> {
+    return this.proxy.connect();
+  }
+
+  close(): Promise<unknown> {
+    return this.proxy.close();
+  }
+
+  async call<M extends DescMethodUnary>(
+    method: M,
+    input: MessageInitShape<M['input']>,
+    options: RpcCallOptions = {},
+  ): Promise<MessageShape<M['output']>> {
+    const subject = subjectOf(method);
+    const timeoutMs = options.timeoutMs ?? this.defaultTimeoutMs;
+    const context = options.context ?? currentContext() ?? { requestId: randomUUID() };
+    const body = toBinary(method.input, create(method.input, input));
+    return withOutgoingSpan(subject, async (carrier) => {
+      const headers = natsHeaders();
+      writeContextHeaders(context, headers);
+      carrier.inject(headers);
+      let raw: Uint8Array;
+      try {
+        raw = await lastValueFrom(
+          this.proxy.send<Uint8Array>(subject, new NatsRecord(body, headers)).pipe(timeout(timeoutMs)),
+        );
+      } catch (error) {
+        if (error instanceof TimeoutError) throw new ServiceTimeoutError(subject, timeoutMs);
+        if (error instanceof EmptyResponseException || isNoResponders(error)) throw new ServiceUnavailableError(subject);
+        throw error;
+      }
+      const reply = fromBinary(RpcReplySchema, raw);
+      if (reply.result.case === 'error') throw new RemoteError(reply.result.value);
+      if (reply.result.case !== 'payload') throw new Error(`${subject} sent an empty reply`);
+      return fromBinary(method.output, reply.result.value) as MessageShape<M["output"]>;
+    });
+  }
+}
+
+function isNoResponders(error: unknown): boolean {
+  const text = String((error as { message?: unknown })?.message ?? error);
+  return /no responders|503/i.test(text);
+}

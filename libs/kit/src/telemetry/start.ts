@@ -1,0 +1,31 @@
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { BatchSpanProcessor, SimpleSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+
+/**
+ * Starts OpenTelemetry for a process. Call before anything imports `pg` or `http` (entry points
+ * import their application dynamically after this). Spans are always recorded, so logs carry
+ * trace ids; they are exported only when an OTLP endpoint is configured.
+ */
+export function startTelemetry(serviceName: string, otlpEndpoint: string | undefined): () => Promise<void> {
+  const spanProcessors: SpanProcessor[] = [];
+  if (otlpEndpoint) {
+    const exporter = new OTLPTraceExporter({ url: `${otlpEndpoint.replace(/\/$/, '')}/v1/traces` });
+    // Tests want every span at once; production batches.
+    spanProcessors.push(process.env['OTEL_SIMPLE_SPAN_PROCESSOR'] === 'true' ? new SimpleSpanProcessor(exporter) : new BatchSpanProcessor(exporter));
+  }
+  const sdk = new NodeSDK({
+    resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: serviceName }),
+    spanProcessors,
+    instrumentations: [
+      new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => req.url === '/health' || req.url === '/ready' }),
+      new PgInstrumentation({ enhancedDatabaseReporting: false }),
+    ],
+  });
+  sdk.start();
+  return () => sdk.shutdown();
+}

@@ -1,0 +1,25 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { ConfigOf } from '@dangjian/kit';
+import { AccessUseCases } from './access/access.use-cases.js';
+import type { identityConfigSpec } from './config.js';
+import { IdentityDatabase } from './db/identity-database.js';
+import type { IdentityDirectory } from './directory/identity-directory.js';
+import { IdentityController } from './identity.controller.js';
+import { UsersUseCases } from './people/users.use-cases.js';
+import { TenantsUseCases } from './tenants/tenants.use-cases.js';
+
+@Module({})
+export class IdentityModule {
+  static register(config: ConfigOf<typeof identityConfigSpec>, db: IdentityDatabase, directory: IdentityDirectory): DynamicModule {
+    return {
+      module: IdentityModule,
+      controllers: [IdentityController],
+      providers: [
+        { provide: IdentityDatabase, useValue: db },
+        { provide: TenantsUseCases, useValue: new TenantsUseCases(db, directory) },
+        { provide: UsersUseCases, useValue: new UsersUseCases(db, directory, config.NODE_ENV === 'production') },
+        { provide: AccessUseCases, useValue: new AccessUseCases(db) },
+      ],
+    };
+  }
+}

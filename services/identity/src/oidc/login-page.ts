@@ -1,0 +1,19 @@
+/** The embedded provider's login form: Chinese first, usable on a phone, no scripts. */
+export function renderLoginPage(options: { action: string; error?: string; username?: string; lang: 'zh-CN' | 'en' }): string {
+  const t = options.lang === 'en'
+    ? { title: 'Dangjian Cloud — sign in', username: 'Username', password: 'Password', submit: 'Sign in', failed: 'Wrong username or password' }
+    : { title: '党建云 — 登录', username: '用户名', password: '密码', submit: '登录', failed: '用户名或密码错误' };
+  const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return `<!doctype html>
+<html lang="${options.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${t.title}</title>
+<style>body{font-family:system-ui,"PingFang SC","Microsoft YaHei",sans-serif;background:#f5f5f5;margin:0;display:flex;min-height:100vh;align-items:center;justify-content:center}
+form{background:#fff;padding:2rem;border-radius:8px;box-shadow:0 1px 4px rgba(0,0,0,.15);width:min(22rem,90vw)}h1{color:#c8102e;font-size:1.3rem;margin-top:0}
+label{display:block;margin:.8rem 0 .3rem}input{width:100%;box-sizing:border-box;padding:.6rem;font-size:1rem;border:1px solid #ccc;border-radius:4px}
+button{margin-top:1.2rem;width:100%;padding:.7rem;font-size:1rem;background:#c8102e;color:#fff;border:0;border-radius:4px}.error{color:#c8102e}</style></head>
+<body><form method="post" action="${escape(options.action)}" autocomplete="off"><h1>${t.title}</h1>
+${options.error ? `<p class="error" role="alert">${t.failed}</p>` : ''}
+<label for="username">${t.username}</label><input id="username" name="username" required autofocus value="${escape(options.username ?? '')}">
+<label for="password">${t.password}</label><input id="password" name="password" type="password" required>
+<button type="submit">${t.submit}</button></form></body></html>`;
+}

@@ -1,0 +1,169 @@
+import { create } from '@bufbuild/protobuf';
+import {
+  MembershipChangedSchema,
+  SortOrder,
+  TENANT_ROLES,
+  eventSubject,
+  isTenantRole,
+  type CreateUserRequest,
+  type ListUsersRequest,
+  type UpdateUserRequest,
+  type User,
+} from '@dangjian/contracts';
+import { NotFoundError, RuleViolatedError, Validator, requireRole, requireTenant, writeOutboxEvent, type TenantId } from '@dangjian/kit';
+import { randomUUID } from 'node:crypto';
+import type { IdentityDatabase, IdentityTx } from '../db/identity-database.js';
+import type { IdentityDirectory } from '../directory/identity-directory.js';
+import { DEMO_PASSWORDS, hashPassword } from './password-hash.js';
+import { PeopleRepository } from './people.repository.js';
+import { toUserMessage } from './user-mapper.js';
+
+const USERNAME = /^[a-z0-9][a-z0-9._-]{1,62}[a-z0-9]$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const SORTABLE = ['username', 'displayName', 'createdAt'] as const;
+
+/** Tenant admins manage the people of their tenant and their roles there. */
+export class UsersUseCases {
+  private readonly people = new PeopleRepository();
+
+  constructor(
+    private readonly db: IdentityDatabase,
+    private readonly directory: IdentityDirectory,
+    private readonly production: boolean,
+  ) {}
+
+  async list(request: ListUsersRequest): Promise<{ users: User[]; total: number }> {
+    requireRole('tenant-admin');
+    const sortField = (request.page?.sortField || 'username') as (typeof SORTABLE)[number];
+    new Validator()
+      .check(SORTABLE.includes(sortField), 'sort', `must be one of ${SORTABLE.join(', ')}`)
+      .check(!request.role || isTenantRole(request.role), 'filter.role', `must be one of ${TENANT_ROLES.join(', ')}`)
+      .throwIfInvalid();
+    const { rows, total } = await this.db.database.inRequestTenant((tx) =>
+      this.people.listMembers(tx, {
+        offset: Math.max(0, request.page?.offset ?? 0),
+        limit: Math.min(Math.max(request.page?.limit || 25, 1), 500),
+        sortField,
+        descending: request.page?.sortOrder === SortOrder.DESC,
+        text: request.query.trim() || undefined,
+        role: request.role || undefined,
+      }),
+    );
+    return { users: rows.map((row) => toUserMessage(row, row.roles)), total };
+  }
+
+  async get(id: string): Promise<User> {
+    requireRole('tenant-admin');
+    const tenantId = requireTenant();
+    const member = await this.db.database.inTenant(tenantId, (tx) => this.people.findMember(tx, tenantId, id));
+    if (!member) throw new NotFoundError('user', id);
+    return toUserMessage(member, member.roles);
+  }
+
+  async create(request: CreateUserRequest): Promise<User> {
+    requireRole('tenant-admin');
+    const tenantId = requireTenant();
+    this.validateCommon(request.roles, request.email);
+    new Validator()
+      .check(USERNAME.test(request.username), 'username', 'must be 3–64 lowercase letters, digits, dots, hyphens or underscores')
+      .throwIfInvalid();
+    const { user, created, password } = await this.db.database.inTenant(tenantId, async (tx) => {
+      let person = await this.people.findByUsername(tx, request.username);
+      let created = false;
+      if (!person) {
+        new Validator()
+          .check(request.displayName.trim().length > 0, 'displayName', 'is required for a new person')
+          .check(request.password.length >= 8, 'password', 'must be at least 8 characters')
+          .throwIfInvalid();
+        this.refuseDemoPassword(request.password);
+        person = await this.people.insert(tx, {
+          id: randomUUID(),
+          username: request.username,
+          displayName: request.displayName.trim(),
+          email: request.email,
+          passwordHash: await hashPassword(request.password),
+          platformOperator: false,
+        });
+        created = true;
+      }
+      const roles = request.roles.length > 0 ? [...new Set(request.roles)] : ['member'];
+      await this.people.upsertMembership(tx, tenantId, person.id, roles);
+      await this.membershipEvent(tx, tenantId, person.id, roles);
+      return { user: toUserMessage(person, roles), created, password: request.password };
+    });
+    const slug = await this.tenantSlug(tenantId);
+    if (created) await this.directory.personCreated({ ...user, password });
+    await this.directory.membershipChanged({ tenantSlug: slug, username: user.username, member: true });
+    return user;
+  }
+
+  async update(request: UpdateUserRequest): Promise<User> {
+    requireRole('tenant-admin');
+    const tenantId = requireTenant();
+    this.validateCommon(request.rolesSet ? request.roles : [], request.email ?? '');
+    new Validator()
+      .check(request.displayName === undefined || request.displayName.trim().length > 0, 'displayName', 'must not be empty')
+      .check(!request.rolesSet || request.roles.length > 0, 'roles', 'must hold at least one role')
+      .throwIfInvalid();
+    return this.db.database.inTenant(tenantId, async (tx) => {
+      const member = await this.people.findMember(tx, tenantId, request.id);
+      if (!member) throw new NotFoundError('user', request.id);
+      const person =
+        request.displayName !== undefined || request.email !== undefined
+          ? await this.people.update(tx, member.id, {
+              ...(request.displayName !== undefined ? { displayName: request.displayName.trim() } : {}),
+              ...(request.email !== undefined ? { email: request.email } : {}),
+            })
+          : member;
+      let roles = member.roles;
+      if (request.rolesSet) {
+        roles = [...new Set(request.roles)];
+        await this.people.upsertMembership(tx, tenantId, member.id, roles);
+        await this.membershipEvent(tx, tenantId, member.id, roles);
+      }
+      return toUserMessage(person, roles);
+    });
+  }
+
+  async remove(id: string): Promise<{ id: string }> {
+    const principal = requireRole('tenant-admin');
+    const tenantId = requireTenant();
+    if (principal.userId === id) throw new RuleViolatedError('self-removal', 'a tenant admin cannot remove their own membership');
+    const username = await this.db.database.inTenant(tenantId, async (tx) => {
+      const member = await this.people.findMember(tx, tenantId, id);
+      if (!member) throw new NotFoundError('user', id);
+      await this.people.deleteMembership(tx, tenantId, id);
+      await this.membershipEvent(tx, tenantId, id, []);
+      return member.username;
+    });
+    await this.directory.membershipChanged({ tenantSlug: await this.tenantSlug(tenantId), username, member: false });
+    return { id };
+  }
+
+  private validateCommon(roles: string[], email: string): void {
+    new Validator()
+      .check(roles.every(isTenantRole), 'roles', `must be among ${TENANT_ROLES.join(', ')}`)
+      .check(!email || EMAIL.test(email), 'email', 'must be an e-mail address')
+      .throwIfInvalid();
+  }
+
+  private refuseDemoPassword(password: string): void {
+    if (this.production && DEMO_PASSWORDS.includes(password)) {
+      throw new RuleViolatedError('demo-password', 'the demo password is refused in production');
+    }
+  }
+
+  private membershipEvent(tx: IdentityTx, tenantId: TenantId, userId: string, roles: string[]) {
+    return writeOutboxEvent(tx, {
+      subject: eventSubject('identity', 'membership', 'changed'),
+      schema: MembershipChangedSchema,
+      message: create(MembershipChangedSchema, { tenantId, userId, roles }),
+      tenantId,
+    });
+  }
+
+  private async tenantSlug(tenantId: TenantId): Promise<string> {
+    const tenant = await this.db.database.platform((tx) => tx.tenant.findUnique({ where: { id: tenantId } }));
+    return tenant?.slug ?? '';
+  }
+}
