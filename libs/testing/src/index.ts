@@ -1,0 +1,4 @@
+export * from './platform.js';
+export * from './tokens.js';
+export * from './api.js';
+export * from './nats.js';

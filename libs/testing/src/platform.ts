@@ -1,0 +1,17 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export interface TestPlatform {
+  gatewayUrl: string;
+  issuer: string;
+  natsUrl: string;
+  adminDatabaseUrl: string;
+  databases: Record<string, { admin: string; app: string; outbox: string }>;
+}
+
+/** What the global setup started for this run (test-output/platform.json). */
+export function testPlatform(): TestPlatform {
+  if (process.env['DJ_TEST_PLATFORM']) return JSON.parse(process.env['DJ_TEST_PLATFORM']) as TestPlatform;
+  const file = fileURLToPath(new URL('../../../test-output/platform.json', import.meta.url));
+  return JSON.parse(readFileSync(file, 'utf8')) as TestPlatform;
+}

@@ -1,0 +1,83 @@
+// Brings up the whole platform on one machine: databases provisioned and migrated, demo seeded,
+// every service and the gateway spawned and ready. Used by `npm start` and by the test setup.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { migrate, provisionServiceDatabase } from '@dangjian/kit';
+import { freePort, run, startProcess, waitForHttp } from './processes.mjs';
+import { root, SERVICES } from './services.mjs';
+
+/**
+ * @param {object} options
+ * @param {string} options.adminDatabaseUrl  a role that can create databases and roles
+ * @param {string} options.natsUrl
+ * @param {string} options.databasePrefix    e.g. dangjian_dev → dangjian_dev_identity
+ * @param {number} [options.gatewayPort]     0 = a free port
+ * @param {number} [options.oidcPort]        0 = a free port
+ * @param {boolean} [options.seed]
+ * @param {Record<string,string>} [options.env] extra environment for every process
+ * @param {string} options.logDir
+ * @param {boolean} [options.echo]           copy process output to stdout
+ */
+export async function startPlatform(options) {
+  mkdirSync(options.logDir, { recursive: true });
+  const gatewayPort = options.gatewayPort || (await freePort());
+  const oidcPort = options.oidcPort || (await freePort());
+  const issuer = `http://localhost:${oidcPort}/realms/dangjian`;
+  const common = { NATS_URL: options.natsUrl, NODE_ENV: options.nodeEnv ?? 'development', LOG_LEVEL: 'info', ...options.env };
+
+  const databases = {};
+  for (const service of SERVICES) {
+    const urls = await provisionServiceDatabase(options.adminDatabaseUrl, service.name, `${options.databasePrefix}_${service.name}`);
+    await migrate(urls.admin, join(root, service.migrations));
+    if (options.seed) await run('node', [join(root, service.seed)], { env: { ...common, DATABASE_URL: urls.app } });
+    databases[service.name] = urls;
+  }
+
+  const processes = [];
+  const stopAll = async () => {
+    for (const proc of [...processes].reverse()) await proc.stop();
+  };
+  try {
+    for (const service of SERVICES) {
+      const healthPort = await freePort();
+      const env = {
+        ...common,
+        SERVICE_NAME: service.name,
+        DATABASE_URL: databases[service.name].app,
+        OUTBOX_DATABASE_URL: databases[service.name].outbox,
+        HEALTH_PORT: String(healthPort),
+        ...(service.name === 'identity' ? { OIDC_PORT: String(oidcPort), OIDC_ISSUER: issuer, CONSOLE_REDIRECT_URIS: consoleRedirects(gatewayPort, options) } : {}),
+      };
+      const proc = startProcess(service.name, 'node', [join(root, service.main)], { env, logFile: join(options.logDir, `${service.name}.log`), echo: options.echo });
+      processes.push(proc);
+      await waitForHttp(`http://127.0.0.1:${healthPort}/ready`, { process: proc, accept: (s) => s === 200 });
+      Object.assign(proc, { healthUrl: `http://127.0.0.1:${healthPort}`, env });
+    }
+    const gatewayEnv = {
+      ...common,
+      SERVICE_NAME: 'gateway',
+      PORT: String(gatewayPort),
+      OIDC_ISSUER: issuer,
+      CORS_ORIGINS: `http://localhost:${gatewayPort},http://localhost:5173`,
+      ...(options.consoleDist ? { CONSOLE_DIST: options.consoleDist } : {}),
+    };
+    const gateway = startProcess('gateway', 'node', [join(root, 'gateway/dist/main.js')], { env: gatewayEnv, logFile: join(options.logDir, 'gateway.log'), echo: options.echo });
+    processes.push(gateway);
+    await waitForHttp(`http://127.0.0.1:${gatewayPort}/health/ready`, { process: gateway, accept: (s) => s === 200 });
+    Object.assign(gateway, { env: gatewayEnv });
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+  return {
+    gatewayUrl: `http://localhost:${gatewayPort}`,
+    issuer,
+    databases,
+    processes,
+    stop: stopAll,
+  };
+}
+
+function consoleRedirects(gatewayPort, options) {
+  return [`http://localhost:${gatewayPort}/console/`, 'http://localhost:5173/', ...(options.extraRedirects ?? [])].join(',');
+}

@@ -1,0 +1,15 @@
+// The processes of the platform and how each is started. One entry per service; the gateway last.
+import { fileURLToPath } from 'node:url';
+
+export const root = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Services with a database: name, entry point, CLIs. Add one line per new service. */
+export const SERVICES = [
+  {
+    name: 'identity',
+    main: 'services/identity/dist/main.js',
+    migrations: 'services/identity/prisma/migrations',
+    migrate: 'services/identity/dist/cli/migrate.js',
+    seed: 'services/identity/dist/cli/seed.js',
+  },
+];

@@ -1,0 +1,39 @@
+// Brings up a fresh test platform (own databases, the machine's Postgres and NATS) once per run.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { dropDatabase } from '@dangjian/kit';
+import { resolveNats } from '../platform/nats.mjs';
+import { startPlatform } from '../platform/platform.mjs';
+import { root, SERVICES } from '../platform/services.mjs';
+
+export const TEST_ADMIN_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const PREFIX = 'dangjian_test';
+
+export default async function globalSetup() {
+  const outputDir = join(root, 'test-output');
+  mkdirSync(outputDir, { recursive: true });
+  for (const service of SERVICES) await dropDatabase(TEST_ADMIN_DATABASE_URL, `${PREFIX}_${service.name}`);
+  const nats = await resolveNats({ natsUrl: process.env.TEST_NATS_URL ?? process.env.NATS_URL });
+  const platform = await startPlatform({
+    adminDatabaseUrl: TEST_ADMIN_DATABASE_URL,
+    natsUrl: nats.url,
+    databasePrefix: PREFIX,
+    seed: true,
+    logDir: join(outputDir, 'logs'),
+    consoleDist: join(root, 'admin-ui/dist'),
+    nodeEnv: 'test',
+    // Short role cache so tests can see a role change take effect without waiting a minute.
+    env: { ACCESS_CACHE_TTL_MS: '1000', RPC_TIMEOUT_MS: '5000' },
+  });
+  const info = {
+    gatewayUrl: platform.gatewayUrl,
+    issuer: platform.issuer,
+    natsUrl: nats.url,
+    adminDatabaseUrl: TEST_ADMIN_DATABASE_URL,
+    databases: platform.databases,
+  };
+  writeFileSync(join(outputDir, 'platform.json'), JSON.stringify(info, null, 2));
+  process.env.DJ_TEST_PLATFORM = JSON.stringify(info);
+  globalThis.__djPlatform = platform;
+  globalThis.__djNats = nats;
+}

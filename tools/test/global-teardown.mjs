@@ -1,0 +1,4 @@
+export default async function globalTeardown() {
+  await globalThis.__djPlatform?.stop();
+  await globalThis.__djNats?.stop();
+}
