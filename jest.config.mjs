@@ -22,7 +22,7 @@ export default {
   extensionsToTreatAsEsm: ['.ts', '.tsx'],
   transform: { '^.+\\.tsx?$': swc },
   moduleNameMapper: {
-    '^@dangjian/kit/telemetry$': '<rootDir>/libs/kit/src/telemetry/index.ts',
+    '^@dangjian/kit/(telemetry|config)$': '<rootDir>/libs/kit/src/$1/index.ts',
     '^@dangjian/(contracts|kit|testing)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

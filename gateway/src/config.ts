@@ -1,4 +1,4 @@
-import { env, sharedConfig } from '@dangjian/kit';
+import { env, sharedConfig } from '@dangjian/kit/config';
 
 export const gatewayConfigSpec = {
   ...sharedConfig,

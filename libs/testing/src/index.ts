@@ -2,3 +2,4 @@ export * from './platform.js';
 export * from './tokens.js';
 export * from './api.js';
 export * from './nats.js';
+export * from './schema-agreement.js';

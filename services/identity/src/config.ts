@@ -1,4 +1,4 @@
-import { databaseConfig, env, sharedConfig } from '@dangjian/kit';
+import { databaseConfig, env, sharedConfig } from '@dangjian/kit/config';
 
 export const identityConfigSpec = {
   ...sharedConfig,

@@ -1,4 +1,4 @@
-import { loadConfigOrExit } from '@dangjian/kit';
+import { loadConfigOrExit } from '@dangjian/kit/config';
 import { startTelemetry } from '@dangjian/kit/telemetry';
 import { identityConfigSpec } from './config.js';
 

@@ -27,6 +27,8 @@ export class OutboxRelay {
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.pool = new pg.Pool({ connectionString: options.outboxDatabaseUrl, max: 2 });
+    // An idle connection dropped by a Postgres restart must not crash the process: the next poll reconnects.
+    this.pool.on('error', (error) => logger.warn({ err: error }, 'outbox relay lost a database connection'));
   }
 
   async start(): Promise<void> {

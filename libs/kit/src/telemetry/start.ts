@@ -1,3 +1,4 @@
+import { register } from 'node:module';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { BatchSpanProcessor, SimpleSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
@@ -12,6 +13,9 @@ import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
  * trace ids; they are exported only when an OTLP endpoint is configured.
  */
 export function startTelemetry(serviceName: string, otlpEndpoint: string | undefined): () => Promise<void> {
+  // ESM modules (and CJS ones like pg reached through ESM imports, as @prisma/adapter-pg does)
+  // are only instrumented through the import-in-the-middle loader hook.
+  register('@opentelemetry/instrumentation/hook.mjs', import.meta.url);
   const spanProcessors: SpanProcessor[] = [];
   if (otlpEndpoint) {
     const exporter = new OTLPTraceExporter({ url: `${otlpEndpoint.replace(/\/$/, '')}/v1/traces` });

@@ -1,0 +1,104 @@
+import { dropDatabase } from '@dangjian/kit';
+import { api, passwordLogin, startPrivateNats, testPlatform } from '@dangjian/testing';
+import { join } from 'node:path';
+import { startPlatform, type RunningPlatform } from '../../tools/platform/platform.mjs';
+import { startProcess, waitForHttp } from '../../tools/platform/processes.mjs';
+import { root } from '../../tools/platform/services.mjs';
+import { startOtlpReceiver } from './otlp-receiver.js';
+
+/*
+ * A private platform (own nats-server, own databases) whose identity service this test may stop,
+ * freeze and restart, with every process exporting traces to an in-test OTLP receiver.
+ */
+const RPC_TIMEOUT_MS = 1500;
+
+describe('a platform whose service stops, and the trace of a request', () => {
+  let nats: Awaited<ReturnType<typeof startPrivateNats>>;
+  let receiver: Awaited<ReturnType<typeof startOtlpReceiver>>;
+  let platform: RunningPlatform;
+  let token: string;
+  const admin = testPlatform().adminDatabaseUrl;
+  const prefix = `dangjian_test_resilience`;
+
+  beforeAll(async () => {
+    await dropDatabase(admin, `${prefix}_identity`);
+    nats = await startPrivateNats();
+    receiver = await startOtlpReceiver();
+    platform = await startPlatform({
+      adminDatabaseUrl: admin,
+      natsUrl: nats.url,
+      databasePrefix: prefix,
+      seed: true,
+      logDir: join(root, 'test-output/logs/resilience'),
+      nodeEnv: 'test',
+      env: { RPC_TIMEOUT_MS: String(RPC_TIMEOUT_MS), ACCESS_CACHE_TTL_MS: '0', OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_SIMPLE_SPAN_PROCESSOR: 'true' },
+    });
+    token = await passwordLogin(platform.issuer, 'acme-admin', 'Passw0rd!');
+  }, 120_000);
+
+  afterAll(async () => {
+    await platform?.stop();
+    await nats?.stop();
+    await receiver?.close();
+  });
+
+  const listUsers = () => api(platform.gatewayUrl, 'GET', '/api/v1/users', { token, tenant: 'acme-corp' });
+
+  it('records one trace across gateway, NATS hop, identity and Postgres', async () => {
+    const response = await listUsers();
+    expect(response.status).toBe(200);
+    const requestId = response.headers.get('x-request-id');
+    expect(requestId).toBeTruthy();
+    let trace: typeof receiver.spans = [];
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline) {
+      const serverSpan = receiver.spans.find((s) => s.service === 'identity' && s.name === 'identity.v1.ListUsers process');
+      trace = serverSpan ? receiver.spans.filter((s) => s.traceId === serverSpan.traceId) : [];
+      if (trace.some((s) => s.service === 'gateway' && s.kind === 2) && trace.some((s) => s.service === 'identity' && /pg|postgres/i.test(`${s.name} ${JSON.stringify(s.attributes)}`))) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const describe = trace.map((s) => `${s.service}:${s.name}`);
+    expect(describe).toEqual(expect.arrayContaining(['gateway:identity.v1.ListUsers send', 'identity:identity.v1.ListUsers process']));
+    expect(trace.some((s) => s.service === 'gateway' && s.kind === 2)).toBe(true); // the HTTP server span
+    expect(trace.some((s) => s.service === 'identity' && /pg|postgres/i.test(`${s.name} ${JSON.stringify(s.attributes)}`))).toBe(true);
+    // The NATS hop is a parent-child link: identity's span is a child of the gateway's send span.
+    const send = trace.find((s) => s.name === 'identity.v1.ListUsers send')!;
+    const process = trace.find((s) => s.name === 'identity.v1.ListUsers process')!;
+    expect(process.parentSpanId).toBe(send.spanId);
+  });
+
+  it('answers 504 within the timeout while identity does not answer, and recovers', async () => {
+    const identity = platform.processes.find((p) => p.name === 'identity')!;
+    identity.child.kill('SIGSTOP');
+    try {
+      const started = Date.now();
+      const response = await listUsers();
+      const elapsed = Date.now() - started;
+      expect(response.status).toBe(504);
+      expect(response.headers.get('content-type')).toMatch(/problem\+json/);
+      expect(elapsed).toBeLessThan(RPC_TIMEOUT_MS + 1500);
+    } finally {
+      identity.child.kill('SIGCONT');
+    }
+    expect((await listUsers()).status).toBe(200);
+  });
+
+  it('answers 503 at once when identity is stopped, and succeeds when it is started again', async () => {
+    const index = platform.processes.findIndex((p) => p.name === 'identity');
+    const identity = platform.processes[index]!;
+    await identity.stop();
+    const started = Date.now();
+    const response = await listUsers();
+    expect(response.status).toBe(503);
+    expect(Date.now() - started).toBeLessThan(RPC_TIMEOUT_MS);
+    const health = await api(platform.gatewayUrl, 'GET', '/health');
+    expect(health.status).toBe(503);
+    expect(health.body.services.identity).toMatch(/unreachable/);
+
+    const again = startProcess('identity', 'node', [join(root, 'services/identity/dist/main.js')], { env: identity.env, logFile: join(root, 'test-output/logs/resilience/identity-restarted.log') });
+    platform.processes[index] = Object.assign(again, { env: identity.env, healthUrl: identity.healthUrl });
+    await waitForHttp(`${identity.healthUrl}/ready`, { process: again, accept: (s) => s === 200 });
+    expect((await listUsers()).status).toBe(200);
+    expect((await api(platform.gatewayUrl, 'GET', '/health')).body).toMatchObject({ status: 'ok', services: { identity: 'ok' } });
+  });
+});

@@ -1,0 +1,73 @@
+import { testPlatform } from '@dangjian/testing';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { migrate } from './migrate.js';
+import { dropDatabase, withDatabase } from './provision.js';
+
+const admin = testPlatform().adminDatabaseUrl;
+
+function migrationsDir(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'dj-migrations-'));
+  for (const [name, sql] of Object.entries(files)) {
+    mkdirSync(join(dir, name));
+    writeFileSync(join(dir, name, 'migration.sql'), sql);
+  }
+  return dir;
+}
+
+async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+describe('the migration runner (Prisma layout, no engine download)', () => {
+  const database = `dangjian_scratch_migrate_${process.pid}`;
+  const url = withDatabase(admin, database);
+  beforeEach(async () => {
+    await dropDatabase(admin, database);
+    await query(admin, `create database ${database}`);
+  });
+  afterAll(() => dropDatabase(admin, database));
+
+  const first = { '20260101000000_first': 'create table a (id int primary key);', '20260102000000_second': 'create table b (id int primary key);' };
+
+  it('applies migrations in order and records them as Prisma does', async () => {
+    const result = await migrate(url, migrationsDir(first));
+    expect(result).toEqual({ applied: ['20260101000000_first', '20260102000000_second'], alreadyApplied: [] });
+    const rows = await query<{ migration_name: string; checksum: string }>(url, 'select migration_name, checksum from _prisma_migrations order by migration_name');
+    expect(rows).toEqual([
+      { migration_name: '20260101000000_first', checksum: createHash('sha256').update(first['20260101000000_first']).digest('hex') },
+      { migration_name: '20260102000000_second', checksum: createHash('sha256').update(first['20260102000000_second']).digest('hex') },
+    ]);
+  });
+
+  it('is idempotent and applies only what is new', async () => {
+    await migrate(url, migrationsDir(first));
+    const result = await migrate(url, migrationsDir({ ...first, '20260103000000_third': 'create table c (id int);' }));
+    expect(result).toEqual({ applied: ['20260103000000_third'], alreadyApplied: ['20260101000000_first', '20260102000000_second'] });
+  });
+
+  it('refuses a migration changed after it was applied', async () => {
+    await migrate(url, migrationsDir(first));
+    await expect(migrate(url, migrationsDir({ ...first, '20260101000000_first': 'create table a (id bigint primary key);' }))).rejects.toThrow(/changed after it was applied/);
+  });
+
+  it('rolls back a failing migration whole and names it', async () => {
+    await expect(migrate(url, migrationsDir({ '20260101000000_bad': 'create table ok (id int); select * from no_such_table;' }))).rejects.toThrow(/20260101000000_bad failed/);
+    expect(await query(url, "select 1 from information_schema.tables where table_name = 'ok'")).toEqual([]);
+  });
+
+  it('applies each migration once when two runners start together', async () => {
+    const dir = migrationsDir(first);
+    const results = await Promise.all([migrate(url, dir), migrate(url, dir)]);
+    expect(results.flatMap((r) => r.applied).sort()).toEqual(['20260101000000_first', '20260102000000_second']);
+  });
+});

@@ -1,0 +1,112 @@
+import { create } from '@bufbuild/protobuf';
+import { ErrorCode, IdentityService, PrincipalSchema, TenantContextSchema, TenantSchema } from '@dangjian/contracts';
+import { startPrivateNats } from '@dangjian/testing';
+import { Controller, type INestMicroservice } from '@nestjs/common';
+import { connect } from '@nats-io/transport-node';
+import { currentContext, requireTenant } from '../context/request-context.js';
+import { NotFoundError, RemoteError, RuleViolatedError, ValidationError } from '../errors/domain-errors.js';
+import { createNatsMicroservice } from './microservice.js';
+import { RpcClient, ServiceTimeoutError, ServiceUnavailableError } from './rpc-client.js';
+import { RpcMethod } from './rpc-method.js';
+
+/** A fixture service answering two identity methods, to exercise the transport end to end. */
+@Controller()
+class FixtureController {
+  @RpcMethod(IdentityService.method.findTenantBySlug)
+  async findTenantBySlug(request: { slug: string }) {
+    const context = currentContext();
+    switch (request.slug) {
+      case 'missing': throw new NotFoundError('tenant', 'missing');
+      case 'invalid': throw new ValidationError([{ field: 'slug', description: 'bad' }, { field: 'branding.logoUrl', description: 'not a URL' }]);
+      case 'rule': throw new RuleViolatedError('probation-one-year', 'probation lasts one year');
+      case 'crash': throw new Error('database password is hunter2');
+      case 'slow': await new Promise((r) => setTimeout(r, 1500)); break;
+      case 'tenant': requireTenant(); break;
+    }
+    // Echo what arrived in the headers, to prove the context crossed.
+    return { tenant: create(TenantSchema, { slug: request.slug, id: context?.tenant?.tenantId ?? '', name: context?.principal?.username ?? '', realm: context?.requestId ?? '' }) };
+  }
+}
+
+describe('request-reply over NATS with the protobuf codec', () => {
+  let nats: Awaited<ReturnType<typeof startPrivateNats>>;
+  let service: INestMicroservice;
+  let client: RpcClient;
+
+  beforeAll(async () => {
+    nats = await startPrivateNats();
+    const { Module } = await import('@nestjs/common');
+    @Module({ controllers: [FixtureController] })
+    class FixtureModule {}
+    service = await createNatsMicroservice('identity', FixtureModule, nats.url);
+    await service.listen();
+    client = new RpcClient(nats.url, 1000);
+    await client.connect();
+  });
+  afterAll(async () => {
+    await client.close();
+    await service.close();
+    await nats.stop();
+  });
+
+  const context = {
+    requestId: 'req-42',
+    tenant: create(TenantContextSchema, { tenantId: '11111111-1111-4111-8111-111111111111', slug: 'acme-corp' }),
+    principal: create(PrincipalSchema, { userId: 'u-1', username: 'acme-admin', roles: ['tenant-admin'] }),
+  };
+
+  it('decodes the reply and restores tenant, principal and request id from headers on the other side', async () => {
+    const reply = await client.call(IdentityService.method.findTenantBySlug, { slug: 'echo' }, { context });
+    expect(reply.tenant).toMatchObject({ slug: 'echo', id: context.tenant.tenantId, name: 'acme-admin', realm: 'req-42' });
+  });
+
+  it('sends plain protobuf on the subject <service>.v1.<Method>, answerable by any NATS client', async () => {
+    const nc = await connect({ servers: nats.url });
+    try {
+      const { toBinary, fromBinary } = await import('@bufbuild/protobuf');
+      const { FindTenantBySlugRequestSchema, RpcReplySchema, FindTenantBySlugResponseSchema } = await import('@dangjian/contracts');
+      const raw = await nc.request('identity.v1.FindTenantBySlug', toBinary(FindTenantBySlugRequestSchema, create(FindTenantBySlugRequestSchema, { slug: 'plain' })), { timeout: 1000 });
+      const reply = fromBinary(RpcReplySchema, raw.data);
+      expect(reply.result.case).toBe('payload');
+      expect(fromBinary(FindTenantBySlugResponseSchema, reply.result.value as Uint8Array).tenant?.slug).toBe('plain');
+    } finally {
+      await nc.close();
+    }
+  });
+
+  it.each([
+    ['missing', ErrorCode.NOT_FOUND, [], ''],
+    ['invalid', ErrorCode.VALIDATION, [{ field: 'slug', description: 'bad' }, { field: 'branding.logoUrl', description: 'not a URL' }], ''],
+    ['rule', ErrorCode.RULE_VIOLATED, [], 'probation-one-year'],
+  ])('carries a %s domain error across intact', async (slug, code, violations, rule) => {
+    const error = await client.call(IdentityService.method.findTenantBySlug, { slug }, { context }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RemoteError);
+    expect(error).toMatchObject({ code, violations, rule });
+  });
+
+  it('turns an unexpected error into INTERNAL with a correlation id and no details', async () => {
+    const error = (await client.call(IdentityService.method.findTenantBySlug, { slug: 'crash' }, { context }).catch((e: unknown) => e)) as RemoteError;
+    expect(error.code).toBe(ErrorCode.INTERNAL);
+    expect(error.correlationId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(error.message).not.toContain('hunter2');
+  });
+
+  it('fails closed when a tenant-scoped handler gets no tenant', async () => {
+    const error = (await client.call(IdentityService.method.findTenantBySlug, { slug: 'tenant' }, { context: { requestId: 'r' } }).catch((e: unknown) => e)) as RemoteError;
+    expect(error.code).toBe(ErrorCode.FORBIDDEN);
+  });
+
+  it('gives up after the timeout with ServiceTimeoutError', async () => {
+    const started = Date.now();
+    const error = await client.call(IdentityService.method.findTenantBySlug, { slug: 'slow' }, { context, timeoutMs: 300 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ServiceTimeoutError);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('reports no responders at once with ServiceUnavailableError', async () => {
+    const started = Date.now();
+    const error = await client.call(IdentityService.method.listUsers, {}, { context, timeoutMs: 5000 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ServiceUnavailableError);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+});

@@ -1,0 +1,26 @@
+import type { ManagedProcess } from './processes.mjs';
+
+export interface StartPlatformOptions {
+  adminDatabaseUrl: string;
+  natsUrl: string;
+  databasePrefix: string;
+  gatewayPort?: number;
+  oidcPort?: number;
+  seed?: boolean;
+  env?: Record<string, string>;
+  logDir: string;
+  echo?: boolean;
+  consoleDist?: string;
+  nodeEnv?: string;
+  extraRedirects?: string[];
+}
+
+export interface RunningPlatform {
+  gatewayUrl: string;
+  issuer: string;
+  databases: Record<string, { admin: string; app: string; outbox: string }>;
+  processes: (ManagedProcess & { env: Record<string, string>; healthUrl?: string })[];
+  stop(): Promise<void>;
+}
+
+export function startPlatform(options: StartPlatformOptions): Promise<RunningPlatform>;
