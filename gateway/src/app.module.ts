@@ -8,6 +8,7 @@ import type { gatewayConfigSpec } from './config.js';
 import { HealthController } from './health/health.controller.js';
 import { ContextInterceptor } from './http/context.interceptor.js';
 import { ProblemFilter } from './http/problem.filter.js';
+import { CONSOLE_SETTINGS, ConsoleConfigController } from './resources/console/console-config.controller.js';
 import { MeController } from './resources/me/me.controller.js';
 import { TenantsController } from './resources/tenants/tenants.controller.js';
 import { UsersController } from './resources/users/users.controller.js';
@@ -17,9 +18,10 @@ export class GatewayModule {
   static register(config: ConfigOf<typeof gatewayConfigSpec>, rpc: RpcClient, verifier: TokenVerifier): DynamicModule {
     return {
       module: GatewayModule,
-      controllers: [HealthController, MeController, TenantsController, UsersController],
+      controllers: [HealthController, ConsoleConfigController, MeController, TenantsController, UsersController],
       providers: [
         { provide: RpcClient, useValue: rpc },
+        { provide: CONSOLE_SETTINGS, useValue: { issuer: config.OIDC_ISSUER, clientId: config.CONSOLE_CLIENT_ID } },
         { provide: TOKEN_VERIFIER, useValue: verifier },
         { provide: ACCESS_CACHE, useValue: new TtlCache(config.ACCESS_CACHE_TTL_MS) },
         { provide: APP_GUARD, useClass: AccessGuard },

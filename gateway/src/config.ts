@@ -10,6 +10,8 @@ export const gatewayConfigSpec = {
   BASE_DOMAIN: env.string({ default: 'localhost' }),
   /** How long a person's roles in a tenant are cached: at most a minute, so role changes apply within one. */
   ACCESS_CACHE_TTL_MS: env.int({ default: 30_000, min: 0, max: 60_000 }),
+  /** The console's OpenID client (public, authorization code + PKCE). */
+  CONSOLE_CLIENT_ID: env.string({ default: 'dangjian-console' }),
   /** Built console to serve at /console (optional). */
   CONSOLE_DIST: env.optionalString(),
   /** Origins allowed to call the API from a browser (comma-separated). */

@@ -59,6 +59,8 @@ export async function createGateway(config: ConfigOf<typeof gatewayConfigSpec>, 
   if (config.CONSOLE_DIST && existsSync(config.CONSOLE_DIST)) {
     const { default: fastifyStatic } = await import('@fastify/static');
     await fastify.register(fastifyStatic, { root: resolve(config.CONSOLE_DIST), prefix: '/console/', decorateReply: false });
+    fastify.get('/', (_request, reply) => reply.redirect('/console/'));
+    fastify.get('/console', (_request, reply) => reply.redirect('/console/'));
   }
   return app;
 }

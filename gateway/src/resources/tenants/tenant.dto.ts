@@ -6,9 +6,9 @@ export const TENANT_TYPES = ['enterprise', 'university', 'county'] as const;
 export const TENANT_STATUSES = ['active', 'suspended'] as const;
 
 export class BrandingDto {
-  @ApiProperty({ example: '艾克米集团党委' }) @IsString() @MaxLength(100) displayName!: string;
-  @ApiProperty({ example: 'https://acme.example.cn/logo.png' }) @IsString() @MaxLength(500) logoUrl!: string;
-  @ApiProperty({ example: '#c8102e' }) @IsString() @MaxLength(7) primaryColour!: string;
+  @ApiPropertyOptional({ example: '艾克米集团党委' }) @IsOptional() @IsString() @MaxLength(100) displayName?: string;
+  @ApiPropertyOptional({ example: 'https://acme.example.cn/logo.png' }) @IsOptional() @IsString() @MaxLength(500) logoUrl?: string;
+  @ApiPropertyOptional({ example: '#c8102e' }) @IsOptional() @IsString() @MaxLength(7) primaryColour?: string;
 }
 
 export class CreateTenantDto {

@@ -5,7 +5,7 @@ import { ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { PlatformOperatorOnly } from '../../auth/access.decorators.js';
 import { contentRange, filterOf, parseListQuery } from '../../http/list-query.js';
-import { CreateTenantDto, TENANT_STATUSES, TENANT_TYPES, TenantView, UpdateTenantDto } from './tenant.dto.js';
+import { BrandingDto, CreateTenantDto, TENANT_STATUSES, TENANT_TYPES, TenantView, UpdateTenantDto } from './tenant.dto.js';
 import { TENANT_STATUS_OF_NAME, TENANT_TYPE_OF_NAME, toTenantView } from './tenant-view.js';
 
 const SORTABLE = ['slug', 'name', 'type', 'status', 'createdAt'] as const;
@@ -52,7 +52,7 @@ export class TenantsController {
       name: body.name,
       type: TENANT_TYPE_OF_NAME[body.type],
       modules: body.modules ?? [],
-      ...(body.branding ? { branding: body.branding } : {}),
+      ...(body.branding ? { branding: brandingOf(body.branding) } : {}),
     });
     return toTenantView(tenant!);
   }
@@ -67,8 +67,13 @@ export class TenantsController {
       status: body.status ? TENANT_STATUS_OF_NAME[body.status] : TenantStatus.UNSPECIFIED,
       modules: body.modules ?? [],
       modulesSet: body.modules !== undefined,
-      ...(body.branding ? { branding: body.branding } : {}),
+      ...(body.branding ? { branding: brandingOf(body.branding) } : {}),
     });
     return toTenantView(tenant!);
   }
+}
+
+/** PUT carries the whole branding: an absent or cleared field is empty. */
+function brandingOf(branding: BrandingDto) {
+  return { displayName: branding.displayName ?? '', logoUrl: branding.logoUrl ?? '', primaryColour: branding.primaryColour ?? '' };
 }

@@ -168,6 +168,19 @@ export async function startOidcServer({ config, db, access }: OidcServerOptions)
     const details = await provider.interactionDetails(req, res);
     const lang = /^en/i.test(String(details.params['ui_locales'] ?? req.headers['accept-language'] ?? '')) && !/zh/i.test(String(details.params['ui_locales'] ?? '')) ? 'en' : 'zh-CN';
     const action = `${loginPrefix}${details.uid}`;
+    if (details.prompt.name === 'consent') {
+      // First-party clients only: consent is given by the platform, not asked of the person.
+      const grant = details.grantId
+        ? await provider.Grant.find(details.grantId)
+        : new provider.Grant({ accountId: details.session!.accountId, clientId: String(details.params['client_id']) });
+      const missing = details.prompt.details as { missingOIDCScope?: string[]; missingOIDCClaims?: string[]; missingResourceScopes?: Record<string, string[]> };
+      if (missing.missingOIDCScope) grant!.addOIDCScope(missing.missingOIDCScope.join(' '));
+      if (missing.missingOIDCClaims) grant!.addOIDCClaims(missing.missingOIDCClaims);
+      for (const [indicator, scopes] of Object.entries(missing.missingResourceScopes ?? {})) grant!.addResourceScope(indicator, scopes.join(' '));
+      const grantId = await grant!.save();
+      await provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
+      return;
+    }
     if (req.method === 'GET') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(renderLoginPage({ action, lang }));
       return;

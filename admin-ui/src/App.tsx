@@ -1,0 +1,37 @@
+import { Admin, CustomRoutes, Resource, defaultTheme } from 'react-admin';
+import { Route } from 'react-router-dom';
+import { createAuthProvider, type Permissions } from './auth/authProvider';
+import type { ConsoleConfig } from './auth/oidc';
+import { createDataProvider } from './data/dataProvider';
+import { i18nProvider } from './i18n/i18nProvider';
+import { Layout } from './layout/Layout';
+import { LoginPage } from './layout/LoginPage';
+import { TenantCreate } from './tenants/TenantCreate';
+import { TenantEdit } from './tenants/TenantEdit';
+import { TenantList } from './tenants/TenantList';
+import { UserCreate, UserEdit, UserList } from './users/users';
+
+const theme = { ...defaultTheme, palette: { primary: { main: '#c8102e' }, secondary: { main: '#8b0000' } } };
+
+export function App({ config }: { config: ConsoleConfig }) {
+  return (
+    <Admin
+      title="党建云"
+      authProvider={createAuthProvider(config, () => i18nProvider.getLocale())}
+      dataProvider={createDataProvider(config)}
+      i18nProvider={i18nProvider}
+      loginPage={LoginPage}
+      layout={Layout}
+      theme={theme}
+      requireAuth
+    >
+      {(permissions: Permissions) => [
+        permissions?.platformOperator ? <Resource key="tenants" name="tenants" list={TenantList} create={TenantCreate} edit={TenantEdit} /> : null,
+        permissions?.roles.includes('tenant-admin') || (permissions?.platformOperator && permissions.tenant)
+          ? <Resource key="users" name="users" list={UserList} create={UserCreate} edit={UserEdit} />
+          : null,
+        <CustomRoutes key="none"><Route path="/none" element={null} /></CustomRoutes>,
+      ]}
+    </Admin>
+  );
+}

@@ -1,0 +1,53 @@
+import type { AuthProvider } from 'react-admin';
+import { accessToken, logoutUrl, startLogin, type ConsoleConfig } from './oidc';
+import { cachedMe, currentTenantSlug, loadMe } from '../data/session';
+
+export interface Permissions {
+  platformOperator: boolean;
+  tenant?: string;
+  roles: string[];
+}
+
+/** react-admin's auth contract on top of the OpenID provider. */
+export function createAuthProvider(config: ConsoleConfig, locale: () => string): AuthProvider {
+  return {
+    async login() {
+      await startLogin(config, locale());
+    },
+    async logout() {
+      const hadSession = (await accessToken(config)) !== null;
+      if (hadSession) {
+        window.location.assign(logoutUrl(config));
+        return false;
+      }
+      return undefined;
+    },
+    async checkAuth() {
+      if (!(await accessToken(config))) throw new Error('not logged in');
+    },
+    async checkError(error: { status?: number }) {
+      if (error?.status === 401) throw new Error('session expired');
+    },
+    async getIdentity() {
+      const me = cachedMe() ?? (await loadMe(config));
+      if (!me) throw new Error('not logged in');
+      return { id: me.id, fullName: me.displayName || me.username };
+    },
+    async getPermissions(): Promise<Permissions> {
+      const me = cachedMe() ?? (await loadMe(config));
+      const tenant = currentTenantSlug(me);
+      return {
+        platformOperator: me?.platformOperator ?? false,
+        ...(tenant ? { tenant } : {}),
+        roles: me?.tenants.find((t) => t.slug === tenant)?.roles ?? [],
+      };
+    },
+    async handleCallback() {
+      return undefined;
+    },
+    // Login happens at the provider: react-admin's login page only sends people there.
+    async checkUser() {
+      return undefined;
+    },
+  } as AuthProvider;
+}

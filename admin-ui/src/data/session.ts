@@ -1,0 +1,36 @@
+import type { ConsoleConfig } from '../auth/oidc';
+import { accessToken } from '../auth/oidc';
+
+export interface Me {
+  id: string;
+  username: string;
+  displayName: string;
+  platformOperator: boolean;
+  tenants: { id: string; slug: string; name: string; roles: string[]; status: string }[];
+}
+
+const TENANT = 'dj.tenant';
+export const apiBase = `${window.location.origin}/api/v1`;
+
+export function currentTenantSlug(me: Me | null): string | undefined {
+  const chosen = localStorage.getItem(TENANT);
+  if (chosen && (me?.platformOperator || me?.tenants.some((t) => t.slug === chosen))) return chosen;
+  return me?.tenants[0]?.slug;
+}
+
+export function chooseTenant(slug: string): void {
+  localStorage.setItem(TENANT, slug);
+}
+
+let me: Me | null = null;
+export function cachedMe(): Me | null {
+  return me;
+}
+
+export async function loadMe(config: ConsoleConfig): Promise<Me | null> {
+  const token = await accessToken(config);
+  if (!token) return (me = null);
+  const response = await fetch(`${apiBase}/me`, { headers: { authorization: `Bearer ${token}` } });
+  me = response.ok ? ((await response.json()) as Me) : null;
+  return me;
+}

@@ -1,0 +1,22 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Public } from '../../auth/access.decorators.js';
+
+export const CONSOLE_SETTINGS = Symbol('CONSOLE_SETTINGS');
+export interface ConsoleSettings {
+  issuer: string;
+  clientId: string;
+}
+
+/** Where the console logs in (embedded provider or Keycloak): read by the console at start. */
+@ApiTags('console')
+@Controller('api/v1/console-config')
+export class ConsoleConfigController {
+  constructor(@Inject(CONSOLE_SETTINGS) private readonly settings: ConsoleSettings) {}
+
+  @Get()
+  @Public()
+  get(): ConsoleSettings {
+    return this.settings;
+  }
+}

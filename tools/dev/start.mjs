@@ -1,0 +1,69 @@
+// `npm start`: builds what is stale, brings up Postgres, NATS, every service, the gateway and the
+// console, seeds the demo, prints where everything is. Ctrl-C stops it all.
+import { join } from 'node:path';
+import { resolveNats } from '../platform/nats.mjs';
+import { resolvePostgres } from '../platform/postgres.mjs';
+import { run } from '../platform/processes.mjs';
+import { root } from '../platform/services.mjs';
+
+const say = (line) => process.stdout.write(`${line}\n`);
+
+async function main() {
+  if (process.env.NODE_ENV === 'production') {
+    say('npm start runs the development platform with demo logins; production deploys with charts/ (see README).');
+    process.exit(1);
+  }
+  if (!process.env.SKIP_BUILD) {
+    say('building (cached by Nx when nothing changed) …');
+    await run('npx', ['nx', 'run-many', '-t', 'build', '--output-style=static'], { cwd: root });
+  }
+  const postgres = await resolvePostgres({ databaseUrl: process.env.DATABASE_URL });
+  let nats;
+  try {
+    nats = await resolveNats({ natsUrl: process.env.NATS_URL, logFile: join(root, '.data', 'nats.log') });
+  } catch (error) {
+    await postgres.stop();
+    say(error.message);
+    process.exit(1);
+  }
+  const { startPlatform } = await import('../platform/platform.mjs');
+  const platform = await startPlatform({
+    adminDatabaseUrl: postgres.adminUrl,
+    natsUrl: nats.url,
+    databasePrefix: 'dangjian',
+    gatewayPort: Number(process.env.PORT ?? 3000),
+    oidcPort: Number(process.env.OIDC_PORT ?? 8080),
+    seed: true,
+    logDir: join(root, '.data', 'logs'),
+    consoleDist: join(root, 'admin-ui', 'dist'),
+    echo: process.env.ECHO_LOGS === 'true',
+  });
+  say('');
+  say('党建云 Dangjian Cloud is running');
+  say(`  console           ${platform.gatewayUrl}/console/`);
+  say(`  API               ${platform.gatewayUrl}/api/v1   (OpenAPI: ${platform.gatewayUrl}/api/docs)`);
+  say(`  identity provider ${platform.issuer}`);
+  say(`  health            ${platform.gatewayUrl}/health`);
+  say(`  Postgres          ${postgres.adminUrl.replace(/:[^:@/]+@/, ':***@')}   NATS ${nats.url}`);
+  say(`  logs              ${join(root, '.data', 'logs')}`);
+  say('  demo logins (password Passw0rd!): operator (platform operator); acme-admin, univ-admin, county-admin (tenant admins of acme-corp, east-univ, river-county)');
+  say('Ctrl-C stops everything.');
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    say('stopping …');
+    await platform.stop();
+    await nats.stop();
+    await postgres.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error) => {
+  process.stderr.write(`npm start failed: ${error.message}\n`);
+  process.exit(1);
+});
