@@ -11,6 +11,15 @@ export interface ReceivedSpan {
 }
 
 /** An OTLP/HTTP (JSON) trace receiver: what a collector would get from the platform's processes. */
+interface OtlpAttribute {
+  key: string;
+  value: Record<string, unknown>;
+}
+interface OtlpBody {
+  resourceSpans?: { resource?: { attributes?: OtlpAttribute[] }; scopeSpans?: { spans?: { traceId: string; spanId: string; parentSpanId?: string; name: string; kind: number; attributes?: OtlpAttribute[] }[] }[] }[];
+}
+const attributesOf = (list: OtlpAttribute[] = []) => Object.fromEntries(list.map((a) => [a.key, Object.values(a.value)[0]]));
+
 export async function startOtlpReceiver(): Promise<{ url: string; spans: ReceivedSpan[]; close(): Promise<void> }> {
   const spans: ReceivedSpan[] = [];
   const server: Server = createServer((req, res) => {
@@ -18,9 +27,9 @@ export async function startOtlpReceiver(): Promise<{ url: string; spans: Receive
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       if (req.url === '/v1/traces' && String(req.headers['content-type']).includes('json')) {
-        const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as OtlpBody;
         for (const resourceSpans of body.resourceSpans ?? []) {
-          const attrs = Object.fromEntries((resourceSpans.resource?.attributes ?? []).map((a: any) => [a.key, Object.values(a.value)[0]]));
+          const attrs = attributesOf(resourceSpans.resource?.attributes);
           for (const scope of resourceSpans.scopeSpans ?? []) {
             for (const span of scope.spans ?? []) {
               spans.push({
@@ -30,7 +39,7 @@ export async function startOtlpReceiver(): Promise<{ url: string; spans: Receive
                 parentSpanId: span.parentSpanId ?? '',
                 name: span.name,
                 kind: span.kind,
-                attributes: Object.fromEntries((span.attributes ?? []).map((a: any) => [a.key, Object.values(a.value)[0]])),
+                attributes: attributesOf(span.attributes),
               });
             }
           }

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { logger, type ConfigOf } from '@dangjian/kit';
+import type { AccessToken, Client, ClientCredentials, KoaContextWithOIDC } from 'oidc-provider';
 import type { AccessUseCases } from '../access/access.use-cases.js';
 import type { identityConfigSpec } from '../config.js';
 import type { IdentityDatabase } from '../db/identity-database.js';
@@ -81,23 +82,24 @@ export async function startOidcServer({ config, db, access }: OidcServerOptions)
     clientBasedCORS: (_ctx: unknown, origin: string) => consoleOrigins.has(origin),
     interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `${realmPath}/login/${interaction.uid}` },
     // The console is first-party: no consent screen, the grant is created on first use.
-    loadExistingGrant: async (ctx: any) => {
-      const grantId = ctx.oidc.result?.consent?.grantId ?? ctx.oidc.session.grantIdFor(ctx.oidc.client.clientId);
+    loadExistingGrant: async (ctx: KoaContextWithOIDC) => {
+      const clientId = ctx.oidc.client!.clientId;
+      const grantId = (ctx.oidc.result?.['consent'] as { grantId?: string } | undefined)?.grantId ?? ctx.oidc.session!.grantIdFor(clientId);
       if (grantId) return ctx.oidc.provider.Grant.find(grantId);
-      const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client.clientId, accountId: ctx.oidc.session.accountId });
+      const grant = new ctx.oidc.provider.Grant({ clientId, accountId: ctx.oidc.session!.accountId! });
       grant.addOIDCScope('openid profile email offline_access');
       grant.addResourceScope(API_RESOURCE, 'profile email');
       await grant.save();
       return grant;
     },
-    issueRefreshToken: async (_ctx: unknown, client: any) => client.grantTypeAllowed('refresh_token'),
+    issueRefreshToken: async (_ctx: unknown, client: Client) => client.grantTypeAllowed('refresh_token'),
     findAccount: async (_ctx: unknown, sub: string) => {
       const claims = await access.tokenClaims(sub);
       if (!claims) return undefined;
       return { accountId: sub, claims: async () => ({ sub, preferred_username: claims.username, name: claims.name, email: claims.email }) };
     },
-    extraTokenClaims: async (_ctx: unknown, token: any) => {
-      if (token.kind !== 'AccessToken') return undefined;
+    extraTokenClaims: async (_ctx: unknown, token: AccessToken | ClientCredentials) => {
+      if (token.kind !== 'AccessToken' || !('accountId' in token)) return undefined;
       const claims = await access.tokenClaims(token.accountId);
       return {
         typ: 'Bearer',
@@ -118,17 +120,18 @@ export async function startOidcServer({ config, db, access }: OidcServerOptions)
   // Keycloak's "direct access grants" for the CLI client: username + password at the token route.
   provider.registerGrantType(
     'password',
-    async (ctx: any) => {
+    async (ctx: KoaContextWithOIDC) => {
       const { username, password } = ctx.oidc.params as { username?: string; password?: string };
       if (!username || !password) throw new errors.InvalidRequest('username and password are required');
       const accountId = await authenticate(username, password);
       if (!accountId) throw new errors.InvalidGrant('invalid user credentials');
       const { AccessToken, Grant, ResourceServer } = ctx.oidc.provider;
-      const grant = new Grant({ clientId: ctx.oidc.client.clientId, accountId });
+      const client = ctx.oidc.client!;
+      const grant = new Grant({ clientId: client.clientId, accountId });
       grant.addOIDCScope('openid profile email');
       grant.addResourceScope(API_RESOURCE, 'profile email');
       await grant.save();
-      const accessToken = new AccessToken({ accountId, client: ctx.oidc.client, grantId: grant.jti, gty: 'password', scope: 'profile email' });
+      const accessToken = new AccessToken({ accountId, client, grantId: grant.jti, gty: 'password', scope: 'profile email' });
       accessToken.resourceServer = new ResourceServer(API_RESOURCE, {
         scope: 'profile email', audience: 'account', accessTokenTTL: 300, accessTokenFormat: 'jwt', jwt: { sign: { alg: 'RS256' } },
       });
