@@ -10,7 +10,7 @@ export default tseslint.config(
   {
     files: ['**/*.ts', '**/*.tsx', '**/*.mjs'],
     plugins: { '@nx': nx, dangjian },
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly', fetch: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', AbortSignal: 'readonly', globalThis: 'readonly' } },
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly', fetch: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', AbortSignal: 'readonly', globalThis: 'readonly', URLSearchParams: 'readonly', Headers: 'readonly' } },
     rules: {
       // Boundaries that bite: services and the gateway depend on shared libs and contracts only,
       // never on each other; libs never on apps; test helpers only where tests are.
@@ -24,11 +24,11 @@ export default tseslint.config(
             { sourceTag: 'scope:identity', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:gateway', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:console', onlyDependOnLibsWithTags: ['scope:shared'] },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:util', 'type:contracts', 'type:testing'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:util', 'type:contracts', 'type:testing', 'type:tooling'] },
             { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:contracts', 'type:testing'] },
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:util', 'type:contracts'] },
-            { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:util', 'type:contracts'] },
+            { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:util', 'type:contracts', 'type:testing'] },
           ],
         },
       ],
@@ -39,7 +39,9 @@ export default tseslint.config(
     // Test helpers are for tests: production code must not import @dangjian/testing.
     files: ['**/src/**/*.ts'],
     ignores: ['**/*.spec.ts', '**/*-spec.ts', 'libs/testing/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: [{ name: '@dangjian/testing', message: 'test helpers belong in tests' }] }] },
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: '@dangjian/testing', message: 'test helpers belong in tests' }], patterns: [{ group: ['@dangjian/tools/*'], message: 'workspace tools belong in tests and scripts' }] }],
+    },
   },
   {
     files: ['gateway/src/**/*.controller.ts'],

@@ -24,6 +24,7 @@ export default {
   moduleNameMapper: {
     '^@dangjian/kit/(telemetry|config)$': '<rootDir>/libs/kit/src/$1/index.ts',
     '^@dangjian/(contracts|kit|testing)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@dangjian/tools/(platform|processes|services)$': '<rootDir>/tools/platform/$1.mjs',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testMatch: ['<rootDir>/{libs,services,gateway,admin-ui,tools}/**/*.{spec,integration-spec,e2e-spec}.ts'],

@@ -1,4 +1,4 @@
-import { logger, RpcClient, type ConfigOf } from '@dangjian/kit';
+import { logger, RpcClient, stopOnSignals, type ConfigOf } from '@dangjian/kit';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -71,15 +71,5 @@ export async function startGateway(config: ConfigOf<typeof gatewayConfigSpec>, s
   const app = await createGateway(config, rpc);
   await app.listen(config.PORT, config.HOST);
   logger.info({ port: config.PORT }, 'gateway ready');
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    await app.close();
-    await rpc.close();
-    await stopTelemetry();
-    process.exit(0);
-  };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  stopOnSignals('gateway', [() => app.close(), () => rpc.close(), stopTelemetry]);
 }

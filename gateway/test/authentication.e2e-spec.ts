@@ -54,12 +54,12 @@ describe('authentication at the gateway', () => {
   });
 
   it('serves discovery and certs at Keycloak URLs', async () => {
-    const discovery = await (await fetch(`${platform.issuer}/.well-known/openid-configuration`)).json();
+    const discovery = (await (await fetch(`${platform.issuer}/.well-known/openid-configuration`)).json()) as { issuer: string; token_endpoint: string; jwks_uri: string };
     expect(discovery.issuer).toBe(platform.issuer);
     expect(discovery.token_endpoint).toBe(`${platform.issuer}/protocol/openid-connect/token`);
     expect(discovery.jwks_uri).toBe(`${platform.issuer}/protocol/openid-connect/certs`);
-    const certs = await (await fetch(discovery.jwks_uri)).json();
+    const certs = (await (await fetch(discovery.jwks_uri)).json()) as { keys: Record<string, unknown>[] };
     expect(certs.keys[0]).toMatchObject({ kty: 'RSA', kid: key.kid });
-    expect(certs.keys[0].d).toBeUndefined();
+    expect(certs.keys[0]!['d']).toBeUndefined();
   });
 });

@@ -1,9 +1,9 @@
 import { dropDatabase } from '@dangjian/kit';
-import { api, passwordLogin, startPrivateNats, testPlatform } from '@dangjian/testing';
+import { api, passwordLogin, spawnNatsServer, testPlatform } from '@dangjian/testing';
 import { join } from 'node:path';
-import { startPlatform, type RunningPlatform } from '../../tools/platform/platform.mjs';
-import { startProcess, waitForHttp } from '../../tools/platform/processes.mjs';
-import { root } from '../../tools/platform/services.mjs';
+import { startPlatform, type RunningPlatform } from '@dangjian/tools/platform';
+import { startProcess, waitForHttp } from '@dangjian/tools/processes';
+import { root } from '@dangjian/tools/services';
 import { startOtlpReceiver } from './otlp-receiver.js';
 
 /*
@@ -13,7 +13,7 @@ import { startOtlpReceiver } from './otlp-receiver.js';
 const RPC_TIMEOUT_MS = 1500;
 
 describe('a platform whose service stops, and the trace of a request', () => {
-  let nats: Awaited<ReturnType<typeof startPrivateNats>>;
+  let nats: Awaited<ReturnType<typeof spawnNatsServer>>;
   let receiver: Awaited<ReturnType<typeof startOtlpReceiver>>;
   let platform: RunningPlatform;
   let token: string;
@@ -22,7 +22,7 @@ describe('a platform whose service stops, and the trace of a request', () => {
 
   beforeAll(async () => {
     await dropDatabase(admin, `${prefix}_identity`);
-    nats = await startPrivateNats();
+    nats = await spawnNatsServer();
     receiver = await startOtlpReceiver();
     platform = await startPlatform({
       adminDatabaseUrl: admin,

@@ -5,6 +5,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { STATUS_OF_ERROR_CODE } from './error-status.js';
 
+/** Titles for the framework's own refusals (malformed JSON, unknown route, body too large). */
+const STATUS_TITLES: Record<number, string> = { 400: 'Bad Request', 404: 'Not Found', 405: 'Method Not Allowed', 413: 'Content Too Large', 415: 'Unsupported Media Type' };
+
 /** RFC 9457 problem details. */
 export interface Problem {
   type: string;
@@ -58,7 +61,7 @@ export function toProblem(error: unknown, instance: string): Problem {
     const status = error.getStatus();
     const body = error.getResponse();
     const detail = typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? error.message);
-    return { type: 'about:blank', title: error.name.replace(/Exception$/, ''), status, detail, instance };
+    return { type: 'about:blank', title: STATUS_TITLES[status] ?? 'Bad Request', status, detail, instance, ...(status === 400 ? { errors: [{ field: 'body', description: detail }] } : {}) };
   }
   const correlationId = randomUUID();
   return { type: 'about:blank', title: 'Internal Server Error', status: 500, detail: `internal error; quote ${correlationId}`, instance, correlationId };

@@ -17,3 +17,4 @@ export * from './logging/logger.js';
 export * from './telemetry/spans.js';
 export * from './health/health-server.js';
 export * from './errors/validate.js';
+export * from './health/shutdown.js';

@@ -1,5 +1,5 @@
 export * from './platform.js';
 export * from './tokens.js';
 export * from './api.js';
-export * from './nats.js';
+export * from './processes.js';
 export * from './schema-agreement.js';

@@ -20,7 +20,7 @@ export function decodeJwt(token: string): { header: Record<string, unknown>; pay
 const attackerKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
 
 /** Signs claims with a key the platform has never seen (a forged token), RS256. */
-export function signWithForeignKey(payload: Record<string, unknown>, kid = randomUUID()): string {
+export function signWithForeignKey(payload: Record<string, unknown>, kid: string = randomUUID()): string {
   const header = { alg: 'RS256', typ: 'at+jwt', kid };
   const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
   const input = `${encode(header)}.${encode(payload)}`;

@@ -1,5 +1,5 @@
 import { connect } from '@nats-io/transport-node';
-import { createNatsMicroservice, logger, OutboxRelay, startHealthServer, type ConfigOf } from '@dangjian/kit';
+import { createNatsMicroservice, logger, OutboxRelay, startHealthServer, stopOnSignals, type ConfigOf } from '@dangjian/kit';
 import { AccessUseCases } from './access/access.use-cases.js';
 import { IdentityModule } from './app.module.js';
 import type { identityConfigSpec } from './config.js';
@@ -27,21 +27,15 @@ export async function startIdentity(config: ConfigOf<typeof identityConfigSpec>,
   ]);
   logger.info({ healthPort: config.HEALTH_PORT, oidc: oidc?.issuer, directory: directory.kind }, 'identity ready');
 
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    health.close();
-    oidc?.server.close();
-    await app.close();
-    await relay.stop();
-    await nats.drain();
-    await db.close();
-    await stopTelemetry();
-    process.exit(0);
-  };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  stopOnSignals('identity', [
+    () => health.close(),
+    () => oidc?.server.close(),
+    () => app.close(),
+    () => relay.stop(),
+    () => nats.drain(),
+    () => db.close(),
+    stopTelemetry,
+  ]);
 }
 
 function createDirectory(config: ConfigOf<typeof identityConfigSpec>): IdentityDirectory {

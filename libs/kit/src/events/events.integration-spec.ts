@@ -1,6 +1,6 @@
 import { create } from '@bufbuild/protobuf';
 import { MembershipChangedSchema, fromBinaryMembershipChanged } from './events.fixture.js';
-import { startPrivateNats, testPlatform } from '@dangjian/testing';
+import { spawnNatsServer, testPlatform } from '@dangjian/testing';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { randomUUID } from 'node:crypto';
@@ -48,7 +48,7 @@ class PgTransactions {
 
 describe('domain events through the outbox', () => {
   let urls: Awaited<ReturnType<typeof provisionServiceDatabase>>;
-  let nats: Awaited<ReturnType<typeof startPrivateNats>>;
+  let nats: Awaited<ReturnType<typeof spawnNatsServer>>;
   let nc: NatsConnection;
   let pool: pg.Pool;
   let db: TenantDatabase<PgTx>;
@@ -63,7 +63,7 @@ describe('domain events through the outbox', () => {
     await setup.query('create table effects (event_id uuid, user_id text)');
     await setup.query('grant select, insert on effects to identity_app');
     await setup.end();
-    nats = await startPrivateNats();
+    nats = await spawnNatsServer();
     nc = await connect({ servers: nats.url });
     pool = new pg.Pool({ connectionString: urls.app });
     db = new TenantDatabase(new PgTransactions(pool));

@@ -1,6 +1,6 @@
 import { create } from '@bufbuild/protobuf';
 import { ErrorCode, IdentityService, PrincipalSchema, TenantContextSchema, TenantSchema } from '@dangjian/contracts';
-import { startPrivateNats } from '@dangjian/testing';
+import { spawnNatsServer } from '@dangjian/testing';
 import { Controller, type INestMicroservice } from '@nestjs/common';
 import { connect } from '@nats-io/transport-node';
 import { currentContext, requireTenant } from '../context/request-context.js';
@@ -29,12 +29,12 @@ class FixtureController {
 }
 
 describe('request-reply over NATS with the protobuf codec', () => {
-  let nats: Awaited<ReturnType<typeof startPrivateNats>>;
+  let nats: Awaited<ReturnType<typeof spawnNatsServer>>;
   let service: INestMicroservice;
   let client: RpcClient;
 
   beforeAll(async () => {
-    nats = await startPrivateNats();
+    nats = await spawnNatsServer();
     const { Module } = await import('@nestjs/common');
     @Module({ controllers: [FixtureController] })
     class FixtureModule {}

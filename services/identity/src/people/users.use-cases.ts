@@ -67,7 +67,7 @@ export class UsersUseCases {
     new Validator()
       .check(USERNAME.test(request.username), 'username', 'must be 3–64 lowercase letters, digits, dots, hyphens or underscores')
       .throwIfInvalid();
-    const { user, created, password } = await this.db.database.inTenant(tenantId, async (tx) => {
+    const { user, created } = await this.db.database.inTenant(tenantId, async (tx) => {
       let person = await this.people.findByUsername(tx, request.username);
       let created = false;
       if (!person) {
@@ -89,10 +89,10 @@ export class UsersUseCases {
       const roles = request.roles.length > 0 ? [...new Set(request.roles)] : ['member'];
       await this.people.upsertMembership(tx, tenantId, person.id, roles);
       await this.membershipEvent(tx, tenantId, person.id, roles);
-      return { user: toUserMessage(person, roles), created, password: request.password };
+      return { user: toUserMessage(person, roles), created };
     });
     const slug = await this.tenantSlug(tenantId);
-    if (created) await this.directory.personCreated({ ...user, password });
+    if (created) await this.directory.personCreated({ ...user, password: request.password });
     await this.directory.membershipChanged({ tenantSlug: slug, username: user.username, member: true });
     return user;
   }
