@@ -38,6 +38,13 @@ export async function createGateway(config: ConfigOf<typeof gatewayConfigSpec>, 
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', String(request.id));
   });
+  // One access line per request; the route pattern, never the raw URL (filters may hold names).
+  fastify.addHook('onResponse', async (request, reply) => {
+    logger.info(
+      { requestId: String(request.id), tenant: (request as GatewayRequest).tenantSlug, method: request.method, route: request.routeOptions.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'request',
+    );
+  });
   app.useGlobalPipes(createValidationPipe());
   app.enableCors({
     origin: config.CORS_ORIGINS.split(',').map((o) => o.trim()),

@@ -27,7 +27,9 @@ export async function startPlatform(options) {
 
   const databases = {};
   for (const service of SERVICES) {
-    const urls = await provisionServiceDatabase(options.adminDatabaseUrl, service.name, `${options.databasePrefix}_${service.name}`);
+    // Local only: where the server wants passwords (embedded Postgres), service roles share the admin's.
+    const rolePassword = decodeURIComponent(new URL(options.adminDatabaseUrl).password) || undefined;
+    const urls = await provisionServiceDatabase(options.adminDatabaseUrl, service.name, `${options.databasePrefix}_${service.name}`, rolePassword);
     await migrate(urls.admin, join(root, service.migrations));
     if (options.seed) await run('node', [join(root, service.seed)], { env: { ...common, DATABASE_URL: urls.app } });
     databases[service.name] = urls;

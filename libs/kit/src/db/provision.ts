@@ -17,17 +17,21 @@ export function serviceRoles(service: string): { app: string; outbox: string } {
   return { app: `${service}_app`, outbox: `${service}_outbox` };
 }
 
-export function withDatabase(url: string, database: string, user?: string): string {
+export function withDatabase(url: string, database: string, user?: string, password?: string): string {
   const parsed = new URL(url);
   parsed.pathname = `/${database}`;
   if (user) {
     parsed.username = user;
-    parsed.password = '';
+    parsed.password = password ? encodeURIComponent(password) : '';
   }
   return parsed.toString();
 }
 
-export async function provisionServiceDatabase(adminUrl: string, service: string, database: string): Promise<ServiceDatabaseUrls> {
+/**
+ * @param rolePassword given when the server asks for passwords (the embedded Postgres does; the
+ *   machine's trusts local connections): set on both service roles and carried in their URLs.
+ */
+export async function provisionServiceDatabase(adminUrl: string, service: string, database: string, rolePassword?: string): Promise<ServiceDatabaseUrls> {
   const roles = serviceRoles(service);
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
@@ -38,6 +42,10 @@ export async function provisionServiceDatabase(adminUrl: string, service: string
         await admin.query(`create role ${role} login nosuperuser nobypassrls noinherit`).catch((error: { code?: string }) => {
           if (error.code !== '42710') throw error; // created concurrently
         });
+      }
+      if (rolePassword) {
+        const { rows } = await admin.query<{ sql: string }>('select format($$alter role %I password %L$$, $1::text, $2::text) as sql', [role, rolePassword]);
+        await admin.query(rows[0]!.sql);
       }
     }
     const db = await admin.query('select 1 from pg_database where datname = $1', [database]);
@@ -51,8 +59,8 @@ export async function provisionServiceDatabase(adminUrl: string, service: string
   }
   return {
     admin: withDatabase(adminUrl, database),
-    app: withDatabase(adminUrl, database, roles.app),
-    outbox: withDatabase(adminUrl, database, roles.outbox),
+    app: withDatabase(adminUrl, database, roles.app, rolePassword),
+    outbox: withDatabase(adminUrl, database, roles.outbox, rolePassword),
   };
 }
 
