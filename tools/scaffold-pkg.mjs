@@ -1,4 +1,5 @@
-// Writes the package.json and tsconfigs of a workspace project (used once per new project).
+// Writes the package.json and tsconfigs of a new workspace project, following the conventions
+// of the existing ones: `node tools/scaffold-pkg.mjs services/learning @dangjian/learning scope:learning,type:app @dangjian/kit,@dangjian/contracts`
 import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 const [dir, name, tags, depsCsv = ''] = process.argv.slice(2);
@@ -11,8 +12,8 @@ const pkg = {
   scripts: {
     build: 'tsc -p tsconfig.build.json',
     typecheck: 'tsc -p tsconfig.json --noEmit',
-    lint: `eslint src`,
-    test: `node --experimental-vm-modules ${rel}/node_modules/jest/bin/jest.js --passWithNoTests --rootDir .`,
+    lint: `eslint src test`,
+    test: `node --experimental-vm-modules ${rel}/node_modules/jest/bin/jest.js -c ${rel}/jest.config.mjs --passWithNoTests ${dir}/`,
   },
   dependencies: deps,
   nx: { tags: tags.split(',') },

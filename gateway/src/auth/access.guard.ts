@@ -1,7 +1,6 @@
 import { create } from '@bufbuild/protobuf';
-import { IdentityService, PLATFORM_OPERATOR, PrincipalSchema, TenantContextSchema, TenantStatus } from '@dangjian/contracts';
-import { RemoteError, UnauthenticatedError, type RequestContext, RpcClient } from '@dangjian/kit';
-import { ErrorCode } from '@dangjian/contracts';
+import { ErrorCode, IdentityService, PLATFORM_OPERATOR, PrincipalSchema, TenantContextSchema, TenantStatus } from '@dangjian/contracts';
+import { NotFoundError, RemoteError, RpcClient, UnauthenticatedError, type RequestContext } from '@dangjian/kit';
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
@@ -9,7 +8,6 @@ import { TtlCache } from './access-cache.js';
 import { decideAccess, type TenantAccess } from './access-decision.js';
 import { ROUTE_ACCESS, type RouteAccess } from './access.decorators.js';
 import { TOKEN_VERIFIER, type TokenVerifier } from './token-verifier.js';
-import { NotFoundError } from '@dangjian/kit';
 
 export const ACCESS_CACHE = Symbol('ACCESS_CACHE');
 

@@ -1,5 +1,5 @@
-import { create } from '@bufbuild/protobuf';
-import { MembershipChangedSchema, fromBinaryMembershipChanged } from './events.fixture.js';
+import { create, fromBinary } from '@bufbuild/protobuf';
+import { MembershipChangedSchema } from '@dangjian/contracts';
 import { spawnNatsServer, testPlatform } from '@dangjian/testing';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
@@ -13,6 +13,8 @@ import { TenantDatabase } from '../db/tenant-database.js';
 import { DurableConsumer } from './durable-consumer.js';
 import { OutboxRelay } from './outbox-relay.js';
 import { writeOutboxEvent } from './outbox.js';
+
+const fromBinaryMembershipChanged = (data: Uint8Array) => fromBinary(MembershipChangedSchema, data);
 
 /*
  * Outbox → relay → JetStream → durable consumer, on a real Postgres (the identity schema, whose

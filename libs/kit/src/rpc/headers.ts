@@ -1,4 +1,4 @@
-import { create, fromBinary, toBinary } from '@bufbuild/protobuf';
+import { fromBinary, toBinary } from '@bufbuild/protobuf';
 import { PrincipalSchema, TenantContextSchema } from '@dangjian/contracts';
 import type { RequestContext } from '../context/request-context.js';
 
@@ -41,4 +41,3 @@ export function readContextHeaders(headers: HeaderCarrier | undefined): RequestC
   };
 }
 
-export { create as createMessage };

@@ -9,8 +9,7 @@ import { DEMO_OPERATOR, DEMO_PASSWORD, DEMO_TENANTS } from './demo-data.js';
 export async function seedDemo(db: IdentityDatabase, production: boolean): Promise<void> {
   if (production) throw new Error('the demo seed is refused in production');
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const operatorId = await ensurePerson(db, DEMO_OPERATOR.username, DEMO_OPERATOR.displayName, passwordHash, true);
-  void operatorId;
+  await ensurePerson(db, DEMO_OPERATOR.username, DEMO_OPERATOR.displayName, passwordHash, true);
   for (const demo of DEMO_TENANTS) {
     const existing = await db.database.platform((tx) => tx.tenant.findUnique({ where: { slug: demo.slug } }));
     const tenantId = existing?.id ?? randomUUID();
