@@ -31,7 +31,6 @@ export async function startPlatform(options) {
     const rolePassword = decodeURIComponent(new URL(options.adminDatabaseUrl).password) || undefined;
     const urls = await provisionServiceDatabase(options.adminDatabaseUrl, service.name, `${options.databasePrefix}_${service.name}`, rolePassword);
     await migrate(urls.admin, join(root, service.migrations));
-    if (options.seed) await run('node', [join(root, service.seed)], { env: { ...common, DATABASE_URL: urls.app } });
     databases[service.name] = urls;
   }
 
@@ -54,6 +53,8 @@ export async function startPlatform(options) {
       processes.push(proc);
       await waitForHttp(`http://127.0.0.1:${healthPort}/ready`, { process: proc, accept: (s) => s === 200 });
       Object.assign(proc, { healthUrl: `http://127.0.0.1:${healthPort}`, env });
+      // Seeds run once their service is up: a service's seed may ask the ones started before it.
+      if (options.seed) await run('node', [join(root, service.seed)], { env: { ...common, DATABASE_URL: databases[service.name].app } });
     }
     const gatewayEnv = {
       ...common,

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 
-/** Services with a database: name, entry point, CLIs. Add one line per new service. */
+/** Services with a database: name, entry point, CLIs, in start order (identity first: others ask it). */
 export const SERVICES = [
   {
     name: 'identity',
@@ -11,5 +11,12 @@ export const SERVICES = [
     migrations: 'services/identity/prisma/migrations',
     migrate: 'services/identity/dist/cli/migrate.js',
     seed: 'services/identity/dist/cli/seed.js',
+  },
+  {
+    name: 'organisation',
+    main: 'services/organisation/dist/main.js',
+    migrations: 'services/organisation/prisma/migrations',
+    migrate: 'services/organisation/dist/cli/migrate.js',
+    seed: 'services/organisation/dist/cli/seed.js',
   },
 ];

@@ -6,7 +6,7 @@ import type { VerifiedToken } from './token-verifier.js';
 
 const member: VerifiedToken = { subject: 'u1', username: 'a', realmRoles: [], organizations: ['acme-corp'] };
 const operator: VerifiedToken = { subject: 'op', username: 'operator', realmRoles: ['platform-operator'], organizations: [] };
-const acme: TenantAccess = { tenantId: 't1', slug: 'acme-corp', suspended: false, modules: ['organisation'], member: true, roles: ['secretary'] };
+const acme: TenantAccess = { tenantId: 't1', slug: 'acme-corp', suspended: false, modules: ['organisation'], member: true, roles: ['secretary'], organisationScope: [] };
 const secretaryRoute: RouteAccess = { kind: 'tenant', roles: ['secretary', 'tenant-admin'] };
 
 function refusal(fn: () => unknown): ErrorCode | undefined {

@@ -10,6 +10,7 @@ export interface TenantAccess {
   modules: string[];
   member: boolean;
   roles: string[];
+  organisationScope: string[];
 }
 
 /**

@@ -40,7 +40,7 @@ export class AccessGuard implements CanActivate {
     request.requestContext = {
       requestId,
       ...(tenant ? { tenant: create(TenantContextSchema, { tenantId: tenant.tenantId, slug: tenant.slug }) } : {}),
-      principal: create(PrincipalSchema, { userId: token.subject, username: token.username, roles, platformOperator: operator }),
+      principal: create(PrincipalSchema, { userId: token.subject, username: token.username, roles, platformOperator: operator, organisationScope: tenant?.organisationScope ?? [] }),
     };
     return true;
   }
@@ -53,7 +53,7 @@ export class AccessGuard implements CanActivate {
           context: { requestId, principal: create(PrincipalSchema, { userId: subject }) },
         });
         const t = answer.tenant!;
-        return { tenantId: t.id, slug: t.slug, suspended: t.status === TenantStatus.SUSPENDED, modules: t.modules, member: answer.member, roles: answer.roles };
+        return { tenantId: t.id, slug: t.slug, suspended: t.status === TenantStatus.SUSPENDED, modules: t.modules, member: answer.member, roles: answer.roles, organisationScope: answer.organisationScope };
       } catch (error) {
         if (error instanceof RemoteError && error.code === ErrorCode.NOT_FOUND) throw new NotFoundError('tenant', slug);
         throw error;

@@ -1,4 +1,4 @@
-import { IdentityService } from '@dangjian/contracts';
+import { IdentityService, OrganisationService } from '@dangjian/contracts';
 import { RpcClient } from '@dangjian/kit';
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
@@ -14,12 +14,12 @@ export class HealthController {
   @Get()
   @Public()
   async health(@Res({ passthrough: true }) reply: FastifyReply) {
-    const services = {
-      identity: await this.rpc
-        .call(IdentityService.method.health, {}, { timeoutMs: 1000 })
-        .then((r) => r.status)
-        .catch((error: Error) => `unreachable: ${error.message}`),
-    };
+    const ask = (call: Promise<{ status: string }>) => call.then((r) => r.status).catch((error: Error) => `unreachable: ${error.message}`);
+    const [identity, organisation] = await Promise.all([
+      ask(this.rpc.call(IdentityService.method.health, {}, { timeoutMs: 1000 })),
+      ask(this.rpc.call(OrganisationService.method.health, {}, { timeoutMs: 1000 })),
+    ]);
+    const services = { identity, organisation };
     const ok = Object.values(services).every((s) => s === 'ok');
     reply.status(ok ? 200 : 503);
     return { status: ok ? 'ok' : 'degraded', gateway: 'ok', services };

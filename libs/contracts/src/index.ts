@@ -7,3 +7,5 @@ export * from './gen/dangjian/identity/v1/identity_pb.js';
 export * from './gen/dangjian/identity/v1/events_pb.js';
 export * from './subjects.js';
 export * from './access.js';
+export * from './gen/dangjian/organisation/v1/organisation_pb.js';
+export * from './gen/dangjian/organisation/v1/events_pb.js';

@@ -18,3 +18,5 @@ export * from './telemetry/spans.js';
 export * from './health/health-server.js';
 export * from './errors/validate.js';
 export * from './health/shutdown.js';
+export * from './db/service-database.js';
+export * from './rpc/run-service.js';

@@ -3,3 +3,4 @@ export * from './tokens.js';
 export * from './api.js';
 export * from './processes.js';
 export * from './schema-agreement.js';
+export * from './row-level-security.js';

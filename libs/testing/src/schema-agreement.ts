@@ -97,3 +97,23 @@ export async function schemaDifferences(schema: string, databaseUrl: string): Pr
     await client.end();
   }
 }
+
+/**
+ * Applies a service's migrations to a scratch database and compares it with the service's Prisma
+ * schema; returns the differences (empty when they agree) and drops the scratch database.
+ */
+export async function migrationsVersusSchema(options: {
+  adminUrl: string;
+  service: string;
+  schema: string;
+  migrationsDir: string;
+  migrate: (url: string, dir: string) => Promise<unknown>;
+  provision: (adminUrl: string, service: string, database: string) => Promise<{ admin: string }>;
+  drop: (adminUrl: string, database: string) => Promise<void>;
+}): Promise<{ differences: string[]; databaseUrl: string; dispose(): Promise<void> }> {
+  const scratch = `dangjian_scratch_${options.service}_${process.pid}`;
+  await options.drop(options.adminUrl, scratch);
+  const { admin } = await options.provision(options.adminUrl, options.service, scratch);
+  await options.migrate(admin, options.migrationsDir);
+  return { differences: await schemaDifferences(options.schema, admin), databaseUrl: admin, dispose: () => options.drop(options.adminUrl, scratch) };
+}

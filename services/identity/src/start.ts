@@ -1,5 +1,4 @@
-import { connect } from '@nats-io/transport-node';
-import { createNatsMicroservice, logger, OutboxRelay, startHealthServer, stopOnSignals, type ConfigOf } from '@dangjian/kit';
+import { logger, runService, type ConfigOf } from '@dangjian/kit';
 import { AccessUseCases } from './access/access.use-cases.js';
 import { IdentityModule } from './app.module.js';
 import type { identityConfigSpec } from './config.js';
@@ -11,31 +10,20 @@ import { startOidcServer } from './oidc/oidc-server.js';
 export async function startIdentity(config: ConfigOf<typeof identityConfigSpec>, stopTelemetry: () => Promise<void>): Promise<void> {
   const db = new IdentityDatabase(config.DATABASE_URL);
   const directory = createDirectory(config);
-  const nats = await connect({ servers: config.NATS_URL, name: 'identity-outbox' });
-  const relay = new OutboxRelay({ service: 'identity', outboxDatabaseUrl: config.OUTBOX_DATABASE_URL, nats });
-  await relay.start();
-
-  const app = await createNatsMicroservice('identity', IdentityModule.register(config, db, directory), config.NATS_URL);
-  await app.listen();
-
   const oidc = config.IDENTITY_PROVIDER === 'embedded'
     ? await startOidcServer({ config, db, access: new AccessUseCases(db) })
     : undefined;
-  const health = await startHealthServer(config.HEALTH_PORT, [
-    { name: 'postgres', check: () => db.ping() },
-    { name: 'nats', check: async () => !nats.isClosed() },
-  ]);
-  logger.info({ healthPort: config.HEALTH_PORT, oidc: oidc?.issuer, directory: directory.kind }, 'identity ready');
-
-  stopOnSignals('identity', [
-    () => health.close(),
-    () => oidc?.server.close(),
-    () => app.close(),
-    () => relay.stop(),
-    () => nats.drain(),
-    () => db.close(),
+  await runService({
+    name: 'identity',
+    module: IdentityModule.register(config, db, directory),
+    natsUrl: config.NATS_URL,
+    outboxDatabaseUrl: config.OUTBOX_DATABASE_URL,
+    healthPort: config.HEALTH_PORT,
+    database: db,
+    extraStops: [() => oidc?.server.close()],
     stopTelemetry,
-  ]);
+  });
+  logger.info({ oidc: oidc?.issuer, directory: directory.kind }, 'identity directory');
 }
 
 function createDirectory(config: ConfigOf<typeof identityConfigSpec>): IdentityDirectory {

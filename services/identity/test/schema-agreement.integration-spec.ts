@@ -1,34 +1,27 @@
 import { dropDatabase, migrate, provisionServiceDatabase } from '@dangjian/kit';
-import { schemaDifferences, testPlatform } from '@dangjian/testing';
+import { migrationsVersusSchema, schemaDifferences, testPlatform } from '@dangjian/testing';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const schemaFile = fileURLToPath(new URL('../prisma/schema.prisma', import.meta.url));
+const schema = readFileSync(fileURLToPath(new URL('../prisma/schema.prisma', import.meta.url)), 'utf8');
 const migrationsDir = fileURLToPath(new URL('../prisma/migrations', import.meta.url));
-const scratch = `dangjian_scratch_identity_${process.pid}`;
 
 describe('identity migrations and Prisma schema', () => {
-  let databaseUrl: string;
+  let checked: Awaited<ReturnType<typeof migrationsVersusSchema>>;
   beforeAll(async () => {
-    const { adminDatabaseUrl } = testPlatform();
-    await dropDatabase(adminDatabaseUrl, scratch);
-    databaseUrl = (await provisionServiceDatabase(adminDatabaseUrl, 'identity', scratch)).admin;
-    await migrate(databaseUrl, migrationsDir);
+    checked = await migrationsVersusSchema({ adminUrl: testPlatform().adminDatabaseUrl, service: 'identity', schema, migrationsDir, migrate, provision: provisionServiceDatabase, drop: dropDatabase });
   });
-  afterAll(async () => {
-    await dropDatabase(testPlatform().adminDatabaseUrl, scratch);
-  });
+  afterAll(() => checked?.dispose());
 
-  it('agree table by table, column by column', async () => {
-    expect(await schemaDifferences(readFileSync(schemaFile, 'utf8'), databaseUrl)).toEqual([]);
+  it('agree table by table, column by column', () => {
+    expect(checked.differences).toEqual([]);
   });
 
   it('would be caught disagreeing (the check can fail)', async () => {
-    const drifted = readFileSync(schemaFile, 'utf8')
+    const drifted = schema
       .replace('model Tenant {', 'model Tenant {\n  motto String @default("")')
       .replace('email            String   @default("")', 'email            String?');
-    const problems = await schemaDifferences(drifted, databaseUrl);
-    expect(problems).toEqual(expect.arrayContaining([
+    expect(await schemaDifferences(drifted, checked.databaseUrl)).toEqual(expect.arrayContaining([
       expect.stringContaining('tenants.motto'),
       expect.stringContaining('people.email is not nullable in the database'),
     ]));

@@ -10,8 +10,8 @@ import { CreateUserDto, UpdateUserDto, UserView } from './user.dto.js';
 const SORTABLE = ['username', 'displayName', 'createdAt'] as const;
 
 function toUserView(user: User): UserView {
-  const { id, username, displayName, email, roles, platformOperator, createdAt } = user;
-  return { id, username, displayName, email, roles, platformOperator, createdAt };
+  const { id, username, displayName, email, roles, platformOperator, organisationScope, createdAt } = user;
+  return { id, username, displayName, email, roles, platformOperator, organisationScope, createdAt };
 }
 
 /** Tenant admins: the people of their tenant and their roles there. */
@@ -51,6 +51,7 @@ export class UsersController {
       email: body.email ?? '',
       password: body.password ?? '',
       roles: body.roles ?? [],
+      organisationScope: body.organisationScope ?? [],
     });
     return toUserView(user!);
   }
@@ -65,6 +66,8 @@ export class UsersController {
       ...(body.email !== undefined ? { email: body.email } : {}),
       roles: body.roles ?? [],
       rolesSet: body.roles !== undefined,
+      organisationScope: body.organisationScope ?? [],
+      organisationScopeSet: body.organisationScope !== undefined,
     });
     return toUserView(user!);
   }

@@ -46,7 +46,7 @@ export class AccessUseCases {
         const membership = await tx.membership.findUnique({
           where: { tenantId_personId: { tenantId: tenant.id, personId: principal.userId } },
         });
-        return { tenant: toTenantMessage(tenant), member: membership !== null, roles: membership?.roles ?? [] };
+        return { tenant: toTenantMessage(tenant), member: membership !== null, roles: membership?.roles ?? [], organisationScope: membership?.organisationScope ?? [] };
       },
       { 'app.person_id': principal.userId },
     );

@@ -1,7 +1,7 @@
 import type { Person } from '../generated/prisma/client.js';
 import type { IdentityTx } from '../db/identity-database.js';
 
-export type PersonWithRoles = Person & { roles: string[] };
+export type PersonWithRoles = Person & { roles: string[]; organisationScope: string[] };
 
 /** People (logins) and their per-tenant memberships. Membership rows are under row-level security. */
 export class PeopleRepository {
@@ -42,7 +42,7 @@ export class PeopleRepository {
       }),
       tx.membership.count({ where }),
     ]);
-    return { rows: rows.map((m) => ({ ...m.person, roles: m.roles })), total };
+    return { rows: rows.map((m) => ({ ...m.person, roles: m.roles, organisationScope: m.organisationScope })), total };
   }
 
   async findMember(tx: IdentityTx, tenantId: string, personId: string): Promise<PersonWithRoles | null> {
@@ -50,14 +50,14 @@ export class PeopleRepository {
       where: { tenantId_personId: { tenantId, personId } },
       include: { person: true },
     });
-    return membership ? { ...membership.person, roles: membership.roles } : null;
+    return membership ? { ...membership.person, roles: membership.roles, organisationScope: membership.organisationScope } : null;
   }
 
-  upsertMembership(tx: IdentityTx, tenantId: string, personId: string, roles: string[]) {
+  upsertMembership(tx: IdentityTx, tenantId: string, personId: string, roles: string[], organisationScope: string[]) {
     return tx.membership.upsert({
       where: { tenantId_personId: { tenantId, personId } },
-      create: { tenantId, personId, roles },
-      update: { roles, updatedAt: new Date() },
+      create: { tenantId, personId, roles, organisationScope },
+      update: { roles, organisationScope, updatedAt: new Date() },
     });
   }
 

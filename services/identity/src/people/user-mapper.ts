@@ -2,13 +2,14 @@ import { create } from '@bufbuild/protobuf';
 import { UserSchema, type User } from '@dangjian/contracts';
 import type { Person } from '../generated/prisma/client.js';
 
-export function toUserMessage(person: Person, roles: string[]): User {
+export function toUserMessage(person: Person, roles: string[], organisationScope: string[] = []): User {
   return create(UserSchema, {
     id: person.id,
     username: person.username,
     displayName: person.displayName,
     email: person.email,
     roles,
+    organisationScope,
     platformOperator: person.platformOperator,
     createdAt: person.createdAt.toISOString(),
   });

@@ -20,6 +20,7 @@ import { toUserMessage } from './user-mapper.js';
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{1,62}[a-z0-9]$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SORTABLE = ['username', 'displayName', 'createdAt'] as const;
 
 /** Tenant admins manage the people of their tenant and their roles there. */
@@ -49,7 +50,7 @@ export class UsersUseCases {
         role: request.role || undefined,
       }),
     );
-    return { users: rows.map((row) => toUserMessage(row, row.roles)), total };
+    return { users: rows.map((row) => toUserMessage(row, row.roles, row.organisationScope)), total };
   }
 
   async get(id: string): Promise<User> {
@@ -57,13 +58,13 @@ export class UsersUseCases {
     const tenantId = requireTenant();
     const member = await this.db.database.inTenant(tenantId, (tx) => this.people.findMember(tx, tenantId, id));
     if (!member) throw new NotFoundError('user', id);
-    return toUserMessage(member, member.roles);
+    return toUserMessage(member, member.roles, member.organisationScope);
   }
 
   async create(request: CreateUserRequest): Promise<User> {
     requireRole('tenant-admin');
     const tenantId = requireTenant();
-    this.validateCommon(request.roles, request.email);
+    this.validateCommon(request.roles, request.email, request.organisationScope);
     new Validator()
       .check(USERNAME.test(request.username), 'username', 'must be 3–64 lowercase letters, digits, dots, hyphens or underscores')
       .throwIfInvalid();
@@ -87,9 +88,10 @@ export class UsersUseCases {
         created = true;
       }
       const roles = request.roles.length > 0 ? [...new Set(request.roles)] : ['member'];
-      await this.people.upsertMembership(tx, tenantId, person.id, roles);
+      const scope = [...new Set(request.organisationScope)];
+      await this.people.upsertMembership(tx, tenantId, person.id, roles, scope);
       await this.membershipEvent(tx, tenantId, person.id, roles);
-      return { user: toUserMessage(person, roles), created };
+      return { user: toUserMessage(person, roles, scope), created };
     });
     const slug = await this.tenantSlug(tenantId);
     if (created) await this.directory.personCreated({ ...user, password: request.password });
@@ -100,7 +102,7 @@ export class UsersUseCases {
   async update(request: UpdateUserRequest): Promise<User> {
     requireRole('tenant-admin');
     const tenantId = requireTenant();
-    this.validateCommon(request.rolesSet ? request.roles : [], request.email ?? '');
+    this.validateCommon(request.rolesSet ? request.roles : [], request.email ?? '', request.organisationScopeSet ? request.organisationScope : []);
     new Validator()
       .check(request.displayName === undefined || request.displayName.trim().length > 0, 'displayName', 'must not be empty')
       .check(!request.rolesSet || request.roles.length > 0, 'roles', 'must hold at least one role')
@@ -115,13 +117,13 @@ export class UsersUseCases {
               ...(request.email !== undefined ? { email: request.email } : {}),
             })
           : member;
-      let roles = member.roles;
-      if (request.rolesSet) {
-        roles = [...new Set(request.roles)];
-        await this.people.upsertMembership(tx, tenantId, member.id, roles);
+      const roles = request.rolesSet ? [...new Set(request.roles)] : member.roles;
+      const scope = request.organisationScopeSet ? [...new Set(request.organisationScope)] : member.organisationScope;
+      if (request.rolesSet || request.organisationScopeSet) {
+        await this.people.upsertMembership(tx, tenantId, member.id, roles, scope);
         await this.membershipEvent(tx, tenantId, member.id, roles);
       }
-      return toUserMessage(person, roles);
+      return toUserMessage(person, roles, scope);
     });
   }
 
@@ -140,9 +142,10 @@ export class UsersUseCases {
     return { id };
   }
 
-  private validateCommon(roles: string[], email: string): void {
+  private validateCommon(roles: string[], email: string, organisationScope: string[]): void {
     new Validator()
       .check(roles.every(isTenantRole), 'roles', `must be among ${TENANT_ROLES.join(', ')}`)
+      .check(organisationScope.every((id) => UUID.test(id)), 'organisationScope', 'must hold organisation ids')
       .check(!email || EMAIL.test(email), 'email', 'must be an e-mail address')
       .throwIfInvalid();
   }

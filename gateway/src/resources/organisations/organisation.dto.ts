@@ -1,0 +1,52 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
+
+export const ORGANISATION_KINDS = ['committee', 'general_branch', 'branch', 'group'] as const;
+export const GRID_LABELS = ['', 'community', 'industry', 'building'] as const;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export class CreateOrganisationDto {
+  @ApiProperty({ example: '软件研发党支部' }) @IsString() @MaxLength(100) name!: string;
+  @ApiProperty({ example: 'ACME-RD-1' }) @IsString() @MaxLength(40) code!: string;
+  @ApiProperty({ enum: ORGANISATION_KINDS }) @IsIn(ORGANISATION_KINDS) kind!: (typeof ORGANISATION_KINDS)[number];
+  @ApiPropertyOptional({ description: 'empty for a root committee' }) @IsOptional() @IsUUID() parentId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() joint?: boolean;
+  @ApiPropertyOptional({ enum: GRID_LABELS }) @IsOptional() @IsIn(GRID_LABELS) gridLabel?: (typeof GRID_LABELS)[number];
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) contact?: string;
+  @ApiPropertyOptional({ example: '2001-07-01' }) @IsOptional() @Matches(DATE, { message: 'foundedOn must be YYYY-MM-DD' }) @IsISO8601({ strict: true }, { message: 'foundedOn must be a real date' }) foundedOn?: string;
+}
+
+/** PUT: the editable fields; a changed parentId moves the organisation with its subtree. */
+export class UpdateOrganisationDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) name?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) code?: string;
+  @ApiPropertyOptional({ description: 'a new parent moves the whole subtree' }) @IsOptional() @IsUUID() parentId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() joint?: boolean;
+  @ApiPropertyOptional({ enum: GRID_LABELS }) @IsOptional() @IsIn(GRID_LABELS) gridLabel?: (typeof GRID_LABELS)[number];
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) contact?: string;
+  @ApiPropertyOptional({ description: 'YYYY-MM-DD, empty to clear' }) @IsOptional() @ValidateIf((o: { foundedOn?: string }) => o.foundedOn !== '') @Matches(DATE, { message: 'foundedOn must be YYYY-MM-DD' }) @IsISO8601({ strict: true }, { message: 'foundedOn must be a real date' }) foundedOn?: string;
+  @ApiPropertyOptional({ readOnly: true }) @IsOptional() id?: unknown;
+  @ApiPropertyOptional({ readOnly: true }) @IsOptional() kind?: unknown;
+  @ApiPropertyOptional({ readOnly: true }) @IsOptional() ancestorIds?: unknown;
+  @ApiPropertyOptional({ readOnly: true }) @IsOptional() depth?: unknown;
+  @ApiPropertyOptional({ readOnly: true }) @IsOptional() childCount?: unknown;
+  @ApiPropertyOptional({ readOnly: true }) @IsOptional() createdAt?: unknown;
+  @ApiPropertyOptional({ readOnly: true }) @IsOptional() updatedAt?: unknown;
+}
+
+export class OrganisationView {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() code!: string;
+  @ApiProperty({ enum: ORGANISATION_KINDS }) kind!: string;
+  @ApiProperty({ nullable: true, type: String }) parentId!: string | null;
+  @ApiProperty({ type: [String] }) ancestorIds!: string[];
+  @ApiProperty() depth!: number;
+  @ApiProperty() joint!: boolean;
+  @ApiProperty({ enum: GRID_LABELS }) gridLabel!: string;
+  @ApiProperty() contact!: string;
+  @ApiProperty({ nullable: true, type: String }) foundedOn!: string | null;
+  @ApiProperty() childCount!: number;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty() updatedAt!: string;
+}

@@ -1,0 +1,88 @@
+import { GridLabel, OrganisationKind, OrganisationService, type Organisation } from '@dangjian/contracts';
+import { RpcClient } from '@dangjian/kit';
+import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { TenantRoles } from '../../auth/access.decorators.js';
+import { contentRange, filterOf, parseListQuery } from '../../http/list-query.js';
+import { CreateOrganisationDto, ORGANISATION_KINDS, OrganisationView, UpdateOrganisationDto } from './organisation.dto.js';
+
+const SORTABLE = ['name', 'code', 'kind', 'depth', 'createdAt'] as const;
+const KIND: Record<string, OrganisationKind> = { committee: OrganisationKind.COMMITTEE, general_branch: OrganisationKind.GENERAL_BRANCH, branch: OrganisationKind.BRANCH, group: OrganisationKind.GROUP };
+const KIND_NAME = Object.fromEntries(Object.entries(KIND).map(([name, kind]) => [kind, name])) as Record<OrganisationKind, string>;
+const GRID: Record<string, GridLabel> = { '': GridLabel.UNSPECIFIED, community: GridLabel.COMMUNITY, industry: GridLabel.INDUSTRY, building: GridLabel.BUILDING };
+const GRID_NAME = Object.fromEntries(Object.entries(GRID).map(([name, label]) => [label, name])) as Record<GridLabel, string>;
+const uuid = (value: unknown) => (typeof value === 'string' && /^[0-9a-f-]{36}$/i.test(value) ? value : undefined);
+const flag = (value: unknown) => (typeof value === 'boolean' ? value : undefined);
+
+function toView(o: Organisation): OrganisationView {
+  return {
+    id: o.id, name: o.name, code: o.code, kind: KIND_NAME[o.kind] ?? 'unspecified', parentId: o.parentId || null, ancestorIds: o.ancestorIds,
+    depth: o.depth, joint: o.joint, gridLabel: GRID_NAME[o.gridLabel] ?? '', contact: o.contact, foundedOn: o.foundedOn || null,
+    childCount: o.childCount, createdAt: o.createdAt, updatedAt: o.updatedAt,
+  };
+}
+
+/** A tenant's party organisation tree: tenant admins the whole tree, secretaries their subtrees. */
+@ApiTags('organisations')
+@Controller('api/v1/organisations')
+export class OrganisationsController {
+  constructor(@Inject(RpcClient) private readonly rpc: RpcClient) {}
+
+  @Get()
+  @TenantRoles(['tenant-admin', 'secretary'], { module: 'organisation' })
+  @ApiOkResponse({ type: [OrganisationView] })
+  @ApiQuery({ name: 'filter', required: false, example: '{"parentId":"…","withinId":"…","kind":"branch","roots":true,"q":"研发"}' })
+  @ApiQuery({ name: 'sort', required: false, example: '["name","ASC"]' })
+  @ApiQuery({ name: 'range', required: false, example: '[0,24]' })
+  async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply): Promise<OrganisationView[]> {
+    const { page, filter, offset } = parseListQuery(
+      query,
+      SORTABLE,
+      { q: filterOf.text, parentId: uuid, withinId: uuid, kind: filterOf.oneOf(ORGANISATION_KINDS), roots: flag },
+      { sortField: 'name' },
+    );
+    const result = await this.rpc.call(OrganisationService.method.listOrganisations, {
+      page, query: filter.q ?? '', parentId: filter.parentId ?? '', withinId: filter.withinId ?? '',
+      kind: filter.kind ? KIND[filter.kind] : OrganisationKind.UNSPECIFIED, rootsOnly: filter.roots ?? false,
+    });
+    reply.header('Content-Range', contentRange('organisations', offset, result.organisations.length, result.total));
+    return result.organisations.map(toView);
+  }
+
+  @Get(':id')
+  @TenantRoles(['tenant-admin', 'secretary'], { module: 'organisation' })
+  @ApiOkResponse({ type: OrganisationView })
+  async get(@Param('id', new ParseUUIDPipe()) id: string): Promise<OrganisationView> {
+    return toView((await this.rpc.call(OrganisationService.method.getOrganisation, { id })).organisation!);
+  }
+
+  @Post()
+  @HttpCode(201)
+  @TenantRoles(['tenant-admin', 'secretary'], { module: 'organisation' })
+  @ApiOkResponse({ type: OrganisationView })
+  async create(@Body() body: CreateOrganisationDto): Promise<OrganisationView> {
+    const { organisation } = await this.rpc.call(OrganisationService.method.createOrganisation, {
+      name: body.name, code: body.code, kind: KIND[body.kind], parentId: body.parentId ?? '', joint: body.joint ?? false,
+      gridLabel: GRID[body.gridLabel ?? ''], contact: body.contact ?? '', foundedOn: body.foundedOn ?? '',
+    });
+    return toView(organisation!);
+  }
+
+  @Put(':id')
+  @TenantRoles(['tenant-admin', 'secretary'], { module: 'organisation' })
+  @ApiOkResponse({ type: OrganisationView })
+  async update(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: UpdateOrganisationDto): Promise<OrganisationView> {
+    const { organisation } = await this.rpc.call(OrganisationService.method.updateOrganisation, {
+      id,
+      ...(body.name !== undefined ? { name: body.name } : {}),
+      ...(body.code !== undefined ? { code: body.code } : {}),
+      ...(body.joint !== undefined ? { joint: body.joint } : {}),
+      gridLabel: body.gridLabel ? GRID[body.gridLabel] : GridLabel.UNSPECIFIED,
+      ...(body.contact !== undefined ? { contact: body.contact } : {}),
+      ...(body.foundedOn !== undefined ? { foundedOn: body.foundedOn } : {}),
+      newParentId: body.parentId ?? '',
+    });
+    return toView(organisation!);
+  }
+}

@@ -1,0 +1,31 @@
+import { createPgAdapter, TenantDatabase, type InteractiveTransactions } from './tenant-database.js';
+
+interface PrismaLike<Tx> extends InteractiveTransactions<Tx> {
+  $queryRawUnsafe(query: string, ...values: unknown[]): Promise<unknown>;
+  $disconnect(): Promise<void>;
+}
+
+type PrismaClientClass<C> = new (options: { adapter: ReturnType<typeof createPgAdapter> }) => C;
+
+/**
+ * A service's one Prisma client over adapter-pg, with every unit of work going through
+ * `database` (tenant transactions).
+ */
+export class ServiceDatabase<C extends PrismaLike<Tx>, Tx extends { $queryRawUnsafe(query: string, ...values: unknown[]): Promise<unknown> }> {
+  readonly client: C;
+  readonly database: TenantDatabase<Tx>;
+
+  constructor(PrismaClient: PrismaClientClass<C>, databaseUrl: string) {
+    this.client = new PrismaClient({ adapter: createPgAdapter(databaseUrl) });
+    this.database = new TenantDatabase<Tx>(this.client);
+  }
+
+  async ping(): Promise<boolean> {
+    await this.client.$queryRawUnsafe('select 1');
+    return true;
+  }
+
+  close(): Promise<void> {
+    return this.client.$disconnect();
+  }
+}

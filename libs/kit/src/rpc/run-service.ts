@@ -1,0 +1,48 @@
+import type { DynamicModule } from '@nestjs/common';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { OutboxRelay } from '../events/outbox-relay.js';
+import { startHealthServer, type HealthCheck } from '../health/health-server.js';
+import { stopOnSignals } from '../health/shutdown.js';
+import { logger } from '../logging/logger.js';
+import { createNatsMicroservice } from './microservice.js';
+
+export interface RunServiceOptions {
+  name: string;
+  module: DynamicModule;
+  natsUrl: string;
+  outboxDatabaseUrl: string;
+  healthPort: number;
+  database: { ping(): Promise<boolean>; close(): Promise<void> };
+  extraHealthChecks?: HealthCheck[];
+  /** Stopped first, before the service stops taking requests (e.g. an HTTP server of its own). */
+  extraStops?: (() => unknown)[];
+  stopTelemetry: () => Promise<void>;
+}
+
+/**
+ * Everything a service process runs besides its domain: the NATS microservice, the outbox relay,
+ * health and readiness, a graceful stop. One place, so a new service is mostly its own domain code.
+ */
+export async function runService(options: RunServiceOptions): Promise<{ nats: NatsConnection }> {
+  const nats = await connect({ servers: options.natsUrl, name: `${options.name}-outbox` });
+  const relay = new OutboxRelay({ service: options.name, outboxDatabaseUrl: options.outboxDatabaseUrl, nats });
+  await relay.start();
+  const app = await createNatsMicroservice(options.name, options.module, options.natsUrl);
+  await app.listen();
+  const health = await startHealthServer(options.healthPort, [
+    { name: 'postgres', check: () => options.database.ping() },
+    { name: 'nats', check: async () => !nats.isClosed() },
+    ...(options.extraHealthChecks ?? []),
+  ]);
+  logger.info({ healthPort: options.healthPort }, `${options.name} ready`);
+  stopOnSignals(options.name, [
+    () => health.close(),
+    ...(options.extraStops ?? []),
+    () => app.close(),
+    () => relay.stop(),
+    () => nats.drain(),
+    () => options.database.close(),
+    options.stopTelemetry,
+  ]);
+  return { nats };
+}

@@ -1,0 +1,20 @@
+import { loadConfigOrExit } from '@dangjian/kit/config';
+import { startTelemetry } from '@dangjian/kit/telemetry';
+import { organisationConfigSpec } from './config.js';
+
+// Telemetry first, then the application (imported afterwards so `pg` and `http` are instrumented).
+const config = loadConfigOrExit(organisationConfigSpec, 'organisation');
+const stopTelemetry = startTelemetry('organisation', config.OTEL_EXPORTER_OTLP_ENDPOINT);
+const { runService } = await import('@dangjian/kit');
+const { OrganisationDatabase } = await import('./db/organisation-database.js');
+const { OrganisationModule } = await import('./app.module.js');
+const db = new OrganisationDatabase(config.DATABASE_URL);
+await runService({
+  name: 'organisation',
+  module: OrganisationModule.register(db),
+  natsUrl: config.NATS_URL,
+  outboxDatabaseUrl: config.OUTBOX_DATABASE_URL,
+  healthPort: config.HEALTH_PORT,
+  database: db,
+  stopTelemetry,
+});

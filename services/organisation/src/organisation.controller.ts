@@ -1,0 +1,48 @@
+import { OrganisationService } from '@dangjian/contracts';
+import type {
+  CreateOrganisationRequest, GetOrganisationRequest, ListOrganisationsRequest, MoveOrganisationRequest,
+  OrganisationServiceHealthRequest, UpdateOrganisationRequest,
+} from '@dangjian/contracts';
+import { RpcMethod, type RpcHandlers } from '@dangjian/kit';
+import { Controller, Inject } from '@nestjs/common';
+import { OrganisationDatabase } from './db/organisation-database.js';
+import { OrganisationsUseCases } from './tree/organisations.use-cases.js';
+
+@Controller()
+export class OrganisationController implements RpcHandlers<typeof OrganisationService> {
+  constructor(
+    @Inject(OrganisationsUseCases) private readonly organisations: OrganisationsUseCases,
+    @Inject(OrganisationDatabase) private readonly db: OrganisationDatabase,
+  ) {}
+
+  @RpcMethod(OrganisationService.method.listOrganisations)
+  listOrganisations(request: ListOrganisationsRequest) {
+    return this.organisations.list(request);
+  }
+
+  @RpcMethod(OrganisationService.method.getOrganisation)
+  async getOrganisation(request: GetOrganisationRequest) {
+    return { organisation: await this.organisations.get(request.id) };
+  }
+
+  @RpcMethod(OrganisationService.method.createOrganisation)
+  async createOrganisation(request: CreateOrganisationRequest) {
+    return { organisation: await this.organisations.create(request) };
+  }
+
+  @RpcMethod(OrganisationService.method.updateOrganisation)
+  async updateOrganisation(request: UpdateOrganisationRequest) {
+    return { organisation: await this.organisations.update(request) };
+  }
+
+  @RpcMethod(OrganisationService.method.moveOrganisation)
+  moveOrganisation(request: MoveOrganisationRequest) {
+    return this.organisations.move(request);
+  }
+
+  @RpcMethod(OrganisationService.method.health)
+  async health(_request: OrganisationServiceHealthRequest) {
+    const database = await this.db.ping().catch(() => false);
+    return { status: database ? 'ok' : 'degraded', database };
+  }
+}

@@ -1,0 +1,197 @@
+import { create } from '@bufbuild/protobuf';
+import {
+  GridLabel,
+  OrganisationCreatedSchema,
+
+  OrganisationMovedSchema,
+  SortOrder,
+  eventSubject,
+  type CreateOrganisationRequest,
+  type ListOrganisationsRequest,
+  type MoveOrganisationRequest,
+  type Organisation,
+  type UpdateOrganisationRequest,
+} from '@dangjian/contracts';
+import { ConflictError, NotFoundError, RuleViolatedError, Validator, requirePrincipal, requireTenant, writeOutboxEvent } from '@dangjian/kit';
+import { randomUUID } from 'node:crypto';
+import type { OrganisationDatabase, OrganisationTx } from '../db/organisation-database.js';
+import { ALLOWED_PARENTS, GRID_LABEL_NAMES, KIND_NAMES, type KindName } from './organisation-kinds.js';
+import { toOrganisationMessage, type OrganisationRowWithCount } from './organisation-mapper.js';
+import { OrganisationsRepository } from './organisations.repository.js';
+import { TreeAccess } from './tree-access.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const SORTABLE = ['name', 'code', 'kind', 'depth', 'createdAt'] as const;
+
+/** The organisation tree of the request's tenant: list, read, create, edit, move subtrees. */
+export class OrganisationsUseCases {
+  private readonly organisations = new OrganisationsRepository();
+  private readonly access = new TreeAccess();
+
+  constructor(private readonly db: OrganisationDatabase) {}
+
+  async list(request: ListOrganisationsRequest): Promise<{ organisations: Organisation[]; total: number }> {
+    const sortField = (request.page?.sortField || 'name') as (typeof SORTABLE)[number];
+    new Validator()
+      .check(SORTABLE.includes(sortField), 'sort', `must be one of ${SORTABLE.join(', ')}`)
+      .check(!request.parentId || UUID.test(request.parentId), 'filter.parentId', 'must be an organisation id')
+      .check(!request.withinId || UUID.test(request.withinId), 'filter.withinId', 'must be an organisation id')
+      .throwIfInvalid();
+    return this.db.database.inRequestTenant(async (tx) => {
+      let withinPaths = await this.access.scopePaths(tx);
+      if (request.withinId) {
+        const root = await this.organisations.findById(tx, request.withinId);
+        if (!root) throw new NotFoundError('organisation', request.withinId);
+        await this.access.requireWithin(tx, root.path);
+        withinPaths = [root.path];
+      }
+      const { rows, total } = await this.organisations.list(tx, {
+        offset: Math.max(0, request.page?.offset ?? 0),
+        limit: Math.min(Math.max(request.page?.limit || 25, 1), 500),
+        sortField,
+        descending: request.page?.sortOrder === SortOrder.DESC,
+        ...(request.query.trim() ? { text: request.query.trim() } : {}),
+        ...(request.parentId ? { parentId: request.parentId } : {}),
+        ...(withinPaths ? { withinPaths } : {}),
+        ...(KIND_NAMES[request.kind] ? { kind: KIND_NAMES[request.kind] } : {}),
+        rootsOnly: request.rootsOnly,
+      });
+      return { organisations: rows.map(toOrganisationMessage), total };
+    });
+  }
+
+  async get(id: string): Promise<Organisation> {
+    return this.db.database.inRequestTenant(async (tx) => toOrganisationMessage(await this.readable(tx, id)));
+  }
+
+  async create(request: CreateOrganisationRequest): Promise<Organisation> {
+    const kind = KIND_NAMES[request.kind];
+    this.validateFields({ ...request, kindGiven: kind !== undefined, parentIdValid: !request.parentId || UUID.test(request.parentId) });
+    const principal = requirePrincipal();
+    const tenantId = requireTenant();
+    return this.db.database.inTenant(tenantId, async (tx) => {
+      const parent = request.parentId ? await this.readable(tx, request.parentId) : null;
+      if (!parent) {
+        // A new root: only those who manage the whole tree.
+        if ((await this.access.scopePaths(tx)) !== undefined) throw new RuleViolatedError('organisation-root', 'only a tenant admin may create a root organisation');
+      }
+      this.checkNesting(kind!, parent?.kind as KindName | undefined);
+      if (await this.organisations.codeTaken(tx, request.code)) throw new ConflictError(`organisation code ${request.code} is taken`);
+      const id = randomUUID();
+      const row = await this.organisations.insert(tx, {
+        id,
+        tenantId,
+        parentId: parent?.id ?? null,
+        path: `${parent?.path ?? '/'}${id}/`,
+        depth: (parent?.depth ?? -1) + 1,
+        kind: kind!,
+        name: request.name.trim(),
+        code: request.code.trim(),
+        joint: request.joint,
+        gridLabel: GRID_LABEL_NAMES[request.gridLabel],
+        contact: request.contact,
+        foundedOn: request.foundedOn ? new Date(`${request.foundedOn}T00:00:00Z`) : null,
+      });
+      await this.organisations.recordChange(tx, { id: randomUUID(), tenantId, organisationId: id, changedBy: principal.userId, change: 'created', detail: { name: row.name, parentId: row.parentId } });
+      const organisation = toOrganisationMessage(row);
+      await writeOutboxEvent(tx, { subject: eventSubject('organisation', 'organisation', 'created'), schema: OrganisationCreatedSchema, message: create(OrganisationCreatedSchema, { organisation }), tenantId });
+      return organisation;
+    });
+  }
+
+  async update(request: UpdateOrganisationRequest): Promise<Organisation> {
+    this.validateFields({
+      name: request.name ?? 'unchanged',
+      code: request.code ?? 'unchanged',
+      foundedOn: request.foundedOn ?? '',
+      gridLabel: request.gridLabel,
+      kindGiven: true,
+      parentIdValid: true,
+    });
+    const principal = requirePrincipal();
+    const tenantId = requireTenant();
+    new Validator().check(!request.newParentId || UUID.test(request.newParentId), 'parentId', 'must be an organisation id').throwIfInvalid();
+    return this.db.database.inTenant(tenantId, async (tx) => {
+      const current = await this.readable(tx, request.id);
+      if (request.newParentId && request.newParentId !== current.parentId) {
+        await this.moveWithin(tx, tenantId, principal.userId, current, await this.readable(tx, request.newParentId));
+      }
+      if (request.code !== undefined && (await this.organisations.codeTaken(tx, request.code, current.id))) {
+        throw new ConflictError(`organisation code ${request.code} is taken`);
+      }
+      const row = await this.organisations.update(tx, current.id, {
+        ...(request.name !== undefined ? { name: request.name.trim() } : {}),
+        ...(request.code !== undefined ? { code: request.code.trim() } : {}),
+        ...(request.joint !== undefined ? { joint: request.joint } : {}),
+        ...(request.gridLabel !== GridLabel.UNSPECIFIED ? { gridLabel: GRID_LABEL_NAMES[request.gridLabel] } : {}),
+        ...(request.contact !== undefined ? { contact: request.contact } : {}),
+        ...(request.foundedOn !== undefined ? { foundedOn: request.foundedOn ? new Date(`${request.foundedOn}T00:00:00Z`) : null } : {}),
+      });
+      await this.organisations.recordChange(tx, {
+        id: randomUUID(), tenantId, organisationId: current.id, changedBy: principal.userId, change: 'updated',
+        detail: { before: { name: current.name, code: current.code, joint: current.joint, gridLabel: current.gridLabel, contact: current.contact }, after: { name: row.name, code: row.code, joint: row.joint, gridLabel: row.gridLabel, contact: row.contact } },
+      });
+      return toOrganisationMessage(row);
+    });
+  }
+
+  /** Moves an organisation with its whole subtree; members stay with their organisations. */
+  async move(request: MoveOrganisationRequest): Promise<{ organisation: Organisation; movedCount: number }> {
+    new Validator()
+      .check(UUID.test(request.id), 'id', 'must be an organisation id')
+      .check(UUID.test(request.newParentId), 'newParentId', 'must be an organisation id')
+      .throwIfInvalid();
+    const principal = requirePrincipal();
+    const tenantId = requireTenant();
+    return this.db.database.inTenant(tenantId, async (tx) =>
+      this.moveWithin(tx, tenantId, principal.userId, await this.readable(tx, request.id), await this.readable(tx, request.newParentId)),
+    );
+  }
+
+  private async moveWithin(tx: OrganisationTx, tenantId: string, changedBy: string, moving: OrganisationRowWithCount, target: OrganisationRowWithCount): Promise<{ organisation: Organisation; movedCount: number }> {
+    if (target.path.startsWith(moving.path)) {
+      throw new RuleViolatedError('organisation-no-cycle', 'an organisation cannot move into its own subtree');
+    }
+    this.checkNesting(moving.kind as KindName, target.kind as KindName);
+    const newPath = `${target.path}${moving.id}/`;
+    const movedCount = await this.organisations.moveSubtree(tx, moving.path, newPath, target.depth + 1 - moving.depth);
+    const row = await this.organisations.update(tx, moving.id, { parentId: target.id });
+    await this.organisations.recordChange(tx, { id: randomUUID(), tenantId, organisationId: moving.id, changedBy, change: 'moved', detail: { from: moving.parentId, to: target.id, movedCount } });
+    const organisation = toOrganisationMessage(row);
+    await writeOutboxEvent(tx, {
+      subject: eventSubject('organisation', 'organisation', 'moved'),
+      schema: OrganisationMovedSchema,
+      message: create(OrganisationMovedSchema, { organisation, oldParentId: moving.parentId ?? '', movedCount }),
+      tenantId,
+    });
+    return { organisation, movedCount };
+  }
+
+  /** The organisation, if it exists and lies within the caller's scope (else 404 / 403). */
+  private async readable(tx: OrganisationTx, id: string): Promise<OrganisationRowWithCount> {
+    if (!UUID.test(id)) throw new NotFoundError('organisation', id);
+    const row = await this.organisations.findById(tx, id);
+    if (!row) throw new NotFoundError('organisation', id);
+    await this.access.requireWithin(tx, row.path);
+    return row;
+  }
+
+  private checkNesting(kind: KindName, parentKind: KindName | undefined): void {
+    if (!ALLOWED_PARENTS[kind].includes(parentKind ?? null)) {
+      throw new RuleViolatedError('organisation-nesting', `a ${kind} cannot be placed ${parentKind ? `under a ${parentKind}` : 'at the root'}`);
+    }
+  }
+
+  private validateFields(fields: { name: string; code: string; foundedOn: string; gridLabel: GridLabel; kindGiven: boolean; parentIdValid: boolean }): void {
+    new Validator()
+      .check(fields.name.trim().length > 0 && fields.name.length <= 100, 'name', 'must be 1–100 characters')
+      .check(/^[\w-]{1,40}$/.test(fields.code.trim()), 'code', 'must be 1–40 letters, digits, hyphens or underscores')
+      .check(fields.kindGiven, 'kind', 'must be committee, general_branch, branch or group')
+      .check(fields.parentIdValid, 'parentId', 'must be an organisation id')
+      .check(!fields.foundedOn || (DATE.test(fields.foundedOn) && !Number.isNaN(Date.parse(fields.foundedOn))), 'foundedOn', 'must be a date YYYY-MM-DD')
+      .check(GRID_LABEL_NAMES[fields.gridLabel] !== undefined, 'gridLabel', 'must be community, industry or building')
+      .throwIfInvalid();
+  }
+}
+
