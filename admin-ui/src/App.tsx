@@ -10,6 +10,9 @@ import { TenantCreate } from './tenants/TenantCreate';
 import { TenantEdit } from './tenants/TenantEdit';
 import { TenantList } from './tenants/TenantList';
 import { UserCreate, UserEdit, UserList } from './users/users';
+import { OrganisationCreate, OrganisationEdit } from './organisations/OrganisationForms';
+import { OrganisationTree } from './organisations/OrganisationTree';
+import AccountTreeIcon from '@mui/icons-material/AccountTree';
 
 const theme = { ...defaultTheme, palette: { primary: { main: '#c8102e' }, secondary: { main: '#8b0000' } } };
 
@@ -27,6 +30,9 @@ export function App({ config }: { config: ConsoleConfig }) {
     >
       {(permissions: Permissions) => [
         permissions?.platformOperator ? <Resource key="tenants" name="tenants" list={TenantList} create={TenantCreate} edit={TenantEdit} /> : null,
+        permissions?.roles.some((role) => role === 'tenant-admin' || role === 'secretary')
+          ? <Resource key="organisations" name="organisations" icon={AccountTreeIcon} list={OrganisationTree} create={OrganisationCreate} edit={OrganisationEdit} />
+          : null,
         permissions?.roles.includes('tenant-admin') || (permissions?.platformOperator && permissions.tenant)
           ? <Resource key="users" name="users" list={UserList} create={UserCreate} edit={UserEdit} />
           : null,

@@ -13,12 +13,19 @@ export const en = {
       'feature:dues-by-salary': 'Dues by salary', 'feature:student-pipeline': 'Student membership development', 'feature:graduation-transfers': 'Graduation transfers',
       'feature:appeals': 'Appeals', 'feature:micro-wishes': 'Micro-wishes', 'feature:grid-branches': 'Grid branches',
     },
-    actions: { suspend: 'Suspend', activate: 'Activate' },
+    actions: { suspend: 'Suspend', activate: 'Activate', add_child: 'Add below' },
+    organisation_kinds: { committee: 'Committee', general_branch: 'General branch', branch: 'Branch', group: 'Group' },
+    grid_labels: { community: 'Community grid', industry: 'Industry grid', building: 'Building grid' },
+    organisation: { children: '%{smart_count} organisation below |||| %{smart_count} organisations below', move_hint: 'A new parent moves the whole subtree' },
   },
   resources: {
     tenants: {
       name: 'Tenant |||| Tenants',
       fields: { slug: 'Slug', name: 'Name', type: 'Type', status: 'Status', modules: 'Modules', createdAt: 'Created', 'branding.displayName': 'Display name', 'branding.logoUrl': 'Logo URL', 'branding.primaryColour': 'Primary colour', q: 'Search' },
+    },
+    organisations: {
+      name: 'Organisation |||| Organisations',
+      fields: { name: 'Name', code: 'Code', kind: 'Kind', parentId: 'Parent', gridLabel: 'Grid', joint: 'Joint branch', contact: 'Contact', foundedOn: 'Founded', q: 'Search' },
     },
     users: {
       name: 'Person |||| People',

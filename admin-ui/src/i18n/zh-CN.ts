@@ -67,12 +67,19 @@ export const zhCN = {
       'feature:dues-by-salary': '按工资计党费', 'feature:student-pipeline': '学生党员发展', 'feature:graduation-transfers': '毕业生关系转接',
       'feature:appeals': '群众诉求', 'feature:micro-wishes': '微心愿', 'feature:grid-branches': '网格党支部',
     },
-    actions: { suspend: '暂停', activate: '恢复' },
+    actions: { suspend: '暂停', activate: '恢复', add_child: '添加下级' },
+    organisation_kinds: { committee: '基层党委', general_branch: '党总支', branch: '党支部', group: '党小组' },
+    grid_labels: { community: '社区网格', industry: '行业网格', building: '楼宇网格' },
+    organisation: { children: '%{smart_count} 个下级组织', move_hint: '更换上级组织将连同全部下级一起调整' },
   },
   resources: {
     tenants: {
       name: '租户 |||| 租户',
       fields: { slug: '标识', name: '名称', type: '类型', status: '状态', modules: '启用模块', createdAt: '创建时间', 'branding.displayName': '显示名称', 'branding.logoUrl': '标志网址', 'branding.primaryColour': '主题色', q: '搜索' },
+    },
+    organisations: {
+      name: '党组织 |||| 党组织',
+      fields: { name: '名称', code: '组织编码', kind: '类型', parentId: '上级党组织', gridLabel: '网格', joint: '联合党支部', contact: '联系方式', foundedOn: '成立日期', q: '搜索' },
     },
     users: {
       name: '人员 |||| 人员',

@@ -14,6 +14,7 @@ const GRID: Record<string, GridLabel> = { '': GridLabel.UNSPECIFIED, community: 
 const GRID_NAME = Object.fromEntries(Object.entries(GRID).map(([name, label]) => [label, name])) as Record<GridLabel, string>;
 const uuid = (value: unknown) => (typeof value === 'string' && /^[0-9a-f-]{36}$/i.test(value) ? value : undefined);
 const flag = (value: unknown) => (typeof value === 'boolean' ? value : undefined);
+const uuids = (value: unknown) => (Array.isArray(value) && value.every((v) => uuid(v)) ? (value as string[]) : typeof value === 'string' && uuid(value) ? [value] : undefined);
 
 function toView(o: Organisation): OrganisationView {
   return {
@@ -39,12 +40,12 @@ export class OrganisationsController {
     const { page, filter, offset } = parseListQuery(
       query,
       SORTABLE,
-      { q: filterOf.text, parentId: uuid, withinId: uuid, kind: filterOf.oneOf(ORGANISATION_KINDS), roots: flag },
+      { q: filterOf.text, parentId: uuid, withinId: uuid, kind: filterOf.oneOf(ORGANISATION_KINDS), roots: flag, id: uuids },
       { sortField: 'name' },
     );
     const result = await this.rpc.call(OrganisationService.method.listOrganisations, {
       page, query: filter.q ?? '', parentId: filter.parentId ?? '', withinId: filter.withinId ?? '',
-      kind: filter.kind ? KIND[filter.kind] : OrganisationKind.UNSPECIFIED, rootsOnly: filter.roots ?? false,
+      kind: filter.kind ? KIND[filter.kind] : OrganisationKind.UNSPECIFIED, rootsOnly: filter.roots ?? false, ids: filter.id ?? [],
     });
     reply.header('Content-Range', contentRange('organisations', offset, result.organisations.length, result.total));
     return result.organisations.map(toView);

@@ -13,6 +13,7 @@ export interface OrganisationListQuery {
   withinPaths?: string[];
   kind?: string;
   rootsOnly?: boolean;
+  ids?: string[];
 }
 
 const withChildCount = { _count: { select: { children: true } } } as const;
@@ -24,6 +25,7 @@ export class OrganisationsRepository {
       ...(query.kind ? { kind: query.kind } : {}),
       ...(query.parentId ? { parentId: query.parentId } : {}),
       ...(query.rootsOnly ? { parentId: null } : {}),
+      ...(query.ids ? { id: { in: query.ids } } : {}),
       ...(query.withinPaths ? { OR: query.withinPaths.map((path) => ({ path: { startsWith: path } })) } : {}),
       ...(query.text ? { AND: [{ OR: [{ name: { contains: query.text } }, { code: { contains: query.text } }] }] } : {}),
     };

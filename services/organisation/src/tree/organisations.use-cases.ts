@@ -37,6 +37,7 @@ export class OrganisationsUseCases {
       .check(SORTABLE.includes(sortField), 'sort', `must be one of ${SORTABLE.join(', ')}`)
       .check(!request.parentId || UUID.test(request.parentId), 'filter.parentId', 'must be an organisation id')
       .check(!request.withinId || UUID.test(request.withinId), 'filter.withinId', 'must be an organisation id')
+      .check(request.ids.length <= 500 && request.ids.every((id) => UUID.test(id)), 'filter.id', 'must be up to 500 organisation ids')
       .throwIfInvalid();
     return this.db.database.inRequestTenant(async (tx) => {
       let withinPaths = await this.access.scopePaths(tx);
@@ -56,6 +57,7 @@ export class OrganisationsUseCases {
         ...(withinPaths ? { withinPaths } : {}),
         ...(KIND_NAMES[request.kind] ? { kind: KIND_NAMES[request.kind] } : {}),
         rootsOnly: request.rootsOnly,
+        ...(request.ids.length > 0 ? { ids: request.ids } : {}),
       });
       return { organisations: rows.map(toOrganisationMessage), total };
     });
