@@ -20,3 +20,4 @@ export * from './errors/validate.js';
 export * from './health/shutdown.js';
 export * from './db/service-database.js';
 export * from './rpc/run-service.js';
+export * from './time/china-date.js';

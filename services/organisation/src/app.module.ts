@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { OrganisationDatabase } from './db/organisation-database.js';
 import { OrganisationController } from './organisation.controller.js';
+import { PositionsUseCases } from './positions/positions.use-cases.js';
 import { OrganisationsUseCases } from './tree/organisations.use-cases.js';
 
 @Module({})
@@ -12,6 +13,7 @@ export class OrganisationModule {
       providers: [
         { provide: OrganisationDatabase, useValue: db },
         { provide: OrganisationsUseCases, useValue: new OrganisationsUseCases(db) },
+        { provide: PositionsUseCases, useValue: new PositionsUseCases(db) },
       ],
     };
   }

@@ -1,17 +1,19 @@
 import { OrganisationService } from '@dangjian/contracts';
 import type {
-  CreateOrganisationRequest, GetOrganisationRequest, ListOrganisationsRequest, MoveOrganisationRequest,
+  CreateOrganisationRequest, CreatePositionRequest, EndPositionRequest, GetOrganisationRequest, ListOrganisationsRequest, ListPositionsRequest, MoveOrganisationRequest,
   OrganisationServiceHealthRequest, UpdateOrganisationRequest,
 } from '@dangjian/contracts';
 import { RpcMethod, type RpcHandlers } from '@dangjian/kit';
 import { Controller, Inject } from '@nestjs/common';
 import { OrganisationDatabase } from './db/organisation-database.js';
+import { PositionsUseCases } from './positions/positions.use-cases.js';
 import { OrganisationsUseCases } from './tree/organisations.use-cases.js';
 
 @Controller()
 export class OrganisationController implements RpcHandlers<typeof OrganisationService> {
   constructor(
     @Inject(OrganisationsUseCases) private readonly organisations: OrganisationsUseCases,
+    @Inject(PositionsUseCases) private readonly positions: PositionsUseCases,
     @Inject(OrganisationDatabase) private readonly db: OrganisationDatabase,
   ) {}
 
@@ -38,6 +40,21 @@ export class OrganisationController implements RpcHandlers<typeof OrganisationSe
   @RpcMethod(OrganisationService.method.moveOrganisation)
   moveOrganisation(request: MoveOrganisationRequest) {
     return this.organisations.move(request);
+  }
+
+  @RpcMethod(OrganisationService.method.listPositions)
+  listPositions(request: ListPositionsRequest) {
+    return this.positions.list(request);
+  }
+
+  @RpcMethod(OrganisationService.method.createPosition)
+  async createPosition(request: CreatePositionRequest) {
+    return { position: await this.positions.create(request) };
+  }
+
+  @RpcMethod(OrganisationService.method.endPosition)
+  async endPosition(request: EndPositionRequest) {
+    return { position: await this.positions.end(request) };
   }
 
   @RpcMethod(OrganisationService.method.health)

@@ -1,16 +1,33 @@
 import { describeRowLevelSecurity, testPlatform } from '@dangjian/testing';
 import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+
+const urls = testPlatform().databases['organisation']!;
+const tenantA = randomUUID();
+const organisationOfA = randomUUID();
+
+// Positions reference an organisation: tenant A's is made first, by the owner.
+beforeAll(async () => {
+  const admin = new pg.Client({ connectionString: urls.admin });
+  await admin.connect();
+  await admin.query("insert into organisations (id, tenant_id, path, depth, kind, name, code) values ($1, $2, $3, 0, 'committee', 'RLS', $4)", [organisationOfA, tenantA, `/${organisationOfA}/`, `RLSP-${organisationOfA.slice(0, 8)}`]);
+  await admin.end();
+});
 
 describeRowLevelSecurity({
   service: 'organisation',
-  urls: testPlatform().databases['organisation']!,
-  tenantA: randomUUID(),
+  urls,
+  tenantA,
   tenantB: randomUUID(),
   factories: {
     organisations: (tenantId) => {
       const id = randomUUID();
       return { sql: "insert into organisations (id, tenant_id, path, depth, kind, name, code) values ($1, $2, $3, 0, 'committee', 'RLS', $4)", values: [id, tenantId, `/${id}/`, `RLS-${id.slice(0, 8)}`] };
     },
+    positions: (tenantId) => ({
+      sql: "insert into positions (id, tenant_id, organisation_id, kind, holder_name, term_start, term_end, created_by) values ($1, $2, $3, 'secretary', 'RLS', '2024-01-01', '2027-01-01', 'rls')",
+      values: [randomUUID(), tenantId, organisationOfA],
+    }),
     organisation_changes: (tenantId) => ({ sql: "insert into organisation_changes (id, tenant_id, organisation_id, changed_by, change, detail) values ($1, $2, $3, 'rls', 'created', '{}')", values: [randomUUID(), tenantId, randomUUID()] }),
     outbox: (tenantId) => ({ sql: "insert into outbox (id, tenant_id, subject, payload) values ($1, $2, 'events.organisation.test.rls', '\\x00')", values: [randomUUID(), tenantId] }),
     processed_events: (tenantId) => ({ sql: "insert into processed_events (consumer, event_id, tenant_id) values ('rls-test', $1, $2)", values: [randomUUID(), tenantId] }),

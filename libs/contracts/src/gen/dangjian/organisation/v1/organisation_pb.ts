@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file dangjian/organisation/v1/organisation.proto.
  */
 export const file_dangjian_organisation_v1_organisation: GenFile = /*@__PURE__*/
-  fileDesc("CitkYW5namlhbi9vcmdhbmlzYXRpb24vdjEvb3JnYW5pc2F0aW9uLnByb3RvEhhkYW5namlhbi5vcmdhbmlzYXRpb24udjEi0gIKDE9yZ2FuaXNhdGlvbhIKCgJpZBgBIAEoCRIMCgRuYW1lGAIgASgJEgwKBGNvZGUYAyABKAkSOAoEa2luZBgEIAEoDjIqLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5PcmdhbmlzYXRpb25LaW5kEhEKCXBhcmVudF9pZBgFIAEoCRIUCgxhbmNlc3Rvcl9pZHMYBiADKAkSDQoFZGVwdGgYByABKAUSDQoFam9pbnQYCCABKAgSNwoKZ3JpZF9sYWJlbBgJIAEoDjIjLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5HcmlkTGFiZWwSDwoHY29udGFjdBgKIAEoCRISCgpmb3VuZGVkX29uGAsgASgJEhMKC2NoaWxkX2NvdW50GAwgASgFEhIKCmNyZWF0ZWRfYXQYDSABKAkSEgoKdXBkYXRlZF9hdBgOIAEoCSLZAQoYTGlzdE9yZ2FuaXNhdGlvbnNSZXF1ZXN0Ei0KBHBhZ2UYASABKAsyHy5kYW5namlhbi5jb21tb24udjEuUGFnZVJlcXVlc3QSDQoFcXVlcnkYAiABKAkSEQoJcGFyZW50X2lkGAMgASgJEhEKCXdpdGhpbl9pZBgEIAEoCRI4CgRraW5kGAUgASgOMiouZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLk9yZ2FuaXNhdGlvbktpbmQSEgoKcm9vdHNfb25seRgGIAEoCBILCgNpZHMYByADKAkiaQoZTGlzdE9yZ2FuaXNhdGlvbnNSZXNwb25zZRI9Cg1vcmdhbmlzYXRpb25zGAEgAygLMiYuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLk9yZ2FuaXNhdGlvbhINCgV0b3RhbBgCIAEoBSIkChZHZXRPcmdhbmlzYXRpb25SZXF1ZXN0EgoKAmlkGAEgASgJIlcKF0dldE9yZ2FuaXNhdGlvblJlc3BvbnNlEjwKDG9yZ2FuaXNhdGlvbhgBIAEoCzImLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5PcmdhbmlzYXRpb24i8QEKGUNyZWF0ZU9yZ2FuaXNhdGlvblJlcXVlc3QSDAoEbmFtZRgBIAEoCRIMCgRjb2RlGAIgASgJEjgKBGtpbmQYAyABKA4yKi5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuT3JnYW5pc2F0aW9uS2luZBIRCglwYXJlbnRfaWQYBCABKAkSDQoFam9pbnQYBSABKAgSNwoKZ3JpZF9sYWJlbBgGIAEoDjIjLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5HcmlkTGFiZWwSDwoHY29udGFjdBgHIAEoCRISCgpmb3VuZGVkX29uGAggASgJIloKGkNyZWF0ZU9yZ2FuaXNhdGlvblJlc3BvbnNlEjwKDG9yZ2FuaXNhdGlvbhgBIAEoCzImLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5PcmdhbmlzYXRpb24ilwIKGVVwZGF0ZU9yZ2FuaXNhdGlvblJlcXVlc3QSCgoCaWQYASABKAkSEQoEbmFtZRgCIAEoCUgAiAEBEhEKBGNvZGUYAyABKAlIAYgBARISCgVqb2ludBgEIAEoCEgCiAEBEjcKCmdyaWRfbGFiZWwYBSABKA4yIy5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuR3JpZExhYmVsEhQKB2NvbnRhY3QYBiABKAlIA4gBARIXCgpmb3VuZGVkX29uGAcgASgJSASIAQESFQoNbmV3X3BhcmVudF9pZBgIIAEoCUIHCgVfbmFtZUIHCgVfY29kZUIICgZfam9pbnRCCgoIX2NvbnRhY3RCDQoLX2ZvdW5kZWRfb24iWgoaVXBkYXRlT3JnYW5pc2F0aW9uUmVzcG9uc2USPAoMb3JnYW5pc2F0aW9uGAEgASgLMiYuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLk9yZ2FuaXNhdGlvbiI8ChdNb3ZlT3JnYW5pc2F0aW9uUmVxdWVzdBIKCgJpZBgBIAEoCRIVCg1uZXdfcGFyZW50X2lkGAIgASgJIm0KGE1vdmVPcmdhbmlzYXRpb25SZXNwb25zZRI8CgxvcmdhbmlzYXRpb24YASABKAsyJi5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuT3JnYW5pc2F0aW9uEhMKC21vdmVkX2NvdW50GAIgASgFIiIKIE9yZ2FuaXNhdGlvblNlcnZpY2VIZWFsdGhSZXF1ZXN0IkUKIU9yZ2FuaXNhdGlvblNlcnZpY2VIZWFsdGhSZXNwb25zZRIOCgZzdGF0dXMYASABKAkSEAoIZGF0YWJhc2UYAiABKAgqtwEKEE9yZ2FuaXNhdGlvbktpbmQSIQodT1JHQU5JU0FUSU9OX0tJTkRfVU5TUEVDSUZJRUQQABIfChtPUkdBTklTQVRJT05fS0lORF9DT01NSVRURUUQARIkCiBPUkdBTklTQVRJT05fS0lORF9HRU5FUkFMX0JSQU5DSBACEhwKGE9SR0FOSVNBVElPTl9LSU5EX0JSQU5DSBADEhsKF09SR0FOSVNBVElPTl9LSU5EX0dST1VQEAQqcwoJR3JpZExhYmVsEhoKFkdSSURfTEFCRUxfVU5TUEVDSUZJRUQQABIYChRHUklEX0xBQkVMX0NPTU1VTklUWRABEhcKE0dSSURfTEFCRUxfSU5EVVNUUlkQAhIXChNHUklEX0xBQkVMX0JVSUxESU5HEAMyjAYKE09yZ2FuaXNhdGlvblNlcnZpY2USfAoRTGlzdE9yZ2FuaXNhdGlvbnMSMi5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuTGlzdE9yZ2FuaXNhdGlvbnNSZXF1ZXN0GjMuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkxpc3RPcmdhbmlzYXRpb25zUmVzcG9uc2USdgoPR2V0T3JnYW5pc2F0aW9uEjAuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkdldE9yZ2FuaXNhdGlvblJlcXVlc3QaMS5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuR2V0T3JnYW5pc2F0aW9uUmVzcG9uc2USfwoSQ3JlYXRlT3JnYW5pc2F0aW9uEjMuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkNyZWF0ZU9yZ2FuaXNhdGlvblJlcXVlc3QaNC5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuQ3JlYXRlT3JnYW5pc2F0aW9uUmVzcG9uc2USfwoSVXBkYXRlT3JnYW5pc2F0aW9uEjMuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLlVwZGF0ZU9yZ2FuaXNhdGlvblJlcXVlc3QaNC5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuVXBkYXRlT3JnYW5pc2F0aW9uUmVzcG9uc2USeQoQTW92ZU9yZ2FuaXNhdGlvbhIxLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5Nb3ZlT3JnYW5pc2F0aW9uUmVxdWVzdBoyLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5Nb3ZlT3JnYW5pc2F0aW9uUmVzcG9uc2USgQEKBkhlYWx0aBI6LmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5PcmdhbmlzYXRpb25TZXJ2aWNlSGVhbHRoUmVxdWVzdBo7LmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5PcmdhbmlzYXRpb25TZXJ2aWNlSGVhbHRoUmVzcG9uc2ViBnByb3RvMw", [file_dangjian_common_v1_page]);
+  fileDesc("CitkYW5namlhbi9vcmdhbmlzYXRpb24vdjEvb3JnYW5pc2F0aW9uLnByb3RvEhhkYW5namlhbi5vcmdhbmlzYXRpb24udjEi0gIKDE9yZ2FuaXNhdGlvbhIKCgJpZBgBIAEoCRIMCgRuYW1lGAIgASgJEgwKBGNvZGUYAyABKAkSOAoEa2luZBgEIAEoDjIqLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5PcmdhbmlzYXRpb25LaW5kEhEKCXBhcmVudF9pZBgFIAEoCRIUCgxhbmNlc3Rvcl9pZHMYBiADKAkSDQoFZGVwdGgYByABKAUSDQoFam9pbnQYCCABKAgSNwoKZ3JpZF9sYWJlbBgJIAEoDjIjLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5HcmlkTGFiZWwSDwoHY29udGFjdBgKIAEoCRISCgpmb3VuZGVkX29uGAsgASgJEhMKC2NoaWxkX2NvdW50GAwgASgFEhIKCmNyZWF0ZWRfYXQYDSABKAkSEgoKdXBkYXRlZF9hdBgOIAEoCSLZAQoYTGlzdE9yZ2FuaXNhdGlvbnNSZXF1ZXN0Ei0KBHBhZ2UYASABKAsyHy5kYW5namlhbi5jb21tb24udjEuUGFnZVJlcXVlc3QSDQoFcXVlcnkYAiABKAkSEQoJcGFyZW50X2lkGAMgASgJEhEKCXdpdGhpbl9pZBgEIAEoCRI4CgRraW5kGAUgASgOMiouZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLk9yZ2FuaXNhdGlvbktpbmQSEgoKcm9vdHNfb25seRgGIAEoCBILCgNpZHMYByADKAkiaQoZTGlzdE9yZ2FuaXNhdGlvbnNSZXNwb25zZRI9Cg1vcmdhbmlzYXRpb25zGAEgAygLMiYuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLk9yZ2FuaXNhdGlvbhINCgV0b3RhbBgCIAEoBSIkChZHZXRPcmdhbmlzYXRpb25SZXF1ZXN0EgoKAmlkGAEgASgJIlcKF0dldE9yZ2FuaXNhdGlvblJlc3BvbnNlEjwKDG9yZ2FuaXNhdGlvbhgBIAEoCzImLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5PcmdhbmlzYXRpb24i8QEKGUNyZWF0ZU9yZ2FuaXNhdGlvblJlcXVlc3QSDAoEbmFtZRgBIAEoCRIMCgRjb2RlGAIgASgJEjgKBGtpbmQYAyABKA4yKi5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuT3JnYW5pc2F0aW9uS2luZBIRCglwYXJlbnRfaWQYBCABKAkSDQoFam9pbnQYBSABKAgSNwoKZ3JpZF9sYWJlbBgGIAEoDjIjLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5HcmlkTGFiZWwSDwoHY29udGFjdBgHIAEoCRISCgpmb3VuZGVkX29uGAggASgJIloKGkNyZWF0ZU9yZ2FuaXNhdGlvblJlc3BvbnNlEjwKDG9yZ2FuaXNhdGlvbhgBIAEoCzImLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5PcmdhbmlzYXRpb24ilwIKGVVwZGF0ZU9yZ2FuaXNhdGlvblJlcXVlc3QSCgoCaWQYASABKAkSEQoEbmFtZRgCIAEoCUgAiAEBEhEKBGNvZGUYAyABKAlIAYgBARISCgVqb2ludBgEIAEoCEgCiAEBEjcKCmdyaWRfbGFiZWwYBSABKA4yIy5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuR3JpZExhYmVsEhQKB2NvbnRhY3QYBiABKAlIA4gBARIXCgpmb3VuZGVkX29uGAcgASgJSASIAQESFQoNbmV3X3BhcmVudF9pZBgIIAEoCUIHCgVfbmFtZUIHCgVfY29kZUIICgZfam9pbnRCCgoIX2NvbnRhY3RCDQoLX2ZvdW5kZWRfb24iWgoaVXBkYXRlT3JnYW5pc2F0aW9uUmVzcG9uc2USPAoMb3JnYW5pc2F0aW9uGAEgASgLMiYuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLk9yZ2FuaXNhdGlvbiI8ChdNb3ZlT3JnYW5pc2F0aW9uUmVxdWVzdBIKCgJpZBgBIAEoCRIVCg1uZXdfcGFyZW50X2lkGAIgASgJIm0KGE1vdmVPcmdhbmlzYXRpb25SZXNwb25zZRI8CgxvcmdhbmlzYXRpb24YASABKAsyJi5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuT3JnYW5pc2F0aW9uEhMKC21vdmVkX2NvdW50GAIgASgFIokCCghQb3NpdGlvbhIKCgJpZBgBIAEoCRIXCg9vcmdhbmlzYXRpb25faWQYAiABKAkSNAoEa2luZBgDIAEoDjImLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5Qb3NpdGlvbktpbmQSEwoLaG9sZGVyX25hbWUYBCABKAkSFgoOaG9sZGVyX3VzZXJfaWQYBSABKAkSEgoKdGVybV9zdGFydBgGIAEoCRIQCgh0ZXJtX2VuZBgHIAEoCRIQCghlbmRlZF9vbhgIIAEoCRIPCgdjdXJyZW50GAkgASgIEhgKEHRlcm1fZW5kaW5nX3Nvb24YCiABKAgSEgoKY3JlYXRlZF9hdBgLIAEoCSKIAQoUTGlzdFBvc2l0aW9uc1JlcXVlc3QSLQoEcGFnZRgBIAEoCzIfLmRhbmdqaWFuLmNvbW1vbi52MS5QYWdlUmVxdWVzdBIRCgl3aXRoaW5faWQYAiABKAkSFAoMY3VycmVudF9vbmx5GAMgASgIEhgKEGVuZGluZ19zb29uX29ubHkYBCABKAgiXQoVTGlzdFBvc2l0aW9uc1Jlc3BvbnNlEjUKCXBvc2l0aW9ucxgBIAMoCzIiLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5Qb3NpdGlvbhINCgV0b3RhbBgCIAEoBSK5AQoVQ3JlYXRlUG9zaXRpb25SZXF1ZXN0EhcKD29yZ2FuaXNhdGlvbl9pZBgBIAEoCRI0CgRraW5kGAIgASgOMiYuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLlBvc2l0aW9uS2luZBITCgtob2xkZXJfbmFtZRgDIAEoCRIWCg5ob2xkZXJfdXNlcl9pZBgEIAEoCRISCgp0ZXJtX3N0YXJ0GAUgASgJEhAKCHRlcm1fZW5kGAYgASgJIk4KFkNyZWF0ZVBvc2l0aW9uUmVzcG9uc2USNAoIcG9zaXRpb24YASABKAsyIi5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuUG9zaXRpb24iMgoSRW5kUG9zaXRpb25SZXF1ZXN0EgoKAmlkGAEgASgJEhAKCGVuZGVkX29uGAIgASgJIksKE0VuZFBvc2l0aW9uUmVzcG9uc2USNAoIcG9zaXRpb24YASABKAsyIi5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuUG9zaXRpb24iIgogT3JnYW5pc2F0aW9uU2VydmljZUhlYWx0aFJlcXVlc3QiRQohT3JnYW5pc2F0aW9uU2VydmljZUhlYWx0aFJlc3BvbnNlEg4KBnN0YXR1cxgBIAEoCRIQCghkYXRhYmFzZRgCIAEoCCq3AQoQT3JnYW5pc2F0aW9uS2luZBIhCh1PUkdBTklTQVRJT05fS0lORF9VTlNQRUNJRklFRBAAEh8KG09SR0FOSVNBVElPTl9LSU5EX0NPTU1JVFRFRRABEiQKIE9SR0FOSVNBVElPTl9LSU5EX0dFTkVSQUxfQlJBTkNIEAISHAoYT1JHQU5JU0FUSU9OX0tJTkRfQlJBTkNIEAMSGwoXT1JHQU5JU0FUSU9OX0tJTkRfR1JPVVAQBCpzCglHcmlkTGFiZWwSGgoWR1JJRF9MQUJFTF9VTlNQRUNJRklFRBAAEhgKFEdSSURfTEFCRUxfQ09NTVVOSVRZEAESFwoTR1JJRF9MQUJFTF9JTkRVU1RSWRACEhcKE0dSSURfTEFCRUxfQlVJTERJTkcQAyqSAQoMUG9zaXRpb25LaW5kEh0KGVBPU0lUSU9OX0tJTkRfVU5TUEVDSUZJRUQQABIbChdQT1NJVElPTl9LSU5EX1NFQ1JFVEFSWRABEiIKHlBPU0lUSU9OX0tJTkRfREVQVVRZX1NFQ1JFVEFSWRACEiIKHlBPU0lUSU9OX0tJTkRfQ09NTUlUVEVFX01FTUJFUhADMt8IChNPcmdhbmlzYXRpb25TZXJ2aWNlEnwKEUxpc3RPcmdhbmlzYXRpb25zEjIuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkxpc3RPcmdhbmlzYXRpb25zUmVxdWVzdBozLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5MaXN0T3JnYW5pc2F0aW9uc1Jlc3BvbnNlEnYKD0dldE9yZ2FuaXNhdGlvbhIwLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5HZXRPcmdhbmlzYXRpb25SZXF1ZXN0GjEuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkdldE9yZ2FuaXNhdGlvblJlc3BvbnNlEn8KEkNyZWF0ZU9yZ2FuaXNhdGlvbhIzLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5DcmVhdGVPcmdhbmlzYXRpb25SZXF1ZXN0GjQuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkNyZWF0ZU9yZ2FuaXNhdGlvblJlc3BvbnNlEn8KElVwZGF0ZU9yZ2FuaXNhdGlvbhIzLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5VcGRhdGVPcmdhbmlzYXRpb25SZXF1ZXN0GjQuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLlVwZGF0ZU9yZ2FuaXNhdGlvblJlc3BvbnNlEnkKEE1vdmVPcmdhbmlzYXRpb24SMS5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuTW92ZU9yZ2FuaXNhdGlvblJlcXVlc3QaMi5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuTW92ZU9yZ2FuaXNhdGlvblJlc3BvbnNlEnAKDUxpc3RQb3NpdGlvbnMSLi5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuTGlzdFBvc2l0aW9uc1JlcXVlc3QaLy5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuTGlzdFBvc2l0aW9uc1Jlc3BvbnNlEnMKDkNyZWF0ZVBvc2l0aW9uEi8uZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkNyZWF0ZVBvc2l0aW9uUmVxdWVzdBowLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5DcmVhdGVQb3NpdGlvblJlc3BvbnNlEmoKC0VuZFBvc2l0aW9uEiwuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkVuZFBvc2l0aW9uUmVxdWVzdBotLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5FbmRQb3NpdGlvblJlc3BvbnNlEoEBCgZIZWFsdGgSOi5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuT3JnYW5pc2F0aW9uU2VydmljZUhlYWx0aFJlcXVlc3QaOy5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuT3JnYW5pc2F0aW9uU2VydmljZUhlYWx0aFJlc3BvbnNlYgZwcm90bzM", [file_dangjian_common_v1_page]);
 
 /**
  * @generated from message dangjian.organisation.v1.Organisation
@@ -406,6 +406,238 @@ export const MoveOrganisationResponseSchema: GenMessage<MoveOrganisationResponse
   messageDesc(file_dangjian_organisation_v1_organisation, 10);
 
 /**
+ * A position held in an organisation for a term of office. Never overwritten: a new term is a new
+ * position; ending one early sets ended_on.
+ *
+ * @generated from message dangjian.organisation.v1.Position
+ */
+export type Position = Message<"dangjian.organisation.v1.Position"> & {
+  /**
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * @generated from field: string organisation_id = 2;
+   */
+  organisationId: string;
+
+  /**
+   * @generated from field: dangjian.organisation.v1.PositionKind kind = 3;
+   */
+  kind: PositionKind;
+
+  /**
+   * @generated from field: string holder_name = 4;
+   */
+  holderName: string;
+
+  /**
+   * The holder's login in identity, when they have one.
+   *
+   * @generated from field: string holder_user_id = 5;
+   */
+  holderUserId: string;
+
+  /**
+   * YYYY-MM-DD
+   *
+   * @generated from field: string term_start = 6;
+   */
+  termStart: string;
+
+  /**
+   * @generated from field: string term_end = 7;
+   */
+  termEnd: string;
+
+  /**
+   * @generated from field: string ended_on = 8;
+   */
+  endedOn: string;
+
+  /**
+   * Current: started, not ended, term not over (in China Standard Time).
+   *
+   * @generated from field: bool current = 9;
+   */
+  current: boolean;
+
+  /**
+   * The term ends within 90 days (换届提醒).
+   *
+   * @generated from field: bool term_ending_soon = 10;
+   */
+  termEndingSoon: boolean;
+
+  /**
+   * @generated from field: string created_at = 11;
+   */
+  createdAt: string;
+};
+
+/**
+ * Describes the message dangjian.organisation.v1.Position.
+ * Use `create(PositionSchema)` to create a new message.
+ */
+export const PositionSchema: GenMessage<Position> = /*@__PURE__*/
+  messageDesc(file_dangjian_organisation_v1_organisation, 11);
+
+/**
+ * @generated from message dangjian.organisation.v1.ListPositionsRequest
+ */
+export type ListPositionsRequest = Message<"dangjian.organisation.v1.ListPositionsRequest"> & {
+  /**
+   * @generated from field: dangjian.common.v1.PageRequest page = 1;
+   */
+  page?: PageRequest | undefined;
+
+  /**
+   * Positions in this organisation's subtree (itself included); empty: everything in scope.
+   *
+   * @generated from field: string within_id = 2;
+   */
+  withinId: string;
+
+  /**
+   * @generated from field: bool current_only = 3;
+   */
+  currentOnly: boolean;
+
+  /**
+   * @generated from field: bool ending_soon_only = 4;
+   */
+  endingSoonOnly: boolean;
+};
+
+/**
+ * Describes the message dangjian.organisation.v1.ListPositionsRequest.
+ * Use `create(ListPositionsRequestSchema)` to create a new message.
+ */
+export const ListPositionsRequestSchema: GenMessage<ListPositionsRequest> = /*@__PURE__*/
+  messageDesc(file_dangjian_organisation_v1_organisation, 12);
+
+/**
+ * @generated from message dangjian.organisation.v1.ListPositionsResponse
+ */
+export type ListPositionsResponse = Message<"dangjian.organisation.v1.ListPositionsResponse"> & {
+  /**
+   * @generated from field: repeated dangjian.organisation.v1.Position positions = 1;
+   */
+  positions: Position[];
+
+  /**
+   * @generated from field: int32 total = 2;
+   */
+  total: number;
+};
+
+/**
+ * Describes the message dangjian.organisation.v1.ListPositionsResponse.
+ * Use `create(ListPositionsResponseSchema)` to create a new message.
+ */
+export const ListPositionsResponseSchema: GenMessage<ListPositionsResponse> = /*@__PURE__*/
+  messageDesc(file_dangjian_organisation_v1_organisation, 13);
+
+/**
+ * @generated from message dangjian.organisation.v1.CreatePositionRequest
+ */
+export type CreatePositionRequest = Message<"dangjian.organisation.v1.CreatePositionRequest"> & {
+  /**
+   * @generated from field: string organisation_id = 1;
+   */
+  organisationId: string;
+
+  /**
+   * @generated from field: dangjian.organisation.v1.PositionKind kind = 2;
+   */
+  kind: PositionKind;
+
+  /**
+   * @generated from field: string holder_name = 3;
+   */
+  holderName: string;
+
+  /**
+   * @generated from field: string holder_user_id = 4;
+   */
+  holderUserId: string;
+
+  /**
+   * @generated from field: string term_start = 5;
+   */
+  termStart: string;
+
+  /**
+   * @generated from field: string term_end = 6;
+   */
+  termEnd: string;
+};
+
+/**
+ * Describes the message dangjian.organisation.v1.CreatePositionRequest.
+ * Use `create(CreatePositionRequestSchema)` to create a new message.
+ */
+export const CreatePositionRequestSchema: GenMessage<CreatePositionRequest> = /*@__PURE__*/
+  messageDesc(file_dangjian_organisation_v1_organisation, 14);
+
+/**
+ * @generated from message dangjian.organisation.v1.CreatePositionResponse
+ */
+export type CreatePositionResponse = Message<"dangjian.organisation.v1.CreatePositionResponse"> & {
+  /**
+   * @generated from field: dangjian.organisation.v1.Position position = 1;
+   */
+  position?: Position | undefined;
+};
+
+/**
+ * Describes the message dangjian.organisation.v1.CreatePositionResponse.
+ * Use `create(CreatePositionResponseSchema)` to create a new message.
+ */
+export const CreatePositionResponseSchema: GenMessage<CreatePositionResponse> = /*@__PURE__*/
+  messageDesc(file_dangjian_organisation_v1_organisation, 15);
+
+/**
+ * @generated from message dangjian.organisation.v1.EndPositionRequest
+ */
+export type EndPositionRequest = Message<"dangjian.organisation.v1.EndPositionRequest"> & {
+  /**
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * @generated from field: string ended_on = 2;
+   */
+  endedOn: string;
+};
+
+/**
+ * Describes the message dangjian.organisation.v1.EndPositionRequest.
+ * Use `create(EndPositionRequestSchema)` to create a new message.
+ */
+export const EndPositionRequestSchema: GenMessage<EndPositionRequest> = /*@__PURE__*/
+  messageDesc(file_dangjian_organisation_v1_organisation, 16);
+
+/**
+ * @generated from message dangjian.organisation.v1.EndPositionResponse
+ */
+export type EndPositionResponse = Message<"dangjian.organisation.v1.EndPositionResponse"> & {
+  /**
+   * @generated from field: dangjian.organisation.v1.Position position = 1;
+   */
+  position?: Position | undefined;
+};
+
+/**
+ * Describes the message dangjian.organisation.v1.EndPositionResponse.
+ * Use `create(EndPositionResponseSchema)` to create a new message.
+ */
+export const EndPositionResponseSchema: GenMessage<EndPositionResponse> = /*@__PURE__*/
+  messageDesc(file_dangjian_organisation_v1_organisation, 17);
+
+/**
  * @generated from message dangjian.organisation.v1.OrganisationServiceHealthRequest
  */
 export type OrganisationServiceHealthRequest = Message<"dangjian.organisation.v1.OrganisationServiceHealthRequest"> & {
@@ -416,7 +648,7 @@ export type OrganisationServiceHealthRequest = Message<"dangjian.organisation.v1
  * Use `create(OrganisationServiceHealthRequestSchema)` to create a new message.
  */
 export const OrganisationServiceHealthRequestSchema: GenMessage<OrganisationServiceHealthRequest> = /*@__PURE__*/
-  messageDesc(file_dangjian_organisation_v1_organisation, 11);
+  messageDesc(file_dangjian_organisation_v1_organisation, 18);
 
 /**
  * @generated from message dangjian.organisation.v1.OrganisationServiceHealthResponse
@@ -438,7 +670,7 @@ export type OrganisationServiceHealthResponse = Message<"dangjian.organisation.v
  * Use `create(OrganisationServiceHealthResponseSchema)` to create a new message.
  */
 export const OrganisationServiceHealthResponseSchema: GenMessage<OrganisationServiceHealthResponse> = /*@__PURE__*/
-  messageDesc(file_dangjian_organisation_v1_organisation, 12);
+  messageDesc(file_dangjian_organisation_v1_organisation, 19);
 
 /**
  * 基层党委 / 党总支 / 党支部 / 党小组
@@ -512,6 +744,39 @@ export const GridLabelSchema: GenEnum<GridLabel> = /*@__PURE__*/
   enumDesc(file_dangjian_organisation_v1_organisation, 1);
 
 /**
+ * 书记 / 副书记 / 委员
+ *
+ * @generated from enum dangjian.organisation.v1.PositionKind
+ */
+export enum PositionKind {
+  /**
+   * @generated from enum value: POSITION_KIND_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * @generated from enum value: POSITION_KIND_SECRETARY = 1;
+   */
+  SECRETARY = 1,
+
+  /**
+   * @generated from enum value: POSITION_KIND_DEPUTY_SECRETARY = 2;
+   */
+  DEPUTY_SECRETARY = 2,
+
+  /**
+   * @generated from enum value: POSITION_KIND_COMMITTEE_MEMBER = 3;
+   */
+  COMMITTEE_MEMBER = 3,
+}
+
+/**
+ * Describes the enum dangjian.organisation.v1.PositionKind.
+ */
+export const PositionKindSchema: GenEnum<PositionKind> = /*@__PURE__*/
+  enumDesc(file_dangjian_organisation_v1_organisation, 2);
+
+/**
  * @generated from service dangjian.organisation.v1.OrganisationService
  */
 export const OrganisationService: GenService<{
@@ -554,6 +819,30 @@ export const OrganisationService: GenService<{
     methodKind: "unary";
     input: typeof MoveOrganisationRequestSchema;
     output: typeof MoveOrganisationResponseSchema;
+  },
+  /**
+   * @generated from rpc dangjian.organisation.v1.OrganisationService.ListPositions
+   */
+  listPositions: {
+    methodKind: "unary";
+    input: typeof ListPositionsRequestSchema;
+    output: typeof ListPositionsResponseSchema;
+  },
+  /**
+   * @generated from rpc dangjian.organisation.v1.OrganisationService.CreatePosition
+   */
+  createPosition: {
+    methodKind: "unary";
+    input: typeof CreatePositionRequestSchema;
+    output: typeof CreatePositionResponseSchema;
+  },
+  /**
+   * @generated from rpc dangjian.organisation.v1.OrganisationService.EndPosition
+   */
+  endPosition: {
+    methodKind: "unary";
+    input: typeof EndPositionRequestSchema;
+    output: typeof EndPositionResponseSchema;
   },
   /**
    * @generated from rpc dangjian.organisation.v1.OrganisationService.Health

@@ -1,0 +1,18 @@
+import { addDays, chinaToday, isCalendarDate } from './china-date.js';
+
+describe('China dates', () => {
+  it('counts the day in China Standard Time', () => {
+    expect(chinaToday(new Date('2026-11-22T15:59:59Z'))).toBe('2026-11-22');
+    expect(chinaToday(new Date('2026-11-22T16:00:00Z'))).toBe('2026-11-23'); // midnight in Beijing
+  });
+
+  it('adds days across months and leap years', () => {
+    expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
+    expect(addDays('2026-11-22', 90)).toBe('2027-02-20');
+    expect(addDays('2026-01-01', -1)).toBe('2025-12-31');
+  });
+
+  it.each([['2024-02-29', true], ['2023-02-29', false], ['2024-13-01', false], ['2024-1-01', false], ['', false]])('%s is a calendar date: %s', (value, ok) => {
+    expect(isCalendarDate(value)).toBe(ok);
+  });
+});

@@ -1,0 +1,28 @@
+/**
+ * Calendar dates as people in China read them: YYYY-MM-DD in China Standard Time (UTC+8, no
+ * daylight saving), whatever the server's time zone.
+ */
+const formatter = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+export function chinaToday(now: Date = new Date()): string {
+  return formatter.format(now);
+}
+
+/** YYYY-MM-DD plus (or minus) whole days. */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** True for a real calendar date written YYYY-MM-DD (2024-02-30 is not). */
+export function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+/** A DATE column's value (midnight UTC from the driver) as YYYY-MM-DD. */
+export function dateOnly(value: Date): string {
+  return value.toISOString().slice(0, 10);
+}
