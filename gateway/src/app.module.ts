@@ -10,6 +10,7 @@ import { ContextInterceptor } from './http/context.interceptor.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { CONSOLE_SETTINGS, ConsoleConfigController } from './resources/console/console-config.controller.js';
 import { MeController } from './resources/me/me.controller.js';
+import { MembersController } from './resources/members/members.controller.js';
 import { OrganisationsController } from './resources/organisations/organisations.controller.js';
 import { PositionsController } from './resources/positions/positions.controller.js';
 import { TenantsController } from './resources/tenants/tenants.controller.js';
@@ -20,7 +21,7 @@ export class GatewayModule {
   static register(config: ConfigOf<typeof gatewayConfigSpec>, rpc: RpcClient, verifier: TokenVerifier): DynamicModule {
     return {
       module: GatewayModule,
-      controllers: [HealthController, ConsoleConfigController, MeController, OrganisationsController, PositionsController, TenantsController, UsersController],
+      controllers: [HealthController, ConsoleConfigController, MeController, MembersController, OrganisationsController, PositionsController, TenantsController, UsersController],
       providers: [
         { provide: RpcClient, useValue: rpc },
         { provide: CONSOLE_SETTINGS, useValue: { issuer: config.OIDC_ISSUER, clientId: config.CONSOLE_CLIENT_ID } },

@@ -1,5 +1,7 @@
 // `npm start`: builds what is stale, brings up Postgres, NATS, every service, the gateway and the
 // console, seeds the demo, prints where everything is. Ctrl-C stops it all.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveNats } from '../platform/nats.mjs';
 import { resolvePostgres } from '../platform/postgres.mjs';
@@ -27,6 +29,10 @@ async function main() {
     process.exit(1);
   }
   const { startPlatform } = await import('../platform/platform.mjs');
+  // The development master key for personal data, kept beside the embedded database it protects.
+  const keyFile = join(root, '.data', 'pii-master.key');
+  mkdirSync(join(root, '.data'), { recursive: true });
+  if (!existsSync(keyFile)) writeFileSync(keyFile, randomBytes(32).toString('base64'), { mode: 0o600 });
   const platform = await startPlatform({
     adminDatabaseUrl: postgres.adminUrl,
     natsUrl: nats.url,
@@ -37,6 +43,7 @@ async function main() {
     logDir: join(root, '.data', 'logs'),
     consoleDist: join(root, 'admin-ui', 'dist'),
     echo: process.env.ECHO_LOGS === 'true',
+    piiMasterKey: readFileSync(keyFile, 'utf8').trim(),
   });
   say('');
   say('党建云 Dangjian Cloud is running');

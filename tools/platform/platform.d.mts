@@ -13,6 +13,8 @@ export interface StartPlatformOptions {
   consoleDist?: string;
   nodeEnv?: string;
   extraRedirects?: string[];
+  /** base64 of 32 bytes; a fresh one per start when not given */
+  piiMasterKey?: string;
 }
 
 export interface RunningPlatform {

@@ -1,5 +1,6 @@
 // Brings up the whole platform on one machine: databases provisioned and migrated, demo seeded,
 // every service and the gateway spawned and ready. Used by `npm start` and by the test setup.
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { migrate, provisionServiceDatabase } from '@dangjian/kit';
@@ -24,6 +25,8 @@ export async function startPlatform(options) {
   const oidcPort = options.oidcPort || (await freePort());
   const issuer = `http://localhost:${oidcPort}/realms/dangjian`;
   const common = { NATS_URL: options.natsUrl, NODE_ENV: options.nodeEnv ?? 'development', LOG_LEVEL: 'info', ...options.env };
+  // Personal data is encrypted under this key: a fresh one unless the caller keeps one (npm start does).
+  const piiMasterKey = options.piiMasterKey ?? randomBytes(32).toString('base64');
 
   const databases = {};
   for (const service of SERVICES) {
@@ -48,6 +51,7 @@ export async function startPlatform(options) {
         OUTBOX_DATABASE_URL: databases[service.name].outbox,
         HEALTH_PORT: String(healthPort),
         ...(service.name === 'identity' ? { OIDC_PORT: String(oidcPort), OIDC_ISSUER: issuer, CONSOLE_REDIRECT_URIS: consoleRedirects(gatewayPort, options) } : {}),
+        ...(service.name === 'organisation' ? { PII_MASTER_KEY: piiMasterKey } : {}),
       };
       const proc = startProcess(service.name, 'node', [join(root, service.main)], { env, logFile: join(options.logDir, `${service.name}.log`), echo: options.echo });
       processes.push(proc);

@@ -21,3 +21,5 @@ export * from './health/shutdown.js';
 export * from './db/service-database.js';
 export * from './rpc/run-service.js';
 export * from './time/china-date.js';
+export * from './china/id-card.js';
+export * from './crypto/field-encryption.js';

@@ -1,12 +1,14 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { OrganisationDatabase } from './db/organisation-database.js';
 import { OrganisationController } from './organisation.controller.js';
+import { MembersUseCases } from './members/members.use-cases.js';
+import { TenantKeyRing } from './members/tenant-key-ring.js';
 import { PositionsUseCases } from './positions/positions.use-cases.js';
 import { OrganisationsUseCases } from './tree/organisations.use-cases.js';
 
 @Module({})
 export class OrganisationModule {
-  static register(db: OrganisationDatabase): DynamicModule {
+  static register(db: OrganisationDatabase, piiMasterKey: string): DynamicModule {
     return {
       module: OrganisationModule,
       controllers: [OrganisationController],
@@ -14,6 +16,7 @@ export class OrganisationModule {
         { provide: OrganisationDatabase, useValue: db },
         { provide: OrganisationsUseCases, useValue: new OrganisationsUseCases(db) },
         { provide: PositionsUseCases, useValue: new PositionsUseCases(db) },
+        { provide: MembersUseCases, useValue: new MembersUseCases(db, new TenantKeyRing(piiMasterKey)) },
       ],
     };
   }

@@ -11,7 +11,7 @@ const { OrganisationModule } = await import('./app.module.js');
 const db = new OrganisationDatabase(config.DATABASE_URL);
 await runService({
   name: 'organisation',
-  module: OrganisationModule.register(db),
+  module: OrganisationModule.register(db, config.PII_MASTER_KEY),
   natsUrl: config.NATS_URL,
   outboxDatabaseUrl: config.OUTBOX_DATABASE_URL,
   healthPort: config.HEALTH_PORT,

@@ -1,11 +1,13 @@
 import { OrganisationService } from '@dangjian/contracts';
 import type {
+  CreateMemberRequest, GetMemberRequest, ListMemberChangesRequest, ListMembersRequest, RevealMemberPiiRequest, UpdateMemberRequest,
   CreateOrganisationRequest, CreatePositionRequest, EndPositionRequest, GetOrganisationRequest, ListOrganisationsRequest, ListPositionsRequest, MoveOrganisationRequest,
   OrganisationServiceHealthRequest, UpdateOrganisationRequest,
 } from '@dangjian/contracts';
 import { RpcMethod, type RpcHandlers } from '@dangjian/kit';
 import { Controller, Inject } from '@nestjs/common';
 import { OrganisationDatabase } from './db/organisation-database.js';
+import { MembersUseCases } from './members/members.use-cases.js';
 import { PositionsUseCases } from './positions/positions.use-cases.js';
 import { OrganisationsUseCases } from './tree/organisations.use-cases.js';
 
@@ -14,6 +16,7 @@ export class OrganisationController implements RpcHandlers<typeof OrganisationSe
   constructor(
     @Inject(OrganisationsUseCases) private readonly organisations: OrganisationsUseCases,
     @Inject(PositionsUseCases) private readonly positions: PositionsUseCases,
+    @Inject(MembersUseCases) private readonly members: MembersUseCases,
     @Inject(OrganisationDatabase) private readonly db: OrganisationDatabase,
   ) {}
 
@@ -55,6 +58,36 @@ export class OrganisationController implements RpcHandlers<typeof OrganisationSe
   @RpcMethod(OrganisationService.method.endPosition)
   async endPosition(request: EndPositionRequest) {
     return { position: await this.positions.end(request) };
+  }
+
+  @RpcMethod(OrganisationService.method.listMembers)
+  listMembers(request: ListMembersRequest) {
+    return this.members.list(request);
+  }
+
+  @RpcMethod(OrganisationService.method.getMember)
+  async getMember(request: GetMemberRequest) {
+    return { member: await this.members.get(request.id) };
+  }
+
+  @RpcMethod(OrganisationService.method.createMember)
+  async createMember(request: CreateMemberRequest) {
+    return { member: await this.members.create(request) };
+  }
+
+  @RpcMethod(OrganisationService.method.updateMember)
+  async updateMember(request: UpdateMemberRequest) {
+    return { member: await this.members.update(request) };
+  }
+
+  @RpcMethod(OrganisationService.method.revealMemberPii)
+  revealMemberPii(request: RevealMemberPiiRequest) {
+    return this.members.reveal(request.id, request.reason);
+  }
+
+  @RpcMethod(OrganisationService.method.listMemberChanges)
+  async listMemberChanges(request: ListMemberChangesRequest) {
+    return { changes: await this.members.history(request.id) };
   }
 
   @RpcMethod(OrganisationService.method.health)

@@ -5,12 +5,16 @@ import pg from 'pg';
 const urls = testPlatform().databases['organisation']!;
 const tenantA = randomUUID();
 const organisationOfA = randomUUID();
+const memberOfA = randomUUID();
 
-// Positions reference an organisation: tenant A's is made first, by the owner.
+const memberInsert = "insert into members (id, tenant_id, organisation_id, name, gender, birth_date, id_card_cipher, id_card_index, id_card_masked, occupation, development_stage) values ($1, $2, $3, 'RLS', 'male', '1990-01-01', 'v1:x', $4, '110***', 'salaried', 'full')";
+
+// Positions and members reference an organisation: tenant A's is made first, by the owner.
 beforeAll(async () => {
   const admin = new pg.Client({ connectionString: urls.admin });
   await admin.connect();
   await admin.query("insert into organisations (id, tenant_id, path, depth, kind, name, code) values ($1, $2, $3, 0, 'committee', 'RLS', $4)", [organisationOfA, tenantA, `/${organisationOfA}/`, `RLSP-${organisationOfA.slice(0, 8)}`]);
+  await admin.query(memberInsert, [memberOfA, tenantA, organisationOfA, `idx-${memberOfA}`]);
   await admin.end();
 });
 
@@ -28,6 +32,10 @@ describeRowLevelSecurity({
       sql: "insert into positions (id, tenant_id, organisation_id, kind, holder_name, term_start, term_end, created_by) values ($1, $2, $3, 'secretary', 'RLS', '2024-01-01', '2027-01-01', 'rls')",
       values: [randomUUID(), tenantId, organisationOfA],
     }),
+    members: (tenantId) => ({ sql: memberInsert, values: [randomUUID(), tenantId, organisationOfA, `idx-${randomUUID()}`] }),
+    member_changes: (tenantId) => ({ sql: "insert into member_changes (id, tenant_id, member_id, changed_by, reason, fields) values ($1, $2, $3, 'rls', 'rls', '{name}')", values: [randomUUID(), tenantId, memberOfA] }),
+    pii_access_log: (tenantId) => ({ sql: "insert into pii_access_log (id, tenant_id, member_id, accessed_by, fields, reason) values ($1, $2, $3, 'rls', '{phone}', 'rls')", values: [randomUUID(), tenantId, memberOfA] }),
+    tenant_keys: (tenantId) => ({ sql: "insert into tenant_keys (tenant_id, wrapped_data_key, wrapped_index_key) values ($1, 'v1:x', 'v1:y')", values: [tenantId] }),
     organisation_changes: (tenantId) => ({ sql: "insert into organisation_changes (id, tenant_id, organisation_id, changed_by, change, detail) values ($1, $2, $3, 'rls', 'created', '{}')", values: [randomUUID(), tenantId, randomUUID()] }),
     outbox: (tenantId) => ({ sql: "insert into outbox (id, tenant_id, subject, payload) values ($1, $2, 'events.organisation.test.rls', '\\x00')", values: [randomUUID(), tenantId] }),
     processed_events: (tenantId) => ({ sql: "insert into processed_events (consumer, event_id, tenant_id) values ('rls-test', $1, $2)", values: [randomUUID(), tenantId] }),

@@ -60,6 +60,19 @@ export const env = {
       },
     };
   },
+  /** A secret key, base64-encoded, of an exact length. */
+  base64Key(bytes: number): Parser<string> {
+    return {
+      describe: `${bytes}-byte key, base64`,
+      parse(raw, name) {
+        const text = required(raw, name);
+        if (!/^[A-Za-z0-9+/]+={0,2}$/.test(text) || Buffer.from(text, 'base64').length !== bytes) {
+          throw new ConfigError(`${name} must be ${bytes} random bytes, base64-encoded (openssl rand -base64 ${bytes})`);
+        }
+        return text;
+      },
+    };
+  },
   bool(opts: { default?: boolean } = {}): Parser<boolean> {
     return {
       describe: 'true|false',

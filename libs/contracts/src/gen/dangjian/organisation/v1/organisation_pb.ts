@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file dangjian/organisation/v1/organisation.proto.
  */
 export const file_dangjian_organisation_v1_organisation: GenFile = /*@__PURE__*/
-  fileDesc("CitkYW5namlhbi9vcmdhbmlzYXRpb24vdjEvb3JnYW5pc2F0aW9uLnByb3RvEhhkYW5namlhbi5vcmdhbmlzYXRpb24udjEi0gIKDE9yZ2FuaXNhdGlvbhIKCgJpZBgBIAEoCRIMCgRuYW1lGAIgASgJEgwKBGNvZGUYAyABKAkSOAoEa2luZBgEIAEoDjIqLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5PcmdhbmlzYXRpb25LaW5kEhEKCXBhcmVudF9pZBgFIAEoCRIUCgxhbmNlc3Rvcl9pZHMYBiADKAkSDQoFZGVwdGgYByABKAUSDQoFam9pbnQYCCABKAgSNwoKZ3JpZF9sYWJlbBgJIAEoDjIjLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5HcmlkTGFiZWwSDwoHY29udGFjdBgKIAEoCRISCgpmb3VuZGVkX29uGAsgASgJEhMKC2NoaWxkX2NvdW50GAwgASgFEhIKCmNyZWF0ZWRfYXQYDSABKAkSEgoKdXBkYXRlZF9hdBgOIAEoCSLZAQoYTGlzdE9yZ2FuaXNhdGlvbnNSZXF1ZXN0Ei0KBHBhZ2UYASABKAsyHy5kYW5namlhbi5jb21tb24udjEuUGFnZVJlcXVlc3QSDQoFcXVlcnkYAiABKAkSEQoJcGFyZW50X2lkGAMgASgJEhEKCXdpdGhpbl9pZBgEIAEoCRI4CgRraW5kGAUgASgOMiouZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLk9yZ2FuaXNhdGlvbktpbmQSEgoKcm9vdHNfb25seRgGIAEoCBILCgNpZHMYByADKAkiaQoZTGlzdE9yZ2FuaXNhdGlvbnNSZXNwb25zZRI9Cg1vcmdhbmlzYXRpb25zGAEgAygLMiYuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLk9yZ2FuaXNhdGlvbhINCgV0b3RhbBgCIAEoBSIkChZHZXRPcmdhbmlzYXRpb25SZXF1ZXN0EgoKAmlkGAEgASgJIlcKF0dldE9yZ2FuaXNhdGlvblJlc3BvbnNlEjwKDG9yZ2FuaXNhdGlvbhgBIAEoCzImLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5PcmdhbmlzYXRpb24i8QEKGUNyZWF0ZU9yZ2FuaXNhdGlvblJlcXVlc3QSDAoEbmFtZRgBIAEoCRIMCgRjb2RlGAIgASgJEjgKBGtpbmQYAyABKA4yKi5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuT3JnYW5pc2F0aW9uS2luZBIRCglwYXJlbnRfaWQYBCABKAkSDQoFam9pbnQYBSABKAgSNwoKZ3JpZF9sYWJlbBgGIAEoDjIjLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5HcmlkTGFiZWwSDwoHY29udGFjdBgHIAEoCRISCgpmb3VuZGVkX29uGAggASgJIloKGkNyZWF0ZU9yZ2FuaXNhdGlvblJlc3BvbnNlEjwKDG9yZ2FuaXNhdGlvbhgBIAEoCzImLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5PcmdhbmlzYXRpb24ilwIKGVVwZGF0ZU9yZ2FuaXNhdGlvblJlcXVlc3QSCgoCaWQYASABKAkSEQoEbmFtZRgCIAEoCUgAiAEBEhEKBGNvZGUYAyABKAlIAYgBARISCgVqb2ludBgEIAEoCEgCiAEBEjcKCmdyaWRfbGFiZWwYBSABKA4yIy5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuR3JpZExhYmVsEhQKB2NvbnRhY3QYBiABKAlIA4gBARIXCgpmb3VuZGVkX29uGAcgASgJSASIAQESFQoNbmV3X3BhcmVudF9pZBgIIAEoCUIHCgVfbmFtZUIHCgVfY29kZUIICgZfam9pbnRCCgoIX2NvbnRhY3RCDQoLX2ZvdW5kZWRfb24iWgoaVXBkYXRlT3JnYW5pc2F0aW9uUmVzcG9uc2USPAoMb3JnYW5pc2F0aW9uGAEgASgLMiYuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLk9yZ2FuaXNhdGlvbiI8ChdNb3ZlT3JnYW5pc2F0aW9uUmVxdWVzdBIKCgJpZBgBIAEoCRIVCg1uZXdfcGFyZW50X2lkGAIgASgJIm0KGE1vdmVPcmdhbmlzYXRpb25SZXNwb25zZRI8CgxvcmdhbmlzYXRpb24YASABKAsyJi5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuT3JnYW5pc2F0aW9uEhMKC21vdmVkX2NvdW50GAIgASgFIokCCghQb3NpdGlvbhIKCgJpZBgBIAEoCRIXCg9vcmdhbmlzYXRpb25faWQYAiABKAkSNAoEa2luZBgDIAEoDjImLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5Qb3NpdGlvbktpbmQSEwoLaG9sZGVyX25hbWUYBCABKAkSFgoOaG9sZGVyX3VzZXJfaWQYBSABKAkSEgoKdGVybV9zdGFydBgGIAEoCRIQCgh0ZXJtX2VuZBgHIAEoCRIQCghlbmRlZF9vbhgIIAEoCRIPCgdjdXJyZW50GAkgASgIEhgKEHRlcm1fZW5kaW5nX3Nvb24YCiABKAgSEgoKY3JlYXRlZF9hdBgLIAEoCSKIAQoUTGlzdFBvc2l0aW9uc1JlcXVlc3QSLQoEcGFnZRgBIAEoCzIfLmRhbmdqaWFuLmNvbW1vbi52MS5QYWdlUmVxdWVzdBIRCgl3aXRoaW5faWQYAiABKAkSFAoMY3VycmVudF9vbmx5GAMgASgIEhgKEGVuZGluZ19zb29uX29ubHkYBCABKAgiXQoVTGlzdFBvc2l0aW9uc1Jlc3BvbnNlEjUKCXBvc2l0aW9ucxgBIAMoCzIiLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5Qb3NpdGlvbhINCgV0b3RhbBgCIAEoBSK5AQoVQ3JlYXRlUG9zaXRpb25SZXF1ZXN0EhcKD29yZ2FuaXNhdGlvbl9pZBgBIAEoCRI0CgRraW5kGAIgASgOMiYuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLlBvc2l0aW9uS2luZBITCgtob2xkZXJfbmFtZRgDIAEoCRIWCg5ob2xkZXJfdXNlcl9pZBgEIAEoCRISCgp0ZXJtX3N0YXJ0GAUgASgJEhAKCHRlcm1fZW5kGAYgASgJIk4KFkNyZWF0ZVBvc2l0aW9uUmVzcG9uc2USNAoIcG9zaXRpb24YASABKAsyIi5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuUG9zaXRpb24iMgoSRW5kUG9zaXRpb25SZXF1ZXN0EgoKAmlkGAEgASgJEhAKCGVuZGVkX29uGAIgASgJIksKE0VuZFBvc2l0aW9uUmVzcG9uc2USNAoIcG9zaXRpb24YASABKAsyIi5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuUG9zaXRpb24iIgogT3JnYW5pc2F0aW9uU2VydmljZUhlYWx0aFJlcXVlc3QiRQohT3JnYW5pc2F0aW9uU2VydmljZUhlYWx0aFJlc3BvbnNlEg4KBnN0YXR1cxgBIAEoCRIQCghkYXRhYmFzZRgCIAEoCCq3AQoQT3JnYW5pc2F0aW9uS2luZBIhCh1PUkdBTklTQVRJT05fS0lORF9VTlNQRUNJRklFRBAAEh8KG09SR0FOSVNBVElPTl9LSU5EX0NPTU1JVFRFRRABEiQKIE9SR0FOSVNBVElPTl9LSU5EX0dFTkVSQUxfQlJBTkNIEAISHAoYT1JHQU5JU0FUSU9OX0tJTkRfQlJBTkNIEAMSGwoXT1JHQU5JU0FUSU9OX0tJTkRfR1JPVVAQBCpzCglHcmlkTGFiZWwSGgoWR1JJRF9MQUJFTF9VTlNQRUNJRklFRBAAEhgKFEdSSURfTEFCRUxfQ09NTVVOSVRZEAESFwoTR1JJRF9MQUJFTF9JTkRVU1RSWRACEhcKE0dSSURfTEFCRUxfQlVJTERJTkcQAyqSAQoMUG9zaXRpb25LaW5kEh0KGVBPU0lUSU9OX0tJTkRfVU5TUEVDSUZJRUQQABIbChdQT1NJVElPTl9LSU5EX1NFQ1JFVEFSWRABEiIKHlBPU0lUSU9OX0tJTkRfREVQVVRZX1NFQ1JFVEFSWRACEiIKHlBPU0lUSU9OX0tJTkRfQ09NTUlUVEVFX01FTUJFUhADMt8IChNPcmdhbmlzYXRpb25TZXJ2aWNlEnwKEUxpc3RPcmdhbmlzYXRpb25zEjIuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkxpc3RPcmdhbmlzYXRpb25zUmVxdWVzdBozLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5MaXN0T3JnYW5pc2F0aW9uc1Jlc3BvbnNlEnYKD0dldE9yZ2FuaXNhdGlvbhIwLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5HZXRPcmdhbmlzYXRpb25SZXF1ZXN0GjEuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkdldE9yZ2FuaXNhdGlvblJlc3BvbnNlEn8KEkNyZWF0ZU9yZ2FuaXNhdGlvbhIzLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5DcmVhdGVPcmdhbmlzYXRpb25SZXF1ZXN0GjQuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkNyZWF0ZU9yZ2FuaXNhdGlvblJlc3BvbnNlEn8KElVwZGF0ZU9yZ2FuaXNhdGlvbhIzLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5VcGRhdGVPcmdhbmlzYXRpb25SZXF1ZXN0GjQuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLlVwZGF0ZU9yZ2FuaXNhdGlvblJlc3BvbnNlEnkKEE1vdmVPcmdhbmlzYXRpb24SMS5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuTW92ZU9yZ2FuaXNhdGlvblJlcXVlc3QaMi5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuTW92ZU9yZ2FuaXNhdGlvblJlc3BvbnNlEnAKDUxpc3RQb3NpdGlvbnMSLi5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuTGlzdFBvc2l0aW9uc1JlcXVlc3QaLy5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuTGlzdFBvc2l0aW9uc1Jlc3BvbnNlEnMKDkNyZWF0ZVBvc2l0aW9uEi8uZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkNyZWF0ZVBvc2l0aW9uUmVxdWVzdBowLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5DcmVhdGVQb3NpdGlvblJlc3BvbnNlEmoKC0VuZFBvc2l0aW9uEiwuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkVuZFBvc2l0aW9uUmVxdWVzdBotLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5FbmRQb3NpdGlvblJlc3BvbnNlEoEBCgZIZWFsdGgSOi5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuT3JnYW5pc2F0aW9uU2VydmljZUhlYWx0aFJlcXVlc3QaOy5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuT3JnYW5pc2F0aW9uU2VydmljZUhlYWx0aFJlc3BvbnNlYgZwcm90bzM", [file_dangjian_common_v1_page]);
+  fileDesc("CitkYW5namlhbi9vcmdhbmlzYXRpb24vdjEvb3JnYW5pc2F0aW9uLnByb3RvEhhkYW5namlhbi5vcmdhbmlzYXRpb24udjEi0gIKDE9yZ2FuaXNhdGlvbhIKCgJpZBgBIAEoCRIMCgRuYW1lGAIgASgJEgwKBGNvZGUYAyABKAkSOAoEa2luZBgEIAEoDjIqLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5PcmdhbmlzYXRpb25LaW5kEhEKCXBhcmVudF9pZBgFIAEoCRIUCgxhbmNlc3Rvcl9pZHMYBiADKAkSDQoFZGVwdGgYByABKAUSDQoFam9pbnQYCCABKAgSNwoKZ3JpZF9sYWJlbBgJIAEoDjIjLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5HcmlkTGFiZWwSDwoHY29udGFjdBgKIAEoCRISCgpmb3VuZGVkX29uGAsgASgJEhMKC2NoaWxkX2NvdW50GAwgASgFEhIKCmNyZWF0ZWRfYXQYDSABKAkSEgoKdXBkYXRlZF9hdBgOIAEoCSLZAQoYTGlzdE9yZ2FuaXNhdGlvbnNSZXF1ZXN0Ei0KBHBhZ2UYASABKAsyHy5kYW5namlhbi5jb21tb24udjEuUGFnZVJlcXVlc3QSDQoFcXVlcnkYAiABKAkSEQoJcGFyZW50X2lkGAMgASgJEhEKCXdpdGhpbl9pZBgEIAEoCRI4CgRraW5kGAUgASgOMiouZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLk9yZ2FuaXNhdGlvbktpbmQSEgoKcm9vdHNfb25seRgGIAEoCBILCgNpZHMYByADKAkiaQoZTGlzdE9yZ2FuaXNhdGlvbnNSZXNwb25zZRI9Cg1vcmdhbmlzYXRpb25zGAEgAygLMiYuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLk9yZ2FuaXNhdGlvbhINCgV0b3RhbBgCIAEoBSIkChZHZXRPcmdhbmlzYXRpb25SZXF1ZXN0EgoKAmlkGAEgASgJIlcKF0dldE9yZ2FuaXNhdGlvblJlc3BvbnNlEjwKDG9yZ2FuaXNhdGlvbhgBIAEoCzImLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5PcmdhbmlzYXRpb24i8QEKGUNyZWF0ZU9yZ2FuaXNhdGlvblJlcXVlc3QSDAoEbmFtZRgBIAEoCRIMCgRjb2RlGAIgASgJEjgKBGtpbmQYAyABKA4yKi5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuT3JnYW5pc2F0aW9uS2luZBIRCglwYXJlbnRfaWQYBCABKAkSDQoFam9pbnQYBSABKAgSNwoKZ3JpZF9sYWJlbBgGIAEoDjIjLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5HcmlkTGFiZWwSDwoHY29udGFjdBgHIAEoCRISCgpmb3VuZGVkX29uGAggASgJIloKGkNyZWF0ZU9yZ2FuaXNhdGlvblJlc3BvbnNlEjwKDG9yZ2FuaXNhdGlvbhgBIAEoCzImLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5PcmdhbmlzYXRpb24ilwIKGVVwZGF0ZU9yZ2FuaXNhdGlvblJlcXVlc3QSCgoCaWQYASABKAkSEQoEbmFtZRgCIAEoCUgAiAEBEhEKBGNvZGUYAyABKAlIAYgBARISCgVqb2ludBgEIAEoCEgCiAEBEjcKCmdyaWRfbGFiZWwYBSABKA4yIy5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuR3JpZExhYmVsEhQKB2NvbnRhY3QYBiABKAlIA4gBARIXCgpmb3VuZGVkX29uGAcgASgJSASIAQESFQoNbmV3X3BhcmVudF9pZBgIIAEoCUIHCgVfbmFtZUIHCgVfY29kZUIICgZfam9pbnRCCgoIX2NvbnRhY3RCDQoLX2ZvdW5kZWRfb24iWgoaVXBkYXRlT3JnYW5pc2F0aW9uUmVzcG9uc2USPAoMb3JnYW5pc2F0aW9uGAEgASgLMiYuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLk9yZ2FuaXNhdGlvbiI8ChdNb3ZlT3JnYW5pc2F0aW9uUmVxdWVzdBIKCgJpZBgBIAEoCRIVCg1uZXdfcGFyZW50X2lkGAIgASgJIm0KGE1vdmVPcmdhbmlzYXRpb25SZXNwb25zZRI8CgxvcmdhbmlzYXRpb24YASABKAsyJi5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuT3JnYW5pc2F0aW9uEhMKC21vdmVkX2NvdW50GAIgASgFIokCCghQb3NpdGlvbhIKCgJpZBgBIAEoCRIXCg9vcmdhbmlzYXRpb25faWQYAiABKAkSNAoEa2luZBgDIAEoDjImLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5Qb3NpdGlvbktpbmQSEwoLaG9sZGVyX25hbWUYBCABKAkSFgoOaG9sZGVyX3VzZXJfaWQYBSABKAkSEgoKdGVybV9zdGFydBgGIAEoCRIQCgh0ZXJtX2VuZBgHIAEoCRIQCghlbmRlZF9vbhgIIAEoCRIPCgdjdXJyZW50GAkgASgIEhgKEHRlcm1fZW5kaW5nX3Nvb24YCiABKAgSEgoKY3JlYXRlZF9hdBgLIAEoCSKIAQoUTGlzdFBvc2l0aW9uc1JlcXVlc3QSLQoEcGFnZRgBIAEoCzIfLmRhbmdqaWFuLmNvbW1vbi52MS5QYWdlUmVxdWVzdBIRCgl3aXRoaW5faWQYAiABKAkSFAoMY3VycmVudF9vbmx5GAMgASgIEhgKEGVuZGluZ19zb29uX29ubHkYBCABKAgiXQoVTGlzdFBvc2l0aW9uc1Jlc3BvbnNlEjUKCXBvc2l0aW9ucxgBIAMoCzIiLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5Qb3NpdGlvbhINCgV0b3RhbBgCIAEoBSK5AQoVQ3JlYXRlUG9zaXRpb25SZXF1ZXN0EhcKD29yZ2FuaXNhdGlvbl9pZBgBIAEoCRI0CgRraW5kGAIgASgOMiYuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLlBvc2l0aW9uS2luZBITCgtob2xkZXJfbmFtZRgDIAEoCRIWCg5ob2xkZXJfdXNlcl9pZBgEIAEoCRISCgp0ZXJtX3N0YXJ0GAUgASgJEhAKCHRlcm1fZW5kGAYgASgJIk4KFkNyZWF0ZVBvc2l0aW9uUmVzcG9uc2USNAoIcG9zaXRpb24YASABKAsyIi5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuUG9zaXRpb24iMgoSRW5kUG9zaXRpb25SZXF1ZXN0EgoKAmlkGAEgASgJEhAKCGVuZGVkX29uGAIgASgJIksKE0VuZFBvc2l0aW9uUmVzcG9uc2USNAoIcG9zaXRpb24YASABKAsyIi5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuUG9zaXRpb24ipQMKBk1lbWJlchIKCgJpZBgBIAEoCRIXCg9vcmdhbmlzYXRpb25faWQYAiABKAkSDAoEbmFtZRgDIAEoCRIOCgZnZW5kZXIYBCABKAkSEQoJZXRobmljaXR5GAUgASgJEhIKCmJpcnRoX2RhdGUYBiABKAkSHQoVaWRfY2FyZF9udW1iZXJfbWFza2VkGAcgASgJEhQKDHBob25lX21hc2tlZBgIIAEoCRIRCgllZHVjYXRpb24YCSABKAkSEgoKb2NjdXBhdGlvbhgKIAEoCRIRCgl3b3JrX3VuaXQYCyABKAkSDwoHYWRkcmVzcxgMIAEoCRIZChFkZXZlbG9wbWVudF9zdGFnZRgNIAEoCRIRCglqb2luZWRfb24YDiABKAkSFAoMY29uZmlybWVkX29uGA8gASgJEg4KBnN0YXR1cxgQIAEoCRIOCgZtb2JpbGUYESABKAgSFAoMbG9zdF9jb250YWN0GBIgASgIEg8KB3VzZXJfaWQYEyABKAkSEgoKY3JlYXRlZF9hdBgUIAEoCRISCgp1cGRhdGVkX2F0GBUgASgJIqgBChJMaXN0TWVtYmVyc1JlcXVlc3QSLQoEcGFnZRgBIAEoCzIfLmRhbmdqaWFuLmNvbW1vbi52MS5QYWdlUmVxdWVzdBIRCgl3aXRoaW5faWQYAiABKAkSDQoFcXVlcnkYAyABKAkSGQoRZGV2ZWxvcG1lbnRfc3RhZ2UYBCABKAkSDgoGc3RhdHVzGAUgASgJEhYKDmlkX2NhcmRfbnVtYmVyGAYgASgJIlcKE0xpc3RNZW1iZXJzUmVzcG9uc2USMQoHbWVtYmVycxgBIAMoCzIgLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5NZW1iZXISDQoFdG90YWwYAiABKAUiHgoQR2V0TWVtYmVyUmVxdWVzdBIKCgJpZBgBIAEoCSJFChFHZXRNZW1iZXJSZXNwb25zZRIwCgZtZW1iZXIYASABKAsyIC5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuTWVtYmVyIqYCChNDcmVhdGVNZW1iZXJSZXF1ZXN0EhcKD29yZ2FuaXNhdGlvbl9pZBgBIAEoCRIMCgRuYW1lGAIgASgJEhEKCWV0aG5pY2l0eRgDIAEoCRIWCg5pZF9jYXJkX251bWJlchgEIAEoCRINCgVwaG9uZRgFIAEoCRIRCgllZHVjYXRpb24YBiABKAkSEgoKb2NjdXBhdGlvbhgHIAEoCRIRCgl3b3JrX3VuaXQYCCABKAkSDwoHYWRkcmVzcxgJIAEoCRIZChFkZXZlbG9wbWVudF9zdGFnZRgKIAEoCRIRCglqb2luZWRfb24YCyABKAkSFAoMY29uZmlybWVkX29uGAwgASgJEg4KBm1vYmlsZRgNIAEoCBIPCgd1c2VyX2lkGA4gASgJIkgKFENyZWF0ZU1lbWJlclJlc3BvbnNlEjAKBm1lbWJlchgBIAEoCzIgLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5NZW1iZXIi8wIKE1VwZGF0ZU1lbWJlclJlcXVlc3QSCgoCaWQYASABKAkSDgoGcmVhc29uGAIgASgJEhEKBG5hbWUYAyABKAlIAIgBARIWCglldGhuaWNpdHkYBCABKAlIAYgBARISCgVwaG9uZRgFIAEoCUgCiAEBEhYKCWVkdWNhdGlvbhgGIAEoCUgDiAEBEhcKCm9jY3VwYXRpb24YByABKAlIBIgBARIWCgl3b3JrX3VuaXQYCCABKAlIBYgBARIUCgdhZGRyZXNzGAkgASgJSAaIAQESEwoGbW9iaWxlGAogASgISAeIAQESGQoMbG9zdF9jb250YWN0GAsgASgISAiIAQFCBwoFX25hbWVCDAoKX2V0aG5pY2l0eUIICgZfcGhvbmVCDAoKX2VkdWNhdGlvbkINCgtfb2NjdXBhdGlvbkIMCgpfd29ya191bml0QgoKCF9hZGRyZXNzQgkKB19tb2JpbGVCDwoNX2xvc3RfY29udGFjdCJIChRVcGRhdGVNZW1iZXJSZXNwb25zZRIwCgZtZW1iZXIYASABKAsyIC5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuTWVtYmVyIjQKFlJldmVhbE1lbWJlclBpaVJlcXVlc3QSCgoCaWQYASABKAkSDgoGcmVhc29uGAIgASgJIkAKF1JldmVhbE1lbWJlclBpaVJlc3BvbnNlEhYKDmlkX2NhcmRfbnVtYmVyGAEgASgJEg0KBXBob25lGAIgASgJIlYKDE1lbWJlckNoYW5nZRISCgpjaGFuZ2VkX2J5GAEgASgJEhIKCmNoYW5nZWRfYXQYAiABKAkSDgoGcmVhc29uGAMgASgJEg4KBmZpZWxkcxgEIAMoCSImChhMaXN0TWVtYmVyQ2hhbmdlc1JlcXVlc3QSCgoCaWQYASABKAkiVAoZTGlzdE1lbWJlckNoYW5nZXNSZXNwb25zZRI3CgdjaGFuZ2VzGAEgAygLMiYuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLk1lbWJlckNoYW5nZSIiCiBPcmdhbmlzYXRpb25TZXJ2aWNlSGVhbHRoUmVxdWVzdCJFCiFPcmdhbmlzYXRpb25TZXJ2aWNlSGVhbHRoUmVzcG9uc2USDgoGc3RhdHVzGAEgASgJEhAKCGRhdGFiYXNlGAIgASgIKrcBChBPcmdhbmlzYXRpb25LaW5kEiEKHU9SR0FOSVNBVElPTl9LSU5EX1VOU1BFQ0lGSUVEEAASHwobT1JHQU5JU0FUSU9OX0tJTkRfQ09NTUlUVEVFEAESJAogT1JHQU5JU0FUSU9OX0tJTkRfR0VORVJBTF9CUkFOQ0gQAhIcChhPUkdBTklTQVRJT05fS0lORF9CUkFOQ0gQAxIbChdPUkdBTklTQVRJT05fS0lORF9HUk9VUBAEKnMKCUdyaWRMYWJlbBIaChZHUklEX0xBQkVMX1VOU1BFQ0lGSUVEEAASGAoUR1JJRF9MQUJFTF9DT01NVU5JVFkQARIXChNHUklEX0xBQkVMX0lORFVTVFJZEAISFwoTR1JJRF9MQUJFTF9CVUlMRElORxADKpIBCgxQb3NpdGlvbktpbmQSHQoZUE9TSVRJT05fS0lORF9VTlNQRUNJRklFRBAAEhsKF1BPU0lUSU9OX0tJTkRfU0VDUkVUQVJZEAESIgoeUE9TSVRJT05fS0lORF9ERVBVVFlfU0VDUkVUQVJZEAISIgoeUE9TSVRJT05fS0lORF9DT01NSVRURUVfTUVNQkVSEAMyhQ4KE09yZ2FuaXNhdGlvblNlcnZpY2USfAoRTGlzdE9yZ2FuaXNhdGlvbnMSMi5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuTGlzdE9yZ2FuaXNhdGlvbnNSZXF1ZXN0GjMuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkxpc3RPcmdhbmlzYXRpb25zUmVzcG9uc2USdgoPR2V0T3JnYW5pc2F0aW9uEjAuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkdldE9yZ2FuaXNhdGlvblJlcXVlc3QaMS5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuR2V0T3JnYW5pc2F0aW9uUmVzcG9uc2USfwoSQ3JlYXRlT3JnYW5pc2F0aW9uEjMuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkNyZWF0ZU9yZ2FuaXNhdGlvblJlcXVlc3QaNC5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuQ3JlYXRlT3JnYW5pc2F0aW9uUmVzcG9uc2USfwoSVXBkYXRlT3JnYW5pc2F0aW9uEjMuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLlVwZGF0ZU9yZ2FuaXNhdGlvblJlcXVlc3QaNC5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuVXBkYXRlT3JnYW5pc2F0aW9uUmVzcG9uc2USeQoQTW92ZU9yZ2FuaXNhdGlvbhIxLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5Nb3ZlT3JnYW5pc2F0aW9uUmVxdWVzdBoyLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5Nb3ZlT3JnYW5pc2F0aW9uUmVzcG9uc2UScAoNTGlzdFBvc2l0aW9ucxIuLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5MaXN0UG9zaXRpb25zUmVxdWVzdBovLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5MaXN0UG9zaXRpb25zUmVzcG9uc2UScwoOQ3JlYXRlUG9zaXRpb24SLy5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuQ3JlYXRlUG9zaXRpb25SZXF1ZXN0GjAuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkNyZWF0ZVBvc2l0aW9uUmVzcG9uc2USagoLRW5kUG9zaXRpb24SLC5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuRW5kUG9zaXRpb25SZXF1ZXN0Gi0uZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkVuZFBvc2l0aW9uUmVzcG9uc2USagoLTGlzdE1lbWJlcnMSLC5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuTGlzdE1lbWJlcnNSZXF1ZXN0Gi0uZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkxpc3RNZW1iZXJzUmVzcG9uc2USZAoJR2V0TWVtYmVyEiouZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkdldE1lbWJlclJlcXVlc3QaKy5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuR2V0TWVtYmVyUmVzcG9uc2USbQoMQ3JlYXRlTWVtYmVyEi0uZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkNyZWF0ZU1lbWJlclJlcXVlc3QaLi5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuQ3JlYXRlTWVtYmVyUmVzcG9uc2USbQoMVXBkYXRlTWVtYmVyEi0uZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLlVwZGF0ZU1lbWJlclJlcXVlc3QaLi5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuVXBkYXRlTWVtYmVyUmVzcG9uc2USdgoPUmV2ZWFsTWVtYmVyUGlpEjAuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLlJldmVhbE1lbWJlclBpaVJlcXVlc3QaMS5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuUmV2ZWFsTWVtYmVyUGlpUmVzcG9uc2USfAoRTGlzdE1lbWJlckNoYW5nZXMSMi5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuTGlzdE1lbWJlckNoYW5nZXNSZXF1ZXN0GjMuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkxpc3RNZW1iZXJDaGFuZ2VzUmVzcG9uc2USgQEKBkhlYWx0aBI6LmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5PcmdhbmlzYXRpb25TZXJ2aWNlSGVhbHRoUmVxdWVzdBo7LmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5PcmdhbmlzYXRpb25TZXJ2aWNlSGVhbHRoUmVzcG9uc2ViBnByb3RvMw", [file_dangjian_common_v1_page]);
 
 /**
  * @generated from message dangjian.organisation.v1.Organisation
@@ -638,6 +638,541 @@ export const EndPositionResponseSchema: GenMessage<EndPositionResponse> = /*@__P
   messageDesc(file_dangjian_organisation_v1_organisation, 17);
 
 /**
+ * 党员: a member record. ID-card number and phone never leave the service unmasked except through
+ * RevealMemberPii, which needs a reason and is audited.
+ *
+ * @generated from message dangjian.organisation.v1.Member
+ */
+export type Member = Message<"dangjian.organisation.v1.Member"> & {
+  /**
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * @generated from field: string organisation_id = 2;
+   */
+  organisationId: string;
+
+  /**
+   * @generated from field: string name = 3;
+   */
+  name: string;
+
+  /**
+   * male | female: read from the ID-card number.
+   *
+   * @generated from field: string gender = 4;
+   */
+  gender: string;
+
+  /**
+   * @generated from field: string ethnicity = 5;
+   */
+  ethnicity: string;
+
+  /**
+   * YYYY-MM-DD: read from the ID-card number.
+   *
+   * @generated from field: string birth_date = 6;
+   */
+  birthDate: string;
+
+  /**
+   * 110***********1234
+   *
+   * @generated from field: string id_card_number_masked = 7;
+   */
+  idCardNumberMasked: string;
+
+  /**
+   * 138****5678, empty when none
+   *
+   * @generated from field: string phone_masked = 8;
+   */
+  phoneMasked: string;
+
+  /**
+   * @generated from field: string education = 9;
+   */
+  education: string;
+
+  /**
+   * salaried | retired | annual_salary | self_employed | farmer | student | unemployed
+   *
+   * @generated from field: string occupation = 10;
+   */
+  occupation: string;
+
+  /**
+   * @generated from field: string work_unit = 11;
+   */
+  workUnit: string;
+
+  /**
+   * @generated from field: string address = 12;
+   */
+  address: string;
+
+  /**
+   * applicant | activist | candidate | probationary | full
+   *
+   * @generated from field: string development_stage = 13;
+   */
+  developmentStage: string;
+
+  /**
+   * @generated from field: string joined_on = 14;
+   */
+  joinedOn: string;
+
+  /**
+   * @generated from field: string confirmed_on = 15;
+   */
+  confirmedOn: string;
+
+  /**
+   * active | in_transfer | suspended | removed
+   *
+   * @generated from field: string status = 16;
+   */
+  status: string;
+
+  /**
+   * @generated from field: bool mobile = 17;
+   */
+  mobile: boolean;
+
+  /**
+   * @generated from field: bool lost_contact = 18;
+   */
+  lostContact: boolean;
+
+  /**
+   * The member's login in identity, when they have one.
+   *
+   * @generated from field: string user_id = 19;
+   */
+  userId: string;
+
+  /**
+   * @generated from field: string created_at = 20;
+   */
+  createdAt: string;
+
+  /**
+   * @generated from field: string updated_at = 21;
+   */
+  updatedAt: string;
+};
+
+/**
+ * Describes the message dangjian.organisation.v1.Member.
+ * Use `create(MemberSchema)` to create a new message.
+ */
+export const MemberSchema: GenMessage<Member> = /*@__PURE__*/
+  messageDesc(file_dangjian_organisation_v1_organisation, 18);
+
+/**
+ * @generated from message dangjian.organisation.v1.ListMembersRequest
+ */
+export type ListMembersRequest = Message<"dangjian.organisation.v1.ListMembersRequest"> & {
+  /**
+   * @generated from field: dangjian.common.v1.PageRequest page = 1;
+   */
+  page?: PageRequest | undefined;
+
+  /**
+   * Members of this organisation's subtree; empty: everything in the caller's scope.
+   *
+   * @generated from field: string within_id = 2;
+   */
+  withinId: string;
+
+  /**
+   * Name contains.
+   *
+   * @generated from field: string query = 3;
+   */
+  query: string;
+
+  /**
+   * @generated from field: string development_stage = 4;
+   */
+  developmentStage: string;
+
+  /**
+   * @generated from field: string status = 5;
+   */
+  status: string;
+
+  /**
+   * Exact match through the blind index.
+   *
+   * @generated from field: string id_card_number = 6;
+   */
+  idCardNumber: string;
+};
+
+/**
+ * Describes the message dangjian.organisation.v1.ListMembersRequest.
+ * Use `create(ListMembersRequestSchema)` to create a new message.
+ */
+export const ListMembersRequestSchema: GenMessage<ListMembersRequest> = /*@__PURE__*/
+  messageDesc(file_dangjian_organisation_v1_organisation, 19);
+
+/**
+ * @generated from message dangjian.organisation.v1.ListMembersResponse
+ */
+export type ListMembersResponse = Message<"dangjian.organisation.v1.ListMembersResponse"> & {
+  /**
+   * @generated from field: repeated dangjian.organisation.v1.Member members = 1;
+   */
+  members: Member[];
+
+  /**
+   * @generated from field: int32 total = 2;
+   */
+  total: number;
+};
+
+/**
+ * Describes the message dangjian.organisation.v1.ListMembersResponse.
+ * Use `create(ListMembersResponseSchema)` to create a new message.
+ */
+export const ListMembersResponseSchema: GenMessage<ListMembersResponse> = /*@__PURE__*/
+  messageDesc(file_dangjian_organisation_v1_organisation, 20);
+
+/**
+ * @generated from message dangjian.organisation.v1.GetMemberRequest
+ */
+export type GetMemberRequest = Message<"dangjian.organisation.v1.GetMemberRequest"> & {
+  /**
+   * @generated from field: string id = 1;
+   */
+  id: string;
+};
+
+/**
+ * Describes the message dangjian.organisation.v1.GetMemberRequest.
+ * Use `create(GetMemberRequestSchema)` to create a new message.
+ */
+export const GetMemberRequestSchema: GenMessage<GetMemberRequest> = /*@__PURE__*/
+  messageDesc(file_dangjian_organisation_v1_organisation, 21);
+
+/**
+ * @generated from message dangjian.organisation.v1.GetMemberResponse
+ */
+export type GetMemberResponse = Message<"dangjian.organisation.v1.GetMemberResponse"> & {
+  /**
+   * @generated from field: dangjian.organisation.v1.Member member = 1;
+   */
+  member?: Member | undefined;
+};
+
+/**
+ * Describes the message dangjian.organisation.v1.GetMemberResponse.
+ * Use `create(GetMemberResponseSchema)` to create a new message.
+ */
+export const GetMemberResponseSchema: GenMessage<GetMemberResponse> = /*@__PURE__*/
+  messageDesc(file_dangjian_organisation_v1_organisation, 22);
+
+/**
+ * @generated from message dangjian.organisation.v1.CreateMemberRequest
+ */
+export type CreateMemberRequest = Message<"dangjian.organisation.v1.CreateMemberRequest"> & {
+  /**
+   * @generated from field: string organisation_id = 1;
+   */
+  organisationId: string;
+
+  /**
+   * @generated from field: string name = 2;
+   */
+  name: string;
+
+  /**
+   * @generated from field: string ethnicity = 3;
+   */
+  ethnicity: string;
+
+  /**
+   * @generated from field: string id_card_number = 4;
+   */
+  idCardNumber: string;
+
+  /**
+   * @generated from field: string phone = 5;
+   */
+  phone: string;
+
+  /**
+   * @generated from field: string education = 6;
+   */
+  education: string;
+
+  /**
+   * @generated from field: string occupation = 7;
+   */
+  occupation: string;
+
+  /**
+   * @generated from field: string work_unit = 8;
+   */
+  workUnit: string;
+
+  /**
+   * @generated from field: string address = 9;
+   */
+  address: string;
+
+  /**
+   * @generated from field: string development_stage = 10;
+   */
+  developmentStage: string;
+
+  /**
+   * @generated from field: string joined_on = 11;
+   */
+  joinedOn: string;
+
+  /**
+   * @generated from field: string confirmed_on = 12;
+   */
+  confirmedOn: string;
+
+  /**
+   * @generated from field: bool mobile = 13;
+   */
+  mobile: boolean;
+
+  /**
+   * @generated from field: string user_id = 14;
+   */
+  userId: string;
+};
+
+/**
+ * Describes the message dangjian.organisation.v1.CreateMemberRequest.
+ * Use `create(CreateMemberRequestSchema)` to create a new message.
+ */
+export const CreateMemberRequestSchema: GenMessage<CreateMemberRequest> = /*@__PURE__*/
+  messageDesc(file_dangjian_organisation_v1_organisation, 23);
+
+/**
+ * @generated from message dangjian.organisation.v1.CreateMemberResponse
+ */
+export type CreateMemberResponse = Message<"dangjian.organisation.v1.CreateMemberResponse"> & {
+  /**
+   * @generated from field: dangjian.organisation.v1.Member member = 1;
+   */
+  member?: Member | undefined;
+};
+
+/**
+ * Describes the message dangjian.organisation.v1.CreateMemberResponse.
+ * Use `create(CreateMemberResponseSchema)` to create a new message.
+ */
+export const CreateMemberResponseSchema: GenMessage<CreateMemberResponse> = /*@__PURE__*/
+  messageDesc(file_dangjian_organisation_v1_organisation, 24);
+
+/**
+ * Every change is kept with who, when, which fields and why.
+ *
+ * @generated from message dangjian.organisation.v1.UpdateMemberRequest
+ */
+export type UpdateMemberRequest = Message<"dangjian.organisation.v1.UpdateMemberRequest"> & {
+  /**
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * @generated from field: string reason = 2;
+   */
+  reason: string;
+
+  /**
+   * @generated from field: optional string name = 3;
+   */
+  name?: string | undefined;
+
+  /**
+   * @generated from field: optional string ethnicity = 4;
+   */
+  ethnicity?: string | undefined;
+
+  /**
+   * @generated from field: optional string phone = 5;
+   */
+  phone?: string | undefined;
+
+  /**
+   * @generated from field: optional string education = 6;
+   */
+  education?: string | undefined;
+
+  /**
+   * @generated from field: optional string occupation = 7;
+   */
+  occupation?: string | undefined;
+
+  /**
+   * @generated from field: optional string work_unit = 8;
+   */
+  workUnit?: string | undefined;
+
+  /**
+   * @generated from field: optional string address = 9;
+   */
+  address?: string | undefined;
+
+  /**
+   * @generated from field: optional bool mobile = 10;
+   */
+  mobile?: boolean | undefined;
+
+  /**
+   * @generated from field: optional bool lost_contact = 11;
+   */
+  lostContact?: boolean | undefined;
+};
+
+/**
+ * Describes the message dangjian.organisation.v1.UpdateMemberRequest.
+ * Use `create(UpdateMemberRequestSchema)` to create a new message.
+ */
+export const UpdateMemberRequestSchema: GenMessage<UpdateMemberRequest> = /*@__PURE__*/
+  messageDesc(file_dangjian_organisation_v1_organisation, 25);
+
+/**
+ * @generated from message dangjian.organisation.v1.UpdateMemberResponse
+ */
+export type UpdateMemberResponse = Message<"dangjian.organisation.v1.UpdateMemberResponse"> & {
+  /**
+   * @generated from field: dangjian.organisation.v1.Member member = 1;
+   */
+  member?: Member | undefined;
+};
+
+/**
+ * Describes the message dangjian.organisation.v1.UpdateMemberResponse.
+ * Use `create(UpdateMemberResponseSchema)` to create a new message.
+ */
+export const UpdateMemberResponseSchema: GenMessage<UpdateMemberResponse> = /*@__PURE__*/
+  messageDesc(file_dangjian_organisation_v1_organisation, 26);
+
+/**
+ * @generated from message dangjian.organisation.v1.RevealMemberPiiRequest
+ */
+export type RevealMemberPiiRequest = Message<"dangjian.organisation.v1.RevealMemberPiiRequest"> & {
+  /**
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * @generated from field: string reason = 2;
+   */
+  reason: string;
+};
+
+/**
+ * Describes the message dangjian.organisation.v1.RevealMemberPiiRequest.
+ * Use `create(RevealMemberPiiRequestSchema)` to create a new message.
+ */
+export const RevealMemberPiiRequestSchema: GenMessage<RevealMemberPiiRequest> = /*@__PURE__*/
+  messageDesc(file_dangjian_organisation_v1_organisation, 27);
+
+/**
+ * @generated from message dangjian.organisation.v1.RevealMemberPiiResponse
+ */
+export type RevealMemberPiiResponse = Message<"dangjian.organisation.v1.RevealMemberPiiResponse"> & {
+  /**
+   * @generated from field: string id_card_number = 1;
+   */
+  idCardNumber: string;
+
+  /**
+   * @generated from field: string phone = 2;
+   */
+  phone: string;
+};
+
+/**
+ * Describes the message dangjian.organisation.v1.RevealMemberPiiResponse.
+ * Use `create(RevealMemberPiiResponseSchema)` to create a new message.
+ */
+export const RevealMemberPiiResponseSchema: GenMessage<RevealMemberPiiResponse> = /*@__PURE__*/
+  messageDesc(file_dangjian_organisation_v1_organisation, 28);
+
+/**
+ * @generated from message dangjian.organisation.v1.MemberChange
+ */
+export type MemberChange = Message<"dangjian.organisation.v1.MemberChange"> & {
+  /**
+   * @generated from field: string changed_by = 1;
+   */
+  changedBy: string;
+
+  /**
+   * @generated from field: string changed_at = 2;
+   */
+  changedAt: string;
+
+  /**
+   * @generated from field: string reason = 3;
+   */
+  reason: string;
+
+  /**
+   * @generated from field: repeated string fields = 4;
+   */
+  fields: string[];
+};
+
+/**
+ * Describes the message dangjian.organisation.v1.MemberChange.
+ * Use `create(MemberChangeSchema)` to create a new message.
+ */
+export const MemberChangeSchema: GenMessage<MemberChange> = /*@__PURE__*/
+  messageDesc(file_dangjian_organisation_v1_organisation, 29);
+
+/**
+ * @generated from message dangjian.organisation.v1.ListMemberChangesRequest
+ */
+export type ListMemberChangesRequest = Message<"dangjian.organisation.v1.ListMemberChangesRequest"> & {
+  /**
+   * @generated from field: string id = 1;
+   */
+  id: string;
+};
+
+/**
+ * Describes the message dangjian.organisation.v1.ListMemberChangesRequest.
+ * Use `create(ListMemberChangesRequestSchema)` to create a new message.
+ */
+export const ListMemberChangesRequestSchema: GenMessage<ListMemberChangesRequest> = /*@__PURE__*/
+  messageDesc(file_dangjian_organisation_v1_organisation, 30);
+
+/**
+ * @generated from message dangjian.organisation.v1.ListMemberChangesResponse
+ */
+export type ListMemberChangesResponse = Message<"dangjian.organisation.v1.ListMemberChangesResponse"> & {
+  /**
+   * @generated from field: repeated dangjian.organisation.v1.MemberChange changes = 1;
+   */
+  changes: MemberChange[];
+};
+
+/**
+ * Describes the message dangjian.organisation.v1.ListMemberChangesResponse.
+ * Use `create(ListMemberChangesResponseSchema)` to create a new message.
+ */
+export const ListMemberChangesResponseSchema: GenMessage<ListMemberChangesResponse> = /*@__PURE__*/
+  messageDesc(file_dangjian_organisation_v1_organisation, 31);
+
+/**
  * @generated from message dangjian.organisation.v1.OrganisationServiceHealthRequest
  */
 export type OrganisationServiceHealthRequest = Message<"dangjian.organisation.v1.OrganisationServiceHealthRequest"> & {
@@ -648,7 +1183,7 @@ export type OrganisationServiceHealthRequest = Message<"dangjian.organisation.v1
  * Use `create(OrganisationServiceHealthRequestSchema)` to create a new message.
  */
 export const OrganisationServiceHealthRequestSchema: GenMessage<OrganisationServiceHealthRequest> = /*@__PURE__*/
-  messageDesc(file_dangjian_organisation_v1_organisation, 18);
+  messageDesc(file_dangjian_organisation_v1_organisation, 32);
 
 /**
  * @generated from message dangjian.organisation.v1.OrganisationServiceHealthResponse
@@ -670,7 +1205,7 @@ export type OrganisationServiceHealthResponse = Message<"dangjian.organisation.v
  * Use `create(OrganisationServiceHealthResponseSchema)` to create a new message.
  */
 export const OrganisationServiceHealthResponseSchema: GenMessage<OrganisationServiceHealthResponse> = /*@__PURE__*/
-  messageDesc(file_dangjian_organisation_v1_organisation, 19);
+  messageDesc(file_dangjian_organisation_v1_organisation, 33);
 
 /**
  * 基层党委 / 党总支 / 党支部 / 党小组
@@ -843,6 +1378,54 @@ export const OrganisationService: GenService<{
     methodKind: "unary";
     input: typeof EndPositionRequestSchema;
     output: typeof EndPositionResponseSchema;
+  },
+  /**
+   * @generated from rpc dangjian.organisation.v1.OrganisationService.ListMembers
+   */
+  listMembers: {
+    methodKind: "unary";
+    input: typeof ListMembersRequestSchema;
+    output: typeof ListMembersResponseSchema;
+  },
+  /**
+   * @generated from rpc dangjian.organisation.v1.OrganisationService.GetMember
+   */
+  getMember: {
+    methodKind: "unary";
+    input: typeof GetMemberRequestSchema;
+    output: typeof GetMemberResponseSchema;
+  },
+  /**
+   * @generated from rpc dangjian.organisation.v1.OrganisationService.CreateMember
+   */
+  createMember: {
+    methodKind: "unary";
+    input: typeof CreateMemberRequestSchema;
+    output: typeof CreateMemberResponseSchema;
+  },
+  /**
+   * @generated from rpc dangjian.organisation.v1.OrganisationService.UpdateMember
+   */
+  updateMember: {
+    methodKind: "unary";
+    input: typeof UpdateMemberRequestSchema;
+    output: typeof UpdateMemberResponseSchema;
+  },
+  /**
+   * @generated from rpc dangjian.organisation.v1.OrganisationService.RevealMemberPii
+   */
+  revealMemberPii: {
+    methodKind: "unary";
+    input: typeof RevealMemberPiiRequestSchema;
+    output: typeof RevealMemberPiiResponseSchema;
+  },
+  /**
+   * @generated from rpc dangjian.organisation.v1.OrganisationService.ListMemberChanges
+   */
+  listMemberChanges: {
+    methodKind: "unary";
+    input: typeof ListMemberChangesRequestSchema;
+    output: typeof ListMemberChangesResponseSchema;
   },
   /**
    * @generated from rpc dangjian.organisation.v1.OrganisationService.Health

@@ -1,0 +1,42 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+
+export const OCCUPATIONS = ['salaried', 'retired', 'annual_salary', 'self_employed', 'farmer', 'student', 'unemployed'] as const;
+export const DEVELOPMENT_STAGES = ['applicant', 'activist', 'candidate', 'probationary', 'full'] as const;
+export const MEMBER_STATUSES = ['active', 'in_transfer', 'suspended', 'removed'] as const;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export class CreateMemberDto {
+  @ApiProperty() @IsUUID() organisationId!: string;
+  @ApiProperty({ example: '张伟' }) @IsString() @MaxLength(50) name!: string;
+  @ApiPropertyOptional({ example: '汉族' }) @IsOptional() @IsString() @MaxLength(20) ethnicity?: string;
+  @ApiProperty({ description: 'GB 11643 (check character validated); gender and birth date are read from it' }) @IsString() @MaxLength(18) idCardNumber!: string;
+  @ApiPropertyOptional({ example: '13812345678' }) @IsOptional() @IsString() @MaxLength(11) phone?: string;
+  @ApiPropertyOptional({ example: '大学本科' }) @IsOptional() @IsString() @MaxLength(20) education?: string;
+  @ApiProperty({ enum: OCCUPATIONS }) @IsIn(OCCUPATIONS) occupation!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) workUnit?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) address?: string;
+  @ApiProperty({ enum: DEVELOPMENT_STAGES }) @IsIn(DEVELOPMENT_STAGES) developmentStage!: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(DATE, { message: 'joinedOn must be YYYY-MM-DD' }) @IsISO8601({ strict: true }) joinedOn?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(DATE, { message: 'confirmedOn must be YYYY-MM-DD' }) @IsISO8601({ strict: true }) confirmedOn?: string;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() mobile?: boolean;
+  @ApiPropertyOptional({ description: "the member's login, when they have one" }) @IsOptional() @IsUUID() userId?: string;
+}
+
+/** PUT: the fields that may change here, and why (kept in the member's history). */
+export class UpdateMemberDto {
+  @ApiProperty({ description: 'why the record changes (kept in the history)' }) @IsString() @MinLength(1) @MaxLength(200) reason!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50) name?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20) ethnicity?: string;
+  @ApiPropertyOptional({ description: 'empty to remove' }) @IsOptional() @IsString() @MaxLength(11) phone?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20) education?: string;
+  @ApiPropertyOptional({ enum: OCCUPATIONS }) @IsOptional() @IsIn(OCCUPATIONS) occupation?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) workUnit?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) address?: string;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() mobile?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() lostContact?: boolean;
+}
+
+export class RevealDto {
+  @ApiProperty({ description: 'why the full numbers are needed (audited)' }) @IsString() @MaxLength(200) reason!: string;
+}

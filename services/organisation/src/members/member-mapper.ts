@@ -1,0 +1,16 @@
+import { create } from '@bufbuild/protobuf';
+import { MemberSchema, type Member } from '@dangjian/contracts';
+import { dateOnly } from '@dangjian/kit';
+import type { Member as MemberRow } from '../generated/prisma/client.js';
+
+/** Members leave the service masked: the ciphertext columns are never mapped. */
+export function toMemberMessage(row: MemberRow): Member {
+  return create(MemberSchema, {
+    id: row.id, organisationId: row.organisationId, name: row.name, gender: row.gender, ethnicity: row.ethnicity,
+    birthDate: dateOnly(row.birthDate), idCardNumberMasked: row.idCardMasked, phoneMasked: row.phoneMasked,
+    education: row.education, occupation: row.occupation, workUnit: row.workUnit, address: row.address,
+    developmentStage: row.developmentStage, joinedOn: row.joinedOn ? dateOnly(row.joinedOn) : '', confirmedOn: row.confirmedOn ? dateOnly(row.confirmedOn) : '',
+    status: row.status, mobile: row.mobile, lostContact: row.lostContact, userId: row.userId ?? '',
+    createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString(),
+  });
+}
