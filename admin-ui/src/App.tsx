@@ -13,6 +13,8 @@ import { UserCreate, UserEdit, UserList } from './users/users';
 import { OrganisationCreate, OrganisationEdit } from './organisations/OrganisationForms';
 import { OrganisationTree } from './organisations/OrganisationTree';
 import AccountTreeIcon from '@mui/icons-material/AccountTree';
+import BadgeIcon from '@mui/icons-material/Badge';
+import { MemberCreate, MemberEdit, MemberList, MemberShow } from './members/members';
 
 const theme = { ...defaultTheme, palette: { primary: { main: '#c8102e' }, secondary: { main: '#8b0000' } } };
 
@@ -32,6 +34,9 @@ export function App({ config }: { config: ConsoleConfig }) {
         permissions?.platformOperator ? <Resource key="tenants" name="tenants" list={TenantList} create={TenantCreate} edit={TenantEdit} /> : null,
         permissions?.roles.some((role) => role === 'tenant-admin' || role === 'secretary')
           ? <Resource key="organisations" name="organisations" icon={AccountTreeIcon} list={OrganisationTree} create={OrganisationCreate} edit={OrganisationEdit} />
+          : null,
+        permissions?.roles.some((role) => role === 'tenant-admin' || role === 'secretary')
+          ? <Resource key="members" name="members" icon={BadgeIcon} list={MemberList} show={MemberShow} create={MemberCreate} edit={MemberEdit} recordRepresentation="name" />
           : null,
         permissions?.roles.includes('tenant-admin') || (permissions?.platformOperator && permissions.tenant)
           ? <Resource key="users" name="users" list={UserList} create={UserCreate} edit={UserEdit} />

@@ -58,7 +58,7 @@ export async function startPlatform(options) {
       await waitForHttp(`http://127.0.0.1:${healthPort}/ready`, { process: proc, accept: (s) => s === 200 });
       Object.assign(proc, { healthUrl: `http://127.0.0.1:${healthPort}`, env });
       // Seeds run once their service is up: a service's seed may ask the ones started before it.
-      if (options.seed) await run('node', [join(root, service.seed)], { env: { ...common, DATABASE_URL: databases[service.name].app } });
+      if (options.seed) await run('node', [join(root, service.seed)], { env });
     }
     const gatewayEnv = {
       ...common,

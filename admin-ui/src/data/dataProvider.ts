@@ -25,5 +25,12 @@ export function createDataProvider(config: ConsoleConfig): DataProvider {
       throw error;
     }
   };
-  return simpleRestProvider(apiBase, httpClient);
+  const rest = simpleRestProvider(apiBase, httpClient);
+  return {
+    ...rest,
+    /** Audited: the service records who unmasked which member, when and why. */
+    unmask: async (id: string, reason: string) =>
+      (await httpClient(`${apiBase}/members/${id}/unmask`, { method: 'POST', body: JSON.stringify({ reason }) })).json as { idCardNumber: string; phone: string },
+    history: async (id: string) => (await httpClient(`${apiBase}/members/${id}/history`)).json as { changedBy: string; changedAt: string; reason: string; fields: string[] }[],
+  };
 }

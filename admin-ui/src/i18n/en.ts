@@ -16,6 +16,10 @@ export const en = {
     actions: { suspend: 'Suspend', activate: 'Activate', add_child: 'Add below' },
     organisation_kinds: { committee: 'Committee', general_branch: 'General branch', branch: 'Branch', group: 'Group' },
     grid_labels: { community: 'Community grid', industry: 'Industry grid', building: 'Building grid' },
+    stages: { applicant: 'Applicant', activist: 'Activist', candidate: 'Candidate', probationary: 'Probationary', full: 'Full member' },
+    member_statuses: { active: 'Active', in_transfer: 'In transfer', suspended: 'Suspended', removed: 'Removed' },
+    occupations: { salaried: 'Salaried', retired: 'Retired', annual_salary: 'Annual salary', self_employed: 'Self-employed', farmer: 'Farmer', student: 'Student', unemployed: 'Unemployed / relief' },
+    members: { unmask: 'Show full numbers', reason: 'Reason (recorded)', history: 'History', phone_hint: 'leave empty to keep' },
     organisation: { children: '%{smart_count} organisation below |||| %{smart_count} organisations below', move_hint: 'A new parent moves the whole subtree' },
   },
   resources: {
@@ -26,6 +30,14 @@ export const en = {
     organisations: {
       name: 'Organisation |||| Organisations',
       fields: { name: 'Name', code: 'Code', kind: 'Kind', parentId: 'Parent', gridLabel: 'Grid', joint: 'Joint branch', contact: 'Contact', foundedOn: 'Founded', q: 'Search' },
+    },
+    members: {
+      name: 'Member |||| Members',
+      fields: {
+        name: 'Name', organisationId: 'Organisation', developmentStage: 'Stage', idCardNumberMasked: 'ID-card number', phoneMasked: 'Phone', status: 'Status',
+        gender: 'Gender', ethnicity: 'Ethnicity', birthDate: 'Born', education: 'Education', occupation: 'Occupation', joinedOn: 'Joined', confirmedOn: 'Confirmed',
+        mobile: 'Mobile member', idCardNumber: 'ID-card number', phone: 'Phone', workUnit: 'Work unit', address: 'Address', reason: 'Reason for the change', q: 'Search',
+      },
     },
     users: {
       name: 'Person |||| People',

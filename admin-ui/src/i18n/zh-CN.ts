@@ -70,6 +70,10 @@ export const zhCN = {
     actions: { suspend: '暂停', activate: '恢复', add_child: '添加下级' },
     organisation_kinds: { committee: '基层党委', general_branch: '党总支', branch: '党支部', group: '党小组' },
     grid_labels: { community: '社区网格', industry: '行业网格', building: '楼宇网格' },
+    stages: { applicant: '入党申请人', activist: '入党积极分子', candidate: '发展对象', probationary: '预备党员', full: '正式党员' },
+    member_statuses: { active: '正常', in_transfer: '转接中', suspended: '停止党籍', removed: '出党' },
+    occupations: { salaried: '在职', retired: '离退休', annual_salary: '年薪制', self_employed: '个体经营', farmer: '农民', student: '学生', unemployed: '无业/低保' },
+    members: { unmask: '查看完整信息', reason: '查看原因（将被记录）', history: '变更记录', phone_hint: '留空则不修改' },
     organisation: { children: '%{smart_count} 个下级组织', move_hint: '更换上级组织将连同全部下级一起调整' },
   },
   resources: {
@@ -80,6 +84,14 @@ export const zhCN = {
     organisations: {
       name: '党组织 |||| 党组织',
       fields: { name: '名称', code: '组织编码', kind: '类型', parentId: '上级党组织', gridLabel: '网格', joint: '联合党支部', contact: '联系方式', foundedOn: '成立日期', q: '搜索' },
+    },
+    members: {
+      name: '党员 |||| 党员',
+      fields: {
+        name: '姓名', organisationId: '所在党组织', developmentStage: '发展阶段', idCardNumberMasked: '身份证号', phoneMasked: '手机号', status: '党籍状态',
+        gender: '性别', ethnicity: '民族', birthDate: '出生日期', education: '学历', occupation: '职业类别', joinedOn: '入党日期', confirmedOn: '转正日期',
+        mobile: '流动党员', idCardNumber: '身份证号', phone: '手机号', workUnit: '工作单位', address: '住址', reason: '变更原因', q: '搜索',
+      },
     },
     users: {
       name: '人员 |||| 人员',

@@ -1,13 +1,19 @@
-import { IdentityService } from '@dangjian/contracts';
-import { asTenantId, databaseConfig, env, loadConfigOrExit, RpcClient, sharedConfig } from '@dangjian/kit';
+import { create } from '@bufbuild/protobuf';
+import { CreateMemberRequestSchema, IdentityService, PrincipalSchema, TenantContextSchema } from '@dangjian/contracts';
+import { asTenantId, databaseConfig, env, loadConfigOrExit, RpcClient, runInContext, sharedConfig } from '@dangjian/kit';
 import { randomUUID } from 'node:crypto';
 import { OrganisationDatabase, type OrganisationTx } from '../db/organisation-database.js';
+import { MembersUseCases } from '../members/members.use-cases.js';
+import { TenantKeyRing } from '../members/tenant-key-ring.js';
+import { demoMembers } from '../seed/demo-members.js';
 import { DEMO_TREES, type DemoNode } from '../seed/demo-tree.js';
+
+const MEMBERS_PER_TENANT = 150;
 
 // The demo trees, for the demo tenants that identity knows (asked over NATS: data lives once).
 // Idempotent (by organisation code); refused in production.
 const config = loadConfigOrExit(
-  { DATABASE_URL: databaseConfig.DATABASE_URL, NATS_URL: sharedConfig.NATS_URL, NODE_ENV: env.oneOf(['development', 'test', 'production'] as const, { default: 'development' }) },
+  { DATABASE_URL: databaseConfig.DATABASE_URL, NATS_URL: sharedConfig.NATS_URL, PII_MASTER_KEY: env.base64Key(32), NODE_ENV: env.oneOf(['development', 'test', 'production'] as const, { default: 'development' }) },
   'organisation seed',
 );
 if (config.NODE_ENV === 'production') {
@@ -21,8 +27,9 @@ try {
   for (const [slug, tree] of Object.entries(DEMO_TREES)) {
     const { tenant } = await rpc.call(IdentityService.method.findTenantBySlug, { slug });
     await db.database.inTenant(asTenantId(tenant!.id), (tx) => plant(tx, tenant!.id, tree, null));
+    await seedMembers(tenant!.id, slug);
   }
-  process.stdout.write('organisation: demo trees in place\n');
+  process.stdout.write('organisation: demo trees and members in place\n');
 } finally {
   await rpc.close();
   await db.close();
@@ -40,4 +47,23 @@ async function plant(tx: OrganisationTx, tenantId: string, node: DemoNode, paren
     });
   }
   for (const child of node.children ?? []) await plant(tx, tenantId, child, row);
+}
+
+/** Members go through the same use case as the API: encrypted, masked, with their history. */
+async function seedMembers(tenantId: string, slug: string): Promise<void> {
+  const existing = await db.database.inTenant(asTenantId(tenantId), (tx) => tx.member.count());
+  if (existing > 0) return;
+  const branches = await db.database.inTenant(asTenantId(tenantId), (tx) => tx.organisation.findMany({ where: { kind: 'branch' }, orderBy: { code: 'asc' }, select: { id: true } }));
+  const members = new MembersUseCases(db, new TenantKeyRing(config.PII_MASTER_KEY));
+  const context = {
+    requestId: 'demo-seed',
+    tenant: create(TenantContextSchema, { tenantId, slug }),
+    principal: create(PrincipalSchema, { userId: 'demo-seed', roles: ['tenant-admin'] }),
+  };
+  const specs = demoMembers(slug, MEMBERS_PER_TENANT);
+  await runInContext(context, async () => {
+    for (const [i, spec] of specs.entries()) {
+      await members.create(create(CreateMemberRequestSchema, { ...spec, organisationId: branches[i % branches.length]!.id }));
+    }
+  });
 }

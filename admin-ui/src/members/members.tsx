@@ -1,0 +1,169 @@
+import { Alert, Box, Button as MuiButton, Dialog, DialogActions, DialogContent, DialogTitle, List as MuiList, ListItem, ListItemText, TextField as MuiTextField, Typography, useMediaQuery, type Theme } from '@mui/material';
+import { useEffect, useState } from 'react';
+import {
+  AutocompleteInput, BooleanField, Create, Datagrid, DateField, DateInput, Edit, FunctionField, List, ReferenceField, ReferenceInput, SearchInput,
+  SelectField, SelectInput, Show, SimpleForm, SimpleList, SimpleShowLayout, TextField, TextInput, TopToolbar, EditButton, required, useDataProvider,
+  usePermissions, useRecordContext, useTranslate, type DataProvider,
+} from 'react-admin';
+import type { Permissions } from '../auth/authProvider';
+
+const choices = (ids: string[], prefix: string) => ids.map((id) => ({ id, name: `${prefix}.${id}` }));
+export const STAGE_CHOICES = choices(['applicant', 'activist', 'candidate', 'probationary', 'full'], 'dj.stages');
+export const STATUS_CHOICES = choices(['active', 'in_transfer', 'suspended', 'removed'], 'dj.member_statuses');
+export const OCCUPATION_CHOICES = choices(['salaried', 'retired', 'annual_salary', 'self_employed', 'farmer', 'student', 'unemployed'], 'dj.occupations');
+const dateOnly = (value: string | null) => (value ? String(value).slice(0, 10) : '');
+
+const filters = [
+  <SearchInput key="q" source="q" alwaysOn />,
+  <SelectInput key="developmentStage" source="developmentStage" choices={STAGE_CHOICES} />,
+  <SelectInput key="status" source="status" choices={STATUS_CHOICES} />,
+  <TextInput key="idCardNumber" source="idCardNumber" />,
+];
+
+/** Members with masked ID-card numbers and phones; filters by stage, status, exact ID number. */
+export function MemberList() {
+  const small = useMediaQuery<Theme>((theme) => theme.breakpoints.down('sm'));
+  const translate = useTranslate();
+  return (
+    <List filters={filters} sort={{ field: 'name', order: 'ASC' }}>
+      {small ? (
+        <SimpleList primaryText={(r) => r.name} secondaryText={(r) => r.idCardNumberMasked} tertiaryText={(r) => translate(`dj.stages.${r.developmentStage}`)} linkType="show" />
+      ) : (
+        <Datagrid rowClick="show" bulkActionButtons={false}>
+          <TextField source="name" />
+          <ReferenceField source="organisationId" reference="organisations" link={false} sortable={false}><TextField source="name" /></ReferenceField>
+          <SelectField source="developmentStage" choices={STAGE_CHOICES} sortable={false} />
+          <TextField source="idCardNumberMasked" sortable={false} />
+          <TextField source="phoneMasked" sortable={false} />
+          <SelectField source="status" choices={STATUS_CHOICES} sortable={false} />
+        </Datagrid>
+      )}
+    </List>
+  );
+}
+
+/** The full numbers, for a tenant admin who gives a reason (audited by the service). */
+function UnmaskButton() {
+  const record = useRecordContext<{ id: string }>();
+  const dataProvider = useDataProvider<DataProvider & { unmask(id: string, reason: string): Promise<{ idCardNumber: string; phone: string }> }>();
+  const translate = useTranslate();
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const [revealed, setRevealed] = useState<{ idCardNumber: string; phone: string } | null>(null);
+  const [error, setError] = useState('');
+  if (!record) return null;
+  return (
+    <>
+      <MuiButton onClick={() => setOpen(true)}>{translate('dj.members.unmask')}</MuiButton>
+      <Dialog open={open} onClose={() => setOpen(false)}>
+        <DialogTitle>{translate('dj.members.unmask')}</DialogTitle>
+        <DialogContent>
+          {revealed ? (
+            <Typography component="div" data-testid="revealed">{revealed.idCardNumber}<br />{revealed.phone}</Typography>
+          ) : (
+            <MuiTextField autoFocus fullWidth margin="dense" label={translate('dj.members.reason')} value={reason} onChange={(e) => setReason(e.target.value)} />
+          )}
+          {error ? <Alert severity="error">{error}</Alert> : null}
+        </DialogContent>
+        <DialogActions>
+          {revealed ? null : (
+            <MuiButton onClick={() => dataProvider.unmask(String(record.id), reason).then(setRevealed, (e: Error) => setError(e.message))}>
+              {translate('ra.action.confirm')}
+            </MuiButton>
+          )}
+          <MuiButton onClick={() => { setOpen(false); setRevealed(null); setReason(''); }}>{translate('ra.action.close')}</MuiButton>
+        </DialogActions>
+      </Dialog>
+    </>
+  );
+}
+
+/** Who changed what, when and why. */
+function History() {
+  const record = useRecordContext<{ id: string }>();
+  const dataProvider = useDataProvider<DataProvider & { history(id: string): Promise<{ changedBy: string; changedAt: string; reason: string; fields: string[] }[]> }>();
+  const translate = useTranslate();
+  const [changes, setChanges] = useState<{ changedBy: string; changedAt: string; reason: string; fields: string[] }[]>([]);
+  useEffect(() => {
+    if (record) void dataProvider.history(String(record.id)).then(setChanges);
+  }, [record, dataProvider]);
+  return (
+    <Box>
+      <Typography variant="subtitle2">{translate('dj.members.history')}</Typography>
+      <MuiList dense>
+        {changes.map((c) => (
+          <ListItem key={c.changedAt + c.reason}>
+            <ListItemText primary={c.reason} secondary={`${new Date(c.changedAt).toLocaleString('zh-CN')} · ${c.fields.join('、')}`} />
+          </ListItem>
+        ))}
+      </MuiList>
+    </Box>
+  );
+}
+
+export function MemberShow() {
+  const { permissions } = usePermissions<Permissions>();
+  return (
+    <Show actions={<TopToolbar>{permissions?.roles.includes('tenant-admin') ? <UnmaskButton /> : null}<EditButton /></TopToolbar>}>
+      <SimpleShowLayout>
+        <TextField source="name" />
+        <ReferenceField source="organisationId" reference="organisations" link={false}><TextField source="name" /></ReferenceField>
+        <FunctionField source="gender" render={(r: { gender: string }) => (r.gender === 'male' ? '男' : '女')} />
+        <TextField source="ethnicity" />
+        <DateField source="birthDate" locales="zh-CN" />
+        <TextField source="idCardNumberMasked" />
+        <TextField source="phoneMasked" />
+        <TextField source="education" />
+        <SelectField source="occupation" choices={OCCUPATION_CHOICES} />
+        <SelectField source="developmentStage" choices={STAGE_CHOICES} />
+        <DateField source="joinedOn" locales="zh-CN" emptyText="—" />
+        <DateField source="confirmedOn" locales="zh-CN" emptyText="—" />
+        <SelectField source="status" choices={STATUS_CHOICES} />
+        <BooleanField source="mobile" />
+        <History />
+      </SimpleShowLayout>
+    </Show>
+  );
+}
+
+export function MemberCreate() {
+  return (
+    <Create redirect="show">
+      <SimpleForm defaultValues={{ occupation: 'salaried', developmentStage: 'applicant' }}>
+        <ReferenceInput source="organisationId" reference="organisations" filter={{ kind: 'branch' }} perPage={100}>
+          <AutocompleteInput optionText="name" filterToQuery={(q: string) => ({ q })} validate={required()} />
+        </ReferenceInput>
+        <TextInput source="name" validate={required()} />
+        <TextInput source="idCardNumber" validate={required()} />
+        <TextInput source="phone" />
+        <TextInput source="ethnicity" />
+        <TextInput source="education" />
+        <SelectInput source="occupation" choices={OCCUPATION_CHOICES} validate={required()} />
+        <SelectInput source="developmentStage" choices={STAGE_CHOICES} validate={required()} />
+        <DateInput source="joinedOn" parse={dateOnly} />
+        <DateInput source="confirmedOn" parse={dateOnly} />
+      </SimpleForm>
+    </Create>
+  );
+}
+
+/** Edits carry a reason: it is kept in the member's history. Personal numbers are re-entered, never shown. */
+export function MemberEdit() {
+  return (
+    <Edit mutationMode="pessimistic" redirect="show" transform={(data: Record<string, unknown>) => ({
+      reason: data['reason'], name: data['name'], ethnicity: data['ethnicity'], education: data['education'], occupation: data['occupation'],
+      workUnit: data['workUnit'], address: data['address'], mobile: data['mobile'], lostContact: data['lostContact'], ...(data['phone'] ? { phone: data['phone'] } : {}),
+    })}>
+      <SimpleForm>
+        <TextInput source="reason" validate={required()} />
+        <TextInput source="name" validate={required()} />
+        <TextInput source="phone" helperText="dj.members.phone_hint" />
+        <TextInput source="ethnicity" />
+        <TextInput source="education" />
+        <SelectInput source="occupation" choices={OCCUPATION_CHOICES} />
+        <TextInput source="workUnit" />
+        <TextInput source="address" />
+      </SimpleForm>
+    </Edit>
+  );
+}
