@@ -20,7 +20,13 @@ export const en = {
     member_statuses: { active: 'Active', in_transfer: 'In transfer', suspended: 'Suspended', removed: 'Removed' },
     occupations: { salaried: 'Salaried', retired: 'Retired', annual_salary: 'Annual salary', self_employed: 'Self-employed', farmer: 'Farmer', student: 'Student', unemployed: 'Unemployed / relief' },
     members: { unmask: 'Show full numbers', reason: 'Reason (recorded)', history: 'History', phone_hint: 'leave empty to keep' },
-    organisation: { children: '%{smart_count} organisation below |||| %{smart_count} organisations below', move_hint: 'A new parent moves the whole subtree' },
+    formation_warnings: {
+      'fewer-than-3-full-members': 'Fewer than 3 full members: a joint branch?',
+      'committee-needed-at-7-full-members': '7+ full members: a branch committee is due',
+      'general-branch-suggested-at-50-members': '50+ members: a general branch?',
+      'committee-suggested-at-100-members': '100+ members: a grassroots committee?',
+    },
+    organisation: { children: '%{smart_count} organisation below |||| %{smart_count} organisations below', members: '%{smart_count} member |||| %{smart_count} members', move_hint: 'A new parent moves the whole subtree' },
   },
   resources: {
     tenants: {

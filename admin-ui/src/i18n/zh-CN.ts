@@ -74,7 +74,13 @@ export const zhCN = {
     member_statuses: { active: '正常', in_transfer: '转接中', suspended: '停止党籍', removed: '出党' },
     occupations: { salaried: '在职', retired: '离退休', annual_salary: '年薪制', self_employed: '个体经营', farmer: '农民', student: '学生', unemployed: '无业/低保' },
     members: { unmask: '查看完整信息', reason: '查看原因（将被记录）', history: '变更记录', phone_hint: '留空则不修改' },
-    organisation: { children: '%{smart_count} 个下级组织', move_hint: '更换上级组织将连同全部下级一起调整' },
+    formation_warnings: {
+      'fewer-than-3-full-members': '正式党员不足3人，宜建联合党支部',
+      'committee-needed-at-7-full-members': '正式党员7人以上，应设支部委员会',
+      'general-branch-suggested-at-50-members': '党员50人以上，可建党总支',
+      'committee-suggested-at-100-members': '党员100人以上，可建基层党委',
+    },
+    organisation: { children: '%{smart_count} 个下级组织', members: '%{smart_count} 名党员', move_hint: '更换上级组织将连同全部下级一起调整' },
   },
   resources: {
     tenants: {

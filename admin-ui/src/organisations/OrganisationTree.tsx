@@ -12,6 +12,8 @@ interface Org {
   kind: string;
   parentId: string | null;
   childCount: number;
+  memberCount: number;
+  formationWarnings: string[];
   gridLabel: string;
   joint: boolean;
 }
@@ -48,9 +50,12 @@ function TreeNode({ org, depth }: { org: Org; depth: number }) {
               <Chip size="small" label={translate(`dj.organisation_kinds.${org.kind}`)} />
               {org.gridLabel ? <Chip size="small" variant="outlined" label={translate(`dj.grid_labels.${org.gridLabel}`)} /> : null}
               {org.joint ? <Chip size="small" variant="outlined" label={translate('resources.organisations.fields.joint')} /> : null}
+              {org.formationWarnings.map((warning) => (
+                <Chip key={warning} size="small" color="warning" label={translate(`dj.formation_warnings.${warning}`)} />
+              ))}
             </Box>
           }
-          secondary={`${org.code}${org.childCount ? ` · ${translate('dj.organisation.children', { smart_count: org.childCount })}` : ''}`}
+          secondary={`${org.code}${org.childCount ? ` · ${translate('dj.organisation.children', { smart_count: org.childCount })}` : ''}${org.memberCount ? ` · ${translate('dj.organisation.members', { smart_count: org.memberCount })}` : ''}`}
         />
       </ListItem>
       {open && isPending && org.childCount > 0 ? <Typography sx={{ pl: 6 + depth * 3 }} variant="body2">…</Typography> : null}

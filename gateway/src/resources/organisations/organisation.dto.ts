@@ -30,6 +30,9 @@ export class UpdateOrganisationDto {
   @ApiPropertyOptional({ readOnly: true }) @IsOptional() ancestorIds?: unknown;
   @ApiPropertyOptional({ readOnly: true }) @IsOptional() depth?: unknown;
   @ApiPropertyOptional({ readOnly: true }) @IsOptional() childCount?: unknown;
+  @ApiPropertyOptional({ readOnly: true }) @IsOptional() fullMemberCount?: unknown;
+  @ApiPropertyOptional({ readOnly: true }) @IsOptional() memberCount?: unknown;
+  @ApiPropertyOptional({ readOnly: true }) @IsOptional() formationWarnings?: unknown;
   @ApiPropertyOptional({ readOnly: true }) @IsOptional() createdAt?: unknown;
   @ApiPropertyOptional({ readOnly: true }) @IsOptional() updatedAt?: unknown;
 }
@@ -47,6 +50,9 @@ export class OrganisationView {
   @ApiProperty() contact!: string;
   @ApiProperty({ nullable: true, type: String }) foundedOn!: string | null;
   @ApiProperty() childCount!: number;
+  @ApiProperty({ description: 'active full members directly here' }) fullMemberCount!: number;
+  @ApiProperty({ description: 'active full and probationary members directly here' }) memberCount!: number;
+  @ApiProperty({ type: [String], description: 'branch formation warnings (rules.md §4), not enforced' }) formationWarnings!: string[];
   @ApiProperty() createdAt!: string;
   @ApiProperty() updatedAt!: string;
 }

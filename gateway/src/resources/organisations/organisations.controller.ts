@@ -20,7 +20,7 @@ function toView(o: Organisation): OrganisationView {
   return {
     id: o.id, name: o.name, code: o.code, kind: KIND_NAME[o.kind] ?? 'unspecified', parentId: o.parentId || null, ancestorIds: o.ancestorIds,
     depth: o.depth, joint: o.joint, gridLabel: GRID_NAME[o.gridLabel] ?? '', contact: o.contact, foundedOn: o.foundedOn || null,
-    childCount: o.childCount, createdAt: o.createdAt, updatedAt: o.updatedAt,
+    childCount: o.childCount, fullMemberCount: o.fullMemberCount, memberCount: o.memberCount, formationWarnings: o.formationWarnings, createdAt: o.createdAt, updatedAt: o.updatedAt,
   };
 }
 

@@ -19,6 +19,7 @@ import { ALLOWED_PARENTS, GRID_LABEL_NAMES, KIND_NAMES, type KindName } from './
 import { toOrganisationMessage, type OrganisationRowWithCount } from './organisation-mapper.js';
 import { OrganisationsRepository } from './organisations.repository.js';
 import { TreeAccess } from './tree-access.js';
+import { withFormation } from './formation.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -59,12 +60,12 @@ export class OrganisationsUseCases {
         rootsOnly: request.rootsOnly,
         ...(request.ids.length > 0 ? { ids: request.ids } : {}),
       });
-      return { organisations: rows.map(toOrganisationMessage), total };
+      return { organisations: await withFormation(tx, rows.map(toOrganisationMessage)), total };
     });
   }
 
   async get(id: string): Promise<Organisation> {
-    return this.db.database.inRequestTenant(async (tx) => toOrganisationMessage(await this.readable(tx, id)));
+    return this.db.database.inRequestTenant(async (tx) => (await withFormation(tx, [toOrganisationMessage(await this.readable(tx, id))]))[0]!);
   }
 
   async create(request: CreateOrganisationRequest): Promise<Organisation> {

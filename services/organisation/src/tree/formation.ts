@@ -1,0 +1,43 @@
+import type { Organisation } from '@dangjian/contracts';
+import { KIND_NAMES } from './organisation-kinds.js';
+import { chinaToday } from '@dangjian/kit';
+import type { OrganisationTx } from '../db/organisation-database.js';
+import { formationWarnings } from './formation-rules.js';
+
+/**
+ * Adds member counts and formation warnings to a page of organisations: two grouped queries for the
+ * whole page, not one per row.
+ */
+export async function withFormation(tx: OrganisationTx, organisations: Organisation[], now: Date = new Date()): Promise<Organisation[]> {
+  if (organisations.length === 0) return organisations;
+  const ids = organisations.map((o) => o.id);
+  const counts = (await tx.$queryRawUnsafe(
+    `select organisation_id::text as id, count(*) filter (where development_stage = 'full')::int as full_members, count(*)::int as party_members
+     from members where organisation_id = any($1::uuid[]) and status = 'active' and development_stage in ('full', 'probationary')
+     group by organisation_id`,
+    ids,
+  )) as { id: string; full_members: number; party_members: number }[];
+  const today = chinaToday(now);
+  const committees = (await tx.$queryRawUnsafe(
+    `select distinct organisation_id::text as id from positions
+     where organisation_id = any($1::uuid[]) and kind in ('committee_member', 'deputy_secretary')
+       and ended_on is null and term_start <= $2::date and term_end >= $2::date`,
+    ids,
+    today,
+  )) as { id: string }[];
+  const byId = new Map(counts.map((c) => [c.id, c]));
+  const withCommittee = new Set(committees.map((c) => c.id));
+  for (const organisation of organisations) {
+    const count = byId.get(organisation.id);
+    organisation.fullMemberCount = count?.full_members ?? 0;
+    organisation.memberCount = count?.party_members ?? 0;
+    organisation.formationWarnings = formationWarnings({
+      kind: KIND_NAMES[organisation.kind] ?? '',
+      joint: organisation.joint,
+      fullMembers: organisation.fullMemberCount,
+      partyMembers: organisation.memberCount,
+      hasCommittee: withCommittee.has(organisation.id),
+    });
+  }
+  return organisations;
+}
