@@ -1,21 +1,14 @@
 import { testPlatform } from '@dangjian/testing';
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium, logInToConsole, screenshots } from './browser.js';
 
 /* The organisation tree in the console, in headless Chromium, for a tenant admin. */
 const platform = testPlatform();
-const screenshots = fileURLToPath(new URL('../../test-output/screenshots/', import.meta.url));
 
 describe('the organisation tree in the console', () => {
   let browser: Browser;
   beforeAll(async () => {
-    mkdirSync(screenshots, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
@@ -23,12 +16,7 @@ describe('the organisation tree in the console', () => {
 
   it('opens the tree, expands a general branch and adds a branch below it', async () => {
     const page = await browser.newPage({ locale: 'zh-CN' });
-    await page.goto(`${platform.gatewayUrl}/console/`);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.locator('#username').fill('acme-admin');
-    await page.locator('#password').fill('Passw0rd!');
-    await page.locator('button[type=submit]').click();
-    await page.waitForURL(/\/console\/#\//);
+    await logInToConsole(page, platform.gatewayUrl, 'acme-admin');
 
     await page.getByRole('menuitem', { name: '党组织' }).click();
     const tree = page.getByRole('list', { name: '党组织' });
