@@ -13,6 +13,7 @@ import { MeController } from './resources/me/me.controller.js';
 import { MembersController } from './resources/members/members.controller.js';
 import { OrganisationsController } from './resources/organisations/organisations.controller.js';
 import { PositionsController } from './resources/positions/positions.controller.js';
+import { StatisticsController } from './resources/statistics/statistics.controller.js';
 import { TenantsController } from './resources/tenants/tenants.controller.js';
 import { UsersController } from './resources/users/users.controller.js';
 
@@ -21,7 +22,7 @@ export class GatewayModule {
   static register(config: ConfigOf<typeof gatewayConfigSpec>, rpc: RpcClient, verifier: TokenVerifier): DynamicModule {
     return {
       module: GatewayModule,
-      controllers: [HealthController, ConsoleConfigController, MeController, MembersController, OrganisationsController, PositionsController, TenantsController, UsersController],
+      controllers: [HealthController, ConsoleConfigController, MeController, MembersController, OrganisationsController, PositionsController, StatisticsController, TenantsController, UsersController],
       providers: [
         { provide: RpcClient, useValue: rpc },
         { provide: CONSOLE_SETTINGS, useValue: { issuer: config.OIDC_ISSUER, clientId: config.CONSOLE_CLIENT_ID } },

@@ -3,6 +3,7 @@ import { OrganisationDatabase } from './db/organisation-database.js';
 import { OrganisationController } from './organisation.controller.js';
 import { MembersUseCases } from './members/members.use-cases.js';
 import { TenantKeyRing } from './members/tenant-key-ring.js';
+import { StatisticsUseCases } from './statistics/statistics.use-cases.js';
 import { PositionsUseCases } from './positions/positions.use-cases.js';
 import { OrganisationsUseCases } from './tree/organisations.use-cases.js';
 
@@ -17,6 +18,7 @@ export class OrganisationModule {
         { provide: OrganisationsUseCases, useValue: new OrganisationsUseCases(db) },
         { provide: PositionsUseCases, useValue: new PositionsUseCases(db) },
         { provide: MembersUseCases, useValue: new MembersUseCases(db, new TenantKeyRing(piiMasterKey)) },
+        { provide: StatisticsUseCases, useValue: new StatisticsUseCases(db) },
       ],
     };
   }

@@ -1,6 +1,6 @@
 import { OrganisationService } from '@dangjian/contracts';
 import type {
-  CreateMemberRequest, GetMemberRequest, ListMemberChangesRequest, ListMembersRequest, RevealMemberPiiRequest, UpdateMemberRequest,
+  CreateMemberRequest, GetMemberRequest, GetStatisticsRequest, ListMemberChangesRequest, ListMembersRequest, RevealMemberPiiRequest, UpdateMemberRequest,
   CreateOrganisationRequest, CreatePositionRequest, EndPositionRequest, GetOrganisationRequest, ListOrganisationsRequest, ListPositionsRequest, MoveOrganisationRequest,
   OrganisationServiceHealthRequest, UpdateOrganisationRequest,
 } from '@dangjian/contracts';
@@ -8,6 +8,7 @@ import { RpcMethod, type RpcHandlers } from '@dangjian/kit';
 import { Controller, Inject } from '@nestjs/common';
 import { OrganisationDatabase } from './db/organisation-database.js';
 import { MembersUseCases } from './members/members.use-cases.js';
+import { StatisticsUseCases } from './statistics/statistics.use-cases.js';
 import { PositionsUseCases } from './positions/positions.use-cases.js';
 import { OrganisationsUseCases } from './tree/organisations.use-cases.js';
 
@@ -17,6 +18,7 @@ export class OrganisationController implements RpcHandlers<typeof OrganisationSe
     @Inject(OrganisationsUseCases) private readonly organisations: OrganisationsUseCases,
     @Inject(PositionsUseCases) private readonly positions: PositionsUseCases,
     @Inject(MembersUseCases) private readonly members: MembersUseCases,
+    @Inject(StatisticsUseCases) private readonly statistics: StatisticsUseCases,
     @Inject(OrganisationDatabase) private readonly db: OrganisationDatabase,
   ) {}
 
@@ -88,6 +90,11 @@ export class OrganisationController implements RpcHandlers<typeof OrganisationSe
   @RpcMethod(OrganisationService.method.listMemberChanges)
   async listMemberChanges(request: ListMemberChangesRequest) {
     return { changes: await this.members.history(request.id) };
+  }
+
+  @RpcMethod(OrganisationService.method.getStatistics)
+  getStatistics(request: GetStatisticsRequest) {
+    return this.statistics.forSubtree(request.withinId);
   }
 
   @RpcMethod(OrganisationService.method.health)
