@@ -9,3 +9,4 @@ export * from './subjects.js';
 export * from './access.js';
 export * from './gen/dangjian/organisation/v1/organisation_pb.js';
 export * from './gen/dangjian/organisation/v1/events_pb.js';
+export * from './names.js';

@@ -1,4 +1,4 @@
-import { GridLabel, OrganisationKind, OrganisationService, type Organisation } from '@dangjian/contracts';
+import { GRID_LABEL, GridLabel, ORGANISATION_KIND, OrganisationKind, OrganisationService, type Organisation } from '@dangjian/contracts';
 import { RpcClient } from '@dangjian/kit';
 import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
@@ -8,18 +8,14 @@ import { contentRange, filterOf, parseListQuery } from '../../http/list-query.js
 import { CreateOrganisationDto, ORGANISATION_KINDS, OrganisationView, UpdateOrganisationDto } from './organisation.dto.js';
 
 const SORTABLE = ['name', 'code', 'kind', 'depth', 'createdAt'] as const;
-const KIND: Record<string, OrganisationKind> = { committee: OrganisationKind.COMMITTEE, general_branch: OrganisationKind.GENERAL_BRANCH, branch: OrganisationKind.BRANCH, group: OrganisationKind.GROUP };
-const KIND_NAME = Object.fromEntries(Object.entries(KIND).map(([name, kind]) => [kind, name])) as Record<OrganisationKind, string>;
-const GRID: Record<string, GridLabel> = { '': GridLabel.UNSPECIFIED, community: GridLabel.COMMUNITY, industry: GridLabel.INDUSTRY, building: GridLabel.BUILDING };
-const GRID_NAME = Object.fromEntries(Object.entries(GRID).map(([name, label]) => [label, name])) as Record<GridLabel, string>;
 const uuid = (value: unknown) => (typeof value === 'string' && /^[0-9a-f-]{36}$/i.test(value) ? value : undefined);
 const flag = (value: unknown) => (typeof value === 'boolean' ? value : undefined);
 const uuids = (value: unknown) => (Array.isArray(value) && value.every((v) => uuid(v)) ? (value as string[]) : typeof value === 'string' && uuid(value) ? [value] : undefined);
 
 function toView(o: Organisation): OrganisationView {
   return {
-    id: o.id, name: o.name, code: o.code, kind: KIND_NAME[o.kind] ?? 'unspecified', parentId: o.parentId || null, ancestorIds: o.ancestorIds,
-    depth: o.depth, joint: o.joint, gridLabel: GRID_NAME[o.gridLabel] ?? '', contact: o.contact, foundedOn: o.foundedOn || null,
+    id: o.id, name: o.name, code: o.code, kind: ORGANISATION_KIND.nameOf(o.kind) ?? 'unspecified', parentId: o.parentId || null, ancestorIds: o.ancestorIds,
+    depth: o.depth, joint: o.joint, gridLabel: GRID_LABEL.nameOf(o.gridLabel) ?? '', contact: o.contact, foundedOn: o.foundedOn || null,
     childCount: o.childCount, fullMemberCount: o.fullMemberCount, memberCount: o.memberCount, formationWarnings: o.formationWarnings, createdAt: o.createdAt, updatedAt: o.updatedAt,
   };
 }
@@ -45,7 +41,7 @@ export class OrganisationsController {
     );
     const result = await this.rpc.call(OrganisationService.method.listOrganisations, {
       page, query: filter.q ?? '', parentId: filter.parentId ?? '', withinId: filter.withinId ?? '',
-      kind: filter.kind ? KIND[filter.kind] : OrganisationKind.UNSPECIFIED, rootsOnly: filter.roots ?? false, ids: filter.id ?? [],
+      kind: filter.kind ? ORGANISATION_KIND.valueOf(filter.kind)! : OrganisationKind.UNSPECIFIED, rootsOnly: filter.roots ?? false, ids: filter.id ?? [],
     });
     reply.header('Content-Range', contentRange('organisations', offset, result.organisations.length, result.total));
     return result.organisations.map(toView);
@@ -64,8 +60,8 @@ export class OrganisationsController {
   @ApiOkResponse({ type: OrganisationView })
   async create(@Body() body: CreateOrganisationDto): Promise<OrganisationView> {
     const { organisation } = await this.rpc.call(OrganisationService.method.createOrganisation, {
-      name: body.name, code: body.code, kind: KIND[body.kind], parentId: body.parentId ?? '', joint: body.joint ?? false,
-      gridLabel: GRID[body.gridLabel ?? ''], contact: body.contact ?? '', foundedOn: body.foundedOn ?? '',
+      name: body.name, code: body.code, kind: ORGANISATION_KIND.valueOf(body.kind)!, parentId: body.parentId ?? '', joint: body.joint ?? false,
+      gridLabel: GRID_LABEL.valueOf(body.gridLabel ?? '')!, contact: body.contact ?? '', foundedOn: body.foundedOn ?? '',
     });
     return toView(organisation!);
   }
@@ -79,7 +75,7 @@ export class OrganisationsController {
       ...(body.name !== undefined ? { name: body.name } : {}),
       ...(body.code !== undefined ? { code: body.code } : {}),
       ...(body.joint !== undefined ? { joint: body.joint } : {}),
-      gridLabel: body.gridLabel ? GRID[body.gridLabel] : GridLabel.UNSPECIFIED,
+      gridLabel: body.gridLabel ? GRID_LABEL.valueOf(body.gridLabel)! : GridLabel.UNSPECIFIED,
       ...(body.contact !== undefined ? { contact: body.contact } : {}),
       ...(body.foundedOn !== undefined ? { foundedOn: body.foundedOn } : {}),
       newParentId: body.parentId ?? '',

@@ -1,24 +1,18 @@
-import { OrganisationService, PositionKind, type Position } from '@dangjian/contracts';
+import { OrganisationService, POSITION_KIND, type Position } from '@dangjian/contracts';
 import { RpcClient } from '@dangjian/kit';
 import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { TenantRoles } from '../../auth/access.decorators.js';
 import { contentRange, parseListQuery } from '../../http/list-query.js';
-import { CreatePositionDto, EndPositionDto, POSITION_KINDS, PositionView } from './position.dto.js';
+import { CreatePositionDto, EndPositionDto, PositionView } from './position.dto.js';
 
-const KIND: Record<(typeof POSITION_KINDS)[number], PositionKind> = {
-  secretary: PositionKind.SECRETARY,
-  deputy_secretary: PositionKind.DEPUTY_SECRETARY,
-  committee_member: PositionKind.COMMITTEE_MEMBER,
-};
-const KIND_NAME = Object.fromEntries(Object.entries(KIND).map(([name, kind]) => [kind, name])) as Record<PositionKind, string>;
 const uuid = (value: unknown) => (typeof value === 'string' && /^[0-9a-f-]{36}$/i.test(value) ? value : undefined);
 const flag = (value: unknown) => (typeof value === 'boolean' ? value : undefined);
 
 function toView(p: Position): PositionView {
   return {
-    id: p.id, organisationId: p.organisationId, kind: KIND_NAME[p.kind] ?? 'unspecified', holderName: p.holderName, holderUserId: p.holderUserId || null,
+    id: p.id, organisationId: p.organisationId, kind: POSITION_KIND.nameOf(p.kind) ?? 'unspecified', holderName: p.holderName, holderUserId: p.holderUserId || null,
     termStart: p.termStart, termEnd: p.termEnd, endedOn: p.endedOn || null, current: p.current, termEndingSoon: p.termEndingSoon, createdAt: p.createdAt,
   };
 }
@@ -50,7 +44,7 @@ export class PositionsController {
   @ApiOkResponse({ type: PositionView })
   async create(@Body() body: CreatePositionDto): Promise<PositionView> {
     const { position } = await this.rpc.call(OrganisationService.method.createPosition, {
-      organisationId: body.organisationId, kind: KIND[body.kind], holderName: body.holderName, holderUserId: body.holderUserId ?? '',
+      organisationId: body.organisationId, kind: POSITION_KIND.valueOf(body.kind)!, holderName: body.holderName, holderUserId: body.holderUserId ?? '',
       termStart: body.termStart, termEnd: body.termEnd,
     });
     return toView(position!);

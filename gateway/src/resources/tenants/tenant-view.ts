@@ -1,30 +1,12 @@
-import { TenantStatus, TenantType, type Tenant } from '@dangjian/contracts';
+import { TENANT_TYPE, TenantStatus, type Tenant } from '@dangjian/contracts';
 import type { TenantView } from './tenant.dto.js';
-
-const TYPE_NAMES: Record<TenantType, string> = {
-  [TenantType.UNSPECIFIED]: 'unspecified',
-  [TenantType.ENTERPRISE]: 'enterprise',
-  [TenantType.UNIVERSITY]: 'university',
-  [TenantType.COUNTY]: 'county',
-};
-
-export const TENANT_TYPE_OF_NAME: Record<string, TenantType> = {
-  enterprise: TenantType.ENTERPRISE,
-  university: TenantType.UNIVERSITY,
-  county: TenantType.COUNTY,
-};
-
-export const TENANT_STATUS_OF_NAME: Record<string, TenantStatus> = {
-  active: TenantStatus.ACTIVE,
-  suspended: TenantStatus.SUSPENDED,
-};
 
 export function toTenantView(tenant: Tenant): TenantView {
   return {
     id: tenant.id,
     slug: tenant.slug,
     name: tenant.name,
-    type: TYPE_NAMES[tenant.type],
+    type: TENANT_TYPE.nameOf(tenant.type) ?? 'unspecified',
     status: tenant.status === TenantStatus.SUSPENDED ? 'suspended' : 'active',
     modules: tenant.modules,
     branding: {

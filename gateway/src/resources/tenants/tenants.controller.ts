@@ -1,4 +1,4 @@
-import { IdentityService, TenantStatus } from '@dangjian/contracts';
+import { IdentityService, TENANT_STATUS, TENANT_TYPE, TenantStatus } from '@dangjian/contracts';
 import { RpcClient } from '@dangjian/kit';
 import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
@@ -6,7 +6,7 @@ import type { FastifyReply } from 'fastify';
 import { PlatformOperatorOnly } from '../../auth/access.decorators.js';
 import { contentRange, filterOf, parseListQuery } from '../../http/list-query.js';
 import { BrandingDto, CreateTenantDto, TENANT_STATUSES, TENANT_TYPES, TenantView, UpdateTenantDto } from './tenant.dto.js';
-import { TENANT_STATUS_OF_NAME, TENANT_TYPE_OF_NAME, toTenantView } from './tenant-view.js';
+import { toTenantView } from './tenant-view.js';
 
 const SORTABLE = ['slug', 'name', 'type', 'status', 'createdAt'] as const;
 
@@ -27,8 +27,8 @@ export class TenantsController {
     const result = await this.rpc.call(IdentityService.method.listTenants, {
       page,
       query: filter.q ?? '',
-      status: filter.status ? TENANT_STATUS_OF_NAME[filter.status] : TenantStatus.UNSPECIFIED,
-      type: filter.type ? TENANT_TYPE_OF_NAME[filter.type] : undefined,
+      status: filter.status ? TENANT_STATUS.valueOf(filter.status)! : TenantStatus.UNSPECIFIED,
+      type: filter.type ? TENANT_TYPE.valueOf(filter.type)! : undefined,
     });
     reply.header('Content-Range', contentRange('tenants', offset, result.tenants.length, result.total));
     return result.tenants.map(toTenantView);
@@ -50,7 +50,7 @@ export class TenantsController {
     const { tenant } = await this.rpc.call(IdentityService.method.createTenant, {
       slug: body.slug,
       name: body.name,
-      type: TENANT_TYPE_OF_NAME[body.type],
+      type: TENANT_TYPE.valueOf(body.type)!,
       modules: body.modules ?? [],
       ...(body.branding ? { branding: brandingOf(body.branding) } : {}),
     });
@@ -64,7 +64,7 @@ export class TenantsController {
     const { tenant } = await this.rpc.call(IdentityService.method.updateTenant, {
       id,
       ...(body.name !== undefined ? { name: body.name } : {}),
-      status: body.status ? TENANT_STATUS_OF_NAME[body.status] : TenantStatus.UNSPECIFIED,
+      status: body.status ? TENANT_STATUS.valueOf(body.status)! : TenantStatus.UNSPECIFIED,
       modules: body.modules ?? [],
       modulesSet: body.modules !== undefined,
       ...(body.branding ? { branding: brandingOf(body.branding) } : {}),

@@ -1,6 +1,8 @@
 import { create } from '@bufbuild/protobuf';
 import {
   SortOrder,
+  TENANT_STATUS,
+  TENANT_TYPE,
   TenantCreatedSchema,
   TenantUpdatedSchema,
   eventSubject,
@@ -13,7 +15,8 @@ import { ConflictError, NotFoundError, Validator, asTenantId, requirePlatformOpe
 import { randomUUID } from 'node:crypto';
 import type { IdentityDatabase } from '../db/identity-database.js';
 import type { IdentityDirectory } from '../directory/identity-directory.js';
-import { toTenantMessage, tenantStatusName, tenantTypeName } from './tenant-mapper.js';
+import { toTenantMessage } from './tenant-mapper.js';
+import type { TenantTypeName } from './tenant-presets.js';
 import { KNOWN_MODULES, TENANT_TYPE_PRESETS } from './tenant-presets.js';
 import { TenantsRepository, type TenantListQuery } from './tenants.repository.js';
 
@@ -50,7 +53,7 @@ export class TenantsUseCases {
 
   async create(request: CreateTenantRequest): Promise<Tenant> {
     requirePlatformOperator();
-    const type = tenantTypeName(request.type);
+    const type = (TENANT_TYPE.nameOf(request.type) as TenantTypeName | undefined);
     const modules = request.modules.length > 0 ? request.modules : type ? [...TENANT_TYPE_PRESETS[type]] : [];
     const branding = request.branding;
     new Validator()
@@ -88,7 +91,7 @@ export class TenantsUseCases {
 
   async update(request: UpdateTenantRequest): Promise<Tenant> {
     requirePlatformOperator();
-    const status = request.status ? tenantStatusName(request.status) : undefined;
+    const status = request.status ? TENANT_STATUS.nameOf(request.status) : undefined;
     const branding = request.branding;
     new Validator()
       .check(request.name === undefined || (request.name.trim().length > 0 && request.name.length <= 100), 'name', 'must be 1–100 characters')
@@ -124,7 +127,7 @@ function toListQuery(request: ListTenantsRequest): TenantListQuery {
   const sortField = (page?.sortField || 'createdAt') as TenantListQuery['sortField'];
   new Validator()
     .check(SORTABLE.includes(sortField), 'sort', `must be one of ${SORTABLE.join(', ')}`)
-    .check(!request.status || tenantStatusName(request.status) !== undefined, 'filter.status', 'unknown status')
+    .check(!request.status || TENANT_STATUS.nameOf(request.status) !== undefined, 'filter.status', 'unknown status')
     .throwIfInvalid();
   return {
     offset: Math.max(0, page?.offset ?? 0),
@@ -132,8 +135,8 @@ function toListQuery(request: ListTenantsRequest): TenantListQuery {
     sortField,
     descending: page?.sortOrder === SortOrder.DESC,
     text: request.query.trim() || undefined,
-    status: request.status ? tenantStatusName(request.status) : undefined,
-    type: request.type ? tenantTypeName(request.type) : undefined,
+    status: request.status ? TENANT_STATUS.nameOf(request.status) : undefined,
+    type: request.type ? (TENANT_TYPE.nameOf(request.type) as TenantTypeName | undefined) : undefined,
   };
 }
 

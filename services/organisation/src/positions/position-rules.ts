@@ -1,18 +1,6 @@
-import { PositionKind } from '@dangjian/contracts';
 import { addDays } from '@dangjian/kit';
 
 export type PositionKindName = 'secretary' | 'deputy_secretary' | 'committee_member';
-
-export const POSITION_KIND_NAMES: Record<PositionKind, PositionKindName | undefined> = {
-  [PositionKind.UNSPECIFIED]: undefined,
-  [PositionKind.SECRETARY]: 'secretary',
-  [PositionKind.DEPUTY_SECRETARY]: 'deputy_secretary',
-  [PositionKind.COMMITTEE_MEMBER]: 'committee_member',
-};
-
-export const POSITION_KIND_OF_NAME = Object.fromEntries(
-  Object.entries(POSITION_KIND_NAMES).filter(([, n]) => n).map(([k, n]) => [n, Number(k) as PositionKind]),
-) as Record<PositionKindName, PositionKind>;
 
 /** A term ending within this many days is flagged for re-election (issue 3; local practice). */
 export const TERM_ENDING_SOON_DAYS = 90;

@@ -1,5 +1,5 @@
 import { create } from '@bufbuild/protobuf';
-import { PositionSchema, SortOrder, type CreatePositionRequest, type EndPositionRequest, type ListPositionsRequest, type Position } from '@dangjian/contracts';
+import { POSITION_KIND, PositionSchema, SortOrder, type CreatePositionRequest, type EndPositionRequest, type ListPositionsRequest, type Position } from '@dangjian/contracts';
 import {
   ConflictError, NotFoundError, RuleViolatedError, Validator, addDays, chinaToday, dateOnly, isCalendarDate, requirePrincipal, requireTenant,
 } from '@dangjian/kit';
@@ -8,7 +8,7 @@ import type { OrganisationDatabase, OrganisationTx } from '../db/organisation-da
 import type { Position as PositionRow, Prisma } from '../generated/prisma/client.js';
 import { OrganisationsRepository } from '../tree/organisations.repository.js';
 import { TreeAccess } from '../tree/tree-access.js';
-import { POSITION_KIND_NAMES, POSITION_KIND_OF_NAME, TERM_ENDING_SOON_DAYS, isCurrent, isTermEndingSoon, termsOverlap, type PositionKindName } from './position-rules.js';
+import { TERM_ENDING_SOON_DAYS, isCurrent, isTermEndingSoon, termsOverlap } from './position-rules.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -19,7 +19,7 @@ function terms(row: PositionRow) {
 function toPositionMessage(row: PositionRow, today: string): Position {
   const t = terms(row);
   return create(PositionSchema, {
-    id: row.id, organisationId: row.organisationId, kind: POSITION_KIND_OF_NAME[row.kind as PositionKindName], holderName: row.holderName,
+    id: row.id, organisationId: row.organisationId, kind: POSITION_KIND.valueOf(row.kind)!, holderName: row.holderName,
     holderUserId: row.holderUserId ?? '', termStart: t.termStart, termEnd: t.termEnd, endedOn: t.endedOn ?? '',
     current: isCurrent(t, today), termEndingSoon: isTermEndingSoon(t, today), createdAt: row.createdAt.toISOString(),
   });
@@ -63,7 +63,7 @@ export class PositionsUseCases {
   }
 
   async create(request: CreatePositionRequest): Promise<Position> {
-    const kind = POSITION_KIND_NAMES[request.kind];
+    const kind = POSITION_KIND.nameOf(request.kind);
     new Validator()
       .check(UUID.test(request.organisationId), 'organisationId', 'must be an organisation id')
       .check(kind !== undefined, 'kind', 'must be secretary, deputy_secretary or committee_member')

@@ -1,5 +1,4 @@
-import type { Organisation } from '@dangjian/contracts';
-import { KIND_NAMES } from './organisation-kinds.js';
+import { ORGANISATION_KIND, type Organisation } from '@dangjian/contracts';
 import { chinaToday } from '@dangjian/kit';
 import type { OrganisationTx } from '../db/organisation-database.js';
 import { formationWarnings } from './formation-rules.js';
@@ -32,7 +31,7 @@ export async function withFormation(tx: OrganisationTx, organisations: Organisat
     organisation.fullMemberCount = count?.full_members ?? 0;
     organisation.memberCount = count?.party_members ?? 0;
     organisation.formationWarnings = formationWarnings({
-      kind: KIND_NAMES[organisation.kind] ?? '',
+      kind: ORGANISATION_KIND.nameOf(organisation.kind) ?? '',
       joint: organisation.joint,
       fullMembers: organisation.fullMemberCount,
       partyMembers: organisation.memberCount,

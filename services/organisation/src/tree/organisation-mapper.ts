@@ -1,7 +1,6 @@
 import { create } from '@bufbuild/protobuf';
-import { OrganisationSchema, type Organisation } from '@dangjian/contracts';
+import { GRID_LABEL, ORGANISATION_KIND, OrganisationSchema, type Organisation } from '@dangjian/contracts';
 import type { Organisation as OrganisationRow } from '../generated/prisma/client.js';
-import { GRID_LABEL_OF_NAME, KIND_OF_NAME, type GridLabelName, type KindName } from './organisation-kinds.js';
 
 export type OrganisationRowWithCount = OrganisationRow & { _count?: { children: number } };
 
@@ -14,12 +13,12 @@ export function toOrganisationMessage(row: OrganisationRowWithCount): Organisati
     id: row.id,
     name: row.name,
     code: row.code,
-    kind: KIND_OF_NAME[row.kind as KindName],
+    kind: ORGANISATION_KIND.valueOf(row.kind)!,
     parentId: row.parentId ?? '',
     ancestorIds: ancestorIdsOf(row.path),
     depth: row.depth,
     joint: row.joint,
-    gridLabel: GRID_LABEL_OF_NAME[row.gridLabel as GridLabelName],
+    gridLabel: GRID_LABEL.valueOf(row.gridLabel)!,
     contact: row.contact,
     foundedOn: row.foundedOn ? row.foundedOn.toISOString().slice(0, 10) : '',
     childCount: row._count?.children ?? 0,

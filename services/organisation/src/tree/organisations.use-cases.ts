@@ -1,6 +1,8 @@
 import { create } from '@bufbuild/protobuf';
 import {
+  GRID_LABEL,
   GridLabel,
+  ORGANISATION_KIND,
   OrganisationCreatedSchema,
 
   OrganisationMovedSchema,
@@ -15,7 +17,7 @@ import {
 import { ConflictError, NotFoundError, RuleViolatedError, Validator, requirePrincipal, requireTenant, writeOutboxEvent } from '@dangjian/kit';
 import { randomUUID } from 'node:crypto';
 import type { OrganisationDatabase, OrganisationTx } from '../db/organisation-database.js';
-import { ALLOWED_PARENTS, GRID_LABEL_NAMES, KIND_NAMES, type KindName } from './organisation-kinds.js';
+import { ALLOWED_PARENTS, type GridLabelName, type KindName } from './organisation-kinds.js';
 import { toOrganisationMessage, type OrganisationRowWithCount } from './organisation-mapper.js';
 import { OrganisationsRepository } from './organisations.repository.js';
 import { TreeAccess } from './tree-access.js';
@@ -56,7 +58,7 @@ export class OrganisationsUseCases {
         ...(request.query.trim() ? { text: request.query.trim() } : {}),
         ...(request.parentId ? { parentId: request.parentId } : {}),
         ...(withinPaths ? { withinPaths } : {}),
-        ...(KIND_NAMES[request.kind] ? { kind: KIND_NAMES[request.kind] } : {}),
+        ...((ORGANISATION_KIND.nameOf(request.kind) as KindName | undefined) ? { kind: (ORGANISATION_KIND.nameOf(request.kind) as KindName | undefined) } : {}),
         rootsOnly: request.rootsOnly,
         ...(request.ids.length > 0 ? { ids: request.ids } : {}),
       });
@@ -69,7 +71,7 @@ export class OrganisationsUseCases {
   }
 
   async create(request: CreateOrganisationRequest): Promise<Organisation> {
-    const kind = KIND_NAMES[request.kind];
+    const kind = (ORGANISATION_KIND.nameOf(request.kind) as KindName | undefined);
     this.validateFields({ ...request, kindGiven: kind !== undefined, parentIdValid: !request.parentId || UUID.test(request.parentId) });
     const principal = requirePrincipal();
     const tenantId = requireTenant();
@@ -92,7 +94,7 @@ export class OrganisationsUseCases {
         name: request.name.trim(),
         code: request.code.trim(),
         joint: request.joint,
-        gridLabel: GRID_LABEL_NAMES[request.gridLabel],
+        gridLabel: (GRID_LABEL.nameOf(request.gridLabel) as GridLabelName),
         contact: request.contact,
         foundedOn: request.foundedOn ? new Date(`${request.foundedOn}T00:00:00Z`) : null,
       });
@@ -127,7 +129,7 @@ export class OrganisationsUseCases {
         ...(request.name !== undefined ? { name: request.name.trim() } : {}),
         ...(request.code !== undefined ? { code: request.code.trim() } : {}),
         ...(request.joint !== undefined ? { joint: request.joint } : {}),
-        ...(request.gridLabel !== GridLabel.UNSPECIFIED ? { gridLabel: GRID_LABEL_NAMES[request.gridLabel] } : {}),
+        ...(request.gridLabel !== GridLabel.UNSPECIFIED ? { gridLabel: (GRID_LABEL.nameOf(request.gridLabel) as GridLabelName) } : {}),
         ...(request.contact !== undefined ? { contact: request.contact } : {}),
         ...(request.foundedOn !== undefined ? { foundedOn: request.foundedOn ? new Date(`${request.foundedOn}T00:00:00Z`) : null } : {}),
       });
@@ -193,7 +195,7 @@ export class OrganisationsUseCases {
       .check(fields.kindGiven, 'kind', 'must be committee, general_branch, branch or group')
       .check(fields.parentIdValid, 'parentId', 'must be an organisation id')
       .check(!fields.foundedOn || (DATE.test(fields.foundedOn) && !Number.isNaN(Date.parse(fields.foundedOn))), 'foundedOn', 'must be a date YYYY-MM-DD')
-      .check(GRID_LABEL_NAMES[fields.gridLabel] !== undefined, 'gridLabel', 'must be community, industry or building')
+      .check(GRID_LABEL.nameOf(fields.gridLabel) !== undefined, 'gridLabel', 'must be community, industry or building')
       .throwIfInvalid();
   }
 }
