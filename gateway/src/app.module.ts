@@ -14,6 +14,7 @@ import { MembersController } from './resources/members/members.controller.js';
 import { OrganisationsController } from './resources/organisations/organisations.controller.js';
 import { PositionsController } from './resources/positions/positions.controller.js';
 import { StatisticsController } from './resources/statistics/statistics.controller.js';
+import { OverdueThoughtReportsController, ThoughtReportsController } from './resources/thought-reports/thought-reports.controller.js';
 import { TenantsController } from './resources/tenants/tenants.controller.js';
 import { UsersController } from './resources/users/users.controller.js';
 
@@ -22,7 +23,7 @@ export class GatewayModule {
   static register(config: ConfigOf<typeof gatewayConfigSpec>, rpc: RpcClient, verifier: TokenVerifier): DynamicModule {
     return {
       module: GatewayModule,
-      controllers: [HealthController, ConsoleConfigController, MeController, MembersController, OrganisationsController, PositionsController, StatisticsController, TenantsController, UsersController],
+      controllers: [HealthController, ConsoleConfigController, MeController, MembersController, OrganisationsController, PositionsController, StatisticsController, ThoughtReportsController, OverdueThoughtReportsController, TenantsController, UsersController],
       providers: [
         { provide: RpcClient, useValue: rpc },
         { provide: CONSOLE_SETTINGS, useValue: { issuer: config.OIDC_ISSUER, clientId: config.CONSOLE_CLIENT_ID } },

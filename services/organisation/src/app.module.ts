@@ -4,6 +4,7 @@ import { OrganisationController } from './organisation.controller.js';
 import { MembersUseCases } from './members/members.use-cases.js';
 import { TenantKeyRing } from './members/tenant-key-ring.js';
 import { StatisticsUseCases } from './statistics/statistics.use-cases.js';
+import { ThoughtReportsUseCases } from './thought-reports/thought-reports.use-cases.js';
 import { PositionsUseCases } from './positions/positions.use-cases.js';
 import { OrganisationsUseCases } from './tree/organisations.use-cases.js';
 
@@ -19,6 +20,7 @@ export class OrganisationModule {
         { provide: PositionsUseCases, useValue: new PositionsUseCases(db) },
         { provide: MembersUseCases, useValue: new MembersUseCases(db, new TenantKeyRing(piiMasterKey)) },
         { provide: StatisticsUseCases, useValue: new StatisticsUseCases(db) },
+        { provide: ThoughtReportsUseCases, useValue: new ThoughtReportsUseCases(db) },
       ],
     };
   }

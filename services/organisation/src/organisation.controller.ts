@@ -1,6 +1,6 @@
 import { OrganisationService } from '@dangjian/contracts';
 import type {
-  CreateMemberRequest, GetMemberRequest, GetStatisticsRequest, ListMemberChangesRequest, ListMembersRequest, RevealMemberPiiRequest, UpdateMemberRequest,
+  CreateMemberRequest, CreateThoughtReportRequest, GetMemberRequest, GetStatisticsRequest, ListOverdueThoughtReportsRequest, ListThoughtReportsRequest, ListMemberChangesRequest, ListMembersRequest, RevealMemberPiiRequest, UpdateMemberRequest,
   CreateOrganisationRequest, CreatePositionRequest, EndPositionRequest, GetOrganisationRequest, ListOrganisationsRequest, ListPositionsRequest, MoveOrganisationRequest,
   OrganisationServiceHealthRequest, UpdateOrganisationRequest,
 } from '@dangjian/contracts';
@@ -9,6 +9,7 @@ import { Controller, Inject } from '@nestjs/common';
 import { OrganisationDatabase } from './db/organisation-database.js';
 import { MembersUseCases } from './members/members.use-cases.js';
 import { StatisticsUseCases } from './statistics/statistics.use-cases.js';
+import { ThoughtReportsUseCases } from './thought-reports/thought-reports.use-cases.js';
 import { PositionsUseCases } from './positions/positions.use-cases.js';
 import { OrganisationsUseCases } from './tree/organisations.use-cases.js';
 
@@ -19,6 +20,7 @@ export class OrganisationController implements RpcHandlers<typeof OrganisationSe
     @Inject(PositionsUseCases) private readonly positions: PositionsUseCases,
     @Inject(MembersUseCases) private readonly members: MembersUseCases,
     @Inject(StatisticsUseCases) private readonly statistics: StatisticsUseCases,
+    @Inject(ThoughtReportsUseCases) private readonly thoughtReports: ThoughtReportsUseCases,
     @Inject(OrganisationDatabase) private readonly db: OrganisationDatabase,
   ) {}
 
@@ -95,6 +97,21 @@ export class OrganisationController implements RpcHandlers<typeof OrganisationSe
   @RpcMethod(OrganisationService.method.getStatistics)
   getStatistics(request: GetStatisticsRequest) {
     return this.statistics.forSubtree(request.withinId);
+  }
+
+  @RpcMethod(OrganisationService.method.listThoughtReports)
+  listThoughtReports(request: ListThoughtReportsRequest) {
+    return this.thoughtReports.list(request);
+  }
+
+  @RpcMethod(OrganisationService.method.createThoughtReport)
+  async createThoughtReport(request: CreateThoughtReportRequest) {
+    return { thoughtReport: await this.thoughtReports.create(request) };
+  }
+
+  @RpcMethod(OrganisationService.method.listOverdueThoughtReports)
+  listOverdueThoughtReports(request: ListOverdueThoughtReportsRequest) {
+    return this.thoughtReports.overdue(request.withinId);
   }
 
   @RpcMethod(OrganisationService.method.health)

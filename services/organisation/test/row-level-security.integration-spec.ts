@@ -35,6 +35,8 @@ describeRowLevelSecurity({
     members: (tenantId) => ({ sql: memberInsert, values: [randomUUID(), tenantId, organisationOfA, `idx-${randomUUID()}`] }),
     member_changes: (tenantId) => ({ sql: "insert into member_changes (id, tenant_id, member_id, changed_by, reason, fields) values ($1, $2, $3, 'rls', 'rls', '{name}')", values: [randomUUID(), tenantId, memberOfA] }),
     pii_access_log: (tenantId) => ({ sql: "insert into pii_access_log (id, tenant_id, member_id, accessed_by, fields, reason) values ($1, $2, $3, 'rls', '{phone}', 'rls')", values: [randomUUID(), tenantId, memberOfA] }),
+    thought_reports: (tenantId) => ({ sql: "insert into thought_reports (id, tenant_id, member_id, submitted_on, title, content, recorded_by) values ($1, $2, $3, '2026-01-01', 'rls', 'rls', 'rls')", values: [randomUUID(), tenantId, memberOfA] }),
+    organisation_settings: (tenantId) => ({ sql: 'insert into organisation_settings (tenant_id, thought_report_cadence_months) values ($1, 3)', values: [tenantId] }),
     tenant_keys: (tenantId) => ({ sql: "insert into tenant_keys (tenant_id, wrapped_data_key, wrapped_index_key) values ($1, 'v1:x', 'v1:y')", values: [tenantId] }),
     organisation_changes: (tenantId) => ({ sql: "insert into organisation_changes (id, tenant_id, organisation_id, changed_by, change, detail) values ($1, $2, $3, 'rls', 'created', '{}')", values: [randomUUID(), tenantId, randomUUID()] }),
     outbox: (tenantId) => ({ sql: "insert into outbox (id, tenant_id, subject, payload) values ($1, $2, 'events.organisation.test.rls', '\\x00')", values: [randomUUID(), tenantId] }),
