@@ -79,8 +79,15 @@ function parseJson(value: unknown, field: string, problems: FieldProblem[]): unk
   }
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const isUuidValue = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
+
 export const filterOf = {
   text: (value: unknown) => (typeof value === 'string' ? value : undefined),
+  bool: (value: unknown) => (typeof value === 'boolean' ? value : undefined),
+  uuid: (value: unknown) => (isUuidValue(value) ? value : undefined),
+  /** One id or a list (react-admin's getMany sends `{"id":[…]}`). */
+  uuids: (value: unknown) => (Array.isArray(value) && value.every(isUuidValue) ? value : isUuidValue(value) ? [value] : undefined),
   oneOf:
     <T extends string>(values: readonly T[]) =>
     (value: unknown) =>

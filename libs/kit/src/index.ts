@@ -23,3 +23,4 @@ export * from './rpc/run-service.js';
 export * from './time/china-date.js';
 export * from './china/id-card.js';
 export * from './crypto/field-encryption.js';
+export * from './db/page-window.js';

@@ -7,7 +7,6 @@ import { TenantRoles } from '../../auth/access.decorators.js';
 import { contentRange, filterOf, parseListQuery } from '../../http/list-query.js';
 import { CreateMemberDto, DEVELOPMENT_STAGES, MEMBER_STATUSES, RevealDto, UpdateMemberDto } from './member.dto.js';
 
-const uuid = (value: unknown) => (typeof value === 'string' && /^[0-9a-f-]{36}$/i.test(value) ? value : undefined);
 
 function toView(m: Member) {
   const { $typeName: _type, ...view } = m;
@@ -27,7 +26,7 @@ export class MembersController {
     const { page, filter, offset } = parseListQuery(
       query,
       ['name'],
-      { withinId: uuid, q: filterOf.text, developmentStage: filterOf.oneOf(DEVELOPMENT_STAGES), status: filterOf.oneOf(MEMBER_STATUSES), idCardNumber: filterOf.text },
+      { withinId: filterOf.uuid, q: filterOf.text, developmentStage: filterOf.oneOf(DEVELOPMENT_STAGES), status: filterOf.oneOf(MEMBER_STATUSES), idCardNumber: filterOf.text },
       { sortField: 'name' },
     );
     const result = await this.rpc.call(OrganisationService.method.listMembers, {

@@ -8,9 +8,6 @@ import { contentRange, filterOf, parseListQuery } from '../../http/list-query.js
 import { CreateOrganisationDto, ORGANISATION_KINDS, OrganisationView, UpdateOrganisationDto } from './organisation.dto.js';
 
 const SORTABLE = ['name', 'code', 'kind', 'depth', 'createdAt'] as const;
-const uuid = (value: unknown) => (typeof value === 'string' && /^[0-9a-f-]{36}$/i.test(value) ? value : undefined);
-const flag = (value: unknown) => (typeof value === 'boolean' ? value : undefined);
-const uuids = (value: unknown) => (Array.isArray(value) && value.every((v) => uuid(v)) ? (value as string[]) : typeof value === 'string' && uuid(value) ? [value] : undefined);
 
 function toView(o: Organisation): OrganisationView {
   return {
@@ -36,7 +33,7 @@ export class OrganisationsController {
     const { page, filter, offset } = parseListQuery(
       query,
       SORTABLE,
-      { q: filterOf.text, parentId: uuid, withinId: uuid, kind: filterOf.oneOf(ORGANISATION_KINDS), roots: flag, id: uuids },
+      { q: filterOf.text, parentId: filterOf.uuid, withinId: filterOf.uuid, kind: filterOf.oneOf(ORGANISATION_KINDS), roots: filterOf.bool, id: filterOf.uuids },
       { sortField: 'name' },
     );
     const result = await this.rpc.call(OrganisationService.method.listOrganisations, {

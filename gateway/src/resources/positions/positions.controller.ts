@@ -4,11 +4,9 @@ import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Pu
 import { ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { TenantRoles } from '../../auth/access.decorators.js';
-import { contentRange, parseListQuery } from '../../http/list-query.js';
+import { contentRange, filterOf, parseListQuery } from '../../http/list-query.js';
 import { CreatePositionDto, EndPositionDto, PositionView } from './position.dto.js';
 
-const uuid = (value: unknown) => (typeof value === 'string' && /^[0-9a-f-]{36}$/i.test(value) ? value : undefined);
-const flag = (value: unknown) => (typeof value === 'boolean' ? value : undefined);
 
 function toView(p: Position): PositionView {
   return {
@@ -30,7 +28,7 @@ export class PositionsController {
   @ApiQuery({ name: 'sort', required: false, example: '["termEnd","ASC"]' })
   @ApiQuery({ name: 'range', required: false, example: '[0,24]' })
   async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply): Promise<PositionView[]> {
-    const { page, filter, offset } = parseListQuery(query, ['termEnd'], { withinId: uuid, current: flag, endingSoon: flag }, { sortField: 'termEnd' });
+    const { page, filter, offset } = parseListQuery(query, ['termEnd'], { withinId: filterOf.uuid, current: filterOf.bool, endingSoon: filterOf.bool }, { sortField: 'termEnd' });
     const result = await this.rpc.call(OrganisationService.method.listPositions, {
       page, withinId: filter.withinId ?? '', currentOnly: filter.current ?? false, endingSoonOnly: filter.endingSoon ?? false,
     });

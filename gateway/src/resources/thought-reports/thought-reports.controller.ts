@@ -5,7 +5,7 @@ import { ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { IsISO8601, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { TenantRoles } from '../../auth/access.decorators.js';
-import { contentRange, parseListQuery } from '../../http/list-query.js';
+import { contentRange, filterOf, parseListQuery } from '../../http/list-query.js';
 
 export class CreateThoughtReportDto {
   @ApiProperty() @IsUUID() memberId!: string;
@@ -14,7 +14,6 @@ export class CreateThoughtReportDto {
   @ApiProperty() @IsString() @MaxLength(20_000) content!: string;
 }
 
-const uuid = (value: unknown) => (typeof value === 'string' && /^[0-9a-f-]{36}$/i.test(value) ? value : undefined);
 
 /** 思想汇报 of applicants, activists and probationary members. */
 @ApiTags('thought-reports')
@@ -26,7 +25,7 @@ export class ThoughtReportsController {
   @TenantRoles(['tenant-admin', 'secretary'], { module: 'organisation' })
   @ApiQuery({ name: 'filter', required: true, example: '{"memberId":"…"}' })
   async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply) {
-    const { page, filter, offset } = parseListQuery(query, ['submittedOn'], { memberId: uuid }, { sortField: 'submittedOn' });
+    const { page, filter, offset } = parseListQuery(query, ['submittedOn'], { memberId: filterOf.uuid }, { sortField: 'submittedOn' });
     const result = await this.rpc.call(OrganisationService.method.listThoughtReports, { page, memberId: filter.memberId ?? '' });
     reply.header('Content-Range', contentRange('thought-reports', offset, result.thoughtReports.length, result.total));
     return result.thoughtReports.map(({ id, memberId, submittedOn, title, content, recordedBy, createdAt }) => ({ id, memberId, submittedOn, title, content, recordedBy, createdAt }));
@@ -51,7 +50,7 @@ export class OverdueThoughtReportsController {
   @TenantRoles(['tenant-admin', 'secretary'], { module: 'organisation' })
   @ApiQuery({ name: 'filter', required: false, example: '{"withinId":"…"}' })
   async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply) {
-    const { filter, offset, page } = parseListQuery(query, ['dueOn'], { withinId: uuid }, { sortField: 'dueOn' });
+    const { filter, offset, page } = parseListQuery(query, ['dueOn'], { withinId: filterOf.uuid }, { sortField: 'dueOn' });
     const result = await this.rpc.call(OrganisationService.method.listOverdueThoughtReports, { withinId: filter.withinId ?? '' });
     const rows = result.overdue.map(({ memberId, name, organisationId, developmentStage, lastSubmittedOn, dueOn }) => ({
       id: memberId, memberId, name, organisationId, developmentStage, lastSubmittedOn: lastSubmittedOn || null, dueOn, cadenceMonths: result.cadenceMonths,

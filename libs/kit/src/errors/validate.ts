@@ -16,3 +16,10 @@ export class Validator {
     if (this.problems.length > 0) throw new ValidationError(this.problems);
   }
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Record ids are UUIDs everywhere on the platform. */
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}

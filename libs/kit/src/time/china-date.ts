@@ -26,3 +26,8 @@ export function isCalendarDate(value: string): boolean {
 export function dateOnly(value: Date): string {
   return value.toISOString().slice(0, 10);
 }
+
+/** YYYY-MM-DD as the value of a DATE column (midnight UTC, the form the driver reads back). */
+export function dateColumn(date: string): Date {
+  return new Date(`${date}T00:00:00Z`);
+}

@@ -10,7 +10,7 @@ import {
   type UpdateUserRequest,
   type User,
 } from '@dangjian/contracts';
-import { NotFoundError, RuleViolatedError, Validator, requireRole, requireTenant, writeOutboxEvent, type TenantId } from '@dangjian/kit';
+import { NotFoundError, RuleViolatedError, Validator, isUuid, pageWindow, requireRole, requireTenant, writeOutboxEvent, type TenantId } from '@dangjian/kit';
 import { randomUUID } from 'node:crypto';
 import type { IdentityDatabase, IdentityTx } from '../db/identity-database.js';
 import type { IdentityDirectory } from '../directory/identity-directory.js';
@@ -20,7 +20,6 @@ import { toUserMessage } from './user-mapper.js';
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{1,62}[a-z0-9]$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SORTABLE = ['username', 'displayName', 'createdAt'] as const;
 
 /** Tenant admins manage the people of their tenant and their roles there. */
@@ -42,8 +41,8 @@ export class UsersUseCases {
       .throwIfInvalid();
     const { rows, total } = await this.db.database.inRequestTenant((tx) =>
       this.people.listMembers(tx, {
-        offset: Math.max(0, request.page?.offset ?? 0),
-        limit: Math.min(Math.max(request.page?.limit || 25, 1), 500),
+        offset: pageWindow(request.page).skip,
+        limit: pageWindow(request.page).take,
         sortField,
         descending: request.page?.sortOrder === SortOrder.DESC,
         text: request.query.trim() || undefined,
@@ -145,7 +144,7 @@ export class UsersUseCases {
   private validateCommon(roles: string[], email: string, organisationScope: string[]): void {
     new Validator()
       .check(roles.every(isTenantRole), 'roles', `must be among ${TENANT_ROLES.join(', ')}`)
-      .check(organisationScope.every((id) => UUID.test(id)), 'organisationScope', 'must hold organisation ids')
+      .check(organisationScope.every((id) => isUuid(id)), 'organisationScope', 'must hold organisation ids')
       .check(!email || EMAIL.test(email), 'email', 'must be an e-mail address')
       .throwIfInvalid();
   }

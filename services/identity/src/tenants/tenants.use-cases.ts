@@ -11,7 +11,7 @@ import {
   type Tenant,
   type UpdateTenantRequest,
 } from '@dangjian/contracts';
-import { ConflictError, NotFoundError, Validator, asTenantId, requirePlatformOperator, writeOutboxEvent } from '@dangjian/kit';
+import { ConflictError, NotFoundError, Validator, asTenantId, pageWindow, requirePlatformOperator, writeOutboxEvent } from '@dangjian/kit';
 import { randomUUID } from 'node:crypto';
 import type { IdentityDatabase } from '../db/identity-database.js';
 import type { IdentityDirectory } from '../directory/identity-directory.js';
@@ -130,8 +130,8 @@ function toListQuery(request: ListTenantsRequest): TenantListQuery {
     .check(!request.status || TENANT_STATUS.nameOf(request.status) !== undefined, 'filter.status', 'unknown status')
     .throwIfInvalid();
   return {
-    offset: Math.max(0, page?.offset ?? 0),
-    limit: Math.min(Math.max(page?.limit || 25, 1), 500),
+    offset: pageWindow(page).skip,
+    limit: pageWindow(page).take,
     sortField,
     descending: page?.sortOrder === SortOrder.DESC,
     text: request.query.trim() || undefined,

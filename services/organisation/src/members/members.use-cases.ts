@@ -1,11 +1,33 @@
 import { create } from '@bufbuild/protobuf';
 import {
-  MemberChangeSchema, SortOrder,
-  type CreateMemberRequest, type ListMembersRequest, type Member, type MemberChange, type UpdateMemberRequest,
+  MemberChangeSchema,
+  SortOrder,
+  type CreateMemberRequest,
+  type ListMembersRequest,
+  type Member,
+  type MemberChange,
+  type UpdateMemberRequest,
 } from '@dangjian/contracts';
 import {
-  ConflictError, ForbiddenError, NotFoundError, Validator, blindIndex, decryptField, encryptField, idCardFacts, idCardProblem, isCalendarDate,
-  maskIdCard, maskPhone, normaliseIdCard, phoneProblem, requirePrincipal, requireTenant,
+  blindIndex,
+  ConflictError,
+  dateColumn,
+  decryptField,
+  encryptField,
+  ForbiddenError,
+  idCardFacts,
+  idCardProblem,
+  isCalendarDate,
+  isUuid,
+  maskIdCard,
+  maskPhone,
+  normaliseIdCard,
+  NotFoundError,
+  pageWindow,
+  phoneProblem,
+  requirePrincipal,
+  requireTenant,
+  Validator,
 } from '@dangjian/kit';
 import { randomUUID } from 'node:crypto';
 import type { OrganisationDatabase, OrganisationTx } from '../db/organisation-database.js';
@@ -16,7 +38,6 @@ import { toMemberMessage } from './member-mapper.js';
 import { DEVELOPMENT_STAGES, MEMBER_STATUSES, OCCUPATIONS } from './member-values.js';
 import type { TenantKeyRing } from './tenant-key-ring.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const includes = (list: readonly string[], value: string) => list.includes(value);
 
 /** Member records: masked everywhere, encrypted at rest, every change kept with its reason. */
@@ -24,38 +45,48 @@ export class MembersUseCases {
   private readonly organisations = new OrganisationsRepository();
   private readonly access = new TreeAccess();
 
-  constructor(private readonly db: OrganisationDatabase, private readonly keyRing: TenantKeyRing) {}
+  constructor(
+    private readonly db: OrganisationDatabase,
+    private readonly keyRing: TenantKeyRing,
+  ) {}
 
   async list(request: ListMembersRequest): Promise<{ members: Member[]; total: number }> {
     new Validator()
-      .check(!request.withinId || UUID.test(request.withinId), 'filter.withinId', 'must be an organisation id')
-      .check(!request.developmentStage || includes(DEVELOPMENT_STAGES, request.developmentStage), 'filter.developmentStage', `must be one of ${DEVELOPMENT_STAGES.join(', ')}`)
-      .check(!request.status || includes(MEMBER_STATUSES, request.status), 'filter.status', `must be one of ${MEMBER_STATUSES.join(', ')}`)
-      .check(!request.idCardNumber || idCardProblem(request.idCardNumber) === undefined, 'filter.idCardNumber', idCardProblem(request.idCardNumber) ?? '')
+      .check(!request.withinId || isUuid(request.withinId), 'filter.withinId', 'must be an organisation id')
+      .check(
+        !request.developmentStage || includes(DEVELOPMENT_STAGES, request.developmentStage),
+        'filter.developmentStage',
+        `must be one of ${DEVELOPMENT_STAGES.join(', ')}`,
+      )
+      .check(
+        !request.status || includes(MEMBER_STATUSES, request.status),
+        'filter.status',
+        `must be one of ${MEMBER_STATUSES.join(', ')}`,
+      )
+      .check(
+        !request.idCardNumber || idCardProblem(request.idCardNumber) === undefined,
+        'filter.idCardNumber',
+        idCardProblem(request.idCardNumber) ?? '',
+      )
       .throwIfInvalid();
     const tenantId = requireTenant();
     return this.db.database.inTenant(tenantId, async (tx) => {
-      let paths = await this.access.scopePaths(tx);
-      if (request.withinId) {
-        const root = await this.organisations.findById(tx, request.withinId);
-        if (!root) throw new NotFoundError('organisation', request.withinId);
-        await this.access.requireWithin(tx, root.path);
-        paths = [root.path];
-      }
+      const paths = await this.access.visiblePaths(tx, request.withinId);
       const keys = request.idCardNumber ? await this.keyRing.keysFor(tx, tenantId) : undefined;
       const where: Prisma.MemberWhereInput = {
         ...(paths ? { organisation: { OR: paths.map((path) => ({ path: { startsWith: path } })) } } : {}),
         ...(request.query.trim() ? { name: { contains: request.query.trim() } } : {}),
         ...(request.developmentStage ? { developmentStage: request.developmentStage } : {}),
         ...(request.status ? { status: request.status } : {}),
-        ...(keys ? { idCardIndex: blindIndex(keys, 'idCardNumber', normaliseIdCard(request.idCardNumber)) } : {}),
+        ...(keys
+          ? { idCardIndex: blindIndex(keys, 'idCardNumber', normaliseIdCard(request.idCardNumber)) }
+          : {}),
       };
       const [rows, total] = await Promise.all([
         tx.member.findMany({
           where,
           orderBy: [{ name: request.page?.sortOrder === SortOrder.DESC ? 'desc' : 'asc' }, { id: 'asc' }],
-          skip: Math.max(0, request.page?.offset ?? 0),
-          take: Math.min(Math.max(request.page?.limit || 25, 1), 500),
+          ...pageWindow(request.page),
         }),
         tx.member.count({ where }),
       ]);
@@ -70,15 +101,31 @@ export class MembersUseCases {
   async create(request: CreateMemberRequest): Promise<Member> {
     const idProblem = idCardProblem(request.idCardNumber);
     new Validator()
-      .check(UUID.test(request.organisationId), 'organisationId', 'must be an organisation id')
+      .check(isUuid(request.organisationId), 'organisationId', 'must be an organisation id')
       .check(request.name.trim().length > 0 && request.name.length <= 50, 'name', 'must be 1–50 characters')
       .check(idProblem === undefined, 'idCardNumber', idProblem ?? '')
-      .check(!request.phone || phoneProblem(request.phone) === undefined, 'phone', phoneProblem(request.phone) ?? '')
-      .check(includes(OCCUPATIONS, request.occupation), 'occupation', `must be one of ${OCCUPATIONS.join(', ')}`)
-      .check(includes(DEVELOPMENT_STAGES, request.developmentStage), 'developmentStage', `must be one of ${DEVELOPMENT_STAGES.join(', ')}`)
+      .check(
+        !request.phone || phoneProblem(request.phone) === undefined,
+        'phone',
+        phoneProblem(request.phone) ?? '',
+      )
+      .check(
+        includes(OCCUPATIONS, request.occupation),
+        'occupation',
+        `must be one of ${OCCUPATIONS.join(', ')}`,
+      )
+      .check(
+        includes(DEVELOPMENT_STAGES, request.developmentStage),
+        'developmentStage',
+        `must be one of ${DEVELOPMENT_STAGES.join(', ')}`,
+      )
       .check(!request.joinedOn || isCalendarDate(request.joinedOn), 'joinedOn', 'must be a date YYYY-MM-DD')
-      .check(!request.confirmedOn || isCalendarDate(request.confirmedOn), 'confirmedOn', 'must be a date YYYY-MM-DD')
-      .check(!request.userId || UUID.test(request.userId), 'userId', 'must be a user id')
+      .check(
+        !request.confirmedOn || isCalendarDate(request.confirmedOn),
+        'confirmedOn',
+        'must be a date YYYY-MM-DD',
+      )
+      .check(!request.userId || isUuid(request.userId), 'userId', 'must be a user id')
       .throwIfInvalid();
     const principal = requirePrincipal();
     const tenantId = requireTenant();
@@ -97,18 +144,44 @@ export class MembersUseCases {
       const id = randomUUID();
       const row = await tx.member.create({
         data: {
-          id, tenantId, organisationId: organisation.id, name: request.name.trim(), gender: facts.gender, ethnicity: request.ethnicity.trim(),
-          birthDate: new Date(`${facts.birthDate}T00:00:00Z`),
-          idCardCipher: encryptField(keys, 'idCardNumber', id, idCard), idCardIndex, idCardMasked: maskIdCard(idCard),
-          ...(phone ? { phoneCipher: encryptField(keys, 'phone', id, phone), phoneIndex: blindIndex(keys, 'phone', phone), phoneMasked: maskPhone(phone) } : {}),
-          education: request.education.trim(), occupation: request.occupation, workUnit: request.workUnit.trim(), address: request.address.trim(),
+          id,
+          tenantId,
+          organisationId: organisation.id,
+          name: request.name.trim(),
+          gender: facts.gender,
+          ethnicity: request.ethnicity.trim(),
+          birthDate: dateColumn(facts.birthDate),
+          idCardCipher: encryptField(keys, 'idCardNumber', id, idCard),
+          idCardIndex,
+          idCardMasked: maskIdCard(idCard),
+          ...(phone
+            ? {
+                phoneCipher: encryptField(keys, 'phone', id, phone),
+                phoneIndex: blindIndex(keys, 'phone', phone),
+                phoneMasked: maskPhone(phone),
+              }
+            : {}),
+          education: request.education.trim(),
+          occupation: request.occupation,
+          workUnit: request.workUnit.trim(),
+          address: request.address.trim(),
           developmentStage: request.developmentStage,
-          joinedOn: request.joinedOn ? new Date(`${request.joinedOn}T00:00:00Z`) : null,
-          confirmedOn: request.confirmedOn ? new Date(`${request.confirmedOn}T00:00:00Z`) : null,
-          mobile: request.mobile, userId: request.userId || null,
+          joinedOn: request.joinedOn ? dateColumn(request.joinedOn) : null,
+          confirmedOn: request.confirmedOn ? dateColumn(request.confirmedOn) : null,
+          mobile: request.mobile,
+          userId: request.userId || null,
         },
       });
-      await tx.memberChange.create({ data: { id: randomUUID(), tenantId, memberId: id, changedBy: principal.userId, reason: 'created', fields: ['*'] } });
+      await tx.memberChange.create({
+        data: {
+          id: randomUUID(),
+          tenantId,
+          memberId: id,
+          changedBy: principal.userId,
+          reason: 'created',
+          fields: ['*'],
+        },
+      });
       return toMemberMessage(row);
     });
   }
@@ -116,9 +189,21 @@ export class MembersUseCases {
   async update(request: UpdateMemberRequest): Promise<Member> {
     new Validator()
       .check(request.reason.trim().length > 0, 'reason', 'say why the record changes')
-      .check(request.name === undefined || (request.name.trim().length > 0 && request.name.length <= 50), 'name', 'must be 1–50 characters')
-      .check(!request.phone || phoneProblem(request.phone) === undefined, 'phone', phoneProblem(request.phone ?? '') ?? '')
-      .check(request.occupation === undefined || includes(OCCUPATIONS, request.occupation), 'occupation', `must be one of ${OCCUPATIONS.join(', ')}`)
+      .check(
+        request.name === undefined || (request.name.trim().length > 0 && request.name.length <= 50),
+        'name',
+        'must be 1–50 characters',
+      )
+      .check(
+        !request.phone || phoneProblem(request.phone) === undefined,
+        'phone',
+        phoneProblem(request.phone ?? '') ?? '',
+      )
+      .check(
+        request.occupation === undefined || includes(OCCUPATIONS, request.occupation),
+        'occupation',
+        `must be one of ${OCCUPATIONS.join(', ')}`,
+      )
       .throwIfInvalid();
     const principal = requirePrincipal();
     const tenantId = requireTenant();
@@ -145,30 +230,61 @@ export class MembersUseCases {
         const keys = await this.keyRing.keysFor(tx, tenantId);
         const index = phone ? blindIndex(keys, 'phone', phone) : null;
         if (index !== current.phoneIndex) {
-          Object.assign(data, phone
-            ? { phoneCipher: encryptField(keys, 'phone', current.id, phone), phoneIndex: index, phoneMasked: maskPhone(phone) }
-            : { phoneCipher: null, phoneIndex: null, phoneMasked: '' });
+          Object.assign(
+            data,
+            phone
+              ? {
+                  phoneCipher: encryptField(keys, 'phone', current.id, phone),
+                  phoneIndex: index,
+                  phoneMasked: maskPhone(phone),
+                }
+              : { phoneCipher: null, phoneIndex: null, phoneMasked: '' },
+          );
           fields.push('phone');
         }
       }
       if (fields.length === 0) return toMemberMessage(current);
-      const row = await tx.member.update({ where: { id: current.id }, data: { ...data, updatedAt: new Date() } });
-      await tx.memberChange.create({ data: { id: randomUUID(), tenantId, memberId: current.id, changedBy: principal.userId, reason: request.reason.trim(), fields } });
+      const row = await tx.member.update({
+        where: { id: current.id },
+        data: { ...data, updatedAt: new Date() },
+      });
+      await tx.memberChange.create({
+        data: {
+          id: randomUUID(),
+          tenantId,
+          memberId: current.id,
+          changedBy: principal.userId,
+          reason: request.reason.trim(),
+          fields,
+        },
+      });
       return toMemberMessage(row);
     });
   }
 
   /** The full ID-card number and phone, for a tenant admin who says why; every call is audited. */
   async reveal(id: string, reason: string): Promise<{ idCardNumber: string; phone: string }> {
-    new Validator().check(reason.trim().length >= 2, 'reason', 'say why you need the full numbers').throwIfInvalid();
+    new Validator()
+      .check(reason.trim().length >= 2, 'reason', 'say why you need the full numbers')
+      .throwIfInvalid();
     const principal = requirePrincipal();
     // A permission of the tenant's own administrators: platform operators do not read members' numbers.
-    if (!principal.roles.includes('tenant-admin')) throw new ForbiddenError('unmasking personal data needs the tenant-admin role in this tenant');
+    if (!principal.roles.includes('tenant-admin'))
+      throw new ForbiddenError('unmasking personal data needs the tenant-admin role in this tenant');
     const tenantId = requireTenant();
     return this.db.database.inTenant(tenantId, async (tx) => {
       const row = await this.readable(tx, id);
       const keys = await this.keyRing.keysFor(tx, tenantId);
-      await tx.piiAccess.create({ data: { id: randomUUID(), tenantId, memberId: row.id, accessedBy: principal.userId, fields: ['idCardNumber', 'phone'], reason: reason.trim() } });
+      await tx.piiAccess.create({
+        data: {
+          id: randomUUID(),
+          tenantId,
+          memberId: row.id,
+          accessedBy: principal.userId,
+          fields: ['idCardNumber', 'phone'],
+          reason: reason.trim(),
+        },
+      });
       return {
         idCardNumber: decryptField(keys, 'idCardNumber', row.id, row.idCardCipher),
         phone: row.phoneCipher ? decryptField(keys, 'phone', row.id, row.phoneCipher) : '',
@@ -179,14 +295,27 @@ export class MembersUseCases {
   async history(id: string): Promise<MemberChange[]> {
     return this.db.database.inRequestTenant(async (tx) => {
       const row = await this.readable(tx, id);
-      const changes = await tx.memberChange.findMany({ where: { memberId: row.id }, orderBy: { changedAt: 'asc' } });
-      return changes.map((c) => create(MemberChangeSchema, { changedBy: c.changedBy, changedAt: c.changedAt.toISOString(), reason: c.reason, fields: c.fields }));
+      const changes = await tx.memberChange.findMany({
+        where: { memberId: row.id },
+        orderBy: { changedAt: 'asc' },
+      });
+      return changes.map((c) =>
+        create(MemberChangeSchema, {
+          changedBy: c.changedBy,
+          changedAt: c.changedAt.toISOString(),
+          reason: c.reason,
+          fields: c.fields,
+        }),
+      );
     });
   }
 
   private async readable(tx: OrganisationTx, id: string): Promise<MemberRow> {
-    if (!UUID.test(id)) throw new NotFoundError('member', id);
-    const row = await tx.member.findUnique({ where: { id }, include: { organisation: { select: { path: true } } } });
+    if (!isUuid(id)) throw new NotFoundError('member', id);
+    const row = await tx.member.findUnique({
+      where: { id },
+      include: { organisation: { select: { path: true } } },
+    });
     if (!row) throw new NotFoundError('member', id);
     await this.access.requireWithin(tx, row.organisation.path);
     return row;

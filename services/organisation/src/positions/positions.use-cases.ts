@@ -1,7 +1,27 @@
 import { create } from '@bufbuild/protobuf';
-import { POSITION_KIND, PositionSchema, SortOrder, type CreatePositionRequest, type EndPositionRequest, type ListPositionsRequest, type Position } from '@dangjian/contracts';
 import {
-  ConflictError, NotFoundError, RuleViolatedError, Validator, addDays, chinaToday, dateOnly, isCalendarDate, requirePrincipal, requireTenant,
+  POSITION_KIND,
+  PositionSchema,
+  SortOrder,
+  type CreatePositionRequest,
+  type EndPositionRequest,
+  type ListPositionsRequest,
+  type Position,
+} from '@dangjian/contracts';
+import {
+  addDays,
+  chinaToday,
+  ConflictError,
+  dateColumn,
+  dateOnly,
+  isCalendarDate,
+  isUuid,
+  NotFoundError,
+  pageWindow,
+  requirePrincipal,
+  requireTenant,
+  RuleViolatedError,
+  Validator,
 } from '@dangjian/kit';
 import { randomUUID } from 'node:crypto';
 import type { OrganisationDatabase, OrganisationTx } from '../db/organisation-database.js';
@@ -10,18 +30,28 @@ import { OrganisationsRepository } from '../tree/organisations.repository.js';
 import { TreeAccess } from '../tree/tree-access.js';
 import { TERM_ENDING_SOON_DAYS, isCurrent, isTermEndingSoon, termsOverlap } from './position-rules.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 function terms(row: PositionRow) {
-  return { termStart: dateOnly(row.termStart), termEnd: dateOnly(row.termEnd), endedOn: row.endedOn ? dateOnly(row.endedOn) : null };
+  return {
+    termStart: dateOnly(row.termStart),
+    termEnd: dateOnly(row.termEnd),
+    endedOn: row.endedOn ? dateOnly(row.endedOn) : null,
+  };
 }
 
 function toPositionMessage(row: PositionRow, today: string): Position {
   const t = terms(row);
   return create(PositionSchema, {
-    id: row.id, organisationId: row.organisationId, kind: POSITION_KIND.valueOf(row.kind)!, holderName: row.holderName,
-    holderUserId: row.holderUserId ?? '', termStart: t.termStart, termEnd: t.termEnd, endedOn: t.endedOn ?? '',
-    current: isCurrent(t, today), termEndingSoon: isTermEndingSoon(t, today), createdAt: row.createdAt.toISOString(),
+    id: row.id,
+    organisationId: row.organisationId,
+    kind: POSITION_KIND.valueOf(row.kind)!,
+    holderName: row.holderName,
+    holderUserId: row.holderUserId ?? '',
+    termStart: t.termStart,
+    termEnd: t.termEnd,
+    endedOn: t.endedOn ?? '',
+    current: isCurrent(t, today),
+    termEndingSoon: isTermEndingSoon(t, today),
+    createdAt: row.createdAt.toISOString(),
   });
 }
 
@@ -30,31 +60,33 @@ export class PositionsUseCases {
   private readonly organisations = new OrganisationsRepository();
   private readonly access = new TreeAccess();
 
-  constructor(private readonly db: OrganisationDatabase, private readonly now: () => Date = () => new Date()) {}
+  constructor(
+    private readonly db: OrganisationDatabase,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   async list(request: ListPositionsRequest): Promise<{ positions: Position[]; total: number }> {
-    new Validator().check(!request.withinId || UUID.test(request.withinId), 'filter.withinId', 'must be an organisation id').throwIfInvalid();
+    new Validator()
+      .check(!request.withinId || isUuid(request.withinId), 'filter.withinId', 'must be an organisation id')
+      .throwIfInvalid();
     const today = chinaToday(this.now());
     return this.db.database.inRequestTenant(async (tx) => {
-      let paths = await this.access.scopePaths(tx);
-      if (request.withinId) {
-        const root = await this.organisations.findById(tx, request.withinId);
-        if (!root) throw new NotFoundError('organisation', request.withinId);
-        await this.access.requireWithin(tx, root.path);
-        paths = [root.path];
-      }
-      const todayDate = new Date(`${today}T00:00:00Z`);
+      const paths = await this.access.visiblePaths(tx, request.withinId);
+      const todayDate = dateColumn(today);
       const where: Prisma.PositionWhereInput = {
         ...(paths ? { organisation: { OR: paths.map((path) => ({ path: { startsWith: path } })) } } : {}),
-        ...(request.currentOnly || request.endingSoonOnly ? { endedOn: null, termStart: { lte: todayDate }, termEnd: { gte: todayDate } } : {}),
-        ...(request.endingSoonOnly ? { AND: [{ termEnd: { lte: new Date(`${addDays(today, TERM_ENDING_SOON_DAYS)}T00:00:00Z`) } }] } : {}),
+        ...(request.currentOnly || request.endingSoonOnly
+          ? { endedOn: null, termStart: { lte: todayDate }, termEnd: { gte: todayDate } }
+          : {}),
+        ...(request.endingSoonOnly
+          ? { AND: [{ termEnd: { lte: dateColumn(addDays(today, TERM_ENDING_SOON_DAYS)) } }] }
+          : {}),
       };
       const [rows, total] = await Promise.all([
         tx.position.findMany({
           where,
           orderBy: [{ termEnd: request.page?.sortOrder === SortOrder.DESC ? 'desc' : 'asc' }, { id: 'asc' }],
-          skip: Math.max(0, request.page?.offset ?? 0),
-          take: Math.min(Math.max(request.page?.limit || 25, 1), 500),
+          ...pageWindow(request.page),
         }),
         tx.position.count({ where }),
       ]);
@@ -65,14 +97,20 @@ export class PositionsUseCases {
   async create(request: CreatePositionRequest): Promise<Position> {
     const kind = POSITION_KIND.nameOf(request.kind);
     new Validator()
-      .check(UUID.test(request.organisationId), 'organisationId', 'must be an organisation id')
+      .check(isUuid(request.organisationId), 'organisationId', 'must be an organisation id')
       .check(kind !== undefined, 'kind', 'must be secretary, deputy_secretary or committee_member')
-      .check(request.holderName.trim().length > 0 && request.holderName.length <= 50, 'holderName', 'must be 1–50 characters')
-      .check(!request.holderUserId || UUID.test(request.holderUserId), 'holderUserId', 'must be a user id')
+      .check(
+        request.holderName.trim().length > 0 && request.holderName.length <= 50,
+        'holderName',
+        'must be 1–50 characters',
+      )
+      .check(!request.holderUserId || isUuid(request.holderUserId), 'holderUserId', 'must be a user id')
       .check(isCalendarDate(request.termStart), 'termStart', 'must be a date YYYY-MM-DD')
       .check(isCalendarDate(request.termEnd), 'termEnd', 'must be a date YYYY-MM-DD')
       .throwIfInvalid();
-    new Validator().check(request.termEnd > request.termStart, 'termEnd', 'must be after termStart').throwIfInvalid();
+    new Validator()
+      .check(request.termEnd > request.termStart, 'termEnd', 'must be after termStart')
+      .throwIfInvalid();
     const principal = requirePrincipal();
     const tenantId = requireTenant();
     const today = chinaToday(this.now());
@@ -80,15 +118,39 @@ export class PositionsUseCases {
       const organisation = await this.organisations.findById(tx, request.organisationId);
       if (!organisation) throw new NotFoundError('organisation', request.organisationId);
       await this.access.requireWithin(tx, organisation.path);
-      if (kind === 'secretary') await this.refuseSecondSecretary(tx, request.organisationId, { termStart: request.termStart, termEnd: request.termEnd, endedOn: null });
+      if (kind === 'secretary')
+        await this.refuseSecondSecretary(tx, request.organisationId, {
+          termStart: request.termStart,
+          termEnd: request.termEnd,
+          endedOn: null,
+        });
       const row = await tx.position.create({
         data: {
-          id: randomUUID(), tenantId, organisationId: organisation.id, kind: kind!, holderName: request.holderName.trim(),
-          holderUserId: request.holderUserId || null, termStart: new Date(`${request.termStart}T00:00:00Z`), termEnd: new Date(`${request.termEnd}T00:00:00Z`),
+          id: randomUUID(),
+          tenantId,
+          organisationId: organisation.id,
+          kind: kind!,
+          holderName: request.holderName.trim(),
+          holderUserId: request.holderUserId || null,
+          termStart: dateColumn(request.termStart),
+          termEnd: dateColumn(request.termEnd),
           createdBy: principal.userId,
         },
       });
-      await this.organisations.recordChange(tx, { id: randomUUID(), tenantId, organisationId: organisation.id, changedBy: principal.userId, change: 'position-created', detail: { positionId: row.id, kind, holderName: row.holderName, termStart: request.termStart, termEnd: request.termEnd } });
+      await this.organisations.recordChange(tx, {
+        id: randomUUID(),
+        tenantId,
+        organisationId: organisation.id,
+        changedBy: principal.userId,
+        change: 'position-created',
+        detail: {
+          positionId: row.id,
+          kind,
+          holderName: row.holderName,
+          termStart: request.termStart,
+          termEnd: request.termEnd,
+        },
+      });
       return toPositionMessage(row, today);
     });
   }
@@ -96,29 +158,55 @@ export class PositionsUseCases {
   /** Ends a term early (resignation, transfer); the position stays in the history. */
   async end(request: EndPositionRequest): Promise<Position> {
     new Validator()
-      .check(UUID.test(request.id), 'id', 'must be a position id')
+      .check(isUuid(request.id), 'id', 'must be a position id')
       .check(isCalendarDate(request.endedOn), 'endedOn', 'must be a date YYYY-MM-DD')
       .throwIfInvalid();
     const principal = requirePrincipal();
     const tenantId = requireTenant();
     const today = chinaToday(this.now());
     return this.db.database.inTenant(tenantId, async (tx) => {
-      const position = await tx.position.findUnique({ where: { id: request.id }, include: { organisation: { select: { path: true } } } });
+      const position = await tx.position.findUnique({
+        where: { id: request.id },
+        include: { organisation: { select: { path: true } } },
+      });
       if (!position) throw new NotFoundError('position', request.id);
       await this.access.requireWithin(tx, position.organisation.path);
       if (position.endedOn) throw new ConflictError('this position has already ended');
-      new Validator().check(request.endedOn >= dateOnly(position.termStart), 'endedOn', 'must not be before the term started').throwIfInvalid();
-      const row = await tx.position.update({ where: { id: position.id }, data: { endedOn: new Date(`${request.endedOn}T00:00:00Z`) } });
-      await this.organisations.recordChange(tx, { id: randomUUID(), tenantId, organisationId: position.organisationId, changedBy: principal.userId, change: 'position-ended', detail: { positionId: row.id, endedOn: request.endedOn } });
+      new Validator()
+        .check(
+          request.endedOn >= dateOnly(position.termStart),
+          'endedOn',
+          'must not be before the term started',
+        )
+        .throwIfInvalid();
+      const row = await tx.position.update({
+        where: { id: position.id },
+        data: { endedOn: dateColumn(request.endedOn) },
+      });
+      await this.organisations.recordChange(tx, {
+        id: randomUUID(),
+        tenantId,
+        organisationId: position.organisationId,
+        changedBy: principal.userId,
+        change: 'position-ended',
+        detail: { positionId: row.id, endedOn: request.endedOn },
+      });
       return toPositionMessage(row, today);
     });
   }
 
   /** One secretary at a time in an organisation: terms may not overlap. */
-  private async refuseSecondSecretary(tx: OrganisationTx, organisationId: string, term: { termStart: string; termEnd: string; endedOn: null }): Promise<void> {
+  private async refuseSecondSecretary(
+    tx: OrganisationTx,
+    organisationId: string,
+    term: { termStart: string; termEnd: string; endedOn: null },
+  ): Promise<void> {
     const secretaries = await tx.position.findMany({ where: { organisationId, kind: 'secretary' } });
     if (secretaries.some((row) => termsOverlap(terms(row), term))) {
-      throw new RuleViolatedError('one-secretary', 'the organisation has a secretary for (part of) this term: end that term first');
+      throw new RuleViolatedError(
+        'one-secretary',
+        'the organisation has a secretary for (part of) this term: end that term first',
+      );
     }
   }
 }

@@ -1,32 +1,37 @@
 import { create } from '@bufbuild/protobuf';
 import { StatisticCountSchema, type GetStatisticsResponse, type StatisticCount } from '@dangjian/contracts';
-import { NotFoundError, Validator, chinaToday } from '@dangjian/kit';
+import { chinaToday, isUuid, Validator } from '@dangjian/kit';
 import type { OrganisationDatabase } from '../db/organisation-database.js';
 import { withFormation } from '../tree/formation.js';
 import { toOrganisationMessage } from '../tree/organisation-mapper.js';
-import { OrganisationsRepository } from '../tree/organisations.repository.js';
 import { TreeAccess } from '../tree/tree-access.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DIMENSIONS = ['development_stage', 'gender', 'age_band', 'ethnicity', 'education', 'occupation'] as const;
+const DIMENSIONS = [
+  'development_stage',
+  'gender',
+  'age_band',
+  'ethnicity',
+  'education',
+  'occupation',
+] as const;
 
 /**
  * Member statistics of a subtree in one query (GROUPING SETS over the subtree's active members),
  * plus the branches that carry formation warnings.
  */
 export class StatisticsUseCases {
-  private readonly organisations = new OrganisationsRepository();
   private readonly access = new TreeAccess();
 
-  constructor(private readonly db: OrganisationDatabase, private readonly now: () => Date = () => new Date()) {}
+  constructor(
+    private readonly db: OrganisationDatabase,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   async forSubtree(withinId: string): Promise<Omit<GetStatisticsResponse, '$typeName'>> {
-    new Validator().check(UUID.test(withinId), 'withinId', 'must be an organisation id').throwIfInvalid();
+    new Validator().check(isUuid(withinId), 'withinId', 'must be an organisation id').throwIfInvalid();
     const today = chinaToday(this.now());
     return this.db.database.inRequestTenant(async (tx) => {
-      const root = await this.organisations.findById(tx, withinId);
-      if (!root) throw new NotFoundError('organisation', withinId);
-      await this.access.requireWithin(tx, root.path);
+      const root = await this.access.subtreeRoot(tx, withinId);
       const rows = (await tx.$queryRawUnsafe(
         `with subtree_members as (
            select m.development_stage, m.gender, m.ethnicity, m.education, m.occupation,
@@ -44,15 +49,23 @@ export class StatisticsUseCases {
          group by grouping sets (${DIMENSIONS.map((d) => `(${d})`).join(', ')}, ())`,
         root.path,
         today,
-      )) as (Record<string, string | boolean | number>)[];
+      )) as Record<string, string | boolean | number>[];
       const counts = (dimension: (typeof DIMENSIONS)[number]): StatisticCount[] =>
         rows
           .filter((row) => row[`by_${dimension}`] === true)
-          .map((row) => create(StatisticCountSchema, { key: String(row[dimension] ?? ''), count: Number(row['count']) }))
+          .map((row) =>
+            create(StatisticCountSchema, { key: String(row[dimension] ?? ''), count: Number(row['count']) }),
+          )
           .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
-      const total = Number(rows.find((row) => DIMENSIONS.every((d) => row[`by_${d}`] === false))?.['count'] ?? 0);
-      const branches = await tx.organisation.findMany({ where: { path: { startsWith: root.path }, kind: 'branch' } });
-      const withWarnings = (await withFormation(tx, branches.map(toOrganisationMessage), this.now())).filter((o) => o.formationWarnings.length > 0);
+      const total = Number(
+        rows.find((row) => DIMENSIONS.every((d) => row[`by_${d}`] === false))?.['count'] ?? 0,
+      );
+      const branches = await tx.organisation.findMany({
+        where: { path: { startsWith: root.path }, kind: 'branch' },
+      });
+      const withWarnings = (await withFormation(tx, branches.map(toOrganisationMessage), this.now())).filter(
+        (o) => o.formationWarnings.length > 0,
+      );
       const organisations = await tx.organisation.count({ where: { path: { startsWith: root.path } } });
       return {
         members: total,

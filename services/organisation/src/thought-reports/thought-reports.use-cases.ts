@@ -1,16 +1,30 @@
 import { create } from '@bufbuild/protobuf';
 import {
-  OverdueThoughtReportSchema, ThoughtReportSchema,
-  type CreateThoughtReportRequest, type ListThoughtReportsRequest, type OverdueThoughtReport, type ThoughtReport,
+  OverdueThoughtReportSchema,
+  ThoughtReportSchema,
+  type CreateThoughtReportRequest,
+  type ListThoughtReportsRequest,
+  type OverdueThoughtReport,
+  type ThoughtReport,
 } from '@dangjian/contracts';
-import { NotFoundError, RuleViolatedError, Validator, chinaToday, dateOnly, isCalendarDate, requirePrincipal, requireTenant } from '@dangjian/kit';
+import {
+  chinaToday,
+  dateColumn,
+  dateOnly,
+  isCalendarDate,
+  isUuid,
+  NotFoundError,
+  pageWindow,
+  requirePrincipal,
+  requireTenant,
+  RuleViolatedError,
+  Validator,
+} from '@dangjian/kit';
 import { randomUUID } from 'node:crypto';
 import type { OrganisationDatabase, OrganisationTx } from '../db/organisation-database.js';
 import type { ThoughtReport as ThoughtReportRow } from '../generated/prisma/client.js';
-import { OrganisationsRepository } from '../tree/organisations.repository.js';
 import { TreeAccess } from '../tree/tree-access.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Who writes thought reports (glossary: applicants, activists, probationary members). */
 export const REPORTING_STAGES = ['applicant', 'activist', 'probationary'] as const;
 /** rules.md §3: activists report quarterly; configurable per tenant (organisation_settings). */
@@ -18,24 +32,39 @@ export const DEFAULT_CADENCE_MONTHS = 3;
 
 function toMessage(row: ThoughtReportRow): ThoughtReport {
   return create(ThoughtReportSchema, {
-    id: row.id, memberId: row.memberId, submittedOn: dateOnly(row.submittedOn), title: row.title, content: row.content,
-    recordedBy: row.recordedBy, createdAt: row.createdAt.toISOString(),
+    id: row.id,
+    memberId: row.memberId,
+    submittedOn: dateOnly(row.submittedOn),
+    title: row.title,
+    content: row.content,
+    recordedBy: row.recordedBy,
+    createdAt: row.createdAt.toISOString(),
   });
 }
 
 export class ThoughtReportsUseCases {
-  private readonly organisations = new OrganisationsRepository();
   private readonly access = new TreeAccess();
 
-  constructor(private readonly db: OrganisationDatabase, private readonly now: () => Date = () => new Date()) {}
+  constructor(
+    private readonly db: OrganisationDatabase,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
-  async list(request: ListThoughtReportsRequest): Promise<{ thoughtReports: ThoughtReport[]; total: number }> {
-    new Validator().check(UUID.test(request.memberId), 'filter.memberId', 'must be a member id').throwIfInvalid();
+  async list(
+    request: ListThoughtReportsRequest,
+  ): Promise<{ thoughtReports: ThoughtReport[]; total: number }> {
+    new Validator()
+      .check(isUuid(request.memberId), 'filter.memberId', 'must be a member id')
+      .throwIfInvalid();
     return this.db.database.inRequestTenant(async (tx) => {
       await this.readableMember(tx, request.memberId);
       const where = { memberId: request.memberId };
       const [rows, total] = await Promise.all([
-        tx.thoughtReport.findMany({ where, orderBy: [{ submittedOn: 'desc' }, { id: 'asc' }], skip: Math.max(0, request.page?.offset ?? 0), take: Math.min(Math.max(request.page?.limit || 25, 1), 500) }),
+        tx.thoughtReport.findMany({
+          where,
+          orderBy: [{ submittedOn: 'desc' }, { id: 'asc' }],
+          ...pageWindow(request.page),
+        }),
         tx.thoughtReport.count({ where }),
       ]);
       return { thoughtReports: rows.map(toMessage), total };
@@ -45,20 +74,43 @@ export class ThoughtReportsUseCases {
   async create(request: CreateThoughtReportRequest): Promise<ThoughtReport> {
     const today = chinaToday(this.now());
     new Validator()
-      .check(UUID.test(request.memberId), 'memberId', 'must be a member id')
-      .check(isCalendarDate(request.submittedOn) && request.submittedOn <= today, 'submittedOn', 'must be a date YYYY-MM-DD, not in the future')
-      .check(request.title.trim().length > 0 && request.title.length <= 100, 'title', 'must be 1–100 characters')
-      .check(request.content.trim().length > 0 && request.content.length <= 20_000, 'content', 'must be 1–20,000 characters')
+      .check(isUuid(request.memberId), 'memberId', 'must be a member id')
+      .check(
+        isCalendarDate(request.submittedOn) && request.submittedOn <= today,
+        'submittedOn',
+        'must be a date YYYY-MM-DD, not in the future',
+      )
+      .check(
+        request.title.trim().length > 0 && request.title.length <= 100,
+        'title',
+        'must be 1–100 characters',
+      )
+      .check(
+        request.content.trim().length > 0 && request.content.length <= 20_000,
+        'content',
+        'must be 1–20,000 characters',
+      )
       .throwIfInvalid();
     const principal = requirePrincipal();
     const tenantId = requireTenant();
     return this.db.database.inTenant(tenantId, async (tx) => {
       const member = await this.readableMember(tx, request.memberId);
       if (!(REPORTING_STAGES as readonly string[]).includes(member.developmentStage)) {
-        throw new RuleViolatedError('thought-report-stage', 'thought reports come from applicants, activists and probationary members');
+        throw new RuleViolatedError(
+          'thought-report-stage',
+          'thought reports come from applicants, activists and probationary members',
+        );
       }
       const row = await tx.thoughtReport.create({
-        data: { id: randomUUID(), tenantId, memberId: member.id, submittedOn: new Date(`${request.submittedOn}T00:00:00Z`), title: request.title.trim(), content: request.content, recordedBy: principal.userId },
+        data: {
+          id: randomUUID(),
+          tenantId,
+          memberId: member.id,
+          submittedOn: dateColumn(request.submittedOn),
+          title: request.title.trim(),
+          content: request.content,
+          recordedBy: principal.userId,
+        },
       });
       return toMessage(row);
     });
@@ -66,18 +118,16 @@ export class ThoughtReportsUseCases {
 
   /** Members expected to report whose next report is past due (their secretary's list). */
   async overdue(withinId: string): Promise<{ overdue: OverdueThoughtReport[]; cadenceMonths: number }> {
-    new Validator().check(!withinId || UUID.test(withinId), 'filter.withinId', 'must be an organisation id').throwIfInvalid();
+    new Validator()
+      .check(!withinId || isUuid(withinId), 'filter.withinId', 'must be an organisation id')
+      .throwIfInvalid();
     const tenantId = requireTenant();
     const today = chinaToday(this.now());
     return this.db.database.inTenant(tenantId, async (tx) => {
-      let paths = await this.access.scopePaths(tx);
-      if (withinId) {
-        const root = await this.organisations.findById(tx, withinId);
-        if (!root) throw new NotFoundError('organisation', withinId);
-        await this.access.requireWithin(tx, root.path);
-        paths = [root.path];
-      }
-      const cadenceMonths = (await tx.organisationSettings.findUnique({ where: { tenantId } }))?.thoughtReportCadenceMonths ?? DEFAULT_CADENCE_MONTHS;
+      const paths = await this.access.visiblePaths(tx, withinId);
+      const cadenceMonths =
+        (await tx.organisationSettings.findUnique({ where: { tenantId } }))?.thoughtReportCadenceMonths ??
+        DEFAULT_CADENCE_MONTHS;
       const rows = (await tx.$queryRawUnsafe(
         `select m.id::text as member_id, m.name, m.organisation_id::text as organisation_id, m.development_stage,
                 max(r.submitted_on) as last_submitted_on,
@@ -94,19 +144,35 @@ export class ThoughtReportsUseCases {
         cadenceMonths,
         [...REPORTING_STAGES],
         paths ? paths.map((path) => `${path}%`) : null,
-      )) as { member_id: string; name: string; organisation_id: string; development_stage: string; last_submitted_on: Date | null; due_on: Date }[];
+      )) as {
+        member_id: string;
+        name: string;
+        organisation_id: string;
+        development_stage: string;
+        last_submitted_on: Date | null;
+        due_on: Date;
+      }[];
       return {
         cadenceMonths,
-        overdue: rows.map((row) => create(OverdueThoughtReportSchema, {
-          memberId: row.member_id, name: row.name, organisationId: row.organisation_id, developmentStage: row.development_stage,
-          lastSubmittedOn: row.last_submitted_on ? dateOnly(row.last_submitted_on) : '', dueOn: dateOnly(row.due_on),
-        })),
+        overdue: rows.map((row) =>
+          create(OverdueThoughtReportSchema, {
+            memberId: row.member_id,
+            name: row.name,
+            organisationId: row.organisation_id,
+            developmentStage: row.development_stage,
+            lastSubmittedOn: row.last_submitted_on ? dateOnly(row.last_submitted_on) : '',
+            dueOn: dateOnly(row.due_on),
+          }),
+        ),
       };
     });
   }
 
   private async readableMember(tx: OrganisationTx, id: string) {
-    const member = await tx.member.findUnique({ where: { id }, include: { organisation: { select: { path: true } } } });
+    const member = await tx.member.findUnique({
+      where: { id },
+      include: { organisation: { select: { path: true } } },
+    });
     if (!member) throw new NotFoundError('member', id);
     await this.access.requireWithin(tx, member.organisation.path);
     return member;

@@ -4,7 +4,6 @@ import {
   GridLabel,
   ORGANISATION_KIND,
   OrganisationCreatedSchema,
-
   OrganisationMovedSchema,
   SortOrder,
   eventSubject,
@@ -14,7 +13,18 @@ import {
   type Organisation,
   type UpdateOrganisationRequest,
 } from '@dangjian/contracts';
-import { ConflictError, NotFoundError, RuleViolatedError, Validator, requirePrincipal, requireTenant, writeOutboxEvent } from '@dangjian/kit';
+import {
+  ConflictError,
+  dateColumn,
+  isUuid,
+  NotFoundError,
+  pageWindow,
+  requirePrincipal,
+  requireTenant,
+  RuleViolatedError,
+  Validator,
+  writeOutboxEvent,
+} from '@dangjian/kit';
 import { randomUUID } from 'node:crypto';
 import type { OrganisationDatabase, OrganisationTx } from '../db/organisation-database.js';
 import { ALLOWED_PARENTS, type GridLabelName, type KindName } from './organisation-kinds.js';
@@ -23,7 +33,6 @@ import { OrganisationsRepository } from './organisations.repository.js';
 import { TreeAccess } from './tree-access.js';
 import { withFormation } from './formation.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const SORTABLE = ['name', 'code', 'kind', 'depth', 'createdAt'] as const;
 
@@ -38,27 +47,27 @@ export class OrganisationsUseCases {
     const sortField = (request.page?.sortField || 'name') as (typeof SORTABLE)[number];
     new Validator()
       .check(SORTABLE.includes(sortField), 'sort', `must be one of ${SORTABLE.join(', ')}`)
-      .check(!request.parentId || UUID.test(request.parentId), 'filter.parentId', 'must be an organisation id')
-      .check(!request.withinId || UUID.test(request.withinId), 'filter.withinId', 'must be an organisation id')
-      .check(request.ids.length <= 500 && request.ids.every((id) => UUID.test(id)), 'filter.id', 'must be up to 500 organisation ids')
+      .check(!request.parentId || isUuid(request.parentId), 'filter.parentId', 'must be an organisation id')
+      .check(!request.withinId || isUuid(request.withinId), 'filter.withinId', 'must be an organisation id')
+      .check(
+        request.ids.length <= 500 && request.ids.every((id) => isUuid(id)),
+        'filter.id',
+        'must be up to 500 organisation ids',
+      )
       .throwIfInvalid();
     return this.db.database.inRequestTenant(async (tx) => {
-      let withinPaths = await this.access.scopePaths(tx);
-      if (request.withinId) {
-        const root = await this.organisations.findById(tx, request.withinId);
-        if (!root) throw new NotFoundError('organisation', request.withinId);
-        await this.access.requireWithin(tx, root.path);
-        withinPaths = [root.path];
-      }
+      const withinPaths = await this.access.visiblePaths(tx, request.withinId);
       const { rows, total } = await this.organisations.list(tx, {
-        offset: Math.max(0, request.page?.offset ?? 0),
-        limit: Math.min(Math.max(request.page?.limit || 25, 1), 500),
+        offset: pageWindow(request.page).skip,
+        limit: pageWindow(request.page).take,
         sortField,
         descending: request.page?.sortOrder === SortOrder.DESC,
         ...(request.query.trim() ? { text: request.query.trim() } : {}),
         ...(request.parentId ? { parentId: request.parentId } : {}),
         ...(withinPaths ? { withinPaths } : {}),
-        ...((ORGANISATION_KIND.nameOf(request.kind) as KindName | undefined) ? { kind: (ORGANISATION_KIND.nameOf(request.kind) as KindName | undefined) } : {}),
+        ...((ORGANISATION_KIND.nameOf(request.kind) as KindName | undefined)
+          ? { kind: ORGANISATION_KIND.nameOf(request.kind) as KindName | undefined }
+          : {}),
         rootsOnly: request.rootsOnly,
         ...(request.ids.length > 0 ? { ids: request.ids } : {}),
       });
@@ -67,22 +76,33 @@ export class OrganisationsUseCases {
   }
 
   async get(id: string): Promise<Organisation> {
-    return this.db.database.inRequestTenant(async (tx) => (await withFormation(tx, [toOrganisationMessage(await this.readable(tx, id))]))[0]!);
+    return this.db.database.inRequestTenant(
+      async (tx) => (await withFormation(tx, [toOrganisationMessage(await this.readable(tx, id))]))[0]!,
+    );
   }
 
   async create(request: CreateOrganisationRequest): Promise<Organisation> {
-    const kind = (ORGANISATION_KIND.nameOf(request.kind) as KindName | undefined);
-    this.validateFields({ ...request, kindGiven: kind !== undefined, parentIdValid: !request.parentId || UUID.test(request.parentId) });
+    const kind = ORGANISATION_KIND.nameOf(request.kind) as KindName | undefined;
+    this.validateFields({
+      ...request,
+      kindGiven: kind !== undefined,
+      parentIdValid: !request.parentId || isUuid(request.parentId),
+    });
     const principal = requirePrincipal();
     const tenantId = requireTenant();
     return this.db.database.inTenant(tenantId, async (tx) => {
       const parent = request.parentId ? await this.readable(tx, request.parentId) : null;
       if (!parent) {
         // A new root: only those who manage the whole tree.
-        if ((await this.access.scopePaths(tx)) !== undefined) throw new RuleViolatedError('organisation-root', 'only a tenant admin may create a root organisation');
+        if ((await this.access.scopePaths(tx)) !== undefined)
+          throw new RuleViolatedError(
+            'organisation-root',
+            'only a tenant admin may create a root organisation',
+          );
       }
       this.checkNesting(kind!, parent?.kind as KindName | undefined);
-      if (await this.organisations.codeTaken(tx, request.code)) throw new ConflictError(`organisation code ${request.code} is taken`);
+      if (await this.organisations.codeTaken(tx, request.code))
+        throw new ConflictError(`organisation code ${request.code} is taken`);
       const id = randomUUID();
       const row = await this.organisations.insert(tx, {
         id,
@@ -94,13 +114,25 @@ export class OrganisationsUseCases {
         name: request.name.trim(),
         code: request.code.trim(),
         joint: request.joint,
-        gridLabel: (GRID_LABEL.nameOf(request.gridLabel) as GridLabelName),
+        gridLabel: GRID_LABEL.nameOf(request.gridLabel) as GridLabelName,
         contact: request.contact,
-        foundedOn: request.foundedOn ? new Date(`${request.foundedOn}T00:00:00Z`) : null,
+        foundedOn: request.foundedOn ? dateColumn(request.foundedOn) : null,
       });
-      await this.organisations.recordChange(tx, { id: randomUUID(), tenantId, organisationId: id, changedBy: principal.userId, change: 'created', detail: { name: row.name, parentId: row.parentId } });
+      await this.organisations.recordChange(tx, {
+        id: randomUUID(),
+        tenantId,
+        organisationId: id,
+        changedBy: principal.userId,
+        change: 'created',
+        detail: { name: row.name, parentId: row.parentId },
+      });
       const organisation = toOrganisationMessage(row);
-      await writeOutboxEvent(tx, { subject: eventSubject('organisation', 'organisation', 'created'), schema: OrganisationCreatedSchema, message: create(OrganisationCreatedSchema, { organisation }), tenantId });
+      await writeOutboxEvent(tx, {
+        subject: eventSubject('organisation', 'organisation', 'created'),
+        schema: OrganisationCreatedSchema,
+        message: create(OrganisationCreatedSchema, { organisation }),
+        tenantId,
+      });
       return organisation;
     });
   }
@@ -116,11 +148,19 @@ export class OrganisationsUseCases {
     });
     const principal = requirePrincipal();
     const tenantId = requireTenant();
-    new Validator().check(!request.newParentId || UUID.test(request.newParentId), 'parentId', 'must be an organisation id').throwIfInvalid();
+    new Validator()
+      .check(!request.newParentId || isUuid(request.newParentId), 'parentId', 'must be an organisation id')
+      .throwIfInvalid();
     return this.db.database.inTenant(tenantId, async (tx) => {
       const current = await this.readable(tx, request.id);
       if (request.newParentId && request.newParentId !== current.parentId) {
-        await this.moveWithin(tx, tenantId, principal.userId, current, await this.readable(tx, request.newParentId));
+        await this.moveWithin(
+          tx,
+          tenantId,
+          principal.userId,
+          current,
+          await this.readable(tx, request.newParentId),
+        );
       }
       if (request.code !== undefined && (await this.organisations.codeTaken(tx, request.code, current.id))) {
         throw new ConflictError(`organisation code ${request.code} is taken`);
@@ -129,13 +169,36 @@ export class OrganisationsUseCases {
         ...(request.name !== undefined ? { name: request.name.trim() } : {}),
         ...(request.code !== undefined ? { code: request.code.trim() } : {}),
         ...(request.joint !== undefined ? { joint: request.joint } : {}),
-        ...(request.gridLabel !== GridLabel.UNSPECIFIED ? { gridLabel: (GRID_LABEL.nameOf(request.gridLabel) as GridLabelName) } : {}),
+        ...(request.gridLabel !== GridLabel.UNSPECIFIED
+          ? { gridLabel: GRID_LABEL.nameOf(request.gridLabel) as GridLabelName }
+          : {}),
         ...(request.contact !== undefined ? { contact: request.contact } : {}),
-        ...(request.foundedOn !== undefined ? { foundedOn: request.foundedOn ? new Date(`${request.foundedOn}T00:00:00Z`) : null } : {}),
+        ...(request.foundedOn !== undefined
+          ? { foundedOn: request.foundedOn ? dateColumn(request.foundedOn) : null }
+          : {}),
       });
       await this.organisations.recordChange(tx, {
-        id: randomUUID(), tenantId, organisationId: current.id, changedBy: principal.userId, change: 'updated',
-        detail: { before: { name: current.name, code: current.code, joint: current.joint, gridLabel: current.gridLabel, contact: current.contact }, after: { name: row.name, code: row.code, joint: row.joint, gridLabel: row.gridLabel, contact: row.contact } },
+        id: randomUUID(),
+        tenantId,
+        organisationId: current.id,
+        changedBy: principal.userId,
+        change: 'updated',
+        detail: {
+          before: {
+            name: current.name,
+            code: current.code,
+            joint: current.joint,
+            gridLabel: current.gridLabel,
+            contact: current.contact,
+          },
+          after: {
+            name: row.name,
+            code: row.code,
+            joint: row.joint,
+            gridLabel: row.gridLabel,
+            contact: row.contact,
+          },
+        },
       });
       return toOrganisationMessage(row);
     });
@@ -144,30 +207,61 @@ export class OrganisationsUseCases {
   /** Moves an organisation with its whole subtree; members stay with their organisations. */
   async move(request: MoveOrganisationRequest): Promise<{ organisation: Organisation; movedCount: number }> {
     new Validator()
-      .check(UUID.test(request.id), 'id', 'must be an organisation id')
-      .check(UUID.test(request.newParentId), 'newParentId', 'must be an organisation id')
+      .check(isUuid(request.id), 'id', 'must be an organisation id')
+      .check(isUuid(request.newParentId), 'newParentId', 'must be an organisation id')
       .throwIfInvalid();
     const principal = requirePrincipal();
     const tenantId = requireTenant();
     return this.db.database.inTenant(tenantId, async (tx) =>
-      this.moveWithin(tx, tenantId, principal.userId, await this.readable(tx, request.id), await this.readable(tx, request.newParentId)),
+      this.moveWithin(
+        tx,
+        tenantId,
+        principal.userId,
+        await this.readable(tx, request.id),
+        await this.readable(tx, request.newParentId),
+      ),
     );
   }
 
-  private async moveWithin(tx: OrganisationTx, tenantId: string, changedBy: string, moving: OrganisationRowWithCount, target: OrganisationRowWithCount): Promise<{ organisation: Organisation; movedCount: number }> {
+  private async moveWithin(
+    tx: OrganisationTx,
+    tenantId: string,
+    changedBy: string,
+    moving: OrganisationRowWithCount,
+    target: OrganisationRowWithCount,
+  ): Promise<{ organisation: Organisation; movedCount: number }> {
     if (target.path.startsWith(moving.path)) {
-      throw new RuleViolatedError('organisation-no-cycle', 'an organisation cannot move into its own subtree');
+      throw new RuleViolatedError(
+        'organisation-no-cycle',
+        'an organisation cannot move into its own subtree',
+      );
     }
     this.checkNesting(moving.kind as KindName, target.kind as KindName);
     const newPath = `${target.path}${moving.id}/`;
-    const movedCount = await this.organisations.moveSubtree(tx, moving.path, newPath, target.depth + 1 - moving.depth);
+    const movedCount = await this.organisations.moveSubtree(
+      tx,
+      moving.path,
+      newPath,
+      target.depth + 1 - moving.depth,
+    );
     const row = await this.organisations.update(tx, moving.id, { parentId: target.id });
-    await this.organisations.recordChange(tx, { id: randomUUID(), tenantId, organisationId: moving.id, changedBy, change: 'moved', detail: { from: moving.parentId, to: target.id, movedCount } });
+    await this.organisations.recordChange(tx, {
+      id: randomUUID(),
+      tenantId,
+      organisationId: moving.id,
+      changedBy,
+      change: 'moved',
+      detail: { from: moving.parentId, to: target.id, movedCount },
+    });
     const organisation = toOrganisationMessage(row);
     await writeOutboxEvent(tx, {
       subject: eventSubject('organisation', 'organisation', 'moved'),
       schema: OrganisationMovedSchema,
-      message: create(OrganisationMovedSchema, { organisation, oldParentId: moving.parentId ?? '', movedCount }),
+      message: create(OrganisationMovedSchema, {
+        organisation,
+        oldParentId: moving.parentId ?? '',
+        movedCount,
+      }),
       tenantId,
     });
     return { organisation, movedCount };
@@ -175,7 +269,7 @@ export class OrganisationsUseCases {
 
   /** The organisation, if it exists and lies within the caller's scope (else 404 / 403). */
   private async readable(tx: OrganisationTx, id: string): Promise<OrganisationRowWithCount> {
-    if (!UUID.test(id)) throw new NotFoundError('organisation', id);
+    if (!isUuid(id)) throw new NotFoundError('organisation', id);
     const row = await this.organisations.findById(tx, id);
     if (!row) throw new NotFoundError('organisation', id);
     await this.access.requireWithin(tx, row.path);
@@ -184,19 +278,40 @@ export class OrganisationsUseCases {
 
   private checkNesting(kind: KindName, parentKind: KindName | undefined): void {
     if (!ALLOWED_PARENTS[kind].includes(parentKind ?? null)) {
-      throw new RuleViolatedError('organisation-nesting', `a ${kind} cannot be placed ${parentKind ? `under a ${parentKind}` : 'at the root'}`);
+      throw new RuleViolatedError(
+        'organisation-nesting',
+        `a ${kind} cannot be placed ${parentKind ? `under a ${parentKind}` : 'at the root'}`,
+      );
     }
   }
 
-  private validateFields(fields: { name: string; code: string; foundedOn: string; gridLabel: GridLabel; kindGiven: boolean; parentIdValid: boolean }): void {
+  private validateFields(fields: {
+    name: string;
+    code: string;
+    foundedOn: string;
+    gridLabel: GridLabel;
+    kindGiven: boolean;
+    parentIdValid: boolean;
+  }): void {
     new Validator()
       .check(fields.name.trim().length > 0 && fields.name.length <= 100, 'name', 'must be 1–100 characters')
-      .check(/^[\w-]{1,40}$/.test(fields.code.trim()), 'code', 'must be 1–40 letters, digits, hyphens or underscores')
+      .check(
+        /^[\w-]{1,40}$/.test(fields.code.trim()),
+        'code',
+        'must be 1–40 letters, digits, hyphens or underscores',
+      )
       .check(fields.kindGiven, 'kind', 'must be committee, general_branch, branch or group')
       .check(fields.parentIdValid, 'parentId', 'must be an organisation id')
-      .check(!fields.foundedOn || (DATE.test(fields.foundedOn) && !Number.isNaN(Date.parse(fields.foundedOn))), 'foundedOn', 'must be a date YYYY-MM-DD')
-      .check(GRID_LABEL.nameOf(fields.gridLabel) !== undefined, 'gridLabel', 'must be community, industry or building')
+      .check(
+        !fields.foundedOn || (DATE.test(fields.foundedOn) && !Number.isNaN(Date.parse(fields.foundedOn))),
+        'foundedOn',
+        'must be a date YYYY-MM-DD',
+      )
+      .check(
+        GRID_LABEL.nameOf(fields.gridLabel) !== undefined,
+        'gridLabel',
+        'must be community, industry or building',
+      )
       .throwIfInvalid();
   }
 }
-

@@ -1,4 +1,4 @@
-import { ForbiddenError, requireRole } from '@dangjian/kit';
+import { ForbiddenError, NotFoundError, requireRole } from '@dangjian/kit';
 import type { OrganisationTx } from '../db/organisation-database.js';
 import { OrganisationsRepository } from './organisations.repository.js';
 
@@ -15,6 +15,23 @@ export class TreeAccess {
     if (principal.platformOperator || principal.roles.includes('tenant-admin')) return undefined;
     if (principal.organisationScope.length === 0) return [];
     return (await this.organisations.pathsOf(tx, principal.organisationScope)).map((row) => row.path);
+  }
+
+  /**
+   * The subtree paths a list covers: the caller's scope, or, when `withinId` is given, that one
+   * organisation's subtree after checking it lies in the scope (404 unknown, 403 outside).
+   */
+  async visiblePaths(tx: OrganisationTx, withinId: string | undefined): Promise<string[] | undefined> {
+    if (!withinId) return this.scopePaths(tx);
+    return [(await this.subtreeRoot(tx, withinId)).path];
+  }
+
+  /** The organisation a subtree query starts from, checked against the caller's scope. */
+  async subtreeRoot(tx: OrganisationTx, id: string): Promise<{ id: string; path: string }> {
+    const [root] = await this.organisations.pathsOf(tx, [id]);
+    if (!root) throw new NotFoundError('organisation', id);
+    await this.requireWithin(tx, root.path);
+    return root;
   }
 
   /** Refuses unless the organisation at `path` lies in the caller's scope. */
