@@ -9,7 +9,10 @@ import { HealthController } from './health/health.controller.js';
 import { ContextInterceptor } from './http/context.interceptor.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { CONSOLE_SETTINGS, ConsoleConfigController } from './resources/console/console-config.controller.js';
+import { DevelopmentController, DevelopmentOverdueController } from './resources/development/development.controller.js';
 import { MeController } from './resources/me/me.controller.js';
+import { OrganisationSettingsController } from './resources/organisation-settings/organisation-settings.controller.js';
+import { PublicityPeriodsController } from './resources/publicity-periods/publicity-periods.controller.js';
 import { MembersController } from './resources/members/members.controller.js';
 import { OrganisationsController } from './resources/organisations/organisations.controller.js';
 import { PositionsController } from './resources/positions/positions.controller.js';
@@ -23,7 +26,7 @@ export class GatewayModule {
   static register(config: ConfigOf<typeof gatewayConfigSpec>, rpc: RpcClient, verifier: TokenVerifier): DynamicModule {
     return {
       module: GatewayModule,
-      controllers: [HealthController, ConsoleConfigController, MeController, MembersController, OrganisationsController, PositionsController, StatisticsController, ThoughtReportsController, OverdueThoughtReportsController, TenantsController, UsersController],
+      controllers: [HealthController, ConsoleConfigController, MeController, MembersController, OrganisationsController, PositionsController, StatisticsController, ThoughtReportsController, OverdueThoughtReportsController, DevelopmentController, DevelopmentOverdueController, PublicityPeriodsController, OrganisationSettingsController, TenantsController, UsersController],
       providers: [
         { provide: RpcClient, useValue: rpc },
         { provide: CONSOLE_SETTINGS, useValue: { issuer: config.OIDC_ISSUER, clientId: config.CONSOLE_CLIENT_ID } },

@@ -56,7 +56,7 @@ describe('member records with protected personal data', () => {
     // The same person may be on record in another tenant (e.g. after a cross-tenant transfer).
     const univ = await tokenFor('univ-admin');
     const euRoot = (await gateway('GET', `/api/v1/organisations?${listQuery(['name', 'ASC'], [0, 9], { roots: true })}`, { token: univ, tenant: 'east-univ' })).body[0];
-    const elsewhere = await gateway('POST', '/api/v1/members', { token: univ, tenant: 'east-univ', body: { organisationId: euRoot.id, name: '李娜', idCardNumber: number, occupation: 'student', developmentStage: 'probationary' } });
+    const elsewhere = await gateway('POST', '/api/v1/members', { token: univ, tenant: 'east-univ', body: { organisationId: euRoot.id, name: '李娜', idCardNumber: number, occupation: 'student', developmentStage: 'probationary', joinedOn: '2026-06-30' } });
     expect(elsewhere.status).toBe(201);
     expect((await gateway('GET', `/api/v1/members/${created.body.id}`, { token: univ, tenant: 'east-univ' })).status).toBe(404);
   });

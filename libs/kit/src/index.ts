@@ -22,5 +22,6 @@ export * from './db/service-database.js';
 export * from './rpc/run-service.js';
 export * from './time/china-date.js';
 export * from './china/id-card.js';
+export * from './china/working-days.js';
 export * from './crypto/field-encryption.js';
 export * from './db/page-window.js';

@@ -4,3 +4,4 @@ export * from './api.js';
 export * from './processes.js';
 export * from './schema-agreement.js';
 export * from './row-level-security.js';
+export * from './events.js';

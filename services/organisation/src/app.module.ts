@@ -1,5 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { OrganisationDatabase } from './db/organisation-database.js';
+import { DevelopmentUseCases } from './development/development.use-cases.js';
+import { PublicityUseCases } from './publicity/publicity.use-cases.js';
+import { SettingsUseCases } from './settings/organisation-settings.js';
 import { OrganisationController } from './organisation.controller.js';
 import { MembersUseCases } from './members/members.use-cases.js';
 import { TenantKeyRing } from './members/tenant-key-ring.js';
@@ -21,6 +24,9 @@ export class OrganisationModule {
         { provide: MembersUseCases, useValue: new MembersUseCases(db, new TenantKeyRing(piiMasterKey)) },
         { provide: StatisticsUseCases, useValue: new StatisticsUseCases(db) },
         { provide: ThoughtReportsUseCases, useValue: new ThoughtReportsUseCases(db) },
+        { provide: DevelopmentUseCases, useValue: new DevelopmentUseCases(db) },
+        { provide: PublicityUseCases, useValue: new PublicityUseCases(db) },
+        { provide: SettingsUseCases, useValue: new SettingsUseCases(db) },
       ],
     };
   }

@@ -1,5 +1,6 @@
 import { OrganisationService } from '@dangjian/contracts';
 import type {
+  GetOrganisationSettingsRequest, ListDevelopmentOverdueRequest, ListDevelopmentStepsRequest, ListPublicityPeriodsRequest, OpenPublicityPeriodRequest, RecordDevelopmentStepRequest, RecordPublicityObjectionRequest, UpdateOrganisationSettingsRequest,
   CreateMemberRequest, CreateThoughtReportRequest, GetMemberRequest, GetStatisticsRequest, ListOverdueThoughtReportsRequest, ListThoughtReportsRequest, ListMemberChangesRequest, ListMembersRequest, RevealMemberPiiRequest, UpdateMemberRequest,
   CreateOrganisationRequest, CreatePositionRequest, EndPositionRequest, GetOrganisationRequest, ListOrganisationsRequest, ListPositionsRequest, MoveOrganisationRequest,
   OrganisationServiceHealthRequest, UpdateOrganisationRequest,
@@ -7,6 +8,9 @@ import type {
 import { RpcMethod, type RpcHandlers } from '@dangjian/kit';
 import { Controller, Inject } from '@nestjs/common';
 import { OrganisationDatabase } from './db/organisation-database.js';
+import { DevelopmentUseCases } from './development/development.use-cases.js';
+import { PublicityUseCases } from './publicity/publicity.use-cases.js';
+import { SettingsUseCases } from './settings/organisation-settings.js';
 import { MembersUseCases } from './members/members.use-cases.js';
 import { StatisticsUseCases } from './statistics/statistics.use-cases.js';
 import { ThoughtReportsUseCases } from './thought-reports/thought-reports.use-cases.js';
@@ -21,8 +25,51 @@ export class OrganisationController implements RpcHandlers<typeof OrganisationSe
     @Inject(MembersUseCases) private readonly members: MembersUseCases,
     @Inject(StatisticsUseCases) private readonly statistics: StatisticsUseCases,
     @Inject(ThoughtReportsUseCases) private readonly thoughtReports: ThoughtReportsUseCases,
+    @Inject(DevelopmentUseCases) private readonly development: DevelopmentUseCases,
+    @Inject(PublicityUseCases) private readonly publicity: PublicityUseCases,
+    @Inject(SettingsUseCases) private readonly settings: SettingsUseCases,
     @Inject(OrganisationDatabase) private readonly db: OrganisationDatabase,
   ) {}
+
+  @RpcMethod(OrganisationService.method.recordDevelopmentStep)
+  recordDevelopmentStep(request: RecordDevelopmentStepRequest) {
+    return this.development.record(request);
+  }
+
+  @RpcMethod(OrganisationService.method.listDevelopmentSteps)
+  listDevelopmentSteps(request: ListDevelopmentStepsRequest) {
+    return this.development.list(request);
+  }
+
+  @RpcMethod(OrganisationService.method.listDevelopmentOverdue)
+  async listDevelopmentOverdue(request: ListDevelopmentOverdueRequest) {
+    return { overdue: await this.development.overdue(request.withinId) };
+  }
+
+  @RpcMethod(OrganisationService.method.openPublicityPeriod)
+  async openPublicityPeriod(request: OpenPublicityPeriodRequest) {
+    return { publicityPeriod: await this.publicity.open(request) };
+  }
+
+  @RpcMethod(OrganisationService.method.listPublicityPeriods)
+  listPublicityPeriods(request: ListPublicityPeriodsRequest) {
+    return this.publicity.list(request);
+  }
+
+  @RpcMethod(OrganisationService.method.recordPublicityObjection)
+  async recordPublicityObjection(request: RecordPublicityObjectionRequest) {
+    return { publicityPeriod: await this.publicity.recordObjection(request) };
+  }
+
+  @RpcMethod(OrganisationService.method.getOrganisationSettings)
+  async getOrganisationSettings(_request: GetOrganisationSettingsRequest) {
+    return { settings: await this.settings.get() };
+  }
+
+  @RpcMethod(OrganisationService.method.updateOrganisationSettings)
+  async updateOrganisationSettings(request: UpdateOrganisationSettingsRequest) {
+    return { settings: await this.settings.update(request) };
+  }
 
   @RpcMethod(OrganisationService.method.listOrganisations)
   listOrganisations(request: ListOrganisationsRequest) {

@@ -21,6 +21,7 @@ export class CreateMemberDto {
   @ApiPropertyOptional() @IsOptional() @Matches(DATE, { message: 'confirmedOn must be YYYY-MM-DD' }) @IsISO8601({ strict: true }) confirmedOn?: string;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() mobile?: boolean;
   @ApiPropertyOptional({ description: "the member's login, when they have one" }) @IsOptional() @IsUUID() userId?: string;
+  @ApiPropertyOptional({ description: 'when the member entered the stage (an applicant: the date of the written application)' }) @IsOptional() @Matches(DATE, { message: 'stageSince must be YYYY-MM-DD' }) @IsISO8601({ strict: true }) stageSince?: string;
 }
 
 /** PUT: the fields that may change here, and why (kept in the member's history). */

@@ -56,6 +56,7 @@ export class MembersController {
       organisationId: body.organisationId, name: body.name, ethnicity: body.ethnicity ?? '', idCardNumber: body.idCardNumber, phone: body.phone ?? '',
       education: body.education ?? '', occupation: body.occupation, workUnit: body.workUnit ?? '', address: body.address ?? '',
       developmentStage: body.developmentStage, joinedOn: body.joinedOn ?? '', confirmedOn: body.confirmedOn ?? '', mobile: body.mobile ?? false, userId: body.userId ?? '',
+      stageSince: body.stageSince ?? '',
     });
     return toView(member!);
   }

@@ -27,6 +27,7 @@ export class StatisticsController {
       byEthnicity: counts(s.byEthnicity),
       byEducation: counts(s.byEducation),
       byOccupation: counts(s.byOccupation),
+      overdueSteps: counts(s.overdueSteps),
     };
   }
 }

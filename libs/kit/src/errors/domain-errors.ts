@@ -46,12 +46,19 @@ export class ValidationError extends DomainError {
   }
 }
 
+/**
+ * A domain rule refused the request. `rule` names the first rule broken; when several are broken
+ * at once, each is listed in `violations` (field = the request field at fault, description starts
+ * with the rule's name) so the user can fix them all in one go.
+ */
 export class RuleViolatedError extends DomainError {
   readonly code = ErrorCode.RULE_VIOLATED;
   override readonly rule: string;
-  constructor(rule: string, message: string) {
+  override readonly violations: FieldProblem[];
+  constructor(rule: string, message: string, violations: FieldProblem[] = []) {
     super(message);
     this.rule = rule;
+    this.violations = violations;
   }
 }
 

@@ -1,4 +1,4 @@
-import { addDays, chinaToday, isCalendarDate } from './china-date.js';
+import { addDays, addMonths, chinaToday, isCalendarDate } from './china-date.js';
 
 describe('China dates', () => {
   it('counts the day in China Standard Time', () => {
@@ -14,5 +14,15 @@ describe('China dates', () => {
 
   it.each([['2024-02-29', true], ['2023-02-29', false], ['2024-13-01', false], ['2024-1-01', false], ['', false]])('%s is a calendar date: %s', (value, ok) => {
     expect(isCalendarDate(value)).toBe(ok);
+  });
+
+  it.each([
+    ['2025-11-22', 12, '2026-11-22'],
+    ['2024-02-29', 12, '2025-02-28'], // clamped: no 29 February in 2025
+    ['2026-08-31', 3, '2026-11-30'],
+    ['2026-01-31', 1, '2026-02-28'],
+    ['2026-05-15', -6, '2025-11-15'],
+  ])('%s plus %i months is %s', (date, months, expected) => {
+    expect(addMonths(date, months)).toBe(expected);
   });
 });

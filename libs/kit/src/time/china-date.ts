@@ -31,3 +31,15 @@ export function dateOnly(value: Date): string {
 export function dateColumn(date: string): Date {
   return new Date(`${date}T00:00:00Z`);
 }
+
+/**
+ * YYYY-MM-DD plus whole months, clamped to the month's last day (2024-02-29 + 12 months is
+ * 2025-02-28), the way "one year of probation" and "within 3 months" are read.
+ */
+export function addMonths(date: string, months: number): string {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const target = new Date(Date.UTC(year, month - 1 + months, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(day, lastDay));
+  return target.toISOString().slice(0, 10);
+}

@@ -1,6 +1,6 @@
 import { create } from '@bufbuild/protobuf';
 import { CreateMemberRequestSchema, IdentityService, PrincipalSchema, TenantContextSchema } from '@dangjian/contracts';
-import { asTenantId, databaseConfig, env, loadConfigOrExit, RpcClient, runInContext, sharedConfig } from '@dangjian/kit';
+import { asTenantId, chinaToday, databaseConfig, env, loadConfigOrExit, RpcClient, runInContext, sharedConfig } from '@dangjian/kit';
 import { randomUUID } from 'node:crypto';
 import { OrganisationDatabase, type OrganisationTx } from '../db/organisation-database.js';
 import { MembersUseCases } from '../members/members.use-cases.js';
@@ -8,7 +8,7 @@ import { TenantKeyRing } from '../members/tenant-key-ring.js';
 import { demoMembers } from '../seed/demo-members.js';
 import { DEMO_TREES, type DemoNode } from '../seed/demo-tree.js';
 
-const MEMBERS_PER_TENANT = 150;
+const MEMBERS_PER_TENANT = 300;
 
 // The demo trees, for the demo tenants that identity knows (asked over NATS: data lives once).
 // Idempotent (by organisation code); refused in production.
@@ -60,7 +60,7 @@ async function seedMembers(tenantId: string, slug: string): Promise<void> {
     tenant: create(TenantContextSchema, { tenantId, slug }),
     principal: create(PrincipalSchema, { userId: 'demo-seed', roles: ['tenant-admin'] }),
   };
-  const specs = demoMembers(slug, MEMBERS_PER_TENANT);
+  const specs = demoMembers(slug, MEMBERS_PER_TENANT, chinaToday());
   await runInContext(context, async () => {
     for (const [i, spec] of specs.entries()) {
       await members.create(create(CreateMemberRequestSchema, { ...spec, organisationId: branches[i % branches.length]!.id }));

@@ -12,5 +12,6 @@ export function toMemberMessage(row: MemberRow): Member {
     developmentStage: row.developmentStage, joinedOn: row.joinedOn ? dateOnly(row.joinedOn) : '', confirmedOn: row.confirmedOn ? dateOnly(row.confirmedOn) : '',
     status: row.status, mobile: row.mobile, lostContact: row.lostContact, userId: row.userId ?? '',
     createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString(),
+    stageSince: dateOnly(row.stageSince), probationExtensionMonths: row.probationExtensionMonths,
   });
 }

@@ -10,6 +10,7 @@ import {
 } from '@dangjian/contracts';
 import {
   blindIndex,
+  chinaToday,
   ConflictError,
   dateColumn,
   decryptField,
@@ -27,18 +28,28 @@ import {
   phoneProblem,
   requirePrincipal,
   requireTenant,
+  RuleViolatedError,
   Validator,
 } from '@dangjian/kit';
 import { randomUUID } from 'node:crypto';
 import type { OrganisationDatabase, OrganisationTx } from '../db/organisation-database.js';
 import type { Member as MemberRow, Prisma } from '../generated/prisma/client.js';
 import { OrganisationsRepository } from '../tree/organisations.repository.js';
+import { ADULT_AGE, ageOn } from '../development/development-rules.js';
 import { TreeAccess } from '../tree/tree-access.js';
 import { toMemberMessage } from './member-mapper.js';
+import { readableMember } from './readable-member.js';
 import { DEVELOPMENT_STAGES, MEMBER_STATUSES, OCCUPATIONS } from './member-values.js';
 import type { TenantKeyRing } from './tenant-key-ring.js';
 
 const includes = (list: readonly string[], value: string) => list.includes(value);
+
+/** The best date for entering the stage when the caller gives none. */
+function defaultStageSince(request: CreateMemberRequest, today: string): string {
+  if (request.developmentStage === 'probationary' && request.joinedOn) return request.joinedOn;
+  if (request.developmentStage === 'full' && request.confirmedOn) return request.confirmedOn;
+  return today;
+}
 
 /** Member records: masked everywhere, encrypted at rest, every change kept with its reason. */
 export class MembersUseCases {
@@ -48,6 +59,7 @@ export class MembersUseCases {
   constructor(
     private readonly db: OrganisationDatabase,
     private readonly keyRing: TenantKeyRing,
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
   async list(request: ListMembersRequest): Promise<{ members: Member[]; total: number }> {
@@ -126,12 +138,29 @@ export class MembersUseCases {
         'must be a date YYYY-MM-DD',
       )
       .check(!request.userId || isUuid(request.userId), 'userId', 'must be a user id')
+      .check(
+        !request.stageSince || (isCalendarDate(request.stageSince) && request.stageSince <= chinaToday(this.now())),
+        'stageSince',
+        'must be a date YYYY-MM-DD, not in the future',
+      )
+      .check(
+        request.developmentStage !== 'probationary' || Boolean(request.joinedOn),
+        'joinedOn',
+        'a probationary member needs the date of acceptance (the probation runs from it)',
+      )
       .throwIfInvalid();
     const principal = requirePrincipal();
     const tenantId = requireTenant();
     const idCard = normaliseIdCard(request.idCardNumber);
     const phone = request.phone.trim();
     const facts = idCardFacts(idCard);
+    const stageSince = request.stageSince || defaultStageSince(request, chinaToday(this.now()));
+    // rules.md §3: an applicant is at least 18 on the day of the written application.
+    if (request.developmentStage === 'applicant' && ageOn(facts.birthDate, stageSince) < ADULT_AGE) {
+      throw new RuleViolatedError('applicant-age', `an applicant must be at least ${ADULT_AGE} on the day of applying (${stageSince})`, [
+        { field: 'idCardNumber', description: 'applicant-age: the birth date in the ID-card number makes the applicant younger than 18' },
+      ]);
+    }
     return this.db.database.inTenant(tenantId, async (tx) => {
       const organisation = await this.organisations.findById(tx, request.organisationId);
       if (!organisation) throw new NotFoundError('organisation', request.organisationId);
@@ -166,6 +195,7 @@ export class MembersUseCases {
           workUnit: request.workUnit.trim(),
           address: request.address.trim(),
           developmentStage: request.developmentStage,
+          stageSince: dateColumn(stageSince),
           joinedOn: request.joinedOn ? dateColumn(request.joinedOn) : null,
           confirmedOn: request.confirmedOn ? dateColumn(request.confirmedOn) : null,
           mobile: request.mobile,
@@ -310,14 +340,7 @@ export class MembersUseCases {
     });
   }
 
-  private async readable(tx: OrganisationTx, id: string): Promise<MemberRow> {
-    if (!isUuid(id)) throw new NotFoundError('member', id);
-    const row = await tx.member.findUnique({
-      where: { id },
-      include: { organisation: { select: { path: true } } },
-    });
-    if (!row) throw new NotFoundError('member', id);
-    await this.access.requireWithin(tx, row.organisation.path);
-    return row;
+  private readable(tx: OrganisationTx, id: string): Promise<MemberRow> {
+    return readableMember(tx, this.access, id);
   }
 }

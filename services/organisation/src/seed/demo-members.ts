@@ -20,6 +20,7 @@ export interface DemoMemberSpec {
   developmentStage: string;
   joinedOn: string;
   confirmedOn: string;
+  stageSince: string;
   mobile: boolean;
 }
 
@@ -40,7 +41,15 @@ const TYPE_PROFILE: Record<string, { region: string; occupations: string[]; birt
   'river-county': { region: '411726', occupations: ['farmer', 'farmer', 'retired', 'self_employed', 'salaried', 'unemployed'], birthYears: [1945, 1995], stages: ['full', 'full', 'full', 'full', 'full', 'probationary', 'activist', 'applicant'] },
 };
 
-export function demoMembers(slug: string, count: number): DemoMemberSpec[] {
+/** A date `days` before `today` (YYYY-MM-DD). */
+function daysBefore(today: string, days: number): string {
+  const d = new Date(`${today}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** `today` is passed in so the pipeline looks alive whenever the demo is seeded. */
+export function demoMembers(slug: string, count: number, today: string): DemoMemberSpec[] {
   const profile = TYPE_PROFILE[slug]!;
   const next = random([...slug].reduce((h, c) => h * 31 + c.charCodeAt(0), 7));
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
@@ -51,8 +60,10 @@ export function demoMembers(slug: string, count: number): DemoMemberSpec[] {
     const day = String(1 + Math.floor(next() * 28)).padStart(2, '0');
     const first17 = `${profile.region}${year}${month}${day}${String(i).padStart(3, '0')}`;
     const stage = pick(profile.stages);
-    const joinedYear = Math.min(2025, year + 19 + Math.floor(next() * 20));
-    const admitted = stage === 'full' || stage === 'probationary';
+    const joinedYear = Math.min(2024, year + 19 + Math.floor(next() * 20));
+    // Full members joined years ago; everyone else entered their stage within the last 1½ years
+    // (a probationary member's probation runs from the day they were accepted).
+    const recent = daysBefore(today, 20 + Math.floor(next() * 520));
     members.push({
       name: `${pick([...SURNAMES])}${pick([...GIVEN])}${next() < 0.5 ? pick([...GIVEN]) : ''}`,
       idCardNumber: `${first17}${idCardCheckCharacter(first17)}`,
@@ -61,8 +72,9 @@ export function demoMembers(slug: string, count: number): DemoMemberSpec[] {
       education: slug === 'east-univ' ? pick(['大学本科', '硕士研究生', '博士研究生']) : pick(EDUCATION),
       occupation: pick(profile.occupations),
       developmentStage: stage,
-      joinedOn: admitted ? `${joinedYear}-07-01` : '',
+      joinedOn: stage === 'full' ? `${joinedYear}-07-01` : stage === 'probationary' ? recent : '',
       confirmedOn: stage === 'full' ? `${joinedYear + 1}-07-01` : '',
+      stageSince: stage === 'full' ? `${joinedYear + 1}-07-01` : recent,
       mobile: next() < 0.08,
     });
   }

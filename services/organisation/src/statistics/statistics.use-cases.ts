@@ -2,6 +2,7 @@ import { create } from '@bufbuild/protobuf';
 import { StatisticCountSchema, type GetStatisticsResponse, type StatisticCount } from '@dangjian/contracts';
 import { chinaToday, isUuid, Validator } from '@dangjian/kit';
 import type { OrganisationDatabase } from '../db/organisation-database.js';
+import { overdueSteps } from '../development/development.use-cases.js';
 import { withFormation } from '../tree/formation.js';
 import { toOrganisationMessage } from '../tree/organisation-mapper.js';
 import { TreeAccess } from '../tree/tree-access.js';
@@ -67,6 +68,10 @@ export class StatisticsUseCases {
         (o) => o.formationWarnings.length > 0,
       );
       const organisations = await tx.organisation.count({ where: { path: { startsWith: root.path } } });
+      const overdueByStep = new Map<string, number>();
+      for (const row of await overdueSteps(tx, today, [root.path])) {
+        overdueByStep.set(row.step, (overdueByStep.get(row.step) ?? 0) + 1);
+      }
       return {
         members: total,
         byStage: counts('development_stage'),
@@ -77,6 +82,7 @@ export class StatisticsUseCases {
         byOccupation: counts('occupation'),
         organisations,
         branchesWithWarnings: withWarnings.length,
+        overdueSteps: [...overdueByStep].map(([key, count]) => create(StatisticCountSchema, { key, count })),
       };
     });
   }

@@ -1,6 +1,8 @@
 import { create } from '@bufbuild/protobuf';
 import {
+  eventSubject,
   OverdueThoughtReportSchema,
+  ThoughtReportSubmittedSchema,
   ThoughtReportSchema,
   type CreateThoughtReportRequest,
   type ListThoughtReportsRequest,
@@ -13,22 +15,22 @@ import {
   dateOnly,
   isCalendarDate,
   isUuid,
-  NotFoundError,
   pageWindow,
   requirePrincipal,
   requireTenant,
   RuleViolatedError,
   Validator,
+  writeOutboxEvent,
 } from '@dangjian/kit';
 import { randomUUID } from 'node:crypto';
 import type { OrganisationDatabase, OrganisationTx } from '../db/organisation-database.js';
 import type { ThoughtReport as ThoughtReportRow } from '../generated/prisma/client.js';
+import { readableMember } from '../members/readable-member.js';
+import { readSettings } from '../settings/organisation-settings.js';
 import { TreeAccess } from '../tree/tree-access.js';
 
 /** Who writes thought reports (glossary: applicants, activists, probationary members). */
 export const REPORTING_STAGES = ['applicant', 'activist', 'probationary'] as const;
-/** rules.md §3: activists report quarterly; configurable per tenant (organisation_settings). */
-export const DEFAULT_CADENCE_MONTHS = 3;
 
 function toMessage(row: ThoughtReportRow): ThoughtReport {
   return create(ThoughtReportSchema, {
@@ -112,6 +114,17 @@ export class ThoughtReportsUseCases {
           recordedBy: principal.userId,
         },
       });
+      await writeOutboxEvent(tx, {
+        subject: eventSubject('organisation', 'thought_report', 'submitted'),
+        schema: ThoughtReportSubmittedSchema,
+        message: create(ThoughtReportSubmittedSchema, {
+          id: row.id,
+          memberId: row.memberId,
+          organisationId: member.organisationId,
+          submittedOn: request.submittedOn,
+        }),
+        tenantId,
+      });
       return toMessage(row);
     });
   }
@@ -125,9 +138,7 @@ export class ThoughtReportsUseCases {
     const today = chinaToday(this.now());
     return this.db.database.inTenant(tenantId, async (tx) => {
       const paths = await this.access.visiblePaths(tx, withinId);
-      const cadenceMonths =
-        (await tx.organisationSettings.findUnique({ where: { tenantId } }))?.thoughtReportCadenceMonths ??
-        DEFAULT_CADENCE_MONTHS;
+      const { thoughtReportCadenceMonths: cadenceMonths } = await readSettings(tx, tenantId);
       const rows = (await tx.$queryRawUnsafe(
         `select m.id::text as member_id, m.name, m.organisation_id::text as organisation_id, m.development_stage,
                 max(r.submitted_on) as last_submitted_on,
@@ -168,13 +179,7 @@ export class ThoughtReportsUseCases {
     });
   }
 
-  private async readableMember(tx: OrganisationTx, id: string) {
-    const member = await tx.member.findUnique({
-      where: { id },
-      include: { organisation: { select: { path: true } } },
-    });
-    if (!member) throw new NotFoundError('member', id);
-    await this.access.requireWithin(tx, member.organisation.path);
-    return member;
+  private readableMember(tx: OrganisationTx, id: string) {
+    return readableMember(tx, this.access, id);
   }
 }

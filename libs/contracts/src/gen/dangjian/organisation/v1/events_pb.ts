@@ -4,7 +4,7 @@
 
 import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
-import type { Organisation } from "./organisation_pb.js";
+import type { DevelopmentStep, Organisation, PublicityPeriod } from "./organisation_pb.js";
 import { file_dangjian_organisation_v1_organisation } from "./organisation_pb.js";
 import type { Message } from "@bufbuild/protobuf";
 
@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file dangjian/organisation/v1/events.proto.
  */
 export const file_dangjian_organisation_v1_events: GenFile = /*@__PURE__*/
-  fileDesc("CiVkYW5namlhbi9vcmdhbmlzYXRpb24vdjEvZXZlbnRzLnByb3RvEhhkYW5namlhbi5vcmdhbmlzYXRpb24udjEiUwoTT3JnYW5pc2F0aW9uQ3JlYXRlZBI8CgxvcmdhbmlzYXRpb24YASABKAsyJi5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuT3JnYW5pc2F0aW9uIn0KEU9yZ2FuaXNhdGlvbk1vdmVkEjwKDG9yZ2FuaXNhdGlvbhgBIAEoCzImLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5PcmdhbmlzYXRpb24SFQoNb2xkX3BhcmVudF9pZBgCIAEoCRITCgttb3ZlZF9jb3VudBgDIAEoBWIGcHJvdG8z", [file_dangjian_organisation_v1_organisation]);
+  fileDesc("CiVkYW5namlhbi9vcmdhbmlzYXRpb24vdjEvZXZlbnRzLnByb3RvEhhkYW5namlhbi5vcmdhbmlzYXRpb24udjEiUwoTT3JnYW5pc2F0aW9uQ3JlYXRlZBI8CgxvcmdhbmlzYXRpb24YASABKAsyJi5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuT3JnYW5pc2F0aW9uIn0KEU9yZ2FuaXNhdGlvbk1vdmVkEjwKDG9yZ2FuaXNhdGlvbhgBIAEoCzImLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5PcmdhbmlzYXRpb24SFQoNb2xkX3BhcmVudF9pZBgCIAEoCRITCgttb3ZlZF9jb3VudBgDIAEoBSJmChJNZW1iZXJTdGFnZUNoYW5nZWQSNwoEc3RlcBgBIAEoCzIpLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5EZXZlbG9wbWVudFN0ZXASFwoPb3JnYW5pc2F0aW9uX2lkGAIgASgJImsKF0RldmVsb3BtZW50U3RlcFJlY29yZGVkEjcKBHN0ZXAYASABKAsyKS5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuRGV2ZWxvcG1lbnRTdGVwEhcKD29yZ2FuaXNhdGlvbl9pZBgCIAEoCSJWCg9QdWJsaWNpdHlPcGVuZWQSQwoQcHVibGljaXR5X3BlcmlvZBgBIAEoCzIpLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5QdWJsaWNpdHlQZXJpb2QiYQoaUHVibGljaXR5T2JqZWN0aW9uUmVjb3JkZWQSQwoQcHVibGljaXR5X3BlcmlvZBgBIAEoCzIpLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5QdWJsaWNpdHlQZXJpb2QiZgoWVGhvdWdodFJlcG9ydFN1Ym1pdHRlZBIKCgJpZBgBIAEoCRIRCgltZW1iZXJfaWQYAiABKAkSFwoPb3JnYW5pc2F0aW9uX2lkGAMgASgJEhQKDHN1Ym1pdHRlZF9vbhgEIAEoCWIGcHJvdG8z", [file_dangjian_organisation_v1_organisation]);
 
 /**
  * events.organisation.organisation.created
@@ -61,4 +61,125 @@ export type OrganisationMoved = Message<"dangjian.organisation.v1.OrganisationMo
  */
 export const OrganisationMovedSchema: GenMessage<OrganisationMoved> = /*@__PURE__*/
   messageDesc(file_dangjian_organisation_v1_events, 1);
+
+/**
+ * events.organisation.member.stage_changed: a development step that changed the stage.
+ *
+ * @generated from message dangjian.organisation.v1.MemberStageChanged
+ */
+export type MemberStageChanged = Message<"dangjian.organisation.v1.MemberStageChanged"> & {
+  /**
+   * @generated from field: dangjian.organisation.v1.DevelopmentStep step = 1;
+   */
+  step?: DevelopmentStep | undefined;
+
+  /**
+   * @generated from field: string organisation_id = 2;
+   */
+  organisationId: string;
+};
+
+/**
+ * Describes the message dangjian.organisation.v1.MemberStageChanged.
+ * Use `create(MemberStageChangedSchema)` to create a new message.
+ */
+export const MemberStageChangedSchema: GenMessage<MemberStageChanged> = /*@__PURE__*/
+  messageDesc(file_dangjian_organisation_v1_events, 2);
+
+/**
+ * events.organisation.development.step_recorded: a step that did not change the stage (talk,
+ * activist review, probation extension).
+ *
+ * @generated from message dangjian.organisation.v1.DevelopmentStepRecorded
+ */
+export type DevelopmentStepRecorded = Message<"dangjian.organisation.v1.DevelopmentStepRecorded"> & {
+  /**
+   * @generated from field: dangjian.organisation.v1.DevelopmentStep step = 1;
+   */
+  step?: DevelopmentStep | undefined;
+
+  /**
+   * @generated from field: string organisation_id = 2;
+   */
+  organisationId: string;
+};
+
+/**
+ * Describes the message dangjian.organisation.v1.DevelopmentStepRecorded.
+ * Use `create(DevelopmentStepRecordedSchema)` to create a new message.
+ */
+export const DevelopmentStepRecordedSchema: GenMessage<DevelopmentStepRecorded> = /*@__PURE__*/
+  messageDesc(file_dangjian_organisation_v1_events, 3);
+
+/**
+ * events.organisation.publicity.opened: for the disclosure service to publish.
+ *
+ * @generated from message dangjian.organisation.v1.PublicityOpened
+ */
+export type PublicityOpened = Message<"dangjian.organisation.v1.PublicityOpened"> & {
+  /**
+   * @generated from field: dangjian.organisation.v1.PublicityPeriod publicity_period = 1;
+   */
+  publicityPeriod?: PublicityPeriod | undefined;
+};
+
+/**
+ * Describes the message dangjian.organisation.v1.PublicityOpened.
+ * Use `create(PublicityOpenedSchema)` to create a new message.
+ */
+export const PublicityOpenedSchema: GenMessage<PublicityOpened> = /*@__PURE__*/
+  messageDesc(file_dangjian_organisation_v1_events, 4);
+
+/**
+ * events.organisation.publicity.objection_recorded
+ *
+ * @generated from message dangjian.organisation.v1.PublicityObjectionRecorded
+ */
+export type PublicityObjectionRecorded = Message<"dangjian.organisation.v1.PublicityObjectionRecorded"> & {
+  /**
+   * @generated from field: dangjian.organisation.v1.PublicityPeriod publicity_period = 1;
+   */
+  publicityPeriod?: PublicityPeriod | undefined;
+};
+
+/**
+ * Describes the message dangjian.organisation.v1.PublicityObjectionRecorded.
+ * Use `create(PublicityObjectionRecordedSchema)` to create a new message.
+ */
+export const PublicityObjectionRecordedSchema: GenMessage<PublicityObjectionRecorded> = /*@__PURE__*/
+  messageDesc(file_dangjian_organisation_v1_events, 5);
+
+/**
+ * events.organisation.thought_report.submitted (the content stays in the service).
+ *
+ * @generated from message dangjian.organisation.v1.ThoughtReportSubmitted
+ */
+export type ThoughtReportSubmitted = Message<"dangjian.organisation.v1.ThoughtReportSubmitted"> & {
+  /**
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * @generated from field: string member_id = 2;
+   */
+  memberId: string;
+
+  /**
+   * @generated from field: string organisation_id = 3;
+   */
+  organisationId: string;
+
+  /**
+   * @generated from field: string submitted_on = 4;
+   */
+  submittedOn: string;
+};
+
+/**
+ * Describes the message dangjian.organisation.v1.ThoughtReportSubmitted.
+ * Use `create(ThoughtReportSubmittedSchema)` to create a new message.
+ */
+export const ThoughtReportSubmittedSchema: GenMessage<ThoughtReportSubmitted> = /*@__PURE__*/
+  messageDesc(file_dangjian_organisation_v1_events, 6);
 

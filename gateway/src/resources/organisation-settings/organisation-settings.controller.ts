@@ -1,0 +1,42 @@
+import { OrganisationService, type OrganisationSettings } from '@dangjian/contracts';
+import { RpcClient } from '@dangjian/kit';
+import { Body, Controller, Get, Inject, NotFoundException, Param, Put } from '@nestjs/common';
+import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { TenantRoles } from '../../auth/access.decorators.js';
+
+export class UpdateOrganisationSettingsDto {
+  @ApiPropertyOptional({ description: 'thought-report cadence in months (default 3)' }) @IsOptional() @IsInt() @Min(1) @Max(12) thoughtReportCadenceMonths?: number;
+  @ApiPropertyOptional({ description: 'minimum months as applicant before activist (default 6)' }) @IsOptional() @IsInt() @Min(0) @Max(36) minApplicantMonths?: number;
+  @ApiPropertyOptional({ description: 'publicity period in working days (default 5)' }) @IsOptional() @IsInt() @Min(1) @Max(30) publicityWorkingDays?: number;
+}
+
+const ONLY_ID = 'current';
+const toView = (s: OrganisationSettings) => ({
+  id: ONLY_ID,
+  thoughtReportCadenceMonths: s.thoughtReportCadenceMonths,
+  minApplicantMonths: s.minApplicantMonths,
+  publicityWorkingDays: s.publicityWorkingDays,
+  updatedAt: s.updatedAt || null,
+});
+
+/** The tenant's organisation settings: one record, `organisation-settings/current` (react-admin getOne/update). */
+@ApiTags('organisation-settings')
+@Controller('api/v1/organisation-settings')
+export class OrganisationSettingsController {
+  constructor(@Inject(RpcClient) private readonly rpc: RpcClient) {}
+
+  @Get(':id')
+  @TenantRoles(['tenant-admin', 'secretary'], { module: 'organisation' })
+  async get(@Param('id') id: string) {
+    if (id !== ONLY_ID) throw new NotFoundException(`organisation settings are at /organisation-settings/${ONLY_ID}`);
+    return toView((await this.rpc.call(OrganisationService.method.getOrganisationSettings, {})).settings!);
+  }
+
+  @Put(':id')
+  @TenantRoles(['tenant-admin'], { module: 'organisation' })
+  async update(@Param('id') id: string, @Body() body: UpdateOrganisationSettingsDto) {
+    if (id !== ONLY_ID) throw new NotFoundException(`organisation settings are at /organisation-settings/${ONLY_ID}`);
+    return toView((await this.rpc.call(OrganisationService.method.updateOrganisationSettings, body)).settings!);
+  }
+}

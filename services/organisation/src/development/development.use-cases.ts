@@ -1,0 +1,338 @@
+import { create } from '@bufbuild/protobuf';
+import {
+  BrokenRuleSchema,
+  DevelopmentOverdueStepSchema,
+  DevelopmentStepRecordedSchema,
+  DevelopmentStepSchema,
+  DevelopmentVoteSchema,
+  eventSubject,
+  MemberStageChangedSchema,
+  type BrokenRule,
+  type DevelopmentOverdueStep,
+  type DevelopmentStep,
+  type ListDevelopmentStepsRequest,
+  type RecordDevelopmentStepRequest,
+} from '@dangjian/contracts';
+import {
+  chinaToday,
+  dateColumn,
+  dateOnly,
+  isCalendarDate,
+  isUuid,
+  pageWindow,
+  requirePrincipal,
+  requireTenant,
+  RuleViolatedError,
+  Validator,
+  writeOutboxEvent,
+} from '@dangjian/kit';
+import { randomUUID } from 'node:crypto';
+import type { OrganisationDatabase, OrganisationTx } from '../db/organisation-database.js';
+import type { DevelopmentStep as StepRow, Member as MemberRow } from '../generated/prisma/client.js';
+import { readableMember } from '../members/readable-member.js';
+import { readSettings } from '../settings/organisation-settings.js';
+import { TreeAccess } from '../tree/tree-access.js';
+import {
+  checkStep,
+  probationEndsOn,
+  PUBLICITY_BEFORE,
+  STEP_KINDS,
+  STEP_STAGES,
+  type PersonFacts,
+  type StepFacts,
+  type StepKind,
+} from './development-rules.js';
+
+const optionalDate = (value: Date | null) => (value ? dateOnly(value) : '');
+const dateOrNull = (value: string) => (value ? dateColumn(value) : null);
+
+export function toStepMessage(row: StepRow): DevelopmentStep {
+  return create(DevelopmentStepSchema, {
+    id: row.id,
+    memberId: row.memberId,
+    kind: row.kind,
+    fromStage: row.fromStage,
+    toStage: row.toStage,
+    decidedOn: dateOnly(row.decidedOn),
+    effectiveOn: optionalDate(row.effectiveOn),
+    sponsorIds: row.sponsorIds,
+    introducerIds: row.introducerIds,
+    trainingHours: row.trainingHours,
+    trainingDays: row.trainingDays,
+    politicalReviewConcludedOn: optionalDate(row.politicalReviewConcludedOn),
+    preReviewedOn: optionalDate(row.preReviewedOn),
+    ...(row.voteEligible !== null
+      ? { vote: create(DevelopmentVoteSchema, { eligible: row.voteEligible, present: row.votePresent ?? 0, inFavour: row.voteInFavour ?? 0 }) }
+      : {}),
+    higherApprovedOn: optionalDate(row.higherApprovedOn),
+    lateApprovalReason: row.lateApprovalReason,
+    appliedOn: optionalDate(row.appliedOn),
+    extensionMonths: row.extensionMonths,
+    publicityPeriodId: row.publicityPeriodId ?? '',
+    note: row.note,
+    recordedBy: row.recordedBy,
+    createdAt: row.createdAt.toISOString(),
+  });
+}
+
+/** 发展党员: the pipeline from applicant to full member, every step checked against rules.md §3. */
+export class DevelopmentUseCases {
+  private readonly access = new TreeAccess();
+
+  constructor(
+    private readonly db: OrganisationDatabase,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /**
+   * Checks a step and, unless `dryRun`, records it: the member's stage and dates change, the step
+   * is kept with its facts, and an event goes out through the outbox, all in one transaction.
+   */
+  async record(request: RecordDevelopmentStepRequest): Promise<{ step?: DevelopmentStep; brokenRules: BrokenRule[] }> {
+    this.validate(request);
+    const principal = requirePrincipal();
+    const tenantId = requireTenant();
+    const kind = request.kind as StepKind;
+    return this.db.database.inTenant(tenantId, async (tx) => {
+      const member = await readableMember(tx, this.access, request.memberId);
+      const facts = await this.facts(tx, member, request);
+      const broken = checkStep(facts, await readSettings(tx, tenantId));
+      const brokenRules = broken.map((b) => create(BrokenRuleSchema, b));
+      if (request.dryRun) return { brokenRules };
+      if (broken.length > 0) {
+        throw new RuleViolatedError(
+          broken[0]!.rule,
+          broken.map((b) => b.message).join('; '),
+          broken.map((b) => ({ field: b.field, description: `${b.rule}: ${b.message}` })),
+        );
+      }
+      const { from, to } = STEP_STAGES[kind];
+      const effectiveOn =
+        kind === 'confirmation' ? probationEndsOn(facts.member.joinedOn!, member.probationExtensionMonths) : request.decidedOn;
+      const publicityId = PUBLICITY_BEFORE[kind] ? await this.latestPublicityId(tx, member.id, PUBLICITY_BEFORE[kind]) : null;
+      const row = await tx.developmentStep.create({
+        data: {
+          id: randomUUID(),
+          tenantId,
+          memberId: member.id,
+          kind,
+          fromStage: from,
+          toStage: to,
+          decidedOn: dateColumn(request.decidedOn),
+          effectiveOn: dateColumn(effectiveOn),
+          sponsorIds: request.sponsorIds,
+          introducerIds: request.introducerIds,
+          trainingHours: request.trainingHours,
+          trainingDays: request.trainingDays,
+          politicalReviewConcludedOn: dateOrNull(request.politicalReviewConcludedOn),
+          preReviewedOn: dateOrNull(request.preReviewedOn),
+          voteEligible: request.vote?.eligible ?? null,
+          votePresent: request.vote?.present ?? null,
+          voteInFavour: request.vote?.inFavour ?? null,
+          higherApprovedOn: dateOrNull(request.higherApprovedOn),
+          lateApprovalReason: request.lateApprovalReason.trim(),
+          appliedOn: dateOrNull(request.appliedOn),
+          extensionMonths: request.extensionMonths,
+          publicityPeriodId: publicityId,
+          note: request.note.trim(),
+          recordedBy: principal.userId,
+        },
+      });
+      await this.applyToMember(tx, member, kind, effectiveOn, request, principal.userId);
+      const step = toStepMessage(row);
+      if (from !== to) {
+        await writeOutboxEvent(tx, {
+          subject: eventSubject('organisation', 'member', 'stage_changed'),
+          schema: MemberStageChangedSchema,
+          message: create(MemberStageChangedSchema, { step, organisationId: member.organisationId }),
+          tenantId,
+        });
+      } else {
+        await writeOutboxEvent(tx, {
+          subject: eventSubject('organisation', 'development', 'step_recorded'),
+          schema: DevelopmentStepRecordedSchema,
+          message: create(DevelopmentStepRecordedSchema, { step, organisationId: member.organisationId }),
+          tenantId,
+        });
+      }
+      return { step, brokenRules: [] };
+    });
+  }
+
+  async list(request: ListDevelopmentStepsRequest): Promise<{ steps: DevelopmentStep[]; total: number }> {
+    new Validator().check(isUuid(request.memberId), 'filter.memberId', 'must be a member id').throwIfInvalid();
+    return this.db.database.inRequestTenant(async (tx) => {
+      const member = await readableMember(tx, this.access, request.memberId);
+      const where = { memberId: member.id };
+      const [rows, total] = await Promise.all([
+        tx.developmentStep.findMany({ where, orderBy: [{ decidedOn: 'asc' }, { createdAt: 'asc' }], ...pageWindow(request.page) }),
+        tx.developmentStep.count({ where }),
+      ]);
+      return { steps: rows.map(toStepMessage), total };
+    });
+  }
+
+  /**
+   * Steps past due in the caller's scope: no talk within 1 month of applying, no activist review for
+   * 6 months, a probation over without confirmation or extension (rules.md §3).
+   */
+  async overdue(withinId: string): Promise<DevelopmentOverdueStep[]> {
+    new Validator().check(!withinId || isUuid(withinId), 'filter.withinId', 'must be an organisation id').throwIfInvalid();
+    const tenantId = requireTenant();
+    const today = chinaToday(this.now());
+    return this.db.database.inTenant(tenantId, async (tx) => {
+      const paths = await this.access.visiblePaths(tx, withinId);
+      return (await overdueSteps(tx, today, paths)).map((row) => create(DevelopmentOverdueStepSchema, row));
+    });
+  }
+
+  private validate(request: RecordDevelopmentStepRequest): void {
+    const date = (value: string) => !value || isCalendarDate(value);
+    const v = new Validator()
+      .check(isUuid(request.memberId), 'memberId', 'must be a member id')
+      .check((STEP_KINDS as readonly string[]).includes(request.kind), 'kind', `must be one of ${STEP_KINDS.join(', ')}`)
+      .check(isCalendarDate(request.decidedOn), 'decidedOn', 'must be a date YYYY-MM-DD')
+      .check(request.sponsorIds.length <= 5 && request.sponsorIds.every(isUuid), 'sponsorIds', 'must be member ids')
+      .check(request.introducerIds.length <= 5 && request.introducerIds.every(isUuid), 'introducerIds', 'must be member ids')
+      .check(request.trainingHours >= 0 && request.trainingHours <= 1000, 'trainingHours', 'must be 0–1000')
+      .check(request.trainingDays >= 0 && request.trainingDays <= 365, 'trainingDays', 'must be 0–365')
+      .check(date(request.politicalReviewConcludedOn), 'politicalReviewConcludedOn', 'must be a date YYYY-MM-DD')
+      .check(date(request.preReviewedOn), 'preReviewedOn', 'must be a date YYYY-MM-DD')
+      .check(date(request.higherApprovedOn), 'higherApprovedOn', 'must be a date YYYY-MM-DD')
+      .check(date(request.appliedOn), 'appliedOn', 'must be a date YYYY-MM-DD')
+      .check(request.extensionMonths >= 0 && request.extensionMonths <= 24, 'extensionMonths', 'must be 0–24')
+      .check(request.note.length <= 2000, 'note', 'must be at most 2,000 characters')
+      .check(request.lateApprovalReason.length <= 500, 'lateApprovalReason', 'must be at most 500 characters');
+    if (request.vote) {
+      const { eligible, present, inFavour } = request.vote;
+      v.check(eligible >= 1 && eligible <= 10_000, 'vote.eligible', 'must be 1–10,000')
+        .check(present >= 0 && present <= eligible, 'vote.present', 'must be 0 up to the number eligible')
+        .check(inFavour >= 0 && inFavour <= present, 'vote.inFavour', 'must be 0 up to the number present');
+    }
+    v.throwIfInvalid();
+  }
+
+  private async facts(tx: OrganisationTx, member: MemberRow, request: RecordDevelopmentStepRequest): Promise<StepFacts> {
+    const people = async (ids: string[]): Promise<PersonFacts[]> => {
+      const rows = await tx.member.findMany({
+        where: { id: { in: ids } },
+        select: { id: true, developmentStage: true, status: true },
+      });
+      // An id that is not a member of this tenant counts as someone who is not a full member.
+      return ids.map((id) => rows.find((row) => row.id === id) ?? { id, developmentStage: 'unknown', status: 'unknown' });
+    };
+    const kind = request.kind as StepKind;
+    const publicityStage = PUBLICITY_BEFORE[kind];
+    const publicity = publicityStage
+      ? await tx.publicityPeriod.findFirst({
+          where: { memberId: member.id, stage: publicityStage },
+          orderBy: [{ startsOn: 'desc' }, { createdAt: 'desc' }],
+        })
+      : null;
+    return {
+      kind,
+      today: chinaToday(this.now()),
+      member: {
+        id: member.id,
+        developmentStage: member.developmentStage,
+        status: member.status,
+        stageSince: dateOnly(member.stageSince),
+        ...(member.joinedOn ? { joinedOn: dateOnly(member.joinedOn) } : {}),
+        probationExtensionMonths: member.probationExtensionMonths,
+      },
+      decidedOn: request.decidedOn,
+      sponsors: await people(request.sponsorIds),
+      introducers: await people(request.introducerIds),
+      trainingHours: request.trainingHours,
+      trainingDays: request.trainingDays,
+      ...(request.politicalReviewConcludedOn ? { politicalReviewConcludedOn: request.politicalReviewConcludedOn } : {}),
+      ...(request.preReviewedOn ? { preReviewedOn: request.preReviewedOn } : {}),
+      leavingUnitSoon: request.leavingUnitSoon,
+      ...(request.vote ? { vote: { eligible: request.vote.eligible, present: request.vote.present, inFavour: request.vote.inFavour } } : {}),
+      ...(request.higherApprovedOn ? { higherApprovedOn: request.higherApprovedOn } : {}),
+      lateApprovalReason: request.lateApprovalReason,
+      ...(request.appliedOn ? { appliedOn: request.appliedOn } : {}),
+      extensionMonths: request.extensionMonths,
+      ...(publicity ? { publicity: { endsOn: dateOnly(publicity.endsOn), objectionStatus: publicity.objectionStatus } } : {}),
+    };
+  }
+
+  private async latestPublicityId(tx: OrganisationTx, memberId: string, stage: string): Promise<string | null> {
+    const row = await tx.publicityPeriod.findFirst({
+      where: { memberId, stage },
+      orderBy: [{ startsOn: 'desc' }, { createdAt: 'desc' }],
+      select: { id: true },
+    });
+    return row?.id ?? null;
+  }
+
+  /** The member record follows the step; the change is kept in the member's history. */
+  private async applyToMember(
+    tx: OrganisationTx,
+    member: MemberRow,
+    kind: StepKind,
+    effectiveOn: string,
+    request: RecordDevelopmentStepRequest,
+    userId: string,
+  ): Promise<void> {
+    const { from, to } = STEP_STAGES[kind];
+    const data: Record<string, unknown> = {};
+    if (from !== to) Object.assign(data, { developmentStage: to, stageSince: dateColumn(effectiveOn) });
+    if (kind === 'to_probationary') data['joinedOn'] = dateColumn(request.decidedOn);
+    if (kind === 'confirmation') data['confirmedOn'] = dateColumn(effectiveOn);
+    if (kind === 'probation_extension') data['probationExtensionMonths'] = request.extensionMonths;
+    if (Object.keys(data).length === 0) return;
+    await tx.member.update({ where: { id: member.id }, data: { ...data, updatedAt: new Date() } });
+    await tx.memberChange.create({
+      data: { id: randomUUID(), tenantId: member.tenantId, memberId: member.id, changedBy: userId, reason: `development: ${kind}`, fields: Object.keys(data) },
+    });
+  }
+}
+
+interface OverdueRow {
+  memberId: string;
+  name: string;
+  organisationId: string;
+  developmentStage: string;
+  step: string;
+  dueOn: string;
+}
+
+/** The pipeline's overdue steps under the given subtree paths (undefined: the whole tenant). */
+export async function overdueSteps(tx: OrganisationTx, today: string, paths: string[] | undefined): Promise<OverdueRow[]> {
+  const rows = (await tx.$queryRawUnsafe(
+    `with pipeline as (
+       select m.id, m.name, m.organisation_id, m.development_stage, m.stage_since, m.joined_on, m.probation_extension_months,
+              (select max(s.decided_on) from development_steps s where s.member_id = m.id and s.kind = 'application_talk') as talked_on,
+              (select max(s.decided_on) from development_steps s where s.member_id = m.id and s.kind = 'activist_review') as reviewed_on
+       from members m join organisations o on o.id = m.organisation_id
+       where m.status = 'active' and m.development_stage in ('applicant', 'activist', 'probationary')
+         and ($2::text[] is null or o.path like any($2::text[]))
+     ), due as (
+       select id, name, organisation_id, development_stage, 'application_talk' as step,
+              (stage_since + interval '1 month')::date as due_on
+       from pipeline where development_stage = 'applicant' and talked_on is null
+       union all
+       select id, name, organisation_id, development_stage, 'activist_review',
+              (greatest(stage_since, coalesce(reviewed_on, stage_since)) + interval '6 months')::date
+       from pipeline where development_stage = 'activist'
+       union all
+       select id, name, organisation_id, development_stage, 'confirmation',
+              (joined_on + make_interval(months => 12 + probation_extension_months))::date
+       from pipeline where development_stage = 'probationary' and joined_on is not null
+     )
+     select id::text as member_id, name, organisation_id::text as organisation_id, development_stage, step, due_on
+     from due where due_on < $1::date order by due_on, name`,
+    today,
+    paths ? paths.map((path) => `${path}%`) : null,
+  )) as { member_id: string; name: string; organisation_id: string; development_stage: string; step: string; due_on: Date }[];
+  return rows.map((row) => ({
+    memberId: row.member_id,
+    name: row.name,
+    organisationId: row.organisation_id,
+    developmentStage: row.development_stage,
+    step: row.step,
+    dueOn: dateOnly(row.due_on),
+  }));
+}
+

@@ -1,0 +1,185 @@
+import { create } from '@bufbuild/protobuf';
+import {
+  PublicityObjectionRecordedSchema,
+  PublicityOpenedSchema,
+  PublicityPeriodSchema,
+  type ListPublicityPeriodsRequest,
+  type OpenPublicityPeriodRequest,
+  type PublicityPeriod,
+  type RecordPublicityObjectionRequest,
+  eventSubject,
+} from '@dangjian/contracts';
+import {
+  chinaToday,
+  dateColumn,
+  dateOnly,
+  isCalendarDate,
+  isUuid,
+  NotFoundError,
+  pageWindow,
+  requirePrincipal,
+  requireTenant,
+  RuleViolatedError,
+  Validator,
+  workingDaysFrom,
+  writeOutboxEvent,
+} from '@dangjian/kit';
+import { randomUUID } from 'node:crypto';
+import type { OrganisationDatabase, OrganisationTx } from '../db/organisation-database.js';
+import type { Prisma, PublicityPeriod as PublicityRow } from '../generated/prisma/client.js';
+import { readableMember } from '../members/readable-member.js';
+import { readSettings } from '../settings/organisation-settings.js';
+import { TreeAccess } from '../tree/tree-access.js';
+
+/** The stage a publicity period announces, and the stage the member must be at to be announced. */
+export const PUBLICITY_STAGES: Record<string, string> = {
+  activist: 'applicant',
+  candidate: 'activist',
+  probationary: 'candidate',
+  full: 'probationary',
+};
+export const OBJECTION_STATUSES = ['none', 'pending', 'sustained', 'dismissed'] as const;
+
+type Row = PublicityRow & { member: { name: string; organisationId: string } };
+
+function toMessage(row: Row): PublicityPeriod {
+  return create(PublicityPeriodSchema, {
+    id: row.id,
+    memberId: row.memberId,
+    memberName: row.member.name,
+    organisationId: row.member.organisationId,
+    stage: row.stage,
+    startsOn: dateOnly(row.startsOn),
+    endsOn: dateOnly(row.endsOn),
+    workingDays: row.workingDays,
+    calendarProvisional: row.calendarProvisional,
+    objectionStatus: row.objectionStatus,
+    objectionNote: row.objectionNote,
+    createdBy: row.createdBy,
+    createdAt: row.createdAt.toISOString(),
+  });
+}
+
+const withMember = { member: { select: { name: true, organisationId: true } } } as const;
+
+/** 公示期: opened before a development step; ends after the tenant's number of working days. */
+export class PublicityUseCases {
+  private readonly access = new TreeAccess();
+
+  constructor(
+    private readonly db: OrganisationDatabase,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async open(request: OpenPublicityPeriodRequest): Promise<PublicityPeriod> {
+    const today = chinaToday(this.now());
+    new Validator()
+      .check(isUuid(request.memberId), 'memberId', 'must be a member id')
+      .check(request.stage in PUBLICITY_STAGES, 'stage', `must be one of ${Object.keys(PUBLICITY_STAGES).join(', ')}`)
+      .check(isCalendarDate(request.startsOn), 'startsOn', 'must be a date YYYY-MM-DD')
+      .throwIfInvalid();
+    const principal = requirePrincipal();
+    const tenantId = requireTenant();
+    return this.db.database.inTenant(tenantId, async (tx) => {
+      const member = await readableMember(tx, this.access, request.memberId);
+      if (member.developmentStage !== PUBLICITY_STAGES[request.stage]) {
+        throw new RuleViolatedError(
+          'publicity-stage',
+          `a publicity period for ${request.stage} is for a member at stage ${PUBLICITY_STAGES[request.stage]}, not ${member.developmentStage}`,
+          [{ field: 'stage', description: 'publicity-stage' }],
+        );
+      }
+      const open = await tx.publicityPeriod.findFirst({
+        where: { memberId: member.id, stage: request.stage, endsOn: { gte: dateColumn(today) } },
+      });
+      if (open) {
+        throw new RuleViolatedError('publicity-already-open', `a publicity period for ${request.stage} runs until ${dateOnly(open.endsOn)}`);
+      }
+      const { publicityWorkingDays } = await readSettings(tx, tenantId);
+      const period = workingDaysFrom(request.startsOn, publicityWorkingDays);
+      const row = await tx.publicityPeriod.create({
+        data: {
+          id: randomUUID(),
+          tenantId,
+          memberId: member.id,
+          stage: request.stage,
+          startsOn: dateColumn(request.startsOn),
+          endsOn: dateColumn(period.endsOn),
+          workingDays: publicityWorkingDays,
+          calendarProvisional: period.provisional,
+          createdBy: principal.userId,
+        },
+        include: withMember,
+      });
+      const message = toMessage(row);
+      await writeOutboxEvent(tx, {
+        subject: eventSubject('organisation', 'publicity', 'opened'),
+        schema: PublicityOpenedSchema,
+        message: create(PublicityOpenedSchema, { publicityPeriod: message }),
+        tenantId,
+      });
+      return message;
+    });
+  }
+
+  async list(request: ListPublicityPeriodsRequest): Promise<{ publicityPeriods: PublicityPeriod[]; total: number }> {
+    new Validator()
+      .check(!request.memberId || isUuid(request.memberId), 'filter.memberId', 'must be a member id')
+      .check(!request.withinId || isUuid(request.withinId), 'filter.withinId', 'must be an organisation id')
+      .throwIfInvalid();
+    const tenantId = requireTenant();
+    return this.db.database.inTenant(tenantId, async (tx) => {
+      const paths = await this.access.visiblePaths(tx, request.withinId);
+      const where: Prisma.PublicityPeriodWhereInput = {
+        ...(request.memberId ? { memberId: request.memberId } : {}),
+        ...(paths ? { member: { organisation: { OR: paths.map((path) => ({ path: { startsWith: path } })) } } } : {}),
+      };
+      const [rows, total] = await Promise.all([
+        tx.publicityPeriod.findMany({
+          where,
+          include: withMember,
+          orderBy: [{ startsOn: 'desc' }, { id: 'asc' }],
+          ...pageWindow(request.page),
+        }),
+        tx.publicityPeriod.count({ where }),
+      ]);
+      return { publicityPeriods: rows.map(toMessage), total };
+    });
+  }
+
+  /** An objection raised (pending), then sustained or dismissed after it is looked into. */
+  async recordObjection(request: RecordPublicityObjectionRequest): Promise<PublicityPeriod> {
+    new Validator()
+      .check(isUuid(request.id), 'id', 'must be a publicity period id')
+      .check((OBJECTION_STATUSES as readonly string[]).includes(request.objectionStatus), 'objectionStatus', `must be one of ${OBJECTION_STATUSES.join(', ')}`)
+      .check(request.objectionNote.trim().length > 0 && request.objectionNote.length <= 2000, 'objectionNote', 'must be 1–2,000 characters: what was raised, and what was found')
+      .throwIfInvalid();
+    const tenantId = requireTenant();
+    return this.db.database.inTenant(tenantId, async (tx) => {
+      const current = await this.readable(tx, request.id);
+      if (await tx.developmentStep.findFirst({ where: { publicityPeriodId: current.id }, select: { id: true } })) {
+        throw new RuleViolatedError('publicity-used', 'the step this publicity period preceded is already recorded');
+      }
+      const row = await tx.publicityPeriod.update({
+        where: { id: current.id },
+        data: { objectionStatus: request.objectionStatus, objectionNote: request.objectionNote.trim(), updatedAt: new Date() },
+        include: withMember,
+      });
+      const message = toMessage(row);
+      await writeOutboxEvent(tx, {
+        subject: eventSubject('organisation', 'publicity', 'objection_recorded'),
+        schema: PublicityObjectionRecordedSchema,
+        message: create(PublicityObjectionRecordedSchema, { publicityPeriod: message }),
+        tenantId,
+      });
+      return message;
+    });
+  }
+
+  private async readable(tx: OrganisationTx, id: string): Promise<Row> {
+    const row = await tx.publicityPeriod.findUnique({ where: { id }, include: withMember });
+    if (!row) throw new NotFoundError('publicity period', id);
+    await readableMember(tx, this.access, row.memberId);
+    return row;
+  }
+}

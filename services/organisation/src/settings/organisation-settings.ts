@@ -1,0 +1,82 @@
+import { create } from '@bufbuild/protobuf';
+import {
+  OrganisationSettingsSchema,
+  type OrganisationSettings,
+  type UpdateOrganisationSettingsRequest,
+} from '@dangjian/contracts';
+import { requireRole, requireTenant, Validator } from '@dangjian/kit';
+import type { OrganisationDatabase, OrganisationTx } from '../db/organisation-database.js';
+
+/** rules.md defaults, used until a tenant changes them. */
+export const DEFAULT_SETTINGS = {
+  /** §3: thought reports quarterly. */
+  thoughtReportCadenceMonths: 3,
+  /** §3: minimum time as applicant, local practice. */
+  minApplicantMonths: 6,
+  /** §3: publicity length, not fixed nationally. */
+  publicityWorkingDays: 5,
+} as const;
+
+export type SettingsValues = { -readonly [K in keyof typeof DEFAULT_SETTINGS]: number };
+
+const LIMITS: Record<keyof SettingsValues, [number, number]> = {
+  thoughtReportCadenceMonths: [1, 12],
+  minApplicantMonths: [0, 36],
+  publicityWorkingDays: [1, 30],
+};
+
+/** The tenant's settings, or the defaults for a tenant that never changed them. */
+export async function readSettings(tx: OrganisationTx, tenantId: string): Promise<SettingsValues & { updatedAt?: Date }> {
+  const row = await tx.organisationSettings.findUnique({ where: { tenantId } });
+  return row
+    ? {
+        thoughtReportCadenceMonths: row.thoughtReportCadenceMonths,
+        minApplicantMonths: row.minApplicantMonths,
+        publicityWorkingDays: row.publicityWorkingDays,
+        updatedAt: row.updatedAt,
+      }
+    : { ...DEFAULT_SETTINGS };
+}
+
+const toMessage = (values: SettingsValues & { updatedAt?: Date }): OrganisationSettings =>
+  create(OrganisationSettingsSchema, {
+    thoughtReportCadenceMonths: values.thoughtReportCadenceMonths,
+    minApplicantMonths: values.minApplicantMonths,
+    publicityWorkingDays: values.publicityWorkingDays,
+    updatedAt: values.updatedAt?.toISOString() ?? '',
+  });
+
+/** Per-tenant durations and cadences of this service: tenant admins change them. */
+export class SettingsUseCases {
+  constructor(private readonly db: OrganisationDatabase) {}
+
+  async get(): Promise<OrganisationSettings> {
+    const tenantId = requireTenant();
+    return this.db.database.inTenant(tenantId, async (tx) => toMessage(await readSettings(tx, tenantId)));
+  }
+
+  async update(request: UpdateOrganisationSettingsRequest): Promise<OrganisationSettings> {
+    const validator = new Validator();
+    for (const [field, [min, max]] of Object.entries(LIMITS) as [keyof SettingsValues, [number, number]][]) {
+      const value = request[field];
+      validator.check(value === undefined || (Number.isInteger(value) && value >= min && value <= max), field, `must be a whole number from ${min} to ${max}`);
+    }
+    validator.throwIfInvalid();
+    requireRole('tenant-admin');
+    const tenantId = requireTenant();
+    return this.db.database.inTenant(tenantId, async (tx) => {
+      const current = await readSettings(tx, tenantId);
+      const next: SettingsValues = {
+        thoughtReportCadenceMonths: request.thoughtReportCadenceMonths ?? current.thoughtReportCadenceMonths,
+        minApplicantMonths: request.minApplicantMonths ?? current.minApplicantMonths,
+        publicityWorkingDays: request.publicityWorkingDays ?? current.publicityWorkingDays,
+      };
+      const row = await tx.organisationSettings.upsert({
+        where: { tenantId },
+        create: { tenantId, ...next },
+        update: { ...next, updatedAt: new Date() },
+      });
+      return toMessage({ ...next, updatedAt: row.updatedAt });
+    });
+  }
+}
