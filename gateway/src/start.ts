@@ -10,6 +10,7 @@ import type { GatewayRequest } from './auth/access.guard.js';
 import { KeycloakConnectVerifier } from './auth/token-verifier.js';
 import type { gatewayConfigSpec } from './config.js';
 import { createValidationPipe } from './http/validation.pipe.js';
+import { IMPORT_CONTENT_TYPES, MAX_IMPORT_BYTES } from './resources/import-jobs/import-jobs.controller.js';
 import { splitTenantPath, tenantSlugFromRequest } from './tenancy/tenant-resolution.js';
 
 export async function createGateway(config: ConfigOf<typeof gatewayConfigSpec>, rpc: RpcClient): Promise<NestFastifyApplication> {
@@ -45,6 +46,8 @@ export async function createGateway(config: ConfigOf<typeof gatewayConfigSpec>, 
       'request',
     );
   });
+  // Import files arrive as the raw body (no multipart): CSV or .xlsx, up to the import limit.
+  fastify.addContentTypeParser(IMPORT_CONTENT_TYPES, { parseAs: 'buffer', bodyLimit: MAX_IMPORT_BYTES }, (_request, body, done) => done(null, body));
   app.useGlobalPipes(createValidationPipe());
   app.enableCors({
     origin: config.CORS_ORIGINS.split(',').map((o) => o.trim()),

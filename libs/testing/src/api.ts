@@ -7,6 +7,8 @@ export interface ApiResponse<T = any> {
   status: number;
   headers: Headers;
   body: T;
+  /** The body's bytes (for downloads). */
+  raw: Buffer;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -20,7 +22,8 @@ export function api<T = any>(
   const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers['authorization'] = `Bearer ${options.token}`;
   if (options.tenant) headers['x-tenant'] = options.tenant;
-  const payload = options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+  const payload =
+    options.body === undefined ? undefined : typeof options.body === 'string' || Buffer.isBuffer(options.body) ? options.body : JSON.stringify(options.body);
   if (payload !== undefined) headers['content-type'] ??= 'application/json';
   return new Promise((resolve, reject) => {
     const req = request(
@@ -29,7 +32,8 @@ export function api<T = any>(
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
+          const raw = Buffer.concat(chunks);
+          const text = raw.toString('utf8');
           let body: unknown = text;
           try {
             body = text ? JSON.parse(text) : undefined;
@@ -38,7 +42,7 @@ export function api<T = any>(
           }
           const responseHeaders = new Headers();
           for (const [key, value] of Object.entries(res.headers)) if (value !== undefined) responseHeaders.set(key, String(value));
-          resolve({ status: res.statusCode ?? 0, headers: responseHeaders, body: body as T });
+          resolve({ status: res.statusCode ?? 0, headers: responseHeaders, body: body as T, raw });
         });
       },
     );

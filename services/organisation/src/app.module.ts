@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { OrganisationDatabase } from './db/organisation-database.js';
+import { ImportJobsUseCases } from './import/import-jobs.use-cases.js';
 import { DevelopmentUseCases } from './development/development.use-cases.js';
 import { PublicityUseCases } from './publicity/publicity.use-cases.js';
 import { SettingsUseCases } from './settings/organisation-settings.js';
@@ -14,19 +15,22 @@ import { OrganisationsUseCases } from './tree/organisations.use-cases.js';
 @Module({})
 export class OrganisationModule {
   static register(db: OrganisationDatabase, piiMasterKey: string): DynamicModule {
+    const keyRing = new TenantKeyRing(piiMasterKey);
+    const organisations = new OrganisationsUseCases(db);
     return {
       module: OrganisationModule,
       controllers: [OrganisationController],
       providers: [
         { provide: OrganisationDatabase, useValue: db },
-        { provide: OrganisationsUseCases, useValue: new OrganisationsUseCases(db) },
+        { provide: OrganisationsUseCases, useValue: organisations },
         { provide: PositionsUseCases, useValue: new PositionsUseCases(db) },
-        { provide: MembersUseCases, useValue: new MembersUseCases(db, new TenantKeyRing(piiMasterKey)) },
+        { provide: MembersUseCases, useValue: new MembersUseCases(db, keyRing) },
         { provide: StatisticsUseCases, useValue: new StatisticsUseCases(db) },
         { provide: ThoughtReportsUseCases, useValue: new ThoughtReportsUseCases(db) },
         { provide: DevelopmentUseCases, useValue: new DevelopmentUseCases(db) },
         { provide: PublicityUseCases, useValue: new PublicityUseCases(db) },
         { provide: SettingsUseCases, useValue: new SettingsUseCases(db) },
+        { provide: ImportJobsUseCases, useValue: new ImportJobsUseCases(db, keyRing, organisations) },
       ],
     };
   }

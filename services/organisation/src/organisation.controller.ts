@@ -1,5 +1,6 @@
 import { OrganisationService } from '@dangjian/contracts';
 import type {
+  AppendImportChunkRequest, CreateImportJobRequest, GetImportJobRequest, GetImportTemplateRequest, ListImportJobErrorsRequest, ListImportJobsRequest, StartImportJobRequest,
   GetOrganisationSettingsRequest, ListDevelopmentOverdueRequest, ListDevelopmentStepsRequest, ListPublicityPeriodsRequest, OpenPublicityPeriodRequest, RecordDevelopmentStepRequest, RecordPublicityObjectionRequest, UpdateOrganisationSettingsRequest,
   CreateMemberRequest, CreateThoughtReportRequest, GetMemberRequest, GetStatisticsRequest, ListOverdueThoughtReportsRequest, ListThoughtReportsRequest, ListMemberChangesRequest, ListMembersRequest, RevealMemberPiiRequest, UpdateMemberRequest,
   CreateOrganisationRequest, CreatePositionRequest, EndPositionRequest, GetOrganisationRequest, ListOrganisationsRequest, ListPositionsRequest, MoveOrganisationRequest,
@@ -9,6 +10,7 @@ import { RpcMethod, type RpcHandlers } from '@dangjian/kit';
 import { Controller, Inject } from '@nestjs/common';
 import { OrganisationDatabase } from './db/organisation-database.js';
 import { DevelopmentUseCases } from './development/development.use-cases.js';
+import { ImportJobsUseCases } from './import/import-jobs.use-cases.js';
 import { PublicityUseCases } from './publicity/publicity.use-cases.js';
 import { SettingsUseCases } from './settings/organisation-settings.js';
 import { MembersUseCases } from './members/members.use-cases.js';
@@ -28,8 +30,44 @@ export class OrganisationController implements RpcHandlers<typeof OrganisationSe
     @Inject(DevelopmentUseCases) private readonly development: DevelopmentUseCases,
     @Inject(PublicityUseCases) private readonly publicity: PublicityUseCases,
     @Inject(SettingsUseCases) private readonly settings: SettingsUseCases,
+    @Inject(ImportJobsUseCases) private readonly imports: ImportJobsUseCases,
     @Inject(OrganisationDatabase) private readonly db: OrganisationDatabase,
   ) {}
+
+  @RpcMethod(OrganisationService.method.createImportJob)
+  async createImportJob(request: CreateImportJobRequest) {
+    return { job: await this.imports.create(request) };
+  }
+
+  @RpcMethod(OrganisationService.method.appendImportChunk)
+  async appendImportChunk(request: AppendImportChunkRequest) {
+    return { receivedBytes: await this.imports.appendChunk(request) };
+  }
+
+  @RpcMethod(OrganisationService.method.startImportJob)
+  async startImportJob(request: StartImportJobRequest) {
+    return { job: await this.imports.start(request.jobId) };
+  }
+
+  @RpcMethod(OrganisationService.method.getImportJob)
+  async getImportJob(request: GetImportJobRequest) {
+    return { job: await this.imports.get(request.id) };
+  }
+
+  @RpcMethod(OrganisationService.method.listImportJobs)
+  listImportJobs(request: ListImportJobsRequest) {
+    return this.imports.list(request.page);
+  }
+
+  @RpcMethod(OrganisationService.method.listImportJobErrors)
+  listImportJobErrors(request: ListImportJobErrorsRequest) {
+    return this.imports.errors(request);
+  }
+
+  @RpcMethod(OrganisationService.method.getImportTemplate)
+  async getImportTemplate(request: GetImportTemplateRequest) {
+    return { columns: this.imports.template(request.kind) };
+  }
 
   @RpcMethod(OrganisationService.method.recordDevelopmentStep)
   recordDevelopmentStep(request: RecordDevelopmentStepRequest) {

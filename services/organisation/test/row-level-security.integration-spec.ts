@@ -6,6 +6,8 @@ const urls = testPlatform().databases['organisation']!;
 const tenantA = randomUUID();
 const organisationOfA = randomUUID();
 const memberOfA = randomUUID();
+const importJobOfA = randomUUID();
+let chunkSequence = 0;
 
 const memberInsert = "insert into members (id, tenant_id, organisation_id, name, gender, birth_date, id_card_cipher, id_card_index, id_card_masked, occupation, development_stage) values ($1, $2, $3, 'RLS', 'male', '1990-01-01', 'v1:x', $4, '110***', 'salaried', 'full')";
 
@@ -15,6 +17,7 @@ beforeAll(async () => {
   await admin.connect();
   await admin.query("insert into organisations (id, tenant_id, path, depth, kind, name, code) values ($1, $2, $3, 0, 'committee', 'RLS', $4)", [organisationOfA, tenantA, `/${organisationOfA}/`, `RLSP-${organisationOfA.slice(0, 8)}`]);
   await admin.query(memberInsert, [memberOfA, tenantA, organisationOfA, `idx-${memberOfA}`]);
+  await admin.query("insert into import_jobs (id, tenant_id, kind, format, file_name, size_bytes, created_by) values ($1, $2, 'members', 'csv', 'rls.csv', 1, 'rls')", [importJobOfA, tenantA]);
   await admin.end();
 });
 
@@ -38,6 +41,9 @@ describeRowLevelSecurity({
     thought_reports: (tenantId) => ({ sql: "insert into thought_reports (id, tenant_id, member_id, submitted_on, title, content, recorded_by) values ($1, $2, $3, '2026-01-01', 'rls', 'rls', 'rls')", values: [randomUUID(), tenantId, memberOfA] }),
     publicity_periods: (tenantId) => ({ sql: "insert into publicity_periods (id, tenant_id, member_id, stage, starts_on, ends_on, working_days, created_by) values ($1, $2, $3, 'activist', '2026-01-05', '2026-01-09', 5, 'rls')", values: [randomUUID(), tenantId, memberOfA] }),
     development_steps: (tenantId) => ({ sql: "insert into development_steps (id, tenant_id, member_id, kind, from_stage, to_stage, decided_on, recorded_by) values ($1, $2, $3, 'application_talk', 'applicant', 'applicant', '2026-01-05', 'rls')", values: [randomUUID(), tenantId, memberOfA] }),
+    import_jobs: (tenantId) => ({ sql: "insert into import_jobs (id, tenant_id, kind, format, file_name, size_bytes, created_by) values ($1, $2, 'members', 'csv', 'rls.csv', 1, 'rls')", values: [randomUUID(), tenantId] }),
+    import_job_chunks: (tenantId) => ({ sql: "insert into import_job_chunks (job_id, sequence, tenant_id, data) values ($1, $2, $3, '\\x00')", values: [importJobOfA, chunkSequence++, tenantId] }),
+    import_job_errors: (tenantId) => ({ sql: "insert into import_job_errors (id, tenant_id, job_id, row_number, column_name, reason) values ($1, $2, $3, 2, '姓名', 'rls')", values: [randomUUID(), tenantId, importJobOfA] }),
     organisation_settings: (tenantId) => ({ sql: 'insert into organisation_settings (tenant_id, thought_report_cadence_months) values ($1, 3)', values: [tenantId] }),
     tenant_keys: (tenantId) => ({ sql: "insert into tenant_keys (tenant_id, wrapped_data_key, wrapped_index_key) values ($1, 'v1:x', 'v1:y')", values: [tenantId] }),
     organisation_changes: (tenantId) => ({ sql: "insert into organisation_changes (id, tenant_id, organisation_id, changed_by, change, detail) values ($1, $2, $3, 'rls', 'created', '{}')", values: [randomUUID(), tenantId, randomUUID()] }),

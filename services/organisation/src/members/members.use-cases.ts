@@ -1,6 +1,8 @@
 import { create } from '@bufbuild/protobuf';
 import {
   MemberChangeSchema,
+  RevealedPiiSchema,
+  type RevealedPii,
   SortOrder,
   type CreateMemberRequest,
   type ListMembersRequest,
@@ -12,15 +14,11 @@ import {
   blindIndex,
   chinaToday,
   ConflictError,
-  dateColumn,
   decryptField,
   encryptField,
   ForbiddenError,
-  idCardFacts,
   idCardProblem,
-  isCalendarDate,
   isUuid,
-  maskIdCard,
   maskPhone,
   normaliseIdCard,
   NotFoundError,
@@ -30,26 +28,21 @@ import {
   requireTenant,
   RuleViolatedError,
   Validator,
+  ValidationError,
 } from '@dangjian/kit';
 import { randomUUID } from 'node:crypto';
 import type { OrganisationDatabase, OrganisationTx } from '../db/organisation-database.js';
 import type { Member as MemberRow, Prisma } from '../generated/prisma/client.js';
 import { OrganisationsRepository } from '../tree/organisations.repository.js';
-import { ADULT_AGE, ageOn } from '../development/development-rules.js';
 import { TreeAccess } from '../tree/tree-access.js';
 import { toMemberMessage } from './member-mapper.js';
+import { applicantAgeProblem, idCardIndexOf, memberRow, newMemberProblems, stageSinceOf } from './member-record.js';
 import { readableMember } from './readable-member.js';
 import { DEVELOPMENT_STAGES, MEMBER_STATUSES, OCCUPATIONS } from './member-values.js';
 import type { TenantKeyRing } from './tenant-key-ring.js';
 
 const includes = (list: readonly string[], value: string) => list.includes(value);
 
-/** The best date for entering the stage when the caller gives none. */
-function defaultStageSince(request: CreateMemberRequest, today: string): string {
-  if (request.developmentStage === 'probationary' && request.joinedOn) return request.joinedOn;
-  if (request.developmentStage === 'full' && request.confirmedOn) return request.confirmedOn;
-  return today;
-}
 
 /** Member records: masked everywhere, encrypted at rest, every change kept with its reason. */
 export class MembersUseCases {
@@ -62,7 +55,7 @@ export class MembersUseCases {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async list(request: ListMembersRequest): Promise<{ members: Member[]; total: number }> {
+  async list(request: ListMembersRequest): Promise<{ members: Member[]; total: number; revealed: RevealedPii[] }> {
     new Validator()
       .check(!request.withinId || isUuid(request.withinId), 'filter.withinId', 'must be an organisation id')
       .check(
@@ -102,8 +95,29 @@ export class MembersUseCases {
         }),
         tx.member.count({ where }),
       ]);
-      return { members: rows.map(toMemberMessage), total };
+      if (!request.revealReason) return { members: rows.map(toMemberMessage), total, revealed: [] };
+      return { members: rows.map(toMemberMessage), total, revealed: await this.revealRows(tx, tenantId, rows, request.revealReason) };
     });
+  }
+
+  /** Full numbers for an unmasked export: tenant admins only, one audit row per member listed. */
+  private async revealRows(tx: OrganisationTx, tenantId: string, rows: MemberRow[], reason: string): Promise<RevealedPii[]> {
+    const principal = requirePrincipal();
+    if (!principal.roles.includes('tenant-admin')) {
+      throw new ForbiddenError('unmasking personal data needs the tenant-admin role in this tenant');
+    }
+    if (reason.trim().length < 2) throw new ValidationError([{ field: 'revealReason', description: 'say why you need the full numbers' }]);
+    const keys = await this.keyRing.keysFor(tx, tenantId);
+    await tx.piiAccess.createMany({
+      data: rows.map((row) => ({ id: randomUUID(), tenantId, memberId: row.id, accessedBy: principal.userId, fields: ['idCardNumber', 'phone'], reason: reason.trim() })),
+    });
+    return rows.map((row) =>
+      create(RevealedPiiSchema, {
+        memberId: row.id,
+        idCardNumber: decryptField(keys, 'idCardNumber', row.id, row.idCardCipher),
+        phone: row.phoneCipher ? decryptField(keys, 'phone', row.id, row.phoneCipher) : '',
+      }),
+    );
   }
 
   async get(id: string): Promise<Member> {
@@ -111,106 +125,32 @@ export class MembersUseCases {
   }
 
   async create(request: CreateMemberRequest): Promise<Member> {
-    const idProblem = idCardProblem(request.idCardNumber);
-    new Validator()
-      .check(isUuid(request.organisationId), 'organisationId', 'must be an organisation id')
-      .check(request.name.trim().length > 0 && request.name.length <= 50, 'name', 'must be 1–50 characters')
-      .check(idProblem === undefined, 'idCardNumber', idProblem ?? '')
-      .check(
-        !request.phone || phoneProblem(request.phone) === undefined,
-        'phone',
-        phoneProblem(request.phone) ?? '',
-      )
-      .check(
-        includes(OCCUPATIONS, request.occupation),
-        'occupation',
-        `must be one of ${OCCUPATIONS.join(', ')}`,
-      )
-      .check(
-        includes(DEVELOPMENT_STAGES, request.developmentStage),
-        'developmentStage',
-        `must be one of ${DEVELOPMENT_STAGES.join(', ')}`,
-      )
-      .check(!request.joinedOn || isCalendarDate(request.joinedOn), 'joinedOn', 'must be a date YYYY-MM-DD')
-      .check(
-        !request.confirmedOn || isCalendarDate(request.confirmedOn),
-        'confirmedOn',
-        'must be a date YYYY-MM-DD',
-      )
-      .check(!request.userId || isUuid(request.userId), 'userId', 'must be a user id')
-      .check(
-        !request.stageSince || (isCalendarDate(request.stageSince) && request.stageSince <= chinaToday(this.now())),
-        'stageSince',
-        'must be a date YYYY-MM-DD, not in the future',
-      )
-      .check(
-        request.developmentStage !== 'probationary' || Boolean(request.joinedOn),
-        'joinedOn',
-        'a probationary member needs the date of acceptance (the probation runs from it)',
-      )
-      .throwIfInvalid();
+    const today = chinaToday(this.now());
+    const problems = [
+      ...(isUuid(request.organisationId) ? [] : [{ field: 'organisationId', description: 'must be an organisation id' }]),
+      ...newMemberProblems(request, today),
+      ...(!request.userId || isUuid(request.userId) ? [] : [{ field: 'userId', description: 'must be a user id' }]),
+    ];
+    if (problems.length > 0) throw new ValidationError(problems);
+    const stageSince = stageSinceOf(request, today);
+    const tooYoung = applicantAgeProblem(request, stageSince);
+    if (tooYoung) {
+      throw new RuleViolatedError('applicant-age', tooYoung, [{ field: 'idCardNumber', description: `applicant-age: ${tooYoung}` }]);
+    }
     const principal = requirePrincipal();
     const tenantId = requireTenant();
-    const idCard = normaliseIdCard(request.idCardNumber);
-    const phone = request.phone.trim();
-    const facts = idCardFacts(idCard);
-    const stageSince = request.stageSince || defaultStageSince(request, chinaToday(this.now()));
-    // rules.md §3: an applicant is at least 18 on the day of the written application.
-    if (request.developmentStage === 'applicant' && ageOn(facts.birthDate, stageSince) < ADULT_AGE) {
-      throw new RuleViolatedError('applicant-age', `an applicant must be at least ${ADULT_AGE} on the day of applying (${stageSince})`, [
-        { field: 'idCardNumber', description: 'applicant-age: the birth date in the ID-card number makes the applicant younger than 18' },
-      ]);
-    }
     return this.db.database.inTenant(tenantId, async (tx) => {
       const organisation = await this.organisations.findById(tx, request.organisationId);
       if (!organisation) throw new NotFoundError('organisation', request.organisationId);
       await this.access.requireWithin(tx, organisation.path);
       const keys = await this.keyRing.keysFor(tx, tenantId);
-      const idCardIndex = blindIndex(keys, 'idCardNumber', idCard);
-      if (await tx.member.findFirst({ where: { idCardIndex }, select: { id: true } })) {
+      if (await tx.member.findFirst({ where: { idCardIndex: idCardIndexOf(keys, request.idCardNumber) }, select: { id: true } })) {
         throw new ConflictError('a member with this ID-card number is already on record in this tenant');
       }
       const id = randomUUID();
-      const row = await tx.member.create({
-        data: {
-          id,
-          tenantId,
-          organisationId: organisation.id,
-          name: request.name.trim(),
-          gender: facts.gender,
-          ethnicity: request.ethnicity.trim(),
-          birthDate: dateColumn(facts.birthDate),
-          idCardCipher: encryptField(keys, 'idCardNumber', id, idCard),
-          idCardIndex,
-          idCardMasked: maskIdCard(idCard),
-          ...(phone
-            ? {
-                phoneCipher: encryptField(keys, 'phone', id, phone),
-                phoneIndex: blindIndex(keys, 'phone', phone),
-                phoneMasked: maskPhone(phone),
-              }
-            : {}),
-          education: request.education.trim(),
-          occupation: request.occupation,
-          workUnit: request.workUnit.trim(),
-          address: request.address.trim(),
-          developmentStage: request.developmentStage,
-          stageSince: dateColumn(stageSince),
-          joinedOn: request.joinedOn ? dateColumn(request.joinedOn) : null,
-          confirmedOn: request.confirmedOn ? dateColumn(request.confirmedOn) : null,
-          mobile: request.mobile,
-          userId: request.userId || null,
-        },
-      });
+      const row = await tx.member.create({ data: memberRow(keys, tenantId, id, request, stageSince) as Prisma.MemberUncheckedCreateInput });
       await tx.memberChange.create({
-        data: {
-          id: randomUUID(),
-          tenantId,
-          memberId: id,
-          changedBy: principal.userId,
-          reason: 'created',
-          fields: ['*'],
-        },
+        data: { id: randomUUID(), tenantId, memberId: id, changedBy: principal.userId, reason: 'created', fields: ['*'] },
       });
       return toMemberMessage(row);
     });

@@ -4,7 +4,7 @@
 
 import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
-import type { DevelopmentStep, Organisation, PublicityPeriod } from "./organisation_pb.js";
+import type { DevelopmentStep, ImportJob, Organisation, PublicityPeriod } from "./organisation_pb.js";
 import { file_dangjian_organisation_v1_organisation } from "./organisation_pb.js";
 import type { Message } from "@bufbuild/protobuf";
 
@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file dangjian/organisation/v1/events.proto.
  */
 export const file_dangjian_organisation_v1_events: GenFile = /*@__PURE__*/
-  fileDesc("CiVkYW5namlhbi9vcmdhbmlzYXRpb24vdjEvZXZlbnRzLnByb3RvEhhkYW5namlhbi5vcmdhbmlzYXRpb24udjEiUwoTT3JnYW5pc2F0aW9uQ3JlYXRlZBI8CgxvcmdhbmlzYXRpb24YASABKAsyJi5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuT3JnYW5pc2F0aW9uIn0KEU9yZ2FuaXNhdGlvbk1vdmVkEjwKDG9yZ2FuaXNhdGlvbhgBIAEoCzImLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5PcmdhbmlzYXRpb24SFQoNb2xkX3BhcmVudF9pZBgCIAEoCRITCgttb3ZlZF9jb3VudBgDIAEoBSJmChJNZW1iZXJTdGFnZUNoYW5nZWQSNwoEc3RlcBgBIAEoCzIpLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5EZXZlbG9wbWVudFN0ZXASFwoPb3JnYW5pc2F0aW9uX2lkGAIgASgJImsKF0RldmVsb3BtZW50U3RlcFJlY29yZGVkEjcKBHN0ZXAYASABKAsyKS5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuRGV2ZWxvcG1lbnRTdGVwEhcKD29yZ2FuaXNhdGlvbl9pZBgCIAEoCSJWCg9QdWJsaWNpdHlPcGVuZWQSQwoQcHVibGljaXR5X3BlcmlvZBgBIAEoCzIpLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5QdWJsaWNpdHlQZXJpb2QiYQoaUHVibGljaXR5T2JqZWN0aW9uUmVjb3JkZWQSQwoQcHVibGljaXR5X3BlcmlvZBgBIAEoCzIpLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5QdWJsaWNpdHlQZXJpb2QiZgoWVGhvdWdodFJlcG9ydFN1Ym1pdHRlZBIKCgJpZBgBIAEoCRIRCgltZW1iZXJfaWQYAiABKAkSFwoPb3JnYW5pc2F0aW9uX2lkGAMgASgJEhQKDHN1Ym1pdHRlZF9vbhgEIAEoCWIGcHJvdG8z", [file_dangjian_organisation_v1_organisation]);
+  fileDesc("CiVkYW5namlhbi9vcmdhbmlzYXRpb24vdjEvZXZlbnRzLnByb3RvEhhkYW5namlhbi5vcmdhbmlzYXRpb24udjEiUwoTT3JnYW5pc2F0aW9uQ3JlYXRlZBI8CgxvcmdhbmlzYXRpb24YASABKAsyJi5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuT3JnYW5pc2F0aW9uIn0KEU9yZ2FuaXNhdGlvbk1vdmVkEjwKDG9yZ2FuaXNhdGlvbhgBIAEoCzImLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5PcmdhbmlzYXRpb24SFQoNb2xkX3BhcmVudF9pZBgCIAEoCRITCgttb3ZlZF9jb3VudBgDIAEoBSJmChJNZW1iZXJTdGFnZUNoYW5nZWQSNwoEc3RlcBgBIAEoCzIpLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5EZXZlbG9wbWVudFN0ZXASFwoPb3JnYW5pc2F0aW9uX2lkGAIgASgJImsKF0RldmVsb3BtZW50U3RlcFJlY29yZGVkEjcKBHN0ZXAYASABKAsyKS5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuRGV2ZWxvcG1lbnRTdGVwEhcKD29yZ2FuaXNhdGlvbl9pZBgCIAEoCSJWCg9QdWJsaWNpdHlPcGVuZWQSQwoQcHVibGljaXR5X3BlcmlvZBgBIAEoCzIpLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5QdWJsaWNpdHlQZXJpb2QiYQoaUHVibGljaXR5T2JqZWN0aW9uUmVjb3JkZWQSQwoQcHVibGljaXR5X3BlcmlvZBgBIAEoCzIpLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5QdWJsaWNpdHlQZXJpb2QiZgoWVGhvdWdodFJlcG9ydFN1Ym1pdHRlZBIKCgJpZBgBIAEoCRIRCgltZW1iZXJfaWQYAiABKAkSFwoPb3JnYW5pc2F0aW9uX2lkGAMgASgJEhQKDHN1Ym1pdHRlZF9vbhgEIAEoCSJFChFJbXBvcnRKb2JGaW5pc2hlZBIwCgNqb2IYASABKAsyIy5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuSW1wb3J0Sm9iYgZwcm90bzM", [file_dangjian_organisation_v1_organisation]);
 
 /**
  * events.organisation.organisation.created
@@ -182,4 +182,23 @@ export type ThoughtReportSubmitted = Message<"dangjian.organisation.v1.ThoughtRe
  */
 export const ThoughtReportSubmittedSchema: GenMessage<ThoughtReportSubmitted> = /*@__PURE__*/
   messageDesc(file_dangjian_organisation_v1_events, 6);
+
+/**
+ * events.organisation.import_job.finished
+ *
+ * @generated from message dangjian.organisation.v1.ImportJobFinished
+ */
+export type ImportJobFinished = Message<"dangjian.organisation.v1.ImportJobFinished"> & {
+  /**
+   * @generated from field: dangjian.organisation.v1.ImportJob job = 1;
+   */
+  job?: ImportJob | undefined;
+};
+
+/**
+ * Describes the message dangjian.organisation.v1.ImportJobFinished.
+ * Use `create(ImportJobFinishedSchema)` to create a new message.
+ */
+export const ImportJobFinishedSchema: GenMessage<ImportJobFinished> = /*@__PURE__*/
+  messageDesc(file_dangjian_organisation_v1_events, 7);
 

@@ -1,0 +1,361 @@
+import { create } from '@bufbuild/protobuf';
+import {
+  CreateOrganisationRequestSchema,
+  eventSubject,
+  ImportColumnSchema,
+  ImportJobFinishedSchema,
+  ImportJobSchema,
+  ImportRowErrorSchema,
+  ImportValueSchema,
+  type AppendImportChunkRequest,
+  type CreateImportJobRequest,
+  type ImportColumn,
+  type ImportJob,
+  type ImportRowError,
+  type ListImportJobErrorsRequest,
+} from '@dangjian/contracts';
+import {
+  asTenantId,
+  chinaToday,
+  currentContext,
+  DomainError,
+  isUuid,
+  logger,
+  NotFoundError,
+  pageWindow,
+  requirePrincipal,
+  requireRole,
+  requireTenant,
+  RuleViolatedError,
+  runInContext,
+  Validator,
+  writeOutboxEvent,
+} from '@dangjian/kit';
+import { GRID_LABEL, ORGANISATION_KIND, type PageRequest } from '@dangjian/contracts';
+import { randomUUID } from 'node:crypto';
+import type { OrganisationDatabase, OrganisationTx } from '../db/organisation-database.js';
+import type { ImportJob as JobRow } from '../generated/prisma/client.js';
+import type { TenantKeyRing } from '../members/tenant-key-ring.js';
+import { TreeAccess } from '../tree/tree-access.js';
+import type { OrganisationsUseCases } from '../tree/organisations.use-cases.js';
+import { IMPORT_KINDS, TEMPLATES, type ImportKind } from './import-template.js';
+import { importMemberBatch, type BatchOutcome, type MemberImportContext } from './member-import.js';
+import { IMPORT_FORMATS, readTable, type ImportFormat } from './read-table.js';
+import { missingHeaders, templateRows, type TemplateRow } from './template-rows.js';
+
+/** Largest file accepted (a 100,000-row member file in CSV is about 15 MB). */
+export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+/** NATS messages stay well under the server's 1 MB default. */
+export const MAX_CHUNK_BYTES = 512 * 1024;
+const MEMBER_BATCH = 1000;
+const ORGANISATION_BATCH = 100;
+/** A running job whose progress has not moved for this long is taken over by the next start. */
+const STALE_AFTER_MS = 2 * 60 * 1000;
+
+function toMessage(row: JobRow): ImportJob {
+  return create(ImportJobSchema, {
+    id: row.id,
+    kind: row.kind,
+    format: row.format,
+    fileName: row.fileName,
+    sizeBytes: row.sizeBytes,
+    status: row.status,
+    totalRows: row.totalRows,
+    rowsDone: row.rowsDone,
+    createdCount: row.createdCount,
+    skippedCount: row.skippedCount,
+    failedCount: row.failedCount,
+    failure: row.failure,
+    createdBy: row.createdBy,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    finishedAt: row.finishedAt?.toISOString() ?? '',
+  });
+}
+
+/** Bulk import of members and organisations: upload in chunks, then batches with progress. */
+export class ImportJobsUseCases {
+  private readonly access = new TreeAccess();
+  /** Jobs this process is working on, so a second start does not run them twice here. */
+  private readonly running = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly db: OrganisationDatabase,
+    private readonly keyRing: TenantKeyRing,
+    private readonly organisations: OrganisationsUseCases,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  template(kind: string): ImportColumn[] {
+    new Validator().check((IMPORT_KINDS as readonly string[]).includes(kind), 'kind', `must be one of ${IMPORT_KINDS.join(', ')}`).throwIfInvalid();
+    return TEMPLATES[kind as ImportKind].map((column) =>
+      create(ImportColumnSchema, {
+        header: column.header,
+        field: column.field,
+        required: column.required,
+        description: column.description,
+        example: column.example,
+        values: Object.entries(column.values ?? {}).map(([label, code]) => create(ImportValueSchema, { code, label })),
+      }),
+    );
+  }
+
+  async create(request: CreateImportJobRequest): Promise<ImportJob> {
+    new Validator()
+      .check((IMPORT_KINDS as readonly string[]).includes(request.kind), 'kind', `must be one of ${IMPORT_KINDS.join(', ')}`)
+      .check((IMPORT_FORMATS as readonly string[]).includes(request.format), 'format', `must be one of ${IMPORT_FORMATS.join(', ')}`)
+      .check(request.fileName.trim().length > 0 && request.fileName.length <= 200, 'fileName', 'must be 1–200 characters')
+      .check(request.sizeBytes > 0 && request.sizeBytes <= MAX_IMPORT_BYTES, 'sizeBytes', `must be 1 byte to ${MAX_IMPORT_BYTES / 1024 / 1024} MB`)
+      .throwIfInvalid();
+    requireRole('tenant-admin', 'secretary');
+    const principal = requirePrincipal();
+    const tenantId = requireTenant();
+    return this.db.database.inTenant(tenantId, async (tx) => {
+      await this.access.scopePaths(tx);
+      const row = await tx.importJob.create({
+        data: {
+          id: randomUUID(),
+          tenantId,
+          kind: request.kind,
+          format: request.format,
+          fileName: request.fileName.trim(),
+          sizeBytes: request.sizeBytes,
+          createdBy: principal.userId,
+        },
+      });
+      return toMessage(row);
+    });
+  }
+
+  async appendChunk(request: AppendImportChunkRequest): Promise<number> {
+    new Validator()
+      .check(isUuid(request.jobId), 'jobId', 'must be an import job id')
+      .check(request.sequence >= 0, 'sequence', 'must be 0 or more')
+      .check(request.data.length > 0 && request.data.length <= MAX_CHUNK_BYTES, 'data', `must be 1 byte to ${MAX_CHUNK_BYTES} bytes`)
+      .throwIfInvalid();
+    const tenantId = requireTenant();
+    return this.db.database.inTenant(tenantId, async (tx) => {
+      const job = await this.ownJob(tx, request.jobId);
+      if (job.status !== 'receiving') throw new RuleViolatedError('import-file-complete', 'the file of this job is complete');
+      const received = await this.receivedBytes(tx, job.id);
+      if (received + request.data.length > job.sizeBytes) {
+        throw new RuleViolatedError('import-file-size', `the chunks exceed the announced size of ${job.sizeBytes} bytes`);
+      }
+      await tx.importJobChunk.create({ data: { jobId: job.id, sequence: request.sequence, tenantId, data: Buffer.from(request.data) } });
+      return received + request.data.length;
+    });
+  }
+
+  /** Starts a job whose file is complete, or resumes one that stopped (from its last batch). */
+  async start(jobId: string): Promise<ImportJob> {
+    new Validator().check(isUuid(jobId), 'jobId', 'must be an import job id').throwIfInvalid();
+    const tenantId = requireTenant();
+    const job = await this.db.database.inTenant(tenantId, async (tx) => {
+      const current = await this.ownJob(tx, jobId);
+      if (current.status === 'receiving') {
+        const received = await this.receivedBytes(tx, current.id);
+        if (received !== current.sizeBytes) {
+          throw new RuleViolatedError('import-file-incomplete', `received ${received} of ${current.sizeBytes} bytes`);
+        }
+        return tx.importJob.update({ where: { id: current.id }, data: { status: 'queued', updatedAt: new Date() } });
+      }
+      return current;
+    });
+    const staleBefore = new Date(this.now().getTime() - STALE_AFTER_MS);
+    const startable = job.status === 'queued' || job.status === 'stopped' || (job.status === 'running' && job.updatedAt < staleBefore);
+    if (startable && !this.running.has(job.id)) {
+      const context = currentContext()!;
+      const work = runInContext(context, () => this.run(job.id))
+        .catch(async (error: unknown) => {
+          // Committed batches stay; the job can be resumed from the last one.
+          logger.error({ err: error, jobId: job.id }, 'import job stopped');
+          await runInContext(context, () => this.finish(asTenantId(tenantId), job.id, 'stopped', 'stopped by an internal error; resume to continue from the last completed batch')).catch(() => undefined);
+        })
+        .finally(() => this.running.delete(job.id));
+      this.running.set(job.id, work);
+    }
+    return toMessage(job);
+  }
+
+  async get(id: string): Promise<ImportJob> {
+    return this.db.database.inRequestTenant(async (tx) => toMessage(await this.ownJob(tx, id)));
+  }
+
+  async list(page: PageRequest | undefined): Promise<{ jobs: ImportJob[]; total: number }> {
+    requireRole('tenant-admin', 'secretary');
+    const principal = requirePrincipal();
+    return this.db.database.inRequestTenant(async (tx) => {
+      // A secretary sees the jobs they started; a tenant admin sees all.
+      const where = principal.roles.includes('tenant-admin') || principal.platformOperator ? {} : { createdBy: principal.userId };
+      const [rows, total] = await Promise.all([
+        tx.importJob.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], ...pageWindow(page) }),
+        tx.importJob.count({ where }),
+      ]);
+      return { jobs: rows.map(toMessage), total };
+    });
+  }
+
+  async errors(request: ListImportJobErrorsRequest): Promise<{ errors: ImportRowError[]; total: number }> {
+    new Validator().check(isUuid(request.jobId), 'filter.jobId', 'must be an import job id').throwIfInvalid();
+    return this.db.database.inRequestTenant(async (tx) => {
+      const job = await this.ownJob(tx, request.jobId);
+      const where = { jobId: job.id };
+      const [rows, total] = await Promise.all([
+        tx.importJobError.findMany({ where, orderBy: [{ rowNumber: 'asc' }, { id: 'asc' }], ...pageWindow(request.page) }),
+        tx.importJobError.count({ where }),
+      ]);
+      return {
+        errors: rows.map((e) => create(ImportRowErrorSchema, { rowNumber: e.rowNumber, column: e.columnName, reason: e.reason })),
+        total,
+      };
+    });
+  }
+
+  /** Resolves when the job this process runs has finished (tests and the CLI wait on it). */
+  async settled(jobId: string): Promise<void> {
+    await this.running.get(jobId);
+  }
+
+  private async run(jobId: string): Promise<void> {
+    const tenantId = asTenantId(requireTenant());
+    const principal = requirePrincipal();
+    const { job, bytes } = await this.db.database.inTenant(tenantId, async (tx) => {
+      const claimed = await tx.importJob.update({ where: { id: jobId }, data: { status: 'running', failure: '', updatedAt: new Date() } });
+      const chunks = await tx.importJobChunk.findMany({ where: { jobId }, orderBy: { sequence: 'asc' } });
+      return { job: claimed, bytes: Buffer.concat(chunks.map((c) => c.data)) };
+    });
+    const columns = TEMPLATES[job.kind as ImportKind];
+    let table: string[][];
+    try {
+      table = await readTable(bytes, job.format as ImportFormat);
+    } catch (error) {
+      await this.finish(tenantId, jobId, 'failed', `the file could not be read as ${job.format}: ${(error as Error).message}`);
+      return;
+    }
+    const missing = missingHeaders(table[0] ?? [], columns);
+    if (missing.length > 0) {
+      await this.finish(tenantId, jobId, 'failed', `required columns missing: ${missing.join(', ')} (see the import template)`);
+      return;
+    }
+    const rows = templateRows(table, columns);
+    await this.db.database.inTenant(tenantId, (tx) => tx.importJob.update({ where: { id: jobId }, data: { totalRows: rows.length, updatedAt: new Date() } }));
+    if (job.kind === 'members') await this.runMembers(tenantId, job, rows, principal.userId);
+    else await this.runOrganisations(tenantId, job, rows);
+    await this.finish(tenantId, jobId, 'completed', '');
+  }
+
+  private async runMembers(tenantId: string, job: JobRow, rows: TemplateRow[], userId: string): Promise<void> {
+    const context = await this.db.database.inTenant(asTenantId(tenantId), async (tx): Promise<MemberImportContext> => {
+      const organisations = await tx.organisation.findMany({ select: { id: true, code: true, path: true } });
+      return {
+        tenantId,
+        keys: await this.keyRing.keysFor(tx, tenantId),
+        userId,
+        fileName: job.fileName,
+        today: chinaToday(this.now()),
+        organisations: new Map(organisations.map((o) => [o.code, { id: o.id, path: o.path }])),
+        scope: await this.access.scopePaths(tx),
+        seen: new Map(),
+      };
+    });
+    // Rows before the resume point were committed with the progress; their ID numbers are on record.
+    for (let start = job.rowsDone; start < rows.length; start += MEMBER_BATCH) {
+      const batch = rows.slice(start, start + MEMBER_BATCH);
+      await this.db.database.inTenant(asTenantId(tenantId), async (tx) => {
+        const outcome = await importMemberBatch(tx, context, batch);
+        await this.recordProgress(tx, job.id, tenantId, start + batch.length, outcome);
+      });
+    }
+  }
+
+  private async runOrganisations(tenantId: string, job: JobRow, rows: TemplateRow[]): Promise<void> {
+    const codes = new Map(
+      (await this.db.database.inTenant(asTenantId(tenantId), (tx) => tx.organisation.findMany({ select: { id: true, code: true } }))).map((o) => [o.code, o.id]),
+    );
+    const header = Object.fromEntries(TEMPLATES.organisations.map((c) => [c.field, c.header]));
+    for (let start = job.rowsDone; start < rows.length; start += ORGANISATION_BATCH) {
+      const batch = rows.slice(start, start + ORGANISATION_BATCH);
+      const outcome: BatchOutcome = { created: 0, skipped: 0, errors: [] };
+      for (const row of batch) {
+        const v = row.values;
+        const problems = [...row.problems];
+        if (v['parentCode'] && !codes.has(v['parentCode'])) problems.push({ column: header['parentCode']!, reason: `no organisation with code ${v['parentCode']}` });
+        if (problems.length > 0) {
+          outcome.errors.push(...problems.map((p) => ({ ...p, rowNumber: row.rowNumber })));
+          continue;
+        }
+        if (codes.has(v['code']!)) {
+          outcome.skipped += 1;
+          continue;
+        }
+        // Each organisation goes through the same use case as the API: nesting rules, scope, history, event.
+        const request = create(CreateOrganisationRequestSchema, {
+          name: v['name']!,
+          code: v['code']!,
+          kind: ORGANISATION_KIND.valueOf(v['kind']!)!,
+          parentId: v['parentCode'] ? codes.get(v['parentCode'])! : '',
+          joint: v['joint'] === 'true',
+          gridLabel: GRID_LABEL.valueOf(v['gridLabel'] ?? '')!,
+          contact: v['contact'] ?? '',
+          foundedOn: v['foundedOn'] ?? '',
+        });
+        try {
+          const created = await this.organisations.create(request);
+          codes.set(created.code, created.id);
+          outcome.created += 1;
+        } catch (error) {
+          if (!(error instanceof DomainError)) throw error;
+          const fields = error.violations.length > 0 ? error.violations : [{ field: '', description: error.message }];
+          outcome.errors.push(...fields.map((f) => ({ rowNumber: row.rowNumber, column: header[f.field] ?? '', reason: f.description })));
+        }
+      }
+      await this.db.database.inTenant(asTenantId(tenantId), (tx) => this.recordProgress(tx, job.id, tenantId, start + batch.length, outcome));
+    }
+  }
+
+  private async recordProgress(tx: OrganisationTx, jobId: string, tenantId: string, rowsDone: number, outcome: BatchOutcome): Promise<void> {
+    if (outcome.errors.length > 0) {
+      await tx.importJobError.createMany({
+        data: outcome.errors.map((e) => ({ id: randomUUID(), tenantId, jobId, rowNumber: e.rowNumber, columnName: e.column, reason: e.reason })),
+      });
+    }
+    const failedRows = new Set(outcome.errors.map((e) => e.rowNumber)).size;
+    await tx.importJob.update({
+      where: { id: jobId },
+      data: {
+        rowsDone,
+        createdCount: { increment: outcome.created },
+        skippedCount: { increment: outcome.skipped },
+        failedCount: { increment: failedRows },
+        updatedAt: new Date(),
+      },
+    });
+  }
+
+  private async finish(tenantId: string, jobId: string, status: 'completed' | 'failed' | 'stopped', failure: string): Promise<void> {
+    await this.db.database.inTenant(asTenantId(tenantId), async (tx) => {
+      const row = await tx.importJob.update({ where: { id: jobId }, data: { status, failure, finishedAt: status === 'stopped' ? null : new Date(), updatedAt: new Date() } });
+      await writeOutboxEvent(tx, {
+        subject: eventSubject('organisation', 'import_job', 'finished'),
+        schema: ImportJobFinishedSchema,
+        message: create(ImportJobFinishedSchema, { job: toMessage(row) }),
+        tenantId,
+      });
+    });
+  }
+
+  /** A job of the caller's tenant that the caller may see (its creator, or a tenant admin). */
+  private async ownJob(tx: OrganisationTx, id: string): Promise<JobRow> {
+    if (!isUuid(id)) throw new NotFoundError('import job', id);
+    const principal = requireRole('tenant-admin', 'secretary');
+    const row = await tx.importJob.findUnique({ where: { id } });
+    const mayRead = principal.platformOperator || principal.roles.includes('tenant-admin') || row?.createdBy === principal.userId;
+    if (!row || !mayRead) throw new NotFoundError('import job', id);
+    return row;
+  }
+
+  private async receivedBytes(tx: OrganisationTx, jobId: string): Promise<number> {
+    const [row] = (await tx.$queryRawUnsafe('select coalesce(sum(length(data)), 0)::int as bytes from import_job_chunks where job_id = $1::uuid', jobId)) as { bytes: number }[];
+    return row?.bytes ?? 0;
+  }
+}

@@ -1,0 +1,118 @@
+import {
+  blindIndex,
+  encryptField,
+  idCardFacts,
+  idCardProblem,
+  isCalendarDate,
+  maskIdCard,
+  maskPhone,
+  normaliseIdCard,
+  phoneProblem,
+  type FieldProblem,
+  type TenantKeys,
+} from '@dangjian/kit';
+import { ADULT_AGE, ageOn } from '../development/development-rules.js';
+import type { Prisma } from '../generated/prisma/client.js';
+import { DEVELOPMENT_STAGES, OCCUPATIONS } from './member-values.js';
+
+/** What a new member record needs, from the API or from an import row. */
+export interface NewMember {
+  organisationId: string;
+  name: string;
+  ethnicity: string;
+  idCardNumber: string;
+  phone: string;
+  education: string;
+  occupation: string;
+  workUnit: string;
+  address: string;
+  developmentStage: string;
+  joinedOn: string;
+  confirmedOn: string;
+  stageSince: string;
+  mobile: boolean;
+  userId: string;
+}
+
+const includes = (list: readonly string[], value: string) => list.includes(value);
+
+/** Field problems of a new member (empty: valid). The organisation is checked by the caller. */
+export function newMemberProblems(input: NewMember, today: string): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const check = (ok: boolean, field: string, description: string) => {
+    if (!ok) problems.push({ field, description });
+  };
+  const idProblem = idCardProblem(input.idCardNumber);
+  check(input.name.trim().length > 0 && input.name.length <= 50, 'name', 'must be 1–50 characters');
+  check(idProblem === undefined, 'idCardNumber', idProblem ?? '');
+  check(!input.phone || phoneProblem(input.phone) === undefined, 'phone', phoneProblem(input.phone) ?? '');
+  check(includes(OCCUPATIONS, input.occupation), 'occupation', `must be one of ${OCCUPATIONS.join(', ')}`);
+  check(includes(DEVELOPMENT_STAGES, input.developmentStage), 'developmentStage', `must be one of ${DEVELOPMENT_STAGES.join(', ')}`);
+  check(!input.joinedOn || (isCalendarDate(input.joinedOn) && input.joinedOn <= today), 'joinedOn', 'must be a date YYYY-MM-DD, not in the future');
+  check(!input.confirmedOn || (isCalendarDate(input.confirmedOn) && input.confirmedOn <= today), 'confirmedOn', 'must be a date YYYY-MM-DD, not in the future');
+  check(!input.stageSince || (isCalendarDate(input.stageSince) && input.stageSince <= today), 'stageSince', 'must be a date YYYY-MM-DD, not in the future');
+  check(
+    input.developmentStage !== 'probationary' || Boolean(input.joinedOn),
+    'joinedOn',
+    'a probationary member needs the date of acceptance (the probation runs from it)',
+  );
+  return problems;
+}
+
+/** The best date for entering the stage when none is given. */
+export function stageSinceOf(input: NewMember, today: string): string {
+  if (input.stageSince) return input.stageSince;
+  if (input.developmentStage === 'probationary' && input.joinedOn) return input.joinedOn;
+  if (input.developmentStage === 'full' && input.confirmedOn) return input.confirmedOn;
+  return today;
+}
+
+/** rules.md §3: an applicant is at least 18 on the day of the written application. */
+export function applicantAgeProblem(input: NewMember, stageSince: string): string | undefined {
+  if (input.developmentStage !== 'applicant') return undefined;
+  const { birthDate } = idCardFacts(normaliseIdCard(input.idCardNumber));
+  return ageOn(birthDate, stageSince) < ADULT_AGE
+    ? `an applicant must be at least ${ADULT_AGE} on the day of applying (${stageSince})`
+    : undefined;
+}
+
+/** The blind index that finds a member by ID-card number (and keeps one record per person). */
+export function idCardIndexOf(keys: TenantKeys, idCardNumber: string): string {
+  return blindIndex(keys, 'idCardNumber', normaliseIdCard(idCardNumber));
+}
+
+/**
+ * The row to insert: personal numbers only as ciphertext, blind index and mask; gender and birth
+ * date read from the ID-card number. `input` must be valid (newMemberProblems empty).
+ */
+export function memberRow(keys: TenantKeys, tenantId: string, id: string, input: NewMember, stageSince: string): Prisma.MemberCreateManyInput {
+  const idCard = normaliseIdCard(input.idCardNumber);
+  const phone = input.phone.trim();
+  const facts = idCardFacts(idCard);
+  const date = (value: string) => new Date(`${value}T00:00:00Z`);
+  return {
+    id,
+    tenantId,
+    organisationId: input.organisationId,
+    name: input.name.trim(),
+    gender: facts.gender,
+    ethnicity: input.ethnicity.trim(),
+    birthDate: date(facts.birthDate),
+    idCardCipher: encryptField(keys, 'idCardNumber', id, idCard),
+    idCardIndex: blindIndex(keys, 'idCardNumber', idCard),
+    idCardMasked: maskIdCard(idCard),
+    ...(phone
+      ? { phoneCipher: encryptField(keys, 'phone', id, phone), phoneIndex: blindIndex(keys, 'phone', phone), phoneMasked: maskPhone(phone) }
+      : { phoneCipher: null, phoneIndex: null, phoneMasked: '' }),
+    education: input.education.trim(),
+    occupation: input.occupation,
+    workUnit: input.workUnit.trim(),
+    address: input.address.trim(),
+    developmentStage: input.developmentStage,
+    stageSince: date(stageSince),
+    joinedOn: input.joinedOn ? date(input.joinedOn) : null,
+    confirmedOn: input.confirmedOn ? date(input.confirmedOn) : null,
+    mobile: input.mobile,
+    userId: input.userId || null,
+  };
+}
