@@ -3,7 +3,7 @@ import type {
   AppendImportChunkRequest, CreateImportJobRequest, GetImportJobRequest, GetImportTemplateRequest, ListImportJobErrorsRequest, ListImportJobsRequest, StartImportJobRequest,
   GetOrganisationSettingsRequest, ListDevelopmentOverdueRequest, ListDevelopmentStepsRequest, ListPublicityPeriodsRequest, OpenPublicityPeriodRequest, RecordDevelopmentStepRequest, RecordPublicityObjectionRequest, UpdateOrganisationSettingsRequest,
   CreateMemberRequest, CreateThoughtReportRequest, GetMemberRequest, GetStatisticsRequest, ListOverdueThoughtReportsRequest, ListThoughtReportsRequest, ListMemberChangesRequest, ListMembersRequest, RevealMemberPiiRequest, UpdateMemberRequest,
-  CreateOrganisationRequest, CreatePositionRequest, EndPositionRequest, GetOrganisationRequest, ListOrganisationsRequest, ListPositionsRequest, MoveOrganisationRequest,
+  CreateOrganisationRequest, CreatePositionRequest, DissolveOrganisationRequest, EndPositionRequest, GetOrganisationRequest, ListOrganisationsRequest, ListPositionsRequest, MoveOrganisationRequest,
   OrganisationServiceHealthRequest, UpdateOrganisationRequest,
 } from '@dangjian/contracts';
 import { RpcMethod, type RpcHandlers } from '@dangjian/kit';
@@ -132,6 +132,11 @@ export class OrganisationController implements RpcHandlers<typeof OrganisationSe
   @RpcMethod(OrganisationService.method.moveOrganisation)
   moveOrganisation(request: MoveOrganisationRequest) {
     return this.organisations.move(request);
+  }
+
+  @RpcMethod(OrganisationService.method.dissolveOrganisation)
+  dissolveOrganisation(request: DissolveOrganisationRequest) {
+    return this.organisations.dissolve(request);
   }
 
   @RpcMethod(OrganisationService.method.listPositions)

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 
 export const ORGANISATION_KINDS = ['committee', 'general_branch', 'branch', 'group'] as const;
 export const GRID_LABELS = ['', 'community', 'industry', 'building'] as const;
@@ -35,6 +35,9 @@ export class UpdateOrganisationDto {
   @ApiPropertyOptional({ readOnly: true }) @IsOptional() formationWarnings?: unknown;
   @ApiPropertyOptional({ readOnly: true }) @IsOptional() createdAt?: unknown;
   @ApiPropertyOptional({ readOnly: true }) @IsOptional() updatedAt?: unknown;
+  @ApiPropertyOptional({ readOnly: true }) @IsOptional() status?: unknown;
+  @ApiPropertyOptional({ readOnly: true }) @IsOptional() dissolvedOn?: unknown;
+  @ApiPropertyOptional({ readOnly: true }) @IsOptional() successorId?: unknown;
 }
 
 export class OrganisationView {
@@ -55,4 +58,14 @@ export class OrganisationView {
   @ApiProperty({ type: [String], description: 'branch formation warnings (rules.md §4), not enforced' }) formationWarnings!: string[];
   @ApiProperty() createdAt!: string;
   @ApiProperty() updatedAt!: string;
+  @ApiProperty({ enum: ['active', 'dissolved'] }) status!: string;
+  @ApiProperty({ nullable: true, type: String }) dissolvedOn!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'the organisation it was merged into' }) successorId!: string | null;
+}
+
+/** 撤销 / 合并: with successorId the members and child organisations move there first. */
+export class DissolveOrganisationDto {
+  @ApiProperty({ description: 'why (kept in the history)' }) @IsString() @MinLength(2) @MaxLength(500) reason!: string;
+  @ApiPropertyOptional({ description: 'merge into this organisation; required when members or organisations remain' }) @IsOptional() @IsUUID() successorId?: string;
+  @ApiPropertyOptional({ example: '2026-11-20' }) @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'dissolvedOn must be YYYY-MM-DD' }) @IsISO8601({ strict: true }) dissolvedOn?: string;
 }

@@ -5,7 +5,7 @@ import { ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { TenantRoles } from '../../auth/access.decorators.js';
 import { contentRange, filterOf, parseListQuery } from '../../http/list-query.js';
-import { CreateOrganisationDto, ORGANISATION_KINDS, OrganisationView, UpdateOrganisationDto } from './organisation.dto.js';
+import { CreateOrganisationDto, DissolveOrganisationDto, ORGANISATION_KINDS, OrganisationView, UpdateOrganisationDto } from './organisation.dto.js';
 
 const SORTABLE = ['name', 'code', 'kind', 'depth', 'createdAt'] as const;
 
@@ -14,6 +14,7 @@ function toView(o: Organisation): OrganisationView {
     id: o.id, name: o.name, code: o.code, kind: ORGANISATION_KIND.nameOf(o.kind) ?? 'unspecified', parentId: o.parentId || null, ancestorIds: o.ancestorIds,
     depth: o.depth, joint: o.joint, gridLabel: GRID_LABEL.nameOf(o.gridLabel) ?? '', contact: o.contact, foundedOn: o.foundedOn || null,
     childCount: o.childCount, fullMemberCount: o.fullMemberCount, memberCount: o.memberCount, formationWarnings: o.formationWarnings, createdAt: o.createdAt, updatedAt: o.updatedAt,
+    status: o.status, dissolvedOn: o.dissolvedOn || null, successorId: o.successorId || null,
   };
 }
 
@@ -33,12 +34,12 @@ export class OrganisationsController {
     const { page, filter, offset } = parseListQuery(
       query,
       SORTABLE,
-      { q: filterOf.text, parentId: filterOf.uuid, withinId: filterOf.uuid, kind: filterOf.oneOf(ORGANISATION_KINDS), roots: filterOf.bool, id: filterOf.uuids },
+      { q: filterOf.text, parentId: filterOf.uuid, withinId: filterOf.uuid, kind: filterOf.oneOf(ORGANISATION_KINDS), roots: filterOf.bool, id: filterOf.uuids, includeDissolved: filterOf.bool },
       { sortField: 'name' },
     );
     const result = await this.rpc.call(OrganisationService.method.listOrganisations, {
       page, query: filter.q ?? '', parentId: filter.parentId ?? '', withinId: filter.withinId ?? '',
-      kind: filter.kind ? ORGANISATION_KIND.valueOf(filter.kind)! : OrganisationKind.UNSPECIFIED, rootsOnly: filter.roots ?? false, ids: filter.id ?? [],
+      kind: filter.kind ? ORGANISATION_KIND.valueOf(filter.kind)! : OrganisationKind.UNSPECIFIED, rootsOnly: filter.roots ?? false, ids: filter.id ?? [], includeDissolved: filter.includeDissolved ?? false,
     });
     reply.header('Content-Range', contentRange('organisations', offset, result.organisations.length, result.total));
     return result.organisations.map(toView);
@@ -78,5 +79,16 @@ export class OrganisationsController {
       newParentId: body.parentId ?? '',
     });
     return toView(organisation!);
+  }
+
+  /** 撤销 / 合并 (merge when successorId is given): nobody is orphaned, the history is kept. */
+  @Post(':id/dissolve')
+  @HttpCode(200)
+  @TenantRoles(['tenant-admin', 'secretary'], { module: 'organisation' })
+  async dissolve(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: DissolveOrganisationDto) {
+    const result = await this.rpc.call(OrganisationService.method.dissolveOrganisation, {
+      id, reason: body.reason, successorId: body.successorId ?? '', dissolvedOn: body.dissolvedOn ?? '',
+    });
+    return { organisation: toView(result.organisation!), membersMoved: result.membersMoved, childrenMoved: result.childrenMoved };
   }
 }

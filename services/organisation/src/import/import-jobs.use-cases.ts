@@ -246,7 +246,7 @@ export class ImportJobsUseCases {
 
   private async runMembers(tenantId: string, job: JobRow, rows: TemplateRow[], userId: string): Promise<void> {
     const context = await this.db.database.inTenant(asTenantId(tenantId), async (tx): Promise<MemberImportContext> => {
-      const organisations = await tx.organisation.findMany({ select: { id: true, code: true, path: true } });
+      const organisations = await tx.organisation.findMany({ where: { status: 'active' }, select: { id: true, code: true, path: true } });
       return {
         tenantId,
         keys: await this.keyRing.keysFor(tx, tenantId),

@@ -142,6 +142,7 @@ export class MembersUseCases {
     return this.db.database.inTenant(tenantId, async (tx) => {
       const organisation = await this.organisations.findById(tx, request.organisationId);
       if (!organisation) throw new NotFoundError('organisation', request.organisationId);
+      if (organisation.status !== 'active') throw new RuleViolatedError('organisation-dissolved', 'members are not added to a dissolved organisation');
       await this.access.requireWithin(tx, organisation.path);
       const keys = await this.keyRing.keysFor(tx, tenantId);
       if (await tx.member.findFirst({ where: { idCardIndex: idCardIndexOf(keys, request.idCardNumber) }, select: { id: true } })) {

@@ -62,12 +62,12 @@ export class StatisticsUseCases {
         rows.find((row) => DIMENSIONS.every((d) => row[`by_${d}`] === false))?.['count'] ?? 0,
       );
       const branches = await tx.organisation.findMany({
-        where: { path: { startsWith: root.path }, kind: 'branch' },
+        where: { path: { startsWith: root.path }, kind: 'branch', status: 'active' },
       });
       const withWarnings = (await withFormation(tx, branches.map(toOrganisationMessage), this.now())).filter(
         (o) => o.formationWarnings.length > 0,
       );
-      const organisations = await tx.organisation.count({ where: { path: { startsWith: root.path } } });
+      const organisations = await tx.organisation.count({ where: { path: { startsWith: root.path }, status: 'active' } });
       const overdueByStep = new Map<string, number>();
       for (const row of await overdueSteps(tx, today, [root.path])) {
         overdueByStep.set(row.step, (overdueByStep.get(row.step) ?? 0) + 1);

@@ -24,5 +24,8 @@ export function toOrganisationMessage(row: OrganisationRowWithCount): Organisati
     childCount: row._count?.children ?? 0,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
+    status: row.status,
+    dissolvedOn: row.dissolvedOn ? row.dissolvedOn.toISOString().slice(0, 10) : '',
+    successorId: row.successorId ?? '',
   });
 }

@@ -14,9 +14,10 @@ export interface OrganisationListQuery {
   kind?: string;
   rootsOnly?: boolean;
   ids?: string[];
+  includeDissolved?: boolean;
 }
 
-const withChildCount = { _count: { select: { children: true } } } as const;
+const withChildCount = { _count: { select: { children: { where: { status: 'active' } } } } } as const;
 
 /** The tenant's organisation tree (row-level security scopes every query to the tenant). */
 export class OrganisationsRepository {
@@ -26,6 +27,7 @@ export class OrganisationsRepository {
       ...(query.parentId ? { parentId: query.parentId } : {}),
       ...(query.rootsOnly ? { parentId: null } : {}),
       ...(query.ids ? { id: { in: query.ids } } : {}),
+      ...(query.ids || query.includeDissolved ? {} : { status: 'active' }),
       ...(query.withinPaths ? { OR: query.withinPaths.map((path) => ({ path: { startsWith: path } })) } : {}),
       ...(query.text ? { AND: [{ OR: [{ name: { contains: query.text } }, { code: { contains: query.text } }] }] } : {}),
     };

@@ -4,18 +4,22 @@ import {
   GridLabel,
   ORGANISATION_KIND,
   OrganisationCreatedSchema,
+  OrganisationDissolvedSchema,
   OrganisationMovedSchema,
   SortOrder,
   eventSubject,
   type CreateOrganisationRequest,
+  type DissolveOrganisationRequest,
   type ListOrganisationsRequest,
   type MoveOrganisationRequest,
   type Organisation,
   type UpdateOrganisationRequest,
 } from '@dangjian/contracts';
 import {
+  chinaToday,
   ConflictError,
   dateColumn,
+  isCalendarDate,
   isUuid,
   NotFoundError,
   pageWindow,
@@ -70,6 +74,7 @@ export class OrganisationsUseCases {
           : {}),
         rootsOnly: request.rootsOnly,
         ...(request.ids.length > 0 ? { ids: request.ids } : {}),
+        includeDissolved: request.includeDissolved,
       });
       return { organisations: await withFormation(tx, rows.map(toOrganisationMessage)), total };
     });
@@ -92,6 +97,7 @@ export class OrganisationsUseCases {
     const tenantId = requireTenant();
     return this.db.database.inTenant(tenantId, async (tx) => {
       const parent = request.parentId ? await this.readable(tx, request.parentId) : null;
+      if (parent && parent.status !== 'active') throw new RuleViolatedError('organisation-dissolved', 'the parent organisation is dissolved');
       if (!parent) {
         // A new root: only those who manage the whole tree.
         if ((await this.access.scopePaths(tx)) !== undefined)
@@ -236,6 +242,7 @@ export class OrganisationsUseCases {
         'an organisation cannot move into its own subtree',
       );
     }
+    if (target.status !== 'active') throw new RuleViolatedError('organisation-dissolved', 'the target organisation is dissolved');
     this.checkNesting(moving.kind as KindName, target.kind as KindName);
     const newPath = `${target.path}${moving.id}/`;
     const movedCount = await this.organisations.moveSubtree(
@@ -265,6 +272,78 @@ export class OrganisationsUseCases {
       tenantId,
     });
     return { organisation, movedCount };
+  }
+
+  /**
+   * 撤销 / 合并. With a successor, the members and child organisations move there first (members'
+   * histories say why); without one, only an empty organisation can be dissolved. The row stays,
+   * marked dissolved, so references and history keep working. One transaction, one event.
+   */
+  async dissolve(request: DissolveOrganisationRequest): Promise<{ organisation: Organisation; membersMoved: number; childrenMoved: number }> {
+    const today = chinaToday();
+    new Validator()
+      .check(isUuid(request.id), 'id', 'must be an organisation id')
+      .check(request.reason.trim().length >= 2 && request.reason.length <= 500, 'reason', 'say why (2–500 characters)')
+      .check(!request.successorId || isUuid(request.successorId), 'successorId', 'must be an organisation id')
+      .check(!request.dissolvedOn || (isCalendarDate(request.dissolvedOn) && request.dissolvedOn <= today), 'dissolvedOn', 'must be a date YYYY-MM-DD, not in the future')
+      .throwIfInvalid();
+    const principal = requirePrincipal();
+    const tenantId = requireTenant();
+    return this.db.database.inTenant(tenantId, async (tx) => {
+      const dissolving = await this.readable(tx, request.id);
+      if (dissolving.status !== 'active') throw new RuleViolatedError('organisation-dissolved', 'the organisation is already dissolved');
+      if (!dissolving.parentId) throw new RuleViolatedError('organisation-root', "a tree's root organisation is not dissolved here");
+      const children = await tx.organisation.findMany({ where: { parentId: dissolving.id, status: 'active' }, include: { _count: { select: { children: true } } } });
+      const memberCount = await tx.member.count({ where: { organisationId: dissolving.id } });
+      let successor: OrganisationRowWithCount | undefined;
+      if (request.successorId) {
+        successor = await this.readable(tx, request.successorId);
+        if (successor.status !== 'active') throw new RuleViolatedError('organisation-dissolved', 'the successor is dissolved');
+        if (successor.path.startsWith(dissolving.path)) {
+          throw new RuleViolatedError('organisation-no-cycle', 'the successor cannot lie inside the organisation being dissolved');
+        }
+        for (const child of children) await this.moveWithin(tx, tenantId, principal.userId, child, successor);
+        if (memberCount > 0) {
+          await tx.$executeRawUnsafe(
+            `with moved as (
+               update members set organisation_id = $2::uuid, updated_at = now() where organisation_id = $1::uuid returning id, tenant_id)
+             insert into member_changes (id, tenant_id, member_id, changed_by, reason, fields)
+             select gen_random_uuid(), tenant_id, id, $3, $4, array['organisationId'] from moved`,
+            dissolving.id,
+            successor.id,
+            principal.userId,
+            `${dissolving.name} merged into ${successor.name}: ${request.reason.trim()}`,
+          );
+        }
+      } else if (children.length > 0 || memberCount > 0) {
+        throw new RuleViolatedError(
+          'organisation-not-empty',
+          `${dissolving.name} still has ${memberCount} members and ${children.length} organisations below it: name a successor to merge them into`,
+          [{ field: 'successorId', description: 'organisation-not-empty: required while the organisation has members or organisations below it' }],
+        );
+      }
+      const row = await this.organisations.update(tx, dissolving.id, {
+        status: 'dissolved',
+        dissolvedOn: dateColumn(request.dissolvedOn || today),
+        successorId: successor?.id ?? null,
+      });
+      await this.organisations.recordChange(tx, {
+        id: randomUUID(),
+        tenantId,
+        organisationId: dissolving.id,
+        changedBy: principal.userId,
+        change: 'dissolved',
+        detail: { reason: request.reason.trim(), successorId: successor?.id ?? null, membersMoved: memberCount, childrenMoved: children.length },
+      });
+      const organisation = toOrganisationMessage(row);
+      await writeOutboxEvent(tx, {
+        subject: eventSubject('organisation', 'organisation', 'dissolved'),
+        schema: OrganisationDissolvedSchema,
+        message: create(OrganisationDissolvedSchema, { organisation, successorId: successor?.id ?? '', membersMoved: memberCount, childrenMoved: children.length }),
+        tenantId,
+      });
+      return { organisation, membersMoved: memberCount, childrenMoved: children.length };
+    });
   }
 
   /** The organisation, if it exists and lies within the caller's scope (else 404 / 403). */

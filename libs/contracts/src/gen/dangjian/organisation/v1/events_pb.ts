@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file dangjian/organisation/v1/events.proto.
  */
 export const file_dangjian_organisation_v1_events: GenFile = /*@__PURE__*/
-  fileDesc("CiVkYW5namlhbi9vcmdhbmlzYXRpb24vdjEvZXZlbnRzLnByb3RvEhhkYW5namlhbi5vcmdhbmlzYXRpb24udjEiUwoTT3JnYW5pc2F0aW9uQ3JlYXRlZBI8CgxvcmdhbmlzYXRpb24YASABKAsyJi5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuT3JnYW5pc2F0aW9uIn0KEU9yZ2FuaXNhdGlvbk1vdmVkEjwKDG9yZ2FuaXNhdGlvbhgBIAEoCzImLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5PcmdhbmlzYXRpb24SFQoNb2xkX3BhcmVudF9pZBgCIAEoCRITCgttb3ZlZF9jb3VudBgDIAEoBSJmChJNZW1iZXJTdGFnZUNoYW5nZWQSNwoEc3RlcBgBIAEoCzIpLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5EZXZlbG9wbWVudFN0ZXASFwoPb3JnYW5pc2F0aW9uX2lkGAIgASgJImsKF0RldmVsb3BtZW50U3RlcFJlY29yZGVkEjcKBHN0ZXAYASABKAsyKS5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuRGV2ZWxvcG1lbnRTdGVwEhcKD29yZ2FuaXNhdGlvbl9pZBgCIAEoCSJWCg9QdWJsaWNpdHlPcGVuZWQSQwoQcHVibGljaXR5X3BlcmlvZBgBIAEoCzIpLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5QdWJsaWNpdHlQZXJpb2QiYQoaUHVibGljaXR5T2JqZWN0aW9uUmVjb3JkZWQSQwoQcHVibGljaXR5X3BlcmlvZBgBIAEoCzIpLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5QdWJsaWNpdHlQZXJpb2QiZgoWVGhvdWdodFJlcG9ydFN1Ym1pdHRlZBIKCgJpZBgBIAEoCRIRCgltZW1iZXJfaWQYAiABKAkSFwoPb3JnYW5pc2F0aW9uX2lkGAMgASgJEhQKDHN1Ym1pdHRlZF9vbhgEIAEoCSJFChFJbXBvcnRKb2JGaW5pc2hlZBIwCgNqb2IYASABKAsyIy5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuSW1wb3J0Sm9iYgZwcm90bzM", [file_dangjian_organisation_v1_organisation]);
+  fileDesc("CiVkYW5namlhbi9vcmdhbmlzYXRpb24vdjEvZXZlbnRzLnByb3RvEhhkYW5namlhbi5vcmdhbmlzYXRpb24udjEiUwoTT3JnYW5pc2F0aW9uQ3JlYXRlZBI8CgxvcmdhbmlzYXRpb24YASABKAsyJi5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuT3JnYW5pc2F0aW9uIn0KEU9yZ2FuaXNhdGlvbk1vdmVkEjwKDG9yZ2FuaXNhdGlvbhgBIAEoCzImLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5PcmdhbmlzYXRpb24SFQoNb2xkX3BhcmVudF9pZBgCIAEoCRITCgttb3ZlZF9jb3VudBgDIAEoBSKaAQoVT3JnYW5pc2F0aW9uRGlzc29sdmVkEjwKDG9yZ2FuaXNhdGlvbhgBIAEoCzImLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5PcmdhbmlzYXRpb24SFAoMc3VjY2Vzc29yX2lkGAIgASgJEhUKDW1lbWJlcnNfbW92ZWQYAyABKAUSFgoOY2hpbGRyZW5fbW92ZWQYBCABKAUiZgoSTWVtYmVyU3RhZ2VDaGFuZ2VkEjcKBHN0ZXAYASABKAsyKS5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuRGV2ZWxvcG1lbnRTdGVwEhcKD29yZ2FuaXNhdGlvbl9pZBgCIAEoCSJrChdEZXZlbG9wbWVudFN0ZXBSZWNvcmRlZBI3CgRzdGVwGAEgASgLMikuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkRldmVsb3BtZW50U3RlcBIXCg9vcmdhbmlzYXRpb25faWQYAiABKAkiVgoPUHVibGljaXR5T3BlbmVkEkMKEHB1YmxpY2l0eV9wZXJpb2QYASABKAsyKS5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuUHVibGljaXR5UGVyaW9kImEKGlB1YmxpY2l0eU9iamVjdGlvblJlY29yZGVkEkMKEHB1YmxpY2l0eV9wZXJpb2QYASABKAsyKS5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuUHVibGljaXR5UGVyaW9kImYKFlRob3VnaHRSZXBvcnRTdWJtaXR0ZWQSCgoCaWQYASABKAkSEQoJbWVtYmVyX2lkGAIgASgJEhcKD29yZ2FuaXNhdGlvbl9pZBgDIAEoCRIUCgxzdWJtaXR0ZWRfb24YBCABKAkiRQoRSW1wb3J0Sm9iRmluaXNoZWQSMAoDam9iGAEgASgLMiMuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkltcG9ydEpvYmIGcHJvdG8z", [file_dangjian_organisation_v1_organisation]);
 
 /**
  * events.organisation.organisation.created
@@ -63,6 +63,40 @@ export const OrganisationMovedSchema: GenMessage<OrganisationMoved> = /*@__PURE_
   messageDesc(file_dangjian_organisation_v1_events, 1);
 
 /**
+ * events.organisation.organisation.dissolved (a merge when successor_id is set)
+ *
+ * @generated from message dangjian.organisation.v1.OrganisationDissolved
+ */
+export type OrganisationDissolved = Message<"dangjian.organisation.v1.OrganisationDissolved"> & {
+  /**
+   * @generated from field: dangjian.organisation.v1.Organisation organisation = 1;
+   */
+  organisation?: Organisation | undefined;
+
+  /**
+   * @generated from field: string successor_id = 2;
+   */
+  successorId: string;
+
+  /**
+   * @generated from field: int32 members_moved = 3;
+   */
+  membersMoved: number;
+
+  /**
+   * @generated from field: int32 children_moved = 4;
+   */
+  childrenMoved: number;
+};
+
+/**
+ * Describes the message dangjian.organisation.v1.OrganisationDissolved.
+ * Use `create(OrganisationDissolvedSchema)` to create a new message.
+ */
+export const OrganisationDissolvedSchema: GenMessage<OrganisationDissolved> = /*@__PURE__*/
+  messageDesc(file_dangjian_organisation_v1_events, 2);
+
+/**
  * events.organisation.member.stage_changed: a development step that changed the stage.
  *
  * @generated from message dangjian.organisation.v1.MemberStageChanged
@@ -84,7 +118,7 @@ export type MemberStageChanged = Message<"dangjian.organisation.v1.MemberStageCh
  * Use `create(MemberStageChangedSchema)` to create a new message.
  */
 export const MemberStageChangedSchema: GenMessage<MemberStageChanged> = /*@__PURE__*/
-  messageDesc(file_dangjian_organisation_v1_events, 2);
+  messageDesc(file_dangjian_organisation_v1_events, 3);
 
 /**
  * events.organisation.development.step_recorded: a step that did not change the stage (talk,
@@ -109,7 +143,7 @@ export type DevelopmentStepRecorded = Message<"dangjian.organisation.v1.Developm
  * Use `create(DevelopmentStepRecordedSchema)` to create a new message.
  */
 export const DevelopmentStepRecordedSchema: GenMessage<DevelopmentStepRecorded> = /*@__PURE__*/
-  messageDesc(file_dangjian_organisation_v1_events, 3);
+  messageDesc(file_dangjian_organisation_v1_events, 4);
 
 /**
  * events.organisation.publicity.opened: for the disclosure service to publish.
@@ -128,7 +162,7 @@ export type PublicityOpened = Message<"dangjian.organisation.v1.PublicityOpened"
  * Use `create(PublicityOpenedSchema)` to create a new message.
  */
 export const PublicityOpenedSchema: GenMessage<PublicityOpened> = /*@__PURE__*/
-  messageDesc(file_dangjian_organisation_v1_events, 4);
+  messageDesc(file_dangjian_organisation_v1_events, 5);
 
 /**
  * events.organisation.publicity.objection_recorded
@@ -147,7 +181,7 @@ export type PublicityObjectionRecorded = Message<"dangjian.organisation.v1.Publi
  * Use `create(PublicityObjectionRecordedSchema)` to create a new message.
  */
 export const PublicityObjectionRecordedSchema: GenMessage<PublicityObjectionRecorded> = /*@__PURE__*/
-  messageDesc(file_dangjian_organisation_v1_events, 5);
+  messageDesc(file_dangjian_organisation_v1_events, 6);
 
 /**
  * events.organisation.thought_report.submitted (the content stays in the service).
@@ -181,7 +215,7 @@ export type ThoughtReportSubmitted = Message<"dangjian.organisation.v1.ThoughtRe
  * Use `create(ThoughtReportSubmittedSchema)` to create a new message.
  */
 export const ThoughtReportSubmittedSchema: GenMessage<ThoughtReportSubmitted> = /*@__PURE__*/
-  messageDesc(file_dangjian_organisation_v1_events, 6);
+  messageDesc(file_dangjian_organisation_v1_events, 7);
 
 /**
  * events.organisation.import_job.finished
@@ -200,5 +234,5 @@ export type ImportJobFinished = Message<"dangjian.organisation.v1.ImportJobFinis
  * Use `create(ImportJobFinishedSchema)` to create a new message.
  */
 export const ImportJobFinishedSchema: GenMessage<ImportJobFinished> = /*@__PURE__*/
-  messageDesc(file_dangjian_organisation_v1_events, 7);
+  messageDesc(file_dangjian_organisation_v1_events, 8);
 
