@@ -15,6 +15,9 @@ import { OrganisationTree } from './organisations/OrganisationTree';
 import AccountTreeIcon from '@mui/icons-material/AccountTree';
 import BadgeIcon from '@mui/icons-material/Badge';
 import { MemberCreate, MemberEdit, MemberList, MemberShow } from './members/members';
+import { ImportPage } from './imports/ImportPage';
+import { SettingsPage } from './settings/SettingsPage';
+import { StatisticsPage } from './statistics/StatisticsPage';
 
 const theme = { ...defaultTheme, palette: { primary: { main: '#c8102e' }, secondary: { main: '#8b0000' } } };
 
@@ -41,6 +44,22 @@ export function App({ config }: { config: ConsoleConfig }) {
         permissions?.roles.includes('tenant-admin') || (permissions?.platformOperator && permissions.tenant)
           ? <Resource key="users" name="users" list={UserList} create={UserCreate} edit={UserEdit} />
           : null,
+        ...(permissions?.roles.some((role) => role === 'tenant-admin' || role === 'secretary')
+          ? [
+              // Resources the member page and the import page read through react-admin's hooks (no menu entry of their own).
+              <Resource key="development" name="development" />,
+              <Resource key="publicity-periods" name="publicity-periods" />,
+              <Resource key="import-jobs" name="import-jobs" />,
+              <Resource key="import-job-errors" name="import-job-errors" />,
+              <Resource key="statistics" name="statistics" />,
+              <Resource key="organisation-settings" name="organisation-settings" />,
+              <CustomRoutes key="organisation-pages">
+                <Route path="/import" element={<ImportPage />} />
+                <Route path="/statistics-dashboard" element={<StatisticsPage />} />
+                <Route path="/settings" element={<SettingsPage />} />
+              </CustomRoutes>,
+            ]
+          : []),
         <CustomRoutes key="none"><Route path="/none" element={null} /></CustomRoutes>,
       ]}
     </Admin>

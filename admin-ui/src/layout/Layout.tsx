@@ -1,6 +1,9 @@
 import { MenuItem, Select } from '@mui/material';
 import type { ReactNode } from 'react';
-import { AppBar, Layout as RaLayout, LocalesMenuButton, TitlePortal, usePermissions, useTranslate } from 'react-admin';
+import BarChartIcon from '@mui/icons-material/BarChart';
+import SettingsIcon from '@mui/icons-material/Settings';
+import UploadFileIcon from '@mui/icons-material/UploadFile';
+import { AppBar, Menu, Layout as RaLayout, LocalesMenuButton, TitlePortal, usePermissions, useTranslate } from 'react-admin';
 import type { Permissions } from '../auth/authProvider';
 import { cachedMe, chooseTenant } from '../data/session';
 
@@ -37,6 +40,25 @@ function DjAppBar() {
   );
 }
 
+/** The resources' entries, then the organisation pages that are not resources. */
+function DjMenu() {
+  const { permissions } = usePermissions<Permissions>();
+  const translate = useTranslate();
+  const organisationWork = permissions?.roles.some((role) => role === 'tenant-admin' || role === 'secretary');
+  return (
+    <Menu>
+      <Menu.ResourceItems />
+      {organisationWork ? (
+        <>
+          <Menu.Item to="/statistics-dashboard" primaryText={translate('dj.statistics.title')} leftIcon={<BarChartIcon />} />
+          <Menu.Item to="/import" primaryText={translate('dj.import.title')} leftIcon={<UploadFileIcon />} />
+          <Menu.Item to="/settings" primaryText={translate('dj.settings.title')} leftIcon={<SettingsIcon />} />
+        </>
+      ) : null}
+    </Menu>
+  );
+}
+
 export function Layout({ children }: { children: ReactNode }) {
-  return <RaLayout appBar={DjAppBar}>{children}</RaLayout>;
+  return <RaLayout appBar={DjAppBar} menu={DjMenu}>{children}</RaLayout>;
 }

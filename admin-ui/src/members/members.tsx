@@ -3,9 +3,11 @@ import { useEffect, useState } from 'react';
 import {
   AutocompleteInput, BooleanField, Create, Datagrid, DateField, DateInput, Edit, FunctionField, List, ReferenceField, ReferenceInput, SearchInput,
   SelectField, SelectInput, Show, SimpleForm, SimpleList, SimpleShowLayout, TextField, TextInput, TopToolbar, EditButton, required, useDataProvider,
-  usePermissions, useRecordContext, useTranslate, type DataProvider,
+  usePermissions, useRecordContext, useTranslate, type DataProvider, CreateButton, FilterButton, useListContext, useNotify,
 } from 'react-admin';
 import type { Permissions } from '../auth/authProvider';
+import type { DjDataProvider } from '../data/extendedDataProvider';
+import { DevelopmentPanel } from '../development/DevelopmentPanel';
 
 const choices = (ids: string[], prefix: string) => ids.map((id) => ({ id, name: `${prefix}.${id}` }));
 export const STAGE_CHOICES = choices(['applicant', 'activist', 'candidate', 'probationary', 'full'], 'dj.stages');
@@ -25,7 +27,7 @@ export function MemberList() {
   const small = useMediaQuery<Theme>((theme) => theme.breakpoints.down('sm'));
   const translate = useTranslate();
   return (
-    <List filters={filters} sort={{ field: 'name', order: 'ASC' }}>
+    <List filters={filters} sort={{ field: 'name', order: 'ASC' }} actions={<TopToolbar><FilterButton /><CreateButton /><ExportMembersButton /></TopToolbar>}>
       {small ? (
         <SimpleList primaryText={(r) => r.name} secondaryText={(r) => r.idCardNumberMasked} tertiaryText={(r) => translate(`dj.stages.${r.developmentStage}`)} linkType="show" />
       ) : (
@@ -39,6 +41,19 @@ export function MemberList() {
         </Datagrid>
       )}
     </List>
+  );
+}
+
+/** The filtered list as .xlsx in the import template's columns, masked. */
+function ExportMembersButton() {
+  const { filterValues } = useListContext();
+  const dataProvider = useDataProvider<DjDataProvider>();
+  const translate = useTranslate();
+  const notify = useNotify();
+  return (
+    <MuiButton size="small" onClick={() => void dataProvider.download(`/member-exports?filter=${encodeURIComponent(JSON.stringify(filterValues))}`, '党员信息.xlsx').catch((e: Error) => notify(e.message, { type: 'error' }))}>
+      {translate('dj.members.export')}
+    </MuiButton>
   );
 }
 
@@ -120,6 +135,7 @@ export function MemberShow() {
         <DateField source="confirmedOn" locales="zh-CN" emptyText="—" />
         <SelectField source="status" choices={STATUS_CHOICES} />
         <BooleanField source="mobile" />
+        <DevelopmentPanel />
         <History />
       </SimpleShowLayout>
     </Show>
@@ -142,6 +158,7 @@ export function MemberCreate() {
         <SelectInput source="developmentStage" choices={STAGE_CHOICES} validate={required()} />
         <DateInput source="joinedOn" parse={dateOnly} />
         <DateInput source="confirmedOn" parse={dateOnly} />
+        <DateInput source="stageSince" parse={dateOnly} helperText="dj.members.stage_since_hint" />
       </SimpleForm>
     </Create>
   );

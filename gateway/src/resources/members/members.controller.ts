@@ -26,11 +26,11 @@ export class MembersController {
     const { page, filter, offset } = parseListQuery(
       query,
       ['name'],
-      { withinId: filterOf.uuid, q: filterOf.text, developmentStage: filterOf.oneOf(DEVELOPMENT_STAGES), status: filterOf.oneOf(MEMBER_STATUSES), idCardNumber: filterOf.text },
+      { withinId: filterOf.uuid, q: filterOf.text, developmentStage: filterOf.oneOf(DEVELOPMENT_STAGES), status: filterOf.oneOf(MEMBER_STATUSES), idCardNumber: filterOf.text, id: filterOf.uuids },
       { sortField: 'name' },
     );
     const result = await this.rpc.call(OrganisationService.method.listMembers, {
-      page, withinId: filter.withinId ?? '', query: filter.q ?? '', developmentStage: filter.developmentStage ?? '', status: filter.status ?? '', idCardNumber: filter.idCardNumber ?? '',
+      page, withinId: filter.withinId ?? '', query: filter.q ?? '', developmentStage: filter.developmentStage ?? '', status: filter.status ?? '', idCardNumber: filter.idCardNumber ?? '', ids: filter.id ?? [],
     });
     reply.header('Content-Range', contentRange('members', offset, result.members.length, result.total));
     return result.members.map(toView);

@@ -73,6 +73,7 @@ export class MembersUseCases {
         'filter.idCardNumber',
         idCardProblem(request.idCardNumber) ?? '',
       )
+      .check(request.ids.length <= 500 && request.ids.every(isUuid), 'filter.id', 'must be up to 500 member ids')
       .throwIfInvalid();
     const tenantId = requireTenant();
     return this.db.database.inTenant(tenantId, async (tx) => {
@@ -83,6 +84,7 @@ export class MembersUseCases {
         ...(request.query.trim() ? { name: { contains: request.query.trim() } } : {}),
         ...(request.developmentStage ? { developmentStage: request.developmentStage } : {}),
         ...(request.status ? { status: request.status } : {}),
+        ...(request.ids.length > 0 ? { id: { in: request.ids } } : {}),
         ...(keys
           ? { idCardIndex: blindIndex(keys, 'idCardNumber', normaliseIdCard(request.idCardNumber)) }
           : {}),

@@ -1,0 +1,10 @@
+import type { DataProvider } from 'react-admin';
+
+/** The data provider's calls beyond react-admin's CRUD (see dataProvider.ts). */
+export type DjDataProvider = DataProvider & {
+  unmask(id: string, reason: string): Promise<{ idCardNumber: string; phone: string }>;
+  history(id: string): Promise<{ changedBy: string; changedAt: string; reason: string; fields: string[] }[]>;
+  checkStep(step: Record<string, unknown>): Promise<{ allowed: boolean; brokenRules: { rule: string; field: string; message: string }[] }>;
+  uploadImport(kind: string, file: File): Promise<{ id: string }>;
+  download(path: string, fileName: string): Promise<void>;
+};

@@ -1,0 +1,162 @@
+import { Alert, Box, Button as MuiButton, Dialog, DialogContent, DialogTitle, List as MuiList, ListItem, ListItemText, Typography } from '@mui/material';
+import { useState } from 'react';
+import {
+  AutocompleteArrayInput, BooleanInput, CreateBase, Datagrid, DateField, DateInput, FormDataConsumer, NumberInput, ReferenceArrayInput, ReferenceManyField,
+  SaveButton, SelectField, SelectInput, SimpleForm, TextField, TextInput, Toolbar, required, useDataProvider, useRecordContext, useRefresh, useTranslate,
+} from 'react-admin';
+import type { DjDataProvider } from '../data/extendedDataProvider';
+
+const dateOnly = (value: string | null) => (value ? String(value).slice(0, 10) : '');
+const choices = (ids: string[], prefix: string) => ids.map((id) => ({ id, name: `${prefix}.${id}` }));
+const STEP_KINDS = choices(['application_talk', 'activist_review', 'to_activist', 'to_candidate', 'to_probationary', 'probation_extension', 'confirmation'], 'dj.steps');
+const PUBLICITY_STAGES = choices(['activist', 'candidate', 'probationary', 'full'], 'dj.stages');
+const OBJECTIONS = choices(['none', 'pending', 'sustained', 'dismissed'], 'dj.objections');
+/** The step that usually comes next at each stage. */
+const NEXT_STEP: Record<string, string> = { applicant: 'to_activist', activist: 'to_candidate', candidate: 'to_probationary', probationary: 'confirmation' };
+
+const fullMembers = (source: string) => (
+  <ReferenceArrayInput source={source} reference="members" filter={{ developmentStage: 'full', status: 'active' }} sort={{ field: 'name', order: 'ASC' }} perPage={50}>
+    <AutocompleteArrayInput optionText="name" filterToQuery={(q: string) => ({ q })} />
+  </ReferenceArrayInput>
+);
+const vote = (
+  <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
+    <NumberInput source="vote.eligible" min={1} />
+    <NumberInput source="vote.present" min={0} />
+    <NumberInput source="vote.inFavour" min={0} />
+  </Box>
+);
+
+/** The facts each kind of step asks for (rules.md §3). */
+function StepFields({ kind }: { kind: string }) {
+  switch (kind) {
+    case 'to_activist':
+      return fullMembers('sponsorIds');
+    case 'to_probationary':
+      return (
+        <>
+          {fullMembers('introducerIds')}
+          <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
+            <NumberInput source="trainingHours" min={0} />
+            <NumberInput source="trainingDays" min={0} />
+          </Box>
+          <DateInput source="politicalReviewConcludedOn" parse={dateOnly} />
+          <DateInput source="preReviewedOn" parse={dateOnly} />
+          <BooleanInput source="leavingUnitSoon" />
+          {vote}
+          <DateInput source="higherApprovedOn" parse={dateOnly} />
+          <TextInput source="lateApprovalReason" />
+        </>
+      );
+    case 'probation_extension':
+      return (<><NumberInput source="extensionMonths" min={6} max={12} />{vote}<DateInput source="higherApprovedOn" parse={dateOnly} /></>);
+    case 'confirmation':
+      return (<><DateInput source="appliedOn" parse={dateOnly} />{vote}<DateInput source="higherApprovedOn" parse={dateOnly} /><TextInput source="lateApprovalReason" /></>);
+    default:
+      return null;
+  }
+}
+
+/** Runs the checks without recording and lists the rules the step would break. */
+function CheckButton({ values }: { values: Record<string, unknown> }) {
+  const dataProvider = useDataProvider<DjDataProvider>();
+  const translate = useTranslate();
+  const [result, setResult] = useState<{ allowed: boolean; brokenRules: { rule: string; message: string }[] } | null>(null);
+  return (
+    <Box sx={{ flex: 1 }}>
+      <MuiButton onClick={() => void dataProvider.checkStep(values).then(setResult, (e: Error) => setResult({ allowed: false, brokenRules: [{ rule: 'input', message: e.message }] }))}>
+        {translate('dj.development.check')}
+      </MuiButton>
+      {result ? (
+        <Alert severity={result.allowed ? 'success' : 'warning'} data-testid="step-check">
+          {result.allowed ? translate('dj.development.allowed') : (
+            <MuiList dense disablePadding>
+              {result.brokenRules.map((b) => (
+                <ListItem key={b.rule} disableGutters><ListItemText primary={translate(`dj.rules.${b.rule}`, { _: b.rule })} secondary={b.message} /></ListItem>
+              ))}
+            </MuiList>
+          )}
+        </Alert>
+      ) : null}
+    </Box>
+  );
+}
+
+function RecordStepDialog({ memberId, stage, onClose }: { memberId: string; stage: string; onClose: () => void }) {
+  const translate = useTranslate();
+  const refresh = useRefresh();
+  return (
+    <Dialog open onClose={onClose} fullWidth maxWidth="sm">
+      <DialogTitle>{translate('dj.development.record')}</DialogTitle>
+      <DialogContent>
+        <CreateBase resource="development" redirect={false} mutationOptions={{ onSuccess: () => { onClose(); refresh(); } }}>
+          <SimpleForm
+            defaultValues={{ memberId, kind: NEXT_STEP[stage] ?? 'application_talk', decidedOn: new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Shanghai' }) }}
+            toolbar={<Toolbar><FormDataConsumer>{({ formData }) => <CheckButton values={formData} />}</FormDataConsumer><SaveButton alwaysEnable /></Toolbar>}
+          >
+            <SelectInput source="kind" choices={STEP_KINDS} validate={required()} />
+            <DateInput source="decidedOn" parse={dateOnly} validate={required()} />
+            <FormDataConsumer<{ kind: string }>>{({ formData }) => <StepFields kind={formData.kind} />}</FormDataConsumer>
+            <TextInput source="note" multiline fullWidth />
+          </SimpleForm>
+        </CreateBase>
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+function OpenPublicityDialog({ memberId, onClose }: { memberId: string; onClose: () => void }) {
+  const translate = useTranslate();
+  const refresh = useRefresh();
+  return (
+    <Dialog open onClose={onClose} fullWidth maxWidth="xs">
+      <DialogTitle>{translate('dj.development.open_publicity')}</DialogTitle>
+      <DialogContent>
+        <CreateBase resource="publicity-periods" redirect={false} mutationOptions={{ onSuccess: () => { onClose(); refresh(); } }}>
+          <SimpleForm defaultValues={{ memberId }}>
+            <SelectInput source="stage" choices={PUBLICITY_STAGES} validate={required()} />
+            <DateInput source="startsOn" parse={dateOnly} validate={required()} />
+          </SimpleForm>
+        </CreateBase>
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+/** 发展党员 on the member's page: the timeline of steps, the publicity periods, and the next step. */
+export function DevelopmentPanel() {
+  const record = useRecordContext<{ id: string; developmentStage: string }>();
+  const translate = useTranslate();
+  const [dialog, setDialog] = useState<'step' | 'publicity' | null>(null);
+  if (!record) return null;
+  return (
+    <Box sx={{ mt: 2 }}>
+      <Typography variant="subtitle2">{translate('dj.development.timeline')}</Typography>
+      <ReferenceManyField reference="development" target="memberId" sort={{ field: 'decidedOn', order: 'ASC' }} perPage={50}>
+        <Datagrid bulkActionButtons={false} rowClick={false} empty={<Typography variant="body2">{translate('dj.development.none')}</Typography>}>
+          <DateField source="decidedOn" locales="zh-CN" />
+          <SelectField source="kind" choices={STEP_KINDS} />
+          <SelectField source="toStage" choices={choices(['applicant', 'activist', 'candidate', 'probationary', 'full'], 'dj.stages')} />
+          <TextField source="note" />
+        </Datagrid>
+      </ReferenceManyField>
+      <Typography variant="subtitle2" sx={{ mt: 2 }}>{translate('dj.development.publicity')}</Typography>
+      <ReferenceManyField reference="publicity-periods" target="memberId" sort={{ field: 'startsOn', order: 'DESC' }}>
+        <Datagrid bulkActionButtons={false} rowClick={false} empty={<Typography variant="body2">{translate('dj.development.none')}</Typography>}>
+          <SelectField source="stage" choices={PUBLICITY_STAGES} />
+          <DateField source="startsOn" locales="zh-CN" />
+          <DateField source="endsOn" locales="zh-CN" />
+          <SelectField source="objectionStatus" choices={OBJECTIONS} />
+        </Datagrid>
+      </ReferenceManyField>
+      {record.developmentStage !== 'full' ? (
+        <Box sx={{ mt: 1, display: 'flex', gap: 1 }}>
+          <MuiButton variant="contained" onClick={() => setDialog('step')}>{translate('dj.development.record')}</MuiButton>
+          <MuiButton onClick={() => setDialog('publicity')}>{translate('dj.development.open_publicity')}</MuiButton>
+        </Box>
+      ) : null}
+      {dialog === 'step' ? <RecordStepDialog memberId={String(record.id)} stage={record.developmentStage} onClose={() => setDialog(null)} /> : null}
+      {dialog === 'publicity' ? <OpenPublicityDialog memberId={String(record.id)} onClose={() => setDialog(null)} /> : null}
+    </Box>
+  );
+}

@@ -1,0 +1,19 @@
+import { Edit, NumberInput, SimpleForm, required, usePermissions, useTranslate } from 'react-admin';
+import type { Permissions } from '../auth/authProvider';
+
+/** The tenant's durations and cadences (defaults from rules.md); tenant admins change them. */
+export function SettingsPage() {
+  const translate = useTranslate();
+  const { permissions } = usePermissions<Permissions>();
+  const admin = Boolean(permissions?.roles.includes('tenant-admin'));
+  return (
+    <Edit resource="organisation-settings" id="current" mutationMode="pessimistic" redirect={false} title={translate('dj.settings.title')}
+      transform={(data: Record<string, unknown>) => ({ thoughtReportCadenceMonths: data['thoughtReportCadenceMonths'], minApplicantMonths: data['minApplicantMonths'], publicityWorkingDays: data['publicityWorkingDays'] })}>
+      <SimpleForm toolbar={admin ? undefined : false}>
+        <NumberInput source="thoughtReportCadenceMonths" min={1} max={12} validate={required()} disabled={!admin} helperText="dj.settings.cadence_hint" />
+        <NumberInput source="minApplicantMonths" min={0} max={36} validate={required()} disabled={!admin} helperText="dj.settings.applicant_hint" />
+        <NumberInput source="publicityWorkingDays" min={1} max={30} validate={required()} disabled={!admin} helperText="dj.settings.publicity_hint" />
+      </SimpleForm>
+    </Edit>
+  );
+}
