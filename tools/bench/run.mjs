@@ -2,6 +2,8 @@
 // against a baseline in the same run: a bare Fastify + pg handler serving the same rows from the
 // same database (in a transaction with the same tenant setting, so the SQL work is alike).
 // Prints requests/s, p50 and p99 for both and their ratio. No thresholds: figures for the record.
+// Then the organisation benchmarks (tools/bench/organisation.mjs). BENCH_ONLY=list|import|statistics
+// runs one of them.
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import pg from 'pg';
@@ -12,6 +14,7 @@ import { resolveNats } from '../platform/nats.mjs';
 import { startPlatform } from '../platform/platform.mjs';
 import { freePort, run } from '../platform/processes.mjs';
 import { root } from '../platform/services.mjs';
+import { benchImport, benchStatistics } from './organisation.mjs';
 
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
@@ -66,6 +69,27 @@ function measure(url, headers) {
   });
 }
 
+async function benchList(platform, token, baseline) {
+  const query = `?sort=${encodeURIComponent('["username","ASC"]')}&range=${encodeURIComponent('[0,24]')}`;
+  const platformUrl = `${platform.gatewayUrl.replace('localhost', '127.0.0.1')}/api/v1/users${query}`;
+  const headers = { authorization: `Bearer ${token}`, 'x-tenant': 'acme-corp' };
+  // Same rows from both (a sanity check, not a measurement).
+  const [a, b] = await Promise.all([fetch(platformUrl, { headers }).then((r) => r.json()), fetch(`${baseline.url}/api/v1/users`).then((r) => r.json())]);
+  if (a.map((u) => u.username).join() !== b.map((u) => u.username).join()) throw new Error('platform and baseline serve different rows');
+
+  say(`warming up …`);
+  await new Promise((resolve) => autocannon({ url: platformUrl, headers, connections: CONNECTIONS, duration: 3 }, resolve));
+  await new Promise((resolve) => autocannon({ url: `${baseline.url}/api/v1/users`, connections: CONNECTIONS, duration: 3 }, resolve));
+  say(`measuring ${DURATION} s each, ${CONNECTIONS} connections, 25 of ${PEOPLE + 1} people per request …`);
+  const platformResult = await measure(platformUrl, headers);
+  const baselineResult = await measure(`${baseline.url}/api/v1/users`, {});
+  const row = (name, r) => `${name.padEnd(44)} ${r.requests.average.toFixed(0).padStart(8)} req/s   p50 ${String(r.latency.p50).padStart(4)} ms   p99 ${String(r.latency.p99).padStart(4)} ms   errors ${r.errors + r.non2xx}`;
+  say('');
+  say(row('platform (gateway → NATS → identity → PG)', platformResult));
+  say(row('baseline (bare Fastify + pg, same rows)', baselineResult));
+  say(`ratio platform/baseline: throughput ${(platformResult.requests.average / baselineResult.requests.average).toFixed(2)}×, p50 ${(platformResult.latency.p50 / Math.max(baselineResult.latency.p50, 0.01)).toFixed(2)}×, p99 ${(platformResult.latency.p99 / Math.max(baselineResult.latency.p99, 0.01)).toFixed(2)}×`);
+}
+
 async function main() {
   if (!process.env.SKIP_BUILD) await run('npx', ['nx', 'run-many', '-t', 'build', '--output-style=static'], { cwd: root });
   const prefix = 'dangjian_bench';
@@ -84,25 +108,18 @@ async function main() {
     });
     const { access_token: token } = await tokenResponse.json();
     baseline = await startBaseline(platform.databases.identity.app, tenantId);
+    const organisationTenantId = tenantId; // the same tenant id in every service's database
 
-    const query = `?sort=${encodeURIComponent('["username","ASC"]')}&range=${encodeURIComponent('[0,24]')}`;
-    const platformUrl = `${platform.gatewayUrl.replace('localhost', '127.0.0.1')}/api/v1/users${query}`;
-    const headers = { authorization: `Bearer ${token}`, 'x-tenant': 'acme-corp' };
-    // Same rows from both (a sanity check, not a measurement).
-    const [a, b] = await Promise.all([fetch(platformUrl, { headers }).then((r) => r.json()), fetch(`${baseline.url}/api/v1/users`).then((r) => r.json())]);
-    if (a.map((u) => u.username).join() !== b.map((u) => u.username).join()) throw new Error('platform and baseline serve different rows');
-
-    say(`warming up …`);
-    await new Promise((resolve) => autocannon({ url: platformUrl, headers, connections: CONNECTIONS, duration: 3 }, resolve));
-    await new Promise((resolve) => autocannon({ url: `${baseline.url}/api/v1/users`, connections: CONNECTIONS, duration: 3 }, resolve));
-    say(`measuring ${DURATION} s each, ${CONNECTIONS} connections, 25 of ${PEOPLE + 1} people per request …`);
-    const platformResult = await measure(platformUrl, headers);
-    const baselineResult = await measure(`${baseline.url}/api/v1/users`, {});
-    const row = (name, r) => `${name.padEnd(44)} ${r.requests.average.toFixed(0).padStart(8)} req/s   p50 ${String(r.latency.p50).padStart(4)} ms   p99 ${String(r.latency.p99).padStart(4)} ms   errors ${r.errors + r.non2xx}`;
-    say('');
-    say(row('platform (gateway → NATS → identity → PG)', platformResult));
-    say(row('baseline (bare Fastify + pg, same rows)', baselineResult));
-    say(`ratio platform/baseline: throughput ${(platformResult.requests.average / baselineResult.requests.average).toFixed(2)}×, p50 ${(platformResult.latency.p50 / Math.max(baselineResult.latency.p50, 0.01)).toFixed(2)}×, p99 ${(platformResult.latency.p99 / Math.max(baselineResult.latency.p99, 0.01)).toFixed(2)}×`);
+    const only = process.env.BENCH_ONLY;
+    if (!only || only === 'list') await benchList(platform, token, baseline);
+    if (!only || only === 'import') {
+      say('');
+      await benchImport(platform, token);
+    }
+    if (!only || only === 'statistics') {
+      say('');
+      await benchStatistics(platform, token, organisationTenantId);
+    }
   } finally {
     await baseline?.close();
     await platform.stop();

