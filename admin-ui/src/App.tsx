@@ -49,6 +49,7 @@ export function App({ config }: { config: ConsoleConfig }) {
               // Resources the member page and the import page read through react-admin's hooks (no menu entry of their own).
               <Resource key="development" name="development" />,
               <Resource key="publicity-periods" name="publicity-periods" />,
+              <Resource key="thought-reports" name="thought-reports" />,
               <Resource key="import-jobs" name="import-jobs" />,
               <Resource key="import-job-errors" name="import-job-errors" />,
               <Resource key="statistics" name="statistics" />,

@@ -52,6 +52,15 @@ describe('membership development, import and statistics in the console', () => {
     await page.getByText('确定为入党积极分子').first().waitFor();
     const member = (await call('GET', `/api/v1/members/${applicant.id}`)).body;
     expect(member).toMatchObject({ developmentStage: 'activist', stageSince: today });
+    // An activist's thought report, recorded on the same page.
+    await page.getByRole('button', { name: '登记思想汇报' }).click();
+    await page.getByRole('dialog').getByLabel('标题').fill('第四季度思想汇报');
+    await page.getByRole('dialog').getByLabel('内容').fill('通过学习党章，进一步端正了入党动机……');
+    await page.getByRole('dialog').getByLabel('提交日期').fill(today);
+    await page.getByRole('dialog').getByRole('button', { name: '保存' }).click();
+    await page.getByText('第四季度思想汇报').waitFor();
+    const reports = (await call('GET', `/api/v1/thought-reports?${listQuery(['submittedOn', 'DESC'], [0, 9], { memberId: applicant.id })}`)).body;
+    expect(reports.map((r: { title: string }) => r.title)).toEqual(['第四季度思想汇报']);
     await page.screenshot({ path: `${screenshots}/development-timeline.png`, fullPage: true });
     await page.close();
   });

@@ -13,6 +13,7 @@ import { DevelopmentController, DevelopmentOverdueController } from './resources
 import { ImportJobErrorsController, ImportJobsController, ImportTemplatesController } from './resources/import-jobs/import-jobs.controller.js';
 import { MeController } from './resources/me/me.controller.js';
 import { MemberExportController } from './resources/members/member-export.controller.js';
+import { OrganisationExportController } from './resources/organisations/organisation-export.controller.js';
 import { OrganisationSettingsController } from './resources/organisation-settings/organisation-settings.controller.js';
 import { PublicityPeriodsController } from './resources/publicity-periods/publicity-periods.controller.js';
 import { MembersController } from './resources/members/members.controller.js';
@@ -28,7 +29,7 @@ export class GatewayModule {
   static register(config: ConfigOf<typeof gatewayConfigSpec>, rpc: RpcClient, verifier: TokenVerifier): DynamicModule {
     return {
       module: GatewayModule,
-      controllers: [HealthController, ConsoleConfigController, MeController, MembersController, OrganisationsController, PositionsController, StatisticsController, ThoughtReportsController, OverdueThoughtReportsController, DevelopmentController, DevelopmentOverdueController, PublicityPeriodsController, OrganisationSettingsController, ImportJobsController, ImportJobErrorsController, ImportTemplatesController, MemberExportController, TenantsController, UsersController],
+      controllers: [HealthController, ConsoleConfigController, MeController, MembersController, OrganisationsController, PositionsController, StatisticsController, ThoughtReportsController, OverdueThoughtReportsController, DevelopmentController, DevelopmentOverdueController, PublicityPeriodsController, OrganisationSettingsController, ImportJobsController, ImportJobErrorsController, ImportTemplatesController, MemberExportController, OrganisationExportController, TenantsController, UsersController],
       providers: [
         { provide: RpcClient, useValue: rpc },
         { provide: CONSOLE_SETTINGS, useValue: { issuer: config.OIDC_ISSUER, clientId: config.CONSOLE_CLIENT_ID } },

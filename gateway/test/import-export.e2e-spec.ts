@@ -151,6 +151,49 @@ describe('bulk import and export (批量导入导出)', () => {
     expect((await gateway('GET', `/api/v1/member-exports?filter=${filter}`, { token: secretary, tenant: 'acme-corp' })).status).toBe(200);
   });
 
+  it('keeps import jobs to their tenant and their creator, and a secretary to their subtree', async () => {
+    const branch = (await api('GET', `/api/v1/organisations?${listQuery(['name', 'ASC'], [0, 9], { q: '导入测试第一党支部' })}`)).body.find((o: { code: string }) => o.code === branchCode);
+    const root = (await api('GET', `/api/v1/organisations?${listQuery(['name', 'ASC'], [0, 9], { roots: true })}`)).body[0];
+    const adminJob = await importFile('members', 'admin.csv', csv([MEMBER_HEADER]), 'text/csv');
+
+    // Another tenant's admin finds neither the job nor its errors.
+    const univ = await tokenFor('univ-admin');
+    expect((await gateway('GET', `/api/v1/import-jobs/${adminJob.id}`, { token: univ, tenant: 'east-univ' })).status).toBe(404);
+    expect((await gateway('GET', `/api/v1/import-job-errors?${listQuery(['rowNumber', 'ASC'], [0, 9], { jobId: adminJob.id })}`, { token: univ, tenant: 'east-univ' })).status).toBe(404);
+
+    // A secretary of the branch: their own jobs only; rows for organisations outside their subtree are refused.
+    const username = uniqueSlug('imp');
+    await api('POST', '/api/v1/users', { username, displayName: '导入书记', password: 'Secret-123', roles: ['secretary'], organisationScope: [branch.id] });
+    const secretary = await passwordLogin(platform.issuer, username, 'Secret-123');
+    const asSecretary = (method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
+      gateway(method, path, { token: secretary, tenant: 'acme-corp', ...(body !== undefined ? { body } : {}), ...(headers ? { headers } : {}) });
+    expect((await asSecretary('GET', `/api/v1/import-jobs/${adminJob.id}`)).status).toBe(404);
+    const file = csv([MEMBER_HEADER,
+      ['书记导入', idCard(), '', '汉族', '', '正式党员', '在岗职工', branchCode, '', '', '', ''],
+      ['越权导入', idCard(), '', '汉族', '', '正式党员', '在岗职工', root.code, '', '', '', '']]);
+    const started = await asSecretary('POST', '/api/v1/import-jobs?kind=members&fileName=s.csv', file, { 'content-type': 'text/csv' });
+    expect(started.status).toBe(202);
+    let job = started.body;
+    while (!['completed', 'failed', 'stopped'].includes(job.status)) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      job = (await asSecretary('GET', `/api/v1/import-jobs/${job.id}`)).body;
+    }
+    expect(job).toMatchObject({ status: 'completed', createdCount: 1, failedCount: 1 });
+    const errors = (await asSecretary('GET', `/api/v1/import-job-errors?${listQuery(['rowNumber', 'ASC'], [0, 9], { jobId: job.id })}`)).body;
+    expect(errors).toEqual([expect.objectContaining({ rowNumber: 3, column: '所在党组织编码', reason: 'outside your organisations' })]);
+    expect((await asSecretary('GET', `/api/v1/import-jobs?${listQuery(['createdAt', 'DESC'], [0, 99])}`)).body.map((j: { id: string }) => j.id)).toEqual([job.id]);
+
+    // Exports follow the same scope: the secretary's subtree only.
+    expect((await asSecretary('GET', `/api/v1/member-exports?filter=${encodeURIComponent(JSON.stringify({ withinId: root.id }))}`)).status).toBe(403);
+    const organisations = await asSecretary('GET', '/api/v1/organisation-exports');
+    expect(organisations.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(organisations.raw as unknown as ArrayBuffer);
+    const codes: string[] = [];
+    book.worksheets[0]!.eachRow((row, n) => { if (n > 1) codes.push(String((row.values as unknown[])[2])); });
+    expect(codes).toEqual([branchCode]);
+  });
+
   it('imports a file of 100,000 members', async () => {
     const rows = [MEMBER_HEADER];
     for (let i = 0; i < 100_000; i++) {

@@ -1,7 +1,7 @@
 import { Alert, Box, Button as MuiButton, Dialog, DialogContent, DialogTitle, List as MuiList, ListItem, ListItemText, Typography } from '@mui/material';
 import { useState } from 'react';
 import {
-  AutocompleteArrayInput, BooleanInput, CreateBase, Datagrid, DateField, DateInput, FormDataConsumer, NumberInput, ReferenceArrayInput, ReferenceManyField,
+  AutocompleteArrayInput, BooleanInput, CreateBase, EditBase, Datagrid, DateField, DateInput, FormDataConsumer, NumberInput, ReferenceArrayInput, ReferenceManyField,
   SaveButton, SelectField, SelectInput, SimpleForm, TextField, TextInput, Toolbar, required, useDataProvider, useRecordContext, useRefresh, useTranslate,
 } from 'react-admin';
 import type { DjDataProvider } from '../data/extendedDataProvider';
@@ -105,6 +105,54 @@ function RecordStepDialog({ memberId, stage, onClose }: { memberId: string; stag
   );
 }
 
+/** Records an objection raised during a publicity period, and what came of it. */
+function ObjectionButton() {
+  const record = useRecordContext<{ id: string; objectionStatus: string; objectionNote: string }>();
+  const translate = useTranslate();
+  const refresh = useRefresh();
+  const [open, setOpen] = useState(false);
+  if (!record) return null;
+  return (
+    <>
+      <MuiButton size="small" onClick={() => setOpen(true)}>{translate('dj.development.record_objection')}</MuiButton>
+      {open ? (
+        <Dialog open onClose={() => setOpen(false)} fullWidth maxWidth="xs">
+          <DialogTitle>{translate('dj.development.record_objection')}</DialogTitle>
+          <DialogContent>
+            <EditBase resource="publicity-periods" id={record.id} mutationMode="pessimistic" redirect={false}
+              transform={(data: Record<string, unknown>) => ({ objectionStatus: data['objectionStatus'], objectionNote: data['objectionNote'] })}
+              mutationOptions={{ onSuccess: () => { setOpen(false); refresh(); } }}>
+              <SimpleForm>
+                <SelectInput source="objectionStatus" choices={OBJECTIONS} validate={required()} />
+                <TextInput source="objectionNote" multiline fullWidth validate={required()} />
+              </SimpleForm>
+            </EditBase>
+          </DialogContent>
+        </Dialog>
+      ) : null}
+    </>
+  );
+}
+
+function AddThoughtReportDialog({ memberId, onClose }: { memberId: string; onClose: () => void }) {
+  const translate = useTranslate();
+  const refresh = useRefresh();
+  return (
+    <Dialog open onClose={onClose} fullWidth maxWidth="sm">
+      <DialogTitle>{translate('dj.development.add_thought_report')}</DialogTitle>
+      <DialogContent>
+        <CreateBase resource="thought-reports" redirect={false} mutationOptions={{ onSuccess: () => { onClose(); refresh(); } }}>
+          <SimpleForm defaultValues={{ memberId }}>
+            <DateInput source="submittedOn" parse={dateOnly} validate={required()} />
+            <TextInput source="title" fullWidth validate={required()} />
+            <TextInput source="content" multiline minRows={4} fullWidth validate={required()} />
+          </SimpleForm>
+        </CreateBase>
+      </DialogContent>
+    </Dialog>
+  );
+}
+
 function OpenPublicityDialog({ memberId, onClose }: { memberId: string; onClose: () => void }) {
   const translate = useTranslate();
   const refresh = useRefresh();
@@ -127,7 +175,7 @@ function OpenPublicityDialog({ memberId, onClose }: { memberId: string; onClose:
 export function DevelopmentPanel() {
   const record = useRecordContext<{ id: string; developmentStage: string }>();
   const translate = useTranslate();
-  const [dialog, setDialog] = useState<'step' | 'publicity' | null>(null);
+  const [dialog, setDialog] = useState<'step' | 'publicity' | 'report' | null>(null);
   if (!record) return null;
   return (
     <Box sx={{ mt: 2 }}>
@@ -147,14 +195,24 @@ export function DevelopmentPanel() {
           <DateField source="startsOn" locales="zh-CN" />
           <DateField source="endsOn" locales="zh-CN" />
           <SelectField source="objectionStatus" choices={OBJECTIONS} />
+          <ObjectionButton />
+        </Datagrid>
+      </ReferenceManyField>
+      <Typography variant="subtitle2" sx={{ mt: 2 }}>{translate('dj.development.thought_reports')}</Typography>
+      <ReferenceManyField reference="thought-reports" target="memberId" sort={{ field: 'submittedOn', order: 'DESC' }}>
+        <Datagrid bulkActionButtons={false} rowClick={false} empty={<Typography variant="body2">{translate('dj.development.none')}</Typography>}>
+          <DateField source="submittedOn" locales="zh-CN" />
+          <TextField source="title" />
         </Datagrid>
       </ReferenceManyField>
       {record.developmentStage !== 'full' ? (
-        <Box sx={{ mt: 1, display: 'flex', gap: 1 }}>
+        <Box sx={{ mt: 1, display: 'flex', gap: 1, flexWrap: 'wrap' }}>
           <MuiButton variant="contained" onClick={() => setDialog('step')}>{translate('dj.development.record')}</MuiButton>
           <MuiButton onClick={() => setDialog('publicity')}>{translate('dj.development.open_publicity')}</MuiButton>
+          {record.developmentStage !== 'candidate' ? <MuiButton onClick={() => setDialog('report')}>{translate('dj.development.add_thought_report')}</MuiButton> : null}
         </Box>
       ) : null}
+      {dialog === 'report' ? <AddThoughtReportDialog memberId={String(record.id)} onClose={() => setDialog(null)} /> : null}
       {dialog === 'step' ? <RecordStepDialog memberId={String(record.id)} stage={record.developmentStage} onClose={() => setDialog(null)} /> : null}
       {dialog === 'publicity' ? <OpenPublicityDialog memberId={String(record.id)} onClose={() => setDialog(null)} /> : null}
     </Box>

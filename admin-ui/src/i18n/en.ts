@@ -34,7 +34,7 @@ export const en = {
       'higher-approval': 'Higher approval missing', 'higher-approval-deadline': 'Higher approval too late', 'publicity-required': 'No publicity period', 'publicity-not-ended': 'Publicity not over',
       'publicity-objection': 'Objection not settled', 'probation-start-known': 'Acceptance date missing', 'probation-one-year': 'Probation not over', 'confirmation-application': 'No written application', 'one-extension': 'Already extended once', 'extension-length': 'Extension must be 6–12 months',
     },
-    development: { timeline: 'Development timeline', publicity: 'Publicity', record: 'Record a step', open_publicity: 'Open publicity', check: 'Check rules', allowed: 'All rules met', none: 'None yet' },
+    development: { record_objection: 'Record objection', thought_reports: 'Thought reports', add_thought_report: 'Add thought report', timeline: 'Development timeline', publicity: 'Publicity', record: 'Record a step', open_publicity: 'Open publicity', check: 'Check rules', allowed: 'All rules met', none: 'None yet' },
     import: {
       title: 'Import', kind: 'Import', kinds: { members: 'Members', organisations: 'Organisations' }, template: 'Download template', file: 'Choose file', start: 'Start import', progress: 'Progress',
       summary: '%{done}/%{total} rows: %{created} new, %{skipped} already on record, %{failed} with errors', errors: 'Errors',
@@ -71,7 +71,8 @@ export const en = {
       name: 'Development step |||| Development steps',
       fields: { kind: 'Step', decidedOn: 'Date', toStage: 'Stage after', note: 'Note', sponsorIds: 'Sponsors', introducerIds: 'Introducers', trainingHours: 'Training hours', trainingDays: 'Training days', politicalReviewConcludedOn: 'Political review concluded', preReviewedOn: 'Higher pre-review', leavingUnitSoon: 'Leaves the unit within 3 months', 'vote.eligible': 'Voting members', 'vote.present': 'Present', 'vote.inFavour': 'In favour', higherApprovedOn: 'Higher approval', lateApprovalReason: 'Reason for approval after 3 months', appliedOn: 'Written application', extensionMonths: 'Extension (months)' },
     },
-    'publicity-periods': { name: 'Publicity |||| Publicity', fields: { stage: 'For', startsOn: 'Starts', endsOn: 'Ends', objectionStatus: 'Objection' } },
+    'thought-reports': { name: 'Thought report |||| Thought reports', fields: { submittedOn: 'Submitted', title: 'Title', content: 'Content' } },
+    'publicity-periods': { name: 'Publicity |||| Publicity', fields: { stage: 'For', startsOn: 'Starts', endsOn: 'Ends', objectionStatus: 'Objection', objectionNote: 'What was raised and found' } },
     'import-job-errors': { name: 'Error |||| Errors', fields: { rowNumber: 'Row', column: 'Column', reason: 'Reason' } },
     'organisation-settings': { name: 'Organisation settings', fields: { thoughtReportCadenceMonths: 'Thought-report cadence (months)', minApplicantMonths: 'Minimum months as applicant', publicityWorkingDays: 'Publicity (working days)' } },
     users: {

@@ -88,7 +88,7 @@ export const zhCN = {
       'higher-approval': '缺少上级党委审批日期', 'higher-approval-deadline': '上级党委审批超过期限', 'publicity-required': '尚未公示', 'publicity-not-ended': '公示期未满',
       'publicity-objection': '公示异议未了结', 'probation-start-known': '缺少入党日期', 'probation-one-year': '预备期未满', 'confirmation-application': '缺少转正申请', 'one-extension': '预备期只能延长一次', 'extension-length': '延长预备期应为6至12个月',
     },
-    development: { timeline: '发展纪实', publicity: '公示', record: '记录发展步骤', open_publicity: '发起公示', check: '检查条件', allowed: '符合全部条件', none: '暂无' },
+    development: { record_objection: '记录异议', thought_reports: '思想汇报', add_thought_report: '登记思想汇报', timeline: '发展纪实', publicity: '公示', record: '记录发展步骤', open_publicity: '发起公示', check: '检查条件', allowed: '符合全部条件', none: '暂无' },
     import: {
       title: '批量导入', kind: '导入内容', kinds: { members: '党员信息', organisations: '党组织信息' }, template: '下载模板', file: '选择文件', start: '开始导入', progress: '导入进度',
       summary: '已处理 %{done}/%{total} 行：新增 %{created}，已存在跳过 %{skipped}，错误 %{failed}', errors: '错误明细',
@@ -125,7 +125,8 @@ export const zhCN = {
       name: '发展步骤 |||| 发展步骤',
       fields: { kind: '步骤', decidedOn: '日期', toStage: '进入阶段', note: '备注', sponsorIds: '培养联系人', introducerIds: '入党介绍人', trainingHours: '培训学时', trainingDays: '培训天数', politicalReviewConcludedOn: '政审结论日期', preReviewedOn: '上级预审日期', leavingUnitSoon: '3个月内离开本单位', 'vote.eligible': '应到会有表决权党员', 'vote.present': '实到', 'vote.inFavour': '赞成', higherApprovedOn: '上级党委审批日期', lateApprovalReason: '超过3个月审批的原因', appliedOn: '转正申请日期', extensionMonths: '延长月数' },
     },
-    'publicity-periods': { name: '公示 |||| 公示', fields: { stage: '公示事项', startsOn: '开始', endsOn: '结束', objectionStatus: '异议' } },
+    'thought-reports': { name: '思想汇报 |||| 思想汇报', fields: { submittedOn: '提交日期', title: '标题', content: '内容' } },
+    'publicity-periods': { name: '公示 |||| 公示', fields: { stage: '公示事项', startsOn: '开始', endsOn: '结束', objectionStatus: '异议', objectionNote: '异议情况及核实结论' } },
     'import-job-errors': { name: '错误 |||| 错误', fields: { rowNumber: '行号', column: '列', reason: '原因' } },
     'organisation-settings': { name: '组织工作设置', fields: { thoughtReportCadenceMonths: '思想汇报周期（月）', minApplicantMonths: '申请人最短时间（月）', publicityWorkingDays: '公示期（工作日）' } },
     users: {
