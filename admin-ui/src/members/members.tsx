@@ -98,6 +98,11 @@ function History() {
   const record = useRecordContext<{ id: string }>();
   const dataProvider = useDataProvider<DataProvider & { history(id: string): Promise<{ changedBy: string; changedAt: string; reason: string; fields: string[] }[]> }>();
   const translate = useTranslate();
+  const readableReason = (reason: string) => {
+    if (reason === 'created') return translate('dj.members.reasons.created');
+    const step = /^development: (\w+)$/.exec(reason);
+    return step ? translate('dj.members.reasons.development', { step: translate(`dj.steps.${step[1]}`) }) : reason;
+  };
   const [changes, setChanges] = useState<{ changedBy: string; changedAt: string; reason: string; fields: string[] }[]>([]);
   useEffect(() => {
     if (record) void dataProvider.history(String(record.id)).then(setChanges);
@@ -108,7 +113,7 @@ function History() {
       <MuiList dense>
         {changes.map((c) => (
           <ListItem key={c.changedAt + c.reason}>
-            <ListItemText primary={c.reason} secondary={`${new Date(c.changedAt).toLocaleString('zh-CN')} · ${c.fields.join('、')}`} />
+            <ListItemText primary={readableReason(c.reason)} secondary={`${new Date(c.changedAt).toLocaleString('zh-CN')} · ${c.fields.join('、')}`} />
           </ListItem>
         ))}
       </MuiList>

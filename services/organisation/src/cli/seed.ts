@@ -1,9 +1,11 @@
 import { create } from '@bufbuild/protobuf';
-import { CreateMemberRequestSchema, IdentityService, PrincipalSchema, TenantContextSchema } from '@dangjian/contracts';
-import { asTenantId, chinaToday, databaseConfig, env, loadConfigOrExit, RpcClient, runInContext, sharedConfig } from '@dangjian/kit';
+import { CreateMemberRequestSchema, IdentityService, OpenPublicityPeriodRequestSchema, RecordDevelopmentStepRequestSchema, PrincipalSchema, TenantContextSchema } from '@dangjian/contracts';
+import { addDays, asTenantId, chinaToday, databaseConfig, env, loadConfigOrExit, RpcClient, runInContext, sharedConfig } from '@dangjian/kit';
 import { randomUUID } from 'node:crypto';
 import { OrganisationDatabase, type OrganisationTx } from '../db/organisation-database.js';
+import { DevelopmentUseCases } from '../development/development.use-cases.js';
 import { MembersUseCases } from '../members/members.use-cases.js';
+import { PublicityUseCases } from '../publicity/publicity.use-cases.js';
 import { TenantKeyRing } from '../members/tenant-key-ring.js';
 import { demoMembers } from '../seed/demo-members.js';
 import { DEMO_TREES, type DemoNode } from '../seed/demo-tree.js';
@@ -61,9 +63,22 @@ async function seedMembers(tenantId: string, slug: string): Promise<void> {
     principal: create(PrincipalSchema, { userId: 'demo-seed', roles: ['tenant-admin'] }),
   };
   const specs = demoMembers(slug, MEMBERS_PER_TENANT, chinaToday());
+  const today = chinaToday();
+  const development = new DevelopmentUseCases(db);
+  const publicity = new PublicityUseCases(db);
   await runInContext(context, async () => {
+    const created = [];
     for (const [i, spec] of specs.entries()) {
-      await members.create(create(CreateMemberRequestSchema, { ...spec, organisationId: branches[i % branches.length]!.id }));
+      created.push(await members.create(create(CreateMemberRequestSchema, { ...spec, organisationId: branches[i % branches.length]!.id })));
+    }
+    // A living pipeline: most applicants have had their talk, a few activists are in publicity.
+    const applicants = created.filter((m) => m.developmentStage === 'applicant');
+    for (const member of applicants.slice(0, Math.ceil(applicants.length * 0.7))) {
+      const talkedOn = addDays(member.stageSince, 14) < today ? addDays(member.stageSince, 14) : today;
+      await development.record(create(RecordDevelopmentStepRequestSchema, { memberId: member.id, kind: 'application_talk', decidedOn: talkedOn, note: '党支部委员谈话' }));
+    }
+    for (const member of created.filter((m) => m.developmentStage === 'activist').slice(0, 3)) {
+      await publicity.open(create(OpenPublicityPeriodRequestSchema, { memberId: member.id, stage: 'candidate', startsOn: today }));
     }
   });
 }
