@@ -152,6 +152,8 @@ export async function benchStatistics(platform, token, tenantId) {
       await client.query("select set_config('app.tenant_id', $1, true)", [tenantId]);
       const begin = performance.now();
       await client.query("set local work_mem = '64MB'");
+      await client.query('set local parallel_setup_cost = 0');
+      await client.query('set local parallel_tuple_cost = 0');
       const { rows } = await client.query(MEMBER_STATISTICS_SQL, [rootPath, ...ageBandBounds(today)]);
       if (i > 0) times.push(performance.now() - begin); // the first run warms the cache
       await client.query('commit');
