@@ -1,3 +1,4 @@
+import { MAX_IMPORT_BYTES } from '@dangjian/contracts';
 import { logger, RpcClient, stopOnSignals, type ConfigOf } from '@dangjian/kit';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -10,7 +11,7 @@ import type { GatewayRequest } from './auth/access.guard.js';
 import { KeycloakConnectVerifier } from './auth/token-verifier.js';
 import type { gatewayConfigSpec } from './config.js';
 import { createValidationPipe } from './http/validation.pipe.js';
-import { IMPORT_CONTENT_TYPES, MAX_IMPORT_BYTES } from './resources/import-jobs/import-jobs.controller.js';
+import { IMPORT_CONTENT_TYPES } from './resources/import-jobs/import-jobs.controller.js';
 import { splitTenantPath, tenantSlugFromRequest } from './tenancy/tenant-resolution.js';
 
 export async function createGateway(config: ConfigOf<typeof gatewayConfigSpec>, rpc: RpcClient): Promise<NestFastifyApplication> {

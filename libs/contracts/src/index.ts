@@ -10,3 +10,4 @@ export * from './access.js';
 export * from './gen/dangjian/organisation/v1/organisation_pb.js';
 export * from './gen/dangjian/organisation/v1/events_pb.js';
 export * from './names.js';
+export * from './values.js';

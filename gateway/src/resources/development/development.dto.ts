@@ -1,11 +1,9 @@
+import { DEVELOPMENT_STEP_KINDS } from '@dangjian/contracts';
+import { IsDateOnly } from '../../http/date-only.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
-export const STEP_KINDS = ['application_talk', 'activist_review', 'to_activist', 'to_candidate', 'to_probationary', 'probation_extension', 'confirmation'] as const;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const date = (field: string) => [Matches(DATE, { message: `${field} must be YYYY-MM-DD` }), IsISO8601({ strict: true })];
-const applyAll = (...decorators: PropertyDecorator[]): PropertyDecorator => (target, key) => decorators.forEach((d) => d(target, key));
 
 export class VoteDto {
   @ApiProperty({ description: 'members with the right to vote' }) @IsInt() @Min(1) @Max(10_000) eligible!: number;
@@ -16,19 +14,19 @@ export class VoteDto {
 /** One step of membership development and the facts its checks read (rules.md §3). */
 export class RecordStepDto {
   @ApiProperty() @IsUUID() memberId!: string;
-  @ApiProperty({ enum: STEP_KINDS }) @IsIn(STEP_KINDS) kind!: string;
-  @ApiProperty({ example: '2026-11-20', description: 'date of the decision, meeting, talk or review' }) @applyAll(...date('decidedOn')) decidedOn!: string;
+  @ApiProperty({ enum: DEVELOPMENT_STEP_KINDS }) @IsIn(DEVELOPMENT_STEP_KINDS) kind!: string;
+  @ApiProperty({ example: '2026-11-20', description: 'date of the decision, meeting, talk or review' }) @IsDateOnly() decidedOn!: string;
   @ApiPropertyOptional({ type: [String], description: 'to_activist: 1–2 sponsors (培养联系人), full members' }) @IsOptional() @ArrayMaxSize(5) @IsUUID('all', { each: true }) sponsorIds?: string[];
   @ApiPropertyOptional({ type: [String], description: 'to_probationary: two introducers (入党介绍人), full members' }) @IsOptional() @ArrayMaxSize(5) @IsUUID('all', { each: true }) introducerIds?: string[];
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(1000) trainingHours?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(365) trainingDays?: number;
-  @ApiPropertyOptional() @IsOptional() @applyAll(...date('politicalReviewConcludedOn')) politicalReviewConcludedOn?: string;
-  @ApiPropertyOptional() @IsOptional() @applyAll(...date('preReviewedOn')) preReviewedOn?: string;
+  @ApiPropertyOptional() @IsOptional() @IsDateOnly() politicalReviewConcludedOn?: string;
+  @ApiPropertyOptional() @IsOptional() @IsDateOnly() preReviewedOn?: string;
   @ApiPropertyOptional({ description: 'the candidate leaves the unit within 3 months' }) @IsOptional() @IsBoolean() leavingUnitSoon?: boolean;
   @ApiPropertyOptional({ type: VoteDto }) @IsOptional() @ValidateNested() @Type(() => VoteDto) vote?: VoteDto;
-  @ApiPropertyOptional() @IsOptional() @applyAll(...date('higherApprovedOn')) higherApprovedOn?: string;
+  @ApiPropertyOptional() @IsOptional() @IsDateOnly() higherApprovedOn?: string;
   @ApiPropertyOptional({ description: 'needed when approval came more than 3 months after the meeting' }) @IsOptional() @IsString() @MaxLength(500) lateApprovalReason?: string;
-  @ApiPropertyOptional({ description: "confirmation: the member's written application" }) @IsOptional() @applyAll(...date('appliedOn')) appliedOn?: string;
+  @ApiPropertyOptional({ description: "confirmation: the member's written application" }) @IsOptional() @IsDateOnly() appliedOn?: string;
   @ApiPropertyOptional({ description: 'probation_extension: 6–12' }) @IsOptional() @IsInt() @Min(0) @Max(24) extensionMonths?: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) note?: string;
 }

@@ -1,4 +1,4 @@
-import { OrganisationService, type ImportJob } from '@dangjian/contracts';
+import { IMPORT_CHUNK_BYTES, IMPORT_KINDS, OrganisationService, type ImportJob } from '@dangjian/contracts';
 import { RpcClient, ValidationError } from '@dangjian/kit';
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
@@ -7,10 +7,7 @@ import { TenantRoles } from '../../auth/access.decorators.js';
 import { contentRange, filterOf, parseListQuery } from '../../http/list-query.js';
 import { sendFile, workbookOf, XLSX_TYPE } from '../../http/spreadsheet.js';
 
-export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
-const CHUNK_BYTES = 512 * 1024;
 export const IMPORT_CONTENT_TYPES = ['text/csv', XLSX_TYPE, 'application/octet-stream'];
-const KINDS = ['members', 'organisations'] as const;
 
 const toView = (job: ImportJob) => {
   const { $typeName: _type, ...view } = job;
@@ -38,13 +35,13 @@ export class ImportJobsController {
   @TenantRoles(['tenant-admin', 'secretary'], { module: 'organisation' })
   @ApiConsumes('text/csv', XLSX_TYPE)
   @ApiBody({ description: 'the file itself' })
-  @ApiQuery({ name: 'kind', enum: KINDS })
+  @ApiQuery({ name: 'kind', enum: IMPORT_KINDS })
   @ApiQuery({ name: 'fileName', example: '党员信息.xlsx' })
   async create(@Query('kind') kind: string, @Query('fileName') fileName: string | undefined, @Headers('content-type') contentType: string | undefined, @Body() body: unknown) {
     const name = (fileName ?? '').trim();
     const format = formatOf(name, contentType);
     const problems = [
-      ...((KINDS as readonly string[]).includes(kind) ? [] : [{ field: 'kind', description: `must be one of ${KINDS.join(', ')}` }]),
+      ...((IMPORT_KINDS as readonly string[]).includes(kind) ? [] : [{ field: 'kind', description: `must be one of ${IMPORT_KINDS.join(', ')}` }]),
       ...(name ? [] : [{ field: 'fileName', description: 'give the file name (…csv or …xlsx)' }]),
       ...(format ? [] : [{ field: 'fileName', description: 'must end in .csv or .xlsx' }]),
       ...(Buffer.isBuffer(body) && body.length > 0 ? [] : [{ field: 'body', description: 'send the file as the body, content type text/csv or .xlsx' }]),
@@ -52,8 +49,8 @@ export class ImportJobsController {
     if (problems.length > 0) throw new ValidationError(problems);
     const file = body as Buffer;
     const { job } = await this.rpc.call(OrganisationService.method.createImportJob, { kind, format: format!, fileName: name, sizeBytes: file.length });
-    for (let offset = 0, sequence = 0; offset < file.length; offset += CHUNK_BYTES, sequence++) {
-      await this.rpc.call(OrganisationService.method.appendImportChunk, { jobId: job!.id, sequence, data: file.subarray(offset, offset + CHUNK_BYTES) });
+    for (let offset = 0, sequence = 0; offset < file.length; offset += IMPORT_CHUNK_BYTES, sequence++) {
+      await this.rpc.call(OrganisationService.method.appendImportChunk, { jobId: job!.id, sequence, data: file.subarray(offset, offset + IMPORT_CHUNK_BYTES) });
     }
     return toView((await this.rpc.call(OrganisationService.method.startImportJob, { jobId: job!.id })).job!);
   }

@@ -1,10 +1,9 @@
+import { DEVELOPMENT_STAGES, OCCUPATIONS } from '@dangjian/contracts';
+import { IsDateOnly } from '../../http/date-only.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 
-export const OCCUPATIONS = ['salaried', 'retired', 'annual_salary', 'self_employed', 'farmer', 'student', 'unemployed'] as const;
-export const DEVELOPMENT_STAGES = ['applicant', 'activist', 'candidate', 'probationary', 'full'] as const;
-export const MEMBER_STATUSES = ['active', 'in_transfer', 'suspended', 'removed'] as const;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+export { DEVELOPMENT_STAGES, MEMBER_STATUSES, OCCUPATIONS } from '@dangjian/contracts';
 
 export class CreateMemberDto {
   @ApiProperty() @IsUUID() organisationId!: string;
@@ -17,11 +16,11 @@ export class CreateMemberDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) workUnit?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) address?: string;
   @ApiProperty({ enum: DEVELOPMENT_STAGES }) @IsIn(DEVELOPMENT_STAGES) developmentStage!: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(DATE, { message: 'joinedOn must be YYYY-MM-DD' }) @IsISO8601({ strict: true }) joinedOn?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(DATE, { message: 'confirmedOn must be YYYY-MM-DD' }) @IsISO8601({ strict: true }) confirmedOn?: string;
+  @ApiPropertyOptional() @IsOptional() @IsDateOnly() joinedOn?: string;
+  @ApiPropertyOptional() @IsOptional() @IsDateOnly() confirmedOn?: string;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() mobile?: boolean;
   @ApiPropertyOptional({ description: "the member's login, when they have one" }) @IsOptional() @IsUUID() userId?: string;
-  @ApiPropertyOptional({ description: 'when the member entered the stage (an applicant: the date of the written application)' }) @IsOptional() @Matches(DATE, { message: 'stageSince must be YYYY-MM-DD' }) @IsISO8601({ strict: true }) stageSince?: string;
+  @ApiPropertyOptional({ description: 'when the member entered the stage (an applicant: the date of the written application)' }) @IsOptional() @IsDateOnly() stageSince?: string;
 }
 
 /** PUT: the fields that may change here, and why (kept in the member's history). */

@@ -1,9 +1,9 @@
+import { IsDateOnly } from '../../http/date-only.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
 
 export const ORGANISATION_KINDS = ['committee', 'general_branch', 'branch', 'group'] as const;
 export const GRID_LABELS = ['', 'community', 'industry', 'building'] as const;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class CreateOrganisationDto {
   @ApiProperty({ example: '软件研发党支部' }) @IsString() @MaxLength(100) name!: string;
@@ -13,7 +13,7 @@ export class CreateOrganisationDto {
   @ApiPropertyOptional() @IsOptional() @IsBoolean() joint?: boolean;
   @ApiPropertyOptional({ enum: GRID_LABELS }) @IsOptional() @IsIn(GRID_LABELS) gridLabel?: (typeof GRID_LABELS)[number];
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) contact?: string;
-  @ApiPropertyOptional({ example: '2001-07-01' }) @IsOptional() @Matches(DATE, { message: 'foundedOn must be YYYY-MM-DD' }) @IsISO8601({ strict: true }, { message: 'foundedOn must be a real date' }) foundedOn?: string;
+  @ApiPropertyOptional({ example: '2001-07-01' }) @IsOptional() @IsDateOnly() foundedOn?: string;
 }
 
 /** PUT: the editable fields; a changed parentId moves the organisation with its subtree. */
@@ -24,7 +24,7 @@ export class UpdateOrganisationDto {
   @ApiPropertyOptional() @IsOptional() @IsBoolean() joint?: boolean;
   @ApiPropertyOptional({ enum: GRID_LABELS }) @IsOptional() @IsIn(GRID_LABELS) gridLabel?: (typeof GRID_LABELS)[number];
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) contact?: string;
-  @ApiPropertyOptional({ description: 'YYYY-MM-DD, empty to clear' }) @IsOptional() @ValidateIf((o: { foundedOn?: string }) => o.foundedOn !== '') @Matches(DATE, { message: 'foundedOn must be YYYY-MM-DD' }) @IsISO8601({ strict: true }, { message: 'foundedOn must be a real date' }) foundedOn?: string;
+  @ApiPropertyOptional({ description: 'YYYY-MM-DD, empty to clear' }) @IsOptional() @ValidateIf((o: { foundedOn?: string }) => o.foundedOn !== '') @IsDateOnly() foundedOn?: string;
   @ApiPropertyOptional({ readOnly: true }) @IsOptional() id?: unknown;
   @ApiPropertyOptional({ readOnly: true }) @IsOptional() kind?: unknown;
   @ApiPropertyOptional({ readOnly: true }) @IsOptional() ancestorIds?: unknown;
@@ -67,5 +67,5 @@ export class OrganisationView {
 export class DissolveOrganisationDto {
   @ApiProperty({ description: 'why (kept in the history)' }) @IsString() @MinLength(2) @MaxLength(500) reason!: string;
   @ApiPropertyOptional({ description: 'merge into this organisation; required when members or organisations remain' }) @IsOptional() @IsUUID() successorId?: string;
-  @ApiPropertyOptional({ example: '2026-11-20' }) @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'dissolvedOn must be YYYY-MM-DD' }) @IsISO8601({ strict: true }) dissolvedOn?: string;
+  @ApiPropertyOptional({ example: '2026-11-20' }) @IsOptional() @IsDateOnly() dissolvedOn?: string;
 }

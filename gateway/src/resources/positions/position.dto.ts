@@ -1,21 +1,21 @@
+import { IsDateOnly } from '../../http/date-only.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 
 export const POSITION_KINDS = ['secretary', 'deputy_secretary', 'committee_member'] as const;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class CreatePositionDto {
   @ApiProperty() @IsUUID() organisationId!: string;
   @ApiProperty({ enum: POSITION_KINDS }) @IsIn(POSITION_KINDS) kind!: (typeof POSITION_KINDS)[number];
   @ApiProperty({ example: '张伟' }) @IsString() @MaxLength(50) holderName!: string;
   @ApiPropertyOptional({ description: "the holder's login, when they have one" }) @IsOptional() @IsUUID() holderUserId?: string;
-  @ApiProperty({ example: '2024-12-01' }) @Matches(DATE, { message: 'termStart must be YYYY-MM-DD' }) @IsISO8601({ strict: true }, { message: 'termStart must be a real date' }) termStart!: string;
-  @ApiProperty({ example: '2027-11-30' }) @Matches(DATE, { message: 'termEnd must be YYYY-MM-DD' }) @IsISO8601({ strict: true }, { message: 'termEnd must be a real date' }) termEnd!: string;
+  @ApiProperty({ example: '2024-12-01' }) @IsDateOnly() termStart!: string;
+  @ApiProperty({ example: '2027-11-30' }) @IsDateOnly() termEnd!: string;
 }
 
 /** PUT ends the term early; the position stays in the history. */
 export class EndPositionDto {
-  @ApiProperty({ example: '2026-06-30' }) @Matches(DATE, { message: 'endedOn must be YYYY-MM-DD' }) @IsISO8601({ strict: true }, { message: 'endedOn must be a real date' }) endedOn!: string;
+  @ApiProperty({ example: '2026-06-30' }) @IsDateOnly() endedOn!: string;
 }
 
 export class PositionView {

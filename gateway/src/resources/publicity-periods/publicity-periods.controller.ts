@@ -1,19 +1,18 @@
-import { OrganisationService, type PublicityPeriod } from '@dangjian/contracts';
+import { OBJECTION_STATUSES, OrganisationService, PUBLICITY_STAGES, type PublicityPeriod } from '@dangjian/contracts';
 import { RpcClient } from '@dangjian/kit';
 import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
+import { IsDateOnly } from '../../http/date-only.js';
 import { ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsString, IsUUID, MaxLength } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { TenantRoles } from '../../auth/access.decorators.js';
 import { contentRange, filterOf, parseListQuery } from '../../http/list-query.js';
 
-const STAGES = ['activist', 'candidate', 'probationary', 'full'] as const;
-const OBJECTION_STATUSES = ['none', 'pending', 'sustained', 'dismissed'] as const;
 
 export class OpenPublicityDto {
   @ApiProperty() @IsUUID() memberId!: string;
-  @ApiProperty({ enum: STAGES, description: 'the stage the publicity announces' }) @IsIn(STAGES) stage!: string;
-  @ApiProperty({ example: '2026-11-23' }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'startsOn must be YYYY-MM-DD' }) @IsISO8601({ strict: true }) startsOn!: string;
+  @ApiProperty({ enum: PUBLICITY_STAGES, description: 'the stage the publicity announces' }) @IsIn(PUBLICITY_STAGES) stage!: string;
+  @ApiProperty({ example: '2026-11-23' }) @IsDateOnly() startsOn!: string;
 }
 
 /** PUT: records an objection and what became of it (other fields of the period are read-only). */

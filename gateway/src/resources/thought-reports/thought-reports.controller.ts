@@ -1,15 +1,16 @@
 import { OrganisationService } from '@dangjian/contracts';
 import { RpcClient } from '@dangjian/kit';
 import { Body, Controller, Get, HttpCode, Inject, Post, Query, Res } from '@nestjs/common';
+import { IsDateOnly } from '../../http/date-only.js';
 import { ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { IsISO8601, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsString, IsUUID, MaxLength } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { TenantRoles } from '../../auth/access.decorators.js';
 import { contentRange, filterOf, parseListQuery } from '../../http/list-query.js';
 
 export class CreateThoughtReportDto {
   @ApiProperty() @IsUUID() memberId!: string;
-  @ApiProperty({ example: '2026-10-15' }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'submittedOn must be YYYY-MM-DD' }) @IsISO8601({ strict: true }) submittedOn!: string;
+  @ApiProperty({ example: '2026-10-15' }) @IsDateOnly() submittedOn!: string;
   @ApiProperty({ example: '2026年第三季度思想汇报' }) @IsString() @MaxLength(100) title!: string;
   @ApiProperty() @IsString() @MaxLength(20_000) content!: string;
 }

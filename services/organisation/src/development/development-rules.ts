@@ -1,3 +1,4 @@
+import { DEVELOPMENT_STEP_KINDS } from '@dangjian/contracts';
 import { addMonths } from '@dangjian/kit';
 
 /**
@@ -6,15 +7,7 @@ import { addMonths } from '@dangjian/kit';
  * at fault and a sentence for the user.
  */
 
-export const STEP_KINDS = [
-  'application_talk',
-  'activist_review',
-  'to_activist',
-  'to_candidate',
-  'to_probationary',
-  'probation_extension',
-  'confirmation',
-] as const;
+export const STEP_KINDS = DEVELOPMENT_STEP_KINDS;
 export type StepKind = (typeof STEP_KINDS)[number];
 
 /** The stage a step starts from and the stage it leads to (same stage: a recorded fact). */

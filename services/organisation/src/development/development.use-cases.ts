@@ -95,7 +95,7 @@ export class DevelopmentUseCases {
     const kind = request.kind as StepKind;
     return this.db.database.inTenant(tenantId, async (tx) => {
       const member = await readableMember(tx, this.access, request.memberId);
-      const facts = await this.facts(tx, member, request);
+      const { facts, publicityPeriodId } = await this.facts(tx, member, request);
       const broken = checkStep(facts, await readSettings(tx, tenantId));
       const brokenRules = broken.map((b) => create(BrokenRuleSchema, b));
       if (request.dryRun) return { brokenRules };
@@ -109,7 +109,6 @@ export class DevelopmentUseCases {
       const { from, to } = STEP_STAGES[kind];
       const effectiveOn =
         kind === 'confirmation' ? probationEndsOn(facts.member.joinedOn!, member.probationExtensionMonths) : request.decidedOn;
-      const publicityId = PUBLICITY_BEFORE[kind] ? await this.latestPublicityId(tx, member.id, PUBLICITY_BEFORE[kind]) : null;
       const row = await tx.developmentStep.create({
         data: {
           id: randomUUID(),
@@ -133,7 +132,7 @@ export class DevelopmentUseCases {
           lateApprovalReason: request.lateApprovalReason.trim(),
           appliedOn: dateOrNull(request.appliedOn),
           extensionMonths: request.extensionMonths,
-          publicityPeriodId: publicityId,
+          publicityPeriodId,
           note: request.note.trim(),
           recordedBy: principal.userId,
         },
@@ -212,7 +211,12 @@ export class DevelopmentUseCases {
     v.throwIfInvalid();
   }
 
-  private async facts(tx: OrganisationTx, member: MemberRow, request: RecordDevelopmentStepRequest): Promise<StepFacts> {
+  /** What the rules read, and the publicity period the step relies on (the latest for its stage). */
+  private async facts(
+    tx: OrganisationTx,
+    member: MemberRow,
+    request: RecordDevelopmentStepRequest,
+  ): Promise<{ facts: StepFacts; publicityPeriodId: string | null }> {
     const people = async (ids: string[]): Promise<PersonFacts[]> => {
       const rows = await tx.member.findMany({
         where: { id: { in: ids } },
@@ -229,7 +233,7 @@ export class DevelopmentUseCases {
           orderBy: [{ startsOn: 'desc' }, { createdAt: 'desc' }],
         })
       : null;
-    return {
+    const facts: StepFacts = {
       kind,
       today: chinaToday(this.now()),
       member: {
@@ -255,15 +259,7 @@ export class DevelopmentUseCases {
       extensionMonths: request.extensionMonths,
       ...(publicity ? { publicity: { endsOn: dateOnly(publicity.endsOn), objectionStatus: publicity.objectionStatus } } : {}),
     };
-  }
-
-  private async latestPublicityId(tx: OrganisationTx, memberId: string, stage: string): Promise<string | null> {
-    const row = await tx.publicityPeriod.findFirst({
-      where: { memberId, stage },
-      orderBy: [{ startsOn: 'desc' }, { createdAt: 'desc' }],
-      select: { id: true },
-    });
-    return row?.id ?? null;
+    return { facts, publicityPeriodId: publicity?.id ?? null };
   }
 
   /** The member record follows the step; the change is kept in the member's history. */

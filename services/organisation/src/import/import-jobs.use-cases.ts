@@ -31,22 +31,18 @@ import {
   Validator,
   writeOutboxEvent,
 } from '@dangjian/kit';
-import { GRID_LABEL, ORGANISATION_KIND, type PageRequest } from '@dangjian/contracts';
+import { GRID_LABEL, IMPORT_CHUNK_BYTES, IMPORT_KINDS, MAX_IMPORT_BYTES, ORGANISATION_KIND, type PageRequest } from '@dangjian/contracts';
 import { randomUUID } from 'node:crypto';
 import type { OrganisationDatabase, OrganisationTx } from '../db/organisation-database.js';
 import type { ImportJob as JobRow } from '../generated/prisma/client.js';
 import type { TenantKeyRing } from '../members/tenant-key-ring.js';
 import { TreeAccess } from '../tree/tree-access.js';
 import type { OrganisationsUseCases } from '../tree/organisations.use-cases.js';
-import { IMPORT_KINDS, TEMPLATES, type ImportKind } from './import-template.js';
+import { TEMPLATES, type ImportKind } from './import-template.js';
 import { importMemberBatch, type BatchOutcome, type MemberImportContext } from './member-import.js';
 import { IMPORT_FORMATS, readTable, type ImportFormat } from './read-table.js';
 import { missingHeaders, templateRows, type TemplateRow } from './template-rows.js';
 
-/** Largest file accepted (a 100,000-row member file in CSV is about 15 MB). */
-export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
-/** NATS messages stay well under the server's 1 MB default. */
-export const MAX_CHUNK_BYTES = 512 * 1024;
 const MEMBER_BATCH = 1000;
 const ORGANISATION_BATCH = 100;
 /** A running job whose progress has not moved for this long is taken over by the next start. */
@@ -111,7 +107,6 @@ export class ImportJobsUseCases {
     const principal = requirePrincipal();
     const tenantId = requireTenant();
     return this.db.database.inTenant(tenantId, async (tx) => {
-      await this.access.scopePaths(tx);
       const row = await tx.importJob.create({
         data: {
           id: randomUUID(),
@@ -131,7 +126,7 @@ export class ImportJobsUseCases {
     new Validator()
       .check(isUuid(request.jobId), 'jobId', 'must be an import job id')
       .check(request.sequence >= 0, 'sequence', 'must be 0 or more')
-      .check(request.data.length > 0 && request.data.length <= MAX_CHUNK_BYTES, 'data', `must be 1 byte to ${MAX_CHUNK_BYTES} bytes`)
+      .check(request.data.length > 0 && request.data.length <= IMPORT_CHUNK_BYTES, 'data', `must be 1 byte to ${IMPORT_CHUNK_BYTES} bytes`)
       .throwIfInvalid();
     const tenantId = requireTenant();
     return this.db.database.inTenant(tenantId, async (tx) => {

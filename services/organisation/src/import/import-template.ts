@@ -1,3 +1,5 @@
+import type { IMPORT_KINDS } from '@dangjian/contracts';
+
 /**
  * The import templates: Chinese headers mirroring the national member-management spreadsheets
  * (全国党员管理信息系统 export columns), each mapped to one field by its glossary name.
@@ -13,7 +15,6 @@ export interface TemplateColumn {
   example: string;
 }
 
-export const IMPORT_KINDS = ['members', 'organisations'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 const YES_NO = { 是: 'true', 否: 'false' };

@@ -44,8 +44,8 @@ export async function importMemberBatch(tx: OrganisationTx, context: MemberImpor
   const outcome: BatchOutcome = { created: 0, skipped: 0, errors: [] };
   const candidates: { row: TemplateRow; member: NewMember; stageSince: string; index: string }[] = [];
   for (const row of rows) {
-    const problems = [...row.problems, ...memberRowProblems(row, context)];
     const member = toNewMember(row, context);
+    const problems = [...row.problems, ...memberRowProblems(row, member, context)];
     if (problems.length === 0 && member) {
       const stageSince = stageSinceOf(member, context.today);
       const tooYoung = applicantAgeProblem(member, stageSince);
@@ -107,7 +107,7 @@ function toNewMember(row: TemplateRow, context: MemberImportContext): NewMember 
 }
 
 /** Checks that need the tenant: the organisation, the scope, and agreement with the ID-card number. */
-function memberRowProblems(row: TemplateRow, context: MemberImportContext): RowProblem[] {
+function memberRowProblems(row: TemplateRow, member: NewMember | undefined, context: MemberImportContext): RowProblem[] {
   const v = row.values;
   const problems: RowProblem[] = [];
   const code = v['organisationCode'] ?? '';
@@ -116,7 +116,6 @@ function memberRowProblems(row: TemplateRow, context: MemberImportContext): RowP
   if (organisation && context.scope && !context.scope.some((root) => organisation.path.startsWith(root))) {
     problems.push({ column: HEADER_OF['organisationCode']!, reason: 'outside your organisations' });
   }
-  const member = toNewMember(row, context);
   if (member) {
     for (const problem of newMemberProblems(member, context.today)) {
       // A field the row left empty or unreadable is already reported.

@@ -1,3 +1,4 @@
+import { DEVELOPMENT_STAGES, OCCUPATIONS } from '@dangjian/contracts';
 import {
   blindIndex,
   encryptField,
@@ -13,7 +14,6 @@ import {
 } from '@dangjian/kit';
 import { ADULT_AGE, ageOn } from '../development/development-rules.js';
 import type { Prisma } from '../generated/prisma/client.js';
-import { DEVELOPMENT_STAGES, OCCUPATIONS } from './member-values.js';
 
 /** What a new member record needs, from the API or from an import row. */
 export interface NewMember {

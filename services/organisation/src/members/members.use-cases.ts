@@ -1,5 +1,8 @@
 import { create } from '@bufbuild/protobuf';
 import {
+  DEVELOPMENT_STAGES,
+  MEMBER_STATUSES,
+  OCCUPATIONS,
   MemberChangeSchema,
   RevealedPiiSchema,
   type RevealedPii,
@@ -38,7 +41,6 @@ import { TreeAccess } from '../tree/tree-access.js';
 import { toMemberMessage } from './member-mapper.js';
 import { applicantAgeProblem, idCardIndexOf, memberRow, newMemberProblems, stageSinceOf } from './member-record.js';
 import { readableMember } from './readable-member.js';
-import { DEVELOPMENT_STAGES, MEMBER_STATUSES, OCCUPATIONS } from './member-values.js';
 import type { TenantKeyRing } from './tenant-key-ring.js';
 
 const includes = (list: readonly string[], value: string) => list.includes(value);

@@ -1,5 +1,7 @@
 import { create } from '@bufbuild/protobuf';
 import {
+  OBJECTION_STATUSES,
+  PUBLICITY_STAGES,
   PublicityObjectionRecordedSchema,
   PublicityOpenedSchema,
   PublicityPeriodSchema,
@@ -31,14 +33,13 @@ import { readableMember } from '../members/readable-member.js';
 import { readSettings } from '../settings/organisation-settings.js';
 import { TreeAccess } from '../tree/tree-access.js';
 
-/** The stage a publicity period announces, and the stage the member must be at to be announced. */
-export const PUBLICITY_STAGES: Record<string, string> = {
+/** For each stage a publicity period announces, the stage the member must be at to be announced. */
+const ANNOUNCED_FROM: Record<(typeof PUBLICITY_STAGES)[number], string> = {
   activist: 'applicant',
   candidate: 'activist',
   probationary: 'candidate',
   full: 'probationary',
 };
-export const OBJECTION_STATUSES = ['none', 'pending', 'sustained', 'dismissed'] as const;
 
 type Row = PublicityRow & { member: { name: string; organisationId: string } };
 
@@ -75,17 +76,18 @@ export class PublicityUseCases {
     const today = chinaToday(this.now());
     new Validator()
       .check(isUuid(request.memberId), 'memberId', 'must be a member id')
-      .check(request.stage in PUBLICITY_STAGES, 'stage', `must be one of ${Object.keys(PUBLICITY_STAGES).join(', ')}`)
+      .check((PUBLICITY_STAGES as readonly string[]).includes(request.stage), 'stage', `must be one of ${PUBLICITY_STAGES.join(', ')}`)
       .check(isCalendarDate(request.startsOn), 'startsOn', 'must be a date YYYY-MM-DD')
       .throwIfInvalid();
     const principal = requirePrincipal();
     const tenantId = requireTenant();
     return this.db.database.inTenant(tenantId, async (tx) => {
       const member = await readableMember(tx, this.access, request.memberId);
-      if (member.developmentStage !== PUBLICITY_STAGES[request.stage]) {
+      const announcedFrom = ANNOUNCED_FROM[request.stage as (typeof PUBLICITY_STAGES)[number]];
+      if (member.developmentStage !== announcedFrom) {
         throw new RuleViolatedError(
           'publicity-stage',
-          `a publicity period for ${request.stage} is for a member at stage ${PUBLICITY_STAGES[request.stage]}, not ${member.developmentStage}`,
+          `a publicity period for ${request.stage} is for a member at stage ${announcedFrom}, not ${member.developmentStage}`,
           [{ field: 'stage', description: 'publicity-stage' }],
         );
       }

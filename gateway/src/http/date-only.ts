@@ -1,0 +1,9 @@
+import { applyDecorators } from '@nestjs/common';
+import { IsISO8601, Matches } from 'class-validator';
+
+/** A calendar date written YYYY-MM-DD (2026-02-30 is refused); the 400 names the field. */
+export const IsDateOnly = () =>
+  applyDecorators(
+    Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '$property must be YYYY-MM-DD' }),
+    IsISO8601({ strict: true }, { message: '$property must be a real date' }),
+  );
