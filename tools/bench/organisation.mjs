@@ -2,7 +2,9 @@
 //  - importing 100,000 members from CSV through the gateway (upload, checks, encryption, blind
 //    index, batches) against Postgres COPY of the same CSV into a plain table;
 //  - subtree statistics of a committee with ~50,000 organisations and 1,000,000 members through the
-//    gateway against the service's own statistics SQL run bare on the same database.
+//    gateway against the service's own tally read run bare on the same database, and against the
+//    bare recount of the member rows that the tallies replaced.
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -90,6 +92,24 @@ export async function benchImport(platform, token) {
   say(`ratio import/COPY: ${(platformMs / copyMs).toFixed(1)}× the time`);
 }
 
+/**
+ * How the service counted a subtree before the tallies (decision 0011): every combination of the
+ * dimensions in one hash aggregate over the subtree's member rows. $1: the root's path; $2–$5: the
+ * birth-date bounds of the age bands.
+ */
+const MEMBER_RECOUNT_SQL = `select m.development_stage, m.gender, m.ethnicity, m.education, m.occupation,
+   case
+     when m.birth_date > $2::date then '30_or_under'
+     when m.birth_date > $3::date then '31_40'
+     when m.birth_date > $4::date then '41_50'
+     when m.birth_date > $5::date then '51_60'
+     else '61_or_over'
+   end as age_band,
+   count(*)::int as count
+ from members m join organisations o on o.id = m.organisation_id
+ where o.path like $1 || '%' and m.status = 'active'
+ group by 1, 2, 3, 4, 5, 6`;
+
 /** ~50,000 organisations (1 + 50 committees + 1,000 general branches + 49,000 branches) and 1,000,000 members, in SQL. */
 async function seedLargeTree(adminUrl, tenantId, rootId, rootPath) {
   await withClient(adminUrl, async (client) => {
@@ -120,6 +140,7 @@ async function seedLargeTree(adminUrl, tenantId, rootId, rootPath) {
     // map that lets the covering indexes answer without visiting the rows.
     await client.query('vacuum analyze organisations');
     await client.query('vacuum analyze members');
+    await client.query('vacuum analyze member_tallies');
   });
 }
 
@@ -142,28 +163,83 @@ export async function benchStatistics(platform, token, tenantId) {
   }
   if (result.members !== 1_000_000 || result.organisations < 50_000) throw new Error(`unexpected statistics ${JSON.stringify({ members: result.members, organisations: result.organisations })}`);
 
-  // Floor: the service's own member statistics SQL, run bare as the service's role with the tenant set.
-  // The service's built module, loaded by path: the benchmark measures that exact SQL text.
+  // Floors, run bare as the service's role with the tenant set, on the same database: the tally read
+  // the service makes (what the request costs below the platform; the built module is loaded by path
+  // so the benchmark measures that exact SQL text), and the recount of the member rows the service ran
+  // before the tallies (what the tallies save).
   const sqlModule = pathToFileURL(fileURLToPath(new URL('../../services/organisation/dist/statistics/statistics-sql.js', import.meta.url))).href;
-  const { MEMBER_STATISTICS_SQL, ageBandBounds } = await import(sqlModule);
+  const { SUBTREE_TALLIES_SQL, ageBandBounds } = await import(sqlModule);
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-  const bare = await withClient(platform.databases.organisation.app, async (client) => {
-    const times = [];
-    for (let i = 0; i <= repeats; i++) {
-      await client.query('begin');
-      await client.query("select set_config('app.tenant_id', $1, true)", [tenantId]);
-      const begin = performance.now();
-      await client.query("set local work_mem = '64MB'");
-      await client.query('set local parallel_setup_cost = 0');
-      await client.query('set local parallel_tuple_cost = 0');
-      const { rows } = await client.query(MEMBER_STATISTICS_SQL, [rootPath, ...ageBandBounds(today)]);
-      if (i > 0) times.push(performance.now() - begin); // the first run warms the cache
-      await client.query('commit');
-      if (rows.length === 0) throw new Error('bare statistics returned nothing');
-    }
-    return times;
-  });
+  const bareTimes = (sql, values, settings = []) =>
+    withClient(platform.databases.organisation.app, async (client) => {
+      const times = [];
+      for (let i = 0; i <= repeats; i++) {
+        await client.query('begin');
+        await client.query("select set_config('app.tenant_id', $1, true)", [tenantId]);
+        const begin = performance.now();
+        for (const setting of settings) await client.query(setting);
+        const { rows } = await client.query(sql, values);
+        if (i > 0) times.push(performance.now() - begin); // the first run warms the cache
+        await client.query('commit');
+        if (rows.length === 0) throw new Error('bare statistics returned nothing');
+      }
+      return times;
+    });
+  const bare = await bareTimes(SUBTREE_TALLIES_SQL, [root.id]);
+  const recount = await bareTimes(MEMBER_RECOUNT_SQL, [rootPath, ...ageBandBounds(today)], [
+    "set local work_mem = '64MB'", 'set local parallel_setup_cost = 0', 'set local parallel_tuple_cost = 0',
+  ]);
   say(`${'statistics through the gateway (50k orgs, 1M members)'.padEnd(52)} median ${ms(median(through)).padStart(8)}   min ${ms(Math.min(...through))}   max ${ms(Math.max(...through))}`);
-  say(`${'bare member-statistics SQL (floor)'.padEnd(52)} median ${ms(median(bare)).padStart(8)}   min ${ms(Math.min(...bare))}   max ${ms(Math.max(...bare))}`);
-  say(`ratio gateway/bare SQL: ${(median(through) / median(bare)).toFixed(2)}× (median)`);
+  say(`${'bare tally read (floor)'.padEnd(52)} median ${ms(median(bare)).padStart(8)}   min ${ms(Math.min(...bare))}   max ${ms(Math.max(...bare))}`);
+  say(`${'bare recount of the member rows (before tallies)'.padEnd(52)} median ${ms(median(recount)).padStart(8)}   min ${ms(Math.min(...recount))}   max ${ms(Math.max(...recount))}`);
+  say(`ratio gateway/bare tally read: ${(median(through) / median(bare)).toFixed(2)}×; gateway/bare recount: ${(median(through) / median(recount)).toFixed(2)}× (medians)`);
+  return { rootId: root.id, rootPath };
+}
+
+/** Peak resident memory of a process (Linux), in MB. */
+function peakRssMb(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+/**
+ * The monthly dues run for the 1,000,000 members of the statistics tree: every member gets a salaried
+ * assessment (bases spread over all four brackets), then the month is run through the gateway, against
+ * one INSERT … SELECT into a plain table doing the same bracket arithmetic and the arrears sum.
+ */
+export async function benchDues(platform, token, tenantId, tree) {
+  const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()).slice(0, 7);
+  const bracketFen = (base) => `floor((${base} * (case when ${base} <= 300000 then 50 when ${base} <= 500000 then 100 when ${base} <= 1000000 then 150 else 200 end) + 5000) / 10000)::int`;
+  say('dues: assessing every member of the tree …');
+  await withClient(platform.databases.organisation.admin, async (client) => {
+    await client.query(`insert into dues_assessments (id, tenant_id, member_id, effective_from, occupation, base_fen, basis_points, standard_fen, monthly_fen, recorded_by)
+      select gen_random_uuid(), m.tenant_id, m.id, $2::date, 'salaried', b.base,
+             case when b.base <= 300000 then 50 when b.base <= 500000 then 100 when b.base <= 1000000 then 150 else 200 end,
+             ${bracketFen('b.base')}, ${bracketFen('b.base')}, 'bench'
+      from members m join organisations o on o.id = m.organisation_id
+      cross join lateral (select 200000 + (abs(hashtext(m.id::text)) % 1200) * 1000 as base) b
+      where o.path like $1 || '%'`, [tree.rootPath, `${month}-01`]);
+    await client.query('vacuum analyze dues_assessments');
+  });
+  const organisation = platform.processes.find((p) => p.name === 'organisation');
+  const rssBefore = peakRssMb(organisation.child.pid);
+  const begin = performance.now();
+  const run = await gatewayJson(platform, token, 'POST', '/api/v1/dues-ledger/runs', JSON.stringify({ month }), { 'content-type': 'application/json' });
+  const platformMs = performance.now() - begin;
+  const rssAfter = peakRssMb(organisation.child.pid);
+
+  const floor = await withClient(platform.databases.organisation.admin, async (client) => {
+    await client.query('create temporary table floor_ledger (tenant_id uuid, member_id uuid, month date, organisation_id uuid, due_fen int, paid_fen int default 0)');
+    const start = performance.now();
+    const { rowCount } = await client.query(`insert into floor_ledger (tenant_id, member_id, month, organisation_id, due_fen)
+      select m.tenant_id, m.id, $1::date, m.organisation_id, ${bracketFen('a.base_fen')}
+      from members m join dues_assessments a on a.member_id = m.id
+      where m.tenant_id = $2 and m.status = 'active' and m.development_stage in ('full', 'probationary')`, [`${month}-01`, tenantId]);
+    const { rows } = await client.query('select count(distinct member_id)::int as members, sum(due_fen - paid_fen)::bigint as fen from floor_ledger where paid_fen < due_fen');
+    return { ms: performance.now() - start, rows: rowCount, arrears: rows[0] };
+  });
+  say(`${'dues run through the gateway (ledger rows + arrears)'.padEnd(52)} ${ms(platformMs).padStart(10)}   ${run.created} rows created, ${run.membersInArrears} members in arrears`);
+  say(`${'organisation service peak RSS before → after'.padEnd(52)} ${rssBefore.toFixed(0)} MB → ${rssAfter.toFixed(0)} MB`);
+  say(`${'one INSERT … SELECT into a plain table (floor)'.padEnd(52)} ${ms(floor.ms).padStart(10)}   ${floor.rows} rows, ${floor.arrears.members} members in arrears`);
+  say(`ratio dues run/floor: ${(platformMs / floor.ms).toFixed(1)}× the time`);
 }

@@ -2,8 +2,8 @@
 // against a baseline in the same run: a bare Fastify + pg handler serving the same rows from the
 // same database (in a transaction with the same tenant setting, so the SQL work is alike).
 // Prints requests/s, p50 and p99 for both and their ratio. No thresholds: figures for the record.
-// Then the organisation benchmarks (tools/bench/organisation.mjs). BENCH_ONLY=list|import|statistics
-// runs one of them.
+// Then the organisation benchmarks (tools/bench/organisation.mjs). BENCH_ONLY=list|import|statistics|dues
+// runs one of them (dues runs on the statistics tree, so it seeds that too). `npm run bench` builds first (this module imports the built libraries).
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import pg from 'pg';
@@ -12,9 +12,9 @@ import { join } from 'node:path';
 import { dropDatabase } from '@dangjian/kit';
 import { resolveNats } from '../platform/nats.mjs';
 import { startPlatform } from '../platform/platform.mjs';
-import { freePort, run } from '../platform/processes.mjs';
+import { freePort } from '../platform/processes.mjs';
 import { root } from '../platform/services.mjs';
-import { benchImport, benchStatistics } from './organisation.mjs';
+import { benchDues, benchImport, benchStatistics } from './organisation.mjs';
 
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
@@ -91,7 +91,6 @@ async function benchList(platform, token, baseline) {
 }
 
 async function main() {
-  if (!process.env.SKIP_BUILD) await run('npx', ['nx', 'run-many', '-t', 'build', '--output-style=static'], { cwd: root });
   const prefix = 'dangjian_bench';
   await dropDatabase(ADMIN_URL, `${prefix}_identity`);
   const nats = await resolveNats({ natsUrl: process.env.NATS_URL });
@@ -116,9 +115,14 @@ async function main() {
       say('');
       await benchImport(platform, token);
     }
-    if (!only || only === 'statistics') {
+    if (!only || only === 'statistics' || only === 'dues') {
       say('');
-      await benchStatistics(platform, token, organisationTenantId);
+      // The dues run uses the statistics benchmark's million members.
+      const tree = await benchStatistics(platform, token, organisationTenantId);
+      if (!only || only === 'dues') {
+        say('');
+        await benchDues(platform, token, organisationTenantId, tree);
+      }
     }
   } finally {
     await baseline?.close();

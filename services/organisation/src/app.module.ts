@@ -3,6 +3,7 @@ import { OrganisationDatabase } from './db/organisation-database.js';
 import { ImportJobsUseCases } from './import/import-jobs.use-cases.js';
 import { DevelopmentUseCases } from './development/development.use-cases.js';
 import { PublicityUseCases } from './publicity/publicity.use-cases.js';
+import { DuesUseCases } from './dues/dues.use-cases.js';
 import { SettingsUseCases } from './settings/organisation-settings.js';
 import { OrganisationController } from './organisation.controller.js';
 import { MembersUseCases } from './members/members.use-cases.js';
@@ -29,6 +30,7 @@ export class OrganisationModule {
         { provide: ThoughtReportsUseCases, useValue: new ThoughtReportsUseCases(db) },
         { provide: DevelopmentUseCases, useValue: new DevelopmentUseCases(db) },
         { provide: PublicityUseCases, useValue: new PublicityUseCases(db) },
+        { provide: DuesUseCases, useValue: new DuesUseCases(db) },
         { provide: SettingsUseCases, useValue: new SettingsUseCases(db) },
         { provide: ImportJobsUseCases, useValue: new ImportJobsUseCases(db, keyRing, organisations) },
       ],

@@ -5,10 +5,12 @@ import type {
   CreateMemberRequest, CreateThoughtReportRequest, GetMemberRequest, GetStatisticsRequest, ListOverdueThoughtReportsRequest, ListThoughtReportsRequest, ListMemberChangesRequest, ListMembersRequest, RevealMemberPiiRequest, UpdateMemberRequest,
   CreateOrganisationRequest, CreatePositionRequest, DissolveOrganisationRequest, EndPositionRequest, GetOrganisationRequest, ListOrganisationsRequest, ListPositionsRequest, MoveOrganisationRequest,
   OrganisationServiceHealthRequest, UpdateOrganisationRequest,
+  CreateDuesAssessmentRequest, ListDuesAssessmentsRequest, ListDuesLedgerRequest, ListDuesPaymentsRequest, RecordDuesPaymentRequest, RunDuesMonthRequest,
 } from '@dangjian/contracts';
 import { RpcMethod, type RpcHandlers } from '@dangjian/kit';
 import { Controller, Inject } from '@nestjs/common';
 import { OrganisationDatabase } from './db/organisation-database.js';
+import { DuesUseCases } from './dues/dues.use-cases.js';
 import { DevelopmentUseCases } from './development/development.use-cases.js';
 import { ImportJobsUseCases } from './import/import-jobs.use-cases.js';
 import { PublicityUseCases } from './publicity/publicity.use-cases.js';
@@ -31,8 +33,39 @@ export class OrganisationController implements RpcHandlers<typeof OrganisationSe
     @Inject(PublicityUseCases) private readonly publicity: PublicityUseCases,
     @Inject(SettingsUseCases) private readonly settings: SettingsUseCases,
     @Inject(ImportJobsUseCases) private readonly imports: ImportJobsUseCases,
+    @Inject(DuesUseCases) private readonly dues: DuesUseCases,
     @Inject(OrganisationDatabase) private readonly db: OrganisationDatabase,
   ) {}
+
+  @RpcMethod(OrganisationService.method.createDuesAssessment)
+  async createDuesAssessment(request: CreateDuesAssessmentRequest) {
+    return { assessment: await this.dues.assess(request) };
+  }
+
+  @RpcMethod(OrganisationService.method.listDuesAssessments)
+  listDuesAssessments(request: ListDuesAssessmentsRequest) {
+    return this.dues.listAssessments(request);
+  }
+
+  @RpcMethod(OrganisationService.method.runDuesMonth)
+  runDuesMonth(request: RunDuesMonthRequest) {
+    return this.dues.runMonth(request.month);
+  }
+
+  @RpcMethod(OrganisationService.method.listDuesLedger)
+  listDuesLedger(request: ListDuesLedgerRequest) {
+    return this.dues.listLedger(request);
+  }
+
+  @RpcMethod(OrganisationService.method.recordDuesPayment)
+  async recordDuesPayment(request: RecordDuesPaymentRequest) {
+    return { payment: await this.dues.recordPayment(request) };
+  }
+
+  @RpcMethod(OrganisationService.method.listDuesPayments)
+  listDuesPayments(request: ListDuesPaymentsRequest) {
+    return this.dues.listPayments(request);
+  }
 
   @RpcMethod(OrganisationService.method.createImportJob)
   async createImportJob(request: CreateImportJobRequest) {

@@ -8,6 +8,7 @@ const organisationOfA = randomUUID();
 const memberOfA = randomUUID();
 const importJobOfA = randomUUID();
 let chunkSequence = 0;
+let ledgerDay = 0;
 
 const memberInsert = "insert into members (id, tenant_id, organisation_id, name, gender, birth_date, id_card_cipher, id_card_index, id_card_masked, occupation, development_stage) values ($1, $2, $3, 'RLS', 'male', '1990-01-01', 'v1:x', $4, '110***', 'salaried', 'full')";
 
@@ -48,6 +49,19 @@ describeRowLevelSecurity({
     tenant_keys: (tenantId) => ({ sql: "insert into tenant_keys (tenant_id, wrapped_data_key, wrapped_index_key) values ($1, 'v1:x', 'v1:y')", values: [tenantId] }),
     organisation_changes: (tenantId) => ({ sql: "insert into organisation_changes (id, tenant_id, organisation_id, changed_by, change, detail) values ($1, $2, $3, 'rls', 'created', '{}')", values: [randomUUID(), tenantId, randomUUID()] }),
     outbox: (tenantId) => ({ sql: "insert into outbox (id, tenant_id, subject, payload) values ($1, $2, 'events.organisation.test.rls', '\\x00')", values: [randomUUID(), tenantId] }),
+    member_tallies: (tenantId) => ({ sql: "insert into member_tallies (tenant_id, organisation_id, dimension, key, count) values ($1, $2, 'gender', $3, 1)", values: [tenantId, randomUUID(), randomUUID()] }),
+    dues_assessments: (tenantId) => ({
+      sql: "insert into dues_assessments (id, tenant_id, member_id, effective_from, occupation, standard_fen, monthly_fen, recorded_by) values ($1, $2, $3, '2026-01-01', 'student', 20, 20, 'rls')",
+      values: [randomUUID(), tenantId, memberOfA],
+    }),
+    dues_ledger: (tenantId) => ({
+      sql: "insert into dues_ledger (tenant_id, member_id, month, organisation_id, due_fen) values ($1, $2, date '2000-01-01' + $4::int, $3, 20)",
+      values: [tenantId, memberOfA, organisationOfA, ledgerDay++],
+    }),
+    dues_payments: (tenantId) => ({
+      sql: "insert into dues_payments (id, tenant_id, member_id, months, dues_fen, provider, paid_on, recorded_by) values ($1, $2, $3, '{2026-01-01}', 20, 'treasurer', '2026-01-05', 'rls')",
+      values: [randomUUID(), tenantId, memberOfA],
+    }),
     processed_events: (tenantId) => ({ sql: "insert into processed_events (consumer, event_id, tenant_id) values ('rls-test', $1, $2)", values: [randomUUID(), tenantId] }),
   },
 });

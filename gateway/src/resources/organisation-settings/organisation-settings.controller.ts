@@ -9,6 +9,7 @@ export class UpdateOrganisationSettingsDto {
   @ApiPropertyOptional({ description: 'thought-report cadence in months (default 3)' }) @IsOptional() @IsInt() @Min(1) @Max(12) thoughtReportCadenceMonths?: number;
   @ApiPropertyOptional({ description: 'minimum months as applicant before activist (default 6)' }) @IsOptional() @IsInt() @Min(0) @Max(36) minApplicantMonths?: number;
   @ApiPropertyOptional({ description: 'publicity period in working days (default 5)' }) @IsOptional() @IsInt() @Min(1) @Max(30) publicityWorkingDays?: number;
+  @ApiPropertyOptional({ description: "a farmer's monthly dues in fen, 20–100 (¥0.2–1.0; default 20)" }) @IsOptional() @IsInt() @Min(20) @Max(100) farmerMonthlyDuesFen?: number;
 }
 
 const ONLY_ID = 'current';
@@ -17,6 +18,7 @@ const toView = (s: OrganisationSettings) => ({
   thoughtReportCadenceMonths: s.thoughtReportCadenceMonths,
   minApplicantMonths: s.minApplicantMonths,
   publicityWorkingDays: s.publicityWorkingDays,
+  farmerMonthlyDuesFen: s.farmerMonthlyDuesFen,
   updatedAt: s.updatedAt || null,
 });
 

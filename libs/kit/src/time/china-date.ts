@@ -22,6 +22,10 @@ export function isCalendarDate(value: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }
 
+/** A calendar month written YYYY-MM (what dues and other monthly records are keyed by). */
+export const CALENDAR_MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+export const isCalendarMonth = (value: string): boolean => CALENDAR_MONTH.test(value);
+
 /** A DATE column's value (midnight UTC from the driver) as YYYY-MM-DD. */
 export function dateOnly(value: Date): string {
   return value.toISOString().slice(0, 10);

@@ -277,6 +277,10 @@ export class DevelopmentUseCases {
     if (kind === 'to_probationary') data['joinedOn'] = dateColumn(request.decidedOn);
     if (kind === 'confirmation') data['confirmedOn'] = dateColumn(effectiveOn);
     if (kind === 'probation_extension') data['probationExtensionMonths'] = request.extensionMonths;
+    // The latest talk and review dates sit on the member: the pipeline's next step is read from them.
+    const later = (current: Date | null) => (current && dateOnly(current) >= request.decidedOn ? null : dateColumn(request.decidedOn));
+    if (kind === 'application_talk' && later(member.talkedOn)) data['talkedOn'] = later(member.talkedOn);
+    if (kind === 'activist_review' && later(member.reviewedOn)) data['reviewedOn'] = later(member.reviewedOn);
     if (Object.keys(data).length === 0) return;
     await tx.member.update({ where: { id: member.id }, data: { ...data, updatedAt: new Date() } });
     await tx.memberChange.create({
@@ -296,42 +300,14 @@ interface OverdueRow {
 
 /** The pipeline's overdue steps under the given subtree paths (undefined: the whole tenant). */
 /** The pipeline's steps past due (rules.md §3) under the subtree paths in $2 (null: the whole tenant); $1 is today. */
-const OVERDUE_CTE = `with facts as (
-       select member_id,
-              max(decided_on) filter (where kind = 'application_talk') as talked_on,
-              max(decided_on) filter (where kind = 'activist_review') as reviewed_on
-       from development_steps group by member_id
-     ), pipeline as (
-       select m.id, m.name, m.organisation_id, m.development_stage, m.stage_since, m.joined_on, m.probation_extension_months,
-              f.talked_on, f.reviewed_on
+const OVERDUE_CTE = `with due as (
+       select m.id, m.name, m.organisation_id, m.development_stage, d.step, d.due_on
        from members m join organisations o on o.id = m.organisation_id
-       left join facts f on f.member_id = m.id
-       where m.status = 'active' and m.development_stage in ('applicant', 'activist', 'probationary')
+       cross join lateral pipeline_step_due(m.development_stage, m.stage_since, m.joined_on, m.probation_extension_months, m.talked_on, m.reviewed_on) d
+       where m.status = 'active' and m.development_stage in ('applicant', 'activist', 'probationary') and d.step is not null
          and ($2::text[] is null or o.path like any($2::text[]))
-     ), due as (
-       select id, name, organisation_id, development_stage, 'application_talk' as step,
-              (stage_since + interval '1 month')::date as due_on
-       from pipeline where development_stage = 'applicant' and talked_on is null
-       union all
-       select id, name, organisation_id, development_stage, 'activist_review',
-              (greatest(stage_since, coalesce(reviewed_on, stage_since)) + interval '6 months')::date
-       from pipeline where development_stage = 'activist'
-       union all
-       select id, name, organisation_id, development_stage, 'confirmation',
-              (joined_on + make_interval(months => 12 + probation_extension_months))::date
-       from pipeline where development_stage = 'probationary' and joined_on is not null
      )
 `;
-
-/** How many steps of each kind are past due: what the statistics show. */
-export async function overdueStepCounts(tx: OrganisationTx, today: string, paths: string[] | undefined): Promise<Map<string, number>> {
-  const rows = (await tx.$queryRawUnsafe(
-    `${OVERDUE_CTE} select step, count(*)::int as count from due where due_on < $1::date group by step`,
-    today,
-    paths ? paths.map((path) => `${path}%`) : null,
-  )) as { step: string; count: number }[];
-  return new Map(rows.map((row) => [row.step, row.count]));
-}
 
 /** The overdue steps themselves, oldest first: the secretary's list. */
 export async function overdueSteps(tx: OrganisationTx, today: string, paths: string[] | undefined): Promise<OverdueRow[]> {

@@ -15,6 +15,8 @@ export const DEFAULT_SETTINGS = {
   minApplicantMonths: 6,
   /** §3: publicity length, not fixed nationally. */
   publicityWorkingDays: 5,
+  /** §1: a farmer's monthly dues within ¥0.2–1.0, in fen; the national floor until a tenant chooses. */
+  farmerMonthlyDuesFen: 20,
 } as const;
 
 export type SettingsValues = { -readonly [K in keyof typeof DEFAULT_SETTINGS]: number };
@@ -23,6 +25,7 @@ const LIMITS: Record<keyof SettingsValues, [number, number]> = {
   thoughtReportCadenceMonths: [1, 12],
   minApplicantMonths: [0, 36],
   publicityWorkingDays: [1, 30],
+  farmerMonthlyDuesFen: [20, 100],
 };
 
 /** The tenant's settings, or the defaults for a tenant that never changed them. */
@@ -33,6 +36,7 @@ export async function readSettings(tx: OrganisationTx, tenantId: string): Promis
         thoughtReportCadenceMonths: row.thoughtReportCadenceMonths,
         minApplicantMonths: row.minApplicantMonths,
         publicityWorkingDays: row.publicityWorkingDays,
+        farmerMonthlyDuesFen: row.farmerMonthlyDuesFen,
         updatedAt: row.updatedAt,
       }
     : { ...DEFAULT_SETTINGS };
@@ -43,6 +47,7 @@ const toMessage = (values: SettingsValues & { updatedAt?: Date }): OrganisationS
     thoughtReportCadenceMonths: values.thoughtReportCadenceMonths,
     minApplicantMonths: values.minApplicantMonths,
     publicityWorkingDays: values.publicityWorkingDays,
+    farmerMonthlyDuesFen: values.farmerMonthlyDuesFen,
     updatedAt: values.updatedAt?.toISOString() ?? '',
   });
 
@@ -70,6 +75,7 @@ export class SettingsUseCases {
         thoughtReportCadenceMonths: request.thoughtReportCadenceMonths ?? current.thoughtReportCadenceMonths,
         minApplicantMonths: request.minApplicantMonths ?? current.minApplicantMonths,
         publicityWorkingDays: request.publicityWorkingDays ?? current.publicityWorkingDays,
+        farmerMonthlyDuesFen: request.farmerMonthlyDuesFen ?? current.farmerMonthlyDuesFen,
       };
       const row = await tx.organisationSettings.upsert({
         where: { tenantId },
