@@ -11,6 +11,7 @@ import { ProblemFilter } from './http/problem.filter.js';
 import { CONSOLE_SETTINGS, ConsoleConfigController } from './resources/console/console-config.controller.js';
 import { DevelopmentController, DevelopmentOverdueController } from './resources/development/development.controller.js';
 import { DuesAssessmentsController, DuesLedgerController, DuesPaymentsController } from './resources/dues/dues.controller.js';
+import { TransferOverdueController, TransfersController } from './resources/transfers/transfers.controller.js';
 import { ImportJobErrorsController, ImportJobsController, ImportTemplatesController } from './resources/import-jobs/import-jobs.controller.js';
 import { MeController } from './resources/me/me.controller.js';
 import { MemberExportController } from './resources/members/member-export.controller.js';
@@ -30,7 +31,7 @@ export class GatewayModule {
   static register(config: ConfigOf<typeof gatewayConfigSpec>, rpc: RpcClient, verifier: TokenVerifier): DynamicModule {
     return {
       module: GatewayModule,
-      controllers: [HealthController, ConsoleConfigController, MeController, MembersController, OrganisationsController, PositionsController, StatisticsController, ThoughtReportsController, OverdueThoughtReportsController, DevelopmentController, DevelopmentOverdueController, PublicityPeriodsController, OrganisationSettingsController, ImportJobsController, ImportJobErrorsController, ImportTemplatesController, MemberExportController, OrganisationExportController, DuesAssessmentsController, DuesLedgerController, DuesPaymentsController, TenantsController, UsersController],
+      controllers: [HealthController, ConsoleConfigController, MeController, MembersController, OrganisationsController, PositionsController, StatisticsController, ThoughtReportsController, OverdueThoughtReportsController, DevelopmentController, DevelopmentOverdueController, PublicityPeriodsController, OrganisationSettingsController, ImportJobsController, ImportJobErrorsController, ImportTemplatesController, MemberExportController, OrganisationExportController, DuesAssessmentsController, DuesLedgerController, DuesPaymentsController, TransfersController, TransferOverdueController, TenantsController, UsersController],
       providers: [
         { provide: RpcClient, useValue: rpc },
         { provide: CONSOLE_SETTINGS, useValue: { issuer: config.OIDC_ISSUER, clientId: config.CONSOLE_CLIENT_ID } },

@@ -17,7 +17,7 @@ export const en = {
     organisation_kinds: { committee: 'Committee', general_branch: 'General branch', branch: 'Branch', group: 'Group' },
     grid_labels: { community: 'Community grid', industry: 'Industry grid', building: 'Building grid' },
     stages: { applicant: 'Applicant', activist: 'Activist', candidate: 'Candidate', probationary: 'Probationary', full: 'Full member' },
-    member_statuses: { active: 'Active', in_transfer: 'In transfer', suspended: 'Suspended', removed: 'Removed' },
+    member_statuses: { active: 'Active', in_transfer: 'In transfer', transferred_out: 'Transferred out', suspended: 'Suspended', removed: 'Removed' },
     occupations: { salaried: 'Salaried', retired: 'Retired', annual_salary: 'Annual salary', self_employed: 'Self-employed', farmer: 'Farmer', student: 'Student', unemployed: 'Unemployed / relief' },
     members: { reasons: { created: 'Record created', development: 'Development: %{step}' }, unmask: 'Show full numbers', reason: 'Reason (recorded)', history: 'History', phone_hint: 'leave empty to keep', export: 'Export', stage_since_hint: 'for an applicant: the date of the written application' },
     steps: { application_talk: 'Application talk', activist_review: 'Activist review', to_activist: 'Name as activist', to_candidate: 'Name as candidate', to_probationary: 'Accept as probationary', probation_extension: 'Extend probation', confirmation: 'Confirm as full member' },

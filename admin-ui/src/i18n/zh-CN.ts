@@ -71,7 +71,7 @@ export const zhCN = {
     organisation_kinds: { committee: '基层党委', general_branch: '党总支', branch: '党支部', group: '党小组' },
     grid_labels: { community: '社区网格', industry: '行业网格', building: '楼宇网格' },
     stages: { applicant: '入党申请人', activist: '入党积极分子', candidate: '发展对象', probationary: '预备党员', full: '正式党员' },
-    member_statuses: { active: '正常', in_transfer: '转接中', suspended: '停止党籍', removed: '出党' },
+    member_statuses: { active: '正常', in_transfer: '转接中', transferred_out: '已转出', suspended: '停止党籍', removed: '出党' },
     occupations: { salaried: '在职', retired: '离退休', annual_salary: '年薪制', self_employed: '个体经营', farmer: '农民', student: '学生', unemployed: '无业/低保' },
     members: { reasons: { created: '建立党员档案', development: '发展党员：%{step}' }, unmask: '查看完整信息', reason: '查看原因（将被记录）', history: '变更记录', phone_hint: '留空则不修改', export: '导出', stage_since_hint: '入党申请人填递交申请书日期' },
     steps: { application_talk: '入党谈话', activist_review: '积极分子考察', to_activist: '确定为入党积极分子', to_candidate: '确定为发展对象', to_probationary: '接收为预备党员', probation_extension: '延长预备期', confirmation: '预备党员转正' },

@@ -11,7 +11,7 @@ import { DevelopmentPanel } from '../development/DevelopmentPanel';
 
 const choices = (ids: string[], prefix: string) => ids.map((id) => ({ id, name: `${prefix}.${id}` }));
 export const STAGE_CHOICES = choices(['applicant', 'activist', 'candidate', 'probationary', 'full'], 'dj.stages');
-export const STATUS_CHOICES = choices(['active', 'in_transfer', 'suspended', 'removed'], 'dj.member_statuses');
+export const STATUS_CHOICES = choices(['active', 'in_transfer', 'transferred_out', 'suspended', 'removed'], 'dj.member_statuses');
 export const OCCUPATION_CHOICES = choices(['salaried', 'retired', 'annual_salary', 'self_employed', 'farmer', 'student', 'unemployed'], 'dj.occupations');
 const dateOnly = (value: string | null) => (value ? String(value).slice(0, 10) : '');
 

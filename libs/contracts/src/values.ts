@@ -4,7 +4,24 @@
  */
 export const OCCUPATIONS = ['salaried', 'retired', 'annual_salary', 'self_employed', 'farmer', 'student', 'unemployed'] as const;
 export const DEVELOPMENT_STAGES = ['applicant', 'activist', 'candidate', 'probationary', 'full'] as const;
-export const MEMBER_STATUSES = ['active', 'in_transfer', 'suspended', 'removed'] as const;
+export const MEMBER_STATUSES = ['active', 'in_transfer', 'transferred_out', 'suspended', 'removed'] as const;
+
+/** Relationship transfers (rules.md §5): where a member goes, the states, and what people do to one. */
+export const TRANSFER_DESTINATIONS = ['within_tenant', 'other_tenant', 'outside_platform'] as const;
+export const TRANSFER_STATES = [
+  'applied',
+  'first_approved',
+  'approved',
+  'letter_issued',
+  'reported_in',
+  'receipt_returned',
+  'sent_back',
+  'withdrawn',
+  'voided',
+  'expired',
+] as const;
+/** What a person does to a transfer; `expire` is the clock's move, never requested. */
+export const TRANSFER_REQUESTED_ACTIONS = ['approve', 'send_back', 'withdraw', 'issue_letter', 'report_in', 'return_receipt', 'void', 'reissue'] as const;
 
 /** Membership development steps (rules.md §3); the stage-changing ones end in the stage they name. */
 export const DEVELOPMENT_STEP_KINDS = [

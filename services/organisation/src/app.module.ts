@@ -1,4 +1,6 @@
+import { parseMasterKey } from '@dangjian/kit';
 import { Module, type DynamicModule } from '@nestjs/common';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { OrganisationDatabase } from './db/organisation-database.js';
 import { ImportJobsUseCases } from './import/import-jobs.use-cases.js';
 import { DevelopmentUseCases } from './development/development.use-cases.js';
@@ -12,13 +14,17 @@ import { StatisticsUseCases } from './statistics/statistics.use-cases.js';
 import { ThoughtReportsUseCases } from './thought-reports/thought-reports.use-cases.js';
 import { PositionsUseCases } from './positions/positions.use-cases.js';
 import { OrganisationsUseCases } from './tree/organisations.use-cases.js';
+import { transferPeerConsumer } from './transfers/transfer-peer-consumer.js';
+import { TransfersUseCases } from './transfers/transfers.use-cases.js';
 
 @Module({})
 export class OrganisationModule {
-  static register(db: OrganisationDatabase, piiMasterKey: string): DynamicModule {
+  /** The module and the service's event consumers, sharing one set of use cases. */
+  static register(db: OrganisationDatabase, piiMasterKey: string): { module: DynamicModule; consumers: (nats: NatsConnection) => ReturnType<typeof transferPeerConsumer>[] } {
     const keyRing = new TenantKeyRing(piiMasterKey);
     const organisations = new OrganisationsUseCases(db);
-    return {
+    const transfers = new TransfersUseCases(db, keyRing, parseMasterKey(piiMasterKey));
+    const module: DynamicModule = {
       module: OrganisationModule,
       controllers: [OrganisationController],
       providers: [
@@ -33,7 +39,9 @@ export class OrganisationModule {
         { provide: DuesUseCases, useValue: new DuesUseCases(db) },
         { provide: SettingsUseCases, useValue: new SettingsUseCases(db) },
         { provide: ImportJobsUseCases, useValue: new ImportJobsUseCases(db, keyRing, organisations) },
+        { provide: TransfersUseCases, useValue: transfers },
       ],
     };
+    return { module, consumers: (nats) => [transferPeerConsumer(nats, db, transfers)] };
   }
 }

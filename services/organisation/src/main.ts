@@ -9,9 +9,11 @@ const { runService } = await import('@dangjian/kit');
 const { OrganisationDatabase } = await import('./db/organisation-database.js');
 const { OrganisationModule } = await import('./app.module.js');
 const db = new OrganisationDatabase(config.DATABASE_URL);
+const { module, consumers } = OrganisationModule.register(db, config.PII_MASTER_KEY);
 await runService({
   name: 'organisation',
-  module: OrganisationModule.register(db, config.PII_MASTER_KEY),
+  module,
+  consumers,
   natsUrl: config.NATS_URL,
   outboxDatabaseUrl: config.OUTBOX_DATABASE_URL,
   healthPort: config.HEALTH_PORT,

@@ -5,6 +5,7 @@ import type {
   CreateMemberRequest, CreateThoughtReportRequest, GetMemberRequest, GetStatisticsRequest, ListOverdueThoughtReportsRequest, ListThoughtReportsRequest, ListMemberChangesRequest, ListMembersRequest, RevealMemberPiiRequest, UpdateMemberRequest,
   CreateOrganisationRequest, CreatePositionRequest, DissolveOrganisationRequest, EndPositionRequest, GetOrganisationRequest, ListOrganisationsRequest, ListPositionsRequest, MoveOrganisationRequest,
   OrganisationServiceHealthRequest, UpdateOrganisationRequest,
+  ActOnTransferRequest, CreateTransferRequest, GetTransferRequest, ListTransferOverdueRequest, ListTransfersRequest,
   CreateDuesAssessmentRequest, ListDuesAssessmentsRequest, ListDuesLedgerRequest, ListDuesPaymentsRequest, RecordDuesPaymentRequest, RunDuesMonthRequest,
 } from '@dangjian/contracts';
 import { RpcMethod, type RpcHandlers } from '@dangjian/kit';
@@ -19,6 +20,7 @@ import { MembersUseCases } from './members/members.use-cases.js';
 import { StatisticsUseCases } from './statistics/statistics.use-cases.js';
 import { ThoughtReportsUseCases } from './thought-reports/thought-reports.use-cases.js';
 import { PositionsUseCases } from './positions/positions.use-cases.js';
+import { TransfersUseCases } from './transfers/transfers.use-cases.js';
 import { OrganisationsUseCases } from './tree/organisations.use-cases.js';
 
 @Controller()
@@ -34,8 +36,34 @@ export class OrganisationController implements RpcHandlers<typeof OrganisationSe
     @Inject(SettingsUseCases) private readonly settings: SettingsUseCases,
     @Inject(ImportJobsUseCases) private readonly imports: ImportJobsUseCases,
     @Inject(DuesUseCases) private readonly dues: DuesUseCases,
+    @Inject(TransfersUseCases) private readonly transfers: TransfersUseCases,
     @Inject(OrganisationDatabase) private readonly db: OrganisationDatabase,
   ) {}
+
+  @RpcMethod(OrganisationService.method.createTransfer)
+  async createTransfer(request: CreateTransferRequest) {
+    return { transfer: await this.transfers.create(request) };
+  }
+
+  @RpcMethod(OrganisationService.method.actOnTransfer)
+  async actOnTransfer(request: ActOnTransferRequest) {
+    return { transfer: await this.transfers.act(request) };
+  }
+
+  @RpcMethod(OrganisationService.method.getTransfer)
+  getTransfer(request: GetTransferRequest) {
+    return this.transfers.get(request.id);
+  }
+
+  @RpcMethod(OrganisationService.method.listTransfers)
+  listTransfers(request: ListTransfersRequest) {
+    return this.transfers.list(request);
+  }
+
+  @RpcMethod(OrganisationService.method.listTransferOverdue)
+  async listTransferOverdue(_request: ListTransferOverdueRequest) {
+    return { overdue: await this.transfers.overdue() };
+  }
 
   @RpcMethod(OrganisationService.method.createDuesAssessment)
   async createDuesAssessment(request: CreateDuesAssessmentRequest) {

@@ -7,10 +7,14 @@ const tenantA = randomUUID();
 const organisationOfA = randomUUID();
 const memberOfA = randomUUID();
 const importJobOfA = randomUUID();
+const transferOfA = randomUUID();
+let serialYear = 2000;
 let chunkSequence = 0;
 let ledgerDay = 0;
 
 const memberInsert = "insert into members (id, tenant_id, organisation_id, name, gender, birth_date, id_card_cipher, id_card_index, id_card_masked, occupation, development_stage) values ($1, $2, $3, 'RLS', 'male', '1990-01-01', 'v1:x', $4, '110***', 'salaried', 'full')";
+
+const transferInsert = "insert into transfers (id, tenant_id, direction, destination, state, member_name, sending_tenant_id, sending_organisation_name, applied_by, applied_on) values ($1, $2, 'outgoing', 'outside_platform', 'applied', 'RLS', $2, 'RLS', 'rls', '2026-01-05')";
 
 // Positions and members reference an organisation: tenant A's is made first, by the owner.
 beforeAll(async () => {
@@ -19,6 +23,7 @@ beforeAll(async () => {
   await admin.query("insert into organisations (id, tenant_id, path, depth, kind, name, code) values ($1, $2, $3, 0, 'committee', 'RLS', $4)", [organisationOfA, tenantA, `/${organisationOfA}/`, `RLSP-${organisationOfA.slice(0, 8)}`]);
   await admin.query(memberInsert, [memberOfA, tenantA, organisationOfA, `idx-${memberOfA}`]);
   await admin.query("insert into import_jobs (id, tenant_id, kind, format, file_name, size_bytes, created_by) values ($1, $2, 'members', 'csv', 'rls.csv', 1, 'rls')", [importJobOfA, tenantA]);
+  await admin.query(transferInsert, [transferOfA, tenantA]);
   await admin.end();
 });
 
@@ -62,6 +67,12 @@ describeRowLevelSecurity({
       sql: "insert into dues_payments (id, tenant_id, member_id, months, dues_fen, provider, paid_on, recorded_by) values ($1, $2, $3, '{2026-01-01}', 20, 'treasurer', '2026-01-05', 'rls')",
       values: [randomUUID(), tenantId, memberOfA],
     }),
+    transfers: (tenantId) => ({ sql: transferInsert, values: [randomUUID(), tenantId] }),
+    transfer_actions: (tenantId) => ({
+      sql: "insert into transfer_actions (id, tenant_id, transfer_id, action, from_state, to_state, acted_by, acted_on) values ($1, $2, $3, 'apply', 'applied', 'applied', 'rls', '2026-01-05')",
+      values: [randomUUID(), tenantId, transferOfA],
+    }),
+    transfer_serials: (tenantId) => ({ sql: 'insert into transfer_serials (tenant_id, year, last_number) values ($1, $2, 1)', values: [tenantId, serialYear++] }),
     processed_events: (tenantId) => ({ sql: "insert into processed_events (consumer, event_id, tenant_id) values ('rls-test', $1, $2)", values: [randomUUID(), tenantId] }),
   },
 });

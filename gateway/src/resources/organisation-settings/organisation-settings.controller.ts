@@ -10,6 +10,8 @@ export class UpdateOrganisationSettingsDto {
   @ApiPropertyOptional({ description: 'minimum months as applicant before activist (default 6)' }) @IsOptional() @IsInt() @Min(0) @Max(36) minApplicantMonths?: number;
   @ApiPropertyOptional({ description: 'publicity period in working days (default 5)' }) @IsOptional() @IsInt() @Min(1) @Max(30) publicityWorkingDays?: number;
   @ApiPropertyOptional({ description: "a farmer's monthly dues in fen, 20–100 (¥0.2–1.0; default 20)" }) @IsOptional() @IsInt() @Min(20) @Max(100) farmerMonthlyDuesFen?: number;
+  @ApiPropertyOptional({ description: 'relationship transfers: 1 or 2 approval levels (default 1)' }) @IsOptional() @IsInt() @Min(1) @Max(2) transferApprovalLevels?: number;
+  @ApiPropertyOptional({ description: 'days a transfer letter is valid, 1–181 (never above 6 months; default 90)' }) @IsOptional() @IsInt() @Min(1) @Max(181) letterValidityDays?: number;
 }
 
 const ONLY_ID = 'current';
@@ -19,6 +21,8 @@ const toView = (s: OrganisationSettings) => ({
   minApplicantMonths: s.minApplicantMonths,
   publicityWorkingDays: s.publicityWorkingDays,
   farmerMonthlyDuesFen: s.farmerMonthlyDuesFen,
+  transferApprovalLevels: s.transferApprovalLevels,
+  letterValidityDays: s.letterValidityDays,
   updatedAt: s.updatedAt || null,
 });
 

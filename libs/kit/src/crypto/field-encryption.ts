@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 
 /*
  * Personal data at rest: AES-256-GCM with a data key per tenant; the tenant keys are themselves
@@ -72,4 +72,14 @@ export function decryptField(keys: TenantKeys, field: string, recordId: string, 
 /** The same value in the same tenant and field always gives the same index; nothing else is learnt. */
 export function blindIndex(keys: TenantKeys, field: string, normalisedValue: string): string {
   return createHmac('sha256', keys.indexKey).update(`${field}\u0000${normalisedValue}`).digest('hex');
+}
+
+/**
+ * Keys that seal a transfer letter's personal numbers to one receiving tenant while the letter
+ * crosses the bus: derived from the master key and the receiving tenant, so nothing on the stream is
+ * readable without the master key, and a letter sealed for one tenant opens for no other.
+ */
+export function letterKeys(masterKey: Buffer, receivingTenantId: string): TenantKeys {
+  const derive = (purpose: string) => Buffer.from(hkdfSync('sha256', masterKey, Buffer.from(receivingTenantId, 'utf8'), `dangjian transfer letter ${purpose}`, 32));
+  return { dataKey: derive('data'), indexKey: derive('index') };
 }

@@ -10,6 +10,8 @@ interface RawAccess {
   $executeRawUnsafe(query: string, ...values: unknown[]): Promise<number>;
 }
 
+export const MAX_DELIVERIES = 100;
+
 export interface ReceivedEvent {
   id: string;
   subject: string;
@@ -25,6 +27,11 @@ export interface DurableConsumerOptions<Tx extends RawAccess> {
   durable: string;
   filterSubject: string;
   database: TenantDatabase<Tx>;
+  /**
+   * The tenant whose rows the effect changes; by default the event's own tenant. An event one
+   * tenant sends to another (a transfer letter) names its addressee in its payload.
+   */
+  tenantOf?(event: ReceivedEvent): string | null;
   /** The effect, run in the same transaction that records the event id as processed. */
   handle(tx: Tx, event: ReceivedEvent): Promise<void>;
 }
@@ -53,6 +60,9 @@ export class DurableConsumer<Tx extends RawAccess> {
         deliver_policy: DeliverPolicy.All,
         filter_subject: filterSubject,
         ack_wait: 30_000_000_000,
+        // A message that still fails after this many tries (~8 minutes at the 5 s retry) is parked:
+        // it stays in the stream, logged, for an operator to replay once the cause is fixed.
+        max_deliver: MAX_DELIVERIES,
       });
     }
     const consumer = await jetstream(nats).consumers.get(stream, durable);
@@ -71,7 +81,8 @@ export class DurableConsumer<Tx extends RawAccess> {
         await this.process(message);
         message.ack();
       } catch (error) {
-        logger.error({ err: error, subject: message.subject, durable: this.options.durable }, 'event handling failed; redelivery later');
+        const parked = message.info.deliveryCount >= MAX_DELIVERIES;
+        logger.error({ err: error, subject: message.subject, durable: this.options.durable, deliveries: message.info.deliveryCount }, parked ? 'event handling failed for the last time; parked in the stream' : 'event handling failed; redelivery later');
         message.nak(5_000);
       }
     }
@@ -80,8 +91,8 @@ export class DurableConsumer<Tx extends RawAccess> {
   private async process(message: JsMsg): Promise<void> {
     const id = message.headers?.get('Nats-Msg-Id');
     if (!id) throw new Error(`event on ${message.subject} has no Nats-Msg-Id`);
-    const tenantId = message.headers?.get('dj-tenant-id') || null;
-    const event: ReceivedEvent = { id, subject: message.subject, tenantId, data: message.data };
+    const event: ReceivedEvent = { id, subject: message.subject, tenantId: message.headers?.get('dj-tenant-id') || null, data: message.data };
+    const tenantId = this.options.tenantOf ? this.options.tenantOf(event) : event.tenantId;
     const work = async (tx: Tx) => {
       const inserted = await tx.$executeRawUnsafe(
         `insert into processed_events (consumer, event_id, tenant_id) values ($1, $2::uuid, $3::uuid)

@@ -17,6 +17,8 @@ export interface RunServiceOptions {
   /** Stopped first, before the service stops taking requests (e.g. an HTTP server of its own). */
   extraStops?: (() => unknown)[];
   stopTelemetry: () => Promise<void>;
+  /** Event consumers of this service, started once it serves requests and stopped before it stops. */
+  consumers?: (nats: NatsConnection) => { start(): Promise<void>; stop(): Promise<void> }[];
 }
 
 /**
@@ -29,6 +31,8 @@ export async function runService(options: RunServiceOptions): Promise<{ nats: Na
   await relay.start();
   const app = await createNatsMicroservice(options.name, options.module, options.natsUrl);
   await app.listen();
+  const consumers = options.consumers?.(nats) ?? [];
+  for (const consumer of consumers) await consumer.start();
   const health = await startHealthServer(options.healthPort, [
     { name: 'postgres', check: () => options.database.ping() },
     { name: 'nats', check: async () => !nats.isClosed() },
@@ -38,6 +42,7 @@ export async function runService(options: RunServiceOptions): Promise<{ nats: Na
   stopOnSignals(options.name, [
     () => health.close(),
     ...(options.extraStops ?? []),
+    ...consumers.map((consumer) => () => consumer.stop()),
     () => app.close(),
     () => relay.stop(),
     () => nats.drain(),

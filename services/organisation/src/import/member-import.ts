@@ -67,11 +67,21 @@ export async function importMemberBatch(tx: OrganisationTx, context: MemberImpor
       (m) => m.idCardIndex,
     ),
   );
+  // rules.md §5: a person with an open transfer letter to this tenant is taken in from the letter.
+  const inTransfer = new Set(
+    (await tx.transfer.findMany({ where: { direction: 'incoming', state: { in: ['letter_issued', 'expired'] }, idCardIndex: { in: candidates.map((c) => c.index) } }, select: { idCardIndex: true } })).map(
+      (t) => t.idCardIndex,
+    ),
+  );
   const members: Prisma.MemberCreateManyInput[] = [];
   const changes: Prisma.MemberChangeCreateManyInput[] = [];
   for (const candidate of candidates) {
     if (existing.has(candidate.index)) {
       outcome.skipped += 1;
+      continue;
+    }
+    if (inTransfer.has(candidate.index)) {
+      outcome.errors.push({ rowNumber: candidate.row.rowNumber, column: HEADER_OF['idCardNumber']!, reason: 'has an open transfer letter to this tenant: take the member in from the incoming transfer' });
       continue;
     }
     const id = randomUUID();

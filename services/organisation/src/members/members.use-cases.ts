@@ -152,6 +152,10 @@ export class MembersUseCases {
       if (await tx.member.findFirst({ where: { idCardIndex: idCardIndexOf(keys, request.idCardNumber) }, select: { id: true } })) {
         throw new ConflictError('a member with this ID-card number is already on record in this tenant');
       }
+      // rules.md §5: a member on their way here with a letter is taken in from it, not added by hand.
+      if (await tx.transfer.findFirst({ where: { direction: 'incoming', state: { in: ['letter_issued', 'expired'] }, idCardIndex: idCardIndexOf(keys, request.idCardNumber) }, select: { id: true } })) {
+        throw new RuleViolatedError('member-in-transfer', 'this person has an open transfer letter to this tenant: take them in from the incoming transfer', [{ field: 'idCardNumber', description: 'belongs to a member in transfer' }]);
+      }
       const id = randomUUID();
       const row = await tx.member.create({ data: memberRow(keys, tenantId, id, request, stageSince) as Prisma.MemberUncheckedCreateInput });
       await tx.memberChange.create({

@@ -17,6 +17,10 @@ export const DEFAULT_SETTINGS = {
   publicityWorkingDays: 5,
   /** §1: a farmer's monthly dues within ¥0.2–1.0, in fen; the national floor until a tenant chooses. */
   farmerMonthlyDuesFen: 20,
+  /** §5: one approval level unless the tenant wants two. */
+  transferApprovalLevels: 1,
+  /** §5: letters valid 90 days; at most 181 keeps every letter under 6 months whatever its issue day. */
+  letterValidityDays: 90,
 } as const;
 
 export type SettingsValues = { -readonly [K in keyof typeof DEFAULT_SETTINGS]: number };
@@ -26,6 +30,8 @@ const LIMITS: Record<keyof SettingsValues, [number, number]> = {
   minApplicantMonths: [0, 36],
   publicityWorkingDays: [1, 30],
   farmerMonthlyDuesFen: [20, 100],
+  transferApprovalLevels: [1, 2],
+  letterValidityDays: [1, 181],
 };
 
 /** The tenant's settings, or the defaults for a tenant that never changed them. */
@@ -37,6 +43,8 @@ export async function readSettings(tx: OrganisationTx, tenantId: string): Promis
         minApplicantMonths: row.minApplicantMonths,
         publicityWorkingDays: row.publicityWorkingDays,
         farmerMonthlyDuesFen: row.farmerMonthlyDuesFen,
+        transferApprovalLevels: row.transferApprovalLevels,
+        letterValidityDays: row.letterValidityDays,
         updatedAt: row.updatedAt,
       }
     : { ...DEFAULT_SETTINGS };
@@ -48,6 +56,8 @@ const toMessage = (values: SettingsValues & { updatedAt?: Date }): OrganisationS
     minApplicantMonths: values.minApplicantMonths,
     publicityWorkingDays: values.publicityWorkingDays,
     farmerMonthlyDuesFen: values.farmerMonthlyDuesFen,
+    transferApprovalLevels: values.transferApprovalLevels,
+    letterValidityDays: values.letterValidityDays,
     updatedAt: values.updatedAt?.toISOString() ?? '',
   });
 
@@ -76,6 +86,8 @@ export class SettingsUseCases {
         minApplicantMonths: request.minApplicantMonths ?? current.minApplicantMonths,
         publicityWorkingDays: request.publicityWorkingDays ?? current.publicityWorkingDays,
         farmerMonthlyDuesFen: request.farmerMonthlyDuesFen ?? current.farmerMonthlyDuesFen,
+        transferApprovalLevels: request.transferApprovalLevels ?? current.transferApprovalLevels,
+        letterValidityDays: request.letterValidityDays ?? current.letterValidityDays,
       };
       const row = await tx.organisationSettings.upsert({
         where: { tenantId },

@@ -1,3 +1,4 @@
+import { TRANSFER_REQUESTED_ACTIONS, TRANSFER_STATES } from '@dangjian/contracts';
 import { addDays, addMonths } from '@dangjian/kit';
 
 /**
@@ -6,21 +7,10 @@ import { addDays, addMonths } from '@dangjian/kit';
  * sent back with a reason, withdrawn, voided, expired by the clock and re-issued within 6 months.
  * Every refused move names its rule.
  */
-export const TRANSFER_STATES = [
-  'applied',
-  'first_approved',
-  'approved',
-  'letter_issued',
-  'reported_in',
-  'receipt_returned',
-  'sent_back',
-  'withdrawn',
-  'voided',
-  'expired',
-] as const;
+export { TRANSFER_STATES };
 export type TransferState = (typeof TRANSFER_STATES)[number];
 
-export const TRANSFER_ACTIONS = ['approve', 'send_back', 'withdraw', 'issue_letter', 'report_in', 'return_receipt', 'void', 'expire', 'reissue'] as const;
+export const TRANSFER_ACTIONS = [...TRANSFER_REQUESTED_ACTIONS, 'expire'] as const;
 export type TransferAction = (typeof TRANSFER_ACTIONS)[number];
 
 /** rules.md §5: letters valid 90 days by default, configurable, never above 6 months. */

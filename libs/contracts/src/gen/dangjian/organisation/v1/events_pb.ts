@@ -4,7 +4,7 @@
 
 import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
-import type { DevelopmentStep, ImportJob, Organisation, PublicityPeriod } from "./organisation_pb.js";
+import type { DevelopmentStep, ImportJob, Organisation, PublicityPeriod, Transfer } from "./organisation_pb.js";
 import { file_dangjian_organisation_v1_organisation } from "./organisation_pb.js";
 import type { Message } from "@bufbuild/protobuf";
 
@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file dangjian/organisation/v1/events.proto.
  */
 export const file_dangjian_organisation_v1_events: GenFile = /*@__PURE__*/
-  fileDesc("CiVkYW5namlhbi9vcmdhbmlzYXRpb24vdjEvZXZlbnRzLnByb3RvEhhkYW5namlhbi5vcmdhbmlzYXRpb24udjEiUwoTT3JnYW5pc2F0aW9uQ3JlYXRlZBI8CgxvcmdhbmlzYXRpb24YASABKAsyJi5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuT3JnYW5pc2F0aW9uIn0KEU9yZ2FuaXNhdGlvbk1vdmVkEjwKDG9yZ2FuaXNhdGlvbhgBIAEoCzImLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5PcmdhbmlzYXRpb24SFQoNb2xkX3BhcmVudF9pZBgCIAEoCRITCgttb3ZlZF9jb3VudBgDIAEoBSKaAQoVT3JnYW5pc2F0aW9uRGlzc29sdmVkEjwKDG9yZ2FuaXNhdGlvbhgBIAEoCzImLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5PcmdhbmlzYXRpb24SFAoMc3VjY2Vzc29yX2lkGAIgASgJEhUKDW1lbWJlcnNfbW92ZWQYAyABKAUSFgoOY2hpbGRyZW5fbW92ZWQYBCABKAUiZgoSTWVtYmVyU3RhZ2VDaGFuZ2VkEjcKBHN0ZXAYASABKAsyKS5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuRGV2ZWxvcG1lbnRTdGVwEhcKD29yZ2FuaXNhdGlvbl9pZBgCIAEoCSJrChdEZXZlbG9wbWVudFN0ZXBSZWNvcmRlZBI3CgRzdGVwGAEgASgLMikuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkRldmVsb3BtZW50U3RlcBIXCg9vcmdhbmlzYXRpb25faWQYAiABKAkiVgoPUHVibGljaXR5T3BlbmVkEkMKEHB1YmxpY2l0eV9wZXJpb2QYASABKAsyKS5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuUHVibGljaXR5UGVyaW9kImEKGlB1YmxpY2l0eU9iamVjdGlvblJlY29yZGVkEkMKEHB1YmxpY2l0eV9wZXJpb2QYASABKAsyKS5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuUHVibGljaXR5UGVyaW9kImYKFlRob3VnaHRSZXBvcnRTdWJtaXR0ZWQSCgoCaWQYASABKAkSEQoJbWVtYmVyX2lkGAIgASgJEhcKD29yZ2FuaXNhdGlvbl9pZBgDIAEoCRIUCgxzdWJtaXR0ZWRfb24YBCABKAkiRQoRSW1wb3J0Sm9iRmluaXNoZWQSMAoDam9iGAEgASgLMiMuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkltcG9ydEpvYmIGcHJvdG8z", [file_dangjian_organisation_v1_organisation]);
+  fileDesc("CiVkYW5namlhbi9vcmdhbmlzYXRpb24vdjEvZXZlbnRzLnByb3RvEhhkYW5namlhbi5vcmdhbmlzYXRpb24udjEiUwoTT3JnYW5pc2F0aW9uQ3JlYXRlZBI8CgxvcmdhbmlzYXRpb24YASABKAsyJi5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuT3JnYW5pc2F0aW9uIn0KEU9yZ2FuaXNhdGlvbk1vdmVkEjwKDG9yZ2FuaXNhdGlvbhgBIAEoCzImLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5PcmdhbmlzYXRpb24SFQoNb2xkX3BhcmVudF9pZBgCIAEoCRITCgttb3ZlZF9jb3VudBgDIAEoBSKaAQoVT3JnYW5pc2F0aW9uRGlzc29sdmVkEjwKDG9yZ2FuaXNhdGlvbhgBIAEoCzImLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5PcmdhbmlzYXRpb24SFAoMc3VjY2Vzc29yX2lkGAIgASgJEhUKDW1lbWJlcnNfbW92ZWQYAyABKAUSFgoOY2hpbGRyZW5fbW92ZWQYBCABKAUiZgoSTWVtYmVyU3RhZ2VDaGFuZ2VkEjcKBHN0ZXAYASABKAsyKS5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuRGV2ZWxvcG1lbnRTdGVwEhcKD29yZ2FuaXNhdGlvbl9pZBgCIAEoCSJrChdEZXZlbG9wbWVudFN0ZXBSZWNvcmRlZBI3CgRzdGVwGAEgASgLMikuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkRldmVsb3BtZW50U3RlcBIXCg9vcmdhbmlzYXRpb25faWQYAiABKAkiVgoPUHVibGljaXR5T3BlbmVkEkMKEHB1YmxpY2l0eV9wZXJpb2QYASABKAsyKS5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuUHVibGljaXR5UGVyaW9kImEKGlB1YmxpY2l0eU9iamVjdGlvblJlY29yZGVkEkMKEHB1YmxpY2l0eV9wZXJpb2QYASABKAsyKS5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuUHVibGljaXR5UGVyaW9kImYKFlRob3VnaHRSZXBvcnRTdWJtaXR0ZWQSCgoCaWQYASABKAkSEQoJbWVtYmVyX2lkGAIgASgJEhcKD29yZ2FuaXNhdGlvbl9pZBgDIAEoCRIUCgxzdWJtaXR0ZWRfb24YBCABKAkiRQoRSW1wb3J0Sm9iRmluaXNoZWQSMAoDam9iGAEgASgLMiMuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkltcG9ydEpvYiKJAgoUVHJhbnNmZXJMZXR0ZXJNZW1iZXISDAoEbmFtZRgBIAEoCRIOCgZnZW5kZXIYAiABKAkSEQoJZXRobmljaXR5GAMgASgJEhEKCWVkdWNhdGlvbhgEIAEoCRISCgpvY2N1cGF0aW9uGAUgASgJEhkKEWRldmVsb3BtZW50X3N0YWdlGAYgASgJEhEKCWpvaW5lZF9vbhgHIAEoCRIUCgxjb25maXJtZWRfb24YCCABKAkSFgoOaWRfY2FyZF9zZWFsZWQYCSABKAkSFAoMcGhvbmVfc2VhbGVkGAogASgJEg8KB3VzZXJfaWQYCyABKAkSFgoOaWRfY2FyZF9tYXNrZWQYDCABKAkiowIKEVRyYW5zZmVyUGVlckV2ZW50EhsKE2FkZHJlc3NlZF90ZW5hbnRfaWQYASABKAkSGwoTc2VuZGluZ190cmFuc2Zlcl9pZBgCIAEoCRIOCgZhY3Rpb24YAyABKAkSDgoGcmVhc29uGAQgASgJEhAKCGFjdGVkX29uGAUgASgJEhMKC3ZhbGlkX3VudGlsGAYgASgJEjIKBmxldHRlchgHIAEoCzIiLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5UcmFuc2ZlchI+CgZtZW1iZXIYCCABKAsyLi5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuVHJhbnNmZXJMZXR0ZXJNZW1iZXISGQoRc2VuZGluZ190ZW5hbnRfaWQYCSABKAliBnByb3RvMw", [file_dangjian_organisation_v1_organisation]);
 
 /**
  * events.organisation.organisation.created
@@ -235,4 +235,145 @@ export type ImportJobFinished = Message<"dangjian.organisation.v1.ImportJobFinis
  */
 export const ImportJobFinishedSchema: GenMessage<ImportJobFinished> = /*@__PURE__*/
   messageDesc(file_dangjian_organisation_v1_events, 8);
+
+/**
+ * The member facts a transfer letter carries to another tenant. Personal numbers are sealed under a
+ * key only the receiving tenant's side derives (never in clear on the bus).
+ *
+ * @generated from message dangjian.organisation.v1.TransferLetterMember
+ */
+export type TransferLetterMember = Message<"dangjian.organisation.v1.TransferLetterMember"> & {
+  /**
+   * @generated from field: string name = 1;
+   */
+  name: string;
+
+  /**
+   * @generated from field: string gender = 2;
+   */
+  gender: string;
+
+  /**
+   * @generated from field: string ethnicity = 3;
+   */
+  ethnicity: string;
+
+  /**
+   * @generated from field: string education = 4;
+   */
+  education: string;
+
+  /**
+   * @generated from field: string occupation = 5;
+   */
+  occupation: string;
+
+  /**
+   * @generated from field: string development_stage = 6;
+   */
+  developmentStage: string;
+
+  /**
+   * @generated from field: string joined_on = 7;
+   */
+  joinedOn: string;
+
+  /**
+   * @generated from field: string confirmed_on = 8;
+   */
+  confirmedOn: string;
+
+  /**
+   * @generated from field: string id_card_sealed = 9;
+   */
+  idCardSealed: string;
+
+  /**
+   * @generated from field: string phone_sealed = 10;
+   */
+  phoneSealed: string;
+
+  /**
+   * The member's platform login, kept across tenants.
+   *
+   * @generated from field: string user_id = 11;
+   */
+  userId: string;
+
+  /**
+   * @generated from field: string id_card_masked = 12;
+   */
+  idCardMasked: string;
+};
+
+/**
+ * Describes the message dangjian.organisation.v1.TransferLetterMember.
+ * Use `create(TransferLetterMemberSchema)` to create a new message.
+ */
+export const TransferLetterMemberSchema: GenMessage<TransferLetterMember> = /*@__PURE__*/
+  messageDesc(file_dangjian_organisation_v1_events, 9);
+
+/**
+ * events.organisation.transfer.<action>: one side of a cross-tenant transfer tells the other. The
+ * event belongs to the sender's tenant; addressed_tenant_id is the tenant whose row it changes.
+ * sending_transfer_id is the outgoing row's id: the sender finds its row by it, the receiver by
+ * its peer reference.
+ *
+ * @generated from message dangjian.organisation.v1.TransferPeerEvent
+ */
+export type TransferPeerEvent = Message<"dangjian.organisation.v1.TransferPeerEvent"> & {
+  /**
+   * @generated from field: string addressed_tenant_id = 1;
+   */
+  addressedTenantId: string;
+
+  /**
+   * @generated from field: string sending_transfer_id = 2;
+   */
+  sendingTransferId: string;
+
+  /**
+   * @generated from field: string action = 3;
+   */
+  action: string;
+
+  /**
+   * @generated from field: string reason = 4;
+   */
+  reason: string;
+
+  /**
+   * @generated from field: string acted_on = 5;
+   */
+  actedOn: string;
+
+  /**
+   * @generated from field: string valid_until = 6;
+   */
+  validUntil: string;
+
+  /**
+   * letter_issued only: the letter.
+   *
+   * @generated from field: dangjian.organisation.v1.Transfer letter = 7;
+   */
+  letter?: Transfer | undefined;
+
+  /**
+   * @generated from field: dangjian.organisation.v1.TransferLetterMember member = 8;
+   */
+  member?: TransferLetterMember | undefined;
+
+  /**
+   * @generated from field: string sending_tenant_id = 9;
+   */
+  sendingTenantId: string;
+};
+
+/**
+ * Describes the message dangjian.organisation.v1.TransferPeerEvent.
+ * Use `create(TransferPeerEventSchema)` to create a new message.
+ */
+export const TransferPeerEventSchema: GenMessage<TransferPeerEvent> = /*@__PURE__*/
+  messageDesc(file_dangjian_organisation_v1_events, 10);
 
