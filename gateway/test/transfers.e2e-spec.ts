@@ -162,7 +162,7 @@ describe('relationship transfers (组织关系转接)', () => {
     const issued = (await act(univApi, applied.body.id, 'issue_letter')).body;
 
     const incoming = await until(async () => {
-      const list = (await acmeApi('GET', `/api/v1/transfers?${listQuery(['updatedAt', 'DESC'], [0, 49], { direction: 'incoming' })}`)).body as { serialNumber: string; sendingTenantName: string }[];
+      const list = (await acmeApi('GET', `/api/v1/transfers?${listQuery(['updatedAt', 'DESC'], [0, 49], { direction: 'incoming' })}`)).body as { id: string; serialNumber: string; sendingTenantName: string }[];
       return list.find((t) => t.serialNumber === issued.serialNumber && t.sendingTenantName === issued.sendingTenantName);
     }, 'the incoming letter');
     expect(incoming).toMatchObject({
@@ -170,13 +170,13 @@ describe('relationship transfers (组织关系转接)', () => {
       idCardMasked: graduate.idCardNumberMasked, receivingOrganisationId: acmeBranch.id, validUntil: issued.validUntil, memberId: null,
     });
     // Neither tenant reads the other's rows.
-    expect((await univApi('GET', `/api/v1/transfers/${(incoming as { id: string }).id}`)).status).toBe(404);
+    expect((await univApi('GET', `/api/v1/transfers/${incoming.id}`)).status).toBe(404);
     expect((await acmeApi('GET', `/api/v1/transfers/${applied.body.id}`)).status).toBe(404);
     // The receiving side cannot run the sender's steps, nor add the person by hand meanwhile.
-    expect((await act(acmeApi, (incoming as { id: string }).id, 'void', { reason: '测试' })).body.rule).toBe('transfer-peer-action');
+    expect((await act(acmeApi, incoming.id, 'void', { reason: '测试' })).body.rule).toBe('transfer-peer-action');
     expect((await acmeApi('POST', '/api/v1/members', { organisationId: acmeBranch.id, name: '转接测试', idCardNumber, occupation: 'salaried', developmentStage: 'full', joinedOn: '2015-07-01' })).body.rule).toBe('member-in-transfer');
 
-    const reported = (await act(acmeApi, (incoming as { id: string }).id, 'report_in')).body;
+    const reported = (await act(acmeApi, incoming.id, 'report_in')).body;
     expect(reported.state).toBe('reported_in');
     const arrived = (await acmeApi('GET', `/api/v1/members/${reported.memberId}`)).body;
     expect(arrived).toMatchObject({ organisationId: acmeBranch.id, status: 'active', ethnicity: '回族', education: '大学本科', joinedOn: '2015-07-01', confirmedOn: '2016-07-01' });
@@ -190,7 +190,7 @@ describe('relationship transfers (组织关系转接)', () => {
     expect(sent.reportedInOn).toBe(chinaToday());
     expect((await univApi('GET', `/api/v1/members/${graduate.id}`)).body.status).toBe('transferred_out');
 
-    await act(acmeApi, (incoming as { id: string }).id, 'return_receipt');
+    await act(acmeApi, incoming.id, 'return_receipt');
     await until(async () => ((await univApi('GET', `/api/v1/transfers/${applied.body.id}`)).body.state === 'receipt_returned' ? true : undefined), 'the receipt');
   });
 });
