@@ -5,6 +5,8 @@ import {
   TRANSFER_DESTINATIONS,
   TRANSFER_REQUESTED_ACTIONS,
   TRANSFER_STATES,
+  GetTransferResponseSchema,
+  TransferLetterMemberSchema,
   TransferOverdueSchema,
   TransferPeerEventSchema,
   type ActOnTransferRequest,
@@ -213,7 +215,7 @@ export class TransfersUseCases {
       const row = isUuid(id) ? await tx.transfer.findUnique({ where: { id }, include: { actions: { orderBy: { createdAt: 'asc' } } } }) : null;
       if (!row) throw new NotFoundError('transfer', id);
       await this.requireVisible(tx, row);
-      return { $typeName: 'dangjian.organisation.v1.GetTransferResponse', transfer: await this.message(tx, row), actions: row.actions.map(toTransferActionMessage) };
+      return create(GetTransferResponseSchema, { transfer: await this.message(tx, row), actions: row.actions.map(toTransferActionMessage) });
     });
   }
 
@@ -237,10 +239,8 @@ export class TransfersUseCases {
         ...values,
       );
       const rows = await tx.transfer.findMany({ where: { id: { in: ids.map((r) => r.id) } } });
-      const byId = new Map(rows.map((r) => [r.id, r]));
-      const transfers: Transfer[] = [];
-      for (const { id } of ids) transfers.push(await this.message(tx, byId.get(id)!));
-      return { transfers, total };
+      const byId = new Map((await this.messages(tx, rows)).map((t) => [t.id, t]));
+      return { transfers: ids.map(({ id }) => byId.get(id)!), total };
     });
   }
 
@@ -251,15 +251,17 @@ export class TransfersUseCases {
     return this.db.database.inTenant(tenantId, async (tx) => {
       await tx.$executeRawUnsafe(EXPIRE_BY_CLOCK_SQL, today);
       const scope = await this.access.scopePaths(tx);
-      const { sql, values } = this.visibleSql(scope, { direction: '', states: ['applied', 'first_approved', 'letter_issued', 'reported_in'], memberId: '' } as unknown as ListTransfersRequest);
+      const { sql, values } = this.visibleSql(scope, { direction: '', states: ['applied', 'first_approved', 'letter_issued', 'reported_in'], memberId: '' });
       const ids = await tx.$queryRawUnsafe<{ id: string }[]>(`select t.id::text from transfers t ${sql}`, ...values);
       const rows = await tx.transfer.findMany({ where: { id: { in: ids.map((r) => r.id) } } });
-      const found: TransferOverdue[] = [];
-      for (const row of rows) {
+      const chased = rows.flatMap((row) => {
         const chase = overdueOf(row, today);
-        if (chase) found.push(create(TransferOverdueSchema, { transfer: await this.message(tx, row), ...chase }));
-      }
-      return found.sort((a, b) => a.dueOn.localeCompare(b.dueOn));
+        return chase ? [{ row, chase }] : [];
+      });
+      const messages = await this.messages(tx, chased.map(({ row }) => row));
+      return chased
+        .map(({ chase }, index) => create(TransferOverdueSchema, { transfer: messages[index]!, ...chase }))
+        .sort((a, b) => a.dueOn.localeCompare(b.dueOn));
     });
   }
 
@@ -407,8 +409,7 @@ export class TransfersUseCases {
       const keys = await this.keyRing.keysFor(tx, row.tenantId);
       const sealFor = letterKeys(this.masterKey, row.receivingTenantId!);
       event.letter = toTransferMessage(row, member);
-      event.member = {
-        $typeName: 'dangjian.organisation.v1.TransferLetterMember',
+      event.member = create(TransferLetterMemberSchema, {
         name: member.name,
         gender: member.gender,
         ethnicity: member.ethnicity,
@@ -421,7 +422,7 @@ export class TransfersUseCases {
         phoneSealed: member.phoneCipher ? encryptField(sealFor, 'phone', row.id, decryptField(keys, 'phone', member.id, member.phoneCipher)) : '',
         userId: member.userId ?? '',
         idCardMasked: member.idCardMasked,
-      };
+      });
     }
     await writeOutboxEvent(tx, { subject: eventSubject('organisation', 'transfer', action), schema: TransferPeerEventSchema, message: event, tenantId: row.tenantId });
   }
@@ -523,8 +524,14 @@ export class TransfersUseCases {
   }
 
   private async message(tx: OrganisationTx, row: TransferRow): Promise<Transfer> {
-    const member = row.direction === 'outgoing' && row.memberId ? await tx.member.findUnique({ where: { id: row.memberId } }) : null;
-    return toTransferMessage(row, member ?? undefined);
+    return (await this.messages(tx, [row]))[0]!;
+  }
+
+  /** Outgoing rows show the member's current facts, read in one query for the whole page. */
+  private async messages(tx: OrganisationTx, rows: TransferRow[]): Promise<Transfer[]> {
+    const memberIds = rows.filter((row) => row.direction === 'outgoing' && row.memberId).map((row) => row.memberId!);
+    const members = new Map((memberIds.length ? await tx.member.findMany({ where: { id: { in: memberIds } } }) : []).map((m) => [m.id, m]));
+    return rows.map((row) => toTransferMessage(row, row.direction === 'outgoing' && row.memberId ? members.get(row.memberId) : undefined));
   }
 
   private async requireVisible(tx: OrganisationTx, row: TransferRow): Promise<void> {
