@@ -18,6 +18,14 @@ import { MemberCreate, MemberEdit, MemberList, MemberShow } from './members/memb
 import { ImportPage } from './imports/ImportPage';
 import { SettingsPage } from './settings/SettingsPage';
 import { StatisticsPage } from './statistics/StatisticsPage';
+import SwapHorizIcon from '@mui/icons-material/SwapHoriz';
+import EventIcon from '@mui/icons-material/Event';
+import ReportProblemIcon from '@mui/icons-material/ReportProblem';
+import { GraduateOverdueList, TransferCreate, TransferList, TransferOverdueList, TransferShow } from './transfers/transfers';
+import { CompliancePage, MeetingCalendar, MeetingCreate, MeetingList, MeetingShow } from './meetings/meetings';
+import { SignInPage } from './meetings/SignInPage';
+import { WithdrawalCaseList } from './withdrawal/withdrawal-cases';
+import { DuesPage } from './dues/DuesPage';
 
 const theme = { ...defaultTheme, palette: { primary: { main: '#c8102e' }, secondary: { main: '#8b0000' } } };
 
@@ -41,6 +49,15 @@ export function App({ config }: { config: ConsoleConfig }) {
         permissions?.roles.some((role) => role === 'tenant-admin' || role === 'secretary')
           ? <Resource key="members" name="members" icon={BadgeIcon} list={MemberList} show={MemberShow} create={MemberCreate} edit={MemberEdit} recordRepresentation="name" />
           : null,
+        permissions?.roles.some((role) => role === 'tenant-admin' || role === 'secretary')
+          ? <Resource key="transfers" name="transfers" icon={SwapHorizIcon} list={TransferList} show={TransferShow} create={TransferCreate} recordRepresentation="memberName" />
+          : null,
+        permissions?.roles.some((role) => role === 'tenant-admin' || role === 'secretary')
+          ? <Resource key="meetings" name="meetings" icon={EventIcon} list={MeetingList} show={MeetingShow} create={MeetingCreate} recordRepresentation="title" />
+          : null,
+        permissions?.roles.some((role) => role === 'tenant-admin' || role === 'secretary')
+          ? <Resource key="withdrawal-cases" name="withdrawal-cases" icon={ReportProblemIcon} list={WithdrawalCaseList} />
+          : null,
         permissions?.roles.includes('tenant-admin') || (permissions?.platformOperator && permissions.tenant)
           ? <Resource key="users" name="users" list={UserList} create={UserCreate} edit={UserEdit} />
           : null,
@@ -54,14 +71,26 @@ export function App({ config }: { config: ConsoleConfig }) {
               <Resource key="import-job-errors" name="import-job-errors" />,
               <Resource key="statistics" name="statistics" />,
               <Resource key="organisation-settings" name="organisation-settings" />,
+              <Resource key="attendance" name="attendance" />,
+              <Resource key="meeting-compliance" name="meeting-compliance" />,
+              <Resource key="transfer-overdue" name="transfer-overdue" />,
+              <Resource key="dues-reports" name="dues-reports" />,
+              <Resource key="graduate-overdue" name="graduate-overdue" />,
+              <Resource key="dues-ledger" name="dues-ledger" />,
               <CustomRoutes key="organisation-pages">
                 <Route path="/import" element={<ImportPage />} />
                 <Route path="/statistics-dashboard" element={<StatisticsPage />} />
                 <Route path="/settings" element={<SettingsPage />} />
+                <Route path="/transfer-chase" element={<TransferOverdueList />} />
+                <Route path="/dues" element={<DuesPage />} />
+                <Route path="/graduate-chase" element={<GraduateOverdueList />} />
+                <Route path="/meeting-calendar" element={<MeetingCalendar />} />
+                <Route path="/meeting-compliance-report" element={<CompliancePage />} />
               </CustomRoutes>,
             ]
           : []),
-        <CustomRoutes key="none"><Route path="/none" element={null} /></CustomRoutes>,
+        // Every signed-in person: the page a meeting's QR code opens.
+        <CustomRoutes key="everyone"><Route path="/sign-in" element={<SignInPage />} /></CustomRoutes>,
       ]}
     </Admin>
   );

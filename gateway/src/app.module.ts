@@ -10,8 +10,11 @@ import { ContextInterceptor } from './http/context.interceptor.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { CONSOLE_SETTINGS, ConsoleConfigController } from './resources/console/console-config.controller.js';
 import { DevelopmentController, DevelopmentOverdueController } from './resources/development/development.controller.js';
-import { DuesAssessmentsController, DuesLedgerController, DuesPaymentsController } from './resources/dues/dues.controller.js';
+import { DuesAssessmentsController, DuesLedgerController, DuesPaymentsController, DuesReportsController } from './resources/dues/dues.controller.js';
 import { TransferOverdueController, TransfersController } from './resources/transfers/transfers.controller.js';
+import { AttendanceController, MeetingComplianceController, MeetingsController } from './resources/meetings/meetings.controller.js';
+import { WithdrawalCasesController } from './resources/withdrawal-cases/withdrawal-cases.controller.js';
+import { GraduateOverdueController, GraduationsController } from './resources/graduations/graduations.controller.js';
 import { ImportJobErrorsController, ImportJobsController, ImportTemplatesController } from './resources/import-jobs/import-jobs.controller.js';
 import { MeController } from './resources/me/me.controller.js';
 import { MemberExportController } from './resources/members/member-export.controller.js';
@@ -31,7 +34,7 @@ export class GatewayModule {
   static register(config: ConfigOf<typeof gatewayConfigSpec>, rpc: RpcClient, verifier: TokenVerifier): DynamicModule {
     return {
       module: GatewayModule,
-      controllers: [HealthController, ConsoleConfigController, MeController, MembersController, OrganisationsController, PositionsController, StatisticsController, ThoughtReportsController, OverdueThoughtReportsController, DevelopmentController, DevelopmentOverdueController, PublicityPeriodsController, OrganisationSettingsController, ImportJobsController, ImportJobErrorsController, ImportTemplatesController, MemberExportController, OrganisationExportController, DuesAssessmentsController, DuesLedgerController, DuesPaymentsController, TransfersController, TransferOverdueController, TenantsController, UsersController],
+      controllers: [HealthController, ConsoleConfigController, MeController, MembersController, OrganisationsController, PositionsController, StatisticsController, ThoughtReportsController, OverdueThoughtReportsController, DevelopmentController, DevelopmentOverdueController, PublicityPeriodsController, OrganisationSettingsController, ImportJobsController, ImportJobErrorsController, ImportTemplatesController, MemberExportController, OrganisationExportController, DuesAssessmentsController, DuesLedgerController, DuesPaymentsController, DuesReportsController, TransfersController, TransferOverdueController, MeetingsController, AttendanceController, MeetingComplianceController, WithdrawalCasesController, GraduationsController, GraduateOverdueController, TenantsController, UsersController],
       providers: [
         { provide: RpcClient, useValue: rpc },
         { provide: CONSOLE_SETTINGS, useValue: { issuer: config.OIDC_ISSUER, clientId: config.CONSOLE_CLIENT_ID } },

@@ -116,4 +116,34 @@ describe('party dues (党费): assessments, the monthly run, the ledger and paym
     expect((await api('POST', '/api/v1/dues-payments', { memberId: payer.id, months: [month(0)], paidOn: chinaToday(), provider: 'wechat' })).body.errors[0].field).toBe('provider');
     expect((await api('GET', `/api/v1/dues-ledger?${listQuery(['month', 'ASC'], [0, 9], {})}`, undefined, own)).status).toBe(403);
   });
+
+  it('reports a subtree by the organisations below it: collection rate, arrears, what is remitted upward, large voluntary payments', async () => {
+    const root = (await api('GET', `/api/v1/organisations?${listQuery(['name', 'ASC'], [0, 9], { roots: true })}`)).body[0];
+    const general = (await api('POST', '/api/v1/organisations', { name: '党费报表总支', code: uniqueSlug('DUESG'), kind: 'general_branch', parentId: root.id })).body;
+    const first = (await api('POST', '/api/v1/organisations', { name: '报表一支部', code: uniqueSlug('DUES1'), kind: 'branch', parentId: general.id })).body;
+    const second = (await api('POST', '/api/v1/organisations', { name: '报表二支部', code: uniqueSlug('DUES2'), kind: 'branch', parentId: general.id })).body;
+    const inBranch = (organisationId: string) => member({ organisationId });
+    const [paying, owing, generous] = [await inBranch(first.id), await inBranch(first.id), await inBranch(second.id)];
+    // ¥4,000 after tax: 1% → ¥40.00 a month each.
+    for (const m of [paying, owing, generous]) await api('POST', '/api/v1/dues-assessments', { memberId: m.id, effectiveFrom: month(-1), baseFen: 400_000 });
+    await api('POST', '/api/v1/dues-ledger/runs', { month: month(-1) });
+    await api('POST', '/api/v1/dues-payments', { memberId: paying.id, months: [month(-1)], paidOn: chinaToday() });
+    await api('POST', '/api/v1/dues-payments', { memberId: generous.id, months: [month(-1)], paidOn: chinaToday(), voluntaryFen: 100_000 });
+
+    const report = async (m: string) => (await api('GET', `/api/v1/dues-reports?${listQuery(['organisationName', 'ASC'], [0, 99], { withinId: general.id, month: m })}`)).body as Record<string, unknown>[];
+    const last = await report(month(-1));
+    expect(last.map((r) => [r['organisationName'], r['scope'], r['dueFen'], r['paidFen'], r['collectionRateBasisPoints'], r['membersInArrears'], r['arrearsFen']])).toEqual([
+      ['党费报表总支', 'own', 0, 0, null, 0, 0],
+      ['报表一支部', 'subtree', 8_000, 4_000, 5_000, 1, 4_000],
+      ['报表二支部', 'subtree', 4_000, 4_000, 10_000, 0, 0],
+      ['党费报表总支', 'total', 12_000, 8_000, 6_666, 1, 4_000],
+    ]);
+    // The money came in this month: that is what goes upward, the ¥1,000 gift in full and flagged.
+    const total = (await report(month(0))).find((r) => r['scope'] === 'total')!;
+    expect(total).toMatchObject({ collectedFen: 108_000, voluntaryFen: 100_000, largeVoluntaryPayments: 1 });
+    expect((await api('GET', `/api/v1/dues-reports?${listQuery(['organisationName', 'ASC'], [0, 99], { withinId: general.id, month: '2026-13' })}`)).body.errors[0].field).toBe('filter.month');
+    // Another tenant cannot report on this subtree.
+    const univ = await tokenFor('univ-admin');
+    expect((await gateway('GET', `/api/v1/dues-reports?${listQuery(['organisationName', 'ASC'], [0, 99], { withinId: general.id, month: month(0) })}`, { token: univ, tenant: 'east-univ' })).status).toBe(404);
+  });
 });

@@ -152,7 +152,10 @@ describe('relationship transfers (组织关系转接)', () => {
     const univBranch = await branchIn(univApi, '毕业生党支部');
     const acmeBranch = await branchIn(acmeApi, '新员工党支部');
     const idCardNumber = idCard();
-    const graduate = await memberIn(univApi, univBranch.id, { idCardNumber, phone: '13800138000', occupation: 'student', ethnicity: '回族', education: '大学本科' });
+    // The graduate has a platform login as a member of the university.
+    const username = uniqueSlug('graduate');
+    const login = (await univApi('POST', '/api/v1/users', { username, displayName: '转接测试', password: 'Secret-123', roles: ['member'] })).body;
+    const graduate = await memberIn(univApi, univBranch.id, { idCardNumber, phone: '13800138000', occupation: 'student', ethnicity: '回族', education: '大学本科', userId: login.id });
     const applied = await univApi('POST', '/api/v1/transfers', {
       memberId: graduate.id, destination: 'other_tenant', receivingTenant: 'acme-corp', receivingOrganisationName: '中共新员工党支部', receivingOrganisationCode: acmeBranch.code, reason: '毕业到新单位工作',
     });
@@ -189,6 +192,15 @@ describe('relationship transfers (组织关系转接)', () => {
     }, 'the sender to hear of the report');
     expect(sent.reportedInOn).toBe(chinaToday());
     expect((await univApi('GET', `/api/v1/members/${graduate.id}`)).body.status).toBe('transferred_out');
+
+    // A member who has a login keeps it: same login, now a member of the enterprise and no longer of the university.
+    expect(arrived.userId).toBe(login.id);
+    const myTenants = async () => ((await gateway('GET', '/api/v1/me', { token: await passwordLogin(platform.issuer, username, 'Secret-123') })).body as { tenants: { slug: string; roles: string[] }[] }).tenants;
+    const moved = await until(async () => {
+      const tenants = await myTenants();
+      return tenants.some((t) => t.slug === 'acme-corp') && !tenants.some((t) => t.slug === 'east-univ') ? tenants : undefined;
+    }, 'the login to move to the enterprise');
+    expect(moved).toEqual([expect.objectContaining({ slug: 'acme-corp', roles: ['member'] })]);
 
     await act(acmeApi, incoming.id, 'return_receipt');
     await until(async () => ((await univApi('GET', `/api/v1/transfers/${applied.body.id}`)).body.state === 'receipt_returned' ? true : undefined), 'the receipt');

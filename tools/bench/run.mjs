@@ -2,8 +2,8 @@
 // against a baseline in the same run: a bare Fastify + pg handler serving the same rows from the
 // same database (in a transaction with the same tenant setting, so the SQL work is alike).
 // Prints requests/s, p50 and p99 for both and their ratio. No thresholds: figures for the record.
-// Then the organisation benchmarks (tools/bench/organisation.mjs). BENCH_ONLY=list|import|statistics|dues
-// runs one of them (dues runs on the statistics tree, so it seeds that too). `npm run bench` builds first (this module imports the built libraries).
+// Then the organisation benchmarks (tools/bench/organisation.mjs). BENCH_ONLY=list|import|statistics|dues|withdrawal
+// runs one of them (dues and withdrawal run on the statistics tree, so they seed that too). `npm run bench` builds first (this module imports the built libraries).
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import pg from 'pg';
@@ -14,7 +14,7 @@ import { resolveNats } from '../platform/nats.mjs';
 import { startPlatform } from '../platform/platform.mjs';
 import { freePort } from '../platform/processes.mjs';
 import { root } from '../platform/services.mjs';
-import { benchDues, benchImport, benchStatistics } from './organisation.mjs';
+import { benchDues, benchImport, benchStatistics, benchWithdrawal } from './organisation.mjs';
 
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
@@ -115,13 +115,17 @@ async function main() {
       say('');
       await benchImport(platform, token);
     }
-    if (!only || only === 'statistics' || only === 'dues') {
+    if (!only || only === 'statistics' || only === 'dues' || only === 'withdrawal') {
       say('');
       // The dues run uses the statistics benchmark's million members.
       const tree = await benchStatistics(platform, token, organisationTenantId);
       if (!only || only === 'dues') {
         say('');
         await benchDues(platform, token, organisationTenantId, tree);
+      }
+      if (!only || only === 'withdrawal') {
+        say('');
+        await benchWithdrawal(platform, organisationTenantId, tree);
       }
     }
   } finally {

@@ -11,8 +11,8 @@ export interface Permissions {
 /** react-admin's auth contract on top of the OpenID provider. */
 export function createAuthProvider(config: ConsoleConfig, locale: () => string): AuthProvider {
   return {
-    async login() {
-      await startLogin(config, locale());
+    async login(params?: { returnTo?: unknown }) {
+      await startLogin(config, locale(), typeof params?.returnTo === 'string' ? params.returnTo : undefined);
     },
     async logout() {
       const hadSession = (await accessToken(config)) !== null;

@@ -28,12 +28,16 @@ export function redirectUri(): string {
   return `${window.location.origin}${window.location.pathname}`;
 }
 
-export async function startLogin(config: ConsoleConfig, locale: string): Promise<void> {
+/**
+ * Sends the browser to the identity provider. `returnTo` is the console route to come back to (the
+ * page a signed-out person opened, e.g. a meeting's sign-in link); by default the current one.
+ */
+export async function startLogin(config: ConsoleConfig, locale: string, returnTo?: string): Promise<void> {
   const verifier = randomString();
   const state = randomString();
   const challenge = base64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
-  const returnTo = window.location.hash.startsWith('#/login') ? '#/' : window.location.hash;
-  sessionStorage.setItem(PENDING, JSON.stringify({ verifier, state, returnTo }));
+  const back = returnTo?.startsWith('#/') ? returnTo : window.location.hash.startsWith('#/login') ? '#/' : window.location.hash;
+  sessionStorage.setItem(PENDING, JSON.stringify({ verifier, state, returnTo: back }));
   const url = new URL(`${config.issuer}/protocol/openid-connect/auth`);
   url.search = new URLSearchParams({
     client_id: config.clientId,

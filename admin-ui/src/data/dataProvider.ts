@@ -42,6 +42,8 @@ export function createDataProvider(config: ConsoleConfig): DataProvider {
         body: file,
         headers: new Headers({ Accept: 'application/json', 'Content-Type': file.type || 'application/octet-stream' }),
       })).json as { id: string },
+    send: async <T,>(method: 'POST' | 'PUT', path: string, body?: unknown) =>
+      (await httpClient(`${apiBase}${path}`, { method, body: JSON.stringify(body ?? {}) })).json as T,
     /** Fetches a file (template, export) with the session's token and hands it to the browser. */
     download: async (path: string, fileName: string) => {
       const headers = new Headers();

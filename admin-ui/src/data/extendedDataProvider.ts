@@ -7,4 +7,6 @@ export type DjDataProvider = DataProvider & {
   checkStep(step: Record<string, unknown>): Promise<{ allowed: boolean; brokenRules: { rule: string; field: string; message: string }[] }>;
   uploadImport(kind: string, file: File): Promise<{ id: string }>;
   download(path: string, fileName: string): Promise<void>;
+  /** A POST or PUT beyond CRUD (a transfer's or meeting's action, a check run): the JSON answer. */
+  send<T = unknown>(method: 'POST' | 'PUT', path: string, body?: unknown): Promise<T>;
 };

@@ -5,12 +5,13 @@ import {
   SaveButton, SelectField, SelectInput, SimpleForm, TextField, TextInput, Toolbar, required, useDataProvider, useRecordContext, useRefresh, useTranslate,
 } from 'react-admin';
 import type { DjDataProvider } from '../data/extendedDataProvider';
+import { translatedChoices } from '../i18n/choices';
+import { chinaDay } from '../i18n/china-dates';
 
 const dateOnly = (value: string | null) => (value ? String(value).slice(0, 10) : '');
-const choices = (ids: string[], prefix: string) => ids.map((id) => ({ id, name: `${prefix}.${id}` }));
-const STEP_KINDS = choices(['application_talk', 'activist_review', 'to_activist', 'to_candidate', 'to_probationary', 'probation_extension', 'confirmation'], 'dj.steps');
-const PUBLICITY_STAGES = choices(['activist', 'candidate', 'probationary', 'full'], 'dj.stages');
-const OBJECTIONS = choices(['none', 'pending', 'sustained', 'dismissed'], 'dj.objections');
+const STEP_KINDS = translatedChoices(['application_talk', 'activist_review', 'to_activist', 'to_candidate', 'to_probationary', 'probation_extension', 'confirmation'], 'dj.steps');
+const PUBLICITY_STAGES = translatedChoices(['activist', 'candidate', 'probationary', 'full'], 'dj.stages');
+const OBJECTIONS = translatedChoices(['none', 'pending', 'sustained', 'dismissed'], 'dj.objections');
 /** The step that usually comes next at each stage. */
 const NEXT_STEP: Record<string, string> = { applicant: 'to_activist', activist: 'to_candidate', candidate: 'to_probationary', probationary: 'confirmation' };
 
@@ -91,7 +92,7 @@ function RecordStepDialog({ memberId, stage, onClose }: { memberId: string; stag
       <DialogContent>
         <CreateBase resource="development" redirect={false} mutationOptions={{ onSuccess: () => { onClose(); refresh(); } }}>
           <SimpleForm
-            defaultValues={{ memberId, kind: NEXT_STEP[stage] ?? 'application_talk', decidedOn: new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Shanghai' }) }}
+            defaultValues={{ memberId, kind: NEXT_STEP[stage] ?? 'application_talk', decidedOn: chinaDay() }}
             toolbar={<Toolbar><FormDataConsumer>{({ formData }) => <CheckButton values={formData} />}</FormDataConsumer><SaveButton alwaysEnable /></Toolbar>}
           >
             <SelectInput source="kind" choices={STEP_KINDS} validate={required()} />
@@ -184,7 +185,7 @@ export function DevelopmentPanel() {
         <Datagrid bulkActionButtons={false} rowClick={false} empty={<Typography variant="body2">{translate('dj.development.none')}</Typography>}>
           <DateField source="decidedOn" locales="zh-CN" />
           <SelectField source="kind" choices={STEP_KINDS} />
-          <SelectField source="toStage" choices={choices(['applicant', 'activist', 'candidate', 'probationary', 'full'], 'dj.stages')} />
+          <SelectField source="toStage" choices={translatedChoices(['applicant', 'activist', 'candidate', 'probationary', 'full'], 'dj.stages')} />
           <TextField source="note" />
         </Datagrid>
       </ReferenceManyField>

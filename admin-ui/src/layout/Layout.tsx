@@ -3,6 +3,11 @@ import type { ReactNode } from 'react';
 import BarChartIcon from '@mui/icons-material/BarChart';
 import SettingsIcon from '@mui/icons-material/Settings';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
+import AlarmIcon from '@mui/icons-material/Alarm';
+import PaymentsIcon from '@mui/icons-material/Payments';
+import SchoolIcon from '@mui/icons-material/School';
+import CalendarMonthIcon from '@mui/icons-material/CalendarMonth';
+import FactCheckIcon from '@mui/icons-material/FactCheck';
 import { AppBar, Menu, Layout as RaLayout, LocalesMenuButton, TitlePortal, usePermissions, useTranslate } from 'react-admin';
 import type { Permissions } from '../auth/authProvider';
 import { cachedMe, chooseTenant } from '../data/session';
@@ -50,6 +55,11 @@ function DjMenu() {
       <Menu.ResourceItems />
       {organisationWork ? (
         <>
+          <Menu.Item to="/dues" primaryText={translate('dj.dues.title')} leftIcon={<PaymentsIcon />} />
+          <Menu.Item to="/transfer-chase" primaryText={translate('dj.transfers.overdue')} leftIcon={<AlarmIcon />} />
+          <Menu.Item to="/graduate-chase" primaryText={translate('dj.graduates.overdue')} leftIcon={<SchoolIcon />} />
+          <Menu.Item to="/meeting-calendar" primaryText={translate('dj.meetings.calendar')} leftIcon={<CalendarMonthIcon />} />
+          <Menu.Item to="/meeting-compliance-report" primaryText={translate('dj.meetings.compliance')} leftIcon={<FactCheckIcon />} />
           <Menu.Item to="/statistics-dashboard" primaryText={translate('dj.statistics.title')} leftIcon={<BarChartIcon />} />
           <Menu.Item to="/import" primaryText={translate('dj.import.title')} leftIcon={<UploadFileIcon />} />
           <Menu.Item to="/settings" primaryText={translate('dj.settings.title')} leftIcon={<SettingsIcon />} />

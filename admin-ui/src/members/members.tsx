@@ -8,11 +8,12 @@ import {
 import type { Permissions } from '../auth/authProvider';
 import type { DjDataProvider } from '../data/extendedDataProvider';
 import { DevelopmentPanel } from '../development/DevelopmentPanel';
+import { MemberDuesPanel } from '../dues/MemberDuesPanel';
+import { translatedChoices } from '../i18n/choices';
 
-const choices = (ids: string[], prefix: string) => ids.map((id) => ({ id, name: `${prefix}.${id}` }));
-export const STAGE_CHOICES = choices(['applicant', 'activist', 'candidate', 'probationary', 'full'], 'dj.stages');
-export const STATUS_CHOICES = choices(['active', 'in_transfer', 'transferred_out', 'suspended', 'removed'], 'dj.member_statuses');
-export const OCCUPATION_CHOICES = choices(['salaried', 'retired', 'annual_salary', 'self_employed', 'farmer', 'student', 'unemployed'], 'dj.occupations');
+export const STAGE_CHOICES = translatedChoices(['applicant', 'activist', 'candidate', 'probationary', 'full'], 'dj.stages');
+export const STATUS_CHOICES = translatedChoices(['active', 'in_transfer', 'transferred_out', 'suspended', 'removed'], 'dj.member_statuses');
+export const OCCUPATION_CHOICES = translatedChoices(['salaried', 'retired', 'annual_salary', 'self_employed', 'farmer', 'student', 'unemployed'], 'dj.occupations');
 const dateOnly = (value: string | null) => (value ? String(value).slice(0, 10) : '');
 
 const filters = [
@@ -141,6 +142,7 @@ export function MemberShow() {
         <SelectField source="status" choices={STATUS_CHOICES} />
         <BooleanField source="mobile" />
         <DevelopmentPanel />
+        <MemberDuesPanel />
         <History />
       </SimpleShowLayout>
     </Show>

@@ -1,6 +1,6 @@
 import { create } from '@bufbuild/protobuf';
 import { PageRequestSchema, SortOrder, type PageRequest } from '@dangjian/contracts';
-import { ValidationError, type FieldProblem } from '@dangjian/kit';
+import { isCalendarDate, ValidationError, type FieldProblem } from '@dangjian/kit';
 
 export interface ListQuery<F> {
   page: PageRequest;
@@ -86,6 +86,9 @@ export const filterOf = {
   text: (value: unknown) => (typeof value === 'string' ? value : undefined),
   bool: (value: unknown) => (typeof value === 'boolean' ? value : undefined),
   uuid: (value: unknown) => (isUuidValue(value) ? value : undefined),
+  /** A calendar date YYYY-MM-DD. */
+  date: (value: unknown) => (typeof value === 'string' && isCalendarDate(value) ? value : undefined),
+  int: (value: unknown) => (typeof value === 'number' && Number.isInteger(value) ? value : undefined),
   /** One id or a list (react-admin's getMany sends `{"id":[…]}`). */
   uuids: (value: unknown) => (Array.isArray(value) && value.every(isUuidValue) ? value : isUuidValue(value) ? [value] : undefined),
   oneOf:

@@ -43,3 +43,33 @@ export const IMPORT_KINDS = ['members', 'organisations'] as const;
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
 /** Import files cross NATS in chunks of this size, well under the server's 1 MB message limit. */
 export const IMPORT_CHUNK_BYTES = 512 * 1024;
+
+/** Organisational life (rules.md §4): 三会一课 and the other regular meetings. */
+export const MEETING_KINDS = [
+  'branch_general_meeting',
+  'branch_committee_meeting',
+  'group_meeting',
+  'party_lecture',
+  'theme_day',
+  'organisational_life_meeting',
+  'member_appraisal',
+] as const;
+export const MEETING_STATES = ['scheduled', 'held', 'cancelled'] as const;
+/** What an organiser does to a meeting. */
+export const MEETING_ACTIONS = ['notify', 'hold', 'cancel'] as const;
+/** excused: 请假, absent with a valid reason. */
+export const ATTENDANCE_STATUSES = ['present', 'excused', 'absent'] as const;
+export const ATTENDANCE_MODES = ['in_person', 'online', 'recorded'] as const;
+/** 民主评议党员 grades: 优秀 / 合格 / 基本合格 / 不合格. */
+export const APPRAISAL_GRADES = ['excellent', 'qualified', 'basically_qualified', 'unqualified'] as const;
+/** How meeting compliance stands for one period: met, missed (ended without one), due (running), upcoming. */
+export const COMPLIANCE_STATUSES = ['met', 'missed', 'due', 'upcoming'] as const;
+
+/** Self-withdrawal (rules.md §2): cases the monthly check opens; the branch closes them. */
+export const WITHDRAWAL_CASE_STATES = ['warning', 'open', 'closed'] as const;
+/** `resumed` is also the check's own closing of a warning once dues or life resume. */
+export const WITHDRAWAL_RESOLUTIONS = ['resumed', 'valid_reason', 'removed_by_branch'] as const;
+/** Months without dues or organisational life after which the member is regarded as having left (党章; rules.md §2). */
+export const WITHDRAWAL_CASE_MONTHS = 6;
+/** Largest meeting attachment (scanned minutes, photos): one NATS message, under the 1 MB limit. */
+export const MAX_MEETING_ATTACHMENT_BYTES = 700 * 1024;

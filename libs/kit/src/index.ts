@@ -25,3 +25,4 @@ export * from './china/id-card.js';
 export * from './china/working-days.js';
 export * from './crypto/field-encryption.js';
 export * from './db/page-window.js';
+export * from './jobs/periodic-job.js';

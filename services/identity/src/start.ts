@@ -6,6 +6,7 @@ import { IdentityDatabase } from './db/identity-database.js';
 import { EmbeddedDirectory, type IdentityDirectory } from './directory/identity-directory.js';
 import { KeycloakDirectory } from './directory/keycloak-directory.js';
 import { startOidcServer } from './oidc/oidc-server.js';
+import { TransferredLogins, transferredLoginConsumer } from './people/transferred-logins.js';
 
 export async function startIdentity(config: ConfigOf<typeof identityConfigSpec>, stopTelemetry: () => Promise<void>): Promise<void> {
   const db = new IdentityDatabase(config.DATABASE_URL);
@@ -16,6 +17,7 @@ export async function startIdentity(config: ConfigOf<typeof identityConfigSpec>,
   await runService({
     name: 'identity',
     module: IdentityModule.register(config, db, directory),
+    consumers: (nats) => [transferredLoginConsumer(nats, db, new TransferredLogins(db, directory))],
     natsUrl: config.NATS_URL,
     outboxDatabaseUrl: config.OUTBOX_DATABASE_URL,
     healthPort: config.HEALTH_PORT,

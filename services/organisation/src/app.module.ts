@@ -1,4 +1,4 @@
-import { parseMasterKey } from '@dangjian/kit';
+import { parseMasterKey, PeriodicJob } from '@dangjian/kit';
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { OrganisationDatabase } from './db/organisation-database.js';
@@ -16,14 +16,24 @@ import { PositionsUseCases } from './positions/positions.use-cases.js';
 import { OrganisationsUseCases } from './tree/organisations.use-cases.js';
 import { transferPeerConsumer } from './transfers/transfer-peer-consumer.js';
 import { TransfersUseCases } from './transfers/transfers.use-cases.js';
+import { MeetingsUseCases } from './meetings/meetings.use-cases.js';
+import { WithdrawalUseCases } from './withdrawal/withdrawal.use-cases.js';
+import { GraduationsUseCases } from './graduations/graduations.use-cases.js';
+
+/** The self-withdrawal check runs daily; first ten minutes after start, so a restart loop does not hammer it. */
+const WITHDRAWAL_CHECK = { firstRunAfterMs: 10 * 60_000, everyMs: 24 * 3_600_000 };
+
+type Worker = { start(): Promise<void>; stop(): Promise<void> };
 
 @Module({})
 export class OrganisationModule {
   /** The module and the service's event consumers, sharing one set of use cases. */
-  static register(db: OrganisationDatabase, piiMasterKey: string): { module: DynamicModule; consumers: (nats: NatsConnection) => ReturnType<typeof transferPeerConsumer>[] } {
+  static register(db: OrganisationDatabase, piiMasterKey: string): { module: DynamicModule; consumers: (nats: NatsConnection) => Worker[] } {
     const keyRing = new TenantKeyRing(piiMasterKey);
     const organisations = new OrganisationsUseCases(db);
-    const transfers = new TransfersUseCases(db, keyRing, parseMasterKey(piiMasterKey));
+    const masterKey = parseMasterKey(piiMasterKey);
+    const transfers = new TransfersUseCases(db, keyRing, masterKey);
+    const withdrawal = new WithdrawalUseCases(db);
     const module: DynamicModule = {
       module: OrganisationModule,
       controllers: [OrganisationController],
@@ -40,8 +50,14 @@ export class OrganisationModule {
         { provide: SettingsUseCases, useValue: new SettingsUseCases(db) },
         { provide: ImportJobsUseCases, useValue: new ImportJobsUseCases(db, keyRing, organisations) },
         { provide: TransfersUseCases, useValue: transfers },
+        { provide: MeetingsUseCases, useValue: new MeetingsUseCases(db, masterKey) },
+        { provide: WithdrawalUseCases, useValue: withdrawal },
+        { provide: GraduationsUseCases, useValue: new GraduationsUseCases(db) },
       ],
     };
-    return { module, consumers: (nats) => [transferPeerConsumer(nats, db, transfers)] };
+    return {
+      module,
+      consumers: (nats) => [transferPeerConsumer(nats, db, transfers), new PeriodicJob('withdrawal-check', WITHDRAWAL_CHECK, () => withdrawal.checkAllTenants())],
+    };
   }
 }

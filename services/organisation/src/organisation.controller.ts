@@ -6,7 +6,11 @@ import type {
   CreateOrganisationRequest, CreatePositionRequest, DissolveOrganisationRequest, EndPositionRequest, GetOrganisationRequest, ListOrganisationsRequest, ListPositionsRequest, MoveOrganisationRequest,
   OrganisationServiceHealthRequest, UpdateOrganisationRequest,
   ActOnTransferRequest, CreateTransferRequest, GetTransferRequest, ListTransferOverdueRequest, ListTransfersRequest,
-  CreateDuesAssessmentRequest, ListDuesAssessmentsRequest, ListDuesLedgerRequest, ListDuesPaymentsRequest, RecordDuesPaymentRequest, RunDuesMonthRequest,
+  ActOnMeetingRequest, AddMeetingAttachmentRequest, CreateMeetingRequest, GetMeetingAttachmentRequest, GetMeetingComplianceRequest, GetMeetingRequest, IssueSignInTokenRequest,
+  ListAppraisalGradesRequest, ListAttendanceRequest, ListMeetingsRequest, RecordAppraisalGradesRequest, RecordAttendanceRequest, SignInRequest, UpdateMeetingRequest,
+  CloseWithdrawalCaseRequest, ListWithdrawalCasesRequest, RunWithdrawalCheckRequest,
+  ListGraduateOverdueRequest, ListGraduationsRequest, RecordGraduationRequest,
+  GetDuesReportRequest, CreateDuesAssessmentRequest, ListDuesAssessmentsRequest, ListDuesLedgerRequest, ListDuesPaymentsRequest, RecordDuesPaymentRequest, RunDuesMonthRequest,
 } from '@dangjian/contracts';
 import { RpcMethod, type RpcHandlers } from '@dangjian/kit';
 import { Controller, Inject } from '@nestjs/common';
@@ -21,6 +25,9 @@ import { StatisticsUseCases } from './statistics/statistics.use-cases.js';
 import { ThoughtReportsUseCases } from './thought-reports/thought-reports.use-cases.js';
 import { PositionsUseCases } from './positions/positions.use-cases.js';
 import { TransfersUseCases } from './transfers/transfers.use-cases.js';
+import { MeetingsUseCases } from './meetings/meetings.use-cases.js';
+import { WithdrawalUseCases } from './withdrawal/withdrawal.use-cases.js';
+import { GraduationsUseCases } from './graduations/graduations.use-cases.js';
 import { OrganisationsUseCases } from './tree/organisations.use-cases.js';
 
 @Controller()
@@ -37,8 +44,111 @@ export class OrganisationController implements RpcHandlers<typeof OrganisationSe
     @Inject(ImportJobsUseCases) private readonly imports: ImportJobsUseCases,
     @Inject(DuesUseCases) private readonly dues: DuesUseCases,
     @Inject(TransfersUseCases) private readonly transfers: TransfersUseCases,
+    @Inject(MeetingsUseCases) private readonly meetings: MeetingsUseCases,
+    @Inject(WithdrawalUseCases) private readonly withdrawal: WithdrawalUseCases,
+    @Inject(GraduationsUseCases) private readonly graduations: GraduationsUseCases,
     @Inject(OrganisationDatabase) private readonly db: OrganisationDatabase,
   ) {}
+
+  @RpcMethod(OrganisationService.method.recordGraduation)
+  async recordGraduation(request: RecordGraduationRequest) {
+    return { graduation: await this.graduations.record(request) };
+  }
+
+  @RpcMethod(OrganisationService.method.listGraduations)
+  listGraduations(request: ListGraduationsRequest) {
+    return this.graduations.list(request);
+  }
+
+  @RpcMethod(OrganisationService.method.listGraduateOverdue)
+  async listGraduateOverdue(request: ListGraduateOverdueRequest) {
+    return { overdue: await this.graduations.overdue(request.withinId) };
+  }
+
+  @RpcMethod(OrganisationService.method.createMeeting)
+  async createMeeting(request: CreateMeetingRequest) {
+    return { meeting: await this.meetings.create(request) };
+  }
+
+  @RpcMethod(OrganisationService.method.updateMeeting)
+  async updateMeeting(request: UpdateMeetingRequest) {
+    return { meeting: await this.meetings.update(request) };
+  }
+
+  @RpcMethod(OrganisationService.method.actOnMeeting)
+  async actOnMeeting(request: ActOnMeetingRequest) {
+    return { meeting: await this.meetings.act(request) };
+  }
+
+  @RpcMethod(OrganisationService.method.getMeeting)
+  async getMeeting(request: GetMeetingRequest) {
+    return { meeting: await this.meetings.get(request.id) };
+  }
+
+  @RpcMethod(OrganisationService.method.listMeetings)
+  listMeetings(request: ListMeetingsRequest) {
+    return this.meetings.list(request);
+  }
+
+  @RpcMethod(OrganisationService.method.addMeetingAttachment)
+  async addMeetingAttachment(request: AddMeetingAttachmentRequest) {
+    return { attachment: await this.meetings.addAttachment(request) };
+  }
+
+  @RpcMethod(OrganisationService.method.getMeetingAttachment)
+  getMeetingAttachment(request: GetMeetingAttachmentRequest) {
+    return this.meetings.getAttachment(request.meetingId, request.id);
+  }
+
+  @RpcMethod(OrganisationService.method.issueSignInToken)
+  issueSignInToken(request: IssueSignInTokenRequest) {
+    return this.meetings.issueSignInToken(request.meetingId);
+  }
+
+  @RpcMethod(OrganisationService.method.signIn)
+  async signIn(request: SignInRequest) {
+    return { attendance: await this.meetings.signIn(request) };
+  }
+
+  @RpcMethod(OrganisationService.method.recordAttendance)
+  async recordAttendance(request: RecordAttendanceRequest) {
+    return { attendance: await this.meetings.recordAttendance(request) };
+  }
+
+  @RpcMethod(OrganisationService.method.listAttendance)
+  listAttendance(request: ListAttendanceRequest) {
+    return this.meetings.listAttendance(request);
+  }
+
+  @RpcMethod(OrganisationService.method.recordAppraisalGrades)
+  async recordAppraisalGrades(request: RecordAppraisalGradesRequest) {
+    return { grades: await this.meetings.recordGrades(request) };
+  }
+
+  @RpcMethod(OrganisationService.method.listAppraisalGrades)
+  async listAppraisalGrades(request: ListAppraisalGradesRequest) {
+    return { grades: await this.meetings.listGrades(request.meetingId) };
+  }
+
+  @RpcMethod(OrganisationService.method.getMeetingCompliance)
+  async getMeetingCompliance(request: GetMeetingComplianceRequest) {
+    return { rows: await this.meetings.compliance(request) };
+  }
+
+  @RpcMethod(OrganisationService.method.runWithdrawalCheck)
+  runWithdrawalCheck(_request: RunWithdrawalCheckRequest) {
+    return this.withdrawal.run();
+  }
+
+  @RpcMethod(OrganisationService.method.listWithdrawalCases)
+  listWithdrawalCases(request: ListWithdrawalCasesRequest) {
+    return this.withdrawal.list(request);
+  }
+
+  @RpcMethod(OrganisationService.method.closeWithdrawalCase)
+  async closeWithdrawalCase(request: CloseWithdrawalCaseRequest) {
+    return { case: await this.withdrawal.close(request) };
+  }
 
   @RpcMethod(OrganisationService.method.createTransfer)
   async createTransfer(request: CreateTransferRequest) {
@@ -93,6 +203,11 @@ export class OrganisationController implements RpcHandlers<typeof OrganisationSe
   @RpcMethod(OrganisationService.method.listDuesPayments)
   listDuesPayments(request: ListDuesPaymentsRequest) {
     return this.dues.listPayments(request);
+  }
+
+  @RpcMethod(OrganisationService.method.getDuesReport)
+  async getDuesReport(request: GetDuesReportRequest) {
+    return { rows: await this.dues.report(request) };
   }
 
   @RpcMethod(OrganisationService.method.createImportJob)

@@ -16,6 +16,9 @@ const memberInsert = "insert into members (id, tenant_id, organisation_id, name,
 
 const transferInsert = "insert into transfers (id, tenant_id, direction, destination, state, member_name, sending_tenant_id, sending_organisation_name, applied_by, applied_on) values ($1, $2, 'outgoing', 'outside_platform', 'applied', 'RLS', $2, 'RLS', 'rls', '2026-01-05')";
 
+const meetingOfA = randomUUID();
+const meetingInsert = "insert into meetings (id, tenant_id, organisation_id, kind, title, scheduled_at, created_by) values ($1, $2, $3, 'theme_day', 'RLS', '2026-01-05T02:00:00Z', 'rls')";
+
 // Positions and members reference an organisation: tenant A's is made first, by the owner.
 beforeAll(async () => {
   const admin = new pg.Client({ connectionString: urls.admin });
@@ -24,6 +27,7 @@ beforeAll(async () => {
   await admin.query(memberInsert, [memberOfA, tenantA, organisationOfA, `idx-${memberOfA}`]);
   await admin.query("insert into import_jobs (id, tenant_id, kind, format, file_name, size_bytes, created_by) values ($1, $2, 'members', 'csv', 'rls.csv', 1, 'rls')", [importJobOfA, tenantA]);
   await admin.query(transferInsert, [transferOfA, tenantA]);
+  await admin.query(meetingInsert, [meetingOfA, tenantA, organisationOfA]);
   await admin.end();
 });
 
@@ -72,6 +76,32 @@ describeRowLevelSecurity({
       sql: "insert into transfer_actions (id, tenant_id, transfer_id, action, from_state, to_state, acted_by, acted_on) values ($1, $2, $3, 'apply', 'applied', 'applied', 'rls', '2026-01-05')",
       values: [randomUUID(), tenantId, transferOfA],
     }),
+    meetings: (tenantId) => ({ sql: meetingInsert, values: [randomUUID(), tenantId, organisationOfA] }),
+    meeting_attendance: (tenantId) => ({
+      sql: `with g as (${meetingInsert} returning id) insert into meeting_attendance (tenant_id, meeting_id, member_id, status, mode, recorded_by) select $2, g.id, $4, 'present', 'recorded', 'rls' from g`,
+      values: [randomUUID(), tenantId, organisationOfA, memberOfA],
+    }),
+    meeting_attachments: (tenantId) => ({
+      sql: "insert into meeting_attachments (id, tenant_id, meeting_id, file_name, content_type, size_bytes, content, uploaded_by) values ($1, $2, $3, 'rls.txt', 'text/plain', 1, '\\x41', 'rls')",
+      values: [randomUUID(), tenantId, meetingOfA],
+    }),
+    appraisal_grades: (tenantId) => ({
+      sql: `with g as (${meetingInsert} returning id) insert into appraisal_grades (tenant_id, meeting_id, member_id, grade, recorded_by) select $2, g.id, $4, 'qualified', 'rls' from g`,
+      values: [randomUUID(), tenantId, organisationOfA, memberOfA],
+    }),
+    withdrawal_cases: (tenantId) => ({
+      sql: "insert into withdrawal_cases (id, tenant_id, member_id, organisation_id, state, months_without_dues, months_without_life, counted_to, warned_on) values ($1, $2, $3, $4, 'closed', 3, 0, '2026-01-01', '2026-02-01')",
+      values: [randomUUID(), tenantId, memberOfA, organisationOfA],
+    }),
+    graduations: (tenantId) => {
+      const member = randomUUID();
+      return {
+        sql: `with m as (insert into members (id, tenant_id, organisation_id, name, gender, birth_date, id_card_cipher, id_card_index, id_card_masked, occupation, development_stage)
+                values ($1, $2, $3, 'RLS', 'male', '1990-01-01', 'v1:x', $4, '110***', 'student', 'full') returning id, tenant_id)
+              insert into graduations (tenant_id, member_id, graduates_on, recorded_by) select tenant_id, id, '2026-06-30', 'rls' from m`,
+        values: [member, tenantId, organisationOfA, `idx-${member}`],
+      };
+    },
     transfer_serials: (tenantId) => ({ sql: 'insert into transfer_serials (tenant_id, year, last_number) values ($1, $2, 1)', values: [tenantId, serialYear++] }),
     processed_events: (tenantId) => ({ sql: "insert into processed_events (consumer, event_id, tenant_id) values ('rls-test', $1, $2)", values: [randomUUID(), tenantId] }),
   },

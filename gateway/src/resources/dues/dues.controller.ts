@@ -135,3 +135,37 @@ export class DuesPaymentsController {
     return paymentView(payment!);
   }
 }
+
+/** 党费报表: a subtree's month, by the organisations directly below; the collection rate and what goes upward. */
+@ApiTags('dues')
+@Controller('api/v1/dues-reports')
+export class DuesReportsController {
+  constructor(@Inject(RpcClient) private readonly rpc: RpcClient) {}
+
+  @Get()
+  @TenantRoles(['tenant-admin', 'secretary'], { module: 'organisation' })
+  @ApiQuery({ name: 'filter', required: true, example: '{"withinId":"…","month":"2026-11"}' })
+  async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply) {
+    const { filter } = parseListQuery(query, ['organisationName'], { withinId: filterOf.uuid, month: filterOf.text }, { sortField: 'organisationName' });
+    const { rows } = await this.rpc.call(OrganisationService.method.getDuesReport, { withinId: filter.withinId ?? '', month: filter.month ?? '' });
+    reply.header('Content-Range', contentRange('dues-reports', 0, rows.length, rows.length));
+    return rows.map((row) => {
+      const [due, paid] = [Number(row.dueFen), Number(row.paidFen)];
+      return {
+        id: `${row.organisationId}:${row.scope}`,
+        organisationId: row.organisationId,
+        organisationName: row.organisationName,
+        scope: row.scope,
+        dueFen: due,
+        paidFen: paid,
+        // Basis points of the month's dues collected (10000 = all); null when nothing was due.
+        collectionRateBasisPoints: due > 0 ? Math.floor((paid * 10_000) / due) : null,
+        membersInArrears: row.membersInArrears,
+        arrearsFen: Number(row.arrearsFen),
+        collectedFen: Number(row.collectedFen),
+        voluntaryFen: Number(row.voluntaryFen),
+        largeVoluntaryPayments: row.largeVoluntaryPayments,
+      };
+    });
+  }
+}

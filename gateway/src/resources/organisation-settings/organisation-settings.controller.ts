@@ -2,7 +2,7 @@ import { OrganisationService, type OrganisationSettings } from '@dangjian/contra
 import { RpcClient } from '@dangjian/kit';
 import { Body, Controller, Get, Inject, NotFoundException, Param, Put } from '@nestjs/common';
 import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { TenantRoles } from '../../auth/access.decorators.js';
 
 export class UpdateOrganisationSettingsDto {
@@ -12,6 +12,8 @@ export class UpdateOrganisationSettingsDto {
   @ApiPropertyOptional({ description: "a farmer's monthly dues in fen, 20–100 (¥0.2–1.0; default 20)" }) @IsOptional() @IsInt() @Min(20) @Max(100) farmerMonthlyDuesFen?: number;
   @ApiPropertyOptional({ description: 'relationship transfers: 1 or 2 approval levels (default 1)' }) @IsOptional() @IsInt() @Min(1) @Max(2) transferApprovalLevels?: number;
   @ApiPropertyOptional({ description: 'days a transfer letter is valid, 1–181 (never above 6 months; default 90)' }) @IsOptional() @IsInt() @Min(1) @Max(181) letterValidityDays?: number;
+  @ApiPropertyOptional({ description: 'party lectures every N months: 1, 2, 3, 4, 6 or 12 (default 3, quarterly)' }) @IsOptional() @IsInt() @IsIn([1, 2, 3, 4, 6, 12]) partyLectureMonths?: number;
+  @ApiPropertyOptional({ description: 'self-withdrawal warning after N months without dues or organisational life, 1–5 (default 3; the case opens at 6)' }) @IsOptional() @IsInt() @Min(1) @Max(5) withdrawalWarningMonths?: number;
 }
 
 const ONLY_ID = 'current';
@@ -23,6 +25,8 @@ const toView = (s: OrganisationSettings) => ({
   farmerMonthlyDuesFen: s.farmerMonthlyDuesFen,
   transferApprovalLevels: s.transferApprovalLevels,
   letterValidityDays: s.letterValidityDays,
+  partyLectureMonths: s.partyLectureMonths,
+  withdrawalWarningMonths: s.withdrawalWarningMonths,
   updatedAt: s.updatedAt || null,
 });
 

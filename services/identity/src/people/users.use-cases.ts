@@ -1,20 +1,18 @@
-import { create } from '@bufbuild/protobuf';
 import {
-  MembershipChangedSchema,
   SortOrder,
   TENANT_ROLES,
-  eventSubject,
   isTenantRole,
   type CreateUserRequest,
   type ListUsersRequest,
   type UpdateUserRequest,
   type User,
 } from '@dangjian/contracts';
-import { NotFoundError, RuleViolatedError, Validator, isUuid, pageWindow, requireRole, requireTenant, writeOutboxEvent, type TenantId } from '@dangjian/kit';
+import { NotFoundError, RuleViolatedError, Validator, isUuid, pageWindow, requireRole, requireTenant, type TenantId } from '@dangjian/kit';
 import { randomUUID } from 'node:crypto';
-import type { IdentityDatabase, IdentityTx } from '../db/identity-database.js';
+import type { IdentityDatabase } from '../db/identity-database.js';
 import type { IdentityDirectory } from '../directory/identity-directory.js';
 import { DEMO_PASSWORDS, hashPassword } from './password-hash.js';
+import { writeMembershipChanged } from './membership-events.js';
 import { PeopleRepository } from './people.repository.js';
 import { toUserMessage } from './user-mapper.js';
 
@@ -89,7 +87,7 @@ export class UsersUseCases {
       const roles = request.roles.length > 0 ? [...new Set(request.roles)] : ['member'];
       const scope = [...new Set(request.organisationScope)];
       await this.people.upsertMembership(tx, tenantId, person.id, roles, scope);
-      await this.membershipEvent(tx, tenantId, person.id, roles);
+      await writeMembershipChanged(tx, tenantId, person.id, roles);
       return { user: toUserMessage(person, roles, scope), created };
     });
     const slug = await this.tenantSlug(tenantId);
@@ -120,7 +118,7 @@ export class UsersUseCases {
       const scope = request.organisationScopeSet ? [...new Set(request.organisationScope)] : member.organisationScope;
       if (request.rolesSet || request.organisationScopeSet) {
         await this.people.upsertMembership(tx, tenantId, member.id, roles, scope);
-        await this.membershipEvent(tx, tenantId, member.id, roles);
+        await writeMembershipChanged(tx, tenantId, member.id, roles);
       }
       return toUserMessage(person, roles, scope);
     });
@@ -134,7 +132,7 @@ export class UsersUseCases {
       const member = await this.people.findMember(tx, tenantId, id);
       if (!member) throw new NotFoundError('user', id);
       await this.people.deleteMembership(tx, tenantId, id);
-      await this.membershipEvent(tx, tenantId, id, []);
+      await writeMembershipChanged(tx, tenantId, id, []);
       return member.username;
     });
     await this.directory.membershipChanged({ tenantSlug: await this.tenantSlug(tenantId), username, member: false });
@@ -155,14 +153,6 @@ export class UsersUseCases {
     }
   }
 
-  private membershipEvent(tx: IdentityTx, tenantId: TenantId, userId: string, roles: string[]) {
-    return writeOutboxEvent(tx, {
-      subject: eventSubject('identity', 'membership', 'changed'),
-      schema: MembershipChangedSchema,
-      message: create(MembershipChangedSchema, { tenantId, userId, roles }),
-      tenantId,
-    });
-  }
 
   private async tenantSlug(tenantId: TenantId): Promise<string> {
     const tenant = await this.db.database.platform((tx) => tx.tenant.findUnique({ where: { id: tenantId } }));

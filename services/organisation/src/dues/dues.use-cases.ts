@@ -3,11 +3,14 @@ import {
   DuesAssessmentSchema,
   DuesLedgerEntrySchema,
   DuesPaymentSchema,
+  DuesReportRowSchema,
   SortOrder,
   type CreateDuesAssessmentRequest,
   type DuesAssessment,
   type DuesLedgerEntry,
   type DuesPayment,
+  type DuesReportRow,
+  type GetDuesReportRequest,
   type ListDuesAssessmentsRequest,
   type ListDuesLedgerRequest,
   type ListDuesPaymentsRequest,
@@ -348,6 +351,64 @@ export class DuesUseCases {
         id,
       );
       return paymentMessage(row);
+    });
+  }
+
+  /**
+   * The month's dues for a subtree: the root's own members, each organisation directly below it
+   * (with everything under it), and the total. Collection rate is paid / due of the month's ledger;
+   * what is remitted upward is the money received in the month (rules.md §1: dues go up, and a
+   * voluntary payment of ¥1,000 or more goes up in full).
+   */
+  async report(request: GetDuesReportRequest): Promise<DuesReportRow[]> {
+    new Validator()
+      .check(isUuid(request.withinId), 'filter.withinId', 'must be an organisation id')
+      .check(isCalendarMonth(request.month), 'filter.month', 'must be a month YYYY-MM')
+      .throwIfInvalid();
+    requireRole('tenant-admin', 'secretary');
+    return this.db.database.inRequestTenant(async (tx) => {
+      const root = await this.access.subtreeRoot(tx, request.withinId);
+      const rows = (await tx.$queryRawUnsafe(
+        `with parts as (
+           select o.id, o.name, 'own' as scope, o.path, true as own_only, 0 as sort from organisations o where o.id = $1::uuid
+           union all
+           select o.id, o.name, 'subtree', o.path, false, 1 from organisations o where o.parent_id = $1::uuid and o.status = 'active'
+           union all
+           select o.id, o.name, 'total', o.path, false, 2 from organisations o where o.id = $1::uuid
+         )
+         select p.id::text, p.name, p.scope,
+           coalesce(l.due, 0)::bigint as due, coalesce(l.paid, 0)::bigint as paid, coalesce(l.members_in_arrears, 0)::int as members_in_arrears, coalesce(l.arrears, 0)::bigint as arrears,
+           coalesce(y.collected, 0)::bigint as collected, coalesce(y.voluntary, 0)::bigint as voluntary, coalesce(y.large, 0)::int as large
+         from parts p
+         left join lateral (
+           select sum(l.due_fen) as due, sum(l.paid_fen) as paid, count(distinct l.member_id) filter (where l.paid_fen < l.due_fen) as members_in_arrears,
+                  sum(l.due_fen - l.paid_fen) filter (where l.paid_fen < l.due_fen) as arrears
+           from dues_ledger l join organisations o on o.id = l.organisation_id
+           where l.month = $2::date and (case when p.own_only then o.id = p.id else o.path like p.path || '%' end)
+         ) l on true
+         left join lateral (
+           select sum(y.dues_fen + y.voluntary_fen) as collected, sum(y.voluntary_fen) as voluntary, count(*) filter (where y.large_voluntary) as large
+           from dues_payments y join members m on m.id = y.member_id join organisations o on o.id = m.organisation_id
+           where y.paid_on >= $2::date and y.paid_on < ($2::date + interval '1 month') and (case when p.own_only then o.id = p.id else o.path like p.path || '%' end)
+         ) y on true
+         order by p.sort, p.name`,
+        root.id,
+        `${request.month}-01`,
+      )) as { id: string; name: string; scope: string; due: bigint; paid: bigint; members_in_arrears: number; arrears: bigint; collected: bigint; voluntary: bigint; large: number }[];
+      return rows.map((row) =>
+        create(DuesReportRowSchema, {
+          organisationId: row.id,
+          organisationName: row.name,
+          scope: row.scope,
+          dueFen: BigInt(row.due),
+          paidFen: BigInt(row.paid),
+          membersInArrears: row.members_in_arrears,
+          arrearsFen: BigInt(row.arrears),
+          collectedFen: BigInt(row.collected),
+          voluntaryFen: BigInt(row.voluntary),
+          largeVoluntaryPayments: row.large,
+        }),
+      );
     });
   }
 

@@ -21,6 +21,10 @@ export const DEFAULT_SETTINGS = {
   transferApprovalLevels: 1,
   /** §5: letters valid 90 days; at most 181 keeps every letter under 6 months whatever its issue day. */
   letterValidityDays: 90,
+  /** §4: party lectures quarterly (the national floor is yearly; many tenants want quarterly). */
+  partyLectureMonths: 3,
+  /** §2: warn after 3 months without dues or organisational life (the case opens at 6). */
+  withdrawalWarningMonths: 3,
 } as const;
 
 export type SettingsValues = { -readonly [K in keyof typeof DEFAULT_SETTINGS]: number };
@@ -32,7 +36,12 @@ const LIMITS: Record<keyof SettingsValues, [number, number]> = {
   farmerMonthlyDuesFen: [20, 100],
   transferApprovalLevels: [1, 2],
   letterValidityDays: [1, 181],
+  partyLectureMonths: [1, 12],
+  withdrawalWarningMonths: [1, 5],
 };
+
+/** Lecture periods must tile the year (months, two-month terms, quarters, thirds, halves, the year). */
+const YEAR_DIVISORS = [1, 2, 3, 4, 6, 12];
 
 /** The tenant's settings, or the defaults for a tenant that never changed them. */
 export async function readSettings(tx: OrganisationTx, tenantId: string): Promise<SettingsValues & { updatedAt?: Date }> {
@@ -45,6 +54,8 @@ export async function readSettings(tx: OrganisationTx, tenantId: string): Promis
         farmerMonthlyDuesFen: row.farmerMonthlyDuesFen,
         transferApprovalLevels: row.transferApprovalLevels,
         letterValidityDays: row.letterValidityDays,
+        partyLectureMonths: row.partyLectureMonths,
+        withdrawalWarningMonths: row.withdrawalWarningMonths,
         updatedAt: row.updatedAt,
       }
     : { ...DEFAULT_SETTINGS };
@@ -58,6 +69,8 @@ const toMessage = (values: SettingsValues & { updatedAt?: Date }): OrganisationS
     farmerMonthlyDuesFen: values.farmerMonthlyDuesFen,
     transferApprovalLevels: values.transferApprovalLevels,
     letterValidityDays: values.letterValidityDays,
+    partyLectureMonths: values.partyLectureMonths,
+    withdrawalWarningMonths: values.withdrawalWarningMonths,
     updatedAt: values.updatedAt?.toISOString() ?? '',
   });
 
@@ -76,6 +89,7 @@ export class SettingsUseCases {
       const value = request[field];
       validator.check(value === undefined || (Number.isInteger(value) && value >= min && value <= max), field, `must be a whole number from ${min} to ${max}`);
     }
+    validator.check(request.partyLectureMonths === undefined || YEAR_DIVISORS.includes(request.partyLectureMonths), 'partyLectureMonths', `must be one of ${YEAR_DIVISORS.join(', ')}`);
     validator.throwIfInvalid();
     requireRole('tenant-admin');
     const tenantId = requireTenant();
@@ -88,6 +102,8 @@ export class SettingsUseCases {
         farmerMonthlyDuesFen: request.farmerMonthlyDuesFen ?? current.farmerMonthlyDuesFen,
         transferApprovalLevels: request.transferApprovalLevels ?? current.transferApprovalLevels,
         letterValidityDays: request.letterValidityDays ?? current.letterValidityDays,
+        partyLectureMonths: request.partyLectureMonths ?? current.partyLectureMonths,
+        withdrawalWarningMonths: request.withdrawalWarningMonths ?? current.withdrawalWarningMonths,
       };
       const row = await tx.organisationSettings.upsert({
         where: { tenantId },

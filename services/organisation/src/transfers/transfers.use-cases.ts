@@ -6,6 +6,7 @@ import {
   TRANSFER_REQUESTED_ACTIONS,
   TRANSFER_STATES,
   GetTransferResponseSchema,
+  MemberLoginTransferredSchema,
   TransferLetterMemberSchema,
   TransferOverdueSchema,
   TransferPeerEventSchema,
@@ -388,6 +389,15 @@ export class TransfersUseCases {
       throw new RuleViolatedError('member-on-record', 'a member with this ID-card number is already on record in this tenant', [{ field: 'id', description: 'the member is already on record here' }]);
     }
     await tx.member.create({ data: { ...memberRow(keys, row.tenantId, id, input, stageSinceOf(input, chinaToday(this.now()))), status: 'active' } as never });
+    // A member who has a login keeps it: the identity service moves its member role to this tenant.
+    if (input.userId) {
+      await writeOutboxEvent(tx, {
+        subject: eventSubject('organisation', 'member', 'login_transferred'),
+        schema: MemberLoginTransferredSchema,
+        message: create(MemberLoginTransferredSchema, { userId: input.userId, receivingTenantId: row.tenantId, sendingTenantId: row.sendingTenantId, memberId: id, transferId: row.id }),
+        tenantId: row.tenantId,
+      });
+    }
     return id;
   }
 

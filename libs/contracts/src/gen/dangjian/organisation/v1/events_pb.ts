@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file dangjian/organisation/v1/events.proto.
  */
 export const file_dangjian_organisation_v1_events: GenFile = /*@__PURE__*/
-  fileDesc("CiVkYW5namlhbi9vcmdhbmlzYXRpb24vdjEvZXZlbnRzLnByb3RvEhhkYW5namlhbi5vcmdhbmlzYXRpb24udjEiUwoTT3JnYW5pc2F0aW9uQ3JlYXRlZBI8CgxvcmdhbmlzYXRpb24YASABKAsyJi5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuT3JnYW5pc2F0aW9uIn0KEU9yZ2FuaXNhdGlvbk1vdmVkEjwKDG9yZ2FuaXNhdGlvbhgBIAEoCzImLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5PcmdhbmlzYXRpb24SFQoNb2xkX3BhcmVudF9pZBgCIAEoCRITCgttb3ZlZF9jb3VudBgDIAEoBSKaAQoVT3JnYW5pc2F0aW9uRGlzc29sdmVkEjwKDG9yZ2FuaXNhdGlvbhgBIAEoCzImLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5PcmdhbmlzYXRpb24SFAoMc3VjY2Vzc29yX2lkGAIgASgJEhUKDW1lbWJlcnNfbW92ZWQYAyABKAUSFgoOY2hpbGRyZW5fbW92ZWQYBCABKAUiZgoSTWVtYmVyU3RhZ2VDaGFuZ2VkEjcKBHN0ZXAYASABKAsyKS5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuRGV2ZWxvcG1lbnRTdGVwEhcKD29yZ2FuaXNhdGlvbl9pZBgCIAEoCSJrChdEZXZlbG9wbWVudFN0ZXBSZWNvcmRlZBI3CgRzdGVwGAEgASgLMikuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkRldmVsb3BtZW50U3RlcBIXCg9vcmdhbmlzYXRpb25faWQYAiABKAkiVgoPUHVibGljaXR5T3BlbmVkEkMKEHB1YmxpY2l0eV9wZXJpb2QYASABKAsyKS5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuUHVibGljaXR5UGVyaW9kImEKGlB1YmxpY2l0eU9iamVjdGlvblJlY29yZGVkEkMKEHB1YmxpY2l0eV9wZXJpb2QYASABKAsyKS5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuUHVibGljaXR5UGVyaW9kImYKFlRob3VnaHRSZXBvcnRTdWJtaXR0ZWQSCgoCaWQYASABKAkSEQoJbWVtYmVyX2lkGAIgASgJEhcKD29yZ2FuaXNhdGlvbl9pZBgDIAEoCRIUCgxzdWJtaXR0ZWRfb24YBCABKAkiRQoRSW1wb3J0Sm9iRmluaXNoZWQSMAoDam9iGAEgASgLMiMuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkltcG9ydEpvYiKJAgoUVHJhbnNmZXJMZXR0ZXJNZW1iZXISDAoEbmFtZRgBIAEoCRIOCgZnZW5kZXIYAiABKAkSEQoJZXRobmljaXR5GAMgASgJEhEKCWVkdWNhdGlvbhgEIAEoCRISCgpvY2N1cGF0aW9uGAUgASgJEhkKEWRldmVsb3BtZW50X3N0YWdlGAYgASgJEhEKCWpvaW5lZF9vbhgHIAEoCRIUCgxjb25maXJtZWRfb24YCCABKAkSFgoOaWRfY2FyZF9zZWFsZWQYCSABKAkSFAoMcGhvbmVfc2VhbGVkGAogASgJEg8KB3VzZXJfaWQYCyABKAkSFgoOaWRfY2FyZF9tYXNrZWQYDCABKAkiowIKEVRyYW5zZmVyUGVlckV2ZW50EhsKE2FkZHJlc3NlZF90ZW5hbnRfaWQYASABKAkSGwoTc2VuZGluZ190cmFuc2Zlcl9pZBgCIAEoCRIOCgZhY3Rpb24YAyABKAkSDgoGcmVhc29uGAQgASgJEhAKCGFjdGVkX29uGAUgASgJEhMKC3ZhbGlkX3VudGlsGAYgASgJEjIKBmxldHRlchgHIAEoCzIiLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5UcmFuc2ZlchI+CgZtZW1iZXIYCCABKAsyLi5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuVHJhbnNmZXJMZXR0ZXJNZW1iZXISGQoRc2VuZGluZ190ZW5hbnRfaWQYCSABKAliBnByb3RvMw", [file_dangjian_organisation_v1_organisation]);
+  fileDesc("CiVkYW5namlhbi9vcmdhbmlzYXRpb24vdjEvZXZlbnRzLnByb3RvEhhkYW5namlhbi5vcmdhbmlzYXRpb24udjEiUwoTT3JnYW5pc2F0aW9uQ3JlYXRlZBI8CgxvcmdhbmlzYXRpb24YASABKAsyJi5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuT3JnYW5pc2F0aW9uIn0KEU9yZ2FuaXNhdGlvbk1vdmVkEjwKDG9yZ2FuaXNhdGlvbhgBIAEoCzImLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5PcmdhbmlzYXRpb24SFQoNb2xkX3BhcmVudF9pZBgCIAEoCRITCgttb3ZlZF9jb3VudBgDIAEoBSKaAQoVT3JnYW5pc2F0aW9uRGlzc29sdmVkEjwKDG9yZ2FuaXNhdGlvbhgBIAEoCzImLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5PcmdhbmlzYXRpb24SFAoMc3VjY2Vzc29yX2lkGAIgASgJEhUKDW1lbWJlcnNfbW92ZWQYAyABKAUSFgoOY2hpbGRyZW5fbW92ZWQYBCABKAUiZgoSTWVtYmVyU3RhZ2VDaGFuZ2VkEjcKBHN0ZXAYASABKAsyKS5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuRGV2ZWxvcG1lbnRTdGVwEhcKD29yZ2FuaXNhdGlvbl9pZBgCIAEoCSJrChdEZXZlbG9wbWVudFN0ZXBSZWNvcmRlZBI3CgRzdGVwGAEgASgLMikuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkRldmVsb3BtZW50U3RlcBIXCg9vcmdhbmlzYXRpb25faWQYAiABKAkiVgoPUHVibGljaXR5T3BlbmVkEkMKEHB1YmxpY2l0eV9wZXJpb2QYASABKAsyKS5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuUHVibGljaXR5UGVyaW9kImEKGlB1YmxpY2l0eU9iamVjdGlvblJlY29yZGVkEkMKEHB1YmxpY2l0eV9wZXJpb2QYASABKAsyKS5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuUHVibGljaXR5UGVyaW9kImYKFlRob3VnaHRSZXBvcnRTdWJtaXR0ZWQSCgoCaWQYASABKAkSEQoJbWVtYmVyX2lkGAIgASgJEhcKD29yZ2FuaXNhdGlvbl9pZBgDIAEoCRIUCgxzdWJtaXR0ZWRfb24YBCABKAkiRQoRSW1wb3J0Sm9iRmluaXNoZWQSMAoDam9iGAEgASgLMiMuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkltcG9ydEpvYiKJAgoUVHJhbnNmZXJMZXR0ZXJNZW1iZXISDAoEbmFtZRgBIAEoCRIOCgZnZW5kZXIYAiABKAkSEQoJZXRobmljaXR5GAMgASgJEhEKCWVkdWNhdGlvbhgEIAEoCRISCgpvY2N1cGF0aW9uGAUgASgJEhkKEWRldmVsb3BtZW50X3N0YWdlGAYgASgJEhEKCWpvaW5lZF9vbhgHIAEoCRIUCgxjb25maXJtZWRfb24YCCABKAkSFgoOaWRfY2FyZF9zZWFsZWQYCSABKAkSFAoMcGhvbmVfc2VhbGVkGAogASgJEg8KB3VzZXJfaWQYCyABKAkSFgoOaWRfY2FyZF9tYXNrZWQYDCABKAkiowIKEVRyYW5zZmVyUGVlckV2ZW50EhsKE2FkZHJlc3NlZF90ZW5hbnRfaWQYASABKAkSGwoTc2VuZGluZ190cmFuc2Zlcl9pZBgCIAEoCRIOCgZhY3Rpb24YAyABKAkSDgoGcmVhc29uGAQgASgJEhAKCGFjdGVkX29uGAUgASgJEhMKC3ZhbGlkX3VudGlsGAYgASgJEjIKBmxldHRlchgHIAEoCzIiLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5UcmFuc2ZlchI+CgZtZW1iZXIYCCABKAsyLi5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuVHJhbnNmZXJMZXR0ZXJNZW1iZXISGQoRc2VuZGluZ190ZW5hbnRfaWQYCSABKAkifQoMTWVldGluZ0V2ZW50EhIKCm1lZXRpbmdfaWQYASABKAkSFwoPb3JnYW5pc2F0aW9uX2lkGAIgASgJEgwKBGtpbmQYAyABKAkSDQoFdGl0bGUYBCABKAkSFAoMc2NoZWR1bGVkX2F0GAUgASgJEg0KBXN0YXRlGAYgASgJIokBChZNZW1iZXJMb2dpblRyYW5zZmVycmVkEg8KB3VzZXJfaWQYASABKAkSGwoTcmVjZWl2aW5nX3RlbmFudF9pZBgCIAEoCRIZChFzZW5kaW5nX3RlbmFudF9pZBgDIAEoCRIRCgltZW1iZXJfaWQYBCABKAkSEwoLdHJhbnNmZXJfaWQYBSABKAliBnByb3RvMw", [file_dangjian_organisation_v1_organisation]);
 
 /**
  * events.organisation.organisation.created
@@ -376,4 +376,91 @@ export type TransferPeerEvent = Message<"dangjian.organisation.v1.TransferPeerEv
  */
 export const TransferPeerEventSchema: GenMessage<TransferPeerEvent> = /*@__PURE__*/
   messageDesc(file_dangjian_organisation_v1_events, 10);
+
+/**
+ * events.organisation.meeting.<notified|held|cancelled>: for notifications and the calendar of
+ * other services; the meeting as it stands after the move.
+ *
+ * @generated from message dangjian.organisation.v1.MeetingEvent
+ */
+export type MeetingEvent = Message<"dangjian.organisation.v1.MeetingEvent"> & {
+  /**
+   * @generated from field: string meeting_id = 1;
+   */
+  meetingId: string;
+
+  /**
+   * @generated from field: string organisation_id = 2;
+   */
+  organisationId: string;
+
+  /**
+   * @generated from field: string kind = 3;
+   */
+  kind: string;
+
+  /**
+   * @generated from field: string title = 4;
+   */
+  title: string;
+
+  /**
+   * @generated from field: string scheduled_at = 5;
+   */
+  scheduledAt: string;
+
+  /**
+   * @generated from field: string state = 6;
+   */
+  state: string;
+};
+
+/**
+ * Describes the message dangjian.organisation.v1.MeetingEvent.
+ * Use `create(MeetingEventSchema)` to create a new message.
+ */
+export const MeetingEventSchema: GenMessage<MeetingEvent> = /*@__PURE__*/
+  messageDesc(file_dangjian_organisation_v1_events, 11);
+
+/**
+ * events.organisation.member.login_transferred: a member with a platform login was taken in by
+ * another tenant through a transfer. The identity service gives the login the member role in the
+ * receiving tenant and takes the member role away in the sending one: the login itself is kept.
+ * Belongs to the receiving tenant.
+ *
+ * @generated from message dangjian.organisation.v1.MemberLoginTransferred
+ */
+export type MemberLoginTransferred = Message<"dangjian.organisation.v1.MemberLoginTransferred"> & {
+  /**
+   * @generated from field: string user_id = 1;
+   */
+  userId: string;
+
+  /**
+   * @generated from field: string receiving_tenant_id = 2;
+   */
+  receivingTenantId: string;
+
+  /**
+   * @generated from field: string sending_tenant_id = 3;
+   */
+  sendingTenantId: string;
+
+  /**
+   * @generated from field: string member_id = 4;
+   */
+  memberId: string;
+
+  /**
+   * @generated from field: string transfer_id = 5;
+   */
+  transferId: string;
+};
+
+/**
+ * Describes the message dangjian.organisation.v1.MemberLoginTransferred.
+ * Use `create(MemberLoginTransferredSchema)` to create a new message.
+ */
+export const MemberLoginTransferredSchema: GenMessage<MemberLoginTransferred> = /*@__PURE__*/
+  messageDesc(file_dangjian_organisation_v1_events, 12);
 
