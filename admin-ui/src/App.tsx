@@ -76,6 +76,7 @@ export function App({ config }: { config: ConsoleConfig }) {
               <Resource key="transfer-overdue" name="transfer-overdue" />,
               <Resource key="dues-reports" name="dues-reports" />,
               <Resource key="graduate-overdue" name="graduate-overdue" />,
+              <Resource key="graduations" name="graduations" />,
               <Resource key="dues-ledger" name="dues-ledger" />,
               <CustomRoutes key="organisation-pages">
                 <Route path="/import" element={<ImportPage />} />

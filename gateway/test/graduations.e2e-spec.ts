@@ -41,9 +41,15 @@ describe('graduates (rules.md §5): who has not transferred 3 months after gradu
       [employedLate.id, 'no_transfer', addMonths(addMonths(today, -4), 3)],
     ]);
     expect((await api('GET', `/api/v1/graduations?${listQuery(['graduatesOn', 'DESC'], [0, 99], { withinId: branch.id })}`)).body).toHaveLength(5);
+    // One member's record, as the member page's graduation panel reads it.
+    const one = await api('GET', `/api/v1/graduations?${listQuery(['graduatesOn', 'DESC'], [0, 9], { memberId: unemployedShort.id })}`);
+    expect(one.body.map((g: { memberId: string; destination: string }) => [g.memberId, g.destination])).toEqual([[unemployedShort.id, 'unemployed']]);
+    expect((await api('GET', `/api/v1/graduations?${listQuery(['graduatesOn', 'DESC'], [0, 9], { memberId: teacher.id })}`)).body).toEqual([]);
+    expect((await api('GET', `/api/v1/graduations?${listQuery(['graduatesOn', 'DESC'], [0, 9], { memberId: 'nobody' })}`)).body.errors[0].field).toBe('filter.memberId');
 
     // The enterprise sees none of the university's graduates.
     const acme = await tokenFor('acme-admin');
     expect((await gateway('PUT', `/api/v1/graduations/${employedLate.id}`, { token: acme, tenant: 'acme-corp', body: { graduatesOn: today } })).status).toBe(404);
+    expect((await gateway('GET', `/api/v1/graduations?${listQuery(['graduatesOn', 'DESC'], [0, 9], { memberId: employedLate.id })}`, { token: acme, tenant: 'acme-corp' })).body).toEqual([]);
   });
 });

@@ -194,6 +194,32 @@ describe('bulk import and export (批量导入导出)', () => {
     expect(codes).toEqual([branchCode]);
   });
 
+  it('imports graduation details for student members only, and exports them in the same columns', async () => {
+    const root = (await api('GET', `/api/v1/organisations?${listQuery(['name', 'ASC'], [0, 9], { roots: true })}`)).body[0];
+    const code = uniqueSlug('IMP-GRAD');
+    expect((await api('POST', '/api/v1/organisations', { name: '毕业导入测试党支部', code, kind: 'branch', parentId: root.id })).status).toBe(201);
+    const [student, studentWithoutDate, worker] = [idCard('20030101'), idCard('20030101'), idCard()];
+    const file = csv([
+      [...MEMBER_HEADER, '毕业日期', '毕业去向', '就业单位'],
+      ['毕业导入', student, '', '汉族', '大学本科', '正式党员', '学生', code, '2023-05-01', '2024-05-01', '', '否', '2026/6/30', '已就业', '艾克米集团'],
+      ['缺毕业日期', studentWithoutDate, '', '汉族', '大学本科', '正式党员', '学生', code, '2023-05-01', '2024-05-01', '', '否', '', '升学', ''],
+      ['职工毕业', worker, '', '汉族', '', '正式党员', '在岗职工', code, '2012-07-01', '2013-07-01', '', '否', '2026-06-30', '', ''],
+    ]);
+    const job = await importFile('members', '毕业生.csv', file, 'text/csv');
+    expect(job).toMatchObject({ status: 'completed', totalRows: 3, createdCount: 1, failedCount: 2 });
+    expect((await errorsOf(job.id)).map((e) => `${e.rowNumber}:${e.column}`)).toEqual(['3:毕业日期', '4:毕业日期']);
+
+    const member = (await api('GET', `/api/v1/members?${listQuery(['name', 'ASC'], [0, 9], { idCardNumber: student })}`)).body[0];
+    const graduations = (await api('GET', `/api/v1/graduations?${listQuery(['graduatesOn', 'DESC'], [0, 9], { memberId: member.id })}`)).body;
+    expect(graduations).toMatchObject([{ memberId: member.id, graduatesOn: '2026-06-30', destination: 'employed', employer: '艾克米集团' }]);
+
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await api('GET', `/api/v1/member-exports?filter=${encodeURIComponent(JSON.stringify({ idCardNumber: student }))}`)).raw as unknown as ArrayBuffer);
+    const [header, row] = [1, 2].map((n) => (workbook.worksheets[0]!.getRow(n).values as string[]).slice(1).map((v) => String(v ?? '')));
+    expect(header!.slice(-3)).toEqual(['毕业日期', '毕业去向', '就业单位']);
+    expect(row!.slice(-3)).toEqual(['2026-06-30', '已就业', '艾克米集团']);
+  });
+
   it('imports a file of 100,000 members', async () => {
     const rows = [MEMBER_HEADER];
     for (let i = 0; i < 100_000; i++) {

@@ -9,6 +9,7 @@ import type { Permissions } from '../auth/authProvider';
 import type { DjDataProvider } from '../data/extendedDataProvider';
 import { DevelopmentPanel } from '../development/DevelopmentPanel';
 import { MemberDuesPanel } from '../dues/MemberDuesPanel';
+import { MemberGraduationPanel } from '../graduations/MemberGraduationPanel';
 import { translatedChoices } from '../i18n/choices';
 
 export const STAGE_CHOICES = translatedChoices(['applicant', 'activist', 'candidate', 'probationary', 'full'], 'dj.stages');
@@ -143,6 +144,7 @@ export function MemberShow() {
         <BooleanField source="mobile" />
         <DevelopmentPanel />
         <MemberDuesPanel />
+        <MemberGraduationPanel />
         <History />
       </SimpleShowLayout>
     </Show>

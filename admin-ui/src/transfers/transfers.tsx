@@ -214,7 +214,7 @@ export function TransferOverdueList() {
 export function GraduateOverdueList() {
   const translate = useTranslate();
   return (
-    <List resource="graduate-overdue" title={translate('dj.graduates.overdue')} pagination={false} exporter={false} empty={<Alert severity="success" sx={{ m: 2 }}>{translate('dj.graduates.nothing_overdue')}</Alert>}>
+    <List resource="graduate-overdue" title={translate('dj.graduates.overdue')} sort={{ field: 'dueOn', order: 'ASC' }} pagination={false} exporter={false} empty={<Alert severity="success" sx={{ m: 2 }}>{translate('dj.graduates.nothing_overdue')}</Alert>}>
       <Datagrid bulkActionButtons={false} rowClick={(_id, _resource, record) => `/members/${String(record['memberId'])}/show`}>
         <TextField source="memberName" label="resources.graduations.fields.memberName" sortable={false} />
         <SelectField source="kind" label="resources.graduations.fields.kind" choices={translatedChoices(['no_transfer', 'held_beyond_two_years'], 'dj.graduate_overdue')} sortable={false} />

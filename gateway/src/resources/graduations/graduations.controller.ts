@@ -38,10 +38,10 @@ export class GraduationsController {
 
   @Get()
   @TenantRoles(['tenant-admin', 'secretary'], { module: 'organisation' })
-  @ApiQuery({ name: 'filter', required: false, example: '{"withinId":"…"}' })
+  @ApiQuery({ name: 'filter', required: false, example: '{"withinId":"…","memberId":"…"}' })
   async list(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) reply: FastifyReply) {
-    const { page, filter, offset } = parseListQuery(query, ['graduatesOn'], { withinId: filterOf.uuid }, { sortField: 'graduatesOn' });
-    const result = await this.rpc.call(OrganisationService.method.listGraduations, { page, withinId: filter.withinId ?? '' });
+    const { page, filter, offset } = parseListQuery(query, ['graduatesOn'], { withinId: filterOf.uuid, memberId: filterOf.uuid }, { sortField: 'graduatesOn' });
+    const result = await this.rpc.call(OrganisationService.method.listGraduations, { page, withinId: filter.withinId ?? '', memberIds: filter.memberId ? [filter.memberId] : [] });
     reply.header('Content-Range', contentRange('graduations', offset, result.graduations.length, result.total));
     return result.graduations.map(graduationView);
   }

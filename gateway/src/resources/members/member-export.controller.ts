@@ -51,6 +51,12 @@ export class MemberExportController {
         for (const o of organisations) codes.set(o.id, o.code);
       }
       const revealed = new Map(result.revealed.map((r) => [r.memberId, r]));
+      const students = result.members.filter((m) => m.occupation === 'student').map((m) => m.id);
+      const graduations = new Map(
+        students.length === 0
+          ? []
+          : (await this.rpc.call(OrganisationService.method.listGraduations, { page: { offset: 0, limit: students.length }, memberIds: students })).graduations.map((g) => [g.memberId, g]),
+      );
       for (const m of result.members) {
         rows.push({
           name: m.name,
@@ -69,6 +75,9 @@ export class MemberExportController {
           address: m.address,
           phone: revealed.get(m.id)?.phone ?? m.phoneMasked,
           mobile: m.mobile ? '是' : '否',
+          graduatesOn: graduations.get(m.id)?.graduatesOn ?? '',
+          graduateDestination: graduations.has(m.id) ? label('graduateDestination', graduations.get(m.id)!.destination) : '',
+          graduateEmployer: graduations.get(m.id)?.employer ?? '',
         });
       }
       if (offset + PAGE >= result.total) break;

@@ -16,6 +16,8 @@ export const GRADUATE_DESTINATIONS = ['employed', 'further_study', 'unemployed',
 /** rules.md §5: a graduate transfers on; an unemployed graduate may stay at the university up to 2 years. */
 export const TRANSFER_DUE_MONTHS_AFTER_GRADUATION = 3;
 export const UNEMPLOYED_HELD_MONTHS = 24;
+/** Members one list request may name (a page of the member export). */
+const MAX_MEMBER_IDS = 500;
 
 interface GraduationRow {
   member_id: string;
@@ -94,13 +96,17 @@ export class GraduationsUseCases {
   }
 
   async list(request: ListGraduationsRequest): Promise<{ graduations: Graduation[]; total: number }> {
-    new Validator().check(!request.withinId || isUuid(request.withinId), 'filter.withinId', 'must be an organisation id').throwIfInvalid();
+    new Validator()
+      .check(!request.withinId || isUuid(request.withinId), 'filter.withinId', 'must be an organisation id')
+      .check(request.memberIds.every(isUuid), 'filter.memberId', 'must be a member id')
+      .check(request.memberIds.length <= MAX_MEMBER_IDS, 'filter.memberId', `at most ${MAX_MEMBER_IDS} members at a time`)
+      .throwIfInvalid();
     requireRole('tenant-admin', 'secretary');
     return this.db.database.inRequestTenant(async (tx) => {
       const paths = await this.access.visiblePaths(tx, request.withinId || undefined);
       const { skip, take } = pageWindow(request.page);
-      const filter = '($1::text[] is null or o.path like any($1::text[]))';
-      const values = [paths ? paths.map((p) => `${p}%`) : null];
+      const filter = '($1::text[] is null or o.path like any($1::text[])) and ($2::uuid[] is null or g.member_id = any($2::uuid[]))';
+      const values = [paths ? paths.map((p) => `${p}%`) : null, request.memberIds.length > 0 ? request.memberIds : null];
       const rows = (await tx.$queryRawUnsafe(`${SELECT} where ${filter} order by g.graduates_on desc, m.name, g.member_id limit ${take} offset ${skip}`, ...values)) as GraduationRow[];
       const [count] = (await tx.$queryRawUnsafe(`select count(*)::int as total from graduations g join members m on m.id = g.member_id join organisations o on o.id = m.organisation_id where ${filter}`, ...values)) as { total: number }[];
       return { graduations: rows.map(graduationMessage), total: count!.total };

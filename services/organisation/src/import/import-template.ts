@@ -37,6 +37,13 @@ export const STAGE_LABELS: Record<string, string> = {
   入党申请人: 'applicant',
 };
 
+export const GRADUATE_DESTINATION_LABELS: Record<string, string> = {
+  已就业: 'employed',
+  升学: 'further_study',
+  未就业: 'unemployed',
+  未知: 'unknown',
+};
+
 export const MEMBER_COLUMNS: TemplateColumn[] = [
   { header: '姓名', field: 'name', required: true, description: '1–50 个字', example: '张伟' },
   { header: '公民身份号码', field: 'idCardNumber', required: true, description: '18 位，校验码按 GB 11643 检查；同一租户内唯一（重复导入时跳过）', example: '110105199003077899' },
@@ -54,6 +61,9 @@ export const MEMBER_COLUMNS: TemplateColumn[] = [
   { header: '家庭住址', field: 'address', required: false, description: '', example: '' },
   { header: '联系电话', field: 'phone', required: false, description: '11 位手机号', example: '13812345678' },
   { header: '是否流动党员', field: 'mobile', required: false, description: '是/否', values: YES_NO, example: '否' },
+  { header: '毕业日期', field: 'graduatesOn', required: false, description: '学生党员填写（毕业生转接督办据此计算期限）', example: '' },
+  { header: '毕业去向', field: 'graduateDestination', required: false, description: '学生党员填写；填写时须填毕业日期', values: GRADUATE_DESTINATION_LABELS, example: '' },
+  { header: '就业单位', field: 'graduateEmployer', required: false, description: '已就业的毕业生填写', example: '' },
 ];
 
 export const ORGANISATION_COLUMNS: TemplateColumn[] = [

@@ -1,4 +1,4 @@
-import { idCardFacts, idCardProblem, normaliseIdCard, type TenantKeys } from '@dangjian/kit';
+import { dateColumn, idCardFacts, idCardProblem, normaliseIdCard, type TenantKeys } from '@dangjian/kit';
 import { randomUUID } from 'node:crypto';
 import type { OrganisationTx } from '../db/organisation-database.js';
 import type { Prisma } from '../generated/prisma/client.js';
@@ -75,6 +75,7 @@ export async function importMemberBatch(tx: OrganisationTx, context: MemberImpor
   );
   const members: Prisma.MemberCreateManyInput[] = [];
   const changes: Prisma.MemberChangeCreateManyInput[] = [];
+  const graduations: Prisma.GraduationCreateManyInput[] = [];
   for (const candidate of candidates) {
     if (existing.has(candidate.index)) {
       outcome.skipped += 1;
@@ -87,8 +88,13 @@ export async function importMemberBatch(tx: OrganisationTx, context: MemberImpor
     const id = randomUUID();
     members.push(memberRow(context.keys, context.tenantId, id, candidate.member, candidate.stageSince));
     changes.push({ id: randomUUID(), tenantId: context.tenantId, memberId: id, changedBy: context.userId, reason: `imported from ${context.fileName}`, fields: ['*'] });
+    const v = candidate.row.values;
+    if (v['graduatesOn']) {
+      graduations.push({ tenantId: context.tenantId, memberId: id, graduatesOn: dateColumn(v['graduatesOn']), destination: v['graduateDestination'] || 'unknown', employer: v['graduateEmployer'] ?? '', recordedBy: context.userId });
+    }
   }
   if (members.length > 0) await insertMembers(tx, members, changes);
+  if (graduations.length > 0) await tx.graduation.createMany({ data: graduations });
   outcome.created = members.length;
   return outcome;
 }
@@ -134,6 +140,14 @@ function memberRowProblems(row: TemplateRow, member: NewMember | undefined, cont
       }
     }
   }
+  // rules.md §5: graduation details belong to student members, and a destination needs its date.
+  const graduationGiven = Boolean(v['graduatesOn'] || v['graduateDestination'] || v['graduateEmployer']);
+  if (graduationGiven && v['occupation'] && v['occupation'] !== 'student') {
+    problems.push({ column: HEADER_OF['graduatesOn']!, reason: 'graduation details are recorded for student members only' });
+  } else if (graduationGiven && !v['graduatesOn'] && !row.problems.some((p) => p.column === HEADER_OF['graduatesOn'])) {
+    problems.push({ column: HEADER_OF['graduatesOn']!, reason: 'required when a graduate destination or employer is given' });
+  }
+  if ((v['graduateEmployer'] ?? '').length > 100) problems.push({ column: HEADER_OF['graduateEmployer']!, reason: 'must be at most 100 characters' });
   const idCard = v['idCardNumber'] ?? '';
   if (idCard && idCardProblem(idCard) === undefined) {
     const facts = idCardFacts(normaliseIdCard(idCard));

@@ -30,7 +30,7 @@ export function normaliseDate(text: string): string | undefined {
   return isCalendarDate(date) ? date : undefined;
 }
 
-const DATE_FIELDS = new Set(['birthDate', 'joinedOn', 'confirmedOn', 'stageSince', 'foundedOn']);
+const DATE_FIELDS = new Set(['birthDate', 'joinedOn', 'confirmedOn', 'stageSince', 'foundedOn', 'graduatesOn']);
 
 /** The data rows of a table read against a template; blank rows are dropped. */
 export function templateRows(table: string[][], columns: TemplateColumn[]): TemplateRow[] {
