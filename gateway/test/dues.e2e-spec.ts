@@ -1,5 +1,6 @@
 import { addMonths, chinaToday, idCardCheckCharacter } from '@dangjian/kit';
 import { listQuery, passwordLogin } from '@dangjian/testing';
+import pg from 'pg';
 import { gateway, platform, tokenFor, uniqueSlug } from './support.js';
 
 let serial = 0;
@@ -65,6 +66,24 @@ describe('party dues (党费): assessments, the monthly run, the ledger and paym
     const small = await api('POST', '/api/v1/dues-payments', { memberId: salaried.id, months: [month(2)], paidOn: chinaToday(), voluntaryFen: 99_999 });
     expect(small.body.largeVoluntary).toBe(false);
     expect((await ledger({ memberId: salaried.id, outstandingOnly: true }))).toEqual([]);
+
+    // The ledger has no foreign keys (decision 0012): every row must still name a member, an
+    // organisation and (where it has one) that member's own assessment, all in the row's tenant.
+    const db = new pg.Client({ connectionString: platform.databases['organisation']!.admin });
+    await db.connect();
+    try {
+      const { rows } = await db.query<{ rows: number; orphans: number }>(
+        `select count(*)::int as rows,
+                count(*) filter (where not exists (select 1 from members m where m.id = l.member_id and m.tenant_id = l.tenant_id)
+                                    or not exists (select 1 from organisations o where o.id = l.organisation_id and o.tenant_id = l.tenant_id)
+                                    or (l.assessment_id is not null and not exists (select 1 from dues_assessments a where a.id = l.assessment_id and a.member_id = l.member_id and a.tenant_id = l.tenant_id)))::int as orphans
+         from dues_ledger l`,
+      );
+      expect(rows[0]!.rows).toBeGreaterThanOrEqual(5);
+      expect(rows[0]!.orphans).toBe(0);
+    } finally {
+      await db.end();
+    }
   });
 
   it('charges fixed amounts, starts probationary dues at acceptance, and lists the unassessed and the arrears', async () => {

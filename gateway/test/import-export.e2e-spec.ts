@@ -2,6 +2,7 @@ import { idCardCheckCharacter } from '@dangjian/kit';
 import { listQuery, passwordLogin } from '@dangjian/testing';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
+import { randomUUID } from 'node:crypto';
 import { gateway, platform, tokenFor, uniqueSlug } from './support.js';
 
 let serial = 0;
@@ -218,6 +219,54 @@ describe('bulk import and export (批量导入导出)', () => {
     const [header, row] = [1, 2].map((n) => (workbook.worksheets[0]!.getRow(n).values as string[]).slice(1).map((v) => String(v ?? '')));
     expect(header!.slice(-3)).toEqual(['毕业日期', '毕业去向', '就业单位']);
     expect(row!.slice(-3)).toEqual(['2026-06-30', '已就业', '艾克米集团']);
+  });
+
+  it('resumes by itself a job a restart cut off, as the person who started it, from its last completed batch; one claim per job', async () => {
+    // A job that ran normally: it records who started it.
+    const finished = await importFile('members', '先导入.csv', csv([MEMBER_HEADER, ['先导入', idCard(), '', '汉族', '', '正式党员', '在岗职工', branchCode, '2012-07-01', '2013-07-01', '', '否']]), 'text/csv');
+    expect(finished.status).toBe('completed');
+    // A job as a crash leaves it: file stored, "running", its first batch (row 2) committed, no progress
+    // for ten minutes, and no process working on it.
+    const interruptedJob = async (label: string) => {
+      const numbers = [idCard(), idCard(), idCard()];
+      const file = csv([MEMBER_HEADER, ...numbers.map((n, i) => [`${label}${i}`, n, '', '汉族', '', '正式党员', '在岗职工', branchCode, '2012-07-01', '2013-07-01', '', '否'])]);
+      const jobId = randomUUID();
+      const db = new pg.Client({ connectionString: platform.databases['organisation']!.admin });
+      await db.connect();
+      try {
+        await db.query(
+          `insert into import_jobs (id, tenant_id, kind, format, file_name, size_bytes, status, total_rows, rows_done, created_by, started_as, updated_at)
+           select $1, tenant_id, 'members', 'csv', $4, $2, 'running', 3, 1, created_by, started_as, now() - interval '10 minutes' from import_jobs where id = $3`,
+          [jobId, file.length, finished.id, `${label}.csv`],
+        );
+        await db.query('insert into import_job_chunks (job_id, sequence, tenant_id, data) select $1, 0, tenant_id, $2 from import_jobs where id = $1', [jobId, file]);
+      } finally {
+        await db.end();
+      }
+      return { jobId, numbers };
+    };
+    const completed = async (jobId: string) => {
+      let job: { status: string } | undefined;
+      for (let attempt = 0; attempt < 120 && job?.status !== 'completed'; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        job = (await api('GET', `/api/v1/import-jobs/${jobId}`)).body;
+      }
+      return job;
+    };
+    const onRecord = async (idCardNumber: string) => (await api('GET', `/api/v1/members?${listQuery(['name', 'ASC'], [0, 9], { idCardNumber })}`)).body.length;
+
+    // Nobody touches it: the service's resume job (every 2 s in tests) carries on from row 3.
+    const alone = await interruptedJob('断点');
+    expect(await completed(alone.jobId)).toMatchObject({ status: 'completed', rowsDone: 3, createdCount: 2, skippedCount: 0 });
+    expect(await Promise.all(alone.numbers.map(onRecord))).toEqual([0, 1, 1]);
+
+    // Two people press 继续 at once while the resume job looks for it too: exactly one claims it (a
+    // second run would have skipped the rows the first created).
+    const pressed = await interruptedJob('并发');
+    const presses = await Promise.all([api('POST', `/api/v1/import-jobs/${pressed.jobId}/resume`), api('POST', `/api/v1/import-jobs/${pressed.jobId}/resume`)]);
+    expect(presses.map((p) => p.status)).toEqual([202, 202]);
+    expect(await completed(pressed.jobId)).toMatchObject({ status: 'completed', rowsDone: 3, createdCount: 2, skippedCount: 0, failedCount: 0 });
+    expect(await Promise.all(pressed.numbers.map(onRecord))).toEqual([0, 1, 1]);
   });
 
   it('imports a file of 100,000 members', async () => {

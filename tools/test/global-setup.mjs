@@ -23,7 +23,8 @@ export default async function globalSetup() {
     consoleDist: join(root, 'admin-ui/dist'),
     nodeEnv: 'test',
     // Short role cache so tests can see a role change take effect without waiting a minute.
-    env: { ACCESS_CACHE_TTL_MS: '1000', RPC_TIMEOUT_MS: '5000' },
+    // Interrupted imports are looked for every 2 s instead of every minute.
+    env: { ACCESS_CACHE_TTL_MS: '1000', RPC_TIMEOUT_MS: '5000', IMPORT_RESUME_EVERY_MS: '2000' },
   });
   const info = {
     gatewayUrl: platform.gatewayUrl,

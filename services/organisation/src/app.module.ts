@@ -28,12 +28,13 @@ type Worker = { start(): Promise<void>; stop(): Promise<void> };
 @Module({})
 export class OrganisationModule {
   /** The module and the service's event consumers, sharing one set of use cases. */
-  static register(db: OrganisationDatabase, piiMasterKey: string): { module: DynamicModule; consumers: (nats: NatsConnection) => Worker[] } {
+  static register(db: OrganisationDatabase, piiMasterKey: string, jobs: { importResumeEveryMs: number }): { module: DynamicModule; consumers: (nats: NatsConnection) => Worker[] } {
     const keyRing = new TenantKeyRing(piiMasterKey);
     const organisations = new OrganisationsUseCases(db);
     const masterKey = parseMasterKey(piiMasterKey);
     const transfers = new TransfersUseCases(db, keyRing, masterKey);
     const withdrawal = new WithdrawalUseCases(db);
+    const imports = new ImportJobsUseCases(db, keyRing, organisations);
     const module: DynamicModule = {
       module: OrganisationModule,
       controllers: [OrganisationController],
@@ -48,7 +49,7 @@ export class OrganisationModule {
         { provide: PublicityUseCases, useValue: new PublicityUseCases(db) },
         { provide: DuesUseCases, useValue: new DuesUseCases(db) },
         { provide: SettingsUseCases, useValue: new SettingsUseCases(db) },
-        { provide: ImportJobsUseCases, useValue: new ImportJobsUseCases(db, keyRing, organisations) },
+        { provide: ImportJobsUseCases, useValue: imports },
         { provide: TransfersUseCases, useValue: transfers },
         { provide: MeetingsUseCases, useValue: new MeetingsUseCases(db, masterKey) },
         { provide: WithdrawalUseCases, useValue: withdrawal },
@@ -57,7 +58,12 @@ export class OrganisationModule {
     };
     return {
       module,
-      consumers: (nats) => [transferPeerConsumer(nats, db, transfers), new PeriodicJob('withdrawal-check', WITHDRAWAL_CHECK, () => withdrawal.checkAllTenants())],
+      consumers: (nats) => [
+        transferPeerConsumer(nats, db, transfers),
+        new PeriodicJob('withdrawal-check', WITHDRAWAL_CHECK, () => withdrawal.checkAllTenants()),
+        // Imports a restart cut off: nothing a person uploaded waits for them to press 继续.
+        new PeriodicJob('import-resume', { firstRunAfterMs: jobs.importResumeEveryMs, everyMs: jobs.importResumeEveryMs }, () => imports.resumeInterrupted()),
+      ],
     };
   }
 }

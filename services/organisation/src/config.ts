@@ -6,4 +6,6 @@ export const organisationConfigSpec = {
   HEALTH_PORT: env.int({ default: 3102, min: 0, max: 65535 }),
   /** Wraps each tenant's keys for personal data (ID-card numbers, phones). Keep it out of the database. */
   PII_MASTER_KEY: env.base64Key(32),
+  /** How often interrupted import jobs are looked for and resumed (tests shorten it). */
+  IMPORT_RESUME_EVERY_MS: env.int({ default: 60_000, min: 1_000, max: 3_600_000 }),
 };

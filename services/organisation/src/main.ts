@@ -9,7 +9,7 @@ const { runService } = await import('@dangjian/kit');
 const { OrganisationDatabase } = await import('./db/organisation-database.js');
 const { OrganisationModule } = await import('./app.module.js');
 const db = new OrganisationDatabase(config.DATABASE_URL);
-const { module, consumers } = OrganisationModule.register(db, config.PII_MASTER_KEY);
+const { module, consumers } = OrganisationModule.register(db, config.PII_MASTER_KEY, { importResumeEveryMs: config.IMPORT_RESUME_EVERY_MS });
 await runService({
   name: 'organisation',
   module,

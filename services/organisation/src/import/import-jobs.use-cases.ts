@@ -1,4 +1,4 @@
-import { create } from '@bufbuild/protobuf';
+import { create, fromJson, toJson, type JsonValue } from '@bufbuild/protobuf';
 import {
   CreateOrganisationRequestSchema,
   eventSubject,
@@ -7,6 +7,8 @@ import {
   ImportJobSchema,
   ImportRowErrorSchema,
   ImportValueSchema,
+  PrincipalSchema,
+  TenantContextSchema,
   type AppendImportChunkRequest,
   type CreateImportJobRequest,
   type ImportColumn,
@@ -28,13 +30,14 @@ import {
   requireTenant,
   RuleViolatedError,
   runInContext,
+  type RequestContext,
   Validator,
   writeOutboxEvent,
 } from '@dangjian/kit';
 import { GRID_LABEL, IMPORT_CHUNK_BYTES, IMPORT_KINDS, MAX_IMPORT_BYTES, ORGANISATION_KIND, type PageRequest } from '@dangjian/contracts';
 import { randomUUID } from 'node:crypto';
 import type { OrganisationDatabase, OrganisationTx } from '../db/organisation-database.js';
-import type { ImportJob as JobRow } from '../generated/prisma/client.js';
+import { Prisma, type ImportJob as JobRow } from '../generated/prisma/client.js';
 import type { TenantKeyRing } from '../members/tenant-key-ring.js';
 import { TreeAccess } from '../tree/tree-access.js';
 import type { OrganisationsUseCases } from '../tree/organisations.use-cases.js';
@@ -47,6 +50,23 @@ const MEMBER_BATCH = 1000;
 const ORGANISATION_BATCH = 100;
 /** A running job whose progress has not moved for this long is taken over by the next start. */
 const STALE_AFTER_MS = 2 * 60 * 1000;
+
+/** The tenant and principal a job was started as (JSON in `import_jobs.started_as`). */
+interface StartedAs {
+  tenant: JsonValue;
+  principal: JsonValue;
+}
+
+const startedAsOf = (context: RequestContext) =>
+  ({ tenant: toJson(TenantContextSchema, context.tenant!), principal: toJson(PrincipalSchema, context.principal!) }) as Prisma.InputJsonObject;
+
+const isStartedAs = (value: unknown): value is StartedAs => typeof value === 'object' && value !== null && 'tenant' in value && 'principal' in value;
+
+const contextOf = (startedAs: StartedAs): RequestContext => ({
+  requestId: randomUUID(),
+  tenant: fromJson(TenantContextSchema, startedAs.tenant),
+  principal: fromJson(PrincipalSchema, startedAs.principal),
+});
 
 function toMessage(row: JobRow): ImportJob {
   return create(ImportJobSchema, {
@@ -141,25 +161,33 @@ export class ImportJobsUseCases {
     });
   }
 
-  /** Starts a job whose file is complete, or resumes one that stopped (from its last batch). */
+  /**
+   * Starts a job whose file is complete, or resumes one that stopped or was interrupted (from its
+   * last batch). Exactly one process claims a job: the claim is a conditional update, so two
+   * replicas, or a person and the resume job, cannot both run it.
+   */
   async start(jobId: string): Promise<ImportJob> {
     new Validator().check(isUuid(jobId), 'jobId', 'must be an import job id').throwIfInvalid();
     const tenantId = requireTenant();
-    const job = await this.db.database.inTenant(tenantId, async (tx) => {
-      const current = await this.ownJob(tx, jobId);
+    const context = currentContext()!;
+    const { job, claimed } = await this.db.database.inTenant(tenantId, async (tx) => {
+      let current = await this.ownJob(tx, jobId);
       if (current.status === 'receiving') {
         const received = await this.receivedBytes(tx, current.id);
         if (received !== current.sizeBytes) {
           throw new RuleViolatedError('import-file-incomplete', `received ${received} of ${current.sizeBytes} bytes`);
         }
-        return tx.importJob.update({ where: { id: current.id }, data: { status: 'queued', updatedAt: new Date() } });
+        current = await tx.importJob.update({ where: { id: current.id }, data: { status: 'queued', updatedAt: new Date() } });
       }
-      return current;
+      if (!this.startable(current) || this.running.has(current.id)) return { job: current, claimed: false };
+      const now = new Date();
+      const { count } = await tx.importJob.updateMany({
+        where: { id: current.id, status: current.status, updatedAt: current.updatedAt },
+        data: { status: 'running', failure: '', updatedAt: now, startedAs: startedAsOf(context) },
+      });
+      return count === 1 ? { job: { ...current, status: 'running', failure: '', updatedAt: now }, claimed: true } : { job: current, claimed: false };
     });
-    const staleBefore = new Date(this.now().getTime() - STALE_AFTER_MS);
-    const startable = job.status === 'queued' || job.status === 'stopped' || (job.status === 'running' && job.updatedAt < staleBefore);
-    if (startable && !this.running.has(job.id)) {
-      const context = currentContext()!;
+    if (claimed) {
       const work = runInContext(context, () => this.run(job.id))
         .catch(async (error: unknown) => {
           // Committed batches stay; the job can be resumed from the last one.
@@ -170,6 +198,42 @@ export class ImportJobsUseCases {
       this.running.set(job.id, work);
     }
     return toMessage(job);
+  }
+
+  /**
+   * Resumes, in every tenant, the jobs a restart interrupted: queued or running, with no progress for
+   * STALE_AFTER_MS, each as the person who last started it. A job stopped by an error is left to a
+   * person, since the error may come back. Run periodically by the service (and safe on replicas).
+   */
+  async resumeInterrupted(): Promise<{ resumed: number }> {
+    const staleBefore = new Date(this.now().getTime() - STALE_AFTER_MS);
+    const tenants = await this.db.database.platform(
+      async (tx) => (await tx.$queryRawUnsafe('select distinct tenant_id::text as id from organisations')) as { id: string }[],
+      { 'app.tenant_directory': 'on' },
+    );
+    let resumed = 0;
+    for (const tenant of tenants) {
+      const jobs = await this.db.database.inTenant(asTenantId(tenant.id), (tx) =>
+        tx.importJob.findMany({ where: { status: { in: ['queued', 'running'] }, updatedAt: { lt: staleBefore }, NOT: { startedAs: { equals: Prisma.DbNull } } }, select: { id: true, startedAs: true } }),
+      );
+      for (const job of jobs) {
+        if (this.running.has(job.id) || !isStartedAs(job.startedAs)) continue;
+        try {
+          const started = await runInContext(contextOf(job.startedAs), () => this.start(job.id));
+          if (started.status === 'running') resumed += 1;
+          logger.info({ jobId: job.id, tenant: tenant.id }, 'interrupted import job resumed');
+        } catch (error) {
+          // The person may have lost the right to it since (a 404 here): it waits for someone who has.
+          logger.warn({ err: error, jobId: job.id }, 'interrupted import job not resumed');
+        }
+      }
+    }
+    return { resumed };
+  }
+
+  private startable(job: JobRow): boolean {
+    const staleBefore = new Date(this.now().getTime() - STALE_AFTER_MS);
+    return job.status === 'queued' || job.status === 'stopped' || (job.status === 'running' && job.updatedAt < staleBefore);
   }
 
   async get(id: string): Promise<ImportJob> {
@@ -215,7 +279,7 @@ export class ImportJobsUseCases {
     const tenantId = asTenantId(requireTenant());
     const principal = requirePrincipal();
     const { job, bytes } = await this.db.database.inTenant(tenantId, async (tx) => {
-      const claimed = await tx.importJob.update({ where: { id: jobId }, data: { status: 'running', failure: '', updatedAt: new Date() } });
+      const claimed = await tx.importJob.findUniqueOrThrow({ where: { id: jobId } });
       const chunks = await tx.importJobChunk.findMany({ where: { jobId }, orderBy: { sequence: 'asc' } });
       return { job: claimed, bytes: Buffer.concat(chunks.map((c) => c.data)) };
     });
