@@ -21,11 +21,13 @@ import { StatisticsPage } from './statistics/StatisticsPage';
 import SwapHorizIcon from '@mui/icons-material/SwapHoriz';
 import EventIcon from '@mui/icons-material/Event';
 import ReportProblemIcon from '@mui/icons-material/ReportProblem';
+import ReceiptLongIcon from '@mui/icons-material/ReceiptLong';
 import { GraduateOverdueList, TransferCreate, TransferList, TransferOverdueList, TransferShow } from './transfers/transfers';
 import { CompliancePage, MeetingCalendar, MeetingCreate, MeetingList, MeetingShow } from './meetings/meetings';
 import { SignInPage } from './meetings/SignInPage';
 import { WithdrawalCaseList } from './withdrawal/withdrawal-cases';
 import { DuesPage } from './dues/DuesPage';
+import { DuesPaymentList } from './dues/DuesPaymentList';
 
 const theme = { ...defaultTheme, palette: { primary: { main: '#c8102e' }, secondary: { main: '#8b0000' } } };
 
@@ -57,6 +59,9 @@ export function App({ config }: { config: ConsoleConfig }) {
           : null,
         permissions?.roles.some((role) => role === 'tenant-admin' || role === 'secretary')
           ? <Resource key="withdrawal-cases" name="withdrawal-cases" icon={ReportProblemIcon} list={WithdrawalCaseList} />
+          : null,
+        permissions?.roles.some((role) => role === 'tenant-admin' || role === 'secretary')
+          ? <Resource key="dues-payments" name="dues-payments" icon={ReceiptLongIcon} list={DuesPaymentList} />
           : null,
         permissions?.roles.includes('tenant-admin') || (permissions?.platformOperator && permissions.tenant)
           ? <Resource key="users" name="users" list={UserList} create={UserCreate} edit={UserEdit} />

@@ -53,5 +53,21 @@ describe('party dues in the console', () => {
     await dues.getByText('没有未交月份').waitFor();
     const ledger = (await call('GET', `/api/v1/dues-ledger?${listQuery(['month', 'ASC'], [0, 9], { memberId: members[1]!.id })}`)).body;
     expect(ledger).toMatchObject([{ month, dueFen: 9_750, paidFen: 9_750 }]);
+
+    // 党费交纳记录: every payment below the general branch, newest first; ¥1,000+ voluntary flagged.
+    const nextMonth = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 1)).toISOString().slice(0, 7);
+    expect((await call('POST', '/api/v1/dues-payments', { memberId: members[0]!.id, months: [nextMonth], paidOn: new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()), voluntaryFen: 100_000, paidByName: '配偶代交' })).status).toBe(201);
+    await page.getByRole('menuitem', { name: '党费交纳记录' }).click();
+    await page.getByLabel('党组织').fill(general.name);
+    await page.getByRole('option', { name: general.name }).click();
+    const rows = page.locator('tbody tr');
+    await rows.nth(2).waitFor();
+    await page.locator('tbody tr', { hasText: '配偶代交' }).waitFor();
+    const texts = await rows.allTextContents();
+    expect(texts).toHaveLength(3);
+    expect(texts.filter((t) => t.includes('按时交费'))).toHaveLength(2);
+    expect(texts.filter((t) => t.includes('尚未交费') && t.includes(month) && t.includes('¥97.50'))).toHaveLength(1);
+    expect(texts.filter((t) => t.includes(nextMonth) && t.includes('¥1,000.00') && t.includes('千元以上，全额上缴') && t.includes('配偶代交'))).toHaveLength(1);
+    await page.screenshot({ path: `${screenshots}/dues-payments.png`, fullPage: true });
   });
 });
