@@ -110,6 +110,30 @@ describe('organisational life (三会一课): meetings, sign-in, quorum, complia
     expect((await gateway('GET', `/api/v1/meetings?${listQuery(['scheduledAt', 'ASC'], [0, 9], { from: '2026-02-30' })}`, { token: univ, tenant: 'east-univ' })).body.errors[0].field).toBe('filter.from');
   });
 
+  it("counts a committee meeting's quorum from the current office holders, by member record or by login", async () => {
+    const alice = await memberLogin();
+    const { branch, members } = await branchWith('支委会测试', ['full', 'full', 'full', 'full'], (i) => (i === 1 ? { userId: alice.userId } : {}));
+    const elsewhere = (await branchWith('支委会外支部', ['full'])).members[0]!;
+    const term = { organisationId: branch.id, termStart: '2024-12-01', termEnd: '2027-11-30' };
+    // The secretary has no login: named by member record. The deputy is named by login only.
+    expect((await api('POST', '/api/v1/positions', { ...term, kind: 'secretary', holderName: '支委会测试1', holderMemberId: members[0]!.id })).body.holderMemberId).toBe(members[0]!.id);
+    expect((await api('POST', '/api/v1/positions', { ...term, kind: 'deputy_secretary', holderName: '支委会测试2', holderUserId: alice.userId })).status).toBe(201);
+    expect((await api('POST', '/api/v1/positions', { ...term, kind: 'committee_member', holderName: '支委会测试3', holderMemberId: members[2]!.id })).status).toBe(201);
+    // A holder's record must be on this organisation's books.
+    expect((await api('POST', '/api/v1/positions', { ...term, kind: 'committee_member', holderName: '外支部', holderMemberId: elsewhere.id })).body.rule).toBe('position-holder-not-member-here');
+    expect((await api('POST', '/api/v1/positions', { ...term, kind: 'committee_member', holderName: '坏', holderMemberId: 'x' })).body.errors[0].field).toBe('holderMemberId');
+
+    const committee = await meeting(branch.id, 'branch_committee_meeting', new Date().toISOString());
+    // The secretary (no login) and the deputy (login) are present; an ordinary member's presence does not count.
+    for (const [member, status] of [[members[0]!, 'present'], [members[1]!, 'present'], [members[3]!, 'present']] as const) {
+      expect((await api('POST', '/api/v1/attendance', { meetingId: committee.id, memberId: member.id, status })).status).toBe(201);
+    }
+    expect((await act(committee.id, { action: 'hold', heldOn: chinaToday(), minutes: '研究发展党员工作' })).body.quorum).toEqual({ voters: 3, present: 2, met: true });
+    // The deputy turns out to have been absent: 1 of 3 is no quorum.
+    expect((await api('POST', '/api/v1/attendance', { meetingId: committee.id, memberId: members[1]!.id, status: 'absent' })).status).toBe(201);
+    expect((await api('GET', `/api/v1/meetings/${committee.id}`)).body.quorum).toEqual({ voters: 3, present: 1, met: false });
+  });
+
   it('checks compliance over a year: a quarter without a valid general meeting is missed, and a meeting without quorum does not count', async () => {
     const { branch, members } = await branchWith('合规测试', ['full', 'full', 'full']);
     const year = Number(chinaToday().slice(0, 4)) - 1;

@@ -9,6 +9,9 @@ export class CreatePositionDto {
   @ApiProperty({ enum: POSITION_KINDS }) @IsIn(POSITION_KINDS) kind!: (typeof POSITION_KINDS)[number];
   @ApiProperty({ example: '张伟' }) @IsString() @MaxLength(50) holderName!: string;
   @ApiPropertyOptional({ description: "the holder's login, when they have one" }) @IsOptional() @IsUUID() holderUserId?: string;
+  @ApiPropertyOptional({ description: "the holder's member record in the organisation's subtree (committee quorum counts holders by it)" })
+  @IsOptional() @IsUUID()
+  holderMemberId?: string;
   @ApiProperty({ example: '2024-12-01' }) @IsDateOnly() termStart!: string;
   @ApiProperty({ example: '2027-11-30' }) @IsDateOnly() termEnd!: string;
 }
@@ -24,6 +27,7 @@ export class PositionView {
   @ApiProperty({ enum: POSITION_KINDS }) kind!: string;
   @ApiProperty() holderName!: string;
   @ApiProperty({ nullable: true, type: String }) holderUserId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) holderMemberId!: string | null;
   @ApiProperty() termStart!: string;
   @ApiProperty() termEnd!: string;
   @ApiProperty({ nullable: true, type: String }) endedOn!: string | null;

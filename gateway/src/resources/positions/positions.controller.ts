@@ -11,7 +11,7 @@ import { CreatePositionDto, EndPositionDto, PositionView } from './position.dto.
 function toView(p: Position): PositionView {
   return {
     id: p.id, organisationId: p.organisationId, kind: POSITION_KIND.nameOf(p.kind) ?? 'unspecified', holderName: p.holderName, holderUserId: p.holderUserId || null,
-    termStart: p.termStart, termEnd: p.termEnd, endedOn: p.endedOn || null, current: p.current, termEndingSoon: p.termEndingSoon, createdAt: p.createdAt,
+    holderMemberId: p.holderMemberId || null, termStart: p.termStart, termEnd: p.termEnd, endedOn: p.endedOn || null, current: p.current, termEndingSoon: p.termEndingSoon, createdAt: p.createdAt,
   };
 }
 
@@ -43,7 +43,7 @@ export class PositionsController {
   async create(@Body() body: CreatePositionDto): Promise<PositionView> {
     const { position } = await this.rpc.call(OrganisationService.method.createPosition, {
       organisationId: body.organisationId, kind: POSITION_KIND.valueOf(body.kind)!, holderName: body.holderName, holderUserId: body.holderUserId ?? '',
-      termStart: body.termStart, termEnd: body.termEnd,
+      holderMemberId: body.holderMemberId ?? '', termStart: body.termStart, termEnd: body.termEnd,
     });
     return toView(position!);
   }

@@ -119,6 +119,9 @@ function meetingMessage(row: MeetingWithExtras, presentCount: number): Meeting {
 }
 
 /** 三会一课 and the other regular meetings (rules.md §4): schedule, notify, sign in, hold, grade, comply. */
+/** One office holder, however the position names them (a person holding two posts counts once). */
+const HOLDER = `coalesce(p.holder_member_id::text, p.holder_user_id::text, p.holder_name)`;
+
 export class MeetingsUseCases {
   private readonly access = new TreeAccess();
   private readonly tokens: SignInTokens;
@@ -583,7 +586,8 @@ export class MeetingsUseCases {
   /**
    * Quorum of a held meeting (rules.md §4): a general meeting counts the full members (the voters)
    * of the organisation's subtree; a committee meeting counts the committee's current office
-   * holders, matched to attendance by their login. Recounted whenever attendance changes.
+   * holders, matched to attendance by their member record or, failing that, their login (positions
+   * recorded with neither count as absent). Recounted whenever attendance changes.
    */
   private async countQuorum(tx: OrganisationTx, meetingId: string): Promise<void> {
     const meeting = await tx.meeting.findUniqueOrThrow({ where: { id: meetingId }, include: { organisation: { select: { path: true } } } });
@@ -600,10 +604,11 @@ export class MeetingsUseCases {
             meeting.id,
           )
         : await tx.$queryRawUnsafe(
-            `select count(distinct coalesce(p.holder_user_id::text, p.holder_name))::int as voters,
-                    count(distinct p.holder_user_id) filter (where exists (
+            `select count(distinct ${HOLDER})::int as voters,
+                    count(distinct ${HOLDER}) filter (where exists (
                       select 1 from meeting_attendance a join members m on m.id = a.member_id
-                      where a.meeting_id = $2::uuid and a.status = 'present' and m.user_id = p.holder_user_id))::int as present
+                      where a.meeting_id = $2::uuid and a.status = 'present'
+                        and (a.member_id = p.holder_member_id or m.user_id = p.holder_user_id)))::int as present
              from positions p
              where p.organisation_id = $1::uuid and p.ended_on is null and p.term_start <= $3::date and p.term_end >= $3::date`,
             meeting.organisationId,

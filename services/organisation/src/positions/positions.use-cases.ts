@@ -46,6 +46,7 @@ function toPositionMessage(row: PositionRow, today: string): Position {
     kind: POSITION_KIND.valueOf(row.kind)!,
     holderName: row.holderName,
     holderUserId: row.holderUserId ?? '',
+    holderMemberId: row.holderMemberId ?? '',
     termStart: t.termStart,
     termEnd: t.termEnd,
     endedOn: t.endedOn ?? '',
@@ -105,6 +106,7 @@ export class PositionsUseCases {
         'must be 1–50 characters',
       )
       .check(!request.holderUserId || isUuid(request.holderUserId), 'holderUserId', 'must be a user id')
+      .check(!request.holderMemberId || isUuid(request.holderMemberId), 'holderMemberId', 'must be a member id')
       .check(isCalendarDate(request.termStart), 'termStart', 'must be a date YYYY-MM-DD')
       .check(isCalendarDate(request.termEnd), 'termEnd', 'must be a date YYYY-MM-DD')
       .throwIfInvalid();
@@ -118,6 +120,7 @@ export class PositionsUseCases {
       const organisation = await this.organisations.findById(tx, request.organisationId);
       if (!organisation) throw new NotFoundError('organisation', request.organisationId);
       await this.access.requireWithin(tx, organisation.path);
+      if (request.holderMemberId) await this.requireHolderMember(tx, request.holderMemberId, organisation.path);
       if (kind === 'secretary')
         await this.refuseSecondSecretary(tx, request.organisationId, {
           termStart: request.termStart,
@@ -132,6 +135,7 @@ export class PositionsUseCases {
           kind: kind!,
           holderName: request.holderName.trim(),
           holderUserId: request.holderUserId || null,
+          holderMemberId: request.holderMemberId || null,
           termStart: dateColumn(request.termStart),
           termEnd: dateColumn(request.termEnd),
           createdBy: principal.userId,
@@ -196,6 +200,17 @@ export class PositionsUseCases {
   }
 
   /** One secretary at a time in an organisation: terms may not overlap. */
+  /** A holder's member record is a member on the books of the organisation or below it. */
+  private async requireHolderMember(tx: OrganisationTx, memberId: string, organisationPath: string): Promise<void> {
+    const member = await tx.member.findUnique({ where: { id: memberId }, select: { status: true, organisation: { select: { path: true } } } });
+    if (!member) throw new NotFoundError('member', memberId);
+    if (!member.organisation.path.startsWith(organisationPath) || !['active', 'in_transfer'].includes(member.status)) {
+      throw new RuleViolatedError('position-holder-not-member-here', 'an office holder is a member of the organisation or an organisation below it', [
+        { field: 'holderMemberId', description: 'is not on the books of this organisation' },
+      ]);
+    }
+  }
+
   private async refuseSecondSecretary(
     tx: OrganisationTx,
     organisationId: string,
