@@ -67,8 +67,8 @@ describe('party dues (党费): assessments, the monthly run, the ledger and paym
     expect(small.body.largeVoluntary).toBe(false);
     expect((await ledger({ memberId: salaried.id, outstandingOnly: true }))).toEqual([]);
 
-    // The ledger has no foreign keys (decision 0012): every row must still name a member, an
-    // organisation and (where it has one) that member's own assessment, all in the row's tenant.
+    // Beyond what the foreign keys check: every ledger row names a member, an organisation and (where
+    // it has one) that member's own assessment, all in the row's own tenant.
     const db = new pg.Client({ connectionString: platform.databases['organisation']!.admin });
     await db.connect();
     try {

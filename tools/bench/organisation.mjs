@@ -243,7 +243,7 @@ export async function benchDues(platform, token, tenantId, tree) {
     return { ms: performance.now() - start, rows: rowCount, arrears: rows[0] };
   });
   // A second reference: the service's own statement for the whole tenant in one go, into the real
-  // ledger (its primary key and index, row-level security, write-ahead log), for the next month, rolled back.
+  // ledger (its primary and foreign keys, index, row-level security, write-ahead log), for the next month, rolled back.
   // The gap between the two floors is what the table itself costs; the gap above it is the service's.
   // eslint-disable-next-line @nx/enforce-module-boundaries
   const { DUES_MONTH_SQL } = await import('@dangjian/organisation/dues-run');
