@@ -22,6 +22,8 @@ import SwapHorizIcon from '@mui/icons-material/SwapHoriz';
 import EventIcon from '@mui/icons-material/Event';
 import ReportProblemIcon from '@mui/icons-material/ReportProblem';
 import ReceiptLongIcon from '@mui/icons-material/ReceiptLong';
+import GroupsIcon from '@mui/icons-material/Groups';
+import { PositionCreate, PositionList } from './positions/positions';
 import { GraduateOverdueList, TransferCreate, TransferList, TransferOverdueList, TransferShow } from './transfers/transfers';
 import { CompliancePage, MeetingCalendar, MeetingCreate, MeetingList, MeetingShow } from './meetings/meetings';
 import { SignInPage } from './meetings/SignInPage';
@@ -47,6 +49,9 @@ export function App({ config }: { config: ConsoleConfig }) {
         permissions?.platformOperator ? <Resource key="tenants" name="tenants" list={TenantList} create={TenantCreate} edit={TenantEdit} /> : null,
         permissions?.roles.some((role) => role === 'tenant-admin' || role === 'secretary')
           ? <Resource key="organisations" name="organisations" icon={AccountTreeIcon} list={OrganisationTree} create={OrganisationCreate} edit={OrganisationEdit} />
+          : null,
+        permissions?.roles.some((role) => role === 'tenant-admin' || role === 'secretary')
+          ? <Resource key="positions" name="positions" icon={GroupsIcon} list={PositionList} create={PositionCreate} />
           : null,
         permissions?.roles.some((role) => role === 'tenant-admin' || role === 'secretary')
           ? <Resource key="members" name="members" icon={BadgeIcon} list={MemberList} show={MemberShow} create={MemberCreate} edit={MemberEdit} recordRepresentation="name" />

@@ -60,9 +60,10 @@ describe('party dues in the console', () => {
     await page.getByRole('menuitem', { name: '党费交纳记录' }).click();
     await page.getByLabel('党组织').fill(general.name);
     await page.getByRole('option', { name: general.name }).click();
+    // The list first shows the whole tenant's payments, then the filtered ones: wait for the filter.
+    await page.waitForURL(new RegExp(encodeURIComponent(general.id)));
+    await page.getByText('共 3 条').waitFor();
     const rows = page.locator('tbody tr');
-    await rows.nth(2).waitFor();
-    await page.locator('tbody tr', { hasText: '配偶代交' }).waitFor();
     const texts = await rows.allTextContents();
     expect(texts).toHaveLength(3);
     expect(texts.filter((t) => t.includes('按时交费'))).toHaveLength(2);

@@ -115,6 +115,8 @@ export const zhCN = {
     attendance_statuses: { present: '出席', excused: '请假', absent: '缺席' },
     compliance_statuses: { met: '已落实', missed: '未落实', due: '待落实', upcoming: '未到期' },
     meetings: { qr: '签到二维码', qr_hint: '有效至 %{time}，每分钟自动刷新', show_qr: '显示签到二维码', saved: '已保存', cancel_reason: '取消原因', record_attendance: '登记出勤', attendance: '出勤情况', online: '线上', quorum_met: '到会 %{present} / 应到 %{voters}，超过半数，会议有效', quorum_not_met: '到会 %{present} / 应到 %{voters}，未超过半数，会议不能作出决定', calendar: '会议日历', compliance: '组织生活落实情况', year: '年度', periods: '各期情况', weekday: '周%{day}' },
+    position_kinds: { secretary: '书记', deputy_secretary: '副书记', committee_member: '委员' },
+    positions: { end: '离任', ending_soon: '换届提醒' },
     dues: { large_flag: '千元以上，全额上缴', providers: { treasurer: '党务工作者登记' }, member_title: '党费', assessment: { effective_from: '起始月份', base: '交纳基数', rate: '比例', monthly: '每月应交', reduction: '减免', base_yuan: '交纳基数（元）', base_hint: '按比例交纳者填写；固定金额者留空' }, reductions: { none: '—', reduced: '少交', exempt: '免交' }, assess: '核定党费', assessed: '已核定', open_months: '未交月份（点选后登记）', all_paid: '没有未交月份', record_payment: '登记交纳 %{count} 个月', paid: '已登记交纳', title: '党费收缴', organisation: '统计范围', month: '月份', run: '核算本月党费', ran: '已生成 %{created} 条党费记录；%{unassessed} 名党员尚未核定党费基数', total: '合计', own: '%{name}（直属党员）', large: '%{count} 笔千元以上自愿交纳，全额上缴', arrears: '欠缴名单（%{count} 条）', no_arrears: '本月没有欠缴', columns: { organisation: '党组织', due: '应交', paid: '已交', rate: '收缴率', arrears: '欠缴人数 · 金额', collected: '本月收到（上缴）', voluntary: '自愿多交' } },
     graduates: { overdue: '毕业生转接督办', nothing_overdue: '没有需要督办的毕业生党员', member_title: '毕业去向', on_record: '已登记：%{date} 毕业，%{destination}', none_recorded: '尚未登记毕业信息', save: '保存毕业信息', saved: '毕业信息已保存' },
     graduate_overdue: { no_transfer: '毕业满3个月未转接', held_beyond_two_years: '未就业保留超过2年' },
@@ -134,6 +136,7 @@ export const zhCN = {
       fields: { organisationId: '党组织', organisationName: '党组织', kind: '会议类型', title: '主题', scheduledAt: '时间', place: '地点', onlineAllowed: '允许流动党员线上参加', state: '状态', heldOn: '召开日期', minutes: '会议纪要', presentCount: '出席人数' },
     },
     attendance: { name: '出勤', fields: { memberName: '党员', status: '出勤' } },
+    positions: { name: '班子成员', fields: { organisationId: '党组织', withinId: '党组织', kind: '职务', holderName: '姓名', holderMemberId: '党员档案', termStart: '任期开始', termEnd: '任期届满', endedOn: '提前离任', current: '仅看现任', termEndingSoon: '90天内届满' }, helper: { holderName: '选了党员档案可留空，取档案姓名' } },
     'dues-payments': { name: '党费交纳记录', fields: { withinId: '党组织', paidOn: '交纳日期', memberId: '党员', months: '所交月份', duesFen: '党费', voluntaryFen: '自愿多交', provider: '交纳方式', paidByName: '代交人' } },
     graduations: { name: '毕业生党员', fields: { memberName: '姓名', kind: '督办事项', graduatesOn: '毕业日期', destination: '去向', employer: '就业单位', dueOn: '应办期限' } },
     'withdrawal-cases': {

@@ -42,7 +42,7 @@ export class PositionsController {
   @ApiOkResponse({ type: PositionView })
   async create(@Body() body: CreatePositionDto): Promise<PositionView> {
     const { position } = await this.rpc.call(OrganisationService.method.createPosition, {
-      organisationId: body.organisationId, kind: POSITION_KIND.valueOf(body.kind)!, holderName: body.holderName, holderUserId: body.holderUserId ?? '',
+      organisationId: body.organisationId, kind: POSITION_KIND.valueOf(body.kind)!, holderName: body.holderName ?? '', holderUserId: body.holderUserId ?? '',
       holderMemberId: body.holderMemberId ?? '', termStart: body.termStart, termEnd: body.termEnd,
     });
     return toView(position!);

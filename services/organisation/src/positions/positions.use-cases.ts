@@ -101,9 +101,9 @@ export class PositionsUseCases {
       .check(isUuid(request.organisationId), 'organisationId', 'must be an organisation id')
       .check(kind !== undefined, 'kind', 'must be secretary, deputy_secretary or committee_member')
       .check(
-        request.holderName.trim().length > 0 && request.holderName.length <= 50,
+        (request.holderName.trim().length > 0 || Boolean(request.holderMemberId)) && request.holderName.length <= 50,
         'holderName',
-        'must be 1–50 characters',
+        'must be 1–50 characters (it may be left empty when holderMemberId names the member)',
       )
       .check(!request.holderUserId || isUuid(request.holderUserId), 'holderUserId', 'must be a user id')
       .check(!request.holderMemberId || isUuid(request.holderMemberId), 'holderMemberId', 'must be a member id')
@@ -120,7 +120,7 @@ export class PositionsUseCases {
       const organisation = await this.organisations.findById(tx, request.organisationId);
       if (!organisation) throw new NotFoundError('organisation', request.organisationId);
       await this.access.requireWithin(tx, organisation.path);
-      if (request.holderMemberId) await this.requireHolderMember(tx, request.holderMemberId, organisation.path);
+      const holder = request.holderMemberId ? await this.requireHolderMember(tx, request.holderMemberId, organisation.path) : undefined;
       if (kind === 'secretary')
         await this.refuseSecondSecretary(tx, request.organisationId, {
           termStart: request.termStart,
@@ -133,7 +133,7 @@ export class PositionsUseCases {
           tenantId,
           organisationId: organisation.id,
           kind: kind!,
-          holderName: request.holderName.trim(),
+          holderName: request.holderName.trim() || holder!.name,
           holderUserId: request.holderUserId || null,
           holderMemberId: request.holderMemberId || null,
           termStart: dateColumn(request.termStart),
@@ -201,14 +201,15 @@ export class PositionsUseCases {
 
   /** One secretary at a time in an organisation: terms may not overlap. */
   /** A holder's member record is a member on the books of the organisation or below it. */
-  private async requireHolderMember(tx: OrganisationTx, memberId: string, organisationPath: string): Promise<void> {
-    const member = await tx.member.findUnique({ where: { id: memberId }, select: { status: true, organisation: { select: { path: true } } } });
+  private async requireHolderMember(tx: OrganisationTx, memberId: string, organisationPath: string): Promise<{ name: string }> {
+    const member = await tx.member.findUnique({ where: { id: memberId }, select: { name: true, status: true, organisation: { select: { path: true } } } });
     if (!member) throw new NotFoundError('member', memberId);
     if (!member.organisation.path.startsWith(organisationPath) || !['active', 'in_transfer'].includes(member.status)) {
       throw new RuleViolatedError('position-holder-not-member-here', 'an office holder is a member of the organisation or an organisation below it', [
         { field: 'holderMemberId', description: 'is not on the books of this organisation' },
       ]);
     }
+    return member;
   }
 
   private async refuseSecondSecretary(
