@@ -207,13 +207,9 @@ export class ImportJobsUseCases {
    */
   async resumeInterrupted(): Promise<{ resumed: number }> {
     const staleBefore = new Date(this.now().getTime() - STALE_AFTER_MS);
-    const tenants = await this.db.database.platform(
-      async (tx) => (await tx.$queryRawUnsafe('select distinct tenant_id::text as id from organisations')) as { id: string }[],
-      { 'app.tenant_directory': 'on' },
-    );
     let resumed = 0;
-    for (const tenant of tenants) {
-      const jobs = await this.db.database.inTenant(asTenantId(tenant.id), (tx) =>
+    for (const tenantId of await this.db.tenantIds()) {
+      const jobs = await this.db.database.inTenant(tenantId, (tx) =>
         tx.importJob.findMany({ where: { status: { in: ['queued', 'running'] }, updatedAt: { lt: staleBefore }, NOT: { startedAs: { equals: Prisma.DbNull } } }, select: { id: true, startedAs: true } }),
       );
       for (const job of jobs) {
@@ -221,7 +217,7 @@ export class ImportJobsUseCases {
         try {
           const started = await runInContext(contextOf(job.startedAs), () => this.start(job.id));
           if (started.status === 'running') resumed += 1;
-          logger.info({ jobId: job.id, tenant: tenant.id }, 'interrupted import job resumed');
+          logger.info({ jobId: job.id, tenant: tenantId }, 'interrupted import job resumed');
         } catch (error) {
           // The person may have lost the right to it since (a 404 here): it waits for someone who has.
           logger.warn({ err: error, jobId: job.id }, 'interrupted import job not resumed');

@@ -11,7 +11,6 @@ import {
 } from '@dangjian/contracts';
 import {
   addMonths,
-  asTenantId,
   chinaToday,
   dateColumn,
   dateOnly,
@@ -170,11 +169,8 @@ export class WithdrawalUseCases {
 
   /** The daily job: every tenant with an organisation tree, one after another. */
   async checkAllTenants(): Promise<{ tenants: number }> {
-    const tenants = await this.db.database.platform(
-      async (tx) => (await tx.$queryRawUnsafe('select distinct tenant_id::text as id from organisations')) as { id: string }[],
-      { 'app.tenant_directory': 'on' },
-    );
-    for (const tenant of tenants) await this.checkTenant(asTenantId(tenant.id));
+    const tenants = await this.db.tenantIds();
+    for (const tenantId of tenants) await this.checkTenant(tenantId);
     return { tenants: tenants.length };
   }
 
