@@ -37,10 +37,12 @@ describe('office holders in the console', () => {
     await page.getByLabel('任期开始').fill(addDays(today, -1000));
     await page.getByLabel('任期届满').fill(addDays(today, 60));
     await page.getByRole('button', { name: '保存' }).click();
+    await page.getByText('已创建').waitFor();
+    await page.waitForURL(/#\/positions(\?|$)/);
 
-    // Back on the list, filtered to the branch: the name came from the member record; 换届提醒 shows.
-    await page.waitForURL(/#\/positions/);
+    // The list, filtered to the branch (loaded afresh): the name came from the member record; 换届提醒 shows.
     await page.goto(`${platform.gatewayUrl}/console/#/positions?filter=${encodeURIComponent(JSON.stringify({ withinId: branch.id }))}`);
+    await page.reload();
     const row = page.locator('tbody tr', { hasText: holder.name });
     await row.getByText('换届提醒').waitFor();
     const stored = (await call('GET', `/api/v1/positions?${listQuery(['termEnd', 'ASC'], [0, 9], { withinId: branch.id })}`)).body;
