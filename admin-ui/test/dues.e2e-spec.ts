@@ -1,4 +1,4 @@
-import { idCardCheckCharacter } from '@dangjian/kit';
+import { addMonths, chinaToday, idCardCheckCharacter } from '@dangjian/kit';
 import { api, listQuery, passwordLogin, testPlatform } from '@dangjian/testing';
 import type { Browser } from 'playwright-core';
 import { launchChromium, logInToConsole, screenshots } from './browser.js';
@@ -22,7 +22,7 @@ describe('party dues in the console', () => {
     const suffix = Date.now().toString(36);
     const general = (await call('POST', '/api/v1/organisations', { name: `控制台党费总支${suffix}`, code: `UI-DUES-G-${suffix}`, kind: 'general_branch', parentId: root.id })).body;
     const branch = (await call('POST', '/api/v1/organisations', { name: '控制台党费支部', code: `UI-DUES-B-${suffix}`, kind: 'branch', parentId: general.id })).body;
-    const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()).slice(0, 7);
+    const month = chinaToday().slice(0, 7);
     const members: { id: string }[] = [];
     for (const [index, name] of ['按时交费', '尚未交费'].entries()) {
       const first17 = `31011019880101${String((Date.now() + index) % 1000).padStart(3, '0')}`;
@@ -30,7 +30,7 @@ describe('party dues in the console', () => {
     }
     for (const member of members) expect((await call('POST', '/api/v1/dues-assessments', { memberId: member.id, effectiveFrom: month, baseFen: 650_000 })).status).toBe(201);
     await call('POST', '/api/v1/dues-ledger/runs', { month });
-    expect((await call('POST', '/api/v1/dues-payments', { memberId: members[0]!.id, months: [month], paidOn: new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()) })).status).toBe(201);
+    expect((await call('POST', '/api/v1/dues-payments', { memberId: members[0]!.id, months: [month], paidOn: chinaToday() })).status).toBe(201);
 
     const page = await browser.newPage({ locale: 'zh-CN' });
     await logInToConsole(page, platform.gatewayUrl, 'acme-admin');
@@ -55,8 +55,8 @@ describe('party dues in the console', () => {
     expect(ledger).toMatchObject([{ month, dueFen: 9_750, paidFen: 9_750 }]);
 
     // 党费交纳记录: every payment below the general branch, newest first; ¥1,000+ voluntary flagged.
-    const nextMonth = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 1)).toISOString().slice(0, 7);
-    expect((await call('POST', '/api/v1/dues-payments', { memberId: members[0]!.id, months: [nextMonth], paidOn: new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()), voluntaryFen: 100_000, paidByName: '配偶代交' })).status).toBe(201);
+    const nextMonth = addMonths(`${month}-01`, 1).slice(0, 7);
+    expect((await call('POST', '/api/v1/dues-payments', { memberId: members[0]!.id, months: [nextMonth], paidOn: chinaToday(), voluntaryFen: 100_000, paidByName: '配偶代交' })).status).toBe(201);
     await page.getByRole('menuitem', { name: '党费交纳记录' }).click();
     await page.getByLabel('党组织').fill(general.name);
     await page.getByRole('option', { name: general.name }).click();

@@ -1,4 +1,4 @@
-import { idCardCheckCharacter } from '@dangjian/kit';
+import { chinaToday, idCardCheckCharacter } from '@dangjian/kit';
 import { api, listQuery, passwordLogin, testPlatform } from '@dangjian/testing';
 import type { Browser } from 'playwright-core';
 import { launchChromium, logInToConsole, screenshots } from './browser.js';
@@ -60,7 +60,7 @@ describe('organisational life in the console', () => {
     await page.getByRole('menuitem', { name: '组织生活落实情况' }).click();
     const row = page.locator('tr', { hasText: '控制台会议测试党支部' }).filter({ hasText: '主题党日' });
     await row.waitFor();
-    const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()).slice(0, 7);
+    const month = chinaToday().slice(0, 7);
     expect(await row.textContent()).toContain(`${month} 已落实`);
     await page.screenshot({ path: `${screenshots}/meeting-compliance.png`, fullPage: true });
   });

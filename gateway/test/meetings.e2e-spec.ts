@@ -123,6 +123,10 @@ describe('organisational life (三会一课): meetings, sign-in, quorum, complia
     // A holder's record must be on this organisation's books.
     expect((await api('POST', '/api/v1/positions', { ...term, kind: 'committee_member', holderName: '外支部', holderMemberId: elsewhere.id })).body.rule).toBe('position-holder-not-member-here');
     expect((await api('POST', '/api/v1/positions', { ...term, kind: 'committee_member', holderName: '坏', holderMemberId: 'x' })).body.errors[0].field).toBe('holderMemberId');
+    // Another tenant's member is not found here at all.
+    const univ = await tokenFor('univ-admin');
+    const univMember = (await gateway('GET', `/api/v1/members?${listQuery(['name', 'ASC'], [0, 0], {})}`, { token: univ, tenant: 'east-univ' })).body[0] as { id: string };
+    expect((await api('POST', '/api/v1/positions', { ...term, kind: 'committee_member', holderMemberId: univMember.id })).status).toBe(404);
 
     const committee = await meeting(branch.id, 'branch_committee_meeting', new Date().toISOString());
     // The secretary (no login) and the deputy (login) are present; an ordinary member's presence does not count.

@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import pg from 'pg';
-import { idCardCheckCharacter } from '@dangjian/kit';
+import { addMonths, chinaToday, idCardCheckCharacter } from '@dangjian/kit';
 
 const require = createRequire(import.meta.url);
 const { from: copyFrom } = require('pg-copy-streams');
@@ -169,7 +169,7 @@ export async function benchStatistics(platform, token, tenantId) {
   // before the tallies (what the tallies save).
   const sqlModule = pathToFileURL(fileURLToPath(new URL('../../services/organisation/dist/statistics/statistics-sql.js', import.meta.url))).href;
   const { SUBTREE_TALLIES_SQL, ageBandBounds } = await import(sqlModule);
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+  const today = chinaToday();
   const bareTimes = (sql, values, settings = []) =>
     withClient(platform.databases.organisation.app, async (client) => {
       const times = [];
@@ -208,7 +208,7 @@ function peakRssMb(pid) {
  * one INSERT … SELECT into a plain table doing the same bracket arithmetic and the arrears sum.
  */
 export async function benchDues(platform, token, tenantId, tree) {
-  const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()).slice(0, 7);
+  const month = chinaToday().slice(0, 7);
   const bracketFen = (base) => `floor((${base} * (case when ${base} <= 300000 then 50 when ${base} <= 500000 then 100 when ${base} <= 1000000 then 150 else 200 end) + 5000) / 10000)::int`;
   say('dues: assessing every member of the tree …');
   await withClient(platform.databases.organisation.admin, async (client) => {
@@ -247,7 +247,7 @@ export async function benchDues(platform, token, tenantId, tree) {
   // The gap between the two floors is what the table itself costs; the gap above it is the service's.
   // eslint-disable-next-line @nx/enforce-module-boundaries
   const { DUES_MONTH_SQL } = await import('@dangjian/organisation/dues-run');
-  const nextMonth = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 1)).toISOString().slice(0, 10);
+  const nextMonth = addMonths(`${month}-01`, 1);
   const realTable = await withClient(platform.databases.organisation.app, async (client) => {
     await client.query('begin');
     try {
@@ -285,7 +285,7 @@ export async function benchWithdrawal(platform, tenantId, tree) {
   // service's build (a deliberate exception to the shared-scope rule, for this measurement only).
   // eslint-disable-next-line @nx/enforce-module-boundaries
   const { STREAKS_SQL, monthsBefore } = await import('@dangjian/organisation/withdrawal-check');
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+  const today = chinaToday();
   say('withdrawal check: six unpaid past months for every tenth member, records dated a year back …');
   await withClient(platform.databases.organisation.admin, async (client) => {
     await client.query(`update members set created_at = now() - interval '13 months' where tenant_id = $1`, [tenantId]);

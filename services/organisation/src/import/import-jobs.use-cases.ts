@@ -216,8 +216,11 @@ export class ImportJobsUseCases {
         if (this.running.has(job.id) || !isStartedAs(job.startedAs)) continue;
         try {
           const started = await runInContext(contextOf(job.startedAs), () => this.start(job.id));
-          if (started.status === 'running') resumed += 1;
-          logger.info({ jobId: job.id, tenant: tenantId }, 'interrupted import job resumed');
+          // Another replica, or a person, may have claimed it first.
+          if (this.running.has(job.id)) {
+            resumed += 1;
+            logger.info({ jobId: job.id, tenant: tenantId, rowsDone: started.rowsDone }, 'interrupted import job resumed');
+          }
         } catch (error) {
           // The person may have lost the right to it since (a 404 here): it waits for someone who has.
           logger.warn({ err: error, jobId: job.id }, 'interrupted import job not resumed');
@@ -275,9 +278,9 @@ export class ImportJobsUseCases {
     const tenantId = asTenantId(requireTenant());
     const principal = requirePrincipal();
     const { job, bytes } = await this.db.database.inTenant(tenantId, async (tx) => {
-      const claimed = await tx.importJob.findUniqueOrThrow({ where: { id: jobId } });
+      const row = await tx.importJob.findUniqueOrThrow({ where: { id: jobId } });
       const chunks = await tx.importJobChunk.findMany({ where: { jobId }, orderBy: { sequence: 'asc' } });
-      return { job: claimed, bytes: Buffer.concat(chunks.map((c) => c.data)) };
+      return { job: row, bytes: Buffer.concat(chunks.map((c) => c.data)) };
     });
     const columns = TEMPLATES[job.kind as ImportKind];
     let table: string[][];
