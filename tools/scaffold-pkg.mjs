@@ -5,9 +5,17 @@ import { join, relative } from 'node:path';
 const [dir, name, tags, depsCsv = ''] = process.argv.slice(2);
 mkdirSync(join(dir, 'src'), { recursive: true });
 const rel = relative(dir, '.') || '.';
-const deps = Object.fromEntries(depsCsv.split(',').filter(Boolean).map((d) => [d, '*']));
+const deps = Object.fromEntries(
+  depsCsv
+    .split(',')
+    .filter(Boolean)
+    .map((d) => [d, '*']),
+);
 const pkg = {
-  name, version: '0.0.0', private: true, type: 'module',
+  name,
+  version: '0.0.0',
+  private: true,
+  type: 'module',
   exports: { '.': { types: './dist/index.d.ts', default: './dist/index.js' } },
   scripts: {
     build: 'tsc -p tsconfig.build.json',
@@ -18,6 +26,30 @@ const pkg = {
   dependencies: deps,
   nx: { tags: tags.split(',') },
 };
-if (!existsSync(join(dir, 'package.json'))) writeFileSync(join(dir, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
-writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ extends: `${rel}/tsconfig.base.json`, compilerOptions: { rootDir: '.', noEmit: true, types: ['node', 'jest'] }, include: ['src', 'test'] }, null, 2) + '\n');
-writeFileSync(join(dir, 'tsconfig.build.json'), JSON.stringify({ extends: `${rel}/tsconfig.base.json`, compilerOptions: { rootDir: 'src', outDir: 'dist', tsBuildInfoFile: 'dist/.tsbuildinfo' }, include: ['src'], exclude: ['src/**/*.spec.ts', 'src/**/*-spec.ts'] }, null, 2) + '\n');
+if (!existsSync(join(dir, 'package.json')))
+  writeFileSync(join(dir, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
+writeFileSync(
+  join(dir, 'tsconfig.json'),
+  JSON.stringify(
+    {
+      extends: `${rel}/tsconfig.base.json`,
+      compilerOptions: { rootDir: '.', noEmit: true, types: ['node', 'jest'] },
+      include: ['src', 'test'],
+    },
+    null,
+    2,
+  ) + '\n',
+);
+writeFileSync(
+  join(dir, 'tsconfig.build.json'),
+  JSON.stringify(
+    {
+      extends: `${rel}/tsconfig.base.json`,
+      compilerOptions: { rootDir: 'src', outDir: 'dist', tsBuildInfoFile: 'dist/.tsbuildinfo' },
+      include: ['src'],
+      exclude: ['src/**/*.spec.ts', 'src/**/*-spec.ts'],
+    },
+    null,
+    2,
+  ) + '\n',
+);

@@ -9,7 +9,8 @@ import { LoginPage } from './layout/LoginPage';
 import { TenantCreate } from './tenants/TenantCreate';
 import { TenantEdit } from './tenants/TenantEdit';
 import { TenantList } from './tenants/TenantList';
-import { UserCreate, UserEdit, UserList } from './users/users';
+import { UserEdit, UserList } from './users/users';
+import { InvitationCreate, InvitationList } from './invitations/invitations';
 import { OrganisationCreate, OrganisationEdit } from './organisations/OrganisationForms';
 import { OrganisationTree } from './organisations/OrganisationTree';
 import AccountTreeIcon from '@mui/icons-material/AccountTree';
@@ -24,12 +25,22 @@ import ReportProblemIcon from '@mui/icons-material/ReportProblem';
 import ReceiptLongIcon from '@mui/icons-material/ReceiptLong';
 import GroupsIcon from '@mui/icons-material/Groups';
 import { PositionCreate, PositionList } from './positions/positions';
-import { GraduateOverdueList, TransferCreate, TransferList, TransferOverdueList, TransferShow } from './transfers/transfers';
-import { CompliancePage, MeetingCalendar, MeetingCreate, MeetingList, MeetingShow } from './meetings/meetings';
+import {
+  GraduateOverdueList,
+  TransferCreate,
+  TransferList,
+  TransferOverdueList,
+  TransferShow,
+} from './transfers/transfers';
+import { CompliancePage } from './meetings/CompliancePage';
+import { MeetingCalendar, MeetingCreate, MeetingList, MeetingShow } from './meetings/meetings';
 import { SignInPage } from './meetings/SignInPage';
-import { WithdrawalCaseList } from './withdrawal/withdrawal-cases';
+import { SelfWithdrawalCaseList } from './self-withdrawal/self-withdrawal-cases';
 import { DuesPage } from './dues/DuesPage';
 import { DuesPaymentList } from './dues/DuesPaymentList';
+import { CONSOLE_RESOURCES } from './resources.gen';
+import { CalendarYearCreate, CalendarYearEdit, CalendarYearList } from './calendar/calendar-years';
+import CalendarMonthIcon from '@mui/icons-material/CalendarMonth';
 
 const theme = { ...defaultTheme, palette: { primary: { main: '#c8102e' }, secondary: { main: '#8b0000' } } };
 
@@ -44,33 +55,95 @@ export function App({ config }: { config: ConsoleConfig }) {
       layout={Layout}
       theme={theme}
       requireAuth
+      // A party-building console calls no third party: react-admin's usage ping stays off.
+      disableTelemetry
     >
       {(permissions: Permissions) => [
-        permissions?.platformOperator ? <Resource key="tenants" name="tenants" list={TenantList} create={TenantCreate} edit={TenantEdit} /> : null,
-        permissions?.roles.some((role) => role === 'tenant-admin' || role === 'secretary')
-          ? <Resource key="organisations" name="organisations" icon={AccountTreeIcon} list={OrganisationTree} create={OrganisationCreate} edit={OrganisationEdit} />
-          : null,
-        permissions?.roles.some((role) => role === 'tenant-admin' || role === 'secretary')
-          ? <Resource key="positions" name="positions" icon={GroupsIcon} list={PositionList} create={PositionCreate} />
-          : null,
-        permissions?.roles.some((role) => role === 'tenant-admin' || role === 'secretary')
-          ? <Resource key="members" name="members" icon={BadgeIcon} list={MemberList} show={MemberShow} create={MemberCreate} edit={MemberEdit} recordRepresentation="name" />
-          : null,
-        permissions?.roles.some((role) => role === 'tenant-admin' || role === 'secretary')
-          ? <Resource key="transfers" name="transfers" icon={SwapHorizIcon} list={TransferList} show={TransferShow} create={TransferCreate} recordRepresentation="memberName" />
-          : null,
-        permissions?.roles.some((role) => role === 'tenant-admin' || role === 'secretary')
-          ? <Resource key="meetings" name="meetings" icon={EventIcon} list={MeetingList} show={MeetingShow} create={MeetingCreate} recordRepresentation="title" />
-          : null,
-        permissions?.roles.some((role) => role === 'tenant-admin' || role === 'secretary')
-          ? <Resource key="withdrawal-cases" name="withdrawal-cases" icon={ReportProblemIcon} list={WithdrawalCaseList} />
-          : null,
-        permissions?.roles.some((role) => role === 'tenant-admin' || role === 'secretary')
-          ? <Resource key="dues-payments" name="dues-payments" icon={ReceiptLongIcon} list={DuesPaymentList} />
-          : null,
-        permissions?.roles.includes('tenant-admin') || (permissions?.platformOperator && permissions.tenant)
-          ? <Resource key="users" name="users" list={UserList} create={UserCreate} edit={UserEdit} />
-          : null,
+        permissions?.platformOperator ? (
+          <Resource key="tenants" name="tenants" list={TenantList} create={TenantCreate} edit={TenantEdit} />
+        ) : null,
+        permissions?.platformOperator ? (
+          <Resource
+            key="calendar-years"
+            name="calendar-years"
+            icon={CalendarMonthIcon}
+            list={CalendarYearList}
+            create={CalendarYearCreate}
+            edit={CalendarYearEdit}
+          />
+        ) : null,
+        permissions?.roles.some((role) => role === 'tenant-admin' || role === 'secretary') ? (
+          <Resource
+            key="organisations"
+            name="organisations"
+            icon={AccountTreeIcon}
+            list={OrganisationTree}
+            create={OrganisationCreate}
+            edit={OrganisationEdit}
+          />
+        ) : null,
+        permissions?.roles.some((role) => role === 'tenant-admin' || role === 'secretary') ? (
+          <Resource
+            key="positions"
+            name="positions"
+            icon={GroupsIcon}
+            list={PositionList}
+            create={PositionCreate}
+          />
+        ) : null,
+        permissions?.roles.some((role) => role === 'tenant-admin' || role === 'secretary') ? (
+          <Resource
+            key="members"
+            name="members"
+            icon={BadgeIcon}
+            list={MemberList}
+            show={MemberShow}
+            create={MemberCreate}
+            edit={MemberEdit}
+            recordRepresentation="name"
+          />
+        ) : null,
+        permissions?.roles.some((role) => role === 'tenant-admin' || role === 'secretary') ? (
+          <Resource
+            key="transfers"
+            name="transfers"
+            icon={SwapHorizIcon}
+            list={TransferList}
+            show={TransferShow}
+            create={TransferCreate}
+            recordRepresentation="memberName"
+          />
+        ) : null,
+        permissions?.roles.some((role) => role === 'tenant-admin' || role === 'secretary') ? (
+          <Resource
+            key="meetings"
+            name="meetings"
+            icon={EventIcon}
+            list={MeetingList}
+            show={MeetingShow}
+            create={MeetingCreate}
+            recordRepresentation="title"
+          />
+        ) : null,
+        permissions?.roles.some((role) => role === 'tenant-admin' || role === 'secretary') ? (
+          <Resource
+            key="withdrawal-cases"
+            name="withdrawal-cases"
+            icon={ReportProblemIcon}
+            list={SelfWithdrawalCaseList}
+          />
+        ) : null,
+        permissions?.roles.some((role) => role === 'tenant-admin' || role === 'secretary') ? (
+          <Resource key="dues-payments" name="dues-payments" icon={ReceiptLongIcon} list={DuesPaymentList} />
+        ) : null,
+        permissions?.roles.includes('tenant-admin') ||
+        (permissions?.platformOperator && permissions.tenant) ? (
+          <Resource key="users" name="users" list={UserList} edit={UserEdit} />
+        ) : null,
+        permissions?.roles.includes('tenant-admin') ||
+        (permissions?.platformOperator && permissions.tenant) ? (
+          <Resource key="invitations" name="invitations" list={InvitationList} create={InvitationCreate} />
+        ) : null,
         ...(permissions?.roles.some((role) => role === 'tenant-admin' || role === 'secretary')
           ? [
               // Resources the member page and the import page read through react-admin's hooks (no menu entry of their own).
@@ -88,6 +161,7 @@ export function App({ config }: { config: ConsoleConfig }) {
               <Resource key="graduate-overdue" name="graduate-overdue" />,
               <Resource key="graduations" name="graduations" />,
               <Resource key="dues-ledger" name="dues-ledger" />,
+              <Resource key="dues-differences" name="dues-differences" />,
               <CustomRoutes key="organisation-pages">
                 <Route path="/import" element={<ImportPage />} />
                 <Route path="/statistics-dashboard" element={<StatisticsPage />} />
@@ -100,8 +174,25 @@ export function App({ config }: { config: ConsoleConfig }) {
               </CustomRoutes>,
             ]
           : []),
+        // Resources declared in a module of their own (resources.gen.ts, derived), for the roles they name.
+        ...CONSOLE_RESOURCES.filter((resource) =>
+          permissions?.roles.some((role) => resource.roles.includes(role)),
+        ).map((resource) => (
+          <Resource
+            key={resource.name}
+            name={resource.name}
+            icon={resource.icon}
+            list={resource.list}
+            create={resource.create}
+            edit={resource.edit}
+            show={resource.show}
+            recordRepresentation={resource.recordRepresentation}
+          />
+        )),
         // Every signed-in person: the page a meeting's QR code opens.
-        <CustomRoutes key="everyone"><Route path="/sign-in" element={<SignInPage />} /></CustomRoutes>,
+        <CustomRoutes key="everyone">
+          <Route path="/sign-in" element={<SignInPage />} />
+        </CustomRoutes>,
       ]}
     </Admin>
   );

@@ -21,6 +21,9 @@ describe('the console', () => {
     const page = await browser.newPage({ locale: 'zh-CN' });
     await logInToConsole(page, platform.gatewayUrl, 'operator');
     await page.getByRole('menuitem', { name: '租户' }).click();
+    // Newest first: the seeded tenant is found by the search (the suites add tenants of their own).
+    await page.locator('tbody tr').first().waitFor();
+    await page.getByPlaceholder('搜索').fill('acme-corp');
     await page.getByText('acme-corp').waitFor();
 
     const slug = `e2e-${Date.now().toString(36)}`;
@@ -31,7 +34,9 @@ describe('the console', () => {
     await page.getByRole('option', { name: '高校' }).click();
     await page.getByRole('button', { name: '保存' }).click();
 
-    await page.waitForURL(/#\/tenants$/);
+    await page.waitForURL(/#\/tenants/);
+    // The list keeps its search from before: look the new tenant up the same way.
+    await page.getByPlaceholder('搜索').fill(slug);
     const row = page.locator('tr', { hasText: slug });
     await row.waitFor();
     expect(await row.textContent()).toContain('端到端测试党委');
@@ -41,7 +46,12 @@ describe('the console', () => {
   });
 
   it('shows a tenant admin the people of their tenant, on a phone', async () => {
-    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await browser.newPage({
+      locale: 'zh-CN',
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+    });
     await logInToConsole(page, platform.gatewayUrl, 'acme-admin');
     await page.goto(`${platform.gatewayUrl}/console/#/users`);
     await page.getByText('艾克米党务管理员').waitFor();
@@ -52,7 +62,10 @@ describe('the console', () => {
   it('switches to English', async () => {
     const page = await browser.newPage({ locale: 'zh-CN' });
     await logInToConsole(page, platform.gatewayUrl, 'operator');
-    await page.getByRole('button', { name: /语言|Language|简体中文/ }).first().click();
+    await page
+      .getByRole('button', { name: /语言|Language|简体中文/ })
+      .first()
+      .click();
     await page.getByRole('menuitem', { name: 'English' }).click();
     await page.getByRole('menuitem', { name: 'Tenants' }).waitFor();
     await page.close();

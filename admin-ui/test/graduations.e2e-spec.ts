@@ -17,12 +17,27 @@ describe('graduations in the console', () => {
 
   it('records a graduation on a student member page, and the graduate appears on the chase list once 3 months have passed', async () => {
     const token = await passwordLogin(platform.issuer, 'univ-admin', 'Passw0rd!');
-    const univ = (method: string, path: string, body?: unknown) => api(platform.gatewayUrl, method, path, { token, tenant: 'east-univ', ...(body !== undefined ? { body } : {}) });
-    const branch = (await univ('GET', `/api/v1/organisations?${listQuery(['name', 'ASC'], [0, 9], { kind: 'branch' })}`)).body[0];
+    const univ = (method: string, path: string, body?: unknown) =>
+      api(platform.gatewayUrl, method, path, {
+        token,
+        tenant: 'east-univ',
+        ...(body !== undefined ? { body } : {}),
+      });
+    const branch = (
+      await univ('GET', `/api/v1/organisations?${listQuery(['name', 'ASC'], [0, 9], { kind: 'branch' })}`)
+    ).body[0];
     const name = `毕业登记${(Date.now() % 100_000).toString().padStart(5, '0')}`;
     const member = async (memberName: string, occupation: string, serial: number) => {
       const first17 = `32010220030101${String((Date.now() + serial) % 1000).padStart(3, '0')}`;
-      const created = await univ('POST', '/api/v1/members', { organisationId: branch.id, name: memberName, idCardNumber: `${first17}${idCardCheckCharacter(first17)}`, occupation, developmentStage: 'full', joinedOn: '2022-05-01', confirmedOn: '2023-05-01' });
+      const created = await univ('POST', '/api/v1/members', {
+        organisationId: branch.id,
+        name: memberName,
+        idCardNumber: `${first17}${idCardCheckCharacter(first17)}`,
+        occupation,
+        developmentStage: 'full',
+        joinedOn: '2022-05-01',
+        confirmedOn: '2023-05-01',
+      });
       expect(created.status).toBe(201);
       return created.body as { id: string };
     };
@@ -49,12 +64,23 @@ describe('graduations in the console', () => {
     await page.screenshot({ path: `${screenshots}/graduation-recorded.png`, fullPage: true });
 
     // Stored as entered, and on reload the form shows what is on record.
-    const stored = (await univ('GET', `/api/v1/graduations?${listQuery(['graduatesOn', 'DESC'], [0, 9], { memberId: student.id })}`)).body;
-    expect(stored).toMatchObject([{ memberId: student.id, graduatesOn: graduatedOn, destination: 'employed', employer: '艾克米集团' }]);
+    const stored = (
+      await univ(
+        'GET',
+        `/api/v1/graduations?${listQuery(['graduatesOn', 'DESC'], [0, 9], { memberId: student.id })}`,
+      )
+    ).body;
+    expect(stored).toMatchObject([
+      { memberId: student.id, graduatesOn: graduatedOn, destination: 'employed', employer: '艾克米集团' },
+    ]);
     await page.reload();
     await panel.getByText(`已登记：${graduatedOn} 毕业，已就业`).waitFor();
-    for (let attempt = 0; attempt < 50 && (await panel.getByLabel('毕业日期').inputValue()) === ''; attempt++) await page.waitForTimeout(100);
-    expect([await panel.getByLabel('毕业日期').inputValue(), await panel.getByLabel('就业单位').inputValue()]).toEqual([graduatedOn, '艾克米集团']);
+    for (let attempt = 0; attempt < 50 && (await panel.getByLabel('毕业日期').inputValue()) === ''; attempt++)
+      await page.waitForTimeout(100);
+    expect([
+      await panel.getByLabel('毕业日期').inputValue(),
+      await panel.getByLabel('就业单位').inputValue(),
+    ]).toEqual([graduatedOn, '艾克米集团']);
 
     // Four months after graduating without a transfer: on the chase list.
     await page.goto(`${platform.gatewayUrl}/console/#/graduate-chase`);

@@ -23,7 +23,7 @@ describe('the organisation tree in the console', () => {
     await tree.getByText('艾克米集团党委').waitFor();
     await tree.getByText('研发中心党总支').waitFor();
     const rd = tree.locator('li', { hasText: '研发中心党总支' });
-    await rd.getByRole('button', { name: 'expand' }).click();
+    await rd.getByRole('button', { name: '展开' }).click();
     await tree.getByText('软件研发党支部').waitFor();
 
     await rd.getByRole('link', { name: '添加下级' }).click();
@@ -34,7 +34,7 @@ describe('the organisation tree in the console', () => {
     await page.getByRole('option', { name: '党支部' }).click();
     await page.getByRole('button', { name: '保存' }).click();
     await page.waitForURL(/#\/organisations$/);
-    await tree.locator('li', { hasText: '研发中心党总支' }).getByRole('button', { name: 'expand' }).click();
+    await tree.locator('li', { hasText: '研发中心党总支' }).getByRole('button', { name: '展开' }).click();
     await tree.getByText(name).waitFor();
     await page.screenshot({ path: `${screenshots}/organisation-tree.png`, fullPage: true });
     await page.close();

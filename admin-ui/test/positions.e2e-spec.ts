@@ -17,12 +17,36 @@ describe('office holders in the console', () => {
 
   it("appoints a secretary from the branch's members, flags the term ending within 90 days, and ends it", async () => {
     const token = await passwordLogin(platform.issuer, 'acme-admin', 'Passw0rd!');
-    const call = (method: string, path: string, body?: unknown) => api(platform.gatewayUrl, method, path, { token, tenant: 'acme-corp', ...(body !== undefined ? { body } : {}) });
-    const root = (await call('GET', `/api/v1/organisations?${listQuery(['name', 'ASC'], [0, 9], { roots: true })}`)).body[0];
+    const call = (method: string, path: string, body?: unknown) =>
+      api(platform.gatewayUrl, method, path, {
+        token,
+        tenant: 'acme-corp',
+        ...(body !== undefined ? { body } : {}),
+      });
+    const root = (
+      await call('GET', `/api/v1/organisations?${listQuery(['name', 'ASC'], [0, 9], { roots: true })}`)
+    ).body[0];
     const suffix = Date.now().toString(36);
-    const branch = (await call('POST', '/api/v1/organisations', { name: `班子测试支部${suffix}`, code: `UI-POS-${suffix}`, kind: 'branch', parentId: root.id })).body;
+    const branch = (
+      await call('POST', '/api/v1/organisations', {
+        name: `班子测试支部${suffix}`,
+        code: `UI-POS-${suffix}`,
+        kind: 'branch',
+        parentId: root.id,
+      })
+    ).body;
     const first17 = `37010219800101${String(Date.now() % 1000).padStart(3, '0')}`;
-    const holder = (await call('POST', '/api/v1/members', { organisationId: branch.id, name: `任书记${suffix}`, idCardNumber: `${first17}${idCardCheckCharacter(first17)}`, occupation: 'salaried', developmentStage: 'full', joinedOn: '2005-07-01', confirmedOn: '2006-07-01' })).body;
+    const holder = (
+      await call('POST', '/api/v1/members', {
+        organisationId: branch.id,
+        name: `任书记${suffix}`,
+        idCardNumber: `${first17}${idCardCheckCharacter(first17)}`,
+        occupation: 'salaried',
+        developmentStage: 'full',
+        joinedOn: '2005-07-01',
+        confirmedOn: '2006-07-01',
+      })
+    ).body;
     const today = chinaToday();
 
     const page = await browser.newPage({ locale: 'zh-CN' });
@@ -41,16 +65,36 @@ describe('office holders in the console', () => {
     await page.waitForURL(/#\/positions(\?|$)/);
 
     // The list, filtered to the branch (loaded afresh): the name came from the member record; 换届提醒 shows.
-    await page.goto(`${platform.gatewayUrl}/console/#/positions?filter=${encodeURIComponent(JSON.stringify({ withinId: branch.id }))}`);
+    await page.goto(
+      `${platform.gatewayUrl}/console/#/positions?filter=${encodeURIComponent(JSON.stringify({ withinId: branch.id }))}`,
+    );
     await page.reload();
     const row = page.locator('tbody tr', { hasText: holder.name });
     await row.getByText('换届提醒').waitFor();
-    const stored = (await call('GET', `/api/v1/positions?${listQuery(['termEnd', 'ASC'], [0, 9], { withinId: branch.id })}`)).body;
-    expect(stored).toMatchObject([{ kind: 'secretary', holderName: holder.name, holderMemberId: holder.id, termEnd: addDays(today, 60), current: true, termEndingSoon: true }]);
+    const stored = (
+      await call('GET', `/api/v1/positions?${listQuery(['termEnd', 'ASC'], [0, 9], { withinId: branch.id })}`)
+    ).body;
+    expect(stored).toMatchObject([
+      {
+        kind: 'secretary',
+        holderName: holder.name,
+        holderMemberId: holder.id,
+        termEnd: addDays(today, 60),
+        current: true,
+        termEndingSoon: true,
+      },
+    ]);
     await page.screenshot({ path: `${screenshots}/positions.png`, fullPage: true });
 
     await row.getByRole('button', { name: '离任' }).click();
     await row.getByText(today).waitFor();
-    expect((await call('GET', `/api/v1/positions?${listQuery(['termEnd', 'ASC'], [0, 9], { withinId: branch.id })}`)).body).toMatchObject([{ endedOn: today, current: false }]);
+    expect(
+      (
+        await call(
+          'GET',
+          `/api/v1/positions?${listQuery(['termEnd', 'ASC'], [0, 9], { withinId: branch.id })}`,
+        )
+      ).body,
+    ).toMatchObject([{ endedOn: today, current: false }]);
   });
 });

@@ -18,12 +18,25 @@ describe('a cross-tenant transfer in the console', () => {
   it('is applied, approved and issued at the university, reported in at the enterprise, and the member appears there', async () => {
     // A graduating student member of the university (made through the API: the console's member form is tested elsewhere).
     const univToken = await passwordLogin(platform.issuer, 'univ-admin', 'Passw0rd!');
-    const univ = (method: string, path: string, body?: unknown) => api(platform.gatewayUrl, method, path, { token: univToken, tenant: 'east-univ', ...(body !== undefined ? { body } : {}) });
-    const branch = (await univ('GET', `/api/v1/organisations?${listQuery(['name', 'ASC'], [0, 9], { kind: 'branch' })}`)).body[0];
+    const univ = (method: string, path: string, body?: unknown) =>
+      api(platform.gatewayUrl, method, path, {
+        token: univToken,
+        tenant: 'east-univ',
+        ...(body !== undefined ? { body } : {}),
+      });
+    const branch = (
+      await univ('GET', `/api/v1/organisations?${listQuery(['name', 'ASC'], [0, 9], { kind: 'branch' })}`)
+    ).body[0];
     const name = `毕业生${(Date.now() % 100_000).toString().padStart(5, '0')}`;
     const first17 = `11010820020101${String(Date.now() % 1000).padStart(3, '0')}`;
     const created = await univ('POST', '/api/v1/members', {
-      organisationId: branch.id, name, idCardNumber: `${first17}${idCardCheckCharacter(first17)}`, occupation: 'student', developmentStage: 'full', joinedOn: '2022-05-01', confirmedOn: '2023-05-01',
+      organisationId: branch.id,
+      name,
+      idCardNumber: `${first17}${idCardCheckCharacter(first17)}`,
+      occupation: 'student',
+      developmentStage: 'full',
+      joinedOn: '2022-05-01',
+      confirmedOn: '2023-05-01',
     });
     expect(created.status).toBe(201);
 
@@ -52,7 +65,11 @@ describe('a cross-tenant transfer in the console', () => {
     const row = enterprise.locator('tbody tr', { hasText: name });
     for (let attempt = 0; attempt < 30 && (await row.count()) === 0; attempt++) {
       await enterprise.goto(incoming);
-      await enterprise.locator('tbody tr').first().waitFor({ timeout: 5_000 }).catch(() => undefined);
+      await enterprise
+        .locator('tbody tr')
+        .first()
+        .waitFor({ timeout: 5_000 })
+        .catch(() => undefined);
       if ((await row.count()) === 0) await enterprise.waitForTimeout(500);
     }
     await row.first().click();
@@ -63,11 +80,20 @@ describe('a cross-tenant transfer in the console', () => {
     await enterprise.screenshot({ path: `${screenshots}/transfer-reported-in.png`, fullPage: true });
 
     // The member is now on the enterprise's books, and the university sees the transfer completed.
-    await enterprise.goto(`${platform.gatewayUrl}/console/#/members?filter=${encodeURIComponent(JSON.stringify({ q: name }))}`);
+    await enterprise.goto(
+      `${platform.gatewayUrl}/console/#/members?filter=${encodeURIComponent(JSON.stringify({ q: name }))}`,
+    );
     await enterprise.locator('tbody tr', { hasText: name }).waitFor();
     expect(await enterprise.locator('tbody tr', { hasText: name }).textContent()).toContain('正常');
     const acmeToken = await passwordLogin(platform.issuer, 'acme-admin', 'Passw0rd!');
-    const members = (await api(platform.gatewayUrl, 'GET', `/api/v1/members?${listQuery(['name', 'ASC'], [0, 9], { q: name })}`, { token: acmeToken, tenant: 'acme-corp' })).body;
+    const members = (
+      await api(
+        platform.gatewayUrl,
+        'GET',
+        `/api/v1/members?${listQuery(['name', 'ASC'], [0, 9], { q: name })}`,
+        { token: acmeToken, tenant: 'acme-corp' },
+      )
+    ).body;
     expect(members).toHaveLength(1);
     for (let attempt = 0; attempt < 50; attempt++) {
       const sender = (await univ('GET', `/api/v1/members/${created.body.id}`)).body;

@@ -1,8 +1,8 @@
-import { MAX_IMPORT_BYTES } from '@dangjian/contracts';
 import { logger, RpcClient, stopOnSignals, type ConfigOf } from '@dangjian/kit';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { describeApi } from './http/openapi.js';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -11,13 +11,19 @@ import type { GatewayRequest } from './auth/access.guard.js';
 import { KeycloakConnectVerifier } from './auth/token-verifier.js';
 import type { gatewayConfigSpec } from './config.js';
 import { createValidationPipe } from './http/validation.pipe.js';
-import { IMPORT_CONTENT_TYPES } from './resources/import-jobs/import-jobs.controller.js';
+import { clientErrorHandler, frameworkErrors, installEdge } from './http/edge.js';
 import { splitTenantPath, tenantSlugFromRequest } from './tenancy/tenant-resolution.js';
 
-export async function createGateway(config: ConfigOf<typeof gatewayConfigSpec>, rpc: RpcClient): Promise<NestFastifyApplication> {
+export async function createGateway(
+  config: ConfigOf<typeof gatewayConfigSpec>,
+  rpc: RpcClient,
+): Promise<NestFastifyApplication> {
   const pathSlugs = new WeakMap<object, string>();
   const adapter = new FastifyAdapter({
-    genReqId: (req: import('node:http').IncomingMessage) => (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].length <= 64 ? req.headers['x-request-id'] : randomUUID()),
+    genReqId: (req: import('node:http').IncomingMessage) =>
+      typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].length <= 64
+        ? req.headers['x-request-id']
+        : randomUUID(),
     // `/t/<slug>/api/v1/...` is routed as `/api/v1/...` with the slug kept for tenant resolution.
     rewriteUrl: (req: import('node:http').IncomingMessage) => {
       const { slug, url } = splitTenantPath(req.url ?? '/');
@@ -25,30 +31,51 @@ export async function createGateway(config: ConfigOf<typeof gatewayConfigSpec>, 
       return url;
     },
     bodyLimit: 1024 * 1024,
+    frameworkErrors,
+    clientErrorHandler,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.register(config, rpc, new KeycloakConnectVerifier(config.OIDC_ISSUER)), adapter, {
-    logger: ['error', 'warn'],
-  });
+  const verifier = new KeycloakConnectVerifier(config.OIDC_ISSUER);
+  const app = await NestFactory.create<NestFastifyApplication>(
+    GatewayModule.register(config, rpc, verifier),
+    adapter,
+    {
+      logger: ['error', 'warn'],
+      // Bodies are parsed by the edge (http/edge.ts), not by Nest's defaults.
+      bodyParser: false,
+    },
+  );
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', async (request) => {
     const header = request.headers['x-tenant'];
-    (request as GatewayRequest).tenantSlug = tenantSlugFromRequest(
-      { host: request.headers.host, headerSlug: typeof header === 'string' ? header : undefined, pathSlug: pathSlugs.get(request.raw) },
+    const resolved = tenantSlugFromRequest(
+      {
+        host: request.headers.host,
+        headerSlug: typeof header === 'string' ? header : undefined,
+        pathSlug: pathSlugs.get(request.raw),
+      },
       config.BASE_DOMAIN,
     );
+    (request as GatewayRequest).tenantSlug = resolved.slug;
+    (request as GatewayRequest).tenantConflict = resolved.conflict;
   });
+  installEdge(fastify, { verifier, issuerOrigin: new URL(config.OIDC_ISSUER).origin });
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', String(request.id));
   });
   // One access line per request; the route pattern, never the raw URL (filters may hold names).
   fastify.addHook('onResponse', async (request, reply) => {
     logger.info(
-      { requestId: String(request.id), tenant: (request as GatewayRequest).tenantSlug, method: request.method, route: request.routeOptions.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      {
+        requestId: String(request.id),
+        tenant: (request as GatewayRequest).tenantSlug,
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
       'request',
     );
   });
-  // Import files arrive as the raw body (no multipart): CSV or .xlsx, up to the import limit.
-  fastify.addContentTypeParser(IMPORT_CONTENT_TYPES, { parseAs: 'buffer', bodyLimit: MAX_IMPORT_BYTES }, (_request, body, done) => done(null, body));
   app.useGlobalPipes(createValidationPipe());
   app.enableCors({
     origin: config.CORS_ORIGINS.split(',').map((o) => o.trim()),
@@ -56,28 +83,42 @@ export async function createGateway(config: ConfigOf<typeof gatewayConfigSpec>, 
     allowedHeaders: ['Authorization', 'Content-Type', 'X-Tenant', 'X-Request-Id'],
   });
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('党建云 Dangjian Cloud API')
-      .setDescription('Multi-tenant Internet + Party Building platform. Lists follow react-admin simple REST (sort, range, filter; Content-Range). Errors are application/problem+json (RFC 9457).')
-      .setVersion('v1')
-      .addBearerAuth()
-      .build(),
+  const document = describeApi(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('党建云 Dangjian Cloud API')
+        .setDescription(
+          'Multi-tenant Internet + Party Building platform. Lists follow react-admin simple REST (sort, range, filter; Content-Range). Errors are application/problem+json (RFC 9457).',
+        )
+        .setVersion('v1')
+        .addBearerAuth()
+        .build(),
+    ),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 
   if (config.CONSOLE_DIST && existsSync(config.CONSOLE_DIST)) {
     const { default: fastifyStatic } = await import('@fastify/static');
-    await fastify.register(fastifyStatic, { root: resolve(config.CONSOLE_DIST), prefix: '/console/', decorateReply: false });
+    await fastify.register(fastifyStatic, {
+      root: resolve(config.CONSOLE_DIST),
+      prefix: '/console/',
+      decorateReply: false,
+    });
     fastify.get('/', (_request, reply) => reply.redirect('/console/'));
     fastify.get('/console', (_request, reply) => reply.redirect('/console/'));
   }
   return app;
 }
 
-export async function startGateway(config: ConfigOf<typeof gatewayConfigSpec>, stopTelemetry: () => Promise<void>): Promise<void> {
-  const rpc = new RpcClient(config.NATS_URL, config.RPC_TIMEOUT_MS);
+export async function startGateway(
+  config: ConfigOf<typeof gatewayConfigSpec>,
+  stopTelemetry: () => Promise<void>,
+): Promise<void> {
+  const rpc = new RpcClient(
+    { url: config.NATS_URL, namespace: config.PLATFORM_NAMESPACE },
+    config.RPC_TIMEOUT_MS,
+  );
   await rpc.connect();
   const app = await createGateway(config, rpc);
   await app.listen(config.PORT, config.HOST);

@@ -25,7 +25,10 @@ describe('authentication at the gateway', () => {
   it.each([
     ['no token', () => undefined],
     ['a forged signature', () => signWithForeignKey(good, key.kid)],
-    ['another issuer', () => signJwt({ ...good, iss: 'http://evil.example/realms/dangjian' }, key.key, key.kid)],
+    [
+      'another issuer',
+      () => signJwt({ ...good, iss: 'http://evil.example/realms/dangjian' }, key.key, key.kid),
+    ],
     ['an expired token', () => signJwt({ ...good, iat: now() - 600, exp: now() - 300 }, key.key, key.kid)],
     ['a wrong typ (ID token)', () => signJwt({ ...good, typ: 'ID' }, key.key, key.kid)],
     ['garbage', () => 'not.a.jwt'],
@@ -40,7 +43,12 @@ describe('authentication at the gateway', () => {
   it('refuses a wrong password at the provider', async () => {
     const response = await fetch(`${platform.issuer}/protocol/openid-connect/token`, {
       method: 'POST',
-      body: new URLSearchParams({ grant_type: 'password', client_id: 'dangjian-cli', username: 'operator', password: 'wrong-password' }),
+      body: new URLSearchParams({
+        grant_type: 'password',
+        client_id: 'dangjian-cli',
+        username: 'operator',
+        password: 'wrong-password',
+      }),
     });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ error: 'invalid_grant' });
@@ -49,12 +57,24 @@ describe('authentication at the gateway', () => {
   it('issues Keycloak-shaped access tokens', async () => {
     const { header, payload } = decodeJwt(await tokenFor('acme-admin'));
     expect(header['alg']).toBe('RS256');
-    expect(payload).toMatchObject({ typ: 'Bearer', iss: platform.issuer, preferred_username: 'acme-admin', organization: ['acme-corp'], realm_access: { roles: [] } });
-    expect(decodeJwt(await tokenFor('operator')).payload['realm_access']).toEqual({ roles: ['platform-operator'] });
+    expect(payload).toMatchObject({
+      typ: 'Bearer',
+      iss: platform.issuer,
+      preferred_username: 'acme-admin',
+      organization: ['acme-corp'],
+      realm_access: { roles: [] },
+    });
+    expect(decodeJwt(await tokenFor('operator')).payload['realm_access']).toEqual({
+      roles: ['platform-operator'],
+    });
   });
 
   it('serves discovery and certs at Keycloak URLs', async () => {
-    const discovery = (await (await fetch(`${platform.issuer}/.well-known/openid-configuration`)).json()) as { issuer: string; token_endpoint: string; jwks_uri: string };
+    const discovery = (await (await fetch(`${platform.issuer}/.well-known/openid-configuration`)).json()) as {
+      issuer: string;
+      token_endpoint: string;
+      jwks_uri: string;
+    };
     expect(discovery.issuer).toBe(platform.issuer);
     expect(discovery.token_endpoint).toBe(`${platform.issuer}/protocol/openid-connect/token`);
     expect(discovery.jwks_uri).toBe(`${platform.issuer}/protocol/openid-connect/certs`);

@@ -31,7 +31,12 @@ describe('a platform whose service stops, and the trace of a request', () => {
       seed: true,
       logDir: join(root, 'test-output/logs/resilience'),
       nodeEnv: 'test',
-      env: { RPC_TIMEOUT_MS: String(RPC_TIMEOUT_MS), ACCESS_CACHE_TTL_MS: '0', OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_SIMPLE_SPAN_PROCESSOR: 'true' },
+      env: {
+        RPC_TIMEOUT_MS: String(RPC_TIMEOUT_MS),
+        ACCESS_CACHE_TTL_MS: '0',
+        OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+        OTEL_SIMPLE_SPAN_PROCESSOR: 'true',
+      },
     });
     token = await passwordLogin(platform.issuer, 'acme-admin', 'Passw0rd!');
   }, 120_000);
@@ -52,15 +57,32 @@ describe('a platform whose service stops, and the trace of a request', () => {
     let trace: typeof receiver.spans = [];
     const deadline = Date.now() + 10_000;
     while (Date.now() < deadline) {
-      const serverSpan = receiver.spans.find((s) => s.service === 'identity' && s.name === 'identity.v1.ListUsers process');
+      const serverSpan = receiver.spans.find(
+        (s) => s.service === 'identity' && s.name === 'identity.v1.ListUsers process',
+      );
       trace = serverSpan ? receiver.spans.filter((s) => s.traceId === serverSpan.traceId) : [];
-      if (trace.some((s) => s.service === 'gateway' && s.kind === 2) && trace.some((s) => s.service === 'identity' && /pg|postgres/i.test(`${s.name} ${JSON.stringify(s.attributes)}`))) break;
+      if (
+        trace.some((s) => s.service === 'gateway' && s.kind === 2) &&
+        trace.some(
+          (s) => s.service === 'identity' && /pg|postgres/i.test(`${s.name} ${JSON.stringify(s.attributes)}`),
+        )
+      )
+        break;
       await new Promise((r) => setTimeout(r, 200));
     }
     const describe = trace.map((s) => `${s.service}:${s.name}`);
-    expect(describe).toEqual(expect.arrayContaining(['gateway:identity.v1.ListUsers send', 'identity:identity.v1.ListUsers process']));
+    expect(describe).toEqual(
+      expect.arrayContaining([
+        'gateway:identity.v1.ListUsers send',
+        'identity:identity.v1.ListUsers process',
+      ]),
+    );
     expect(trace.some((s) => s.service === 'gateway' && s.kind === 2)).toBe(true); // the HTTP server span
-    expect(trace.some((s) => s.service === 'identity' && /pg|postgres/i.test(`${s.name} ${JSON.stringify(s.attributes)}`))).toBe(true);
+    expect(
+      trace.some(
+        (s) => s.service === 'identity' && /pg|postgres/i.test(`${s.name} ${JSON.stringify(s.attributes)}`),
+      ),
+    ).toBe(true);
     // The NATS hop is a parent-child link: identity's span is a child of the gateway's send span.
     const send = trace.find((s) => s.name === 'identity.v1.ListUsers send')!;
     const process = trace.find((s) => s.name === 'identity.v1.ListUsers process')!;
@@ -95,10 +117,16 @@ describe('a platform whose service stops, and the trace of a request', () => {
     expect(health.status).toBe(503);
     expect(health.body.services.identity).toMatch(/unreachable/);
 
-    const again = startProcess('identity', 'node', [join(root, 'services/identity/dist/main.js')], { env: identity.env, logFile: join(root, 'test-output/logs/resilience/identity-restarted.log') });
+    const again = startProcess('identity', 'node', [join(root, 'services/identity/dist/main.js')], {
+      env: identity.env,
+      logFile: join(root, 'test-output/logs/resilience/identity-restarted.log'),
+    });
     platform.processes[index] = Object.assign(again, { env: identity.env, healthUrl: identity.healthUrl });
     await waitForHttp(`${identity.healthUrl}/ready`, { process: again, accept: (s) => s === 200 });
     expect((await listUsers()).status).toBe(200);
-    expect((await api(platform.gatewayUrl, 'GET', '/health')).body).toMatchObject({ status: 'ok', services: { identity: 'ok' } });
+    expect((await api(platform.gatewayUrl, 'GET', '/health')).body).toMatchObject({
+      status: 'ok',
+      services: { identity: 'ok' },
+    });
   });
 });

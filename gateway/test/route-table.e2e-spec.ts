@@ -17,7 +17,19 @@ interface Operation {
 const RANDOM_ID = '00000000-0000-4000-8000-000000000001';
 
 async function operations(): Promise<Operation[]> {
-  const doc = (await gateway('GET', '/api/docs-json')).body as { paths: Record<string, Record<string, { security?: unknown[]; parameters?: { name: string; in: string }[]; requestBody?: { content?: Record<string, unknown> } }>> };
+  const doc = (await gateway('GET', '/api/docs-json')).body as {
+    paths: Record<
+      string,
+      Record<
+        string,
+        {
+          security?: unknown[];
+          parameters?: { name: string; in: string }[];
+          requestBody?: { content?: Record<string, unknown> };
+        }
+      >
+    >;
+  };
   return Object.entries(doc.paths).flatMap(([path, methods]) =>
     Object.entries(methods).map(([method, op]) => ({
       method: method.toUpperCase(),
@@ -38,7 +50,14 @@ describe('the route table', () => {
 
   it('is served as OpenAPI (JSON and UI) and lists the resources of this issue', async () => {
     const paths = routes.map((r) => `${r.method} ${r.path}`);
-    expect(paths).toEqual(expect.arrayContaining(['GET /api/v1/tenants', 'POST /api/v1/tenants', 'GET /api/v1/users', 'GET /api/v1/me']));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'GET /api/v1/tenants',
+        'POST /api/v1/tenants',
+        'GET /api/v1/users',
+        'GET /api/v1/me',
+      ]),
+    );
     const ui = await gateway('GET', '/api/docs');
     expect(ui.status).toBe(200);
     expect(String(ui.body)).toContain('swagger');
@@ -49,23 +68,41 @@ describe('the route table', () => {
     expect(secured.length).toBeGreaterThan(5);
     for (const route of secured) {
       const response = await gateway(route.method, route.path, route.hasBody ? { body: {} } : {});
-      expect({ route: `${route.method} ${route.path}`, status: response.status }).toEqual({ route: `${route.method} ${route.path}`, status: 401 });
+      expect({ route: `${route.method} ${route.path}`, status: response.status }).toEqual({
+        route: `${route.method} ${route.path}`,
+        status: 401,
+      });
     }
   });
 
   it("refuses every tenant route to another tenant's admin (403)", async () => {
     const univAdmin = await tokenFor('univ-admin');
     for (const route of routes.filter((r) => r.tenantScoped)) {
-      const response = await gateway(route.method, route.path, { token: univAdmin, tenant: 'acme-corp', ...(route.hasBody ? { body: {} } : {}) });
-      expect({ route: `${route.method} ${route.path}`, status: response.status }).toEqual({ route: `${route.method} ${route.path}`, status: 403 });
+      const response = await gateway(route.method, route.path, {
+        token: univAdmin,
+        tenant: 'acme-corp',
+        ...(route.hasBody ? { body: {} } : {}),
+      });
+      expect({ route: `${route.method} ${route.path}`, status: response.status }).toEqual({
+        route: `${route.method} ${route.path}`,
+        status: 403,
+      });
     }
   });
 
   it('refuses every platform route to a tenant admin (403)', async () => {
     const acmeAdmin = await tokenFor('acme-admin');
-    for (const route of routes.filter((r) => r.secured && !r.tenantScoped && r.path.startsWith('/api/v1/tenants'))) {
-      const response = await gateway(route.method, route.path, { token: acmeAdmin, ...(route.hasBody ? { body: {} } : {}) });
-      expect({ route: `${route.method} ${route.path}`, status: response.status }).toEqual({ route: `${route.method} ${route.path}`, status: 403 });
+    for (const route of routes.filter(
+      (r) => r.secured && !r.tenantScoped && r.path.startsWith('/api/v1/tenants'),
+    )) {
+      const response = await gateway(route.method, route.path, {
+        token: acmeAdmin,
+        ...(route.hasBody ? { body: {} } : {}),
+      });
+      expect({ route: `${route.method} ${route.path}`, status: response.status }).toEqual({
+        route: `${route.method} ${route.path}`,
+        status: 403,
+      });
     }
   });
 
@@ -76,14 +113,25 @@ describe('the route table', () => {
     expect(writes.length).toBeGreaterThanOrEqual(4);
     for (const route of routes.filter((r) => r.fileBody)) {
       // A file upload without its query parameters: 400 naming them, never a 500.
-      const response = await gateway(route.method, route.path, { token: acmeAdmin, tenant: 'acme-corp', body: Buffer.from('x'), headers: { 'content-type': 'text/csv' } });
-      expect({ route: `${route.method} ${route.path}`, status: response.status }).toEqual({ route: `${route.method} ${route.path}`, status: 400 });
+      const response = await gateway(route.method, route.path, {
+        token: acmeAdmin,
+        tenant: 'acme-corp',
+        body: Buffer.from('x'),
+        headers: { 'content-type': 'text/csv' },
+      });
+      expect({ route: `${route.method} ${route.path}`, status: response.status }).toEqual({
+        route: `${route.method} ${route.path}`,
+        status: 400,
+      });
       expect(response.body.errors.map((e: { field: string }) => e.field)).toContain('kind');
     }
     for (const route of writes) {
       const auth = route.tenantScoped ? { token: acmeAdmin, tenant: 'acme-corp' } : { token: operator };
       const response = await gateway(route.method, route.path, { ...auth, body: { unexpectedField: 1 } });
-      expect({ route: `${route.method} ${route.path}`, status: response.status }).toEqual({ route: `${route.method} ${route.path}`, status: 400 });
+      expect({ route: `${route.method} ${route.path}`, status: response.status }).toEqual({
+        route: `${route.method} ${route.path}`,
+        status: 400,
+      });
       expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       expect(response.body.errors.map((e: { field: string }) => e.field)).toContain('unexpectedField');
       const malformed = await gateway(route.method, route.path, { ...auth, body: '{not json' });

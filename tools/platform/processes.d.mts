@@ -1,1 +1,1 @@
-export { freePort, run, startProcess, tcpAnswers, waitForHttp, type ManagedProcess } from '@dangjian/testing';
+export { freePort, run, startProcess, tcpAnswers, waitForHttp, type ManagedProcess } from '@dangjian/processes';

@@ -1,2 +1,2 @@
-// The process helpers live once, in libs/testing (built); tools re-export them.
-export { freePort, run, startProcess, tcpAnswers, waitForHttp } from '@dangjian/testing';
+// The process helpers live once, in libs/processes (plain JavaScript, nothing to build).
+export { freePort, run, startProcess, tcpAnswers, waitForHttp } from '@dangjian/processes';

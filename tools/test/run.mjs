@@ -3,25 +3,36 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildPlatform } from '../platform/build.mjs';
 import { root } from '../platform/services.mjs';
 
 const output = join(root, 'test-output');
-const results = join(output, 'jest-results.json');
+// The generator's proof (tools/generate/prove.mjs) keeps its results beside the main run's.
+const results = join(root, process.env.TEST_RESULTS ?? 'test-output/jest-results.json');
 mkdirSync(output, { recursive: true });
 rmSync(results, { force: true });
 
-if (!process.env.SKIP_BUILD) {
-  const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '--output-style=static'], { cwd: root, stdio: 'inherit' });
-  if (build.status !== 0) {
-    process.stdout.write('build failed: no tests ran\n0 passed, 1 failed\n');
-    process.exit(1);
-  }
+try {
+  await buildPlatform((line) => process.stdout.write(`${line}\n`), { inherit: true });
+} catch {
+  process.stdout.write('build failed: no tests ran\n0 passed, 1 failed\n');
+  process.exit(1);
 }
 
 const jest = spawnSync(
   process.execPath,
-  ['--experimental-vm-modules', join(root, 'node_modules/jest/bin/jest.js'), '--json', `--outputFile=${results}`, ...process.argv.slice(2)],
-  { cwd: root, stdio: 'inherit', env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', NODE_NO_WARNINGS: '1' } },
+  [
+    '--experimental-vm-modules',
+    join(root, 'node_modules/jest/bin/jest.js'),
+    '--json',
+    `--outputFile=${results}`,
+    ...process.argv.slice(2),
+  ],
+  {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', NODE_NO_WARNINGS: '1' },
+  },
 );
 
 if (!existsSync(results)) {
@@ -30,7 +41,9 @@ if (!existsSync(results)) {
 }
 const summary = JSON.parse(readFileSync(results, 'utf8'));
 // A suite that could not run at all (syntax error, failed setup) counts as a failure too.
-const brokenSuites = summary.testResults.filter((suite) => suite.status === 'failed' && suite.assertionResults.length === 0).length;
+const brokenSuites = summary.testResults.filter(
+  (suite) => suite.status === 'failed' && suite.assertionResults.length === 0,
+).length;
 const passed = summary.numPassedTests;
 const failed = summary.numFailedTests + brokenSuites;
 const skipped = summary.numPendingTests + summary.numTodoTests;

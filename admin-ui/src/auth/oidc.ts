@@ -18,7 +18,10 @@ const TOKENS = 'dj.tokens';
 const PENDING = 'dj.pkce';
 
 const base64url = (bytes: ArrayBuffer | Uint8Array) =>
-  btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  btoa(String.fromCharCode(...new Uint8Array(bytes)))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 
 function randomString(): string {
   return base64url(crypto.getRandomValues(new Uint8Array(32)));
@@ -36,7 +39,11 @@ export async function startLogin(config: ConsoleConfig, locale: string, returnTo
   const verifier = randomString();
   const state = randomString();
   const challenge = base64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
-  const back = returnTo?.startsWith('#/') ? returnTo : window.location.hash.startsWith('#/login') ? '#/' : window.location.hash;
+  const back = returnTo?.startsWith('#/')
+    ? returnTo
+    : window.location.hash.startsWith('#/login')
+      ? '#/'
+      : window.location.hash;
   sessionStorage.setItem(PENDING, JSON.stringify({ verifier, state, returnTo: back }));
   const url = new URL(`${config.issuer}/protocol/openid-connect/auth`);
   url.search = new URLSearchParams({
@@ -57,11 +64,20 @@ export async function completeLoginIfReturning(config: ConsoleConfig): Promise<b
   const params = new URLSearchParams(window.location.search);
   const code = params.get('code');
   if (!code) return false;
-  const pending = JSON.parse(sessionStorage.getItem(PENDING) ?? 'null') as { verifier: string; state: string; returnTo: string } | null;
+  const pending = JSON.parse(sessionStorage.getItem(PENDING) ?? 'null') as {
+    verifier: string;
+    state: string;
+    returnTo: string;
+  } | null;
   sessionStorage.removeItem(PENDING);
   window.history.replaceState(null, '', `${window.location.pathname}${pending?.returnTo ?? ''}`);
   if (!pending || pending.state !== params.get('state')) throw new Error('login state mismatch');
-  await tokenRequest(config, { grant_type: 'authorization_code', code, redirect_uri: redirectUri(), code_verifier: pending.verifier });
+  await tokenRequest(config, {
+    grant_type: 'authorization_code',
+    code,
+    redirect_uri: redirectUri(),
+    code_verifier: pending.verifier,
+  });
   return true;
 }
 
@@ -72,7 +88,12 @@ async function tokenRequest(config: ConsoleConfig, body: Record<string, string>)
     body: new URLSearchParams({ client_id: config.clientId, ...body }),
   });
   if (!response.ok) throw new Error(`token request failed: ${response.status}`);
-  const json = (await response.json()) as { access_token: string; refresh_token?: string; id_token?: string; expires_in: number };
+  const json = (await response.json()) as {
+    access_token: string;
+    refresh_token?: string;
+    id_token?: string;
+    expires_in: number;
+  };
   const tokens: Tokens = {
     accessToken: json.access_token,
     ...(json.refresh_token ? { refreshToken: json.refresh_token } : {}),
@@ -105,6 +126,10 @@ export function logoutUrl(config: ConsoleConfig): string {
   const idToken = storedTokens()?.idToken;
   sessionStorage.removeItem(TOKENS);
   const url = new URL(`${config.issuer}/protocol/openid-connect/logout`);
-  url.search = new URLSearchParams({ client_id: config.clientId, post_logout_redirect_uri: redirectUri(), ...(idToken ? { id_token_hint: idToken } : {}) }).toString();
+  url.search = new URLSearchParams({
+    client_id: config.clientId,
+    post_logout_redirect_uri: redirectUri(),
+    ...(idToken ? { id_token_hint: idToken } : {}),
+  }).toString();
   return url.toString();
 }

@@ -1,35 +1,145 @@
-import { Alert, Box, Button as MuiButton, Dialog, DialogContent, DialogTitle, List as MuiList, ListItem, ListItemText, Typography } from '@mui/material';
-import { useState } from 'react';
+import { codeText } from '../data/problems';
 import {
-  AutocompleteArrayInput, BooleanInput, CreateBase, EditBase, Datagrid, DateField, DateInput, FormDataConsumer, NumberInput, ReferenceArrayInput, ReferenceManyField,
-  SaveButton, SelectField, SelectInput, SimpleForm, TextField, TextInput, Toolbar, required, useDataProvider, useRecordContext, useRefresh, useTranslate,
+  Alert,
+  Box,
+  Button as MuiButton,
+  Chip,
+  Dialog,
+  DialogContent,
+  DialogTitle,
+  List as MuiList,
+  ListItem,
+  ListItemText,
+  Tooltip,
+  Typography,
+} from '@mui/material';
+import { useState } from 'react';
+import { useFormContext, useWatch } from 'react-hook-form';
+import {
+  AutocompleteArrayInput,
+  BooleanInput,
+  CreateBase,
+  EditBase,
+  Datagrid,
+  DateInput,
+  FormDataConsumer,
+  FunctionField,
+  NumberInput,
+  ReferenceArrayInput,
+  ReferenceManyField,
+  SaveButton,
+  SelectField,
+  SelectInput,
+  SimpleForm,
+  TextField,
+  TextInput,
+  Toolbar,
+  required,
+  useDataProvider,
+  useGetList,
+  useNotify,
+  useRecordContext,
+  useRefresh,
+  useTranslate,
 } from 'react-admin';
+import { ChinaDateField } from '../layout/ChinaDateField';
 import type { DjDataProvider } from '../data/extendedDataProvider';
 import { translatedChoices } from '../i18n/choices';
 import { chinaDay } from '../i18n/china-dates';
 
 const dateOnly = (value: string | null) => (value ? String(value).slice(0, 10) : '');
-const STEP_KINDS = translatedChoices(['application_talk', 'activist_review', 'to_activist', 'to_candidate', 'to_probationary', 'probation_extension', 'confirmation'], 'dj.steps');
+const STEP_KINDS = translatedChoices(
+  [
+    'application_talk',
+    'activist_review',
+    'to_activist',
+    'to_candidate',
+    'to_probationary',
+    'oath',
+    'probation_extension',
+    'confirmation',
+  ],
+  'dj.steps',
+);
 const PUBLICITY_STAGES = translatedChoices(['activist', 'candidate', 'probationary', 'full'], 'dj.stages');
 const OBJECTIONS = translatedChoices(['none', 'pending', 'sustained', 'dismissed'], 'dj.objections');
 /** The step that usually comes next at each stage. */
-const NEXT_STEP: Record<string, string> = { applicant: 'to_activist', activist: 'to_candidate', candidate: 'to_probationary', probationary: 'confirmation' };
+const NEXT_STEP: Record<string, string> = {
+  applicant: 'to_activist',
+  activist: 'to_candidate',
+  candidate: 'to_probationary',
+  probationary: 'confirmation',
+  // A probationary member who has not taken the oath yet: the oath comes first (rules.md §3).
+  probationary_without_oath: 'oath',
+};
 
 const fullMembers = (source: string) => (
-  <ReferenceArrayInput source={source} reference="members" filter={{ developmentStage: 'full', status: 'active' }} sort={{ field: 'name', order: 'ASC' }} perPage={50}>
+  <ReferenceArrayInput
+    source={source}
+    reference="members"
+    filter={{ developmentStage: 'full', status: 'active' }}
+    sort={{ field: 'name', order: 'ASC' }}
+    perPage={50}
+  >
     <AutocompleteArrayInput optionText="name" filterToQuery={(q: string) => ({ q })} />
   </ReferenceArrayInput>
 );
-const vote = (
-  <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
-    <NumberInput source="vote.eligible" min={1} />
-    <NumberInput source="vote.present" min={0} />
-    <NumberInput source="vote.inFavour" min={0} />
-  </Box>
-);
+/**
+ * The general meeting's vote: picked from the votes recorded with the meeting (issue 14, part 6),
+ * which also dates the decision; typed only where no meeting record exists.
+ */
+function VoteFields({ memberId, kind }: { memberId: string; kind: string }) {
+  const translate = useTranslate();
+  const { setValue } = useFormContext();
+  const chosen = useWatch({ name: 'meetingVoteId' }) as string | undefined;
+  const { data: votes } = useGetList<{
+    id: string;
+    subject: string;
+    heldOn: string;
+    eligible: number;
+    present: number;
+    inFavour: number;
+  }>('meeting-votes', {
+    filter: { memberId },
+    sort: { field: 'createdAt', order: 'DESC' },
+    pagination: { page: 1, perPage: 50 },
+  });
+  const recorded = (votes ?? []).filter((v) => v.subject === kind);
+  return (
+    <>
+      <SelectInput
+        source="meetingVoteId"
+        label="dj.votes.from_meeting"
+        emptyText="dj.votes.typed"
+        choices={recorded.map((v) => ({ id: v.id, name: translate('dj.votes.option', { ...v }) }))}
+        translateChoice={false}
+        onChange={(event) => {
+          const vote = recorded.find((v) => v.id === event.target.value);
+          if (vote) setValue('decidedOn', vote.heldOn);
+        }}
+        sx={{ minWidth: 320 }}
+      />
+      {chosen ? null : (
+        <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
+          <NumberInput source="vote.eligible" min={1} />
+          <NumberInput source="vote.present" min={0} />
+          <NumberInput source="vote.inFavour" min={0} />
+        </Box>
+      )}
+    </>
+  );
+}
+
+function withoutTypedVote(data: Record<string, unknown>): Record<string, unknown> {
+  const { vote, meetingVoteId, ...rest } = data;
+  if (meetingVoteId) return { ...rest, meetingVoteId };
+  const typed = Object.values((vote ?? {}) as object).some((v) => v !== null && v !== undefined && v !== '');
+  return typed ? { ...rest, vote } : rest;
+}
 
 /** The facts each kind of step asks for (rules.md §3). */
-function StepFields({ kind }: { kind: string }) {
+function StepFields({ kind, memberId }: { kind: string; memberId: string }) {
+  const vote = <VoteFields memberId={memberId} kind={kind} />;
   switch (kind) {
     case 'to_activist':
       return fullMembers('sponsorIds');
@@ -50,9 +160,22 @@ function StepFields({ kind }: { kind: string }) {
         </>
       );
     case 'probation_extension':
-      return (<><NumberInput source="extensionMonths" min={6} max={12} />{vote}<DateInput source="higherApprovedOn" parse={dateOnly} /></>);
+      return (
+        <>
+          <NumberInput source="extensionMonths" min={6} max={12} />
+          {vote}
+          <DateInput source="higherApprovedOn" parse={dateOnly} />
+        </>
+      );
     case 'confirmation':
-      return (<><DateInput source="appliedOn" parse={dateOnly} />{vote}<DateInput source="higherApprovedOn" parse={dateOnly} /><TextInput source="lateApprovalReason" /></>);
+      return (
+        <>
+          <DateInput source="appliedOn" parse={dateOnly} />
+          {vote}
+          <DateInput source="higherApprovedOn" parse={dateOnly} />
+          <TextInput source="lateApprovalReason" />
+        </>
+      );
     default:
       return null;
   }
@@ -62,42 +185,87 @@ function StepFields({ kind }: { kind: string }) {
 function CheckButton({ values }: { values: Record<string, unknown> }) {
   const dataProvider = useDataProvider<DjDataProvider>();
   const translate = useTranslate();
-  const [result, setResult] = useState<{ allowed: boolean; brokenRules: { rule: string; message: string }[] } | null>(null);
+  const [result, setResult] = useState<{
+    allowed: boolean;
+    brokenRules: { rule: string; message: string; params?: Record<string, string> }[];
+    error?: string;
+  } | null>(null);
   return (
     <Box sx={{ flex: 1 }}>
-      <MuiButton onClick={() => void dataProvider.checkStep(values).then(setResult, (e: Error) => setResult({ allowed: false, brokenRules: [{ rule: 'input', message: e.message }] }))}>
+      <MuiButton
+        onClick={() =>
+          void dataProvider
+            .checkStep(withoutTypedVote(values))
+            .then(setResult, (e: Error) => setResult({ allowed: false, brokenRules: [], error: e.message }))
+        }
+      >
         {translate('dj.development.check')}
       </MuiButton>
       {result ? (
         <Alert severity={result.allowed ? 'success' : 'warning'} data-testid="step-check">
-          {result.allowed ? translate('dj.development.allowed') : (
-            <MuiList dense disablePadding>
-              {result.brokenRules.map((b) => (
-                <ListItem key={b.rule} disableGutters><ListItemText primary={translate(`dj.rules.${b.rule}`, { _: b.rule })} secondary={b.message} /></ListItem>
+          {result.allowed
+            ? translate('dj.development.allowed')
+            : (result.error ?? (
+                <MuiList dense disablePadding>
+                  {result.brokenRules.map((b) => (
+                    <ListItem key={b.rule} disableGutters>
+                      <ListItemText primary={codeText(b.rule, b.params, translate('dj.http.422'))} />
+                    </ListItem>
+                  ))}
+                </MuiList>
               ))}
-            </MuiList>
-          )}
         </Alert>
       ) : null}
     </Box>
   );
 }
 
-function RecordStepDialog({ memberId, stage, onClose }: { memberId: string; stage: string; onClose: () => void }) {
+function RecordStepDialog({
+  memberId,
+  stage,
+  onClose,
+}: {
+  memberId: string;
+  stage: string;
+  onClose: () => void;
+}) {
   const translate = useTranslate();
   const refresh = useRefresh();
+  const notify = useNotify();
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="sm">
       <DialogTitle>{translate('dj.development.record')}</DialogTitle>
       <DialogContent>
-        <CreateBase resource="development" redirect={false} mutationOptions={{ onSuccess: () => { onClose(); refresh(); } }}>
+        <CreateBase
+          resource="development"
+          redirect={false}
+          // A vote taken from the meeting's record is not typed as well; empty vote fields are no vote.
+          transform={withoutTypedVote}
+          mutationOptions={{
+            onSuccess: () => {
+              onClose();
+              refresh();
+            },
+            // Also errors about fields this kind of step does not show: always said, in the user's language.
+            onError: (error) => notify((error as Error).message, { type: 'error' }),
+          }}
+        >
           <SimpleForm
             defaultValues={{ memberId, kind: NEXT_STEP[stage] ?? 'application_talk', decidedOn: chinaDay() }}
-            toolbar={<Toolbar><FormDataConsumer>{({ formData }) => <CheckButton values={formData} />}</FormDataConsumer><SaveButton alwaysEnable /></Toolbar>}
+            toolbar={
+              <Toolbar>
+                <FormDataConsumer>{({ formData }) => <CheckButton values={formData} />}</FormDataConsumer>
+                <SaveButton alwaysEnable />
+              </Toolbar>
+            }
           >
             <SelectInput source="kind" choices={STEP_KINDS} validate={required()} />
             <DateInput source="decidedOn" parse={dateOnly} validate={required()} />
-            <FormDataConsumer<{ kind: string }>>{({ formData }) => <StepFields kind={formData.kind} />}</FormDataConsumer>
+            <FormDataConsumer<{ kind: string }>>
+              {({ formData }) => <StepFields kind={formData.kind} memberId={memberId} />}
+            </FormDataConsumer>
+            {/* After a publicity period counted without its year's holidays, a person confirms its end (issue 14). */}
+            <BooleanInput source="calendarConfirmed" />
             <TextInput source="note" multiline fullWidth />
           </SimpleForm>
         </CreateBase>
@@ -115,14 +283,29 @@ function ObjectionButton() {
   if (!record) return null;
   return (
     <>
-      <MuiButton size="small" onClick={() => setOpen(true)}>{translate('dj.development.record_objection')}</MuiButton>
+      <MuiButton size="small" onClick={() => setOpen(true)}>
+        {translate('dj.development.record_objection')}
+      </MuiButton>
       {open ? (
         <Dialog open onClose={() => setOpen(false)} fullWidth maxWidth="xs">
           <DialogTitle>{translate('dj.development.record_objection')}</DialogTitle>
           <DialogContent>
-            <EditBase resource="publicity-periods" id={record.id} mutationMode="pessimistic" redirect={false}
-              transform={(data: Record<string, unknown>) => ({ objectionStatus: data['objectionStatus'], objectionNote: data['objectionNote'] })}
-              mutationOptions={{ onSuccess: () => { setOpen(false); refresh(); } }}>
+            <EditBase
+              resource="publicity-periods"
+              id={record.id}
+              mutationMode="pessimistic"
+              redirect={false}
+              transform={(data: Record<string, unknown>) => ({
+                objectionStatus: data['objectionStatus'],
+                objectionNote: data['objectionNote'],
+              })}
+              mutationOptions={{
+                onSuccess: () => {
+                  setOpen(false);
+                  refresh();
+                },
+              }}
+            >
               <SimpleForm>
                 <SelectInput source="objectionStatus" choices={OBJECTIONS} validate={required()} />
                 <TextInput source="objectionNote" multiline fullWidth validate={required()} />
@@ -142,7 +325,16 @@ function AddThoughtReportDialog({ memberId, onClose }: { memberId: string; onClo
     <Dialog open onClose={onClose} fullWidth maxWidth="sm">
       <DialogTitle>{translate('dj.development.add_thought_report')}</DialogTitle>
       <DialogContent>
-        <CreateBase resource="thought-reports" redirect={false} mutationOptions={{ onSuccess: () => { onClose(); refresh(); } }}>
+        <CreateBase
+          resource="thought-reports"
+          redirect={false}
+          mutationOptions={{
+            onSuccess: () => {
+              onClose();
+              refresh();
+            },
+          }}
+        >
           <SimpleForm defaultValues={{ memberId }}>
             <DateInput source="submittedOn" parse={dateOnly} validate={required()} />
             <TextInput source="title" fullWidth validate={required()} />
@@ -161,7 +353,16 @@ function OpenPublicityDialog({ memberId, onClose }: { memberId: string; onClose:
     <Dialog open onClose={onClose} fullWidth maxWidth="xs">
       <DialogTitle>{translate('dj.development.open_publicity')}</DialogTitle>
       <DialogContent>
-        <CreateBase resource="publicity-periods" redirect={false} mutationOptions={{ onSuccess: () => { onClose(); refresh(); } }}>
+        <CreateBase
+          resource="publicity-periods"
+          redirect={false}
+          mutationOptions={{
+            onSuccess: () => {
+              onClose();
+              refresh();
+            },
+          }}
+        >
           <SimpleForm defaultValues={{ memberId }}>
             <SelectInput source="stage" choices={PUBLICITY_STAGES} validate={required()} />
             <DateInput source="startsOn" parse={dateOnly} validate={required()} />
@@ -174,48 +375,116 @@ function OpenPublicityDialog({ memberId, onClose }: { memberId: string; onClose:
 
 /** 发展党员 on the member's page: the timeline of steps, the publicity periods, and the next step. */
 export function DevelopmentPanel() {
-  const record = useRecordContext<{ id: string; developmentStage: string }>();
+  const record = useRecordContext<{ id: string; developmentStage: string; oathTakenOn?: string }>();
   const translate = useTranslate();
   const [dialog, setDialog] = useState<'step' | 'publicity' | 'report' | null>(null);
   if (!record) return null;
   return (
     <Box sx={{ mt: 2 }}>
       <Typography variant="subtitle2">{translate('dj.development.timeline')}</Typography>
-      <ReferenceManyField reference="development" target="memberId" sort={{ field: 'decidedOn', order: 'ASC' }} perPage={50}>
-        <Datagrid bulkActionButtons={false} rowClick={false} empty={<Typography variant="body2">{translate('dj.development.none')}</Typography>}>
-          <DateField source="decidedOn" locales="zh-CN" />
+      <ReferenceManyField
+        reference="development"
+        target="memberId"
+        sort={{ field: 'decidedOn', order: 'ASC' }}
+        perPage={50}
+      >
+        <Datagrid
+          bulkActionButtons={false}
+          rowClick={false}
+          empty={<Typography variant="body2">{translate('dj.development.none')}</Typography>}
+        >
+          <ChinaDateField source="decidedOn" />
           <SelectField source="kind" choices={STEP_KINDS} />
-          <SelectField source="toStage" choices={translatedChoices(['applicant', 'activist', 'candidate', 'probationary', 'full'], 'dj.stages')} />
+          <SelectField
+            source="toStage"
+            choices={translatedChoices(
+              ['applicant', 'activist', 'candidate', 'probationary', 'full'],
+              'dj.stages',
+            )}
+          />
           <TextField source="note" />
         </Datagrid>
       </ReferenceManyField>
-      <Typography variant="subtitle2" sx={{ mt: 2 }}>{translate('dj.development.publicity')}</Typography>
-      <ReferenceManyField reference="publicity-periods" target="memberId" sort={{ field: 'startsOn', order: 'DESC' }}>
-        <Datagrid bulkActionButtons={false} rowClick={false} empty={<Typography variant="body2">{translate('dj.development.none')}</Typography>}>
+      <Typography variant="subtitle2" sx={{ mt: 2 }}>
+        {translate('dj.development.publicity')}
+      </Typography>
+      <ReferenceManyField
+        reference="publicity-periods"
+        target="memberId"
+        sort={{ field: 'startsOn', order: 'DESC' }}
+      >
+        <Datagrid
+          bulkActionButtons={false}
+          rowClick={false}
+          empty={<Typography variant="body2">{translate('dj.development.none')}</Typography>}
+        >
           <SelectField source="stage" choices={PUBLICITY_STAGES} />
-          <DateField source="startsOn" locales="zh-CN" />
-          <DateField source="endsOn" locales="zh-CN" />
+          <ChinaDateField source="startsOn" />
+          <ChinaDateField source="endsOn" />
+          <FunctionField
+            source="calendarProvisional"
+            sortable={false}
+            render={(period: { calendarProvisional?: boolean }) =>
+              period.calendarProvisional ? (
+                <Tooltip title={translate('dj.calendar.provisional_hint')}>
+                  <Chip size="small" color="warning" label={translate('dj.calendar.provisional')} />
+                </Tooltip>
+              ) : null
+            }
+          />
           <SelectField source="objectionStatus" choices={OBJECTIONS} />
           <ObjectionButton />
         </Datagrid>
       </ReferenceManyField>
-      <Typography variant="subtitle2" sx={{ mt: 2 }}>{translate('dj.development.thought_reports')}</Typography>
-      <ReferenceManyField reference="thought-reports" target="memberId" sort={{ field: 'submittedOn', order: 'DESC' }}>
-        <Datagrid bulkActionButtons={false} rowClick={false} empty={<Typography variant="body2">{translate('dj.development.none')}</Typography>}>
-          <DateField source="submittedOn" locales="zh-CN" />
+      <Typography variant="subtitle2" sx={{ mt: 2 }}>
+        {translate('dj.development.thought_reports')}
+      </Typography>
+      <ReferenceManyField
+        reference="thought-reports"
+        target="memberId"
+        sort={{ field: 'submittedOn', order: 'DESC' }}
+      >
+        <Datagrid
+          bulkActionButtons={false}
+          rowClick={false}
+          empty={<Typography variant="body2">{translate('dj.development.none')}</Typography>}
+        >
+          <ChinaDateField source="submittedOn" />
           <TextField source="title" />
         </Datagrid>
       </ReferenceManyField>
       {record.developmentStage !== 'full' ? (
         <Box sx={{ mt: 1, display: 'flex', gap: 1, flexWrap: 'wrap' }}>
-          <MuiButton variant="contained" onClick={() => setDialog('step')}>{translate('dj.development.record')}</MuiButton>
-          <MuiButton onClick={() => setDialog('publicity')}>{translate('dj.development.open_publicity')}</MuiButton>
-          {record.developmentStage !== 'candidate' ? <MuiButton onClick={() => setDialog('report')}>{translate('dj.development.add_thought_report')}</MuiButton> : null}
+          <MuiButton variant="contained" onClick={() => setDialog('step')}>
+            {translate('dj.development.record')}
+          </MuiButton>
+          <MuiButton onClick={() => setDialog('publicity')}>
+            {translate('dj.development.open_publicity')}
+          </MuiButton>
+          {record.developmentStage !== 'candidate' ? (
+            <MuiButton onClick={() => setDialog('report')}>
+              {translate('dj.development.add_thought_report')}
+            </MuiButton>
+          ) : null}
         </Box>
       ) : null}
-      {dialog === 'report' ? <AddThoughtReportDialog memberId={String(record.id)} onClose={() => setDialog(null)} /> : null}
-      {dialog === 'step' ? <RecordStepDialog memberId={String(record.id)} stage={record.developmentStage} onClose={() => setDialog(null)} /> : null}
-      {dialog === 'publicity' ? <OpenPublicityDialog memberId={String(record.id)} onClose={() => setDialog(null)} /> : null}
+      {dialog === 'report' ? (
+        <AddThoughtReportDialog memberId={String(record.id)} onClose={() => setDialog(null)} />
+      ) : null}
+      {dialog === 'step' ? (
+        <RecordStepDialog
+          memberId={String(record.id)}
+          stage={
+            record.developmentStage === 'probationary' && !record.oathTakenOn
+              ? 'probationary_without_oath'
+              : record.developmentStage
+          }
+          onClose={() => setDialog(null)}
+        />
+      ) : null}
+      {dialog === 'publicity' ? (
+        <OpenPublicityDialog memberId={String(record.id)} onClose={() => setDialog(null)} />
+      ) : null}
     </Box>
   );
 }

@@ -1,4 +1,11 @@
-import { Box, Button as MuiButton, MenuItem, Stack, TextField as MuiTextField, Typography } from '@mui/material';
+import {
+  Box,
+  Button as MuiButton,
+  MenuItem,
+  Stack,
+  TextField as MuiTextField,
+  Typography,
+} from '@mui/material';
 import { useEffect, useState } from 'react';
 import { useDataProvider, useGetList, useNotify, useRecordContext, useTranslate } from 'react-admin';
 import type { DjDataProvider } from '../data/extendedDataProvider';
@@ -22,7 +29,15 @@ export function MemberGraduationPanel() {
   const notify = useNotify();
   const dataProvider = useDataProvider<DjDataProvider>();
   const enabled = record?.occupation === 'student';
-  const { data, refetch } = useGetList<Graduation>('graduations', { filter: { memberId: record?.id }, sort: { field: 'graduatesOn', order: 'DESC' }, pagination: { page: 1, perPage: 1 } }, { enabled });
+  const { data, refetch } = useGetList<Graduation>(
+    'graduations',
+    {
+      filter: { memberId: record?.id },
+      sort: { field: 'graduatesOn', order: 'DESC' },
+      pagination: { page: 1, perPage: 1 },
+    },
+    { enabled },
+  );
   const recorded = data?.[0];
   const [graduatesOn, setGraduatesOn] = useState('');
   const [destination, setDestination] = useState<string>('unknown');
@@ -49,15 +64,42 @@ export function MemberGraduationPanel() {
       <Typography variant="subtitle1">{translate('dj.graduates.member_title')}</Typography>
       <Typography variant="body2" sx={{ mb: 1 }}>
         {recorded
-          ? translate('dj.graduates.on_record', { date: recorded.graduatesOn, destination: translate(`dj.graduate_destinations.${recorded.destination}`) })
+          ? translate('dj.graduates.on_record', {
+              date: recorded.graduatesOn,
+              destination: translate(`dj.graduate_destinations.${recorded.destination}`),
+            })
           : translate('dj.graduates.none_recorded')}
       </Typography>
       <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-        <MuiTextField size="small" type="date" label={translate('resources.graduations.fields.graduatesOn')} value={graduatesOn} onChange={(e) => setGraduatesOn(e.target.value)} slotProps={{ inputLabel: { shrink: true } }} />
-        <MuiTextField size="small" select sx={{ minWidth: 140 }} label={translate('resources.graduations.fields.destination')} value={destination} onChange={(e) => setDestination(e.target.value)}>
-          {DESTINATIONS.map((d) => <MenuItem key={d} value={d}>{translate(`dj.graduate_destinations.${d}`)}</MenuItem>)}
+        <MuiTextField
+          size="small"
+          type="date"
+          label={translate('resources.graduations.fields.graduatesOn')}
+          value={graduatesOn}
+          onChange={(e) => setGraduatesOn(e.target.value)}
+          slotProps={{ inputLabel: { shrink: true } }}
+        />
+        <MuiTextField
+          size="small"
+          select
+          sx={{ minWidth: 140 }}
+          label={translate('resources.graduations.fields.destination')}
+          value={destination}
+          onChange={(e) => setDestination(e.target.value)}
+        >
+          {DESTINATIONS.map((d) => (
+            <MenuItem key={d} value={d}>
+              {translate(`dj.graduate_destinations.${d}`)}
+            </MenuItem>
+          ))}
         </MuiTextField>
-        <MuiTextField size="small" label={translate('resources.graduations.fields.employer')} value={employer} onChange={(e) => setEmployer(e.target.value)} slotProps={{ htmlInput: { maxLength: 100 } }} />
+        <MuiTextField
+          size="small"
+          label={translate('resources.graduations.fields.employer')}
+          value={employer}
+          onChange={(e) => setEmployer(e.target.value)}
+          slotProps={{ htmlInput: { maxLength: 100 } }}
+        />
         <MuiButton variant="outlined" disabled={!graduatesOn} onClick={() => void save()}>
           {translate('dj.graduates.save')}
         </MuiButton>

@@ -8,7 +8,8 @@ import PaymentsIcon from '@mui/icons-material/Payments';
 import SchoolIcon from '@mui/icons-material/School';
 import CalendarMonthIcon from '@mui/icons-material/CalendarMonth';
 import FactCheckIcon from '@mui/icons-material/FactCheck';
-import { AppBar, Menu, Layout as RaLayout, LocalesMenuButton, TitlePortal, usePermissions, useTranslate } from 'react-admin';
+import { AppBar, Menu, Layout as RaLayout, TitlePortal, usePermissions, useTranslate } from 'react-admin';
+import { LanguageMenu } from './LanguageMenu';
 import type { Permissions } from '../auth/authProvider';
 import { cachedMe, chooseTenant } from '../data/session';
 
@@ -28,10 +29,19 @@ function TenantSwitcher() {
         chooseTenant(String(event.target.value));
         window.location.reload();
       }}
-      sx={{ color: 'inherit', mx: 1, '& .MuiSvgIcon-root': { color: 'inherit' } }}
+      // On a phone the switcher takes at most a quarter of the bar, so the page's title stays readable.
+      sx={{
+        color: 'inherit',
+        mx: 1,
+        maxWidth: { xs: '26vw', sm: 320 },
+        '& .MuiSelect-select': { overflow: 'hidden', textOverflow: 'ellipsis' },
+        '& .MuiSvgIcon-root': { color: 'inherit' },
+      }}
     >
       {tenants.map((t) => (
-        <MenuItem key={t.slug} value={t.slug}>{t.name}</MenuItem>
+        <MenuItem key={t.slug} value={t.slug}>
+          {t.name}
+        </MenuItem>
       ))}
     </Select>
   );
@@ -39,36 +49,95 @@ function TenantSwitcher() {
 
 function DjAppBar() {
   return (
-    <AppBar color="primary" toolbar={<><TenantSwitcher /><LocalesMenuButton /></>}>
-      <TitlePortal />
+    <AppBar
+      color="primary"
+      toolbar={
+        <>
+          <TenantSwitcher />
+          <LanguageMenu />
+        </>
+      }
+    >
+      <TitlePortal sx={{ minWidth: 0 }} />
     </AppBar>
   );
 }
 
-/** The resources' entries, then the organisation pages that are not resources. */
+type Role = 'tenant-admin' | 'secretary';
+/** The organisation pages that are not resources, and who may use each (the API refuses the others). */
+const PAGES: { to: string; label: string; icon: ReactNode; roles: Role[] }[] = [
+  { to: '/dues', label: 'dj.dues.title', icon: <PaymentsIcon />, roles: ['tenant-admin', 'secretary'] },
+  {
+    to: '/transfer-chase',
+    label: 'dj.transfers.overdue',
+    icon: <AlarmIcon />,
+    roles: ['tenant-admin', 'secretary'],
+  },
+  {
+    to: '/graduate-chase',
+    label: 'dj.graduates.overdue',
+    icon: <SchoolIcon />,
+    roles: ['tenant-admin', 'secretary'],
+  },
+  {
+    to: '/meeting-calendar',
+    label: 'dj.meetings.calendar',
+    icon: <CalendarMonthIcon />,
+    roles: ['tenant-admin', 'secretary'],
+  },
+  {
+    to: '/meeting-compliance-report',
+    label: 'dj.meetings.compliance',
+    icon: <FactCheckIcon />,
+    roles: ['tenant-admin', 'secretary'],
+  },
+  {
+    to: '/statistics-dashboard',
+    label: 'dj.statistics.title',
+    icon: <BarChartIcon />,
+    roles: ['tenant-admin', 'secretary'],
+  },
+  { to: '/import', label: 'dj.import.title', icon: <UploadFileIcon />, roles: ['tenant-admin', 'secretary'] },
+  // The tenant's settings are the tenant admin's alone.
+  { to: '/settings', label: 'dj.settings.title', icon: <SettingsIcon />, roles: ['tenant-admin'] },
+];
+
+/** The resources' entries, then the organisation pages the person may use: a page appears only for them. */
 function DjMenu() {
   const { permissions } = usePermissions<Permissions>();
   const translate = useTranslate();
-  const organisationWork = permissions?.roles.some((role) => role === 'tenant-admin' || role === 'secretary');
+  const may = (roles: Role[]) =>
+    permissions?.roles.some((role) => (roles as string[]).includes(role)) ?? false;
   return (
     <Menu>
       <Menu.ResourceItems />
-      {organisationWork ? (
-        <>
-          <Menu.Item to="/dues" primaryText={translate('dj.dues.title')} leftIcon={<PaymentsIcon />} />
-          <Menu.Item to="/transfer-chase" primaryText={translate('dj.transfers.overdue')} leftIcon={<AlarmIcon />} />
-          <Menu.Item to="/graduate-chase" primaryText={translate('dj.graduates.overdue')} leftIcon={<SchoolIcon />} />
-          <Menu.Item to="/meeting-calendar" primaryText={translate('dj.meetings.calendar')} leftIcon={<CalendarMonthIcon />} />
-          <Menu.Item to="/meeting-compliance-report" primaryText={translate('dj.meetings.compliance')} leftIcon={<FactCheckIcon />} />
-          <Menu.Item to="/statistics-dashboard" primaryText={translate('dj.statistics.title')} leftIcon={<BarChartIcon />} />
-          <Menu.Item to="/import" primaryText={translate('dj.import.title')} leftIcon={<UploadFileIcon />} />
-          <Menu.Item to="/settings" primaryText={translate('dj.settings.title')} leftIcon={<SettingsIcon />} />
-        </>
-      ) : null}
+      {PAGES.filter((page) => may(page.roles)).map((page) => (
+        <Menu.Item key={page.to} to={page.to} primaryText={translate(page.label)} leftIcon={page.icon} />
+      ))}
     </Menu>
   );
 }
 
 export function Layout({ children }: { children: ReactNode }) {
-  return <RaLayout appBar={DjAppBar} menu={DjMenu}>{children}</RaLayout>;
+  return (
+    // The content may not grow wider than the screen (react-admin's layout is `min-width: fit-content`):
+    // a wide table scrolls inside its own box on a phone.
+    <RaLayout
+      appBar={DjAppBar}
+      menu={DjMenu}
+      sx={{
+        minWidth: 0,
+        '& .RaLayout-content': { minWidth: 0 },
+        '& .RaLayout-contentWithSidebar': { minWidth: 0 },
+        // Lists, shows and forms likewise: a list's table scrolls inside its card.
+        '& .RaList-main, & .RaShow-main, & .RaEdit-main, & .RaCreate-main': { minWidth: 0 },
+        '& .RaList-content': { minWidth: 0, overflowX: 'auto' },
+        '& .RaDatagrid-root': { maxWidth: '100%', overflowX: 'auto' },
+        // On a phone a cell keeps its words on one line (not one character a line): the table scrolls.
+        '& .MuiTableCell-root': { whiteSpace: { xs: 'nowrap', sm: 'normal' } },
+      }}
+    >
+      {children}
+    </RaLayout>
+  );
 }

@@ -25,15 +25,29 @@ export function SignInPage() {
   const tenant = params.get('tenant') ?? '';
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
   // The link names its tenant: act for it (the member may belong to several).
-  if (tenant && tenant !== currentTenantSlug(cachedMe()) && cachedMe()?.tenants.some((t) => t.slug === tenant)) {
+  if (
+    tenant &&
+    tenant !== currentTenantSlug(cachedMe()) &&
+    cachedMe()?.tenants.some((t) => t.slug === tenant)
+  ) {
     chooseTenant(tenant);
     window.location.reload();
     return null;
   }
   const signIn = async () => {
     try {
-      const attendance = await dataProvider.send<{ memberName: string; signedInAt: string; mode: string }>('POST', '/attendance/sign-in', token ? { meetingId, token } : { meetingId, online: true });
-      setOutcome({ ok: true, text: translate('dj.sign_in.done', { name: attendance.memberName, mode: translate(`dj.sign_in.modes.${attendance.mode}`) }) });
+      const attendance = await dataProvider.send<{ memberName: string; signedInAt: string; mode: string }>(
+        'POST',
+        '/attendance/sign-in',
+        token ? { meetingId, token } : { meetingId, online: true },
+      );
+      setOutcome({
+        ok: true,
+        text: translate('dj.sign_in.done', {
+          name: attendance.memberName,
+          mode: translate(`dj.sign_in.modes.${attendance.mode}`),
+        }),
+      });
     } catch (error) {
       setOutcome({ ok: false, text: (error as Error).message });
     }
@@ -45,13 +59,26 @@ export function SignInPage() {
         <CardContent>
           {meetingId ? (
             <>
-              <Typography sx={{ mb: 2 }}>{translate(token ? 'dj.sign_in.in_person' : 'dj.sign_in.online')}</Typography>
-              <MuiButton variant="contained" size="large" disabled={outcome?.ok === true} onClick={() => void signIn()}>{translate('dj.sign_in.confirm')}</MuiButton>
+              <Typography sx={{ mb: 2 }}>
+                {translate(token ? 'dj.sign_in.in_person' : 'dj.sign_in.online')}
+              </Typography>
+              <MuiButton
+                variant="contained"
+                size="large"
+                disabled={outcome?.ok === true}
+                onClick={() => void signIn()}
+              >
+                {translate('dj.sign_in.confirm')}
+              </MuiButton>
             </>
           ) : (
             <Typography>{translate('dj.sign_in.no_meeting')}</Typography>
           )}
-          {outcome ? <Alert sx={{ mt: 2 }} severity={outcome.ok ? 'success' : 'error'} data-testid="sign-in-outcome">{outcome.text}</Alert> : null}
+          {outcome ? (
+            <Alert sx={{ mt: 2 }} severity={outcome.ok ? 'success' : 'error'} data-testid="sign-in-outcome">
+              {outcome.text}
+            </Alert>
+          ) : null}
         </CardContent>
       </Card>
     </Box>

@@ -1,20 +1,76 @@
-import { Alert, Box, Button as MuiButton, Dialog, DialogActions, DialogContent, DialogTitle, List as MuiList, ListItem, ListItemText, TextField as MuiTextField, Typography, useMediaQuery, type Theme } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button as MuiButton,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  List as MuiList,
+  ListItem,
+  ListItemText,
+  TextField as MuiTextField,
+  Typography,
+  useMediaQuery,
+  type Theme,
+} from '@mui/material';
 import { useEffect, useState } from 'react';
 import {
-  AutocompleteInput, BooleanField, Create, Datagrid, DateField, DateInput, Edit, FunctionField, List, ReferenceField, ReferenceInput, SearchInput,
-  SelectField, SelectInput, Show, SimpleForm, SimpleList, SimpleShowLayout, TextField, TextInput, TopToolbar, EditButton, required, useDataProvider,
-  usePermissions, useRecordContext, useTranslate, type DataProvider, CreateButton, FilterButton, useListContext, useNotify,
+  AutocompleteInput,
+  BooleanField,
+  Create,
+  Datagrid,
+  DateInput,
+  Edit,
+  FunctionField,
+  List,
+  ReferenceField,
+  ReferenceInput,
+  SearchInput,
+  SelectField,
+  SelectInput,
+  Show,
+  SimpleForm,
+  SimpleList,
+  SimpleShowLayout,
+  TextField,
+  TextInput,
+  TopToolbar,
+  EditButton,
+  required,
+  useDataProvider,
+  usePermissions,
+  useRecordContext,
+  useTranslate,
+  type DataProvider,
+  CreateButton,
+  FilterButton,
+  useListContext,
+  useNotify,
+  useLocaleState,
+  type RaRecord,
 } from 'react-admin';
+import { ChinaDateField } from '../layout/ChinaDateField';
 import type { Permissions } from '../auth/authProvider';
 import type { DjDataProvider } from '../data/extendedDataProvider';
 import { DevelopmentPanel } from '../development/DevelopmentPanel';
 import { MemberDuesPanel } from '../dues/MemberDuesPanel';
 import { MemberGraduationPanel } from '../graduations/MemberGraduationPanel';
 import { translatedChoices } from '../i18n/choices';
+import { chinaTime } from '../i18n/china-dates';
 
-export const STAGE_CHOICES = translatedChoices(['applicant', 'activist', 'candidate', 'probationary', 'full'], 'dj.stages');
-export const STATUS_CHOICES = translatedChoices(['active', 'in_transfer', 'transferred_out', 'suspended', 'removed'], 'dj.member_statuses');
-export const OCCUPATION_CHOICES = translatedChoices(['salaried', 'retired', 'annual_salary', 'self_employed', 'farmer', 'student', 'unemployed'], 'dj.occupations');
+export const STAGE_CHOICES = translatedChoices(
+  ['applicant', 'activist', 'candidate', 'probationary', 'full'],
+  'dj.stages',
+);
+export const STATUS_CHOICES = translatedChoices(
+  ['active', 'in_transfer', 'transferred_out', 'suspended', 'removed'],
+  'dj.member_statuses',
+);
+export const OCCUPATION_CHOICES = translatedChoices(
+  ['salaried', 'retired', 'annual_salary', 'self_employed', 'farmer', 'student', 'unemployed'],
+  'dj.occupations',
+);
 const dateOnly = (value: string | null) => (value ? String(value).slice(0, 10) : '');
 
 const filters = [
@@ -29,13 +85,30 @@ export function MemberList() {
   const small = useMediaQuery<Theme>((theme) => theme.breakpoints.down('sm'));
   const translate = useTranslate();
   return (
-    <List filters={filters} sort={{ field: 'name', order: 'ASC' }} actions={<TopToolbar><FilterButton /><CreateButton /><ExportMembersButton /></TopToolbar>}>
+    <List
+      filters={filters}
+      sort={{ field: 'name', order: 'ASC' }}
+      actions={
+        <TopToolbar>
+          <FilterButton />
+          <CreateButton />
+          <ExportMembersButton />
+        </TopToolbar>
+      }
+    >
       {small ? (
-        <SimpleList primaryText={(r) => r.name} secondaryText={(r) => r.idCardNumberMasked} tertiaryText={(r) => translate(`dj.stages.${r.developmentStage}`)} linkType="show" />
+        <SimpleList
+          primaryText={(r) => r.name}
+          secondaryText={(r) => r.idCardNumberMasked}
+          tertiaryText={(r) => translate(`dj.stages.${r.developmentStage}`)}
+          linkType="show"
+        />
       ) : (
         <Datagrid rowClick="show" bulkActionButtons={false}>
           <TextField source="name" />
-          <ReferenceField source="organisationId" reference="organisations" link={false} sortable={false}><TextField source="name" /></ReferenceField>
+          <ReferenceField source="organisationId" reference="organisations" link={false} sortable={false}>
+            <TextField source="name" />
+          </ReferenceField>
           <SelectField source="developmentStage" choices={STAGE_CHOICES} sortable={false} />
           <TextField source="idCardNumberMasked" sortable={false} />
           <TextField source="phoneMasked" sortable={false} />
@@ -53,7 +126,17 @@ function ExportMembersButton() {
   const translate = useTranslate();
   const notify = useNotify();
   return (
-    <MuiButton size="small" onClick={() => void dataProvider.download(`/member-exports?filter=${encodeURIComponent(JSON.stringify(filterValues))}`, '党员信息.xlsx').catch((e: Error) => notify(e.message, { type: 'error' }))}>
+    <MuiButton
+      size="small"
+      onClick={() =>
+        void dataProvider
+          .download(
+            `/member-exports?filter=${encodeURIComponent(JSON.stringify(filterValues))}`,
+            '党员信息.xlsx',
+          )
+          .catch((e: Error) => notify(e.message, { type: 'error' }))
+      }
+    >
       {translate('dj.members.export')}
     </MuiButton>
   );
@@ -62,7 +145,9 @@ function ExportMembersButton() {
 /** The full numbers, for a tenant admin who gives a reason (audited by the service). */
 function UnmaskButton() {
   const record = useRecordContext<{ id: string }>();
-  const dataProvider = useDataProvider<DataProvider & { unmask(id: string, reason: string): Promise<{ idCardNumber: string; phone: string }> }>();
+  const dataProvider = useDataProvider<
+    DataProvider & { unmask(id: string, reason: string): Promise<{ idCardNumber: string; phone: string }> }
+  >();
   const translate = useTranslate();
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
@@ -76,36 +161,79 @@ function UnmaskButton() {
         <DialogTitle>{translate('dj.members.unmask')}</DialogTitle>
         <DialogContent>
           {revealed ? (
-            <Typography component="div" data-testid="revealed">{revealed.idCardNumber}<br />{revealed.phone}</Typography>
+            <Typography component="div" data-testid="revealed">
+              {revealed.idCardNumber}
+              <br />
+              {revealed.phone}
+            </Typography>
           ) : (
-            <MuiTextField autoFocus fullWidth margin="dense" label={translate('dj.members.reason')} value={reason} onChange={(e) => setReason(e.target.value)} />
+            <MuiTextField
+              autoFocus
+              fullWidth
+              margin="dense"
+              label={translate('dj.members.reason')}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+            />
           )}
           {error ? <Alert severity="error">{error}</Alert> : null}
         </DialogContent>
         <DialogActions>
           {revealed ? null : (
-            <MuiButton onClick={() => dataProvider.unmask(String(record.id), reason).then(setRevealed, (e: Error) => setError(e.message))}>
+            <MuiButton
+              onClick={() =>
+                dataProvider
+                  .unmask(String(record.id), reason)
+                  .then(setRevealed, (e: Error) => setError(e.message))
+              }
+            >
               {translate('ra.action.confirm')}
             </MuiButton>
           )}
-          <MuiButton onClick={() => { setOpen(false); setRevealed(null); setReason(''); }}>{translate('ra.action.close')}</MuiButton>
+          <MuiButton
+            onClick={() => {
+              setOpen(false);
+              setRevealed(null);
+              setReason('');
+            }}
+          >
+            {translate('ra.action.close')}
+          </MuiButton>
         </DialogActions>
       </Dialog>
     </>
   );
 }
 
+interface MemberChange {
+  changedBy: string;
+  changedByName: string;
+  changedAt: string;
+  reason: string;
+  reasonCode: string;
+  reasonParams: Record<string, string>;
+  fields: string[];
+}
+
 /** Who changed what, when and why. */
 function History() {
   const record = useRecordContext<{ id: string }>();
-  const dataProvider = useDataProvider<DataProvider & { history(id: string): Promise<{ changedBy: string; changedAt: string; reason: string; fields: string[] }[]> }>();
+  const dataProvider = useDataProvider<DataProvider & { history(id: string): Promise<MemberChange[]> }>();
   const translate = useTranslate();
-  const readableReason = (reason: string) => {
-    if (reason === 'created') return translate('dj.members.reasons.created');
-    const step = /^development: (\w+)$/.exec(reason);
-    return step ? translate('dj.members.reasons.development', { step: translate(`dj.steps.${step[1]}`) }) : reason;
+  const locale = useLocaleState()[0];
+  // The reason as a code (members/member-changes.ts in the service); a development step is named too.
+  const readableReason = (c: MemberChange) => {
+    const params = {
+      ...c.reasonParams,
+      ...(c.reasonParams?.['step'] ? { step: translate(`dj.steps.${c.reasonParams['step']}`) } : {}),
+    };
+    return translate(`dj.members.reasons.${c.reasonCode || 'edited'}`, { reason: c.reason, ...params });
   };
-  const [changes, setChanges] = useState<{ changedBy: string; changedAt: string; reason: string; fields: string[] }[]>([]);
+  const fieldName = (field: string) =>
+    field === '*'
+      ? translate('dj.members.all_fields')
+      : translate(`resources.members.fields.${field}`, { _: translate(`dj.fields.${field}`, { _: field }) });
+  const [changes, setChanges] = useState<MemberChange[]>([]);
   useEffect(() => {
     if (record) void dataProvider.history(String(record.id)).then(setChanges);
   }, [record, dataProvider]);
@@ -115,7 +243,14 @@ function History() {
       <MuiList dense>
         {changes.map((c) => (
           <ListItem key={c.changedAt + c.reason}>
-            <ListItemText primary={readableReason(c.reason)} secondary={`${new Date(c.changedAt).toLocaleString('zh-CN')} · ${c.fields.join('、')}`} />
+            <ListItemText
+              primary={readableReason(c)}
+              secondary={[
+                chinaTime(c.changedAt, locale),
+                c.changedByName || translate('dj.members.by_platform'),
+                c.fields.map(fieldName).join('、'),
+              ].join(' · ')}
+            />
           </ListItem>
         ))}
       </MuiList>
@@ -125,21 +260,41 @@ function History() {
 
 export function MemberShow() {
   const { permissions } = usePermissions<Permissions>();
+  const translate = useTranslate();
   return (
-    <Show actions={<TopToolbar>{permissions?.roles.includes('tenant-admin') ? <UnmaskButton /> : null}<EditButton /></TopToolbar>}>
+    <Show
+      actions={
+        <TopToolbar>
+          {permissions?.roles.includes('tenant-admin') ? <UnmaskButton /> : null}
+          <EditButton />
+        </TopToolbar>
+      }
+    >
       <SimpleShowLayout>
         <TextField source="name" />
-        <ReferenceField source="organisationId" reference="organisations" link={false}><TextField source="name" /></ReferenceField>
-        <FunctionField source="gender" render={(r: { gender: string }) => (r.gender === 'male' ? '男' : '女')} />
+        <ReferenceField source="organisationId" reference="organisations" link={false}>
+          <TextField source="name" />
+        </ReferenceField>
+        <FunctionField
+          source="gender"
+          render={(r: { gender: string }) => translate(`dj.genders.${r.gender}`)}
+        />
         <TextField source="ethnicity" />
-        <DateField source="birthDate" locales="zh-CN" />
+        <ChinaDateField source="birthDate" />
         <TextField source="idCardNumberMasked" />
         <TextField source="phoneMasked" />
-        <TextField source="education" />
+        {/* Education is written in Chinese (GB/T 4658 levels); English shows the common levels in English. */}
+        <FunctionField
+          source="education"
+          render={(r: { education: string }) =>
+            r.education ? translate(`dj.education.${r.education}`, { _: r.education }) : '—'
+          }
+        />
         <SelectField source="occupation" choices={OCCUPATION_CHOICES} />
         <SelectField source="developmentStage" choices={STAGE_CHOICES} />
-        <DateField source="joinedOn" locales="zh-CN" emptyText="—" />
-        <DateField source="confirmedOn" locales="zh-CN" emptyText="—" />
+        <ChinaDateField source="joinedOn" emptyText="—" />
+        <ChinaDateField source="oathTakenOn" emptyText="—" />
+        <ChinaDateField source="confirmedOn" emptyText="—" />
         <SelectField source="status" choices={STATUS_CHOICES} />
         <BooleanField source="mobile" />
         <DevelopmentPanel />
@@ -155,7 +310,12 @@ export function MemberCreate() {
   return (
     <Create redirect="show">
       <SimpleForm defaultValues={{ occupation: 'salaried', developmentStage: 'applicant' }}>
-        <ReferenceInput source="organisationId" reference="organisations" filter={{ kind: 'branch' }} perPage={100}>
+        <ReferenceInput
+          source="organisationId"
+          reference="organisations"
+          filter={{ kind: 'branch' }}
+          perPage={100}
+        >
           <AutocompleteInput optionText="name" filterToQuery={(q: string) => ({ q })} validate={required()} />
         </ReferenceInput>
         <TextInput source="name" validate={required()} />
@@ -175,11 +335,27 @@ export function MemberCreate() {
 
 /** Edits carry a reason: it is kept in the member's history. Personal numbers are re-entered, never shown. */
 export function MemberEdit() {
+  const { permissions } = usePermissions<Permissions>();
+  // Linking the member record to a login: tenant admins, who see the tenant's people.
+  const admin = permissions?.roles.includes('tenant-admin') ?? false;
   return (
-    <Edit mutationMode="pessimistic" redirect="show" transform={(data: Record<string, unknown>) => ({
-      reason: data['reason'], name: data['name'], ethnicity: data['ethnicity'], education: data['education'], occupation: data['occupation'],
-      workUnit: data['workUnit'], address: data['address'], mobile: data['mobile'], lostContact: data['lostContact'], ...(data['phone'] ? { phone: data['phone'] } : {}),
-    })}>
+    <Edit
+      mutationMode="pessimistic"
+      redirect="show"
+      transform={(data: Record<string, unknown>) => ({
+        reason: data['reason'],
+        name: data['name'],
+        ethnicity: data['ethnicity'],
+        education: data['education'],
+        occupation: data['occupation'],
+        workUnit: data['workUnit'],
+        address: data['address'],
+        mobile: data['mobile'],
+        lostContact: data['lostContact'],
+        ...(data['phone'] ? { phone: data['phone'] } : {}),
+        ...(admin ? { userId: data['userId'] ?? '' } : {}),
+      })}
+    >
       <SimpleForm>
         <TextInput source="reason" validate={required()} />
         <TextInput source="name" validate={required()} />
@@ -189,6 +365,15 @@ export function MemberEdit() {
         <SelectInput source="occupation" choices={OCCUPATION_CHOICES} />
         <TextInput source="workUnit" />
         <TextInput source="address" />
+        {admin ? (
+          <ReferenceInput source="userId" reference="users" sort={{ field: 'displayName', order: 'ASC' }}>
+            <AutocompleteInput
+              optionText={(u: RaRecord) => `${u['displayName']}（${u['username']}）`}
+              filterToQuery={(q: string) => ({ q })}
+              sx={{ minWidth: 280 }}
+            />
+          </ReferenceInput>
+        ) : null}
       </SimpleForm>
     </Edit>
   );

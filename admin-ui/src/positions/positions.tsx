@@ -25,8 +25,12 @@ import {
 import type { DjDataProvider } from '../data/extendedDataProvider';
 import { chinaDay } from '../i18n/china-dates';
 import { translatedChoices } from '../i18n/choices';
+import { usePhone } from '../layout/usePhone';
 
-const KIND_CHOICES = translatedChoices(['secretary', 'deputy_secretary', 'committee_member'], 'dj.position_kinds');
+const KIND_CHOICES = translatedChoices(
+  ['secretary', 'deputy_secretary', 'committee_member'],
+  'dj.position_kinds',
+);
 
 interface PositionRecord {
   id: string;
@@ -51,7 +55,11 @@ function EndTermButton() {
       notify((error as Error).message, { type: 'error' });
     }
   };
-  return <MuiButton size="small" onClick={() => void end()}>{translate('dj.positions.end')}</MuiButton>;
+  return (
+    <MuiButton size="small" onClick={() => void end()}>
+      {translate('dj.positions.end')}
+    </MuiButton>
+  );
 }
 
 /**
@@ -60,9 +68,20 @@ function EndTermButton() {
  */
 export function PositionList() {
   const translate = useTranslate();
+  const phone = usePhone();
   const filters = [
-    <ReferenceInput key="withinId" source="withinId" reference="organisations" sort={{ field: 'name', order: 'ASC' }} alwaysOn>
-      <AutocompleteInput optionText="name" label="resources.positions.fields.withinId" sx={{ minWidth: 280 }} />
+    <ReferenceInput
+      key="withinId"
+      source="withinId"
+      reference="organisations"
+      sort={{ field: 'name', order: 'ASC' }}
+      alwaysOn
+    >
+      <AutocompleteInput
+        optionText="name"
+        label="resources.positions.fields.withinId"
+        sx={{ minWidth: 280 }}
+      />
     </ReferenceInput>,
     <BooleanInput key="current" source="current" label="resources.positions.fields.current" />,
     <BooleanInput key="endingSoon" source="endingSoon" label="resources.positions.fields.termEndingSoon" />,
@@ -75,20 +94,35 @@ export function PositionList() {
         </ReferenceField>
         <SelectField source="kind" choices={KIND_CHOICES} sortable={false} />
         <TextField source="holderName" sortable={false} />
-        <ReferenceField source="holderMemberId" reference="members" link="show" sortable={false} emptyText="—">
-          <TextField source="name" />
-        </ReferenceField>
-        <TextField source="termStart" sortable={false} />
+        {phone ? null : (
+          <ReferenceField
+            source="holderMemberId"
+            reference="members"
+            link="show"
+            sortable={false}
+            emptyText="—"
+          >
+            <TextField source="name" />
+          </ReferenceField>
+        )}
+        {phone ? null : <TextField source="termStart" sortable={false} />}
         <FunctionField
           source="termEnd"
           render={(p: PositionRecord & { termEnd: string }) => (
             <>
               {p.termEnd}
-              {p.termEndingSoon && p.current ? <Chip size="small" color="warning" sx={{ ml: 1 }} label={translate('dj.positions.ending_soon')} /> : null}
+              {p.termEndingSoon && p.current ? (
+                <Chip
+                  size="small"
+                  color="warning"
+                  sx={{ ml: 1 }}
+                  label={translate('dj.positions.ending_soon')}
+                />
+              ) : null}
             </>
           )}
         />
-        <TextField source="endedOn" sortable={false} emptyText="—" />
+        {phone ? null : <TextField source="endedOn" sortable={false} emptyText="—" />}
         <EndTermButton />
       </Datagrid>
     </List>
@@ -100,15 +134,28 @@ export function PositionCreate() {
   return (
     <Create redirect="list">
       <SimpleForm>
-        <ReferenceInput source="organisationId" reference="organisations" sort={{ field: 'name', order: 'ASC' }}>
+        <ReferenceInput
+          source="organisationId"
+          reference="organisations"
+          sort={{ field: 'name', order: 'ASC' }}
+        >
           <AutocompleteInput optionText="name" validate={required()} sx={{ minWidth: 320 }} />
         </ReferenceInput>
         <SelectInput source="kind" choices={KIND_CHOICES} validate={required()} />
         <FormDataConsumer<{ organisationId?: string }>>
           {({ formData }) =>
             formData.organisationId ? (
-              <ReferenceInput source="holderMemberId" reference="members" filter={{ withinId: formData.organisationId, status: 'active' }} sort={{ field: 'name', order: 'ASC' }}>
-                <AutocompleteInput optionText="name" filterToQuery={(q: string) => ({ q })} sx={{ minWidth: 320 }} />
+              <ReferenceInput
+                source="holderMemberId"
+                reference="members"
+                filter={{ withinId: formData.organisationId, status: 'active' }}
+                sort={{ field: 'name', order: 'ASC' }}
+              >
+                <AutocompleteInput
+                  optionText="name"
+                  filterToQuery={(q: string) => ({ q })}
+                  sx={{ minWidth: 320 }}
+                />
               </ReferenceInput>
             ) : null
           }

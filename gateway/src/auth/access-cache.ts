@@ -2,12 +2,18 @@
 export class TtlCache<V> {
   private readonly entries = new Map<string, { value: V; expiresAt: number }>();
 
-  constructor(private readonly ttlMs: number, private readonly maxEntries = 10_000, private readonly now = () => Date.now()) {}
+  constructor(
+    private readonly ttlMs: number,
+    private readonly maxEntries = 10_000,
+    private readonly now = () => Date.now(),
+  ) {}
 
-  async getOrLoad(key: string, load: () => Promise<V>): Promise<V> {
+  /** The cached value, or a loaded one; `fresh` loads even when cached (and keeps what it loaded). */
+  async getOrLoad(key: string, options: { fresh?: boolean }, load: () => Promise<V>): Promise<V> {
     const hit = this.entries.get(key);
-    if (hit && hit.expiresAt > this.now()) return hit.value;
+    if (hit && hit.expiresAt > this.now() && !options.fresh) return hit.value;
     const value = await load();
+    this.entries.delete(key);
     if (this.ttlMs > 0) {
       if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
       this.entries.set(key, { value, expiresAt: this.now() + this.ttlMs });

@@ -18,13 +18,18 @@ export interface TenantAccess {
  * platform routes need the realm role; tenant routes need a known, active tenant with the module
  * enabled, a token that names the tenant, membership, and one of the route's roles.
  */
-export function decideAccess(access: RouteAccess, token: VerifiedToken, tenant: TenantAccess | undefined): { roles: string[] } {
+export function decideAccess(
+  access: RouteAccess,
+  token: VerifiedToken,
+  tenant: TenantAccess | undefined,
+): { roles: string[] } {
   const operator = token.realmRoles.includes(PLATFORM_OPERATOR);
   if (access.kind === 'platform' && !operator) throw new ForbiddenError('needs the platform-operator role');
   if (access.kind !== 'tenant') return { roles: [] };
-  if (!tenant) throw new ValidationError([{ field: 'tenant', description: 'no tenant given: use the host <slug>.<base domain>, the X-Tenant header or /t/<slug>/' }]);
+  if (!tenant) throw ValidationError.of('tenant', 'no_tenant');
   if (tenant.suspended) throw new ForbiddenError(`tenant ${tenant.slug} is suspended`);
-  if (access.module && !tenant.modules.includes(access.module)) throw new NotFoundError('module', access.module);
+  if (access.module && !tenant.modules.includes(access.module))
+    throw new NotFoundError('module', access.module);
   if (operator) return { roles: tenant.roles };
   if (!token.organizations.includes(tenant.slug) || !tenant.member) {
     throw new ForbiddenError(`not a member of tenant ${tenant.slug}`);

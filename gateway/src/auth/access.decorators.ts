@@ -16,7 +16,10 @@ export const Public = () => SetMetadata(ROUTE_ACCESS, { kind: 'public' } satisfi
 
 /** Any valid token, no tenant (e.g. who am I). */
 export const Authenticated = () =>
-  applyDecorators(SetMetadata(ROUTE_ACCESS, { kind: 'authenticated' } satisfies RouteAccess), ApiBearerAuth());
+  applyDecorators(
+    SetMetadata(ROUTE_ACCESS, { kind: 'authenticated' } satisfies RouteAccess),
+    ApiBearerAuth(),
+  );
 
 /** Platform operators only; no tenant. */
 export const PlatformOperatorOnly = () =>
@@ -27,5 +30,9 @@ export const TenantRoles = (roles: readonly TenantRole[], options: { module?: Mo
   applyDecorators(
     SetMetadata(ROUTE_ACCESS, { kind: 'tenant', roles, ...options } satisfies RouteAccess),
     ApiBearerAuth(),
-    ApiHeader({ name: 'X-Tenant', required: false, description: 'tenant slug (or host <slug>.<base domain>, or path /t/<slug>/)' }),
+    ApiHeader({
+      name: 'X-Tenant',
+      required: false,
+      description: 'tenant slug (or host <slug>.<base domain>, or path /t/<slug>/)',
+    }),
   );

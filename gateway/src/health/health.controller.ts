@@ -1,7 +1,7 @@
-import { IdentityService, OrganisationService } from '@dangjian/contracts';
+import { SERVICE_HEALTH_CHECKS } from '@dangjian/contracts';
 import { RpcClient } from '@dangjian/kit';
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiTags, ApiOperation } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/access.decorators.js';
 
@@ -12,20 +12,27 @@ export class HealthController {
   constructor(@Inject(RpcClient) private readonly rpc: RpcClient) {}
 
   @Get()
+  @ApiOperation({ summary: 'Liveness: the gateway answers' })
   @Public()
   async health(@Res({ passthrough: true }) reply: FastifyReply) {
-    const ask = (call: Promise<{ status: string }>) => call.then((r) => r.status).catch((error: Error) => `unreachable: ${error.message}`);
-    const [identity, organisation] = await Promise.all([
-      ask(this.rpc.call(IdentityService.method.health, {}, { timeoutMs: 1000 })),
-      ask(this.rpc.call(OrganisationService.method.health, {}, { timeoutMs: 1000 })),
-    ]);
-    const services = { identity, organisation };
+    const ask = (call: Promise<{ status: string }>) =>
+      call.then((r) => r.status).catch((error: Error) => `unreachable: ${error.message}`);
+    // Every service with a contract (derived from proto/, not listed here).
+    const services = Object.fromEntries(
+      await Promise.all(
+        SERVICE_HEALTH_CHECKS.map(
+          async ({ service, method }) =>
+            [service, await ask(this.rpc.call(method, {}, { timeoutMs: 1000 }))] as const,
+        ),
+      ),
+    );
     const ok = Object.values(services).every((s) => s === 'ok');
     reply.status(ok ? 200 : 503);
     return { status: ok ? 'ok' : 'degraded', gateway: 'ok', services };
   }
 
   @Get('ready')
+  @ApiOperation({ summary: 'Readiness: the gateway and every service it calls answer' })
   @Public()
   ready() {
     return { status: 'ready' };

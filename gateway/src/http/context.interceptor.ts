@@ -9,6 +9,8 @@ export class ContextInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<GatewayRequest>();
     const requestContext = request.requestContext ?? { requestId: String(request.id) };
-    return new Observable((subscriber) => runInContext(requestContext, () => next.handle().subscribe(subscriber)));
+    return new Observable((subscriber) =>
+      runInContext(requestContext, () => next.handle().subscribe(subscriber)),
+    );
   }
 }

@@ -8,10 +8,19 @@ export interface SheetColumn {
 }
 
 /** An .xlsx workbook with one sheet: a bold header row, then the rows (text cells). */
-export async function workbookOf(sheetName: string, columns: SheetColumn[], rows: Record<string, string>[], notes?: string[][]): Promise<Buffer> {
+export async function workbookOf(
+  sheetName: string,
+  columns: SheetColumn[],
+  rows: Record<string, string>[],
+  notes?: string[][],
+): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(sheetName);
-  sheet.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width ?? Math.max(12, c.header.length * 2 + 4) }));
+  sheet.columns = columns.map((c) => ({
+    header: c.header,
+    key: c.key,
+    width: c.width ?? Math.max(12, c.header.length * 2 + 4),
+  }));
   sheet.getRow(1).font = { bold: true };
   // Text cells throughout: ID numbers and phone numbers must not turn into numbers.
   for (const row of rows) sheet.addRow(row).eachCell((cell) => (cell.numFmt = '@'));
@@ -24,6 +33,9 @@ export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsh
 /** Sends a file download with a UTF-8 file name (RFC 6266 / 5987). */
 export function sendFile(reply: FastifyReply, body: Buffer, fileName: string, type = XLSX_TYPE): Buffer {
   reply.header('content-type', type);
-  reply.header('content-disposition', `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`);
+  reply.header(
+    'content-disposition',
+    `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+  );
   return body;
 }

@@ -1,6 +1,7 @@
 /**
- * Which tenant a request is for, in the architecture's order: the host `<slug>.<base domain>`,
- * then the `X-Tenant` header, then the path prefix `/t/<slug>/`.
+ * Which tenant a request is for, from the host `<slug>.<base domain>`, the `X-Tenant` header or the
+ * path prefix `/t/<slug>/`. Any of them may be given; when two name different tenants the request is
+ * refused rather than served as one of them (issue 11).
  */
 const SLUG = /^[a-z][a-z0-9-]{1,38}[a-z0-9]$/;
 const PATH_PREFIX = /^\/t\/([^/]+)(\/.*)?$/;
@@ -11,16 +12,22 @@ export interface TenantRequestParts {
   pathSlug: string | undefined;
 }
 
-export function tenantSlugFromRequest(parts: TenantRequestParts, baseDomain: string): string | undefined {
+export type TenantResolution =
+  { slug?: string; conflict?: undefined } | { slug?: undefined; conflict: string[] };
+
+export function tenantSlugFromRequest(parts: TenantRequestParts, baseDomain: string): TenantResolution {
   const hostname = (parts.host ?? '').split(':')[0]!.toLowerCase();
   const suffix = `.${baseDomain.toLowerCase()}`;
-  if (hostname.endsWith(suffix)) {
-    const candidate = hostname.slice(0, -suffix.length);
-    if (SLUG.test(candidate)) return candidate;
-  }
-  const header = parts.headerSlug?.trim().toLowerCase();
-  if (header) return header;
-  return parts.pathSlug;
+  const fromHost =
+    hostname.endsWith(suffix) && SLUG.test(hostname.slice(0, -suffix.length))
+      ? hostname.slice(0, -suffix.length)
+      : undefined;
+  const named = [fromHost, parts.headerSlug?.trim().toLowerCase() || undefined, parts.pathSlug].filter(
+    (s): s is string => !!s,
+  );
+  const distinct = [...new Set(named)];
+  if (distinct.length > 1) return { conflict: distinct };
+  return distinct.length === 1 ? { slug: distinct[0] } : {};
 }
 
 /** `/t/acme-corp/api/v1/users` → slug `acme-corp`, url `/api/v1/users`. */

@@ -22,3 +22,44 @@ export function eventSubject(service: string, aggregate: string, event: string):
   }
   return `events.${service}.${aggregate}.${event}`;
 }
+
+/*
+ * Every subject, queue group, stream and durable consumer of a platform carries its namespace
+ * (PLATFORM_NAMESPACE), so several platforms share one NATS without answering each other: a demo,
+ * a test run and a benchmark on one machine, or staging beside production (where NATS accounts are
+ * the stronger wall). Code names subjects without it (`identity.v1.ListUsers`,
+ * `events.organisation.member.stage_changed`); only the transport adds and strips it, with these.
+ */
+export const DEFAULT_PLATFORM_NAMESPACE = 'dangjian';
+
+/** A subject token that is also valid in stream and consumer names (no dots, spaces, `*`, `>`). */
+export const PLATFORM_NAMESPACE_PATTERN = /^[a-z][a-z0-9_-]{0,39}$/;
+
+/** `identity.v1.ListUsers` → `<namespace>.identity.v1.ListUsers`. */
+export function onNamespace(namespace: string, subject: string): string {
+  if (!PLATFORM_NAMESPACE_PATTERN.test(namespace)) throw new Error(`bad platform namespace "${namespace}"`);
+  return `${namespace}.${subject}`;
+}
+
+/** The subject as code names it, without the namespace. */
+export function offNamespace(namespace: string, subject: string): string {
+  const prefix = `${namespace}.`;
+  if (!subject.startsWith(prefix)) throw new Error(`subject ${subject} is outside namespace ${namespace}`);
+  return subject.slice(prefix.length);
+}
+
+/** The queue group that replicas of one service share. */
+export function queueGroupOf(namespace: string, service: string): string {
+  return `${namespace}.${service}`;
+}
+
+/**
+ * The stream that holds one service's events in a platform: `<namespace>-events-<service>` over
+ * `<namespace>.events.<service>.>`.
+ */
+export function streamOf(namespace: string, service: string): { name: string; subjects: string[] } {
+  return {
+    name: `${namespace}-events-${service}`,
+    subjects: [onNamespace(namespace, `events.${service}.>`)],
+  };
+}

@@ -2,7 +2,15 @@
  * The closed lists carried as strings in the contracts (glossary names), in one place for the
  * gateway's validation and the services' rules.
  */
-export const OCCUPATIONS = ['salaried', 'retired', 'annual_salary', 'self_employed', 'farmer', 'student', 'unemployed'] as const;
+export const OCCUPATIONS = [
+  'salaried',
+  'retired',
+  'annual_salary',
+  'self_employed',
+  'farmer',
+  'student',
+  'unemployed',
+] as const;
 export const DEVELOPMENT_STAGES = ['applicant', 'activist', 'candidate', 'probationary', 'full'] as const;
 export const MEMBER_STATUSES = ['active', 'in_transfer', 'transferred_out', 'suspended', 'removed'] as const;
 
@@ -21,7 +29,16 @@ export const TRANSFER_STATES = [
   'expired',
 ] as const;
 /** What a person does to a transfer; `expire` is the clock's move, never requested. */
-export const TRANSFER_REQUESTED_ACTIONS = ['approve', 'send_back', 'withdraw', 'issue_letter', 'report_in', 'return_receipt', 'void', 'reissue'] as const;
+export const TRANSFER_REQUESTED_ACTIONS = [
+  'approve',
+  'send_back',
+  'withdraw',
+  'issue_letter',
+  'report_in',
+  'return_receipt',
+  'void',
+  'reissue',
+] as const;
 
 /** Membership development steps (rules.md §3); the stage-changing ones end in the stage they name. */
 export const DEVELOPMENT_STEP_KINDS = [
@@ -30,6 +47,7 @@ export const DEVELOPMENT_STEP_KINDS = [
   'to_activist',
   'to_candidate',
   'to_probationary',
+  'oath',
   'probation_extension',
   'confirmation',
 ] as const;
@@ -68,6 +86,12 @@ export const COMPLIANCE_STATUSES = ['met', 'missed', 'due', 'upcoming'] as const
 /** Self-withdrawal (rules.md §2): cases the monthly check opens; the branch closes them. */
 export const WITHDRAWAL_CASE_STATES = ['warning', 'open', 'closed'] as const;
 /** `resumed` is also the check's own closing of a warning once dues or life resume. */
+/** 补交差额 (issue 14): open until settled; superseded when a later re-assessment of the month replaces it. */
+export const DUES_DIFFERENCE_STATES = ['open', 'settled', 'superseded'] as const;
+
+/** Where a graduating student member goes (rules.md §5). */
+export const GRADUATE_DESTINATIONS = ['employed', 'further_study', 'unemployed', 'unknown'] as const;
+
 export const WITHDRAWAL_RESOLUTIONS = ['resumed', 'valid_reason', 'removed_by_branch'] as const;
 /** Months without dues or organisational life after which the member is regarded as having left (党章; rules.md §2). */
 export const WITHDRAWAL_CASE_MONTHS = 6;

@@ -1,6 +1,7 @@
 export * from './config/config.js';
 export * from './context/request-context.js';
 export * from './errors/domain-errors.js';
+export * from './bus/namespace.js';
 export * from './rpc/headers.js';
 export * from './rpc/codec.js';
 export * from './rpc/rpc-method.js';
@@ -26,3 +27,4 @@ export * from './china/working-days.js';
 export * from './crypto/field-encryption.js';
 export * from './db/page-window.js';
 export * from './jobs/periodic-job.js';
+export * from './errors/database-errors.js';

@@ -23,11 +23,22 @@ export function api<T = any>(
   if (options.token) headers['authorization'] = `Bearer ${options.token}`;
   if (options.tenant) headers['x-tenant'] = options.tenant;
   const payload =
-    options.body === undefined ? undefined : typeof options.body === 'string' || Buffer.isBuffer(options.body) ? options.body : JSON.stringify(options.body);
+    options.body === undefined
+      ? undefined
+      : typeof options.body === 'string' || Buffer.isBuffer(options.body)
+        ? options.body
+        : JSON.stringify(options.body);
   if (payload !== undefined) headers['content-type'] ??= 'application/json';
   return new Promise((resolve, reject) => {
     const req = request(
-      { hostname: url.hostname === 'localhost' ? '127.0.0.1' : url.hostname, port: url.port, path: `${url.pathname}${url.search}`, method, headers, timeout: 30_000 },
+      {
+        hostname: url.hostname === 'localhost' ? '127.0.0.1' : url.hostname,
+        port: url.port,
+        path: `${url.pathname}${url.search}`,
+        method,
+        headers,
+        timeout: 30_000,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -41,7 +52,8 @@ export function api<T = any>(
             // not JSON: keep the text
           }
           const responseHeaders = new Headers();
-          for (const [key, value] of Object.entries(res.headers)) if (value !== undefined) responseHeaders.set(key, String(value));
+          for (const [key, value] of Object.entries(res.headers))
+            if (value !== undefined) responseHeaders.set(key, String(value));
           resolve({ status: res.statusCode ?? 0, headers: responseHeaders, body: body as T, raw });
         });
       },

@@ -5,3 +5,4 @@ export * from './processes.js';
 export * from './schema-agreement.js';
 export * from './row-level-security.js';
 export * from './events.js';
+export * from './people.js';

@@ -5,6 +5,8 @@ export interface TestPlatform {
   gatewayUrl: string;
   issuer: string;
   natsUrl: string;
+  /** The test platform's namespace on NATS (PLATFORM_NAMESPACE). */
+  namespace: string;
   adminDatabaseUrl: string;
   databases: Record<string, { admin: string; app: string; outbox: string }>;
 }

@@ -44,7 +44,11 @@ export function describeRowLevelSecurity(options: RowLevelSecurityOptions): void
 
     beforeAll(async () => {
       tenantTables = await withClient(urls.admin, async (admin) =>
-        (await admin.query<{ table_name: string }>("select table_name from information_schema.columns where table_schema = 'public' and column_name = 'tenant_id' order by 1")).rows.map((r) => r.table_name),
+        (
+          await admin.query<{ table_name: string }>(
+            "select table_name from information_schema.columns where table_schema = 'public' and column_name = 'tenant_id' order by 1",
+          )
+        ).rows.map((r) => r.table_name),
       );
       await withClient(urls.app, async (app) => {
         await app.query('begin');
@@ -68,19 +72,38 @@ export function describeRowLevelSecurity(options: RowLevelSecurityOptions): void
     it('has ENABLE and FORCE row level security with USING and WITH CHECK on every tenant table', async () => {
       await withClient(urls.admin, async (admin) => {
         for (const table of tenantTables) {
-          const { rows } = await admin.query('select relrowsecurity, relforcerowsecurity from pg_class where relname = $1', [table]);
+          const { rows } = await admin.query(
+            'select relrowsecurity, relforcerowsecurity from pg_class where relname = $1',
+            [table],
+          );
           expect({ table, ...rows[0] }).toEqual({ table, relrowsecurity: true, relforcerowsecurity: true });
           const policies = await admin.query<{ qual: string | null; with_check: string | null }>(
-            "select qual, with_check from pg_policies where tablename = $1 and ($2 = any(roles) or roles = '{public}')", [table, `${service}_app`]);
-          expect({ table, guarded: policies.rows.some((p) => p.qual?.includes('app.tenant_id') && p.with_check?.includes('app.tenant_id')) }).toEqual({ table, guarded: true });
+            "select qual, with_check from pg_policies where tablename = $1 and ($2 = any(roles) or roles = '{public}')",
+            [table, `${service}_app`],
+          );
+          expect({
+            table,
+            guarded: policies.rows.some(
+              (p) => p.qual?.includes('app.tenant_id') && p.with_check?.includes('app.tenant_id'),
+            ),
+          }).toEqual({ table, guarded: true });
         }
       });
     });
 
-    it.each([["tenant B's context", 'B'], ['no tenant context', null]])("shows none of tenant A's rows with %s", async (_label, which) => {
+    it.each([
+      ["tenant B's context", 'B'],
+      ['no tenant context', null],
+    ])("shows none of tenant A's rows with %s", async (_label, which) => {
       await withClient(urls.app, async (app) => {
         for (const table of tenantTables) {
-          const count = await asTenant(app, which ? tenantB : null, async () => (await app.query(`select count(*)::int as n from ${table} where tenant_id = $1`, [tenantA])).rows[0].n);
+          const count = await asTenant(
+            app,
+            which ? tenantB : null,
+            async () =>
+              (await app.query(`select count(*)::int as n from ${table} where tenant_id = $1`, [tenantA]))
+                .rows[0].n,
+          );
           expect({ table, count }).toEqual({ table, count: 0 });
         }
       });
@@ -89,7 +112,13 @@ export function describeRowLevelSecurity(options: RowLevelSecurityOptions): void
     it("shows tenant A's rows with tenant A's context (control)", async () => {
       await withClient(urls.app, async (app) => {
         for (const table of tenantTables) {
-          const count = await asTenant(app, tenantA, async () => (await app.query(`select count(*)::int as n from ${table} where tenant_id = $1`, [tenantA])).rows[0].n);
+          const count = await asTenant(
+            app,
+            tenantA,
+            async () =>
+              (await app.query(`select count(*)::int as n from ${table} where tenant_id = $1`, [tenantA]))
+                .rows[0].n,
+          );
           expect({ table, seen: count > 0 }).toEqual({ table, seen: true });
         }
       });
@@ -99,7 +128,12 @@ export function describeRowLevelSecurity(options: RowLevelSecurityOptions): void
       await withClient(urls.app, async (app) => {
         for (const table of tenantTables) {
           const { sql, values } = factories[table]!(tenantA);
-          const error = await asTenant(app, tenantB, () => app.query(sql, values).then(() => null, (e: { code: string }) => e));
+          const error = await asTenant(app, tenantB, () =>
+            app.query(sql, values).then(
+              () => null,
+              (e: { code: string }) => e,
+            ),
+          );
           expect({ table, code: error?.code }).toEqual({ table, code: '42501' });
         }
       });
@@ -108,9 +142,15 @@ export function describeRowLevelSecurity(options: RowLevelSecurityOptions): void
     it('runs the service as roles that are not owner, superuser or BYPASSRLS', async () => {
       await withClient(urls.admin, async (admin) => {
         for (const role of [`${service}_app`, `${service}_outbox`]) {
-          const { rows } = await admin.query('select rolsuper, rolbypassrls from pg_roles where rolname = $1', [role]);
+          const { rows } = await admin.query(
+            'select rolsuper, rolbypassrls from pg_roles where rolname = $1',
+            [role],
+          );
           expect({ role, ...rows[0] }).toEqual({ role, rolsuper: false, rolbypassrls: false });
-          const owned = await admin.query("select tablename from pg_tables where schemaname = 'public' and tableowner = $1", [role]);
+          const owned = await admin.query(
+            "select tablename from pg_tables where schemaname = 'public' and tableowner = $1",
+            [role],
+          );
           expect({ role, owned: owned.rows }).toEqual({ role, owned: [] });
         }
       });

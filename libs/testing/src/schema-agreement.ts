@@ -27,14 +27,47 @@ const require = createRequire(import.meta.url);
 
 export function parsePrismaSchema(schema: string): DmmfModel[] {
   const wasm = require('@prisma/prisma-schema-wasm') as { get_dmmf(params: string): string };
-  return (JSON.parse(wasm.get_dmmf(JSON.stringify({ prismaSchema: schema }))) as { datamodel: { models: DmmfModel[] } }).datamodel.models;
+  return (
+    JSON.parse(wasm.get_dmmf(JSON.stringify({ prismaSchema: schema }))) as {
+      datamodel: { models: DmmfModel[] };
+    }
+  ).datamodel.models;
 }
 
 function expectedType(field: DmmfField): string {
   const native = field.nativeType?.[0];
   const base = native
-    ? ({ Uuid: 'uuid', Timestamptz: 'timestamptz', Timestamp: 'timestamp', VarChar: 'varchar', Text: 'text', Date: 'date', Char: 'bpchar', Inet: 'inet', JsonB: 'jsonb', SmallInt: 'int2', Integer: 'int4', BigInt: 'int8', Decimal: 'numeric', Money: 'money' } as Record<string, string>)[native] ?? native.toLowerCase()
-    : ({ String: 'text', Int: 'int4', BigInt: 'int8', Boolean: 'bool', DateTime: 'timestamp', Json: 'jsonb', Bytes: 'bytea', Decimal: 'numeric', Float: 'float8' } as Record<string, string>)[field.type] ?? field.type;
+    ? ((
+        {
+          Uuid: 'uuid',
+          Timestamptz: 'timestamptz',
+          Timestamp: 'timestamp',
+          VarChar: 'varchar',
+          Text: 'text',
+          Date: 'date',
+          Char: 'bpchar',
+          Inet: 'inet',
+          JsonB: 'jsonb',
+          SmallInt: 'int2',
+          Integer: 'int4',
+          BigInt: 'int8',
+          Decimal: 'numeric',
+          Money: 'money',
+        } as Record<string, string>
+      )[native] ?? native.toLowerCase())
+    : ((
+        {
+          String: 'text',
+          Int: 'int4',
+          BigInt: 'int8',
+          Boolean: 'bool',
+          DateTime: 'timestamp',
+          Json: 'jsonb',
+          Bytes: 'bytea',
+          Decimal: 'numeric',
+          Float: 'float8',
+        } as Record<string, string>
+      )[field.type] ?? field.type);
   return field.isList ? `_${base}` : base;
 }
 
@@ -44,7 +77,12 @@ export async function schemaDifferences(schema: string, databaseUrl: string): Pr
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const { rows: columns } = await client.query<{ table_name: string; column_name: string; udt_name: string; is_nullable: string }>(
+    const { rows: columns } = await client.query<{
+      table_name: string;
+      column_name: string;
+      udt_name: string;
+      is_nullable: string;
+    }>(
       `select table_name, column_name, udt_name, is_nullable from information_schema.columns
        where table_schema = 'public' and table_name <> '_prisma_migrations'`,
     );
@@ -76,22 +114,40 @@ export async function schemaDifferences(schema: string, databaseUrl: string): Pr
         names.add(column);
         const db = dbColumns.get(column);
         if (!db) {
-          problems.push(`column ${table}.${column} (field ${model.name}.${field.name}) is not in the migrations`);
+          problems.push(
+            `column ${table}.${column} (field ${model.name}.${field.name}) is not in the migrations`,
+          );
           continue;
         }
-        if (db.type !== expectedType(field)) problems.push(`column ${table}.${column} is ${db.type} in the database, ${expectedType(field)} in the schema`);
+        if (db.type !== expectedType(field))
+          problems.push(
+            `column ${table}.${column} is ${db.type} in the database, ${expectedType(field)} in the schema`,
+          );
         const nullable = !field.isRequired && !field.isList;
-        if (db.nullable !== nullable) problems.push(`column ${table}.${column} is ${db.nullable ? '' : 'not '}nullable in the database, ${nullable ? '' : 'not '}in the schema`);
+        if (db.nullable !== nullable)
+          problems.push(
+            `column ${table}.${column} is ${db.nullable ? '' : 'not '}nullable in the database, ${nullable ? '' : 'not '}in the schema`,
+          );
       }
-      for (const column of dbColumns.keys()) if (!names.has(column)) problems.push(`column ${table}.${column} is in the migrations, not in model ${model.name}`);
+      for (const column of dbColumns.keys())
+        if (!names.has(column))
+          problems.push(`column ${table}.${column} is in the migrations, not in model ${model.name}`);
       const idField = scalar.find((f) => (f as DmmfField & { isId?: boolean }).isId);
       const expectedKey = model.primaryKey
-        ? model.primaryKey.fields.map((name) => scalar.find((f) => f.name === name)!).map((f) => f.dbName ?? f.name)
-        : idField ? [idField.dbName ?? idField.name] : [];
+        ? model.primaryKey.fields
+            .map((name) => scalar.find((f) => f.name === name)!)
+            .map((f) => f.dbName ?? f.name)
+        : idField
+          ? [idField.dbName ?? idField.name]
+          : [];
       const dbKey = keys.find((k) => k.table_name === table)?.columns ?? [];
-      if (expectedKey.join(',') !== dbKey.join(',')) problems.push(`primary key of ${table} is (${dbKey.join(', ')}) in the database, (${expectedKey.join(', ')}) in the schema`);
+      if (expectedKey.join(',') !== dbKey.join(','))
+        problems.push(
+          `primary key of ${table} is (${dbKey.join(', ')}) in the database, (${expectedKey.join(', ')}) in the schema`,
+        );
     }
-    for (const table of dbTables.keys()) if (!modelTables.has(table)) problems.push(`table ${table} is in the migrations, not in the schema`);
+    for (const table of dbTables.keys())
+      if (!modelTables.has(table)) problems.push(`table ${table} is in the migrations, not in the schema`);
     return problems;
   } finally {
     await client.end();
@@ -115,5 +171,9 @@ export async function migrationsVersusSchema(options: {
   await options.drop(options.adminUrl, scratch);
   const { admin } = await options.provision(options.adminUrl, options.service, scratch);
   await options.migrate(admin, options.migrationsDir);
-  return { differences: await schemaDifferences(options.schema, admin), databaseUrl: admin, dispose: () => options.drop(options.adminUrl, scratch) };
+  return {
+    differences: await schemaDifferences(options.schema, admin),
+    databaseUrl: admin,
+    dispose: () => options.drop(options.adminUrl, scratch),
+  };
 }

@@ -8,12 +8,19 @@ export async function passwordLogin(issuer: string, username: string, password: 
     body: new URLSearchParams({ grant_type: 'password', client_id: 'dangjian-cli', username, password }),
   });
   const body = (await response.json()) as { access_token?: string; error?: string };
-  if (!response.ok || !body.access_token) throw new Error(`login ${username} failed: ${response.status} ${JSON.stringify(body)}`);
+  if (!response.ok || !body.access_token)
+    throw new Error(`login ${username} failed: ${response.status} ${JSON.stringify(body)}`);
   return body.access_token;
 }
 
-export function decodeJwt(token: string): { header: Record<string, unknown>; payload: Record<string, unknown> } {
-  const [header, payload] = token.split('.').slice(0, 2).map((part) => JSON.parse(Buffer.from(part!, 'base64url').toString('utf8')));
+export function decodeJwt(token: string): {
+  header: Record<string, unknown>;
+  payload: Record<string, unknown>;
+} {
+  const [header, payload] = token
+    .split('.')
+    .slice(0, 2)
+    .map((part) => JSON.parse(Buffer.from(part!, 'base64url').toString('utf8')));
   return { header, payload };
 }
 

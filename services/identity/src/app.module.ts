@@ -4,21 +4,38 @@ import { AccessUseCases } from './access/access.use-cases.js';
 import type { identityConfigSpec } from './config.js';
 import { IdentityDatabase } from './db/identity-database.js';
 import type { IdentityDirectory } from './directory/identity-directory.js';
-import { IdentityController } from './identity.controller.js';
+import { AccessHandler } from './access/access.handler.js';
+import { HealthHandler } from './health/health.handler.js';
+import { UsersHandler } from './people/users.handler.js';
+import { TenantsHandler } from './tenants/tenants.handler.js';
+import { InvitationsHandler } from './invitations/invitations.handler.js';
+import { InvitationsUseCases } from './invitations/invitations.use-cases.js';
 import { UsersUseCases } from './people/users.use-cases.js';
 import { TenantsUseCases } from './tenants/tenants.use-cases.js';
 
 @Module({})
 export class IdentityModule {
-  static register(config: ConfigOf<typeof identityConfigSpec>, db: IdentityDatabase, directory: IdentityDirectory): DynamicModule {
+  static register(
+    config: ConfigOf<typeof identityConfigSpec>,
+    db: IdentityDatabase,
+    directory: IdentityDirectory,
+  ): DynamicModule {
     return {
       module: IdentityModule,
-      controllers: [IdentityController],
+      // One handler class per resource (and the service's health).
+      controllers: [TenantsHandler, UsersHandler, AccessHandler, InvitationsHandler, HealthHandler],
       providers: [
         { provide: IdentityDatabase, useValue: db },
         { provide: TenantsUseCases, useValue: new TenantsUseCases(db, directory) },
-        { provide: UsersUseCases, useValue: new UsersUseCases(db, directory, config.NODE_ENV === 'production') },
+        {
+          provide: UsersUseCases,
+          useValue: new UsersUseCases(db, directory, config.NODE_ENV === 'production'),
+        },
         { provide: AccessUseCases, useValue: new AccessUseCases(db) },
+        {
+          provide: InvitationsUseCases,
+          useValue: new InvitationsUseCases(db, directory, config.NODE_ENV === 'production'),
+        },
       ],
     };
   }

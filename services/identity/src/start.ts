@@ -6,19 +6,29 @@ import { IdentityDatabase } from './db/identity-database.js';
 import { EmbeddedDirectory, type IdentityDirectory } from './directory/identity-directory.js';
 import { KeycloakDirectory } from './directory/keycloak-directory.js';
 import { startOidcServer } from './oidc/oidc-server.js';
+import { InvitationsUseCases } from './invitations/invitations.use-cases.js';
 import { TransferredLogins, transferredLoginConsumer } from './people/transferred-logins.js';
 
-export async function startIdentity(config: ConfigOf<typeof identityConfigSpec>, stopTelemetry: () => Promise<void>): Promise<void> {
+export async function startIdentity(
+  config: ConfigOf<typeof identityConfigSpec>,
+  stopTelemetry: () => Promise<void>,
+): Promise<void> {
   const db = new IdentityDatabase(config.DATABASE_URL);
   const directory = createDirectory(config);
-  const oidc = config.IDENTITY_PROVIDER === 'embedded'
-    ? await startOidcServer({ config, db, access: new AccessUseCases(db) })
-    : undefined;
+  const oidc =
+    config.IDENTITY_PROVIDER === 'embedded'
+      ? await startOidcServer({
+          config,
+          db,
+          access: new AccessUseCases(db),
+          invitations: new InvitationsUseCases(db, directory, config.NODE_ENV === 'production'),
+        })
+      : undefined;
   await runService({
     name: 'identity',
     module: IdentityModule.register(config, db, directory),
-    consumers: (nats) => [transferredLoginConsumer(nats, db, new TransferredLogins(db, directory))],
-    natsUrl: config.NATS_URL,
+    consumers: (bus) => [transferredLoginConsumer(bus, db, new TransferredLogins(db, directory))],
+    bus: { url: config.NATS_URL, namespace: config.PLATFORM_NAMESPACE },
     outboxDatabaseUrl: config.OUTBOX_DATABASE_URL,
     healthPort: config.HEALTH_PORT,
     database: db,
@@ -31,10 +41,17 @@ export async function startIdentity(config: ConfigOf<typeof identityConfigSpec>,
 function createDirectory(config: ConfigOf<typeof identityConfigSpec>): IdentityDirectory {
   if (config.IDENTITY_PROVIDER === 'embedded') return new EmbeddedDirectory();
   if (!config.KEYCLOAK_URL || !config.KEYCLOAK_ADMIN_CLIENT_ID || !config.KEYCLOAK_ADMIN_CLIENT_SECRET) {
-    process.stderr.write('identity: configuration error: KEYCLOAK_URL, KEYCLOAK_ADMIN_CLIENT_ID and KEYCLOAK_ADMIN_CLIENT_SECRET are required with IDENTITY_PROVIDER=keycloak\n');
+    process.stderr.write(
+      'identity: configuration error: KEYCLOAK_URL, KEYCLOAK_ADMIN_CLIENT_ID and KEYCLOAK_ADMIN_CLIENT_SECRET are required with IDENTITY_PROVIDER=keycloak\n',
+    );
     process.exit(1);
   }
   const issuer = new URL(config.OIDC_ISSUER);
   const realm = issuer.pathname.split('/').filter(Boolean).pop() ?? 'dangjian';
-  return new KeycloakDirectory({ baseUrl: config.KEYCLOAK_URL, realm, clientId: config.KEYCLOAK_ADMIN_CLIENT_ID, clientSecret: config.KEYCLOAK_ADMIN_CLIENT_SECRET });
+  return new KeycloakDirectory({
+    baseUrl: config.KEYCLOAK_URL,
+    realm,
+    clientId: config.KEYCLOAK_ADMIN_CLIENT_ID,
+    clientSecret: config.KEYCLOAK_ADMIN_CLIENT_SECRET,
+  });
 }

@@ -12,9 +12,15 @@ beforeAll(async () => {
   const admin = new pg.Client({ connectionString: urls.admin });
   await admin.connect();
   for (const id of [tenantA, tenantB]) {
-    await admin.query("insert into tenants (id, slug, name, type, modules) values ($1, $2, 'RLS', 'enterprise', '{}')", [id, `rls-${id.slice(0, 8)}`]);
+    await admin.query(
+      "insert into tenants (id, slug, name, type, modules) values ($1, $2, 'RLS', 'enterprise', '{}')",
+      [id, `rls-${id.slice(0, 8)}`],
+    );
   }
-  await admin.query("insert into people (id, username, display_name, password_hash) values ($1, $2, 'RLS', 'x')", [person, `rls-${person.slice(0, 8)}`]);
+  await admin.query(
+    "insert into people (id, username, display_name, password_hash) values ($1, $2, 'RLS', 'x')",
+    [person, `rls-${person.slice(0, 8)}`],
+  );
   await admin.end();
 });
 
@@ -24,8 +30,21 @@ describeRowLevelSecurity({
   tenantA,
   tenantB,
   factories: {
-    memberships: (tenantId) => ({ sql: 'insert into memberships (tenant_id, person_id, roles) values ($1, $2, $3)', values: [tenantId, person, ['member']] }),
-    outbox: (tenantId) => ({ sql: "insert into outbox (id, tenant_id, subject, payload) values ($1, $2, 'events.identity.test.rls', '\\x00')", values: [randomUUID(), tenantId] }),
-    processed_events: (tenantId) => ({ sql: "insert into processed_events (consumer, event_id, tenant_id) values ('rls-test', $1, $2)", values: [randomUUID(), tenantId] }),
+    memberships: (tenantId) => ({
+      sql: 'insert into memberships (tenant_id, person_id, roles) values ($1, $2, $3)',
+      values: [tenantId, person, ['member']],
+    }),
+    outbox: (tenantId) => ({
+      sql: "insert into outbox (id, tenant_id, subject, payload) values ($1, $2, 'events.identity.test.rls', '\\x00')",
+      values: [randomUUID(), tenantId],
+    }),
+    invitations: (tenantId) => ({
+      sql: "insert into invitations (id, tenant_id, code_hash, display_name, roles, expires_at, created_by, created_by_username) values ($1, $2, $3, 'RLS', '{member}', now() + interval '1 day', $4, 'rls')",
+      values: [randomUUID(), tenantId, randomUUID(), person],
+    }),
+    processed_events: (tenantId) => ({
+      sql: "insert into processed_events (consumer, event_id, tenant_id) values ('rls-test', $1, $2)",
+      values: [randomUUID(), tenantId],
+    }),
   },
 });

@@ -9,7 +9,15 @@ const migrationsDir = fileURLToPath(new URL('../prisma/migrations', import.meta.
 describe('identity migrations and Prisma schema', () => {
   let checked: Awaited<ReturnType<typeof migrationsVersusSchema>>;
   beforeAll(async () => {
-    checked = await migrationsVersusSchema({ adminUrl: testPlatform().adminDatabaseUrl, service: 'identity', schema, migrationsDir, migrate, provision: provisionServiceDatabase, drop: dropDatabase });
+    checked = await migrationsVersusSchema({
+      adminUrl: testPlatform().adminDatabaseUrl,
+      service: 'identity',
+      schema,
+      migrationsDir,
+      migrate,
+      provision: provisionServiceDatabase,
+      drop: dropDatabase,
+    });
   });
   afterAll(() => checked?.dispose());
 
@@ -21,9 +29,11 @@ describe('identity migrations and Prisma schema', () => {
     const drifted = schema
       .replace('model Tenant {', 'model Tenant {\n  motto String @default("")')
       .replace('email            String   @default("")', 'email            String?');
-    expect(await schemaDifferences(drifted, checked.databaseUrl)).toEqual(expect.arrayContaining([
-      expect.stringContaining('tenants.motto'),
-      expect.stringContaining('people.email is not nullable in the database'),
-    ]));
+    expect(await schemaDifferences(drifted, checked.databaseUrl)).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('tenants.motto'),
+        expect.stringContaining('people.email is not nullable in the database'),
+      ]),
+    );
   });
 });

@@ -1,43 +1,90 @@
-import { parseMasterKey, PeriodicJob } from '@dangjian/kit';
+import { parseMasterKey, PeriodicJob, type Bus } from '@dangjian/kit';
 import { Module, type DynamicModule } from '@nestjs/common';
-import type { NatsConnection } from '@nats-io/transport-node';
 import { OrganisationDatabase } from './db/organisation-database.js';
-import { ImportJobsUseCases } from './import/import-jobs.use-cases.js';
+import { ImportJobsUseCases } from './import-jobs/import-jobs.use-cases.js';
 import { DevelopmentUseCases } from './development/development.use-cases.js';
 import { PublicityUseCases } from './publicity/publicity.use-cases.js';
 import { DuesUseCases } from './dues/dues.use-cases.js';
 import { SettingsUseCases } from './settings/organisation-settings.js';
-import { OrganisationController } from './organisation.controller.js';
+import { OrganisationTreeHandler } from './organisations/organisations.handler.js';
+import { PositionsHandler } from './positions/positions.handler.js';
+import { MembersHandler } from './members/members.handler.js';
+import { StatisticsHandler } from './statistics/statistics.handler.js';
+import { ThoughtReportsHandler } from './thought-reports/thought-reports.handler.js';
+import { DevelopmentHandler } from './development/development.handler.js';
+import { PublicityHandler } from './publicity/publicity.handler.js';
+import { OrganisationSettingsHandler } from './settings/settings.handler.js';
+import { ImportJobsHandler } from './import-jobs/import-jobs.handler.js';
+import { DuesHandler } from './dues/dues.handler.js';
+import { TransfersHandler } from './transfers/transfers.handler.js';
+import { MeetingsHandler } from './meetings/meetings.handler.js';
+import { SelfWithdrawalHandler } from './self-withdrawal/self-withdrawal.handler.js';
+import { GraduationsHandler } from './graduations/graduations.handler.js';
+import { HealthHandler } from './health/health.handler.js';
+import { CalendarHandler } from './calendar/calendar.handler.js';
+import { MeetingVotesHandler } from './meeting-votes/meeting-votes.handler.js';
+import { DuesMonthRunsHandler } from './dues-month-runs/dues-month-runs.handler.js';
+import { MeetingVotesUseCases } from './meeting-votes/meeting-votes.use-cases.js';
+import { CalendarUseCases } from './calendar/calendar.use-cases.js';
 import { MembersUseCases } from './members/members.use-cases.js';
 import { TenantKeyRing } from './members/tenant-key-ring.js';
 import { StatisticsUseCases } from './statistics/statistics.use-cases.js';
 import { ThoughtReportsUseCases } from './thought-reports/thought-reports.use-cases.js';
 import { PositionsUseCases } from './positions/positions.use-cases.js';
-import { OrganisationsUseCases } from './tree/organisations.use-cases.js';
+import { OrganisationsUseCases } from './organisations/organisations.use-cases.js';
 import { transferPeerConsumer } from './transfers/transfer-peer-consumer.js';
 import { TransfersUseCases } from './transfers/transfers.use-cases.js';
 import { MeetingsUseCases } from './meetings/meetings.use-cases.js';
-import { WithdrawalUseCases } from './withdrawal/withdrawal.use-cases.js';
+import { MeetingComplianceUseCases } from './meetings/meeting-compliance.use-cases.js';
+import { SelfWithdrawalUseCases } from './self-withdrawal/self-withdrawal.use-cases.js';
 import { GraduationsUseCases } from './graduations/graduations.use-cases.js';
 
 /** The self-withdrawal check runs daily; first ten minutes after start, so a restart loop does not hammer it. */
 const WITHDRAWAL_CHECK = { firstRunAfterMs: 10 * 60_000, everyMs: 24 * 3_600_000 };
+
+/** The dues month is run for every tenant four times a day (issue 14); the first run five minutes after start. */
+const DUES_MONTH_RUN = { firstRunAfterMs: 5 * 60_000, everyMs: 6 * 3_600_000 };
 
 type Worker = { start(): Promise<void>; stop(): Promise<void> };
 
 @Module({})
 export class OrganisationModule {
   /** The module and the service's event consumers, sharing one set of use cases. */
-  static register(db: OrganisationDatabase, piiMasterKey: string, jobs: { importResumeEveryMs: number }): { module: DynamicModule; consumers: (nats: NatsConnection) => Worker[] } {
+  static register(
+    db: OrganisationDatabase,
+    piiMasterKey: string,
+    jobs: { importResumeEveryMs: number },
+  ): { module: DynamicModule; consumers: (bus: Bus) => Worker[] } {
     const keyRing = new TenantKeyRing(piiMasterKey);
     const organisations = new OrganisationsUseCases(db);
     const masterKey = parseMasterKey(piiMasterKey);
     const transfers = new TransfersUseCases(db, keyRing, masterKey);
-    const withdrawal = new WithdrawalUseCases(db);
+    const withdrawal = new SelfWithdrawalUseCases(db);
+    const dues = new DuesUseCases(db);
     const imports = new ImportJobsUseCases(db, keyRing, organisations);
     const module: DynamicModule = {
       module: OrganisationModule,
-      controllers: [OrganisationController],
+      // One handler class per resource (and the service's health); the use cases below are shared.
+      controllers: [
+        OrganisationTreeHandler,
+        PositionsHandler,
+        MembersHandler,
+        StatisticsHandler,
+        ThoughtReportsHandler,
+        DevelopmentHandler,
+        PublicityHandler,
+        OrganisationSettingsHandler,
+        ImportJobsHandler,
+        DuesHandler,
+        TransfersHandler,
+        MeetingsHandler,
+        SelfWithdrawalHandler,
+        GraduationsHandler,
+        CalendarHandler,
+        MeetingVotesHandler,
+        DuesMonthRunsHandler,
+        HealthHandler,
+      ],
       providers: [
         { provide: OrganisationDatabase, useValue: db },
         { provide: OrganisationsUseCases, useValue: organisations },
@@ -47,22 +94,31 @@ export class OrganisationModule {
         { provide: ThoughtReportsUseCases, useValue: new ThoughtReportsUseCases(db) },
         { provide: DevelopmentUseCases, useValue: new DevelopmentUseCases(db) },
         { provide: PublicityUseCases, useValue: new PublicityUseCases(db) },
-        { provide: DuesUseCases, useValue: new DuesUseCases(db) },
+        { provide: DuesUseCases, useValue: dues },
         { provide: SettingsUseCases, useValue: new SettingsUseCases(db) },
         { provide: ImportJobsUseCases, useValue: imports },
         { provide: TransfersUseCases, useValue: transfers },
         { provide: MeetingsUseCases, useValue: new MeetingsUseCases(db, masterKey) },
-        { provide: WithdrawalUseCases, useValue: withdrawal },
+        { provide: CalendarUseCases, useValue: new CalendarUseCases(db) },
+        { provide: MeetingVotesUseCases, useValue: new MeetingVotesUseCases(db) },
+        { provide: MeetingComplianceUseCases, useValue: new MeetingComplianceUseCases(db) },
+        { provide: SelfWithdrawalUseCases, useValue: withdrawal },
         { provide: GraduationsUseCases, useValue: new GraduationsUseCases(db) },
       ],
     };
     return {
       module,
-      consumers: (nats) => [
-        transferPeerConsumer(nats, db, transfers),
+      consumers: (bus) => [
+        transferPeerConsumer(bus, db, transfers),
         new PeriodicJob('withdrawal-check', WITHDRAWAL_CHECK, () => withdrawal.checkAllTenants()),
+        // Every tenant's dues month, so the ledger (and the self-withdrawal check) has its evidence.
+        new PeriodicJob('dues-month-run', DUES_MONTH_RUN, () => dues.runAllTenants()),
         // Imports a restart cut off: nothing a person uploaded waits for them to press 继续.
-        new PeriodicJob('import-resume', { firstRunAfterMs: jobs.importResumeEveryMs, everyMs: jobs.importResumeEveryMs }, () => imports.resumeInterrupted()),
+        new PeriodicJob(
+          'import-resume',
+          { firstRunAfterMs: jobs.importResumeEveryMs, everyMs: jobs.importResumeEveryMs },
+          () => imports.resumeInterrupted(),
+        ),
       ],
     };
   }

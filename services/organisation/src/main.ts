@@ -9,12 +9,14 @@ const { runService } = await import('@dangjian/kit');
 const { OrganisationDatabase } = await import('./db/organisation-database.js');
 const { OrganisationModule } = await import('./app.module.js');
 const db = new OrganisationDatabase(config.DATABASE_URL);
-const { module, consumers } = OrganisationModule.register(db, config.PII_MASTER_KEY, { importResumeEveryMs: config.IMPORT_RESUME_EVERY_MS });
+const { module, consumers } = OrganisationModule.register(db, config.PII_MASTER_KEY, {
+  importResumeEveryMs: config.IMPORT_RESUME_EVERY_MS,
+});
 await runService({
   name: 'organisation',
   module,
   consumers,
-  natsUrl: config.NATS_URL,
+  bus: { url: config.NATS_URL, namespace: config.PLATFORM_NAMESPACE },
   outboxDatabaseUrl: config.OUTBOX_DATABASE_URL,
   healthPort: config.HEALTH_PORT,
   database: db,

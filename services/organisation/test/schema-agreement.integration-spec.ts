@@ -8,7 +8,15 @@ const migrationsDir = fileURLToPath(new URL('../prisma/migrations', import.meta.
 
 describe('organisation migrations and Prisma schema', () => {
   it('agree table by table, column by column', async () => {
-    const checked = await migrationsVersusSchema({ adminUrl: testPlatform().adminDatabaseUrl, service: 'organisation', schema, migrationsDir, migrate, provision: provisionServiceDatabase, drop: dropDatabase });
+    const checked = await migrationsVersusSchema({
+      adminUrl: testPlatform().adminDatabaseUrl,
+      service: 'organisation',
+      schema,
+      migrationsDir,
+      migrate,
+      provision: provisionServiceDatabase,
+      drop: dropDatabase,
+    });
     try {
       expect(checked.differences).toEqual([]);
     } finally {

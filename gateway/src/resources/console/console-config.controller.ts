@@ -1,5 +1,5 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiTags, ApiOperation } from '@nestjs/swagger';
 import { Public } from '../../auth/access.decorators.js';
 
 export const CONSOLE_SETTINGS = Symbol('CONSOLE_SETTINGS');
@@ -15,6 +15,7 @@ export class ConsoleConfigController {
   constructor(@Inject(CONSOLE_SETTINGS) private readonly settings: ConsoleSettings) {}
 
   @Get()
+  @ApiOperation({ summary: 'What the console needs before login: the issuer and its client id' })
   @Public()
   get(): ConsoleSettings {
     return this.settings;

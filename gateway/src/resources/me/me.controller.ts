@@ -1,7 +1,7 @@
-import { IdentityService, TenantStatus } from '@dangjian/contracts';
+import { TenantStatus, UserService } from '@dangjian/contracts';
 import { RpcClient } from '@dangjian/kit';
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiTags, ApiOperation } from '@nestjs/swagger';
 import { Authenticated } from '../../auth/access.decorators.js';
 
 /** Who am I: the person, the tenants they belong to and their roles in each. */
@@ -12,8 +12,9 @@ export class MeController {
 
   @Get()
   @Authenticated()
+  @ApiOperation({ summary: 'Who the caller is: the person, their tenants and their roles in each' })
   async me() {
-    const { user, memberships } = await this.rpc.call(IdentityService.method.getMe, {});
+    const { user, memberships } = await this.rpc.call(UserService.method.getMe, {});
     return {
       id: user!.id,
       username: user!.username,

@@ -7,12 +7,24 @@ export const POSITION_KINDS = ['secretary', 'deputy_secretary', 'committee_membe
 export class CreatePositionDto {
   @ApiProperty() @IsUUID() organisationId!: string;
   @ApiProperty({ enum: POSITION_KINDS }) @IsIn(POSITION_KINDS) kind!: (typeof POSITION_KINDS)[number];
-  @ApiPropertyOptional({ example: '张伟', description: "may be left out when holderMemberId names the member: the member's name is used" })
-  @IsOptional() @IsString() @MaxLength(50)
+  @ApiPropertyOptional({
+    example: '张伟',
+    description: "may be left out when holderMemberId names the member: the member's name is used",
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
   holderName?: string;
-  @ApiPropertyOptional({ description: "the holder's login, when they have one" }) @IsOptional() @IsUUID() holderUserId?: string;
-  @ApiPropertyOptional({ description: "the holder's member record in the organisation's subtree (committee quorum counts holders by it)" })
-  @IsOptional() @IsUUID()
+  @ApiPropertyOptional({ description: "the holder's login, when they have one" })
+  @IsOptional()
+  @IsUUID()
+  holderUserId?: string;
+  @ApiPropertyOptional({
+    description:
+      "the holder's member record in the organisation's subtree (committee quorum counts holders by it)",
+  })
+  @IsOptional()
+  @IsUUID()
   holderMemberId?: string;
   @ApiProperty({ example: '2024-12-01' }) @IsDateOnly() termStart!: string;
   @ApiProperty({ example: '2027-11-30' }) @IsDateOnly() termEnd!: string;

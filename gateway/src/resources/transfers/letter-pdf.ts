@@ -21,7 +21,11 @@ export interface LetterContent {
 
 const require = createRequire(import.meta.url);
 /** Noto Serif SC (OFL) from its npm package: a Song-style face, as official letters are set. */
-const FONT_FILE = join(dirname(require.resolve('@expo-google-fonts/noto-serif-sc/package.json')), '400Regular', 'NotoSerifSC_400Regular.ttf');
+const FONT_FILE = join(
+  dirname(require.resolve('@expo-google-fonts/noto-serif-sc/package.json')),
+  '400Regular',
+  'NotoSerifSC_400Regular.ttf',
+);
 let fontBytes: Buffer | undefined;
 const font = () => (fontBytes ??= readFileSync(FONT_FILE));
 
@@ -40,7 +44,11 @@ const genderWords = (gender: string) => (gender === 'female' ? '女' : gender ==
  * separated by cut lines and carrying the same serial number.
  */
 export function renderTransferLetter(letter: LetterContent): Promise<Buffer> {
-  const document = new PDFDocument({ size: 'A4', margin: 56, info: { Title: `中国共产党党员组织关系介绍信 ${letter.serialNumber}` } });
+  const document = new PDFDocument({
+    size: 'A4',
+    margin: 56,
+    info: { Title: `中国共产党党员组织关系介绍信 ${letter.serialNumber}` },
+  });
   document.registerFont('song', font());
   document.font('song');
   const chunks: Buffer[] = [];
@@ -57,7 +65,14 @@ export function renderTransferLetter(letter: LetterContent): Promise<Buffer> {
   };
   const cutLine = (label: string) => {
     const y = document.y + 10;
-    document.save().dash(4, { space: 4 }).moveTo(56, y).lineTo(56 + width, y).stroke().undash().restore();
+    document
+      .save()
+      .dash(4, { space: 4 })
+      .moveTo(56, y)
+      .lineTo(56 + width, y)
+      .stroke()
+      .undash()
+      .restore();
     document.fontSize(8).text(label, 56, y + 3, { align: 'center', width });
     document.y = y + 22;
   };
@@ -69,7 +84,10 @@ export function renderTransferLetter(letter: LetterContent): Promise<Buffer> {
     `${who}系中共${stageWords(letter.developmentStage)}党员，身份证号码${letter.idCardNumber}，组织关系由${letter.sendingOrganisationName}转到${letter.receivingOrganisationName}。${paid}。`,
     { width, lineGap: 4 },
   );
-  document.text(`有效期${letter.validityDays}天（至${chineseDate(letter.validUntil)}）    ${chineseDate(letter.issuedOn)}`, { align: 'right', width });
+  document.text(
+    `有效期${letter.validityDays}天（至${chineseDate(letter.validUntil)}）    ${chineseDate(letter.issuedOn)}`,
+    { align: 'right', width },
+  );
   cutLine('（沿此线剪开）');
 
   title('中国共产党党员组织关系介绍信');

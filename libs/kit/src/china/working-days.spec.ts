@@ -4,16 +4,21 @@ import { isChinaWorkingDay, KNOWN_CALENDAR_YEARS, workingDaysFrom } from './work
 
 // The maintained `chinese-days` package is built from the same State Council notices: our table
 // must agree with it on every day of every year we claim to know.
-const chineseDays = createRequire(import.meta.url)('chinese-days') as { isWorkday: (date: string) => boolean };
+const chineseDays = createRequire(import.meta.url)('chinese-days') as {
+  isWorkday: (date: string) => boolean;
+};
 
 describe('China working days (国务院办公厅 holiday arrangements)', () => {
-  it.each(KNOWN_CALENDAR_YEARS.map((year) => [year]))('agrees with the chinese-days package on every day of %i', (year) => {
-    const disagreements: string[] = [];
-    for (let day = `${year}-01-01`; day <= `${year}-12-31`; day = addDays(day, 1)) {
-      if (isChinaWorkingDay(day) !== chineseDays.isWorkday(day)) disagreements.push(day);
-    }
-    expect(disagreements).toEqual([]);
-  });
+  it.each(KNOWN_CALENDAR_YEARS.map((year) => [year]))(
+    'agrees with the chinese-days package on every day of %i',
+    (year) => {
+      const disagreements: string[] = [];
+      for (let day = `${year}-01-01`; day <= `${year}-12-31`; day = addDays(day, 1)) {
+        if (isChinaWorkingDay(day) !== chineseDays.isWorkday(day)) disagreements.push(day);
+      }
+      expect(disagreements).toEqual([]);
+    },
+  );
 
   it.each([
     // A plain week: Monday 2026-11-16 + 5 working days ends Friday.

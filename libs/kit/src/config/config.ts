@@ -1,3 +1,5 @@
+import { DEFAULT_PLATFORM_NAMESPACE, PLATFORM_NAMESPACE_PATTERN } from '@dangjian/contracts';
+
 /**
  * Configuration read once at start and validated: a missing or malformed variable stops the
  * process with one line naming it. No other module reads process.env.
@@ -13,7 +15,10 @@ function required(raw: string | undefined, name: string): string {
 
 export const env = {
   string(opts: { default?: string } = {}): Parser<string> {
-    return { describe: 'text', parse: (raw, name) => (raw === undefined || raw === '' ? (opts.default ?? required(raw, name)) : raw) };
+    return {
+      describe: 'text',
+      parse: (raw, name) => (raw === undefined || raw === '' ? (opts.default ?? required(raw, name)) : raw),
+    };
   },
   optionalString(): Parser<string | undefined> {
     return { describe: 'text (optional)', parse: (raw) => (raw === '' ? undefined : raw) };
@@ -44,8 +49,10 @@ export const env = {
         const text = required(raw, name);
         if (!/^-?\d+$/.test(text)) throw new ConfigError(`${name} must be an integer, got "${text}"`);
         const value = Number(text);
-        if (opts.min !== undefined && value < opts.min) throw new ConfigError(`${name} must be ≥ ${opts.min}, got ${value}`);
-        if (opts.max !== undefined && value > opts.max) throw new ConfigError(`${name} must be ≤ ${opts.max}, got ${value}`);
+        if (opts.min !== undefined && value < opts.min)
+          throw new ConfigError(`${name} must be ≥ ${opts.min}, got ${value}`);
+        if (opts.max !== undefined && value > opts.max)
+          throw new ConfigError(`${name} must be ≤ ${opts.max}, got ${value}`);
         return value;
       },
     };
@@ -55,7 +62,8 @@ export const env = {
       describe: values.join('|'),
       parse(raw, name) {
         const value = raw === undefined || raw === '' ? (opts.default ?? required(raw, name)) : raw;
-        if (!values.includes(value as T)) throw new ConfigError(`${name} must be one of ${values.join(', ')}, got "${value}"`);
+        if (!values.includes(value as T))
+          throw new ConfigError(`${name} must be one of ${values.join(', ')}, got "${value}"`);
         return value as T;
       },
     };
@@ -67,9 +75,22 @@ export const env = {
       parse(raw, name) {
         const text = required(raw, name);
         if (!/^[A-Za-z0-9+/]+={0,2}$/.test(text) || Buffer.from(text, 'base64').length !== bytes) {
-          throw new ConfigError(`${name} must be ${bytes} random bytes, base64-encoded (openssl rand -base64 ${bytes})`);
+          throw new ConfigError(
+            `${name} must be ${bytes} random bytes, base64-encoded (openssl rand -base64 ${bytes})`,
+          );
         }
         return text;
+      },
+    };
+  },
+  /** Text that must match a pattern (described in the error by `shape`). */
+  matching(pattern: RegExp, shape: string, opts: { default?: string } = {}): Parser<string> {
+    return {
+      describe: shape,
+      parse(raw, name) {
+        const value = raw === undefined || raw === '' ? (opts.default ?? required(raw, name)) : raw;
+        if (!pattern.test(value)) throw new ConfigError(`${name} must be ${shape}, got "${value}"`);
+        return value;
       },
     };
   },
@@ -88,7 +109,9 @@ export const env = {
 };
 
 export type ConfigSpec = Record<string, Parser<unknown>>;
-export type ConfigOf<S extends ConfigSpec> = { readonly [K in keyof S]: S[K] extends Parser<infer T> ? T : never };
+export type ConfigOf<S extends ConfigSpec> = {
+  readonly [K in keyof S]: S[K] extends Parser<infer T> ? T : never;
+};
 
 /** Parses every variable of the spec; throws ConfigError naming the first bad one. */
 export function parseConfig<S extends ConfigSpec>(spec: S, source: NodeJS.ProcessEnv): ConfigOf<S> {
@@ -117,8 +140,14 @@ function redact(value: string): string {
 /** Fragments every service shares, so the names are the same everywhere. */
 export const sharedConfig = {
   NATS_URL: env.url({ default: 'nats://127.0.0.1:4222', protocols: ['nats', 'tls'] }),
+  /** The platform's namespace on NATS (subjects, queue groups, streams): platforms sharing a NATS differ here. */
+  PLATFORM_NAMESPACE: env.matching(PLATFORM_NAMESPACE_PATTERN, 'a-z, 0-9, _ or - (1–40, a letter first)', {
+    default: DEFAULT_PLATFORM_NAMESPACE,
+  }),
   RPC_TIMEOUT_MS: env.int({ default: 5000, min: 100, max: 120000 }),
-  LOG_LEVEL: env.oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, { default: 'info' }),
+  LOG_LEVEL: env.oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, {
+    default: 'info',
+  }),
   OTEL_EXPORTER_OTLP_ENDPOINT: env.optionalString(),
   NODE_ENV: env.oneOf(['development', 'test', 'production'] as const, { default: 'development' }),
 };

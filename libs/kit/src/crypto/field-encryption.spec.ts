@@ -1,5 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { blindIndex, decryptField, encryptField, newTenantKeys, parseMasterKey, unwrapTenantKeys } from './field-encryption.js';
+import {
+  blindIndex,
+  decryptField,
+  encryptField,
+  newTenantKeys,
+  parseMasterKey,
+  unwrapTenantKeys,
+} from './field-encryption.js';
 
 describe('field encryption with per-tenant keys', () => {
   const master = parseMasterKey(randomBytes(32).toString('base64'));
@@ -27,7 +34,9 @@ describe('field encryption with per-tenant keys', () => {
   it('unwraps tenant keys only with the master key and for their tenant', () => {
     expect(unwrapTenantKeys(master, tenantA, a.wrapped).dataKey.equals(a.keys.dataKey)).toBe(true);
     expect(() => unwrapTenantKeys(master, tenantB, a.wrapped)).toThrow();
-    expect(() => unwrapTenantKeys(parseMasterKey(randomBytes(32).toString('base64')), tenantA, a.wrapped)).toThrow();
+    expect(() =>
+      unwrapTenantKeys(parseMasterKey(randomBytes(32).toString('base64')), tenantA, a.wrapped),
+    ).toThrow();
   });
 
   it('gives equal blind indexes for equal values in one tenant, different across tenants and fields', () => {

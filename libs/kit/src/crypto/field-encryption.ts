@@ -42,7 +42,10 @@ export function parseMasterKey(base64: string): Buffer {
   return key;
 }
 
-export function newTenantKeys(masterKey: Buffer, tenantId: string): { keys: TenantKeys; wrapped: WrappedTenantKeys } {
+export function newTenantKeys(
+  masterKey: Buffer,
+  tenantId: string,
+): { keys: TenantKeys; wrapped: WrappedTenantKeys } {
   const keys = { dataKey: randomBytes(32), indexKey: randomBytes(32) };
   return {
     keys,
@@ -53,7 +56,11 @@ export function newTenantKeys(masterKey: Buffer, tenantId: string): { keys: Tena
   };
 }
 
-export function unwrapTenantKeys(masterKey: Buffer, tenantId: string, wrapped: WrappedTenantKeys): TenantKeys {
+export function unwrapTenantKeys(
+  masterKey: Buffer,
+  tenantId: string,
+  wrapped: WrappedTenantKeys,
+): TenantKeys {
   return {
     dataKey: open(masterKey, wrapped.wrappedDataKey, `tenant-data-key:${tenantId}`),
     indexKey: open(masterKey, wrapped.wrappedIndexKey, `tenant-index-key:${tenantId}`),
@@ -80,6 +87,15 @@ export function blindIndex(keys: TenantKeys, field: string, normalisedValue: str
  * readable without the master key, and a letter sealed for one tenant opens for no other.
  */
 export function letterKeys(masterKey: Buffer, receivingTenantId: string): TenantKeys {
-  const derive = (purpose: string) => Buffer.from(hkdfSync('sha256', masterKey, Buffer.from(receivingTenantId, 'utf8'), `dangjian transfer letter ${purpose}`, 32));
+  const derive = (purpose: string) =>
+    Buffer.from(
+      hkdfSync(
+        'sha256',
+        masterKey,
+        Buffer.from(receivingTenantId, 'utf8'),
+        `dangjian transfer letter ${purpose}`,
+        32,
+      ),
+    );
   return { dataKey: derive('data'), indexKey: derive('index') };
 }

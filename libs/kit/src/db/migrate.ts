@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pg from 'pg';
+import { PLATFORM_MIGRATIONS } from './platform-migrations.js';
 
 /*
  * Applies SQL migrations kept in Prisma's layout (prisma/migrations/<timestamp>_<name>/migration.sql)
@@ -11,25 +12,39 @@ import pg from 'pg';
  */
 
 export interface MigrationResult {
+  /** The service's own migrations applied now, and those found applied. */
   applied: string[];
   alreadyApplied: string[];
+  /** The platform's shared migrations applied now (platform-migrations.ts). */
+  platform: string[];
 }
+
+const checksumOf = (sql: string) => createHash('sha256').update(sql).digest('hex');
 
 const LOCK_KEY = 727_201; // any constant: serialises concurrent runners (several replicas starting)
 
-export async function listMigrations(migrationsDir: string): Promise<{ name: string; sql: string; checksum: string }[]> {
+export async function listMigrations(
+  migrationsDir: string,
+): Promise<{ name: string; sql: string; checksum: string }[]> {
   const entries = await readdir(migrationsDir, { withFileTypes: true });
-  const names = entries.filter((e) => e.isDirectory() && /^\d{14}_[a-z0-9_]+$/.test(e.name)).map((e) => e.name).sort();
+  const names = entries
+    .filter((e) => e.isDirectory() && /^\d{14}_[a-z0-9_]+$/.test(e.name))
+    .map((e) => e.name)
+    .sort();
   return Promise.all(
     names.map(async (name) => {
       const sql = await readFile(join(migrationsDir, name, 'migration.sql'), 'utf8');
-      return { name, sql, checksum: createHash('sha256').update(sql).digest('hex') };
+      return { name, sql, checksum: checksumOf(sql) };
     }),
   );
 }
 
 export async function migrate(databaseUrl: string, migrationsDir: string): Promise<MigrationResult> {
-  const migrations = await listMigrations(migrationsDir);
+  // The platform's shared SQL first (platform-migrations.ts), then the service's own.
+  const migrations = [
+    ...PLATFORM_MIGRATIONS.map(({ name, sql }) => ({ name, sql, checksum: checksumOf(sql) })),
+    ...(await listMigrations(migrationsDir)),
+  ];
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
@@ -38,19 +53,23 @@ export async function migrate(databaseUrl: string, migrationsDir: string): Promi
       id varchar(36) primary key, checksum varchar(64) not null, finished_at timestamptz,
       migration_name varchar(255) not null, logs text, rolled_back_at timestamptz,
       started_at timestamptz not null default now(), applied_steps_count integer not null default 0)`);
-    const { rows } = await client.query<{ migration_name: string; checksum: string; finished_at: Date | null }>(
-      'select migration_name, checksum, finished_at from _prisma_migrations where rolled_back_at is null',
-    );
+    const { rows } = await client.query<{
+      migration_name: string;
+      checksum: string;
+      finished_at: Date | null;
+    }>('select migration_name, checksum, finished_at from _prisma_migrations where rolled_back_at is null');
     const recorded = new Map(rows.map((r) => [r.migration_name, r]));
-    const result: MigrationResult = { applied: [], alreadyApplied: [] };
+    const result: MigrationResult = { applied: [], alreadyApplied: [], platform: [] };
+    const shared = new Set(PLATFORM_MIGRATIONS.map(({ name }) => name));
     for (const migration of migrations) {
       const previous = recorded.get(migration.name);
       if (previous) {
-        if (!previous.finished_at) throw new Error(`migration ${migration.name} failed earlier; resolve it by hand`);
+        if (!previous.finished_at)
+          throw new Error(`migration ${migration.name} failed earlier; resolve it by hand`);
         if (previous.checksum !== migration.checksum) {
           throw new Error(`migration ${migration.name} was changed after it was applied (checksum differs)`);
         }
-        result.alreadyApplied.push(migration.name);
+        if (!shared.has(migration.name)) result.alreadyApplied.push(migration.name);
         continue;
       }
       await client.query('begin');
@@ -66,7 +85,7 @@ export async function migrate(databaseUrl: string, migrationsDir: string): Promi
         await client.query('rollback');
         throw new Error(`migration ${migration.name} failed: ${(error as Error).message}`);
       }
-      result.applied.push(migration.name);
+      (shared.has(migration.name) ? result.platform : result.applied).push(migration.name);
     }
     return result;
   } finally {

@@ -31,7 +31,12 @@ export function withDatabase(url: string, database: string, user?: string, passw
  * @param rolePassword given when the server asks for passwords (the embedded Postgres does; the
  *   machine's trusts local connections): set on both service roles and carried in their URLs.
  */
-export async function provisionServiceDatabase(adminUrl: string, service: string, database: string, rolePassword?: string): Promise<ServiceDatabaseUrls> {
+export async function provisionServiceDatabase(
+  adminUrl: string,
+  service: string,
+  database: string,
+  rolePassword?: string,
+): Promise<ServiceDatabaseUrls> {
   const roles = serviceRoles(service);
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
@@ -39,20 +44,31 @@ export async function provisionServiceDatabase(adminUrl: string, service: string
     for (const role of [roles.app, roles.outbox]) {
       const exists = await admin.query('select 1 from pg_roles where rolname = $1', [role]);
       if (exists.rowCount === 0) {
-        await admin.query(`create role ${role} login nosuperuser nobypassrls noinherit`).catch((error: { code?: string }) => {
-          if (error.code !== '42710') throw error; // created concurrently
-        });
+        await admin
+          .query(`create role ${role} login nosuperuser nobypassrls noinherit`)
+          .catch((error: { code?: string }) => {
+            // Created concurrently (another platform on this server provisioning at the same moment).
+            if (error.code !== '42710' && error.code !== '23505') throw error;
+          });
+      } else {
+        // A role made by hand (or by another tool) is brought to what the service needs.
+        await admin.query(`alter role ${role} login nosuperuser nobypassrls noinherit`);
       }
       if (rolePassword) {
-        const { rows } = await admin.query<{ sql: string }>('select format($$alter role %I password %L$$, $1::text, $2::text) as sql', [role, rolePassword]);
+        const { rows } = await admin.query<{ sql: string }>(
+          'select format($$alter role %I password %L$$, $1::text, $2::text) as sql',
+          [role, rolePassword],
+        );
         await admin.query(rows[0]!.sql);
       }
     }
     const db = await admin.query('select 1 from pg_database where datname = $1', [database]);
     if (db.rowCount === 0) {
-      await admin.query(`create database "${database.replace(/"/g, '')}"`).catch((error: { code?: string }) => {
-        if (error.code !== '42P04') throw error;
-      });
+      await admin
+        .query(`create database "${database.replace(/"/g, '')}"`)
+        .catch((error: { code?: string }) => {
+          if (error.code !== '42P04' && error.code !== '23505') throw error;
+        });
     }
   } finally {
     await admin.end();

@@ -11,7 +11,10 @@ type PrismaClientClass<C> = new (options: { adapter: ReturnType<typeof createPgA
  * A service's one Prisma client over adapter-pg, with every unit of work going through
  * `database` (tenant transactions).
  */
-export class ServiceDatabase<C extends PrismaLike<Tx>, Tx extends { $queryRawUnsafe(query: string, ...values: unknown[]): Promise<unknown> }> {
+export class ServiceDatabase<
+  C extends PrismaLike<Tx>,
+  Tx extends { $queryRawUnsafe(query: string, ...values: unknown[]): Promise<unknown> },
+> {
   readonly client: C;
   readonly database: TenantDatabase<Tx>;
 

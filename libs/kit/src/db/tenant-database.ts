@@ -27,7 +27,11 @@ export class TenantDatabase<Tx extends RawQueries> {
     return this.inTenant(requireTenant(), work);
   }
 
-  inTenant<T>(tenantId: TenantId, work: (tx: Tx) => Promise<T>, extra: Record<string, string> = {}): Promise<T> {
+  inTenant<T>(
+    tenantId: TenantId,
+    work: (tx: Tx) => Promise<T>,
+    extra: Record<string, string> = {},
+  ): Promise<T> {
     return this.withSettings({ 'app.tenant_id': tenantId, ...extra }, work);
   }
 
@@ -44,7 +48,9 @@ export class TenantDatabase<Tx extends RawQueries> {
       const names = Object.keys(settings);
       if (names.length > 0) {
         // One round trip for all settings; values bound as parameters.
-        const calls = names.map((name, i) => `set_config('${assertSettingName(name)}', $${i + 1}, true)`).join(', ');
+        const calls = names
+          .map((name, i) => `set_config('${assertSettingName(name)}', $${i + 1}, true)`)
+          .join(', ');
         await tx.$queryRawUnsafe(`select ${calls}`, ...names.map((n) => settings[n]));
       }
       return work(tx);

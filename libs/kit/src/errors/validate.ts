@@ -1,4 +1,5 @@
-import { ValidationError, type FieldProblem } from './domain-errors.js';
+import type { FieldProblemCode, ProblemParams } from '@dangjian/contracts';
+import { fieldProblem, ValidationError, type FieldProblem } from './domain-errors.js';
 
 /**
  * Collects every field problem of a request before refusing it, so the caller learns all of them
@@ -7,8 +8,15 @@ import { ValidationError, type FieldProblem } from './domain-errors.js';
 export class Validator {
   private readonly problems: FieldProblem[] = [];
 
-  check(condition: boolean, field: string, description: string): this {
-    if (!condition) this.problems.push({ field, description });
+  /** Records the field problem `code` (with its params) when the condition does not hold. */
+  check(condition: boolean, field: string, code: FieldProblemCode, params?: ProblemParams): this {
+    if (!condition) this.problems.push(fieldProblem(field, code, params));
+    return this;
+  }
+
+  /** Records a problem made elsewhere (e.g. by a shared check). */
+  add(problem: FieldProblem | undefined): this {
+    if (problem) this.problems.push(problem);
     return this;
   }
 

@@ -1,8 +1,9 @@
 import { AckPolicy, DeliverPolicy, jetstream, type ConsumerMessages, type JsMsg } from '@nats-io/jetstream';
-import type { NatsConnection } from '@nats-io/transport-node';
+import { offNamespace, onNamespace, streamOf } from '@dangjian/contracts';
+import type { Bus } from '../bus/namespace.js';
 import { logger } from '../logging/logger.js';
 import { asTenantId } from '../context/request-context.js';
-import { ensureStream, streamOf } from './streams.js';
+import { ensureStream } from './streams.js';
 import type { TenantDatabase } from '../db/tenant-database.js';
 
 interface RawAccess {
@@ -14,17 +15,19 @@ export const MAX_DELIVERIES = 100;
 
 export interface ReceivedEvent {
   id: string;
+  /** As code names it, without the platform's namespace. */
   subject: string;
   tenantId: string | null;
   data: Uint8Array;
 }
 
 export interface DurableConsumerOptions<Tx extends RawAccess> {
-  nats: NatsConnection;
+  bus: Bus;
   /** Service whose stream is read. */
   sourceService: string;
   /** Durable name, unique per consuming use (e.g. `disclosure-publicity`). */
   durable: string;
+  /** Without the namespace, e.g. `events.organisation.transfer.>`. */
   filterSubject: string;
   database: TenantDatabase<Tx>;
   /**
@@ -48,9 +51,9 @@ export class DurableConsumer<Tx extends RawAccess> {
   constructor(private readonly options: DurableConsumerOptions<Tx>) {}
 
   async start(): Promise<void> {
-    const { nats, sourceService, durable, filterSubject } = this.options;
-    const jsm = await ensureStream(nats, sourceService);
-    const stream = streamOf(sourceService).name;
+    const { bus, sourceService, durable, filterSubject } = this.options;
+    const jsm = await ensureStream(bus, sourceService);
+    const stream = streamOf(bus.namespace, sourceService).name;
     try {
       await jsm.consumers.info(stream, durable);
     } catch {
@@ -58,14 +61,14 @@ export class DurableConsumer<Tx extends RawAccess> {
         durable_name: durable,
         ack_policy: AckPolicy.Explicit,
         deliver_policy: DeliverPolicy.All,
-        filter_subject: filterSubject,
+        filter_subject: onNamespace(bus.namespace, filterSubject),
         ack_wait: 30_000_000_000,
         // A message that still fails after this many tries (~8 minutes at the 5 s retry) is parked:
         // it stays in the stream, logged, for an operator to replay once the cause is fixed.
         max_deliver: MAX_DELIVERIES,
       });
     }
-    const consumer = await jetstream(nats).consumers.get(stream, durable);
+    const consumer = await jetstream(bus.nats).consumers.get(stream, durable);
     this.messages = await consumer.consume({ max_messages: 64 });
     this.loop = this.run(this.messages);
   }
@@ -82,7 +85,17 @@ export class DurableConsumer<Tx extends RawAccess> {
         message.ack();
       } catch (error) {
         const parked = message.info.deliveryCount >= MAX_DELIVERIES;
-        logger.error({ err: error, subject: message.subject, durable: this.options.durable, deliveries: message.info.deliveryCount }, parked ? 'event handling failed for the last time; parked in the stream' : 'event handling failed; redelivery later');
+        logger.error(
+          {
+            err: error,
+            subject: message.subject,
+            durable: this.options.durable,
+            deliveries: message.info.deliveryCount,
+          },
+          parked
+            ? 'event handling failed for the last time; parked in the stream'
+            : 'event handling failed; redelivery later',
+        );
         message.nak(5_000);
       }
     }
@@ -91,7 +104,13 @@ export class DurableConsumer<Tx extends RawAccess> {
   private async process(message: JsMsg): Promise<void> {
     const id = message.headers?.get('Nats-Msg-Id');
     if (!id) throw new Error(`event on ${message.subject} has no Nats-Msg-Id`);
-    const event: ReceivedEvent = { id, subject: message.subject, tenantId: message.headers?.get('dj-tenant-id') || null, data: message.data };
+    const subject = offNamespace(this.options.bus.namespace, message.subject);
+    const event: ReceivedEvent = {
+      id,
+      subject,
+      tenantId: message.headers?.get('dj-tenant-id') || null,
+      data: message.data,
+    };
     const tenantId = this.options.tenantOf ? this.options.tenantOf(event) : event.tenantId;
     const work = async (tx: Tx) => {
       const inserted = await tx.$executeRawUnsafe(

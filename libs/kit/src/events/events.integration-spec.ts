@@ -10,10 +10,13 @@ import { asTenantId } from '../context/request-context.js';
 import { migrate } from '../db/migrate.js';
 import { dropDatabase, provisionServiceDatabase } from '../db/provision.js';
 import { TenantDatabase } from '../db/tenant-database.js';
+import type { Bus } from '../bus/namespace.js';
 import { DurableConsumer } from './durable-consumer.js';
 import { OutboxRelay } from './outbox-relay.js';
 import { writeOutboxEvent } from './outbox.js';
 
+const NAMESPACE = 'kit-test';
+const STREAM = 'kit-test-events-identity';
 const fromBinaryMembershipChanged = (data: Uint8Array) => fromBinary(MembershipChangedSchema, data);
 
 /*
@@ -27,8 +30,12 @@ const migrations = fileURLToPath(new URL('../../../../services/identity/prisma/m
 /** A minimal client with the raw-query surface TenantDatabase needs, on pg. */
 class PgTx {
   constructor(readonly client: pg.PoolClient) {}
-  async $queryRawUnsafe(sql: string, ...values: unknown[]) { return (await this.client.query(sql, values)).rows; }
-  async $executeRawUnsafe(sql: string, ...values: unknown[]) { return (await this.client.query(sql, values)).rowCount ?? 0; }
+  async $queryRawUnsafe(sql: string, ...values: unknown[]) {
+    return (await this.client.query(sql, values)).rows;
+  }
+  async $executeRawUnsafe(sql: string, ...values: unknown[]) {
+    return (await this.client.query(sql, values)).rowCount ?? 0;
+  }
 }
 class PgTransactions {
   constructor(private readonly pool: pg.Pool) {}
@@ -52,6 +59,7 @@ describe('domain events through the outbox', () => {
   let urls: Awaited<ReturnType<typeof provisionServiceDatabase>>;
   let nats: Awaited<ReturnType<typeof spawnNatsServer>>;
   let nc: NatsConnection;
+  let bus: Bus;
   let pool: pg.Pool;
   let db: TenantDatabase<PgTx>;
   const tenant = asTenantId(randomUUID());
@@ -67,6 +75,7 @@ describe('domain events through the outbox', () => {
     await setup.end();
     nats = await spawnNatsServer();
     nc = await connect({ servers: nats.url });
+    bus = { nats: nc, namespace: NAMESPACE };
     pool = new pg.Pool({ connectionString: urls.app });
     db = new TenantDatabase(new PgTransactions(pool));
   });
@@ -85,73 +94,162 @@ describe('domain events through the outbox', () => {
   });
 
   it('writes no event when the business transaction rolls back', async () => {
-    await expect(db.inTenant(tenant, async (tx) => {
-      await writeOutboxEvent(tx, event('rolled-back'));
-      throw new Error('business rule failed');
-    })).rejects.toThrow('business rule failed');
-    const count = await db.inTenant(tenant, async (tx) => (await tx.$queryRawUnsafe('select count(*)::int as n from outbox')) as { n: number }[]);
+    await expect(
+      db.inTenant(tenant, async (tx) => {
+        await writeOutboxEvent(tx, event('rolled-back'));
+        throw new Error('business rule failed');
+      }),
+    ).rejects.toThrow('business rule failed');
+    const count = await db.inTenant(
+      tenant,
+      async (tx) => (await tx.$queryRawUnsafe('select count(*)::int as n from outbox')) as { n: number }[],
+    );
     expect(count[0]!.n).toBe(0);
   });
 
   it('delivers an event written while its consumer is down exactly once after it starts', async () => {
-    const relay = new OutboxRelay({ service: 'identity', outboxDatabaseUrl: urls.outbox, nats: nc, pollIntervalMs: 50 });
+    const relay = new OutboxRelay({
+      service: 'identity',
+      outboxDatabaseUrl: urls.outbox,
+      bus,
+      pollIntervalMs: 50,
+    });
     await relay.start();
     let consumer: DurableConsumer<PgTx> | undefined;
     try {
-    const id = await db.inTenant(tenant, (tx) => writeOutboxEvent(tx, event('u-while-down')));
+      const id = await db.inTenant(tenant, (tx) => writeOutboxEvent(tx, event('u-while-down')));
 
-    // The relay publishes with Nats-Msg-Id = outbox id and marks the row sent.
-    const jsm = await jetstreamManager(nc);
-    const stored = await waitFor(async () => (await jsm.streams.getMessage('EVENTS_IDENTITY', { last_by_subj: 'events.identity.membership.changed' }).catch(() => null)) ?? null);
-    expect(stored?.header.get('Nats-Msg-Id')).toBe(id);
-    expect(fromBinaryMembershipChanged(stored!.data).userId).toBe('u-while-down');
-    await waitFor(async () => {
-      const outbox = new pg.Client({ connectionString: urls.admin });
-      await outbox.connect();
-      const sent = (await outbox.query('select sent_at from outbox where id = $1', [id])).rows[0]?.sent_at;
-      await outbox.end();
-      return sent ?? null;
-    });
+      // The relay publishes with Nats-Msg-Id = outbox id and marks the row sent.
+      const jsm = await jetstreamManager(nc);
+      const stored = await waitFor(
+        async () =>
+          (await jsm.streams
+            .getMessage(STREAM, { last_by_subj: `${NAMESPACE}.events.identity.membership.changed` })
+            .catch(() => null)) ?? null,
+      );
+      expect(stored?.header.get('Nats-Msg-Id')).toBe(id);
+      expect(fromBinaryMembershipChanged(stored!.data).userId).toBe('u-while-down');
+      await waitFor(async () => {
+        const outbox = new pg.Client({ connectionString: urls.admin });
+        await outbox.connect();
+        const sent = (await outbox.query('select sent_at from outbox where id = $1', [id])).rows[0]?.sent_at;
+        await outbox.end();
+        return sent ?? null;
+      });
 
-    // A second publish of the same id (a relay crash before marking) is dropped by the stream.
-    const ack = await jetstream(nc).publish('events.identity.membership.changed', stored!.data, { msgID: id });
-    expect(ack.duplicate).toBe(true);
+      // A second publish of the same id (a relay crash before marking) is dropped by the stream.
+      const ack = await jetstream(nc).publish(
+        `${NAMESPACE}.events.identity.membership.changed`,
+        stored!.data,
+        { msgID: id },
+      );
+      expect(ack.duplicate).toBe(true);
 
-    // Now the consumer starts; the effect happens once.
-    consumer = new DurableConsumer({
-      nats: nc,
-      sourceService: 'identity',
-      durable: 'events-test',
-      filterSubject: 'events.identity.membership.changed',
-      database: db,
-      handle: async (tx, received) => {
-        await tx.$executeRawUnsafe('insert into effects (event_id, user_id) values ($1, $2)', received.id, fromBinaryMembershipChanged(received.data).userId);
-      },
-    });
-    await consumer.start();
-    const effects = await waitFor(async () => {
-      const rows = await db.inTenant(tenant, (tx) => tx.$queryRawUnsafe('select event_id, user_id from effects')) as { event_id: string; user_id: string }[];
-      return rows.length > 0 ? rows : null;
-    });
-    expect(effects).toEqual([{ event_id: id, user_id: 'u-while-down' }]);
+      // Now the consumer starts; the effect happens once.
+      consumer = new DurableConsumer({
+        bus,
+        sourceService: 'identity',
+        durable: 'events-test',
+        filterSubject: 'events.identity.membership.changed',
+        database: db,
+        handle: async (tx, received) => {
+          await tx.$executeRawUnsafe(
+            'insert into effects (event_id, user_id) values ($1, $2)',
+            received.id,
+            fromBinaryMembershipChanged(received.data).userId,
+          );
+        },
+      });
+      await consumer.start();
+      const effects = await waitFor(async () => {
+        const rows = (await db.inTenant(tenant, (tx) =>
+          tx.$queryRawUnsafe('select event_id, user_id from effects'),
+        )) as { event_id: string; user_id: string }[];
+        return rows.length > 0 ? rows : null;
+      });
+      expect(effects).toEqual([{ event_id: id, user_id: 'u-while-down' }]);
 
-    // Redelivery of the same events to the same durable name (as after a crash before the ack):
-    // recreate the consumer so JetStream delivers everything again.
-    await consumer.stop();
-    await jsm.consumers.delete('EVENTS_IDENTITY', 'events-test');
-    consumer = new DurableConsumer({
-      nats: nc, sourceService: 'identity', durable: 'events-test', filterSubject: 'events.identity.membership.changed', database: db,
-      handle: async (tx, received) => {
-        await tx.$executeRawUnsafe('insert into effects (event_id, user_id) values ($1, $2)', received.id, 'redelivered');
-      },
-    });
-    await consumer.start();
-    const pending = async () => (await jsm.consumers.info('EVENTS_IDENTITY', 'events-test')).num_ack_pending + (await jsm.consumers.info('EVENTS_IDENTITY', 'events-test')).num_pending;
-    await waitFor(async () => ((await jsm.consumers.info('EVENTS_IDENTITY', 'events-test')).delivered.stream_seq >= 1 && (await pending()) === 0 ? true : null));
-    const after = await db.inTenant(tenant, (tx) => tx.$queryRawUnsafe('select count(*)::int as n from effects')) as { n: number }[];
-    expect(after[0]!.n).toBe(1);
+      // Redelivery of the same events to the same durable name (as after a crash before the ack):
+      // recreate the consumer so JetStream delivers everything again.
+      await consumer.stop();
+      await jsm.consumers.delete(STREAM, 'events-test');
+      consumer = new DurableConsumer({
+        bus,
+        sourceService: 'identity',
+        durable: 'events-test',
+        filterSubject: 'events.identity.membership.changed',
+        database: db,
+        handle: async (tx, received) => {
+          await tx.$executeRawUnsafe(
+            'insert into effects (event_id, user_id) values ($1, $2)',
+            received.id,
+            'redelivered',
+          );
+        },
+      });
+      await consumer.start();
+      const pending = async () =>
+        (await jsm.consumers.info(STREAM, 'events-test')).num_ack_pending +
+        (await jsm.consumers.info(STREAM, 'events-test')).num_pending;
+      await waitFor(async () =>
+        (await jsm.consumers.info(STREAM, 'events-test')).delivered.stream_seq >= 1 && (await pending()) === 0
+          ? true
+          : null,
+      );
+      const after = (await db.inTenant(tenant, (tx) =>
+        tx.$queryRawUnsafe('select count(*)::int as n from effects'),
+      )) as { n: number }[];
+      expect(after[0]!.n).toBe(1);
     } finally {
       await consumer?.stop();
+      await relay.stop();
+    }
+  });
+
+  it('keeps platforms on one NATS apart: a consumer in another namespace sees none of the events', async () => {
+    const other: Bus = { nats: nc, namespace: 'kit-test-other' };
+    const relay = new OutboxRelay({
+      service: 'identity',
+      outboxDatabaseUrl: urls.outbox,
+      bus,
+      pollIntervalMs: 50,
+    });
+    const record = (who: string) => async (tx: PgTx, received: { id: string }) => {
+      await tx.$executeRawUnsafe('insert into effects (event_id, user_id) values ($1, $2)', received.id, who);
+    };
+    // Same durable name and filter in both platforms: only the namespace differs.
+    const options = {
+      sourceService: 'identity',
+      durable: 'namespaces-test',
+      filterSubject: 'events.identity.membership.changed',
+      database: db,
+    };
+    const mine = new DurableConsumer({ ...options, bus, handle: record('this-platform') });
+    const theirs = new DurableConsumer({ ...options, bus: other, handle: record('other-platform') });
+    await relay.start();
+    await mine.start();
+    await theirs.start();
+    try {
+      const id = await db.inTenant(tenant, (tx) => writeOutboxEvent(tx, event('u-namespaced')));
+      // This platform's consumer reads its stream from the start: the earlier test's event and this one.
+      const mineSaw = await waitFor(async () => {
+        const rows = (await db.inTenant(tenant, (tx) =>
+          tx.$queryRawUnsafe("select event_id from effects where user_id = 'this-platform'"),
+        )) as { event_id: string }[];
+        return rows.some((row) => row.event_id === id) ? rows : null;
+      });
+      expect(mineSaw.length).toBeGreaterThanOrEqual(1);
+      await new Promise((r) => setTimeout(r, 500));
+      const theirsSaw = (await db.inTenant(tenant, (tx) =>
+        tx.$queryRawUnsafe("select event_id from effects where user_id = 'other-platform'"),
+      )) as unknown[];
+      expect(theirsSaw).toEqual([]);
+      const jsm = await jetstreamManager(nc);
+      expect((await jsm.streams.info('kit-test-other-events-identity')).state.messages).toBe(0);
+      expect((await jsm.streams.info(STREAM)).state.messages).toBeGreaterThan(0);
+    } finally {
+      await theirs.stop();
+      await mine.stop();
       await relay.stop();
     }
   });

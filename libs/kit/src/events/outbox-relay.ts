@@ -1,6 +1,8 @@
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
-import { headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
+import { headers as natsHeaders } from '@nats-io/transport-node';
 import pg from 'pg';
+import { onNamespace } from '@dangjian/contracts';
+import type { Bus } from '../bus/namespace.js';
 import { logger } from '../logging/logger.js';
 import { ensureStream } from './streams.js';
 
@@ -8,13 +10,14 @@ export interface OutboxRelayOptions {
   service: string;
   /** Connection as `<service>_outbox`: the only role whose policy lets it read every tenant's outbox rows. */
   outboxDatabaseUrl: string;
-  nats: NatsConnection;
+  bus: Bus;
   pollIntervalMs?: number;
   batchSize?: number;
 }
 
 /**
- * Publishes outbox rows to JetStream with Nats-Msg-Id = outbox id and marks them sent on the
+ * Publishes outbox rows to JetStream (the row's subject inside the platform's namespace) with
+ * Nats-Msg-Id = outbox id and marks them sent on the
  * publish ack. A crash between ack and mark re-publishes the row; the stream's duplicate window
  * drops the copy. Rows are claimed with SKIP LOCKED so several replicas can relay side by side.
  */
@@ -32,8 +35,8 @@ export class OutboxRelay {
   }
 
   async start(): Promise<void> {
-    await ensureStream(this.options.nats, this.options.service);
-    this.js = jetstream(this.options.nats);
+    await ensureStream(this.options.bus, this.options.service);
+    this.js = jetstream(this.options.bus.nats);
     this.schedule(0);
   }
 
@@ -49,7 +52,13 @@ export class OutboxRelay {
     const client = await this.pool.connect();
     try {
       await client.query('begin');
-      const { rows } = await client.query<{ id: string; tenant_id: string | null; subject: string; payload: Buffer; traceparent: string }>(
+      const { rows } = await client.query<{
+        id: string;
+        tenant_id: string | null;
+        subject: string;
+        payload: Buffer;
+        traceparent: string;
+      }>(
         `select id, tenant_id, subject, payload, traceparent from outbox
          where sent_at is null order by created_at, id limit $1 for update skip locked`,
         [this.options.batchSize ?? 100],
@@ -59,10 +68,12 @@ export class OutboxRelay {
         const headers = natsHeaders();
         if (row.traceparent) headers.set('traceparent', row.traceparent);
         if (row.tenant_id) headers.set('dj-tenant-id', row.tenant_id);
-        await this.js!.publish(row.subject, row.payload, { msgID: row.id, headers });
+        const subject = onNamespace(this.options.bus.namespace, row.subject);
+        await this.js!.publish(subject, row.payload, { msgID: row.id, headers });
         sent.push(row.id);
       }
-      if (sent.length > 0) await client.query('update outbox set sent_at = now() where id = any($1::uuid[])', [sent]);
+      if (sent.length > 0)
+        await client.query('update outbox set sent_at = now() where id = any($1::uuid[])', [sent]);
       await client.query('commit');
       return sent.length;
     } catch (error) {

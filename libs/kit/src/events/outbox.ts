@@ -18,7 +18,10 @@ export interface DomainEvent<S extends DescMessage> {
  * Writes a domain event into the outbox inside the caller's business transaction: the change and
  * its event commit together or not at all. The relay publishes it later with Nats-Msg-Id = id.
  */
-export async function writeOutboxEvent<S extends DescMessage>(tx: RawExecutor, event: DomainEvent<S>): Promise<string> {
+export async function writeOutboxEvent<S extends DescMessage>(
+  tx: RawExecutor,
+  event: DomainEvent<S>,
+): Promise<string> {
   const id = randomUUID();
   await tx.$executeRawUnsafe(
     'insert into outbox (id, tenant_id, subject, payload, traceparent) values ($1::uuid, $2::uuid, $3, $4, $5)',

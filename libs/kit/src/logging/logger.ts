@@ -11,7 +11,19 @@ export const logger = pino({
   base: { service: process.env['SERVICE_NAME'] ?? 'unknown' },
   timestamp: pino.stdTimeFunctions.isoTime,
   redact: {
-    paths: ['password', '*.password', 'passwordHash', '*.passwordHash', 'idCardNumber', '*.idCardNumber', 'phone', '*.phone', 'authorization', '*.authorization', 'headers.authorization'],
+    paths: [
+      'password',
+      '*.password',
+      'passwordHash',
+      '*.passwordHash',
+      'idCardNumber',
+      '*.idCardNumber',
+      'phone',
+      '*.phone',
+      'authorization',
+      '*.authorization',
+      'headers.authorization',
+    ],
     censor: '[redacted]',
   },
   mixin() {

@@ -39,7 +39,10 @@ export class ProtobufResponseDeserializer implements Deserializer {
 
 /** Server side: hand the raw bytes to the handler, which knows the method's schema. */
 export class ProtobufRequestDeserializer implements Deserializer {
-  deserialize(message: Msg, options?: { channel?: string }): { pattern?: string; data: Uint8Array; id: string } {
+  deserialize(
+    message: Msg,
+    options?: { channel?: string },
+  ): { pattern?: string; data: Uint8Array; id: string } {
     const id = message.headers?.has(RpcHeader.rpcId) ? message.headers.get(RpcHeader.rpcId) : '';
     // A request without Nest's id still gets an answer: any reply subject means request-reply.
     return { pattern: options?.channel, data: message.data, id: id || (message.reply ? 'external' : '') };

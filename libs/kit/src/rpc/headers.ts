@@ -21,10 +21,16 @@ export interface HeaderCarrier {
 export function writeContextHeaders(context: RequestContext, headers: HeaderCarrier): void {
   headers.set(RpcHeader.requestId, context.requestId);
   if (context.tenant?.tenantId) {
-    headers.set(RpcHeader.tenant, Buffer.from(toBinary(TenantContextSchema, context.tenant)).toString('base64'));
+    headers.set(
+      RpcHeader.tenant,
+      Buffer.from(toBinary(TenantContextSchema, context.tenant)).toString('base64'),
+    );
   }
   if (context.principal?.userId) {
-    headers.set(RpcHeader.principal, Buffer.from(toBinary(PrincipalSchema, context.principal)).toString('base64'));
+    headers.set(
+      RpcHeader.principal,
+      Buffer.from(toBinary(PrincipalSchema, context.principal)).toString('base64'),
+    );
   }
 }
 
@@ -40,4 +46,3 @@ export function readContextHeaders(headers: HeaderCarrier | undefined): RequestC
     ...(traceparent ? { traceparent } : {}),
   };
 }
-

@@ -1,24 +1,55 @@
 import { NestFactory } from '@nestjs/core';
-import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
+import { ServerNats, type NatsOptions } from '@nestjs/microservices';
 import type { DynamicModule, INestMicroservice, Type } from '@nestjs/common';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { onNamespace, queueGroupOf } from '@dangjian/contracts';
+import type { BusAddress } from '../bus/namespace.js';
 import { ProtobufRequestDeserializer, ProtobufResponseSerializer } from './codec.js';
 
 /**
- * A Nest microservice on NATS with the protobuf codec; the queue group is the service name so
- * replicas share the load.
+ * Nest's NATS server, subscribed inside the platform's namespace: a handler registered for
+ * `identity.v1.ListUsers` listens on `<namespace>.identity.v1.ListUsers` in the service's queue
+ * group, and is still found by its pattern.
  */
-export async function createNatsMicroservice(service: string, module: Type<unknown> | DynamicModule, natsUrl: string): Promise<INestMicroservice> {
-  const app = await NestFactory.createMicroservice<MicroserviceOptions>(module, {
-    transport: Transport.NATS,
-    options: {
-      servers: natsUrl,
-      queue: service,
+class NamespacedServerNats extends ServerNats {
+  constructor(
+    private readonly natsOptions: Required<NatsOptions>['options'],
+    private readonly namespace: string,
+  ) {
+    super(natsOptions);
+  }
+
+  override bindEvents(client: NatsConnection): void {
+    // Nest keeps its subscriptions private; it only needs them for a graceful shutdown we do not use.
+    for (const pattern of this.messageHandlers.keys()) {
+      client.subscribe(onNamespace(this.namespace, pattern), {
+        queue: this.natsOptions.queue,
+        callback: this.getMessageHandler(pattern).bind(this) as never,
+      });
+    }
+  }
+}
+
+/**
+ * A Nest microservice on NATS with the protobuf codec; replicas of the service share one queue group
+ * (`<namespace>.<service>`), so they share the load.
+ */
+export async function createNatsMicroservice(
+  service: string,
+  module: Type<unknown> | DynamicModule,
+  bus: BusAddress,
+): Promise<INestMicroservice> {
+  const strategy = new NamespacedServerNats(
+    {
+      servers: bus.url,
+      queue: queueGroupOf(bus.namespace, service),
       name: service,
       serializer: new ProtobufResponseSerializer(),
       deserializer: new ProtobufRequestDeserializer(),
     },
-    logger: ['error', 'warn'],
-  });
+    bus.namespace,
+  );
+  const app = await NestFactory.createMicroservice(module, { strategy, logger: ['error', 'warn'] });
   app.enableShutdownHooks();
   return app;
 }

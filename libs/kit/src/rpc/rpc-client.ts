@@ -1,10 +1,18 @@
-import { create, fromBinary, toBinary, type DescMethodUnary, type MessageInitShape, type MessageShape } from '@bufbuild/protobuf';
-import { RpcReplySchema, subjectOf } from '@dangjian/contracts';
+import {
+  create,
+  fromBinary,
+  toBinary,
+  type DescMethodUnary,
+  type MessageInitShape,
+  type MessageShape,
+} from '@bufbuild/protobuf';
+import { onNamespace, RpcReplySchema, subjectOf } from '@dangjian/contracts';
 import { ClientNats, NatsRecord } from '@nestjs/microservices';
 import { EmptyResponseException } from '@nestjs/microservices/errors/empty-response.exception.js';
 import { headers as natsHeaders } from '@nats-io/transport-node';
 import { randomUUID } from 'node:crypto';
 import { lastValueFrom, timeout, TimeoutError } from 'rxjs';
+import type { BusAddress } from '../bus/namespace.js';
 import { currentContext, type RequestContext } from '../context/request-context.js';
 import { RemoteError } from '../errors/domain-errors.js';
 import { withOutgoingSpan } from '../telemetry/spans.js';
@@ -20,7 +28,10 @@ export class ServiceUnavailableError extends Error {
 
 /** The service did not answer within the timeout. */
 export class ServiceTimeoutError extends Error {
-  constructor(readonly subject: string, readonly timeoutMs: number) {
+  constructor(
+    readonly subject: string,
+    readonly timeoutMs: number,
+  ) {
     super(`${subject} did not answer within ${timeoutMs} ms`);
   }
 }
@@ -37,10 +48,15 @@ export interface RpcCallOptions {
  */
 export class RpcClient {
   private readonly proxy: ClientNats;
+  private readonly namespace: string;
 
-  constructor(natsUrl: string, private readonly defaultTimeoutMs: number) {
+  constructor(
+    bus: BusAddress,
+    private readonly defaultTimeoutMs: number,
+  ) {
+    this.namespace = bus.namespace;
     this.proxy = new ClientNats({
-      servers: natsUrl,
+      servers: bus.url,
       serializer: new ProtobufRequestSerializer(),
       deserializer: new ProtobufResponseDeserializer(),
     });
@@ -70,17 +86,20 @@ export class RpcClient {
       let raw: Uint8Array;
       try {
         raw = await lastValueFrom(
-          this.proxy.send<Uint8Array>(subject, new NatsRecord(body, headers)).pipe(timeout(timeoutMs)),
+          this.proxy
+            .send<Uint8Array>(onNamespace(this.namespace, subject), new NatsRecord(body, headers))
+            .pipe(timeout(timeoutMs)),
         );
       } catch (error) {
         if (error instanceof TimeoutError) throw new ServiceTimeoutError(subject, timeoutMs);
-        if (error instanceof EmptyResponseException || isNoResponders(error)) throw new ServiceUnavailableError(subject);
+        if (error instanceof EmptyResponseException || isNoResponders(error))
+          throw new ServiceUnavailableError(subject);
         throw error;
       }
       const reply = fromBinary(RpcReplySchema, raw);
       if (reply.result.case === 'error') throw new RemoteError(reply.result.value);
       if (reply.result.case !== 'payload') throw new Error(`${subject} sent an empty reply`);
-      return fromBinary(method.output, reply.result.value) as MessageShape<M["output"]>;
+      return fromBinary(method.output, reply.result.value) as MessageShape<M['output']>;
     });
   }
 }

@@ -1,8 +1,16 @@
-import { create, fromBinary, toBinary, type DescMethodUnary, type MessageInitShape, type MessageShape } from '@bufbuild/protobuf';
+import {
+  create,
+  fromBinary,
+  toBinary,
+  type DescMethodUnary,
+  type MessageInitShape,
+  type MessageShape,
+} from '@bufbuild/protobuf';
 import { RpcReplySchema, subjectOf } from '@dangjian/contracts';
 import { Ctx, MessagePattern, Payload, type NatsContext } from '@nestjs/microservices';
 import { randomUUID } from 'node:crypto';
 import { runInContext } from '../context/request-context.js';
+import { fromDatabaseError } from '../errors/database-errors.js';
 import { toErrorDetail, DomainError } from '../errors/domain-errors.js';
 import { logger } from '../logging/logger.js';
 import { withIncomingSpan } from '../telemetry/spans.js';
@@ -27,7 +35,11 @@ export function RpcMethod(method: DescMethodUnary): MethodDecorator {
   const subject = subjectOf(method);
   return (target, key, descriptor) => {
     const handler = descriptor.value as unknown as (request: unknown) => Promise<unknown>;
-    const wrapped = async function (this: unknown, data: Uint8Array, natsContext: NatsContext): Promise<Uint8Array> {
+    const wrapped = async function (
+      this: unknown,
+      data: Uint8Array,
+      natsContext: NatsContext,
+    ): Promise<Uint8Array> {
       const headers = natsContext.getHeaders() as HeaderCarrier | undefined;
       const context = readContextHeaders(headers);
       return runInContext(context, () =>
@@ -36,16 +48,24 @@ export function RpcMethod(method: DescMethodUnary): MethodDecorator {
             const request = fromBinary(method.input, data);
             const result = (await handler.call(this, request)) as MessageInitShape<typeof method.output>;
             const payload = toBinary(method.output, create(method.output, result));
-            return toBinary(RpcReplySchema, create(RpcReplySchema, { result: { case: 'payload', value: payload } }));
-          } catch (error) {
+            return toBinary(
+              RpcReplySchema,
+              create(RpcReplySchema, { result: { case: 'payload', value: payload } }),
+            );
+          } catch (thrown) {
             const correlationId = randomUUID();
+            // A unique key hit by concurrent creates, or text the database refuses: the caller's doing.
+            const error = thrown instanceof DomainError ? thrown : (fromDatabaseError(thrown) ?? thrown);
             if (error instanceof DomainError) {
               logger.info({ subject, err: error.message, code: error.code }, 'request refused');
             } else {
               logger.error({ subject, err: error, correlationId }, 'request failed');
             }
             const detail = toErrorDetail(error, correlationId);
-            return toBinary(RpcReplySchema, create(RpcReplySchema, { result: { case: 'error', value: detail } }));
+            return toBinary(
+              RpcReplySchema,
+              create(RpcReplySchema, { result: { case: 'error', value: detail } }),
+            );
           }
         }),
       );

@@ -1,5 +1,6 @@
 import type { DynamicModule } from '@nestjs/common';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { connect } from '@nats-io/transport-node';
+import type { Bus, BusAddress } from '../bus/namespace.js';
 import { OutboxRelay } from '../events/outbox-relay.js';
 import { startHealthServer, type HealthCheck } from '../health/health-server.js';
 import { stopOnSignals } from '../health/shutdown.js';
@@ -9,7 +10,8 @@ import { createNatsMicroservice } from './microservice.js';
 export interface RunServiceOptions {
   name: string;
   module: DynamicModule;
-  natsUrl: string;
+  /** NATS and the platform's namespace (PLATFORM_NAMESPACE). */
+  bus: BusAddress;
   outboxDatabaseUrl: string;
   healthPort: number;
   database: { ping(): Promise<boolean>; close(): Promise<void> };
@@ -18,20 +20,21 @@ export interface RunServiceOptions {
   extraStops?: (() => unknown)[];
   stopTelemetry: () => Promise<void>;
   /** Event consumers of this service, started once it serves requests and stopped before it stops. */
-  consumers?: (nats: NatsConnection) => { start(): Promise<void>; stop(): Promise<void> }[];
+  consumers?: (bus: Bus) => { start(): Promise<void>; stop(): Promise<void> }[];
 }
 
 /**
  * Everything a service process runs besides its domain: the NATS microservice, the outbox relay,
  * health and readiness, a graceful stop. One place, so a new service is mostly its own domain code.
  */
-export async function runService(options: RunServiceOptions): Promise<{ nats: NatsConnection }> {
-  const nats = await connect({ servers: options.natsUrl, name: `${options.name}-outbox` });
-  const relay = new OutboxRelay({ service: options.name, outboxDatabaseUrl: options.outboxDatabaseUrl, nats });
+export async function runService(options: RunServiceOptions): Promise<{ bus: Bus }> {
+  const nats = await connect({ servers: options.bus.url, name: `${options.name}-outbox` });
+  const bus: Bus = { nats, namespace: options.bus.namespace };
+  const relay = new OutboxRelay({ service: options.name, outboxDatabaseUrl: options.outboxDatabaseUrl, bus });
   await relay.start();
-  const app = await createNatsMicroservice(options.name, options.module, options.natsUrl);
+  const app = await createNatsMicroservice(options.name, options.module, options.bus);
   await app.listen();
-  const consumers = options.consumers?.(nats) ?? [];
+  const consumers = options.consumers?.(bus) ?? [];
   for (const consumer of consumers) await consumer.start();
   const health = await startHealthServer(options.healthPort, [
     { name: 'postgres', check: () => options.database.ping() },
@@ -49,5 +52,5 @@ export async function runService(options: RunServiceOptions): Promise<{ nats: Na
     () => options.database.close(),
     options.stopTelemetry,
   ]);
-  return { nats };
+  return { bus };
 }

@@ -1,4 +1,12 @@
-import { context, propagation, SpanKind, SpanStatusCode, trace, type TextMapGetter, type TextMapSetter } from '@opentelemetry/api';
+import {
+  context,
+  propagation,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  type TextMapGetter,
+  type TextMapSetter,
+} from '@opentelemetry/api';
 import type { HeaderCarrier } from '../rpc/headers.js';
 
 /*
@@ -18,10 +26,16 @@ export interface TraceCarrier {
 }
 
 /** A CLIENT span around a NATS request; `fn` gets a carrier to inject the span into headers. */
-export async function withOutgoingSpan<T>(subject: string, fn: (carrier: TraceCarrier) => Promise<T>): Promise<T> {
+export async function withOutgoingSpan<T>(
+  subject: string,
+  fn: (carrier: TraceCarrier) => Promise<T>,
+): Promise<T> {
   return tracer.startActiveSpan(
     `${subject} send`,
-    { kind: SpanKind.CLIENT, attributes: { 'messaging.system': 'nats', 'messaging.destination.name': subject } },
+    {
+      kind: SpanKind.CLIENT,
+      attributes: { 'messaging.system': 'nats', 'messaging.destination.name': subject },
+    },
     async (span) => {
       try {
         return await fn({ inject: (headers) => propagation.inject(context.active(), headers, setter) });
@@ -36,12 +50,19 @@ export async function withOutgoingSpan<T>(subject: string, fn: (carrier: TraceCa
 }
 
 /** A SERVER span for a received NATS request, child of the sender's span. */
-export async function withIncomingSpan<T>(subject: string, headers: HeaderCarrier | undefined, fn: () => Promise<T>): Promise<T> {
+export async function withIncomingSpan<T>(
+  subject: string,
+  headers: HeaderCarrier | undefined,
+  fn: () => Promise<T>,
+): Promise<T> {
   const parent = propagation.extract(context.active(), headers, getter);
   return context.with(parent, () =>
     tracer.startActiveSpan(
       `${subject} process`,
-      { kind: SpanKind.SERVER, attributes: { 'messaging.system': 'nats', 'messaging.destination.name': subject } },
+      {
+        kind: SpanKind.SERVER,
+        attributes: { 'messaging.system': 'nats', 'messaging.destination.name': subject },
+      },
       async (span) => {
         try {
           return await fn();
@@ -62,5 +83,7 @@ export function activeTraceparent(): string {
 
 export function currentTraceId(): string | undefined {
   const spanContext = trace.getActiveSpan()?.spanContext();
-  return spanContext && spanContext.traceId !== '00000000000000000000000000000000' ? spanContext.traceId : undefined;
+  return spanContext && spanContext.traceId !== '00000000000000000000000000000000'
+    ? spanContext.traceId
+    : undefined;
 }

@@ -20,13 +20,19 @@ export function startTelemetry(serviceName: string, otlpEndpoint: string | undef
   if (otlpEndpoint) {
     const exporter = new OTLPTraceExporter({ url: `${otlpEndpoint.replace(/\/$/, '')}/v1/traces` });
     // Tests want every span at once; production batches.
-    spanProcessors.push(process.env['OTEL_SIMPLE_SPAN_PROCESSOR'] === 'true' ? new SimpleSpanProcessor(exporter) : new BatchSpanProcessor(exporter));
+    spanProcessors.push(
+      process.env['OTEL_SIMPLE_SPAN_PROCESSOR'] === 'true'
+        ? new SimpleSpanProcessor(exporter)
+        : new BatchSpanProcessor(exporter),
+    );
   }
   const sdk = new NodeSDK({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: serviceName }),
     spanProcessors,
     instrumentations: [
-      new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => req.url === '/health' || req.url === '/ready' }),
+      new HttpInstrumentation({
+        ignoreIncomingRequestHook: (req) => req.url === '/health' || req.url === '/ready',
+      }),
       new PgInstrumentation({ enhancedDatabaseReporting: false }),
     ],
   });

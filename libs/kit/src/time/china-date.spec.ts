@@ -12,7 +12,13 @@ describe('China dates', () => {
     expect(addDays('2026-01-01', -1)).toBe('2025-12-31');
   });
 
-  it.each([['2024-02-29', true], ['2023-02-29', false], ['2024-13-01', false], ['2024-1-01', false], ['', false]])('%s is a calendar date: %s', (value, ok) => {
+  it.each([
+    ['2024-02-29', true],
+    ['2023-02-29', false],
+    ['2024-13-01', false],
+    ['2024-1-01', false],
+    ['', false],
+  ])('%s is a calendar date: %s', (value, ok) => {
     expect(isCalendarDate(value)).toBe(ok);
   });
 

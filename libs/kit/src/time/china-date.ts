@@ -2,7 +2,12 @@
  * Calendar dates as people in China read them: YYYY-MM-DD in China Standard Time (UTC+8, no
  * daylight saving), whatever the server's time zone.
  */
-const formatter = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+const formatter = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 export function chinaToday(now: Date = new Date()): string {
   return formatter.format(now);

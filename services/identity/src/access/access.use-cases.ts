@@ -1,5 +1,10 @@
 import { create } from '@bufbuild/protobuf';
-import { TenantMembershipSchema, TenantStatus, type GetMeResponse, type ResolveAccessResponse } from '@dangjian/contracts';
+import {
+  TenantMembershipSchema,
+  TenantStatus,
+  type GetMeResponse,
+  type ResolveAccessResponse,
+} from '@dangjian/contracts';
 import { NotFoundError, requirePrincipal, UnauthenticatedError } from '@dangjian/kit';
 import type { IdentityDatabase } from '../db/identity-database.js';
 import { PeopleRepository } from '../people/people.repository.js';
@@ -46,14 +51,25 @@ export class AccessUseCases {
         const membership = await tx.membership.findUnique({
           where: { tenantId_personId: { tenantId: tenant.id, personId: principal.userId } },
         });
-        return { tenant: toTenantMessage(tenant), member: membership !== null, roles: membership?.roles ?? [], organisationScope: membership?.organisationScope ?? [] };
+        return {
+          tenant: toTenantMessage(tenant),
+          member: membership !== null,
+          roles: membership?.roles ?? [],
+          organisationScope: membership?.organisationScope ?? [],
+        };
       },
       { 'app.person_id': principal.userId },
     );
   }
 
   /** Claims for tokens: realm roles and the tenants (Keycloak organizations) the person belongs to. */
-  async tokenClaims(personId: string): Promise<{ username: string; name: string; email: string; realmRoles: string[]; organizations: string[] } | null> {
+  async tokenClaims(personId: string): Promise<{
+    username: string;
+    name: string;
+    email: string;
+    realmRoles: string[];
+    organizations: string[];
+  } | null> {
     return this.db.database.platform(
       async (tx) => {
         const person = await this.people.findById(tx, personId);

@@ -3,7 +3,10 @@ import { IdentityDatabase } from '../db/identity-database.js';
 import { seedDemo } from '../seed/demo-seed.js';
 
 const config = loadConfigOrExit(
-  { DATABASE_URL: databaseConfig.DATABASE_URL, NODE_ENV: env.oneOf(['development', 'test', 'production'] as const, { default: 'development' }) },
+  {
+    DATABASE_URL: databaseConfig.DATABASE_URL,
+    NODE_ENV: env.oneOf(['development', 'test', 'production'] as const, { default: 'development' }),
+  },
   'identity seed',
 );
 const db = new IdentityDatabase(config.DATABASE_URL);

@@ -7,7 +7,13 @@ import type { Tenant } from '@dangjian/contracts';
 export interface IdentityDirectory {
   readonly kind: 'embedded' | 'keycloak';
   tenantCreated(tenant: Tenant): Promise<void>;
-  personCreated(person: { id: string; username: string; displayName: string; email: string; password: string }): Promise<void>;
+  personCreated(person: {
+    id: string;
+    username: string;
+    displayName: string;
+    email: string;
+    password: string;
+  }): Promise<void>;
   membershipChanged(change: { tenantSlug: string; username: string; member: boolean }): Promise<void>;
 }
 

@@ -22,8 +22,15 @@ export class KeycloakDirectory implements IdentityDirectory {
   private async admin() {
     this.clientPromise ??= (async () => {
       const { default: KeycloakAdminClient } = await import('@keycloak/keycloak-admin-client');
-      const client = new KeycloakAdminClient({ baseUrl: this.options.baseUrl, realmName: this.options.realm });
-      await client.auth({ grantType: 'client_credentials', clientId: this.options.clientId, clientSecret: this.options.clientSecret });
+      const client = new KeycloakAdminClient({
+        baseUrl: this.options.baseUrl,
+        realmName: this.options.realm,
+      });
+      await client.auth({
+        grantType: 'client_credentials',
+        clientId: this.options.clientId,
+        clientSecret: this.options.clientSecret,
+      });
       return client;
     })();
     return this.clientPromise;
@@ -34,7 +41,13 @@ export class KeycloakDirectory implements IdentityDirectory {
     await admin.organizations.create({ name: tenant.name, alias: tenant.slug, enabled: true, domains: [] });
   }
 
-  async personCreated(person: { id: string; username: string; displayName: string; email: string; password: string }): Promise<void> {
+  async personCreated(person: {
+    id: string;
+    username: string;
+    displayName: string;
+    email: string;
+    password: string;
+  }): Promise<void> {
     const admin = await this.admin();
     await admin.users.create({
       username: person.username,
@@ -50,7 +63,8 @@ export class KeycloakDirectory implements IdentityDirectory {
     const admin = await this.admin();
     const [organization] = await admin.organizations.find({ search: change.tenantSlug, exact: true });
     const [user] = await admin.users.find({ username: change.username, exact: true });
-    if (!organization?.id || !user?.id) throw new Error(`keycloak: organization ${change.tenantSlug} or user ${change.username} missing`);
+    if (!organization?.id || !user?.id)
+      throw new Error(`keycloak: organization ${change.tenantSlug} or user ${change.username} missing`);
     if (change.member) await admin.organizations.addMember({ orgId: organization.id, userId: user.id });
     else await admin.organizations.delMember({ orgId: organization.id, userId: user.id });
   }

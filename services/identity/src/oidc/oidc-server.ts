@@ -5,7 +5,13 @@ import type { AccessToken, Client, ClientCredentials, KoaContextWithOIDC } from 
 import type { AccessUseCases } from '../access/access.use-cases.js';
 import type { identityConfigSpec } from '../config.js';
 import type { IdentityDatabase } from '../db/identity-database.js';
-import { verifyPassword } from '../people/password-hash.js';
+import { hashPassword, verifyPassword } from '../people/password-hash.js';
+import { clientAddress, LoginThrottle } from './login-throttle.js';
+import { invitationUnknownText, renderInvitationPage, type InvitationPageState } from './invitation-page.js';
+import type { InvitationsUseCases } from '../invitations/invitations.use-cases.js';
+import { create } from '@bufbuild/protobuf';
+import { ActivateInvitationRequestSchema } from '@dangjian/contracts';
+import { DomainError, NotFoundError, RuleViolatedError, ValidationError } from '@dangjian/kit';
 import { renderLoginPage } from './login-page.js';
 import { loadSigningKeys } from './signing-keys.js';
 
@@ -18,6 +24,7 @@ interface OidcServerOptions {
   config: ConfigOf<typeof identityConfigSpec>;
   db: IdentityDatabase;
   access: AccessUseCases;
+  invitations: InvitationsUseCases;
 }
 
 /**
@@ -25,16 +32,40 @@ interface OidcServerOptions {
  * issuing Keycloak-shaped access tokens (JWT, RS256, `typ: Bearer`, `realm_access.roles`,
  * `organization`), so the gateway and console cannot tell it from Keycloak.
  */
-export async function startOidcServer({ config, db, access }: OidcServerOptions): Promise<{ server: Server; issuer: string }> {
+export async function startOidcServer({
+  config,
+  db,
+  access,
+  invitations,
+}: OidcServerOptions): Promise<{ server: Server; issuer: string }> {
   const { default: Provider, errors } = await import('oidc-provider');
   const issuer = config.OIDC_ISSUER.replace(/\/$/, '');
   const realmPath = new URL(issuer).pathname; // /realms/dangjian
-  const redirectUris = config.CONSOLE_REDIRECT_URIS.split(',').map((u) => u.trim()).filter(Boolean);
+  const redirectUris = config.CONSOLE_REDIRECT_URIS.split(',')
+    .map((u) => u.trim())
+    .filter(Boolean);
   const consoleOrigins = new Set(redirectUris.map((u) => new URL(u).origin));
 
-  async function authenticate(username: string, password: string): Promise<string | undefined> {
+  const throttle = new LoginThrottle(db);
+  // Checked when the username is unknown, so that an unknown username takes as long as a wrong password.
+  const decoyHash = await hashPassword(randomBytes(16).toString('hex'));
+
+  /** The person's id; `undefined` for wrong credentials; a wait in seconds while throttled. */
+  async function authenticate(
+    req: IncomingMessage,
+    username: string,
+    password: string,
+  ): Promise<string | undefined | { wait: number }> {
+    const address = clientAddress(req);
+    const wait = await throttle.secondsToWait(username, address);
+    if (wait > 0) return { wait };
     const person = await db.database.platform((tx) => tx.person.findUnique({ where: { username } }));
-    if (!person || !(await verifyPassword(password, person.passwordHash))) return undefined;
+    const valid = await verifyPassword(password, person?.passwordHash ?? decoyHash);
+    if (!person || !valid) {
+      await throttle.failed(username, address);
+      return undefined;
+    }
+    await throttle.succeeded(username, address);
     return person.id;
   }
 
@@ -48,7 +79,13 @@ export async function startOidcServer({ config, db, access }: OidcServerOptions)
         redirect_uris: redirectUris,
         post_logout_redirect_uris: redirectUris,
       },
-      { client_id: CLI_CLIENT, token_endpoint_auth_method: 'none', grant_types: ['password', 'refresh_token'], response_types: [], redirect_uris: [] },
+      {
+        client_id: CLI_CLIENT,
+        token_endpoint_auth_method: 'none',
+        grant_types: ['password', 'refresh_token'],
+        response_types: [],
+        redirect_uris: [],
+      },
     ],
     jwks: { keys: (await loadSigningKeys(db)) as never },
     cookies: { keys: config.OIDC_COOKIE_KEYS?.split(',') ?? [randomBytes(32).toString('hex')] },
@@ -74,17 +111,35 @@ export async function startOidcServer({ config, db, access }: OidcServerOptions)
         useGrantedResource: () => true,
         getResourceServerInfo: (_ctx: unknown, indicator: string) => {
           if (indicator !== API_RESOURCE) throw new errors.InvalidTarget();
-          return { scope: 'profile email', audience: 'account', accessTokenTTL: 300, accessTokenFormat: 'jwt', jwt: { sign: { alg: 'RS256' } } };
+          return {
+            scope: 'profile email',
+            audience: 'account',
+            accessTokenTTL: 300,
+            accessTokenFormat: 'jwt',
+            jwt: { sign: { alg: 'RS256' } },
+          };
         },
       },
     },
-    ttl: { AccessToken: 300, RefreshToken: 8 * 3600, Session: 8 * 3600, Interaction: 600, Grant: 8 * 3600, IdToken: 300, AuthorizationCode: 60 },
+    ttl: {
+      AccessToken: 300,
+      RefreshToken: 8 * 3600,
+      Session: 8 * 3600,
+      Interaction: 600,
+      Grant: 8 * 3600,
+      IdToken: 300,
+      AuthorizationCode: 60,
+    },
     clientBasedCORS: (_ctx: unknown, origin: string) => consoleOrigins.has(origin),
-    interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `${realmPath}/login/${interaction.uid}` },
+    interactions: {
+      url: (_ctx: unknown, interaction: { uid: string }) => `${realmPath}/login/${interaction.uid}`,
+    },
     // The console is first-party: no consent screen, the grant is created on first use.
     loadExistingGrant: async (ctx: KoaContextWithOIDC) => {
       const clientId = ctx.oidc.client!.clientId;
-      const grantId = (ctx.oidc.result?.['consent'] as { grantId?: string } | undefined)?.grantId ?? ctx.oidc.session!.grantIdFor(clientId);
+      const grantId =
+        (ctx.oidc.result?.['consent'] as { grantId?: string } | undefined)?.grantId ??
+        ctx.oidc.session!.grantIdFor(clientId);
       if (grantId) return ctx.oidc.provider.Grant.find(grantId);
       const grant = new ctx.oidc.provider.Grant({ clientId, accountId: ctx.oidc.session!.accountId! });
       grant.addOIDCScope('openid profile email offline_access');
@@ -96,7 +151,15 @@ export async function startOidcServer({ config, db, access }: OidcServerOptions)
     findAccount: async (_ctx: unknown, sub: string) => {
       const claims = await access.tokenClaims(sub);
       if (!claims) return undefined;
-      return { accountId: sub, claims: async () => ({ sub, preferred_username: claims.username, name: claims.name, email: claims.email }) };
+      return {
+        accountId: sub,
+        claims: async () => ({
+          sub,
+          preferred_username: claims.username,
+          name: claims.name,
+          email: claims.email,
+        }),
+      };
     },
     extraTokenClaims: async (_ctx: unknown, token: AccessToken | ClientCredentials) => {
       if (token.kind !== 'AccessToken' || !('accountId' in token)) return undefined;
@@ -105,6 +168,8 @@ export async function startOidcServer({ config, db, access }: OidcServerOptions)
         typ: 'Bearer',
         azp: token.clientId,
         preferred_username: claims?.username,
+        // Keycloak's profile scope puts the full name in the access token too: records name who acted.
+        name: claims?.name,
         realm_access: { roles: claims?.realmRoles ?? [] },
         organization: claims?.organizations ?? [],
       };
@@ -123,7 +188,17 @@ export async function startOidcServer({ config, db, access }: OidcServerOptions)
     async (ctx: KoaContextWithOIDC) => {
       const { username, password } = ctx.oidc.params as { username?: string; password?: string };
       if (!username || !password) throw new errors.InvalidRequest('username and password are required');
-      const accountId = await authenticate(username, password);
+      const accountId = await authenticate(ctx.req, username, password);
+      if (typeof accountId === 'object') {
+        ctx.status = 429;
+        ctx.set('Retry-After', String(accountId.wait));
+        ctx.set('Cache-Control', 'no-store');
+        ctx.body = {
+          error: 'too_many_attempts',
+          error_description: `too many failed log-ins; try again in ${accountId.wait} s`,
+        };
+        return;
+      }
       if (!accountId) throw new errors.InvalidGrant('invalid user credentials');
       const { AccessToken, Grant, ResourceServer } = ctx.oidc.provider;
       const client = ctx.oidc.client!;
@@ -131,20 +206,52 @@ export async function startOidcServer({ config, db, access }: OidcServerOptions)
       grant.addOIDCScope('openid profile email');
       grant.addResourceScope(API_RESOURCE, 'profile email');
       await grant.save();
-      const accessToken = new AccessToken({ accountId, client, grantId: grant.jti, gty: 'password', scope: 'profile email' });
+      const accessToken = new AccessToken({
+        accountId,
+        client,
+        grantId: grant.jti,
+        gty: 'password',
+        scope: 'profile email',
+      });
       accessToken.resourceServer = new ResourceServer(API_RESOURCE, {
-        scope: 'profile email', audience: 'account', accessTokenTTL: 300, accessTokenFormat: 'jwt', jwt: { sign: { alg: 'RS256' } },
+        scope: 'profile email',
+        audience: 'account',
+        accessTokenTTL: 300,
+        accessTokenFormat: 'jwt',
+        jwt: { sign: { alg: 'RS256' } },
       });
       ctx.oidc.entity('AccessToken', accessToken);
       const value = await accessToken.save();
-      ctx.body = { access_token: value, expires_in: accessToken.expiration, token_type: 'Bearer', scope: accessToken.scope };
+      ctx.body = {
+        access_token: value,
+        expires_in: accessToken.expiration,
+        token_type: 'Bearer',
+        scope: accessToken.scope,
+      };
     },
     ['username', 'password', 'scope'],
   );
 
   const callback = provider.callback();
   const loginPrefix = `${realmPath}/login/`;
+  // The login page: its own inline style only, no scripts, never in a frame; the form (and the
+  // redirects after it) go only to the provider and the console.
+  const PAGE_HEADERS = {
+    'content-type': 'text/html; charset=utf-8',
+    'cache-control': 'no-store',
+    'content-security-policy': [
+      "default-src 'none'",
+      "style-src 'unsafe-inline'",
+      `form-action 'self' ${[...consoleOrigins].join(' ')}`,
+      "frame-ancestors 'none'",
+      "base-uri 'none'",
+    ].join('; '),
+  };
   const server = createServer(async (req, res) => {
+    // On every answer of the provider, its own and oidc-provider's.
+    res.setHeader('x-content-type-options', 'nosniff');
+    res.setHeader('x-frame-options', 'DENY');
+    res.setHeader('referrer-policy', 'no-referrer');
     try {
       const path = (req.url ?? '/').split('?')[0]!;
       if (path === '/health') {
@@ -153,6 +260,10 @@ export async function startOidcServer({ config, db, access }: OidcServerOptions)
       }
       if (path.startsWith(loginPrefix)) {
         await handleLogin(req, res);
+        return;
+      }
+      if (path === invitationPath) {
+        await handleInvitation(req, res);
         return;
       }
       if (path === realmPath || path.startsWith(`${realmPath}/`)) {
@@ -167,39 +278,157 @@ export async function startOidcServer({ config, db, access }: OidcServerOptions)
     }
   });
 
+  const invitationPath = `${realmPath}/invitation`;
+  const pageLanguage = (req: IncomingMessage): 'zh-CN' | 'en' =>
+    /^en/i.test(String(req.headers['accept-language'] ?? '')) ? 'en' : 'zh-CN';
+
+  /** The page an invitation link opens: create a login with the code, or join with the login one has. */
+  async function handleInvitation(req: IncomingMessage, res: import('node:http').ServerResponse) {
+    const lang = pageLanguage(req);
+    const render = (state: InvitationPageState, status = 200) =>
+      res.writeHead(status, PAGE_HEADERS).end(renderInvitationPage({ action: invitationPath, lang, state }));
+    const preview = (code: string) => invitations.preview(code).catch(() => undefined);
+    if (req.method === 'GET') {
+      const code = new URL(req.url ?? '/', issuer).searchParams.get('code')?.slice(0, 40) ?? '';
+      if (!code) return render({ kind: 'form', code: '' });
+      const invitation = await preview(code);
+      return render({
+        kind: 'form',
+        code,
+        invitation,
+        error: invitation ? undefined : invitationUnknownText(lang),
+      });
+    }
+    if (req.method !== 'POST') return void res.writeHead(405, { allow: 'GET, POST' }).end();
+    const form = new URLSearchParams(await readBody(req));
+    const code = (form.get('code') ?? '').slice(0, 40);
+    const username = (form.get('username') ?? '').slice(0, 64);
+    const password = (form.get('password') ?? '').slice(0, 200);
+    const invitation = await preview(code);
+    if (!invitation) return render({ kind: 'form', code, error: invitationUnknownText(lang) }, 404);
+    try {
+      if (form.get('intent') === 'activate') {
+        const displayName = (form.get('displayName') ?? '').slice(0, 100);
+        const done = await invitations.activate(
+          create(ActivateInvitationRequestSchema, { code, username, password, displayName }),
+        );
+        return render({ kind: 'done', tenantName: done.tenantName, consoleUrl: redirectUris[0] ?? '/' });
+      }
+      const accountId = await authenticate(req, username, password);
+      if (typeof accountId === 'object')
+        return render({ kind: 'form', code, invitation, error: throttledText(lang, accountId.wait) }, 429);
+      if (!accountId)
+        return render(
+          {
+            kind: 'form',
+            code,
+            invitation,
+            error: lang === 'en' ? 'Wrong username or password' : '用户名或密码错误',
+          },
+          400,
+        );
+      const done = await invitations.acceptFor(accountId, code);
+      return render({ kind: 'done', tenantName: done.tenantName, consoleUrl: redirectUris[0] ?? '/' });
+    } catch (error) {
+      const message = invitationErrorText(error, lang);
+      if (!message) throw error;
+      return render({ kind: 'form', code, invitation, error: message, username }, 400);
+    }
+  }
+
   async function handleLogin(req: IncomingMessage, res: import('node:http').ServerResponse) {
     const details = await provider.interactionDetails(req, res);
-    const lang = /^en/i.test(String(details.params['ui_locales'] ?? req.headers['accept-language'] ?? '')) && !/zh/i.test(String(details.params['ui_locales'] ?? '')) ? 'en' : 'zh-CN';
+    const lang =
+      /^en/i.test(String(details.params['ui_locales'] ?? req.headers['accept-language'] ?? '')) &&
+      !/zh/i.test(String(details.params['ui_locales'] ?? ''))
+        ? 'en'
+        : 'zh-CN';
     const action = `${loginPrefix}${details.uid}`;
     if (details.prompt.name === 'consent') {
       // First-party clients only: consent is given by the platform, not asked of the person.
       const grant = details.grantId
         ? await provider.Grant.find(details.grantId)
-        : new provider.Grant({ accountId: details.session!.accountId, clientId: String(details.params['client_id']) });
-      const missing = details.prompt.details as { missingOIDCScope?: string[]; missingOIDCClaims?: string[]; missingResourceScopes?: Record<string, string[]> };
+        : new provider.Grant({
+            accountId: details.session!.accountId,
+            clientId: String(details.params['client_id']),
+          });
+      const missing = details.prompt.details as {
+        missingOIDCScope?: string[];
+        missingOIDCClaims?: string[];
+        missingResourceScopes?: Record<string, string[]>;
+      };
       if (missing.missingOIDCScope) grant!.addOIDCScope(missing.missingOIDCScope.join(' '));
       if (missing.missingOIDCClaims) grant!.addOIDCClaims(missing.missingOIDCClaims);
-      for (const [indicator, scopes] of Object.entries(missing.missingResourceScopes ?? {})) grant!.addResourceScope(indicator, scopes.join(' '));
+      for (const [indicator, scopes] of Object.entries(missing.missingResourceScopes ?? {}))
+        grant!.addResourceScope(indicator, scopes.join(' '));
       const grantId = await grant!.save();
-      await provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
+      await provider.interactionFinished(
+        req,
+        res,
+        { consent: { grantId } },
+        { mergeWithLastSubmission: true },
+      );
       return;
     }
     if (req.method === 'GET') {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(renderLoginPage({ action, lang }));
+      res.writeHead(200, PAGE_HEADERS).end(renderLoginPage({ action, lang }));
       return;
     }
     const form = new URLSearchParams(await readBody(req));
     const username = form.get('username') ?? '';
-    const accountId = await authenticate(username, form.get('password') ?? '');
-    if (!accountId) {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(renderLoginPage({ action, lang, error: 'failed', username }));
+    const accountId = await authenticate(req, username, form.get('password') ?? '');
+    if (typeof accountId === 'object') {
+      res.writeHead(429, { ...PAGE_HEADERS, 'retry-after': String(accountId.wait) });
+      res.end(renderLoginPage({ action, lang, error: 'throttled', waitSeconds: accountId.wait, username }));
       return;
     }
-    await provider.interactionFinished(req, res, { login: { accountId } }, { mergeWithLastSubmission: false });
+    if (!accountId) {
+      res.writeHead(200, PAGE_HEADERS).end(renderLoginPage({ action, lang, error: 'failed', username }));
+      return;
+    }
+    await provider.interactionFinished(
+      req,
+      res,
+      { login: { accountId } },
+      { mergeWithLastSubmission: false },
+    );
   }
 
   await new Promise<void>((resolve) => server.listen(config.OIDC_PORT, '0.0.0.0', resolve));
   return { server, issuer };
+}
+
+function throttledText(lang: 'zh-CN' | 'en', seconds: number): string {
+  const minutes = Math.max(1, Math.ceil(seconds / 60));
+  return lang === 'en'
+    ? `Too many failed attempts: try again in ${minutes} min`
+    : `登录失败次数过多，请 ${minutes} 分钟后再试`;
+}
+
+/** What the invitation page says when a step is refused; undefined for what it cannot explain. */
+function invitationErrorText(error: unknown, lang: 'zh-CN' | 'en'): string | undefined {
+  const en = lang === 'en';
+  if (error instanceof NotFoundError) return invitationUnknownText(lang);
+  if (error instanceof RuleViolatedError) {
+    if (error.rule === 'self-grant')
+      return en ? 'You cannot accept an invitation you sent yourself.' : '不能接受自己发出的邀请。';
+    if (error.rule === 'demo-password')
+      return en ? 'The demo password cannot be used.' : '不能使用演示密码。';
+  }
+  if (error instanceof ValidationError) {
+    const fields = error.violations.map((v) => v.field);
+    if (error.violations.some((v) => v.field === 'username' && v.code === 'taken'))
+      return en ? 'This username is taken; choose another.' : '该用户名已被使用，请换一个。';
+    if (fields.includes('username'))
+      return en
+        ? 'The username must be 3–64 lowercase letters, digits, dots, hyphens or underscores.'
+        : '用户名须为 3–64 位小写字母、数字、点、连字符或下划线。';
+    if (fields.includes('password'))
+      return en ? 'The password must be at least 8 characters.' : '密码至少 8 位。';
+    if (fields.includes('displayName')) return en ? 'Please give your name.' : '请填写姓名。';
+  }
+  if (error instanceof DomainError) return en ? 'This step was refused.' : '操作未能完成。';
+  return undefined;
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {

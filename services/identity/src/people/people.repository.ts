@@ -24,12 +24,26 @@ export class PeopleRepository {
   /** Members of the transaction's tenant (row-level security does the scoping). */
   async listMembers(
     tx: IdentityTx,
-    query: { offset: number; limit: number; sortField: 'username' | 'displayName' | 'createdAt'; descending: boolean; text?: string; role?: string },
+    query: {
+      offset: number;
+      limit: number;
+      sortField: 'username' | 'displayName' | 'createdAt';
+      descending: boolean;
+      text?: string;
+      role?: string;
+    },
   ): Promise<{ rows: PersonWithRoles[]; total: number }> {
     const where = {
       ...(query.role ? { roles: { has: query.role } } : {}),
       ...(query.text
-        ? { person: { OR: [{ username: { contains: query.text, mode: 'insensitive' as const } }, { displayName: { contains: query.text, mode: 'insensitive' as const } }] } }
+        ? {
+            person: {
+              OR: [
+                { username: { contains: query.text, mode: 'insensitive' as const } },
+                { displayName: { contains: query.text, mode: 'insensitive' as const } },
+              ],
+            },
+          }
         : {}),
     };
     const [rows, total] = await Promise.all([
@@ -42,7 +56,10 @@ export class PeopleRepository {
       }),
       tx.membership.count({ where }),
     ]);
-    return { rows: rows.map((m) => ({ ...m.person, roles: m.roles, organisationScope: m.organisationScope })), total };
+    return {
+      rows: rows.map((m) => ({ ...m.person, roles: m.roles, organisationScope: m.organisationScope })),
+      total,
+    };
   }
 
   async findMember(tx: IdentityTx, tenantId: string, personId: string): Promise<PersonWithRoles | null> {
@@ -50,10 +67,18 @@ export class PeopleRepository {
       where: { tenantId_personId: { tenantId, personId } },
       include: { person: true },
     });
-    return membership ? { ...membership.person, roles: membership.roles, organisationScope: membership.organisationScope } : null;
+    return membership
+      ? { ...membership.person, roles: membership.roles, organisationScope: membership.organisationScope }
+      : null;
   }
 
-  upsertMembership(tx: IdentityTx, tenantId: string, personId: string, roles: string[], organisationScope: string[]) {
+  upsertMembership(
+    tx: IdentityTx,
+    tenantId: string,
+    personId: string,
+    roles: string[],
+    organisationScope: string[],
+  ) {
     return tx.membership.upsert({
       where: { tenantId_personId: { tenantId, personId } },
       create: { tenantId, personId, roles, organisationScope },
@@ -67,6 +92,10 @@ export class PeopleRepository {
 
   /** A person's memberships in every tenant: needs `app.person_id` set to that person. */
   myMemberships(tx: IdentityTx, personId: string) {
-    return tx.membership.findMany({ where: { personId }, include: { tenant: true }, orderBy: { tenant: { slug: 'asc' } } });
+    return tx.membership.findMany({
+      where: { personId },
+      include: { tenant: true },
+      orderBy: { tenant: { slug: 'asc' } },
+    });
   }
 }

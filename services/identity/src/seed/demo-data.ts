@@ -5,8 +5,32 @@ export const DEMO_PASSWORD = 'Passw0rd!';
 
 export const DEMO_OPERATOR = { username: 'operator', displayName: '平台运营员' };
 
-export const DEMO_TENANTS: readonly { slug: string; name: string; type: TenantTypeName; primaryColour: string; admin: { username: string; displayName: string } }[] = [
-  { slug: 'acme-corp', name: '艾克米集团党委', type: 'enterprise', primaryColour: '#c8102e', admin: { username: 'acme-admin', displayName: '艾克米党务管理员' } },
-  { slug: 'east-univ', name: '东方大学党委', type: 'university', primaryColour: '#8b0000', admin: { username: 'univ-admin', displayName: '东方大学党务管理员' } },
-  { slug: 'river-county', name: '临河县委组织部', type: 'county', primaryColour: '#b22222', admin: { username: 'county-admin', displayName: '临河县党务管理员' } },
+export const DEMO_TENANTS: readonly {
+  slug: string;
+  name: string;
+  type: TenantTypeName;
+  primaryColour: string;
+  admin: { username: string; displayName: string };
+}[] = [
+  {
+    slug: 'acme-corp',
+    name: '艾克米集团党委',
+    type: 'enterprise',
+    primaryColour: '#c8102e',
+    admin: { username: 'acme-admin', displayName: '艾克米党务管理员' },
+  },
+  {
+    slug: 'east-univ',
+    name: '东方大学党委',
+    type: 'university',
+    primaryColour: '#8b0000',
+    admin: { username: 'univ-admin', displayName: '东方大学党务管理员' },
+  },
+  {
+    slug: 'river-county',
+    name: '临河县委组织部',
+    type: 'county',
+    primaryColour: '#b22222',
+    admin: { username: 'county-admin', displayName: '临河县党务管理员' },
+  },
 ];

@@ -17,7 +17,15 @@ export async function seedDemo(db: IdentityDatabase, production: boolean): Promi
     await db.database.inTenant(asTenantId(tenantId), async (tx) => {
       if (!existing) {
         await tx.tenant.create({
-          data: { id: tenantId, slug: demo.slug, name: demo.name, type: demo.type, modules: [...TENANT_TYPE_PRESETS[demo.type]], displayName: demo.name, primaryColour: demo.primaryColour },
+          data: {
+            id: tenantId,
+            slug: demo.slug,
+            name: demo.name,
+            type: demo.type,
+            modules: [...TENANT_TYPE_PRESETS[demo.type]],
+            displayName: demo.name,
+            primaryColour: demo.primaryColour,
+          },
         });
       }
       await tx.membership.upsert({
@@ -29,12 +37,20 @@ export async function seedDemo(db: IdentityDatabase, production: boolean): Promi
   }
 }
 
-async function ensurePerson(db: IdentityDatabase, username: string, displayName: string, passwordHash: string, platformOperator: boolean): Promise<string> {
+async function ensurePerson(
+  db: IdentityDatabase,
+  username: string,
+  displayName: string,
+  passwordHash: string,
+  platformOperator: boolean,
+): Promise<string> {
   return db.database.platform(async (tx) => {
     const person = await tx.person.findUnique({ where: { username } });
     if (person) return person.id;
     const id = randomUUID();
-    await tx.person.create({ data: { id, username, displayName, passwordHash, platformOperator, email: `${username}@example.cn` } });
+    await tx.person.create({
+      data: { id, username, displayName, passwordHash, platformOperator, email: `${username}@example.cn` },
+    });
     return id;
   });
 }

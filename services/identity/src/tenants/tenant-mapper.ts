@@ -1,5 +1,12 @@
 import { create } from '@bufbuild/protobuf';
-import { BrandingSchema, TENANT_TYPE, TenantSchema, TenantStatus, TenantType, type Tenant } from '@dangjian/contracts';
+import {
+  BrandingSchema,
+  TENANT_TYPE,
+  TenantSchema,
+  TenantStatus,
+  TenantType,
+  type Tenant,
+} from '@dangjian/contracts';
 import type { Tenant as TenantRow } from '../generated/prisma/client.js';
 
 export function toTenantMessage(row: TenantRow): Tenant {

@@ -9,8 +9,24 @@ export type TenantTypeName = 'enterprise' | 'university' | 'county';
  */
 export const TENANT_TYPE_PRESETS: Record<TenantTypeName, readonly string[]> = {
   enterprise: ['organisation', 'learning', 'disclosure', 'supervision', 'feature:dues-by-salary'],
-  university: ['organisation', 'learning', 'disclosure', 'feature:student-pipeline', 'feature:graduation-transfers'],
-  county: ['organisation', 'learning', 'disclosure', 'supervision', 'feature:appeals', 'feature:micro-wishes', 'feature:grid-branches'],
+  university: [
+    'organisation',
+    'learning',
+    'disclosure',
+    'feature:student-pipeline',
+    'feature:graduation-transfers',
+  ],
+  county: [
+    'organisation',
+    'learning',
+    'disclosure',
+    'supervision',
+    'feature:appeals',
+    'feature:micro-wishes',
+    'feature:grid-branches',
+  ],
 } satisfies Record<TenantTypeName, readonly (ModuleName | `feature:${string}`)[]>;
 
-export const KNOWN_MODULES: readonly string[] = [...new Set(Object.values(TENANT_TYPE_PRESETS).flat())].sort();
+export const KNOWN_MODULES: readonly string[] = [
+  ...new Set(Object.values(TENANT_TYPE_PRESETS).flat()),
+].sort();

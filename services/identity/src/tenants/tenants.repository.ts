@@ -18,7 +18,12 @@ export class TenantsRepository {
       ...(query.status ? { status: query.status } : {}),
       ...(query.type ? { type: query.type } : {}),
       ...(query.text
-        ? { OR: [{ slug: { contains: query.text, mode: 'insensitive' } }, { name: { contains: query.text, mode: 'insensitive' } }] }
+        ? {
+            OR: [
+              { slug: { contains: query.text, mode: 'insensitive' } },
+              { name: { contains: query.text, mode: 'insensitive' } },
+            ],
+          }
         : {}),
     };
     const [rows, total] = await Promise.all([

@@ -11,7 +11,16 @@ import {
   type Tenant,
   type UpdateTenantRequest,
 } from '@dangjian/contracts';
-import { ConflictError, NotFoundError, Validator, asTenantId, pageWindow, requirePlatformOperator, writeOutboxEvent } from '@dangjian/kit';
+import {
+  ConflictError,
+  NotFoundError,
+  fieldProblem,
+  Validator,
+  asTenantId,
+  pageWindow,
+  requirePlatformOperator,
+  writeOutboxEvent,
+} from '@dangjian/kit';
 import { randomUUID } from 'node:crypto';
 import type { IdentityDatabase } from '../db/identity-database.js';
 import type { IdentityDirectory } from '../directory/identity-directory.js';
@@ -28,7 +37,10 @@ const SORTABLE = ['slug', 'name', 'type', 'status', 'createdAt'] as const;
 export class TenantsUseCases {
   private readonly tenants = new TenantsRepository();
 
-  constructor(private readonly db: IdentityDatabase, private readonly directory: IdentityDirectory) {}
+  constructor(
+    private readonly db: IdentityDatabase,
+    private readonly directory: IdentityDirectory,
+  ) {}
 
   async list(request: ListTenantsRequest): Promise<{ tenants: Tenant[]; total: number }> {
     requirePlatformOperator();
@@ -53,20 +65,33 @@ export class TenantsUseCases {
 
   async create(request: CreateTenantRequest): Promise<Tenant> {
     requirePlatformOperator();
-    const type = (TENANT_TYPE.nameOf(request.type) as TenantTypeName | undefined);
+    const type = TENANT_TYPE.nameOf(request.type) as TenantTypeName | undefined;
     const modules = request.modules.length > 0 ? request.modules : type ? [...TENANT_TYPE_PRESETS[type]] : [];
     const branding = request.branding;
     new Validator()
-      .check(SLUG.test(request.slug), 'slug', 'must be 3–40 lowercase letters, digits or hyphens, starting with a letter')
-      .check(request.name.trim().length > 0 && request.name.length <= 100, 'name', 'must be 1–100 characters')
-      .check(type !== undefined, 'type', 'must be enterprise, university or county')
-      .check(modules.every((m) => KNOWN_MODULES.includes(m)), 'modules', `must be among ${KNOWN_MODULES.join(', ')}`)
-      .check(!branding?.primaryColour || COLOUR.test(branding.primaryColour), 'branding.primaryColour', 'must be #rrggbb')
-      .check(!branding?.logoUrl || isHttpUrl(branding.logoUrl), 'branding.logoUrl', 'must be an http(s) URL')
+      .check(SLUG.test(request.slug), 'slug', 'bad_slug')
+      .check(request.name.trim().length > 0 && request.name.length <= 100, 'name', 'length_between', {
+        min: 1,
+        max: 100,
+      })
+      .check(type !== undefined, 'type', 'not_one_of', { allowed: 'enterprise, university, county' })
+      .check(
+        modules.every((m) => KNOWN_MODULES.includes(m)),
+        'modules',
+        'not_one_of',
+        { allowed: KNOWN_MODULES.join(', ') },
+      )
+      .check(
+        !branding?.primaryColour || COLOUR.test(branding.primaryColour),
+        'branding.primaryColour',
+        'not_a_colour',
+      )
+      .check(!branding?.logoUrl || isHttpUrl(branding.logoUrl), 'branding.logoUrl', 'not_a_url')
       .throwIfInvalid();
     const id = randomUUID();
     const row = await this.db.database.inTenant(asTenantId(id), async (tx) => {
-      if (await this.tenants.findBySlug(tx, request.slug)) throw new ConflictError(`tenant slug ${request.slug} is taken`);
+      if (await this.tenants.findBySlug(tx, request.slug))
+        throw new ConflictError(`tenant slug ${request.slug} is taken`, [fieldProblem('slug', 'taken')]);
       const inserted = await this.tenants.insert(tx, {
         id,
         slug: request.slug,
@@ -94,11 +119,27 @@ export class TenantsUseCases {
     const status = request.status ? TENANT_STATUS.nameOf(request.status) : undefined;
     const branding = request.branding;
     new Validator()
-      .check(request.name === undefined || (request.name.trim().length > 0 && request.name.length <= 100), 'name', 'must be 1–100 characters')
-      .check(!request.modulesSet || request.modules.every((m) => KNOWN_MODULES.includes(m)), 'modules', `must be among ${KNOWN_MODULES.join(', ')}`)
-      .check(!request.status || status !== undefined, 'status', 'must be active or suspended')
-      .check(!branding?.primaryColour || COLOUR.test(branding.primaryColour), 'branding.primaryColour', 'must be #rrggbb')
-      .check(!branding?.logoUrl || isHttpUrl(branding.logoUrl), 'branding.logoUrl', 'must be an http(s) URL')
+      .check(
+        request.name === undefined || (request.name.trim().length > 0 && request.name.length <= 100),
+        'name',
+        'length_between',
+        { min: 1, max: 100 },
+      )
+      .check(
+        !request.modulesSet || request.modules.every((m) => KNOWN_MODULES.includes(m)),
+        'modules',
+        'not_one_of',
+        { allowed: KNOWN_MODULES.join(', ') },
+      )
+      .check(!request.status || status !== undefined, 'status', 'not_one_of', {
+        allowed: 'active, suspended',
+      })
+      .check(
+        !branding?.primaryColour || COLOUR.test(branding.primaryColour),
+        'branding.primaryColour',
+        'not_a_colour',
+      )
+      .check(!branding?.logoUrl || isHttpUrl(branding.logoUrl), 'branding.logoUrl', 'not_a_url')
       .throwIfInvalid();
     const row = await this.db.database.inTenant(asTenantId(request.id), async (tx) => {
       if (!(await this.tenants.findById(tx, request.id))) throw new NotFoundError('tenant', request.id);
@@ -107,7 +148,11 @@ export class TenantsUseCases {
         ...(status ? { status } : {}),
         ...(request.modulesSet ? { modules: request.modules } : {}),
         ...(branding
-          ? { displayName: branding.displayName, logoUrl: branding.logoUrl, primaryColour: branding.primaryColour }
+          ? {
+              displayName: branding.displayName,
+              logoUrl: branding.logoUrl,
+              primaryColour: branding.primaryColour,
+            }
           : {}),
       });
       await writeOutboxEvent(tx, {
@@ -126,8 +171,13 @@ function toListQuery(request: ListTenantsRequest): TenantListQuery {
   const page = request.page;
   const sortField = (page?.sortField || 'createdAt') as TenantListQuery['sortField'];
   new Validator()
-    .check(SORTABLE.includes(sortField), 'sort', `must be one of ${SORTABLE.join(', ')}`)
-    .check(!request.status || TENANT_STATUS.nameOf(request.status) !== undefined, 'filter.status', 'unknown status')
+    .check(SORTABLE.includes(sortField), 'sort', 'not_one_of', { allowed: SORTABLE.join(', ') })
+    .check(
+      !request.status || TENANT_STATUS.nameOf(request.status) !== undefined,
+      'filter.status',
+      'not_one_of',
+      { allowed: 'pending, accepted, revoked, expired' },
+    )
     .throwIfInvalid();
   return {
     offset: pageWindow(page).skip,

@@ -15,7 +15,10 @@ export class OrganisationDatabase extends ServiceDatabase<PrismaClient, Organisa
    */
   async tenantIds(): Promise<TenantId[]> {
     const rows = await this.database.platform(
-      async (tx) => (await tx.$queryRawUnsafe('select distinct tenant_id::text as id from organisations')) as { id: string }[],
+      async (tx) =>
+        (await tx.$queryRawUnsafe('select distinct tenant_id::text as id from organisations')) as {
+          id: string;
+        }[],
       { 'app.tenant_directory': 'on' },
     );
     return rows.map((row) => asTenantId(row.id));

@@ -1,4 +1,4 @@
-import { DEVELOPMENT_STEP_KINDS } from '@dangjian/contracts';
+import { DEVELOPMENT_STEP_KINDS, type ProblemParams, type RuleName } from '@dangjian/contracts';
 import { addMonths } from '@dangjian/kit';
 
 /**
@@ -17,6 +17,7 @@ export const STEP_STAGES: Record<StepKind, { from: string; to: string }> = {
   to_activist: { from: 'applicant', to: 'activist' },
   to_candidate: { from: 'activist', to: 'candidate' },
   to_probationary: { from: 'candidate', to: 'probationary' },
+  oath: { from: 'probationary', to: 'probationary' },
   probation_extension: { from: 'probationary', to: 'probationary' },
   confirmation: { from: 'probationary', to: 'full' },
 };
@@ -50,6 +51,8 @@ export interface PersonFacts {
 }
 
 export interface PublicityFacts {
+  /** The end date was counted over a year the working-day calendar did not know (issue 14). */
+  calendarProvisional?: boolean;
   endsOn: string;
   objectionStatus: string;
 }
@@ -65,6 +68,8 @@ export interface StepFacts {
     /** Date of acceptance as probationary member (start of probation). */
     joinedOn?: string;
     probationExtensionMonths: number;
+    /** 入党宣誓: the day the member took the oath, if recorded. */
+    oathTakenOn?: string;
   };
   decidedOn: string;
   sponsors: PersonFacts[];
@@ -81,12 +86,15 @@ export interface StepFacts {
   extensionMonths: number;
   /** The latest publicity period for the stage this step names, if any. */
   publicity?: PublicityFacts;
+  /** A person confirmed a provisional publicity end date against the published holidays. */
+  calendarConfirmed?: boolean;
 }
 
 export interface BrokenRule {
-  rule: string;
+  rule: RuleName;
   field: string;
   message: string;
+  params?: ProblemParams;
 }
 
 /** The end of the probation: one year from acceptance, plus the extension if any. */
@@ -102,7 +110,12 @@ export function ageOn(birthDate: string, date: string): number {
 
 type Check = (facts: StepFacts, settings: DevelopmentSettings) => BrokenRule | BrokenRule[] | undefined;
 
-const broken = (rule: string, field: string, message: string): BrokenRule => ({ rule, field, message });
+const broken = (rule: RuleName, field: string, message: string, params?: ProblemParams): BrokenRule => ({
+  rule,
+  field,
+  message,
+  ...(params ? { params } : {}),
+});
 
 const fullMembers = (people: PersonFacts[], self: string) =>
   people.every((p) => p.developmentStage === 'full' && p.status === 'active' && p.id !== self);
@@ -110,17 +123,31 @@ const fullMembers = (people: PersonFacts[], self: string) =>
 const stageMatches: Check = (f) =>
   f.member.developmentStage === STEP_STAGES[f.kind].from
     ? undefined
-    : broken('stage-order', 'kind', `${f.kind} is for a member at stage ${STEP_STAGES[f.kind].from}, not ${f.member.developmentStage}`);
+    : broken(
+        'stage-order',
+        'kind',
+        `${f.kind} is for a member at stage ${STEP_STAGES[f.kind].from}, not ${f.member.developmentStage}`,
+      );
 
 const memberActive: Check = (f) =>
   f.member.status === 'active'
     ? undefined
-    : broken('member-active', 'memberId', `the member's status is ${f.member.status}: development steps need an active member`);
+    : broken(
+        'member-active',
+        'memberId',
+        `the member's status is ${f.member.status}: development steps need an active member`,
+      );
 
 const decisionDate: Check = (f) => {
-  if (f.decidedOn > f.today) return broken('decision-not-in-future', 'decidedOn', 'the decision date cannot be in the future');
+  if (f.decidedOn > f.today)
+    return broken('decision-not-in-future', 'decidedOn', 'the decision date cannot be in the future');
   if (f.decidedOn < f.member.stageSince) {
-    return broken('decision-after-stage-start', 'decidedOn', `the decision date is before the member entered the stage (${f.member.stageSince})`);
+    return broken(
+      'decision-after-stage-start',
+      'decidedOn',
+      `the decision date is before the member entered the stage (${f.member.stageSince})`,
+      { stageSince: f.member.stageSince },
+    );
   }
   return undefined;
 };
@@ -129,7 +156,12 @@ const applicantMinimumTime: Check = (f, s) => {
   const earliest = addMonths(f.member.stageSince, s.minApplicantMonths);
   return f.decidedOn >= earliest
     ? undefined
-    : broken('applicant-minimum-time', 'decidedOn', `an applicant can be named an activist after ${s.minApplicantMonths} months as applicant, on ${earliest} at the earliest`);
+    : broken(
+        'applicant-minimum-time',
+        'decidedOn',
+        `an applicant can be named an activist after ${s.minApplicantMonths} months as applicant, on ${earliest} at the earliest`,
+        { months: s.minApplicantMonths, earliest },
+      );
 };
 
 const sponsors: Check = (f) => {
@@ -146,7 +178,12 @@ const activistOneYear: Check = (f) => {
   const earliest = addMonths(f.member.stageSince, ACTIVIST_MINIMUM_MONTHS);
   return f.decidedOn >= earliest
     ? undefined
-    : broken('activist-one-year', 'decidedOn', `a candidate must have been an activist for at least one year: on ${earliest} at the earliest`);
+    : broken(
+        'activist-one-year',
+        'decidedOn',
+        `a candidate must have been an activist for at least one year: on ${earliest} at the earliest`,
+        { earliest },
+      );
 };
 
 const introducers: Check = (f) => {
@@ -156,53 +193,108 @@ const introducers: Check = (f) => {
   }
   return fullMembers(f.introducers, f.member.id)
     ? undefined
-    : broken('introducers-full-members', 'introducerIds', 'introducers must be active full members of the party');
+    : broken(
+        'introducers-full-members',
+        'introducerIds',
+        'introducers must be active full members of the party',
+      );
 };
 
 const politicalReview: Check = (f) =>
   f.politicalReviewConcludedOn && f.politicalReviewConcludedOn <= f.decidedOn
     ? undefined
-    : broken('political-review-concluded', 'politicalReviewConcludedOn', 'no admission without a political review concluded in writing before the meeting');
+    : broken(
+        'political-review-concluded',
+        'politicalReviewConcludedOn',
+        'no admission without a political review concluded in writing before the meeting',
+      );
 
 const training: Check = (f) =>
   f.trainingDays >= TRAINING_DAYS || f.trainingHours >= TRAINING_HOURS
     ? undefined
-    : broken('training-hours', 'trainingHours', `centralised training of at least ${TRAINING_DAYS} days or ${TRAINING_HOURS} class hours is required`);
+    : broken(
+        'training-hours',
+        'trainingHours',
+        `centralised training of at least ${TRAINING_DAYS} days or ${TRAINING_HOURS} class hours is required`,
+        { days: TRAINING_DAYS, hours: TRAINING_HOURS },
+      );
 
 const preReview: Check = (f) =>
   f.preReviewedOn && f.preReviewedOn <= f.decidedOn
     ? undefined
-    : broken('higher-pre-review', 'preReviewedOn', 'the higher committee must have pre-reviewed the candidate before the meeting');
+    : broken(
+        'higher-pre-review',
+        'preReviewedOn',
+        'the higher committee must have pre-reviewed the candidate before the meeting',
+      );
 
 const notLeaving: Check = (f) =>
   f.leavingUnitSoon
-    ? broken('leaving-unit', 'leavingUnitSoon', 'a candidate who leaves the unit within 3 months is not admitted there')
+    ? broken(
+        'leaving-unit',
+        'leavingUnitSoon',
+        'a candidate who leaves the unit within 3 months is not admitted there',
+      )
     : undefined;
 
 /** Branch general meeting: more than half of voting members present and more than half in favour. */
 const vote: Check = (f) => {
-  if (!f.vote) return broken('vote-record', 'vote', 'the branch general meeting\'s vote record (eligible, present, in favour) is required');
+  if (!f.vote)
+    return broken(
+      'vote-record',
+      'vote',
+      "the branch general meeting's vote record (eligible, present, in favour) is required",
+    );
   const problems: BrokenRule[] = [];
   if (f.vote.present * 2 <= f.vote.eligible) {
-    problems.push(broken('vote-quorum', 'vote.present', `more than half of the ${f.vote.eligible} voting members must be present`));
+    problems.push(
+      broken(
+        'vote-quorum',
+        'vote.present',
+        `more than half of the ${f.vote.eligible} voting members must be present`,
+        { eligible: f.vote.eligible },
+      ),
+    );
   }
   if (f.vote.inFavour * 2 <= f.vote.eligible) {
-    problems.push(broken('vote-majority', 'vote.inFavour', `more than half of the ${f.vote.eligible} voting members must vote in favour`));
+    problems.push(
+      broken(
+        'vote-majority',
+        'vote.inFavour',
+        `more than half of the ${f.vote.eligible} voting members must vote in favour`,
+        { eligible: f.vote.eligible },
+      ),
+    );
   }
   return problems;
 };
 
 /** Higher committee approval within 3 months of the meeting; up to 6 with a stated reason. */
 const higherApproval: Check = (f) => {
-  if (!f.higherApprovedOn) return broken('higher-approval', 'higherApprovedOn', 'the higher committee\'s approval date is required');
+  if (!f.higherApprovedOn)
+    return broken('higher-approval', 'higherApprovedOn', "the higher committee's approval date is required");
   if (f.higherApprovedOn < f.decidedOn || f.higherApprovedOn > f.today) {
-    return broken('higher-approval', 'higherApprovedOn', 'the approval date falls between the meeting and today');
+    return broken(
+      'higher-approval',
+      'higherApprovedOn',
+      'the approval date falls between the meeting and today',
+    );
   }
   if (f.higherApprovedOn > addMonths(f.decidedOn, APPROVAL_MONTHS_AT_MOST)) {
-    return broken('higher-approval-deadline', 'higherApprovedOn', `the higher committee approves within ${APPROVAL_MONTHS_AT_MOST} months of the meeting at most`);
+    return broken(
+      'higher-approval-deadline',
+      'higherApprovedOn',
+      `the higher committee approves within ${APPROVAL_MONTHS_AT_MOST} months of the meeting at most`,
+      { months: APPROVAL_MONTHS },
+    );
   }
   if (f.higherApprovedOn > addMonths(f.decidedOn, APPROVAL_MONTHS) && !f.lateApprovalReason.trim()) {
-    return broken('higher-approval-deadline', 'lateApprovalReason', `an approval later than ${APPROVAL_MONTHS} months after the meeting needs the reason recorded`);
+    return broken(
+      'higher-approval-deadline',
+      'lateApprovalReason',
+      `an approval later than ${APPROVAL_MONTHS} months after the meeting needs the reason recorded`,
+      { months: APPROVAL_MONTHS },
+    );
   }
   return undefined;
 };
@@ -210,32 +302,86 @@ const higherApproval: Check = (f) => {
 const publicityEnded: Check = (f) => {
   const stage = PUBLICITY_BEFORE[f.kind];
   if (!stage) return undefined;
-  if (!f.publicity) return broken('publicity-required', 'memberId', `a publicity period (公示) for ${stage} must run before this step`);
+  if (!f.publicity)
+    return broken(
+      'publicity-required',
+      'memberId',
+      `a publicity period (公示) for ${stage} must run before this step`,
+    );
   if (f.decidedOn <= f.publicity.endsOn) {
-    return broken('publicity-not-ended', 'decidedOn', `the publicity period ends on ${f.publicity.endsOn}: decide after it`);
+    return broken(
+      'publicity-not-ended',
+      'decidedOn',
+      `the publicity period ends on ${f.publicity.endsOn}: decide after it`,
+      { endsOn: f.publicity.endsOn },
+    );
+  }
+  if (f.publicity.calendarProvisional && !f.calendarConfirmed) {
+    return broken(
+      'publicity-calendar-unconfirmed',
+      'calendarConfirmed',
+      `the publicity period's end (${f.publicity.endsOn}) was counted without that year's holidays: confirm it first`,
+      { endsOn: f.publicity.endsOn },
+    );
   }
   if (f.publicity.objectionStatus === 'pending' || f.publicity.objectionStatus === 'sustained') {
-    return broken('publicity-objection', 'memberId', `an objection raised during the publicity period is ${f.publicity.objectionStatus}`);
+    return broken(
+      'publicity-objection',
+      'memberId',
+      `an objection raised during the publicity period is ${f.publicity.objectionStatus}`,
+    );
   }
   return undefined;
 };
 
 const probationOver: Check = (f) => {
-  if (!f.member.joinedOn) return broken('probation-start-known', 'memberId', 'the date the member was accepted as probationary is not recorded');
+  if (!f.member.joinedOn)
+    return broken(
+      'probation-start-known',
+      'memberId',
+      'the date the member was accepted as probationary is not recorded',
+    );
   const ends = probationEndsOn(f.member.joinedOn, f.member.probationExtensionMonths);
   return f.decidedOn >= ends
     ? undefined
-    : broken('probation-one-year', 'decidedOn', `the probation runs until ${ends}: confirmation is discussed when it is over`);
+    : broken(
+        'probation-one-year',
+        'decidedOn',
+        `the probation runs until ${ends}: confirmation is discussed when it is over`,
+        { endsOn: ends },
+      );
 };
 
 const confirmationApplication: Check = (f) =>
   f.appliedOn && f.appliedOn <= f.decidedOn
     ? undefined
-    : broken('confirmation-application', 'appliedOn', 'confirmation needs the member\'s written application, dated before the meeting');
+    : broken(
+        'confirmation-application',
+        'appliedOn',
+        "confirmation needs the member's written application, dated before the meeting",
+      );
+
+/** The oath (入党宣誓) is taken once, as a probationary member (its date follows acceptance: decisionDate). */
+const oathOnce: Check = (f) =>
+  f.member.oathTakenOn
+    ? broken('oath-once', 'kind', `the member took the oath on ${f.member.oathTakenOn}`, {
+        takenOn: f.member.oathTakenOn,
+      })
+    : undefined;
+
+/** Confirmation needs the oath (rules.md §3: probationary … oath). */
+const oathTaken: Check = (f) =>
+  f.member.oathTakenOn
+    ? undefined
+    : broken('confirmation-oath', 'kind', 'a probationary member takes the oath before confirmation');
 
 const oneExtension: Check = (f) => {
   if (f.member.probationExtensionMonths > 0) {
-    return broken('one-extension', 'kind', 'the probation has already been extended once; it can be extended only once');
+    return broken(
+      'one-extension',
+      'kind',
+      'the probation has already been extended once; it can be extended only once',
+    );
   }
   return f.extensionMonths >= 6 && f.extensionMonths <= 12
     ? undefined
@@ -248,12 +394,29 @@ const CHECKS: Record<StepKind, Check[]> = {
   to_activist: [stageMatches, memberActive, decisionDate, applicantMinimumTime, sponsors, publicityEnded],
   to_candidate: [stageMatches, memberActive, decisionDate, activistOneYear, publicityEnded],
   to_probationary: [
-    stageMatches, memberActive, decisionDate, introducers, politicalReview, training, preReview, notLeaving,
-    vote, higherApproval, publicityEnded,
+    stageMatches,
+    memberActive,
+    decisionDate,
+    introducers,
+    politicalReview,
+    training,
+    preReview,
+    notLeaving,
+    vote,
+    higherApproval,
+    publicityEnded,
   ],
+  oath: [stageMatches, memberActive, decisionDate, oathOnce],
   probation_extension: [stageMatches, memberActive, decisionDate, oneExtension, vote, higherApproval],
   confirmation: [
-    stageMatches, memberActive, decisionDate, probationOver, confirmationApplication, vote, higherApproval,
+    stageMatches,
+    memberActive,
+    decisionDate,
+    probationOver,
+    oathTaken,
+    confirmationApplication,
+    vote,
+    higherApproval,
     publicityEnded,
   ],
 };

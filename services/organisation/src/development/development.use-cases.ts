@@ -1,3 +1,4 @@
+import { memberChange } from '../members/member-changes.js';
 import { create } from '@bufbuild/protobuf';
 import {
   BrokenRuleSchema,
@@ -23,15 +24,18 @@ import {
   requirePrincipal,
   requireTenant,
   RuleViolatedError,
+  ValidationError,
   Validator,
   writeOutboxEvent,
+  paramsAsText,
+  ruleProblem,
 } from '@dangjian/kit';
 import { randomUUID } from 'node:crypto';
 import type { OrganisationDatabase, OrganisationTx } from '../db/organisation-database.js';
 import type { DevelopmentStep as StepRow, Member as MemberRow } from '../generated/prisma/client.js';
 import { readableMember } from '../members/readable-member.js';
 import { readSettings } from '../settings/organisation-settings.js';
-import { TreeAccess } from '../tree/tree-access.js';
+import { TreeAccess } from '../access/tree-access.js';
 import {
   checkStep,
   probationEndsOn,
@@ -43,8 +47,8 @@ import {
   type StepKind,
 } from './development-rules.js';
 
-const optionalDate = (value: Date | null) => (value ? dateOnly(value) : '');
-const dateOrNull = (value: string) => (value ? dateColumn(value) : null);
+const optionalDate = (value: Date | null) => (value ? dateOnly(value) : undefined);
+const dateOrNull = (value: string | undefined) => (value ? dateColumn(value) : null);
 
 export function toStepMessage(row: StepRow): DevelopmentStep {
   return create(DevelopmentStepSchema, {
@@ -62,13 +66,20 @@ export function toStepMessage(row: StepRow): DevelopmentStep {
     politicalReviewConcludedOn: optionalDate(row.politicalReviewConcludedOn),
     preReviewedOn: optionalDate(row.preReviewedOn),
     ...(row.voteEligible !== null
-      ? { vote: create(DevelopmentVoteSchema, { eligible: row.voteEligible, present: row.votePresent ?? 0, inFavour: row.voteInFavour ?? 0 }) }
+      ? {
+          vote: create(DevelopmentVoteSchema, {
+            eligible: row.voteEligible,
+            present: row.votePresent ?? 0,
+            inFavour: row.voteInFavour ?? 0,
+          }),
+        }
       : {}),
     higherApprovedOn: optionalDate(row.higherApprovedOn),
     lateApprovalReason: row.lateApprovalReason,
     appliedOn: optionalDate(row.appliedOn),
     extensionMonths: row.extensionMonths,
-    publicityPeriodId: row.publicityPeriodId ?? '',
+    publicityPeriodId: row.publicityPeriodId ?? undefined,
+    meetingVoteId: row.meetingVoteId ?? undefined,
     note: row.note,
     recordedBy: row.recordedBy,
     createdAt: row.createdAt.toISOString(),
@@ -88,7 +99,9 @@ export class DevelopmentUseCases {
    * Checks a step and, unless `dryRun`, records it: the member's stage and dates change, the step
    * is kept with its facts, and an event goes out through the outbox, all in one transaction.
    */
-  async record(request: RecordDevelopmentStepRequest): Promise<{ step?: DevelopmentStep; brokenRules: BrokenRule[] }> {
+  async record(
+    request: RecordDevelopmentStepRequest,
+  ): Promise<{ step?: DevelopmentStep; brokenRules: BrokenRule[] }> {
     this.validate(request);
     const principal = requirePrincipal();
     const tenantId = requireTenant();
@@ -97,18 +110,28 @@ export class DevelopmentUseCases {
       const member = await readableMember(tx, this.access, request.memberId);
       const { facts, publicityPeriodId } = await this.facts(tx, member, request);
       const broken = checkStep(facts, await readSettings(tx, tenantId));
-      const brokenRules = broken.map((b) => create(BrokenRuleSchema, b));
+      const brokenRules = broken.map((b) =>
+        create(BrokenRuleSchema, {
+          rule: b.rule,
+          field: b.field,
+          message: b.message,
+          params: paramsAsText(b.params),
+        }),
+      );
       if (request.dryRun) return { brokenRules };
       if (broken.length > 0) {
         throw new RuleViolatedError(
           broken[0]!.rule,
           broken.map((b) => b.message).join('; '),
-          broken.map((b) => ({ field: b.field, description: `${b.rule}: ${b.message}` })),
+          broken.map((b) => ruleProblem(b.field, b.rule, b.params, `${b.rule}: ${b.message}`)),
+          broken[0]!.params,
         );
       }
       const { from, to } = STEP_STAGES[kind];
       const effectiveOn =
-        kind === 'confirmation' ? probationEndsOn(facts.member.joinedOn!, member.probationExtensionMonths) : request.decidedOn;
+        kind === 'confirmation'
+          ? probationEndsOn(facts.member.joinedOn!, member.probationExtensionMonths)
+          : request.decidedOn;
       const row = await tx.developmentStep.create({
         data: {
           id: randomUUID(),
@@ -125,9 +148,10 @@ export class DevelopmentUseCases {
           trainingDays: request.trainingDays,
           politicalReviewConcludedOn: dateOrNull(request.politicalReviewConcludedOn),
           preReviewedOn: dateOrNull(request.preReviewedOn),
-          voteEligible: request.vote?.eligible ?? null,
-          votePresent: request.vote?.present ?? null,
-          voteInFavour: request.vote?.inFavour ?? null,
+          voteEligible: facts.vote?.eligible ?? null,
+          votePresent: facts.vote?.present ?? null,
+          voteInFavour: facts.vote?.inFavour ?? null,
+          meetingVoteId: request.meetingVoteId ?? null,
           higherApprovedOn: dateOrNull(request.higherApprovedOn),
           lateApprovalReason: request.lateApprovalReason.trim(),
           appliedOn: dateOrNull(request.appliedOn),
@@ -159,12 +183,18 @@ export class DevelopmentUseCases {
   }
 
   async list(request: ListDevelopmentStepsRequest): Promise<{ steps: DevelopmentStep[]; total: number }> {
-    new Validator().check(isUuid(request.memberId), 'filter.memberId', 'must be a member id').throwIfInvalid();
+    // One member's timeline: never the whole tenant's steps.
+    const memberId = request.memberId ?? '';
+    new Validator().check(isUuid(memberId), 'filter.memberId', 'required').throwIfInvalid();
     return this.db.database.inRequestTenant(async (tx) => {
-      const member = await readableMember(tx, this.access, request.memberId);
+      const member = await readableMember(tx, this.access, memberId);
       const where = { memberId: member.id };
       const [rows, total] = await Promise.all([
-        tx.developmentStep.findMany({ where, orderBy: [{ decidedOn: 'asc' }, { createdAt: 'asc' }], ...pageWindow(request.page) }),
+        tx.developmentStep.findMany({
+          where,
+          orderBy: [{ decidedOn: 'asc' }, { createdAt: 'asc' }],
+          ...pageWindow(request.page),
+        }),
         tx.developmentStep.count({ where }),
       ]);
       return { steps: rows.map(toStepMessage), total };
@@ -175,8 +205,7 @@ export class DevelopmentUseCases {
    * Steps past due in the caller's scope: no talk within 1 month of applying, no activist review for
    * 6 months, a probation over without confirmation or extension (rules.md §3).
    */
-  async overdue(withinId: string): Promise<DevelopmentOverdueStep[]> {
-    new Validator().check(!withinId || isUuid(withinId), 'filter.withinId', 'must be an organisation id').throwIfInvalid();
+  async overdue(withinId?: string): Promise<DevelopmentOverdueStep[]> {
     const tenantId = requireTenant();
     const today = chinaToday(this.now());
     return this.db.database.inTenant(tenantId, async (tx) => {
@@ -186,27 +215,49 @@ export class DevelopmentUseCases {
   }
 
   private validate(request: RecordDevelopmentStepRequest): void {
-    const date = (value: string) => !value || isCalendarDate(value);
+    const date = (value: string | undefined) => !value || isCalendarDate(value);
     const v = new Validator()
-      .check(isUuid(request.memberId), 'memberId', 'must be a member id')
-      .check((STEP_KINDS as readonly string[]).includes(request.kind), 'kind', `must be one of ${STEP_KINDS.join(', ')}`)
-      .check(isCalendarDate(request.decidedOn), 'decidedOn', 'must be a date YYYY-MM-DD')
-      .check(request.sponsorIds.length <= 5 && request.sponsorIds.every(isUuid), 'sponsorIds', 'must be member ids')
-      .check(request.introducerIds.length <= 5 && request.introducerIds.every(isUuid), 'introducerIds', 'must be member ids')
-      .check(request.trainingHours >= 0 && request.trainingHours <= 1000, 'trainingHours', 'must be 0–1000')
-      .check(request.trainingDays >= 0 && request.trainingDays <= 365, 'trainingDays', 'must be 0–365')
-      .check(date(request.politicalReviewConcludedOn), 'politicalReviewConcludedOn', 'must be a date YYYY-MM-DD')
-      .check(date(request.preReviewedOn), 'preReviewedOn', 'must be a date YYYY-MM-DD')
-      .check(date(request.higherApprovedOn), 'higherApprovedOn', 'must be a date YYYY-MM-DD')
-      .check(date(request.appliedOn), 'appliedOn', 'must be a date YYYY-MM-DD')
-      .check(request.extensionMonths >= 0 && request.extensionMonths <= 24, 'extensionMonths', 'must be 0–24')
-      .check(request.note.length <= 2000, 'note', 'must be at most 2,000 characters')
-      .check(request.lateApprovalReason.length <= 500, 'lateApprovalReason', 'must be at most 500 characters');
+      .check(isUuid(request.memberId), 'memberId', 'not_an_id')
+      .check((STEP_KINDS as readonly string[]).includes(request.kind), 'kind', 'not_one_of', {
+        allowed: STEP_KINDS.join(', '),
+      })
+      .check(isCalendarDate(request.decidedOn), 'decidedOn', 'not_a_date')
+      .check(request.sponsorIds.length <= 5 && request.sponsorIds.every(isUuid), 'sponsorIds', 'not_ids')
+      .check(
+        request.introducerIds.length <= 5 && request.introducerIds.every(isUuid),
+        'introducerIds',
+        'not_ids',
+      )
+      .check(request.trainingHours >= 0 && request.trainingHours <= 1000, 'trainingHours', 'number_between', {
+        min: 0,
+        max: 1000,
+      })
+      .check(request.trainingDays >= 0 && request.trainingDays <= 365, 'trainingDays', 'number_between', {
+        min: 0,
+        max: 365,
+      })
+      .check(date(request.politicalReviewConcludedOn), 'politicalReviewConcludedOn', 'not_a_date')
+      .check(date(request.preReviewedOn), 'preReviewedOn', 'not_a_date')
+      .check(date(request.higherApprovedOn), 'higherApprovedOn', 'not_a_date')
+      .check(date(request.appliedOn), 'appliedOn', 'not_a_date')
+      .check(
+        request.extensionMonths >= 0 && request.extensionMonths <= 24,
+        'extensionMonths',
+        'number_between',
+        { min: 0, max: 24 },
+      )
+      .check(request.note.length <= 2000, 'note', 'too_long', { max: 2000 })
+      .check(request.lateApprovalReason.length <= 500, 'lateApprovalReason', 'too_long', { max: 500 });
+    v.check(
+      request.meetingVoteId === undefined || isUuid(request.meetingVoteId),
+      'meetingVoteId',
+      'not_an_id',
+    ).check(request.meetingVoteId === undefined || request.vote === undefined, 'vote', 'vote_from_meeting');
     if (request.vote) {
       const { eligible, present, inFavour } = request.vote;
-      v.check(eligible >= 1 && eligible <= 10_000, 'vote.eligible', 'must be 1–10,000')
-        .check(present >= 0 && present <= eligible, 'vote.present', 'must be 0 up to the number eligible')
-        .check(inFavour >= 0 && inFavour <= present, 'vote.inFavour', 'must be 0 up to the number present');
+      v.check(eligible >= 1 && eligible <= 10_000, 'vote.eligible', 'number_between', { min: 1, max: 10000 })
+        .check(present >= 0 && present <= eligible, 'vote.present', 'vote_present_range')
+        .check(inFavour >= 0 && inFavour <= present, 'vote.inFavour', 'vote_in_favour_range');
     }
     v.throwIfInvalid();
   }
@@ -217,13 +268,20 @@ export class DevelopmentUseCases {
     member: MemberRow,
     request: RecordDevelopmentStepRequest,
   ): Promise<{ facts: StepFacts; publicityPeriodId: string | null }> {
+    const vote = request.meetingVoteId
+      ? await this.recordedVote(tx, member.id, request)
+      : request.vote
+        ? { eligible: request.vote.eligible, present: request.vote.present, inFavour: request.vote.inFavour }
+        : undefined;
     const people = async (ids: string[]): Promise<PersonFacts[]> => {
       const rows = await tx.member.findMany({
         where: { id: { in: ids } },
         select: { id: true, developmentStage: true, status: true },
       });
       // An id that is not a member of this tenant counts as someone who is not a full member.
-      return ids.map((id) => rows.find((row) => row.id === id) ?? { id, developmentStage: 'unknown', status: 'unknown' });
+      return ids.map(
+        (id) => rows.find((row) => row.id === id) ?? { id, developmentStage: 'unknown', status: 'unknown' },
+      );
     };
     const kind = request.kind as StepKind;
     const publicityStage = PUBLICITY_BEFORE[kind];
@@ -243,23 +301,56 @@ export class DevelopmentUseCases {
         stageSince: dateOnly(member.stageSince),
         ...(member.joinedOn ? { joinedOn: dateOnly(member.joinedOn) } : {}),
         probationExtensionMonths: member.probationExtensionMonths,
+        ...(member.oathTakenOn ? { oathTakenOn: dateOnly(member.oathTakenOn) } : {}),
       },
       decidedOn: request.decidedOn,
       sponsors: await people(request.sponsorIds),
       introducers: await people(request.introducerIds),
       trainingHours: request.trainingHours,
       trainingDays: request.trainingDays,
-      ...(request.politicalReviewConcludedOn ? { politicalReviewConcludedOn: request.politicalReviewConcludedOn } : {}),
+      ...(request.politicalReviewConcludedOn
+        ? { politicalReviewConcludedOn: request.politicalReviewConcludedOn }
+        : {}),
       ...(request.preReviewedOn ? { preReviewedOn: request.preReviewedOn } : {}),
       leavingUnitSoon: request.leavingUnitSoon,
-      ...(request.vote ? { vote: { eligible: request.vote.eligible, present: request.vote.present, inFavour: request.vote.inFavour } } : {}),
+      calendarConfirmed: request.calendarConfirmed,
+      ...(vote ? { vote } : {}),
       ...(request.higherApprovedOn ? { higherApprovedOn: request.higherApprovedOn } : {}),
       lateApprovalReason: request.lateApprovalReason,
       ...(request.appliedOn ? { appliedOn: request.appliedOn } : {}),
       extensionMonths: request.extensionMonths,
-      ...(publicity ? { publicity: { endsOn: dateOnly(publicity.endsOn), objectionStatus: publicity.objectionStatus } } : {}),
+      ...(publicity
+        ? {
+            publicity: {
+              endsOn: dateOnly(publicity.endsOn),
+              objectionStatus: publicity.objectionStatus,
+              calendarProvisional: publicity.calendarProvisional,
+            },
+          }
+        : {}),
     };
     return { facts, publicityPeriodId: publicity?.id ?? null };
+  }
+
+  /**
+   * The general meeting's vote as recorded with the meeting (issue 14, part 6): on this member, on
+   * this kind of step, and taken on the day of the decision. Its figures are the step's.
+   */
+  private async recordedVote(
+    tx: OrganisationTx,
+    memberId: string,
+    request: RecordDevelopmentStepRequest,
+  ): Promise<{ eligible: number; present: number; inFavour: number }> {
+    const vote = await tx.meetingVote.findUnique({
+      where: { id: request.meetingVoteId! },
+      include: { meeting: { select: { heldOn: true } } },
+    });
+    if (!vote) throw ValidationError.of('meetingVoteId', 'unknown_vote');
+    if (vote.memberId !== memberId) throw ValidationError.of('meetingVoteId', 'vote_of_another_member');
+    if (vote.subject !== request.kind) throw ValidationError.of('meetingVoteId', 'vote_on_other_step');
+    const heldOn = vote.meeting.heldOn ? dateOnly(vote.meeting.heldOn) : '';
+    if (request.decidedOn !== heldOn) throw ValidationError.of('decidedOn', 'vote_held_on', { heldOn });
+    return { eligible: vote.eligible, present: vote.present, inFavour: vote.inFavour };
   }
 
   /** The member record follows the step; the change is kept in the member's history. */
@@ -277,14 +368,23 @@ export class DevelopmentUseCases {
     if (kind === 'to_probationary') data['joinedOn'] = dateColumn(request.decidedOn);
     if (kind === 'confirmation') data['confirmedOn'] = dateColumn(effectiveOn);
     if (kind === 'probation_extension') data['probationExtensionMonths'] = request.extensionMonths;
+    if (kind === 'oath') data['oathTakenOn'] = dateColumn(request.decidedOn);
     // The latest talk and review dates sit on the member: the pipeline's next step is read from them.
-    const later = (current: Date | null) => (current && dateOnly(current) >= request.decidedOn ? null : dateColumn(request.decidedOn));
+    const later = (current: Date | null) =>
+      current && dateOnly(current) >= request.decidedOn ? null : dateColumn(request.decidedOn);
     if (kind === 'application_talk' && later(member.talkedOn)) data['talkedOn'] = later(member.talkedOn);
     if (kind === 'activist_review' && later(member.reviewedOn)) data['reviewedOn'] = later(member.reviewedOn);
     if (Object.keys(data).length === 0) return;
     await tx.member.update({ where: { id: member.id }, data: { ...data, updatedAt: new Date() } });
     await tx.memberChange.create({
-      data: { id: randomUUID(), tenantId: member.tenantId, memberId: member.id, changedBy: userId, reason: `development: ${kind}`, fields: Object.keys(data) },
+      data: memberChange({
+        tenantId: member.tenantId,
+        memberId: member.id,
+        changedBy: userId,
+        reasonCode: 'development',
+        params: { step: kind },
+        fields: Object.keys(data),
+      }),
     });
   }
 }
@@ -310,14 +410,25 @@ const OVERDUE_CTE = `with due as (
 `;
 
 /** The overdue steps themselves, oldest first: the secretary's list. */
-export async function overdueSteps(tx: OrganisationTx, today: string, paths: string[] | undefined): Promise<OverdueRow[]> {
+export async function overdueSteps(
+  tx: OrganisationTx,
+  today: string,
+  paths: string[] | undefined,
+): Promise<OverdueRow[]> {
   const rows = (await tx.$queryRawUnsafe(
     `${OVERDUE_CTE}
      select id::text as member_id, name, organisation_id::text as organisation_id, development_stage, step, due_on
      from due where due_on < $1::date order by due_on, name`,
     today,
     paths ? paths.map((path) => `${path}%`) : null,
-  )) as { member_id: string; name: string; organisation_id: string; development_stage: string; step: string; due_on: Date }[];
+  )) as {
+    member_id: string;
+    name: string;
+    organisation_id: string;
+    development_stage: string;
+    step: string;
+    due_on: Date;
+  }[];
   return rows.map((row) => ({
     memberId: row.member_id,
     name: row.name,
@@ -327,4 +438,3 @@ export async function overdueSteps(tx: OrganisationTx, today: string, paths: str
     dueOn: dateOnly(row.due_on),
   }));
 }
-

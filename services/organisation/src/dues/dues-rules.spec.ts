@@ -1,6 +1,19 @@
-import { assessmentInForce, assessMonthlyDues, duesRateBasisPoints, firstDuesMonth, paymentMonthRule, percentageOfFen, type AssessmentInput } from './dues-rules.js';
+import {
+  assessmentInForce,
+  assessmentTooFarBack,
+  reassessMonth,
+  assessMonthlyDues,
+  duesRateBasisPoints,
+  firstDuesMonth,
+  monthsAfter,
+  paymentMonthRule,
+  percentageOfFen,
+  quarterEnd,
+  type AssessmentInput,
+} from './dues-rules.js';
 
-const assess = (input: Partial<AssessmentInput>) => assessMonthlyDues({ occupation: 'salaried', farmerMonthlyFen: 50, reduction: 'none', ...input });
+const assess = (input: Partial<AssessmentInput>) =>
+  assessMonthlyDues({ occupation: 'salaried', farmerMonthlyFen: 50, reduction: 'none', ...input });
 const yuan = (amount: string) => Math.round(Number(amount) * 100); // test inputs only: "3000.01" → 300001 fen
 
 describe('party dues brackets (rules.md §1), in fen', () => {
@@ -24,7 +37,12 @@ describe('party dues brackets (rules.md §1), in fen', () => {
   ];
   it.each(cases)('%s with a base of ¥%s pays %i bp → %i fen', (occupation, base, basisPoints, fen) => {
     expect(duesRateBasisPoints(occupation, yuan(base))).toBe(basisPoints);
-    expect(assess({ occupation, baseFen: yuan(base) })).toEqual({ ok: true, monthlyFen: fen, standardFen: fen, basisPoints });
+    expect(assess({ occupation, baseFen: yuan(base) })).toEqual({
+      ok: true,
+      monthlyFen: fen,
+      standardFen: fen,
+      basisPoints,
+    });
   });
 
   it('rounds half up to the fen, exactly', () => {
@@ -35,16 +53,32 @@ describe('party dues brackets (rules.md §1), in fen', () => {
   });
 
   it('charges fixed amounts: farmers the tenant amount within ¥0.2–1.0, students and the unemployed ¥0.2', () => {
-    expect(assess({ occupation: 'farmer', farmerMonthlyFen: 20 })).toMatchObject({ ok: true, monthlyFen: 20 });
-    expect(assess({ occupation: 'farmer', farmerMonthlyFen: 100 })).toMatchObject({ ok: true, monthlyFen: 100 });
-    expect(assess({ occupation: 'farmer', farmerMonthlyFen: 101 })).toMatchObject({ ok: false, rule: 'dues-farmer-range' });
-    expect(assess({ occupation: 'farmer', farmerMonthlyFen: 19 })).toMatchObject({ ok: false, rule: 'dues-farmer-range' });
+    expect(assess({ occupation: 'farmer', farmerMonthlyFen: 20 })).toMatchObject({
+      ok: true,
+      monthlyFen: 20,
+    });
+    expect(assess({ occupation: 'farmer', farmerMonthlyFen: 100 })).toMatchObject({
+      ok: true,
+      monthlyFen: 100,
+    });
+    expect(assess({ occupation: 'farmer', farmerMonthlyFen: 101 })).toMatchObject({
+      ok: false,
+      rule: 'dues-farmer-range',
+    });
+    expect(assess({ occupation: 'farmer', farmerMonthlyFen: 19 })).toMatchObject({
+      ok: false,
+      rule: 'dues-farmer-range',
+    });
     expect(assess({ occupation: 'student', baseFen: 900_000 })).toMatchObject({ ok: true, monthlyFen: 20 });
     expect(assess({ occupation: 'unemployed' })).toMatchObject({ ok: true, monthlyFen: 20 });
   });
 
   it('needs a base for base-rated members', () => {
-    expect(assess({ occupation: 'salaried' })).toMatchObject({ ok: false, rule: 'dues-base-required', field: 'baseFen' });
+    expect(assess({ occupation: 'salaried' })).toMatchObject({
+      ok: false,
+      rule: 'dues-base-required',
+      field: 'baseFen',
+    });
     expect(assess({ occupation: 'retired', baseFen: -1 })).toMatchObject({ ok: false, field: 'baseFen' });
     expect(assess({ occupation: 'salaried', baseFen: 1.5 })).toMatchObject({ ok: false, field: 'baseFen' });
   });
@@ -52,24 +86,72 @@ describe('party dues brackets (rules.md §1), in fen', () => {
   it('reduces or exempts only with the branch decision and a later higher approval', () => {
     const base = { occupation: 'salaried', baseFen: 800_000 }; // 1.5% → 12000 fen
     expect(assess({ ...base, reduction: 'exempt' })).toMatchObject({ ok: false, field: 'branchDecidedOn' });
-    expect(assess({ ...base, reduction: 'exempt', branchDecidedOn: '2026-03-01' })).toMatchObject({ ok: false, field: 'higherApprovedOn' });
-    expect(assess({ ...base, reduction: 'exempt', branchDecidedOn: '2026-03-01', higherApprovedOn: '2026-02-28' })).toMatchObject({ ok: false, rule: 'dues-reduction-approval' });
-    expect(assess({ ...base, reduction: 'exempt', branchDecidedOn: '2026-03-01', higherApprovedOn: '2026-03-01' })).toEqual({ ok: true, monthlyFen: 0, standardFen: 12_000, basisPoints: 150 });
-    const approved = { ...base, reduction: 'reduced' as const, branchDecidedOn: '2026-03-01', higherApprovedOn: '2026-03-10' };
-    expect(assess({ ...approved, reducedFen: 5_000 })).toMatchObject({ ok: true, monthlyFen: 5_000, standardFen: 12_000 });
-    expect(assess({ ...approved, reducedFen: 12_000 })).toMatchObject({ ok: false, rule: 'dues-reduced-amount' });
+    expect(assess({ ...base, reduction: 'exempt', branchDecidedOn: '2026-03-01' })).toMatchObject({
+      ok: false,
+      field: 'higherApprovedOn',
+    });
+    expect(
+      assess({ ...base, reduction: 'exempt', branchDecidedOn: '2026-03-01', higherApprovedOn: '2026-02-28' }),
+    ).toMatchObject({ ok: false, rule: 'dues-reduction-approval' });
+    expect(
+      assess({ ...base, reduction: 'exempt', branchDecidedOn: '2026-03-01', higherApprovedOn: '2026-03-01' }),
+    ).toEqual({ ok: true, monthlyFen: 0, standardFen: 12_000, basisPoints: 150 });
+    const approved = {
+      ...base,
+      reduction: 'reduced' as const,
+      branchDecidedOn: '2026-03-01',
+      higherApprovedOn: '2026-03-10',
+    };
+    expect(assess({ ...approved, reducedFen: 5_000 })).toMatchObject({
+      ok: true,
+      monthlyFen: 5_000,
+      standardFen: 12_000,
+    });
+    expect(assess({ ...approved, reducedFen: 12_000 })).toMatchObject({
+      ok: false,
+      rule: 'dues-reduced-amount',
+    });
     expect(assess({ ...approved })).toMatchObject({ ok: false, field: 'reducedFen' });
   });
 });
 
 describe('which months a payment may cover', () => {
-  it('allows back payment of at most 6 months and prepayment of at most 12', () => {
+  it('allows back payment of at most 6 months', () => {
     expect(paymentMonthRule('2026-05', '2026-11')).toBeNull(); // 6 months back
     expect(paymentMonthRule('2026-04', '2026-11')).toMatchObject({ rule: 'dues-back-payment-limit' });
     expect(paymentMonthRule('2025-12', '2026-06')).toBeNull(); // across the year
     expect(paymentMonthRule('2025-11', '2026-06')).toMatchObject({ rule: 'dues-back-payment-limit' });
-    expect(paymentMonthRule('2027-11', '2026-11')).toBeNull();
-    expect(paymentMonthRule('2027-12', '2026-11')).toMatchObject({ rule: 'dues-prepayment-limit' });
+    expect(paymentMonthRule('2026-05', '2026-11', 'quarterly')).toBeNull();
+    expect(paymentMonthRule('2026-04', '2026-11', 'quarterly')).toMatchObject({
+      rule: 'dues-back-payment-limit',
+    });
+  });
+
+  it('pays monthly: a month ahead only with the branch’s consent to pay quarterly', () => {
+    expect(paymentMonthRule('2026-11', '2026-11')).toBeNull();
+    expect(paymentMonthRule('2026-12', '2026-11')).toMatchObject({
+      rule: 'dues-ahead-needs-consent',
+      params: { month: '2026-12' },
+    });
+    expect(paymentMonthRule('2026-12', '2026-11', 'quarterly')).toBeNull();
+  });
+
+  it('lets a quarterly payer pay to the end of the quarter the payment is made in, not beyond', () => {
+    for (const [current, last] of [
+      ['2026-01', '2026-03'],
+      ['2026-03', '2026-03'],
+      ['2026-04', '2026-06'],
+      ['2026-09', '2026-09'],
+      ['2026-10', '2026-12'],
+      ['2026-12', '2026-12'],
+    ] as const) {
+      expect(quarterEnd(current)).toBe(last);
+      expect(paymentMonthRule(last, current, 'quarterly')).toBeNull();
+      expect(paymentMonthRule(monthsAfter(last, 1), current, 'quarterly')).toMatchObject({
+        rule: 'dues-quarter-limit',
+        params: { last },
+      });
+    }
   });
 
   it('starts a probationary member’s dues in the month the branch meeting accepted them', () => {
@@ -89,5 +171,31 @@ describe('the assessment in force for a month', () => {
     expect(assessmentInForce(history, '2026-07')?.id).toBe('pay-rise-corrected');
     expect(assessmentInForce(history, '2026-12')?.id).toBe('pay-rise-corrected');
     expect(assessmentInForce(history, '2025-12')).toBeUndefined();
+  });
+});
+
+describe('a re-assessment of months already in the ledger (issue 14: a paid month stays paid)', () => {
+  it.each([
+    // [paid, paid fen, differences settled, assessed fen, outcome]
+    [false, 0, 0, 24_000, { kind: 'due', dueFen: 24_000 }],
+    [false, 0, 0, 5_000, { kind: 'due', dueFen: 5_000 }],
+    [true, 9_750, 0, 24_000, { kind: 'difference', differenceFen: 14_250 }],
+    [true, 9_750, 0, 9_751, { kind: 'difference', differenceFen: 1 }],
+    [true, 9_750, 0, 9_750, { kind: 'none' }],
+    [true, 9_750, 0, 5_000, { kind: 'none' }],
+    [true, 9_750, 14_250, 24_000, { kind: 'none' }],
+    [true, 9_750, 14_250, 30_000, { kind: 'difference', differenceFen: 6_000 }],
+    [true, 0, 0, 20, { kind: 'difference', differenceFen: 20 }], // an exempt month paid at 0, then assessed
+  ] as const)(
+    'paid %s at %i fen (+%i settled), assessed %i → %o',
+    (paid, paidFen, settled, assessed, outcome) => {
+      expect(reassessMonth({ paid, paidFen, settledDifferencesFen: settled }, assessed)).toEqual(outcome);
+    },
+  );
+
+  it('lets an assessment reach back 12 months, not 13', () => {
+    expect(assessmentTooFarBack('2025-11', '2026-11')).toBe(false);
+    expect(assessmentTooFarBack('2025-10', '2026-11')).toBe(true);
+    expect(assessmentTooFarBack('2026-12', '2026-11')).toBe(false);
   });
 });

@@ -7,7 +7,11 @@ export interface PaymentProvider {
   readonly name: string;
   /** Whether a member may pay through it themselves (online), or only an officer records it. */
   readonly memberInitiated: boolean;
-  confirm(payment: { paymentId: string; memberId: string; amountFen: number }): Promise<{ reference: string }>;
+  confirm(payment: {
+    paymentId: string;
+    memberId: string;
+    amountFen: number;
+  }): Promise<{ reference: string }>;
 }
 
 export const treasurerRecorded: PaymentProvider = {

@@ -1,3 +1,4 @@
+import { GRADUATE_DESTINATIONS } from '@dangjian/contracts';
 import { create } from '@bufbuild/protobuf';
 import {
   GraduateOverdueSchema,
@@ -7,12 +8,23 @@ import {
   type ListGraduationsRequest,
   type RecordGraduationRequest,
 } from '@dangjian/contracts';
-import { addMonths, chinaToday, dateColumn, dateOnly, isCalendarDate, isUuid, pageWindow, requireRole, RuleViolatedError, Validator } from '@dangjian/kit';
+import {
+  addMonths,
+  chinaToday,
+  dateColumn,
+  dateOnly,
+  isCalendarDate,
+  isUuid,
+  pageWindow,
+  requireRole,
+  RuleViolatedError,
+  Validator,
+  fieldProblem,
+} from '@dangjian/kit';
 import type { OrganisationDatabase } from '../db/organisation-database.js';
 import { readableMember } from '../members/readable-member.js';
-import { TreeAccess } from '../tree/tree-access.js';
+import { TreeAccess } from '../access/tree-access.js';
 
-export const GRADUATE_DESTINATIONS = ['employed', 'further_study', 'unemployed', 'unknown'] as const;
 /** rules.md §5: a graduate transfers on; an unemployed graduate may stay at the university up to 2 years. */
 export const TRANSFER_DUE_MONTHS_AFTER_GRADUATION = 3;
 export const UNEMPLOYED_HELD_MONTHS = 24;
@@ -52,7 +64,10 @@ function graduationMessage(row: GraduationRow): Graduation {
  * to 2 years. A member already in transfer or transferred out is not chased here (the transfer
  * chase list follows them).
  */
-export function graduateOverdueOf(row: { graduatesOn: string; destination: string; status: string }, today: string): { kind: string; dueOn: string } | undefined {
+export function graduateOverdueOf(
+  row: { graduatesOn: string; destination: string; status: string },
+  today: string,
+): { kind: string; dueOn: string } | undefined {
   if (row.status !== 'active') return undefined;
   if (row.destination === 'unemployed') {
     const dueOn = addMonths(row.graduatesOn, UNEMPLOYED_HELD_MONTHS);
@@ -72,54 +87,82 @@ export class GraduationsUseCases {
   ) {}
 
   async record(request: RecordGraduationRequest): Promise<Graduation> {
-    new Validator()
-      .check(isUuid(request.memberId), 'memberId', 'must be a member id')
-      .check(isCalendarDate(request.graduatesOn), 'graduatesOn', 'must be a date YYYY-MM-DD')
-      .check((GRADUATE_DESTINATIONS as readonly string[]).includes(request.destination || 'unknown'), 'destination', `must be one of ${GRADUATE_DESTINATIONS.join(', ')}`)
-      .check(request.employer.length <= 100, 'employer', 'must be at most 100 characters')
-      .throwIfInvalid();
     const principal = requireRole('tenant-admin', 'secretary');
+    new Validator()
+      .check(isUuid(request.memberId), 'memberId', 'not_an_id')
+      .check(isCalendarDate(request.graduatesOn), 'graduatesOn', 'not_a_date')
+      .check(
+        (GRADUATE_DESTINATIONS as readonly string[]).includes(request.destination ?? 'unknown'),
+        'destination',
+        'not_one_of',
+        { allowed: GRADUATE_DESTINATIONS.join(', ') },
+      )
+      .check((request.employer ?? '').length <= 100, 'employer', 'too_long', { max: 100 })
+      .throwIfInvalid();
     return this.db.database.inRequestTenant(async (tx) => {
       const member = await readableMember(tx, this.access, request.memberId);
       if (member.occupation !== 'student') {
-        throw new RuleViolatedError('graduation-student-only', 'a graduation is recorded for a student member', [{ field: 'memberId', description: `is recorded as ${member.occupation}` }]);
+        throw new RuleViolatedError(
+          'graduation-student-only',
+          'a graduation is recorded for a student member',
+          [fieldProblem('memberId', 'occupation_is', { occupation: member.occupation })],
+        );
       }
-      const data = { graduatesOn: dateColumn(request.graduatesOn), destination: request.destination || 'unknown', employer: request.employer.trim(), recordedBy: principal.userId };
+      const data = {
+        graduatesOn: dateColumn(request.graduatesOn),
+        destination: request.destination ?? 'unknown',
+        employer: (request.employer ?? '').trim(),
+        recordedBy: principal.userId,
+      };
       await tx.graduation.upsert({
         where: { tenantId_memberId: { tenantId: member.tenantId, memberId: member.id } },
         create: { tenantId: member.tenantId, memberId: member.id, ...data },
         update: { ...data, updatedAt: new Date() },
       });
-      const [row] = (await tx.$queryRawUnsafe(`${SELECT} where g.member_id = $1::uuid`, member.id)) as GraduationRow[];
+      const [row] = (await tx.$queryRawUnsafe(
+        `${SELECT} where g.member_id = $1::uuid`,
+        member.id,
+      )) as GraduationRow[];
       return graduationMessage(row!);
     });
   }
 
   async list(request: ListGraduationsRequest): Promise<{ graduations: Graduation[]; total: number }> {
-    new Validator()
-      .check(!request.withinId || isUuid(request.withinId), 'filter.withinId', 'must be an organisation id')
-      .check(request.memberIds.every(isUuid), 'filter.memberId', 'must be a member id')
-      .check(request.memberIds.length <= MAX_MEMBER_IDS, 'filter.memberId', `at most ${MAX_MEMBER_IDS} members at a time`)
-      .throwIfInvalid();
     requireRole('tenant-admin', 'secretary');
+    // The filter was validated at the edge; the member ids also come from the member export's pages.
+    new Validator()
+      .check(request.memberIds.every(isUuid), 'filter.memberId', 'not_an_id')
+      .check(request.memberIds.length <= MAX_MEMBER_IDS, 'filter.memberId', 'too_many', {
+        max: MAX_MEMBER_IDS,
+      })
+      .throwIfInvalid();
     return this.db.database.inRequestTenant(async (tx) => {
-      const paths = await this.access.visiblePaths(tx, request.withinId || undefined);
+      const paths = await this.access.visiblePaths(tx, request.withinId);
       const { skip, take } = pageWindow(request.page);
-      const filter = '($1::text[] is null or o.path like any($1::text[])) and ($2::uuid[] is null or g.member_id = any($2::uuid[]))';
-      const values = [paths ? paths.map((p) => `${p}%`) : null, request.memberIds.length > 0 ? request.memberIds : null];
-      const rows = (await tx.$queryRawUnsafe(`${SELECT} where ${filter} order by g.graduates_on desc, m.name, g.member_id limit ${take} offset ${skip}`, ...values)) as GraduationRow[];
-      const [count] = (await tx.$queryRawUnsafe(`select count(*)::int as total from graduations g join members m on m.id = g.member_id join organisations o on o.id = m.organisation_id where ${filter}`, ...values)) as { total: number }[];
+      const filter =
+        '($1::text[] is null or o.path like any($1::text[])) and ($2::uuid[] is null or g.member_id = any($2::uuid[]))';
+      const values = [
+        paths ? paths.map((p) => `${p}%`) : null,
+        request.memberIds.length > 0 ? request.memberIds : null,
+      ];
+      const rows = (await tx.$queryRawUnsafe(
+        `${SELECT} where ${filter} order by g.graduates_on desc, m.name, g.member_id limit ${take} offset ${skip}`,
+        ...values,
+      )) as GraduationRow[];
+      const [count] = (await tx.$queryRawUnsafe(
+        `select count(*)::int as total from graduations g join members m on m.id = g.member_id join organisations o on o.id = m.organisation_id where ${filter}`,
+        ...values,
+      )) as { total: number }[];
       return { graduations: rows.map(graduationMessage), total: count!.total };
     });
   }
 
   /** Graduates still on the books past their time, oldest first. */
-  async overdue(withinId: string): Promise<GraduateOverdue[]> {
-    new Validator().check(!withinId || isUuid(withinId), 'filter.withinId', 'must be an organisation id').throwIfInvalid();
+  async overdue(withinId: string | undefined): Promise<GraduateOverdue[]> {
     requireRole('tenant-admin', 'secretary');
     const today = chinaToday(this.now());
     return this.db.database.inRequestTenant(async (tx) => {
-      const paths = await this.access.visiblePaths(tx, withinId || undefined);
+      const paths = await this.access.visiblePaths(tx, withinId);
       // Only those who graduated at least 3 months ago can be due, and a transfer under way (applied
       // and not sent back, withdrawn or voided) is being dealt with; the rule decides the rest.
       const rows = (await tx.$queryRawUnsafe(
@@ -130,8 +173,19 @@ export class GraduationsUseCases {
         addMonths(today, -TRANSFER_DUE_MONTHS_AFTER_GRADUATION),
       )) as GraduationRow[];
       return rows.flatMap((row) => {
-        const due = graduateOverdueOf({ graduatesOn: dateOnly(row.graduates_on), destination: row.destination, status: row.status }, today);
-        return due ? [create(GraduateOverdueSchema, { kind: due.kind, dueOn: due.dueOn, graduation: graduationMessage(row) })] : [];
+        const due = graduateOverdueOf(
+          { graduatesOn: dateOnly(row.graduates_on), destination: row.destination, status: row.status },
+          today,
+        );
+        return due
+          ? [
+              create(GraduateOverdueSchema, {
+                kind: due.kind,
+                dueOn: due.dueOn,
+                graduation: graduationMessage(row),
+              }),
+            ]
+          : [];
       });
     });
   }

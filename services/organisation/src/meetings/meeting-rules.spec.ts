@@ -1,4 +1,13 @@
-import { appraisalCapRule, complianceStatus, expectedKinds, frequencyMonths, moveMeeting, periodsOfYear, quorumMet, type AppraisalGradeName } from './meeting-rules.js';
+import {
+  appraisalCapRule,
+  complianceStatus,
+  expectedKinds,
+  frequencyMonths,
+  moveMeeting,
+  periodsOfYear,
+  quorumMet,
+  type AppraisalGradeName,
+} from './meeting-rules.js';
 
 describe('quorum (more than half)', () => {
   it.each([
@@ -30,7 +39,10 @@ describe('meeting moves', () => {
 });
 
 describe('appraisal cap: 优秀 at most one third of those graded', () => {
-  const grades = (excellent: number, others: number): AppraisalGradeName[] => [...Array(excellent).fill('excellent'), ...Array(others).fill('qualified')];
+  const grades = (excellent: number, others: number): AppraisalGradeName[] => [
+    ...Array(excellent).fill('excellent'),
+    ...Array(others).fill('qualified'),
+  ];
   it.each([
     [3, 6, true],
     [3, 5, false],
@@ -69,6 +81,10 @@ describe('compliance periods', () => {
     expect(expectedKinds('group', 3)).toEqual(['group_meeting']);
     expect(expectedKinds('committee', 300)).toEqual([]);
     expect(frequencyMonths('party_lecture', 12)).toBe(12);
+    // The secretary's own lecture: at least once a year, whatever the tenant's lecture cadence.
+    expect(expectedKinds('branch', 3)).toContain('secretary_lecture');
+    expect(expectedKinds('group', 3)).not.toContain('secretary_lecture');
+    expect(frequencyMonths('secretary_lecture', 3)).toBe(12);
     expect(frequencyMonths('branch_general_meeting', 12)).toBe(3);
   });
 });

@@ -1,4 +1,12 @@
-import type { APPRAISAL_GRADES, COMPLIANCE_STATUSES, MEETING_ACTIONS, MEETING_KINDS, MEETING_STATES } from '@dangjian/contracts';
+import type {
+  APPRAISAL_GRADES,
+  COMPLIANCE_STATUSES,
+  MEETING_ACTIONS,
+  MEETING_KINDS,
+  MEETING_STATES,
+  ProblemParams,
+  RuleName,
+} from '@dangjian/contracts';
 
 export type MeetingKind = (typeof MEETING_KINDS)[number];
 export type MeetingState = (typeof MEETING_STATES)[number];
@@ -6,12 +14,22 @@ export type MeetingAction = (typeof MEETING_ACTIONS)[number];
 export type AppraisalGradeName = (typeof APPRAISAL_GRADES)[number];
 export type ComplianceStatus = (typeof COMPLIANCE_STATUSES)[number];
 
-export type Refusal = { ok: false; rule: string; message: string };
+export type Refusal = { ok: false; rule: RuleName; message: string; params?: ProblemParams };
 
 /** The state a move leads to; notify repeats (a reminder) without changing the state. */
-export function moveMeeting(state: MeetingState, action: MeetingAction): { ok: true; next: MeetingState } | Refusal {
+export function moveMeeting(
+  state: MeetingState,
+  action: MeetingAction,
+): { ok: true; next: MeetingState } | Refusal {
   if (state !== 'scheduled') {
-    return { ok: false, rule: `meeting-${action}-not-allowed`, message: `a ${state} meeting cannot be changed by "${action}"` };
+    const rule = (
+      {
+        notify: 'meeting-notify-not-allowed',
+        hold: 'meeting-hold-not-allowed',
+        cancel: 'meeting-cancel-not-allowed',
+      } as const
+    )[action];
+    return { ok: false, rule, message: `a ${state} meeting cannot be changed by "${action}"` };
   }
   return { ok: true, next: action === 'hold' ? 'held' : action === 'cancel' ? 'cancelled' : 'scheduled' };
 }
@@ -38,11 +56,18 @@ export function appraisalCapRule(grades: readonly AppraisalGradeName[]): Refusal
     ok: false,
     rule: 'appraisal-excellent-cap',
     message: `优秀 is at most one third of those graded: ${excellent} of ${grades.length} (at most ${Math.floor(grades.length / 3)})`,
+    params: { max: Math.floor(grades.length / 3), graded: grades.length },
   };
 }
 
 /** How often each kind is due, in months (rules.md §4); party lectures follow the tenant's setting. */
-export function frequencyMonths(kind: MeetingKind, partyLectureMonths: number): number {
+/**
+ * What compliance checks: the meeting kinds, and the secretary's own party lecture (rules.md §4:
+ * "secretaries at least once a year"), counted from the branch's lectures given by its secretary.
+ */
+export type ComplianceKind = MeetingKind | 'secretary_lecture';
+
+export function frequencyMonths(kind: ComplianceKind, partyLectureMonths: number): number {
   switch (kind) {
     case 'branch_general_meeting':
       return 3;
@@ -54,6 +79,7 @@ export function frequencyMonths(kind: MeetingKind, partyLectureMonths: number): 
       return partyLectureMonths;
     case 'organisational_life_meeting':
     case 'member_appraisal':
+    case 'secretary_lecture':
       return 12;
   }
 }
@@ -66,13 +92,14 @@ export const COMMITTEE_FROM_FULL_MEMBERS = 7;
  * rest, with committee meetings only once it is large enough to have a committee. Committees and
  * general branches are not checked (the rules set frequencies for branches).
  */
-export function expectedKinds(organisationKind: string, fullMembers: number): MeetingKind[] {
+export function expectedKinds(organisationKind: string, fullMembers: number): ComplianceKind[] {
   if (organisationKind === 'group') return ['group_meeting'];
   if (organisationKind !== 'branch') return [];
   return [
     'branch_general_meeting',
     ...(fullMembers >= COMMITTEE_FROM_FULL_MEMBERS ? (['branch_committee_meeting'] as const) : []),
     'party_lecture',
+    'secretary_lecture',
     'theme_day',
     'organisational_life_meeting',
     'member_appraisal',
@@ -98,8 +125,22 @@ export function periodsOfYear(year: number, months: number): CompliancePeriod[] 
     const firstMonth = index * months + 1;
     const endMonth = firstMonth + months - 1;
     const label =
-      months === 1 ? `${year}-${pad(firstMonth)}` : months === 3 ? `${year}-Q${index + 1}` : months === 6 ? `${year}-H${index + 1}` : months === 12 ? `${year}` : months === 4 ? `${year}-T${index + 1}` : `${year}-B${index + 1}`;
-    periods.push({ label, start: `${year}-${pad(firstMonth)}-01`, end: `${year}-${pad(endMonth)}-${pad(lastDay(year, endMonth))}` });
+      months === 1
+        ? `${year}-${pad(firstMonth)}`
+        : months === 3
+          ? `${year}-Q${index + 1}`
+          : months === 6
+            ? `${year}-H${index + 1}`
+            : months === 12
+              ? `${year}`
+              : months === 4
+                ? `${year}-T${index + 1}`
+                : `${year}-B${index + 1}`;
+    periods.push({
+      label,
+      start: `${year}-${pad(firstMonth)}-01`,
+      end: `${year}-${pad(endMonth)}-${pad(lastDay(year, endMonth))}`,
+    });
   }
   return periods;
 }

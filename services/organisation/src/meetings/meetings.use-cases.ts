@@ -5,11 +5,9 @@ import {
   MAX_MEETING_ATTACHMENT_BYTES,
   MEETING_ACTIONS,
   MEETING_KINDS,
-  MEETING_STATES,
   AppraisalGradeSchema,
   MeetingAttachmentSchema,
   MeetingAttendanceSchema,
-  MeetingComplianceRowSchema,
   MeetingEventSchema,
   MeetingSchema,
   SortOrder,
@@ -18,13 +16,11 @@ import {
   type AddMeetingAttachmentRequest,
   type AppraisalGrade,
   type CreateMeetingRequest,
-  type GetMeetingComplianceRequest,
   type ListAttendanceRequest,
   type ListMeetingsRequest,
   type Meeting,
   type MeetingAttachment,
   type MeetingAttendance,
-  type MeetingComplianceRow,
   type RecordAppraisalGradesRequest,
   type RecordAttendanceRequest,
   type SignInRequest,
@@ -42,21 +38,22 @@ import {
   requireRole,
   requireTenant,
   RuleViolatedError,
+  ValidationError,
   Validator,
   writeOutboxEvent,
+  fieldProblem,
+  ruleProblem,
 } from '@dangjian/kit';
 import { randomUUID } from 'node:crypto';
 import type { OrganisationDatabase, OrganisationTx } from '../db/organisation-database.js';
-import type { Meeting as MeetingRow, MeetingAttachment as AttachmentRow } from '../generated/prisma/client.js';
-import { readSettings } from '../settings/organisation-settings.js';
-import { TreeAccess } from '../tree/tree-access.js';
+import type {
+  Meeting as MeetingRow,
+  MeetingAttachment as AttachmentRow,
+} from '../generated/prisma/client.js';
+import { TreeAccess } from '../access/tree-access.js';
 import {
   appraisalCapRule,
-  complianceStatus,
-  expectedKinds,
-  frequencyMonths,
   moveMeeting,
-  periodsOfYear,
   QUORUM_KINDS,
   quorumMet,
   type AppraisalGradeName,
@@ -75,10 +72,17 @@ const ONLINE_CLOSES_HOURS_AFTER = 4;
 /** Members who take part in organisational life: probationary and full members on the books. */
 const PARTICIPANT_SQL = `m.status in ('active', 'in_transfer') and m.development_stage in ('probationary', 'full')`;
 
-const isInstant = (value: string) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(value) && !Number.isNaN(Date.parse(value));
+const isInstant = (value: string) =>
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(value) &&
+  !Number.isNaN(Date.parse(value));
 const oneOf = (list: readonly string[], value: string) => list.includes(value);
 
-type MeetingWithExtras = MeetingRow & { organisation: { name: string }; attachments?: AttachmentRow[]; _count?: { attendance: number } };
+type MeetingWithExtras = MeetingRow & {
+  organisation: { name: string };
+  lecturer?: { name: string } | null;
+  attachments?: AttachmentRow[];
+  _count?: { attendance: number };
+};
 
 function attachmentMessage(row: Omit<AttachmentRow, 'content'>): MeetingAttachment {
   return create(MeetingAttachmentSchema, {
@@ -92,7 +96,10 @@ function attachmentMessage(row: Omit<AttachmentRow, 'content'>): MeetingAttachme
   });
 }
 
-function meetingMessage(row: MeetingWithExtras, presentCount: number): Meeting {
+function meetingMessage(
+  row: MeetingWithExtras,
+  attendance: { present: number; recorded: number } = { present: 0, recorded: 0 },
+): Meeting {
   return create(MeetingSchema, {
     id: row.id,
     organisationId: row.organisationId,
@@ -103,8 +110,8 @@ function meetingMessage(row: MeetingWithExtras, presentCount: number): Meeting {
     place: row.place,
     onlineAllowed: row.onlineAllowed,
     state: row.state,
-    notifiedAt: row.notifiedAt?.toISOString() ?? '',
-    heldOn: row.heldOn ? dateOnly(row.heldOn) : '',
+    notifiedAt: row.notifiedAt?.toISOString(),
+    heldOn: row.heldOn ? dateOnly(row.heldOn) : undefined,
     minutes: row.minutes,
     ...(row.quorumVoters !== null ? { quorumVoters: row.quorumVoters } : {}),
     ...(row.quorumPresent !== null ? { quorumPresent: row.quorumPresent } : {}),
@@ -113,9 +120,21 @@ function meetingMessage(row: MeetingWithExtras, presentCount: number): Meeting {
     createdBy: row.createdBy,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
-    presentCount,
+    presentCount: attendance.present,
+    // A held meeting nobody's attendance was taken for counts for nobody in the self-withdrawal check.
+    attendanceTaken: attendance.recorded > 0,
     attachments: (row.attachments ?? []).map(attachmentMessage),
+    ...(row.lecturerMemberId ? { lecturerMemberId: row.lecturerMemberId } : {}),
+    ...(row.lecturer ? { lecturerName: row.lecturer.name } : {}),
   });
+}
+
+/** A lecturer is a member of the tenant (row-level security hides the others): 400 naming the field. */
+async function lecturerOf(tx: OrganisationTx, memberId: string | undefined): Promise<string | null> {
+  if (memberId === undefined) return null;
+  const member = await tx.member.findUnique({ where: { id: memberId }, select: { id: true } });
+  if (!member) throw ValidationError.of('lecturerMemberId', 'unknown_member');
+  return member.id;
 }
 
 /** 三会一课 and the other regular meetings (rules.md §4): schedule, notify, sign in, hold, grade, comply. */
@@ -135,23 +154,45 @@ export class MeetingsUseCases {
   }
 
   async create(request: CreateMeetingRequest): Promise<Meeting> {
-    new Validator()
-      .check(isUuid(request.organisationId), 'organisationId', 'must be an organisation id')
-      .check(oneOf(MEETING_KINDS, request.kind), 'kind', `must be one of ${MEETING_KINDS.join(', ')}`)
-      .check(request.title.trim().length >= 1 && request.title.length <= 100, 'title', 'must be 1–100 characters')
-      .check(isInstant(request.scheduledAt), 'scheduledAt', 'must be a date and time with its zone, e.g. 2026-12-01T14:30:00+08:00')
-      .check(request.place.length <= 200, 'place', 'must be at most 200 characters')
-      .throwIfInvalid();
     const principal = requireRole('tenant-admin', 'secretary');
+    new Validator()
+      .check(isUuid(request.organisationId), 'organisationId', 'not_an_id')
+      .check(oneOf(MEETING_KINDS, request.kind), 'kind', 'not_one_of', { allowed: MEETING_KINDS.join(', ') })
+      .check(request.title.trim().length >= 1 && request.title.length <= 100, 'title', 'length_between', {
+        min: 1,
+        max: 100,
+      })
+      .check(isInstant(request.scheduledAt), 'scheduledAt', 'not_a_datetime_with_zone')
+      .check((request.place ?? '').length <= 200, 'place', 'too_long', { max: 200 })
+      .check(
+        request.lecturerMemberId === undefined || isUuid(request.lecturerMemberId),
+        'lecturerMemberId',
+        'not_an_id',
+      )
+      .check(
+        request.lecturerMemberId === undefined || request.kind === 'party_lecture',
+        'lecturerMemberId',
+        'only_for_party_lecture',
+      )
+      .throwIfInvalid();
     const tenantId = requireTenant();
     return this.db.database.inTenant(tenantId, async (tx) => {
       const organisation = await tx.organisation.findUnique({ where: { id: request.organisationId } });
       if (!organisation) throw new NotFoundError('organisation', request.organisationId);
       await this.access.requireWithin(tx, organisation.path);
-      if (organisation.status !== 'active') throw new RuleViolatedError('meeting-organisation-dissolved', 'a dissolved organisation holds no meetings', [{ field: 'organisationId', description: 'is dissolved' }]);
+      if (organisation.status !== 'active')
+        throw new RuleViolatedError(
+          'meeting-organisation-dissolved',
+          'a dissolved organisation holds no meetings',
+          [fieldProblem('organisationId', 'organisation_dissolved')],
+        );
       // Party groups hold group meetings, and only groups do.
       if ((request.kind === 'group_meeting') !== (organisation.kind === 'group')) {
-        throw new RuleViolatedError('meeting-kind-organisation', 'group meetings are held by party groups; other meetings by branches and committees', [{ field: 'kind', description: `a ${organisation.kind} does not hold a ${request.kind}` }]);
+        throw new RuleViolatedError(
+          'meeting-kind-organisation',
+          'group meetings are held by party groups; other meetings by branches and committees',
+          [fieldProblem('kind', 'meeting_kind_is', { kind: request.kind })],
+        );
       }
       const row = await tx.meeting.create({
         data: {
@@ -161,30 +202,58 @@ export class MeetingsUseCases {
           kind: request.kind,
           title: request.title.trim(),
           scheduledAt: new Date(request.scheduledAt),
-          place: request.place,
-          onlineAllowed: request.onlineAllowed,
+          place: request.place ?? '',
+          onlineAllowed: request.onlineAllowed ?? false,
+          lecturerMemberId: await lecturerOf(tx, request.lecturerMemberId),
           createdBy: principal.userId,
         },
-        include: { organisation: { select: { name: true } } },
+        include: { organisation: { select: { name: true } }, lecturer: { select: { name: true } } },
       });
-      return meetingMessage(row, 0);
+      return meetingMessage(row);
     });
   }
 
   /** Details change while the meeting is scheduled; the minutes also after it was held. */
   async update(request: UpdateMeetingRequest): Promise<Meeting> {
-    new Validator()
-      .check(request.title === undefined || (request.title.trim().length >= 1 && request.title.length <= 100), 'title', 'must be 1–100 characters')
-      .check(request.scheduledAt === undefined || isInstant(request.scheduledAt), 'scheduledAt', 'must be a date and time with its zone')
-      .check(request.place === undefined || request.place.length <= 200, 'place', 'must be at most 200 characters')
-      .check(request.minutes === undefined || request.minutes.length <= 50_000, 'minutes', 'must be at most 50,000 characters')
-      .throwIfInvalid();
     requireRole('tenant-admin', 'secretary');
+    new Validator()
+      .check(
+        request.title === undefined || (request.title.trim().length >= 1 && request.title.length <= 100),
+        'title',
+        'length_between',
+        { min: 1, max: 100 },
+      )
+      .check(
+        request.scheduledAt === undefined || isInstant(request.scheduledAt),
+        'scheduledAt',
+        'not_a_datetime_with_zone',
+      )
+      .check(request.place === undefined || request.place.length <= 200, 'place', 'too_long', { max: 200 })
+      .check(request.minutes === undefined || request.minutes.length <= 50_000, 'minutes', 'too_long', {
+        max: 50000,
+      })
+      .check(
+        request.lecturerMemberId === undefined ||
+          request.lecturerMemberId === '' ||
+          isUuid(request.lecturerMemberId),
+        'lecturerMemberId',
+        'not_an_id',
+      )
+      .throwIfInvalid();
     return this.db.database.inRequestTenant(async (tx) => {
       const meeting = await this.organisedMeeting(tx, request.id);
-      const changesDetails = request.title !== undefined || request.scheduledAt !== undefined || request.place !== undefined || request.onlineAllowed !== undefined;
+      if (request.lecturerMemberId && meeting.kind !== 'party_lecture')
+        throw ValidationError.of('lecturerMemberId', 'only_for_party_lecture');
+      const changesDetails =
+        request.title !== undefined ||
+        request.scheduledAt !== undefined ||
+        request.place !== undefined ||
+        request.onlineAllowed !== undefined;
       if (meeting.state === 'cancelled' || (changesDetails && meeting.state !== 'scheduled')) {
-        throw new RuleViolatedError('meeting-update-not-allowed', `a ${meeting.state} meeting keeps its details${meeting.state === 'held' ? ' (only its minutes change)' : ''}`);
+        throw new RuleViolatedError(
+          'meeting-update-not-allowed',
+          `a ${meeting.state} meeting keeps its details${meeting.state === 'held' ? ' (only its minutes change)' : ''}`,
+        );
       }
       await tx.meeting.update({
         where: { id: meeting.id },
@@ -194,6 +263,10 @@ export class MeetingsUseCases {
           ...(request.place !== undefined ? { place: request.place } : {}),
           ...(request.onlineAllowed !== undefined ? { onlineAllowed: request.onlineAllowed } : {}),
           ...(request.minutes !== undefined ? { minutes: request.minutes } : {}),
+          // The lecturer may be named or corrected after the lecture too ('' clears it).
+          ...(request.lecturerMemberId !== undefined
+            ? { lecturerMemberId: await lecturerOf(tx, request.lecturerMemberId || undefined) }
+            : {}),
           updatedAt: new Date(),
         },
       });
@@ -203,20 +276,29 @@ export class MeetingsUseCases {
 
   /** Notify (again), record as held (quorum counted from the attendance), or cancel with a reason. */
   async act(request: ActOnMeetingRequest): Promise<Meeting> {
-    const today = chinaToday(this.now());
-    new Validator()
-      .check(isUuid(request.id), 'id', 'must be a meeting id')
-      .check(oneOf(MEETING_ACTIONS, request.action), 'action', `must be one of ${MEETING_ACTIONS.join(', ')}`)
-      .check(request.action !== 'hold' || (isCalendarDate(request.heldOn) && request.heldOn <= today), 'heldOn', 'must be the date it was held, YYYY-MM-DD, not in the future')
-      .check(request.action !== 'cancel' || request.reason.trim().length > 0, 'reason', 'is needed to cancel a meeting')
-      .check(request.minutes.length <= 50_000, 'minutes', 'must be at most 50,000 characters')
-      .check(request.reason.length <= 500, 'reason', 'must be at most 500 characters')
-      .throwIfInvalid();
     requireRole('tenant-admin', 'secretary');
+    const today = chinaToday(this.now());
+    const heldOn = request.heldOn ?? '';
+    const minutes = request.minutes ?? '';
+    const reason = (request.reason ?? '').trim();
+    new Validator()
+      .check(isUuid(request.id), 'id', 'not_an_id')
+      .check(oneOf(MEETING_ACTIONS, request.action), 'action', 'not_one_of', {
+        allowed: MEETING_ACTIONS.join(', '),
+      })
+      .check(
+        request.action !== 'hold' || (isCalendarDate(heldOn) && heldOn <= today),
+        'heldOn',
+        'not_a_past_date',
+      )
+      .check(request.action !== 'cancel' || reason.length > 0, 'reason', 'required')
+      .check(minutes.length <= 50_000, 'minutes', 'too_long', { max: 50000 })
+      .check(reason.length <= 500, 'reason', 'too_long', { max: 500 })
+      .throwIfInvalid();
     return this.db.database.inRequestTenant(async (tx) => {
       const meeting = await this.organisedMeeting(tx, request.id, true);
       const move = moveMeeting(meeting.state as MeetingState, request.action as MeetingAction);
-      if (!move.ok) throw new RuleViolatedError(move.rule, move.message);
+      if (!move.ok) throw new RuleViolatedError(move.rule, move.message, [], move.params);
       const now = this.now();
       await tx.meeting.update({
         where: { id: meeting.id },
@@ -224,15 +306,30 @@ export class MeetingsUseCases {
           state: move.next,
           updatedAt: now,
           ...(request.action === 'notify' ? { notifiedAt: now } : {}),
-          ...(request.action === 'hold' ? { heldOn: dateColumn(request.heldOn), ...(request.minutes ? { minutes: request.minutes } : {}) } : {}),
-          ...(request.action === 'cancel' ? { cancelReason: request.reason.trim() } : {}),
+          ...(request.action === 'hold'
+            ? { heldOn: dateColumn(heldOn), ...(minutes ? { minutes } : {}) }
+            : {}),
+          ...(request.action === 'cancel' ? { cancelReason: reason } : {}),
         },
       });
       if (request.action === 'hold') await this.countQuorum(tx, meeting.id);
       const after = await this.read(tx, meeting.id);
-      const event = create(MeetingEventSchema, { meetingId: after.id, organisationId: after.organisationId, kind: after.kind, title: after.title, scheduledAt: after.scheduledAt, state: after.state });
-      const name = request.action === 'notify' ? 'notified' : request.action === 'hold' ? 'held' : 'cancelled';
-      await writeOutboxEvent(tx, { subject: eventSubject('organisation', 'meeting', name), schema: MeetingEventSchema, message: event, tenantId: meeting.tenantId });
+      const event = create(MeetingEventSchema, {
+        meetingId: after.id,
+        organisationId: after.organisationId,
+        kind: after.kind,
+        title: after.title,
+        scheduledAt: after.scheduledAt,
+        state: after.state,
+      });
+      const name =
+        request.action === 'notify' ? 'notified' : request.action === 'hold' ? 'held' : 'cancelled';
+      await writeOutboxEvent(tx, {
+        subject: eventSubject('organisation', 'meeting', name),
+        schema: MeetingEventSchema,
+        message: event,
+        tenantId: meeting.tenantId,
+      });
       return after;
     });
   }
@@ -246,44 +343,64 @@ export class MeetingsUseCases {
   }
 
   async list(request: ListMeetingsRequest): Promise<{ meetings: Meeting[]; total: number }> {
-    new Validator()
-      .check(!request.withinId || isUuid(request.withinId), 'filter.withinId', 'must be an organisation id')
-      .check(!request.kind || oneOf(MEETING_KINDS, request.kind), 'filter.kind', `must be one of ${MEETING_KINDS.join(', ')}`)
-      .check(!request.state || oneOf(MEETING_STATES, request.state), 'filter.state', `must be one of ${MEETING_STATES.join(', ')}`)
-      .check(!request.from || isCalendarDate(request.from), 'filter.from', 'must be a date YYYY-MM-DD')
-      .check(!request.to || isCalendarDate(request.to), 'filter.to', 'must be a date YYYY-MM-DD')
-      .throwIfInvalid();
+    // The filter was validated at the edge (the gateway's resource binding).
     requireRole('tenant-admin', 'secretary');
     return this.db.database.inRequestTenant(async (tx) => {
-      const paths = await this.access.visiblePaths(tx, request.withinId || undefined);
+      const paths = await this.access.visiblePaths(tx, request.withinId);
       // Dates are China dates: a meeting at 2026-12-01T07:00+08:00 is on 1 December.
       const chinaMidnight = (date: string) => new Date(`${date}T00:00:00+08:00`);
       const where = {
         ...(paths ? { organisation: { OR: paths.map((path) => ({ path: { startsWith: path } })) } } : {}),
         ...(request.kind ? { kind: request.kind } : {}),
         ...(request.state ? { state: request.state } : {}),
-        ...(request.from || request.to ? { scheduledAt: { ...(request.from ? { gte: chinaMidnight(request.from) } : {}), ...(request.to ? { lt: chinaMidnight(request.to) } : {}) } } : {}),
+        ...(request.from || request.to
+          ? {
+              scheduledAt: {
+                ...(request.from ? { gte: chinaMidnight(request.from) } : {}),
+                ...(request.to ? { lt: chinaMidnight(request.to) } : {}),
+              },
+            }
+          : {}),
       };
       const order = request.page?.sortOrder === SortOrder.DESC ? 'desc' : 'asc';
       const [rows, total] = await Promise.all([
-        tx.meeting.findMany({ where, orderBy: [{ scheduledAt: order }, { id: 'asc' }], include: { organisation: { select: { name: true } } }, ...pageWindow(request.page) }),
+        tx.meeting.findMany({
+          where,
+          orderBy: [{ scheduledAt: order }, { id: 'asc' }],
+          include: { organisation: { select: { name: true } }, lecturer: { select: { name: true } } },
+          ...pageWindow(request.page),
+        }),
         tx.meeting.count({ where }),
       ]);
-      const present = await this.presentCounts(tx, rows.map((row) => row.id));
-      return { meetings: rows.map((row) => meetingMessage(row, present.get(row.id) ?? 0)), total };
+      const present = await this.presentCounts(
+        tx,
+        rows.map((row) => row.id),
+      );
+      return { meetings: rows.map((row) => meetingMessage(row, present.get(row.id))), total };
     });
   }
 
   async addAttachment(request: AddMeetingAttachmentRequest): Promise<MeetingAttachment> {
-    new Validator()
-      .check(request.fileName.trim().length >= 1 && request.fileName.length <= 200, 'fileName', 'must be 1–200 characters')
-      .check(/^[\w.+-]+\/[\w.+-]+$/.test(request.contentType), 'contentType', 'must be a media type such as application/pdf')
-      .check(request.content.length >= 1 && request.content.length <= MAX_MEETING_ATTACHMENT_BYTES, 'content', `must be 1 byte to ${MAX_MEETING_ATTACHMENT_BYTES / 1024} KB`)
-      .throwIfInvalid();
     const principal = requireRole('tenant-admin', 'secretary');
+    new Validator()
+      .check(
+        request.fileName.trim().length >= 1 && request.fileName.length <= 200,
+        'fileName',
+        'length_between',
+        { min: 1, max: 200 },
+      )
+      .check(/^[\w.+-]+\/[\w.+-]+$/.test(request.contentType), 'contentType', 'not_a_media_type')
+      .check(
+        request.content.length >= 1 && request.content.length <= MAX_MEETING_ATTACHMENT_BYTES,
+        'content',
+        'file_size',
+        { max: `${MAX_MEETING_ATTACHMENT_BYTES / 1024} KB` },
+      )
+      .throwIfInvalid();
     return this.db.database.inRequestTenant(async (tx) => {
       const meeting = await this.organisedMeeting(tx, request.meetingId);
-      if (meeting.state === 'cancelled') throw new RuleViolatedError('meeting-cancelled', 'a cancelled meeting takes no attachments');
+      if (meeting.state === 'cancelled')
+        throw new RuleViolatedError('meeting-cancelled', 'a cancelled meeting takes no attachments');
       const row = await tx.meetingAttachment.create({
         data: {
           id: randomUUID(),
@@ -300,7 +417,10 @@ export class MeetingsUseCases {
     });
   }
 
-  async getAttachment(meetingId: string, id: string): Promise<{ attachment: MeetingAttachment; content: Uint8Array }> {
+  async getAttachment(
+    meetingId: string,
+    id: string,
+  ): Promise<{ attachment: MeetingAttachment; content: Uint8Array }> {
     requireRole('tenant-admin', 'secretary');
     return this.db.database.inRequestTenant(async (tx) => {
       await this.organisedMeeting(tx, meetingId);
@@ -315,7 +435,8 @@ export class MeetingsUseCases {
     requireRole('tenant-admin', 'secretary');
     return this.db.database.inRequestTenant(async (tx) => {
       const meeting = await this.organisedMeeting(tx, meetingId);
-      if (meeting.state !== 'scheduled') throw new RuleViolatedError('meeting-sign-in-closed', `a ${meeting.state} meeting takes no sign-ins`);
+      if (meeting.state !== 'scheduled')
+        throw new RuleViolatedError('meeting-sign-in-closed', `a ${meeting.state} meeting takes no sign-ins`);
       const { token, expiresAt } = this.tokens.issue(meeting.id, this.now());
       return { token, expiresAt: expiresAt.toISOString() };
     });
@@ -326,14 +447,19 @@ export class MeetingsUseCases {
    * meeting allows it and the member is a mobile member (流动党员), within the meeting's time.
    */
   async signIn(request: SignInRequest): Promise<MeetingAttendance> {
-    new Validator()
-      .check(isUuid(request.meetingId), 'meetingId', 'must be a meeting id')
-      .check(request.online || request.token.length > 0, 'token', 'is needed to sign in at the meeting (scan the QR code)')
-      .throwIfInvalid();
     const principal = requirePrincipal();
+    const online = request.online ?? false;
+    const token = request.token ?? '';
+    new Validator()
+      .check(isUuid(request.meetingId), 'meetingId', 'not_an_id')
+      .check(online || token.length > 0, 'token', 'sign_in_token_required')
+      .throwIfInvalid();
     const now = this.now();
     return this.db.database.inRequestTenant(async (tx) => {
-      const meeting = await tx.meeting.findUnique({ where: { id: request.meetingId }, include: { organisation: { select: { path: true } } } });
+      const meeting = await tx.meeting.findUnique({
+        where: { id: request.meetingId },
+        include: { organisation: { select: { path: true } } },
+      });
       if (!meeting) throw new NotFoundError('meeting', request.meetingId);
       const members = (await tx.$queryRawUnsafe(
         `select m.id::text, m.name, m.mobile from members m join organisations o on o.id = m.organisation_id
@@ -344,47 +470,92 @@ export class MeetingsUseCases {
       const member = members[0];
       // Someone who is not a participant of this organisation learns nothing about the meeting.
       if (!member) throw new NotFoundError('meeting', request.meetingId);
-      if (meeting.state !== 'scheduled') throw new RuleViolatedError('meeting-sign-in-closed', `a ${meeting.state} meeting takes no sign-ins`);
-      if (request.online) {
+      if (meeting.state !== 'scheduled')
+        throw new RuleViolatedError('meeting-sign-in-closed', `a ${meeting.state} meeting takes no sign-ins`);
+      if (online) {
         const opens = meeting.scheduledAt.getTime() - ONLINE_OPENS_MINUTES_BEFORE * 60_000;
         const closes = meeting.scheduledAt.getTime() + ONLINE_CLOSES_HOURS_AFTER * 3_600_000;
-        if (!meeting.onlineAllowed) throw new RuleViolatedError('meeting-online-not-allowed', 'this meeting is attended in person', [{ field: 'online', description: 'the organiser has not opened it to online attendance' }]);
-        if (!member.mobile) throw new RuleViolatedError('meeting-online-mobile-only', 'online attendance is for mobile members (流动党员)', [{ field: 'online', description: 'you are not recorded as a mobile member' }]);
-        if (now.getTime() < opens || now.getTime() > closes) throw new RuleViolatedError('meeting-online-window', `online sign-in is open from ${ONLINE_OPENS_MINUTES_BEFORE} minutes before the start to ${ONLINE_CLOSES_HOURS_AFTER} hours after`, [{ field: 'online', description: 'outside the meeting time' }]);
+        if (!meeting.onlineAllowed)
+          throw new RuleViolatedError('meeting-online-not-allowed', 'this meeting is attended in person', [
+            fieldProblem('online', 'meeting_closed_to_online'),
+          ]);
+        if (!member.mobile)
+          throw new RuleViolatedError(
+            'meeting-online-mobile-only',
+            'online attendance is for mobile members (流动党员)',
+            [fieldProblem('online', 'not_mobile_member')],
+          );
+        if (now.getTime() < opens || now.getTime() > closes)
+          throw new RuleViolatedError(
+            'meeting-online-window',
+            `online sign-in is open from ${ONLINE_OPENS_MINUTES_BEFORE} minutes before the start to ${ONLINE_CLOSES_HOURS_AFTER} hours after`,
+            [fieldProblem('online', 'outside_meeting_time')],
+            { before: ONLINE_OPENS_MINUTES_BEFORE },
+          );
       } else {
-        const verdict = this.tokens.verify(meeting.id, request.token, now);
-        if (verdict !== 'valid') throw new RuleViolatedError(`sign-in-token-${verdict}`, verdict === 'expired' ? 'the QR code has expired: scan the one on screen now' : 'this QR code is not for this meeting', [{ field: 'token', description: `is ${verdict}` }]);
+        const verdict = this.tokens.verify(meeting.id, token, now);
+        if (verdict !== 'valid') {
+          const rule = verdict === 'expired' ? 'sign-in-token-expired' : 'sign-in-token-invalid';
+          throw new RuleViolatedError(rule, undefined, [ruleProblem('token', rule)]);
+        }
       }
-      await this.upsertAttendance(tx, meeting, member.id, 'present', request.online ? 'online' : 'in_person', principal.userId, now);
+      await this.upsertAttendance(
+        tx,
+        meeting,
+        member.id,
+        'present',
+        online ? 'online' : 'in_person',
+        principal.userId,
+        now,
+      );
       return this.attendanceOf(tx, meeting.id, member.id);
     });
   }
 
   /** The organiser records attendance by hand: excused (请假), absent, or present on a paper sheet. */
   async recordAttendance(request: RecordAttendanceRequest): Promise<MeetingAttendance> {
-    new Validator()
-      .check(isUuid(request.meetingId), 'meetingId', 'must be a meeting id')
-      .check(isUuid(request.memberId), 'memberId', 'must be a member id')
-      .check(oneOf(ATTENDANCE_STATUSES, request.status), 'status', `must be one of ${ATTENDANCE_STATUSES.join(', ')}`)
-      .throwIfInvalid();
     const principal = requireRole('tenant-admin', 'secretary');
+    new Validator()
+      .check(isUuid(request.meetingId), 'meetingId', 'not_an_id')
+      .check(isUuid(request.memberId), 'memberId', 'not_an_id')
+      .check(oneOf(ATTENDANCE_STATUSES, request.status), 'status', 'not_one_of', {
+        allowed: ATTENDANCE_STATUSES.join(', '),
+      })
+      .throwIfInvalid();
     return this.db.database.inRequestTenant(async (tx) => {
       const meeting = await this.organisedMeeting(tx, request.meetingId, true);
-      if (meeting.state === 'cancelled') throw new RuleViolatedError('meeting-cancelled', 'a cancelled meeting has no attendance');
+      if (meeting.state === 'cancelled')
+        throw new RuleViolatedError('meeting-cancelled', 'a cancelled meeting has no attendance');
       await this.requireParticipant(tx, meeting.organisation.path, request.memberId, 'memberId');
-      await this.upsertAttendance(tx, meeting, request.memberId, request.status, 'recorded', principal.userId, this.now());
+      await this.upsertAttendance(
+        tx,
+        meeting,
+        request.memberId,
+        request.status,
+        'recorded',
+        principal.userId,
+        this.now(),
+      );
       return this.attendanceOf(tx, meeting.id, request.memberId);
     });
   }
 
-  async listAttendance(request: ListAttendanceRequest): Promise<{ attendance: MeetingAttendance[]; total: number }> {
-    new Validator().check(isUuid(request.meetingId), 'filter.meetingId', 'must be a meeting id').throwIfInvalid();
+  async listAttendance(
+    request: ListAttendanceRequest,
+  ): Promise<{ attendance: MeetingAttendance[]; total: number }> {
     requireRole('tenant-admin', 'secretary');
+    const meetingId = request.meetingId;
+    if (meetingId === undefined) throw ValidationError.of('filter.meetingId', 'required');
     return this.db.database.inRequestTenant(async (tx) => {
-      await this.organisedMeeting(tx, request.meetingId);
-      const where = { meetingId: request.meetingId };
+      await this.organisedMeeting(tx, meetingId);
+      const where = { meetingId };
       const [rows, total] = await Promise.all([
-        tx.meetingAttendance.findMany({ where, include: { member: { select: { name: true } } }, orderBy: [{ member: { name: 'asc' } }, { memberId: 'asc' }], ...pageWindow(request.page) }),
+        tx.meetingAttendance.findMany({
+          where,
+          include: { member: { select: { name: true } } },
+          orderBy: [{ member: { name: 'asc' } }, { memberId: 'asc' }],
+          ...pageWindow(request.page),
+        }),
         tx.meetingAttendance.count({ where }),
       ]);
       return {
@@ -395,7 +566,7 @@ export class MeetingsUseCases {
             memberName: row.member.name,
             status: row.status,
             mode: row.mode,
-            signedInAt: row.signedInAt?.toISOString() ?? '',
+            signedInAt: row.signedInAt?.toISOString(),
             recordedBy: row.recordedBy,
             updatedAt: row.updatedAt.toISOString(),
           }),
@@ -410,18 +581,33 @@ export class MeetingsUseCases {
    * probationary members take part without one; 优秀 stays within a third of all graded.
    */
   async recordGrades(request: RecordAppraisalGradesRequest): Promise<AppraisalGrade[]> {
+    const principal = requireRole('tenant-admin', 'secretary');
     const memberIds = request.grades.map((entry) => entry.memberId);
     new Validator()
-      .check(isUuid(request.meetingId), 'meetingId', 'must be a meeting id')
-      .check(request.grades.length >= 1 && request.grades.length <= 1000, 'grades', 'must hold 1–1,000 grades')
-      .check(memberIds.every(isUuid) && new Set(memberIds).size === memberIds.length, 'grades', 'must name each member once, by id')
-      .check(request.grades.every((entry) => oneOf(APPRAISAL_GRADES, entry.grade)), 'grades', `grade must be one of ${APPRAISAL_GRADES.join(', ')}`)
+      .check(isUuid(request.meetingId), 'meetingId', 'not_an_id')
+      .check(request.grades.length >= 1 && request.grades.length <= 1000, 'grades', 'length_between', {
+        min: 1,
+        max: 1000,
+      })
+      .check(memberIds.every(isUuid) && new Set(memberIds).size === memberIds.length, 'grades', 'not_ids')
+      .check(
+        request.grades.every((entry) => oneOf(APPRAISAL_GRADES, entry.grade)),
+        'grades',
+        'not_one_of',
+        { allowed: APPRAISAL_GRADES.join(', ') },
+      )
       .throwIfInvalid();
-    const principal = requireRole('tenant-admin', 'secretary');
     return this.db.database.inRequestTenant(async (tx) => {
       const meeting = await this.organisedMeeting(tx, request.meetingId, true);
-      if (meeting.kind !== 'member_appraisal') throw new RuleViolatedError('appraisal-meeting-kind', 'grades belong to a member appraisal meeting', [{ field: 'meetingId', description: `is a ${meeting.kind}` }]);
-      if (meeting.state !== 'held') throw new RuleViolatedError('appraisal-not-held', 'grades are recorded once the appraisal has been held');
+      if (meeting.kind !== 'member_appraisal')
+        throw new RuleViolatedError('appraisal-meeting-kind', 'grades belong to a member appraisal meeting', [
+          fieldProblem('meetingId', 'meeting_kind_is', { kind: meeting.kind }),
+        ]);
+      if (meeting.state !== 'held')
+        throw new RuleViolatedError(
+          'appraisal-not-held',
+          'grades are recorded once the appraisal has been held',
+        );
       const members = (await tx.$queryRawUnsafe(
         `select m.id::text, m.development_stage as stage from members m join organisations o on o.id = m.organisation_id
          where m.id = any($1::uuid[]) and o.path like $2 and ${PARTICIPANT_SQL}`,
@@ -430,19 +616,50 @@ export class MeetingsUseCases {
       )) as { id: string; stage: string }[];
       const stageOf = new Map(members.map((m) => [m.id, m.stage]));
       const outside = memberIds.find((id) => !stageOf.has(id));
-      if (outside) throw new RuleViolatedError('appraisal-not-participant', 'grades are for members of the appraising organisation', [{ field: 'grades', description: `${outside} is not a member here` }]);
+      if (outside)
+        throw new RuleViolatedError(
+          'appraisal-not-participant',
+          'grades are for members of the appraising organisation',
+          [fieldProblem('grades', 'not_a_member_here')],
+        );
       const probationary = memberIds.find((id) => stageOf.get(id) === 'probationary');
-      if (probationary) throw new RuleViolatedError('appraisal-probationary-no-grade', 'probationary members take part in the appraisal but get no grade', [{ field: 'grades', description: `${probationary} is a probationary member` }]);
+      if (probationary)
+        throw new RuleViolatedError(
+          'appraisal-probationary-no-grade',
+          'probationary members take part in the appraisal but get no grade',
+          [ruleProblem('grades', 'appraisal-probationary-no-grade')],
+        );
       // The cap applies to the appraisal as a whole: the grades already recorded, changed by these.
-      const existing = await tx.appraisalGrade.findMany({ where: { meetingId: meeting.id }, select: { memberId: true, grade: true } });
+      const existing = await tx.appraisalGrade.findMany({
+        where: { meetingId: meeting.id },
+        select: { memberId: true, grade: true },
+      });
       const all = new Map(existing.map((row) => [row.memberId, row.grade as AppraisalGradeName]));
       for (const entry of request.grades) all.set(entry.memberId, entry.grade as AppraisalGradeName);
       const refusal = appraisalCapRule([...all.values()]);
-      if (refusal) throw new RuleViolatedError(refusal.rule, refusal.message, [{ field: 'grades', description: refusal.message }]);
+      if (refusal)
+        throw new RuleViolatedError(
+          refusal.rule,
+          refusal.message,
+          [ruleProblem('grades', refusal.rule, refusal.params, refusal.message)],
+          refusal.params,
+        );
       for (const entry of request.grades) {
         await tx.appraisalGrade.upsert({
-          where: { tenantId_meetingId_memberId: { tenantId: meeting.tenantId, meetingId: meeting.id, memberId: entry.memberId } },
-          create: { tenantId: meeting.tenantId, meetingId: meeting.id, memberId: entry.memberId, grade: entry.grade, recordedBy: principal.userId },
+          where: {
+            tenantId_meetingId_memberId: {
+              tenantId: meeting.tenantId,
+              meetingId: meeting.id,
+              memberId: entry.memberId,
+            },
+          },
+          create: {
+            tenantId: meeting.tenantId,
+            meetingId: meeting.id,
+            memberId: entry.memberId,
+            grade: entry.grade,
+            recordedBy: principal.userId,
+          },
           update: { grade: entry.grade, recordedBy: principal.userId, updatedAt: new Date() },
         });
       }
@@ -458,78 +675,16 @@ export class MeetingsUseCases {
     });
   }
 
-  /**
-   * For each branch and party group in the subtree, each kind it is expected to hold and each
-   * period of the year: how many valid meetings were held (a quorum kind counts only with its
-   * quorum), and whether the period is met, missed, due or upcoming.
-   */
-  async compliance(request: GetMeetingComplianceRequest): Promise<MeetingComplianceRow[]> {
-    const today = chinaToday(this.now());
-    const year = request.year || Number(today.slice(0, 4));
-    new Validator()
-      .check(!request.withinId || isUuid(request.withinId), 'filter.withinId', 'must be an organisation id')
-      .check(Number.isInteger(year) && year >= 2000 && year <= 2100, 'filter.year', 'must be a year from 2000 to 2100')
-      .throwIfInvalid();
-    requireRole('tenant-admin', 'secretary');
-    const tenantId = requireTenant();
-    return this.db.database.inTenant(tenantId, async (tx) => {
-      const paths = await this.access.visiblePaths(tx, request.withinId || undefined);
-      const settings = await readSettings(tx, tenantId);
-      const organisations = (await tx.$queryRawUnsafe(
-        `select o.id::text, o.name, o.kind, o.path,
-                (select count(*)::int from members m join organisations s on s.id = m.organisation_id
-                  where s.path like o.path || '%' and m.development_stage = 'full' and m.status in ('active', 'in_transfer')) as full_members
-         from organisations o
-         where o.kind in ('branch', 'group') and o.status = 'active' and ($1::text[] is null or o.path like any($1::text[]))
-         order by o.path`,
-        paths ? paths.map((p) => `${p}%`) : null,
-      )) as { id: string; name: string; kind: string; path: string; full_members: number }[];
-      // Held, valid meetings of the year by organisation, kind and China-time month.
-      const held = (await tx.$queryRawUnsafe(
-        `select organisation_id::text, kind, to_char(held_on, 'MM')::int as month, count(*)::int as count
-         from meetings
-         where state = 'held' and coalesce(quorum_met, true) and held_on >= $1::date and held_on < $2::date
-           and organisation_id = any($3::uuid[])
-         group by 1, 2, 3`,
-        `${year}-01-01`,
-        `${year + 1}-01-01`,
-        organisations.map((o) => o.id),
-      )) as { organisation_id: string; kind: string; month: number; count: number }[];
-      const heldIn = (organisationId: string, kind: string, start: string, end: string) => {
-        const [from, to] = [Number(start.slice(5, 7)), Number(end.slice(5, 7))];
-        return held.filter((h) => h.organisation_id === organisationId && h.kind === kind && h.month >= from && h.month <= to).reduce((sum, h) => sum + h.count, 0);
-      };
-      const rows: MeetingComplianceRow[] = [];
-      for (const organisation of organisations) {
-        for (const kind of expectedKinds(organisation.kind, organisation.full_members)) {
-          for (const period of periodsOfYear(year, frequencyMonths(kind, settings.partyLectureMonths))) {
-            const count = heldIn(organisation.id, kind, period.start, period.end);
-            rows.push(
-              create(MeetingComplianceRowSchema, {
-                organisationId: organisation.id,
-                organisationName: organisation.name,
-                kind,
-                period: period.label,
-                periodStart: period.start,
-                periodEnd: period.end,
-                held: count,
-                status: complianceStatus(period, today, count),
-              }),
-            );
-          }
-        }
-      }
-      return rows;
-    });
-  }
-
   // ------------------------------------------------------------------------------------------
 
   /** A meeting the caller organises: 404 unknown, 403 outside the caller's subtree; locked when `forUpdate`. */
   private async organisedMeeting(tx: OrganisationTx, id: string, forUpdate = false) {
     if (!isUuid(id)) throw new NotFoundError('meeting', id);
     if (forUpdate) await tx.$queryRawUnsafe('select 1 from meetings where id = $1::uuid for update', id);
-    const meeting = await tx.meeting.findUnique({ where: { id }, include: { organisation: { select: { path: true, name: true } } } });
+    const meeting = await tx.meeting.findUnique({
+      where: { id },
+      include: { organisation: { select: { path: true, name: true } } },
+    });
     if (!meeting) throw new NotFoundError('meeting', id);
     await this.access.requireWithin(tx, meeting.organisation.path);
     return meeting;
@@ -538,46 +693,116 @@ export class MeetingsUseCases {
   private async read(tx: OrganisationTx, id: string): Promise<Meeting> {
     const row = await tx.meeting.findUniqueOrThrow({
       where: { id },
-      include: { organisation: { select: { name: true } }, attachments: { select: { id: true, tenantId: true, meetingId: true, fileName: true, contentType: true, sizeBytes: true, uploadedBy: true, createdAt: true }, orderBy: { createdAt: 'asc' } } },
+      include: {
+        organisation: { select: { name: true } },
+        lecturer: { select: { name: true } },
+        attachments: {
+          select: {
+            id: true,
+            tenantId: true,
+            meetingId: true,
+            fileName: true,
+            contentType: true,
+            sizeBytes: true,
+            uploadedBy: true,
+            createdAt: true,
+          },
+          orderBy: { createdAt: 'asc' },
+        },
+      },
     });
     const present = await this.presentCounts(tx, [id]);
-    return meetingMessage(row as MeetingWithExtras, present.get(id) ?? 0);
+    return meetingMessage(row as MeetingWithExtras, present.get(id));
   }
 
-  private async presentCounts(tx: OrganisationTx, ids: string[]): Promise<Map<string, number>> {
+  /** Per meeting: how many were present, and whether attendance was taken at all (issue 14). */
+  private async presentCounts(
+    tx: OrganisationTx,
+    ids: string[],
+  ): Promise<Map<string, { present: number; recorded: number }>> {
     if (ids.length === 0) return new Map();
-    const rows = await tx.meetingAttendance.groupBy({ by: ['meetingId'], where: { meetingId: { in: ids }, status: 'present' }, _count: { _all: true } });
-    return new Map(rows.map((row) => [row.meetingId, row._count._all]));
+    const rows = await tx.meetingAttendance.groupBy({
+      by: ['meetingId', 'status'],
+      where: { meetingId: { in: ids } },
+      _count: { _all: true },
+    });
+    const counts = new Map<string, { present: number; recorded: number }>();
+    for (const row of rows) {
+      const count = counts.get(row.meetingId) ?? { present: 0, recorded: 0 };
+      count.recorded += row._count._all;
+      if (row.status === 'present') count.present += row._count._all;
+      counts.set(row.meetingId, count);
+    }
+    return counts;
   }
 
-  private async requireParticipant(tx: OrganisationTx, path: string, memberId: string, field: string): Promise<void> {
+  private async requireParticipant(
+    tx: OrganisationTx,
+    path: string,
+    memberId: string,
+    field: string,
+  ): Promise<void> {
     const rows = (await tx.$queryRawUnsafe(
       `select 1 from members m join organisations o on o.id = m.organisation_id where m.id = $1::uuid and o.path like $2 and ${PARTICIPANT_SQL}`,
       memberId,
       `${path}%`,
     )) as unknown[];
-    if (rows.length === 0) throw new RuleViolatedError('meeting-not-participant', 'attendance is for the probationary and full members of the meeting’s organisation', [{ field, description: 'is not a member of this organisation' }]);
+    if (rows.length === 0)
+      throw new RuleViolatedError(
+        'meeting-not-participant',
+        'attendance is for the probationary and full members of the meeting’s organisation',
+        [fieldProblem(field, 'not_a_member_here')],
+      );
   }
 
-  private async upsertAttendance(tx: OrganisationTx, meeting: MeetingRow, memberId: string, status: string, mode: string, recordedBy: string, now: Date): Promise<void> {
+  private async upsertAttendance(
+    tx: OrganisationTx,
+    meeting: MeetingRow,
+    memberId: string,
+    status: string,
+    mode: string,
+    recordedBy: string,
+    now: Date,
+  ): Promise<void> {
     await tx.meetingAttendance.upsert({
       where: { tenantId_meetingId_memberId: { tenantId: meeting.tenantId, meetingId: meeting.id, memberId } },
-      create: { tenantId: meeting.tenantId, meetingId: meeting.id, memberId, status, mode, signedInAt: mode === 'recorded' ? null : now, recordedBy },
+      create: {
+        tenantId: meeting.tenantId,
+        meetingId: meeting.id,
+        memberId,
+        status,
+        mode,
+        signedInAt: mode === 'recorded' ? null : now,
+        recordedBy,
+      },
       // A hand correction keeps the time the member signed in.
-      update: { status, mode, recordedBy, updatedAt: now, ...(mode === 'recorded' ? {} : { signedInAt: now }) },
+      update: {
+        status,
+        mode,
+        recordedBy,
+        updatedAt: now,
+        ...(mode === 'recorded' ? {} : { signedInAt: now }),
+      },
     });
     if (meeting.state === 'held') await this.countQuorum(tx, meeting.id);
   }
 
-  private async attendanceOf(tx: OrganisationTx, meetingId: string, memberId: string): Promise<MeetingAttendance> {
-    const row = await tx.meetingAttendance.findFirstOrThrow({ where: { meetingId, memberId }, include: { member: { select: { name: true } } } });
+  private async attendanceOf(
+    tx: OrganisationTx,
+    meetingId: string,
+    memberId: string,
+  ): Promise<MeetingAttendance> {
+    const row = await tx.meetingAttendance.findFirstOrThrow({
+      where: { meetingId, memberId },
+      include: { member: { select: { name: true } } },
+    });
     return create(MeetingAttendanceSchema, {
       meetingId,
       memberId,
       memberName: row.member.name,
       status: row.status,
       mode: row.mode,
-      signedInAt: row.signedInAt?.toISOString() ?? '',
+      signedInAt: row.signedInAt?.toISOString(),
       recordedBy: row.recordedBy,
       updatedAt: row.updatedAt.toISOString(),
     });
@@ -590,7 +815,10 @@ export class MeetingsUseCases {
    * recorded with neither count as absent). Recounted whenever attendance changes.
    */
   private async countQuorum(tx: OrganisationTx, meetingId: string): Promise<void> {
-    const meeting = await tx.meeting.findUniqueOrThrow({ where: { id: meetingId }, include: { organisation: { select: { path: true } } } });
+    const meeting = await tx.meeting.findUniqueOrThrow({
+      where: { id: meetingId },
+      include: { organisation: { select: { path: true } } },
+    });
     if (!QUORUM_KINDS.includes(meeting.kind as MeetingKind)) return;
     const heldOn = dateOnly(meeting.heldOn!);
     const [count] = (
@@ -616,12 +844,24 @@ export class MeetingsUseCases {
             heldOn,
           )
     ) as { voters: number; present: number }[];
-    await tx.meeting.update({ where: { id: meeting.id }, data: { quorumVoters: count!.voters, quorumPresent: count!.present, quorumMet: quorumMet(count!.voters, count!.present) } });
+    await tx.meeting.update({
+      where: { id: meeting.id },
+      data: {
+        quorumVoters: count!.voters,
+        quorumPresent: count!.present,
+        quorumMet: quorumMet(count!.voters, count!.present),
+      },
+    });
   }
 
   private async gradesOf(tx: OrganisationTx, meetingId: string): Promise<AppraisalGrade[]> {
-    const rows = await tx.appraisalGrade.findMany({ where: { meetingId }, include: { member: { select: { name: true } } }, orderBy: [{ member: { name: 'asc' } }, { memberId: 'asc' }] });
-    return rows.map((row) => create(AppraisalGradeSchema, { memberId: row.memberId, memberName: row.member.name, grade: row.grade }));
+    const rows = await tx.appraisalGrade.findMany({
+      where: { meetingId },
+      include: { member: { select: { name: true } } },
+      orderBy: [{ member: { name: 'asc' } }, { memberId: 'asc' }],
+    });
+    return rows.map((row) =>
+      create(AppraisalGradeSchema, { memberId: row.memberId, memberName: row.member.name, grade: row.grade }),
+    );
   }
 }
-

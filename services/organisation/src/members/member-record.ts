@@ -1,4 +1,9 @@
-import { DEVELOPMENT_STAGES, OCCUPATIONS } from '@dangjian/contracts';
+import {
+  DEVELOPMENT_STAGES,
+  OCCUPATIONS,
+  type FieldProblemCode,
+  type ProblemParams,
+} from '@dangjian/contracts';
 import {
   blindIndex,
   encryptField,
@@ -11,6 +16,7 @@ import {
   phoneProblem,
   type FieldProblem,
   type TenantKeys,
+  fieldProblem,
 } from '@dangjian/kit';
 import { ADULT_AGE, ageOn } from '../development/development-rules.js';
 import type { Prisma } from '../generated/prisma/client.js';
@@ -27,11 +33,12 @@ export interface NewMember {
   workUnit: string;
   address: string;
   developmentStage: string;
-  joinedOn: string;
-  confirmedOn: string;
-  stageSince: string;
+  // Absent (or '') when not known.
+  joinedOn?: string;
+  confirmedOn?: string;
+  stageSince?: string;
   mobile: boolean;
-  userId: string;
+  userId?: string;
 }
 
 const includes = (list: readonly string[], value: string) => list.includes(value);
@@ -39,22 +46,43 @@ const includes = (list: readonly string[], value: string) => list.includes(value
 /** Field problems of a new member (empty: valid). The organisation is checked by the caller. */
 export function newMemberProblems(input: NewMember, today: string): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  const check = (ok: boolean, field: string, description: string) => {
-    if (!ok) problems.push({ field, description });
+  const check = (ok: boolean, field: string, code: FieldProblemCode, params?: ProblemParams) => {
+    if (!ok) problems.push(fieldProblem(field, code, params));
   };
   const idProblem = idCardProblem(input.idCardNumber);
-  check(input.name.trim().length > 0 && input.name.length <= 50, 'name', 'must be 1–50 characters');
-  check(idProblem === undefined, 'idCardNumber', idProblem ?? '');
-  check(!input.phone || phoneProblem(input.phone) === undefined, 'phone', phoneProblem(input.phone) ?? '');
-  check(includes(OCCUPATIONS, input.occupation), 'occupation', `must be one of ${OCCUPATIONS.join(', ')}`);
-  check(includes(DEVELOPMENT_STAGES, input.developmentStage), 'developmentStage', `must be one of ${DEVELOPMENT_STAGES.join(', ')}`);
-  check(!input.joinedOn || (isCalendarDate(input.joinedOn) && input.joinedOn <= today), 'joinedOn', 'must be a date YYYY-MM-DD, not in the future');
-  check(!input.confirmedOn || (isCalendarDate(input.confirmedOn) && input.confirmedOn <= today), 'confirmedOn', 'must be a date YYYY-MM-DD, not in the future');
-  check(!input.stageSince || (isCalendarDate(input.stageSince) && input.stageSince <= today), 'stageSince', 'must be a date YYYY-MM-DD, not in the future');
+  const phone = input.phone ? phoneProblem(input.phone) : undefined;
+  check(input.name.trim().length > 0 && input.name.length <= 50, 'name', 'length_between', {
+    min: 1,
+    max: 50,
+  });
+  if (idProblem) check(false, 'idCardNumber', idProblem);
+  if (phone) check(false, 'phone', phone);
+  check(includes(OCCUPATIONS, input.occupation), 'occupation', 'not_one_of', {
+    allowed: OCCUPATIONS.join(', '),
+  });
+  check(includes(DEVELOPMENT_STAGES, input.developmentStage), 'developmentStage', 'not_one_of', {
+    allowed: DEVELOPMENT_STAGES.join(', '),
+  });
+  check(
+    !input.joinedOn || (isCalendarDate(input.joinedOn) && input.joinedOn <= today),
+    'joinedOn',
+    'not_a_past_date',
+  );
+  check(
+    !input.confirmedOn || (isCalendarDate(input.confirmedOn) && input.confirmedOn <= today),
+    'confirmedOn',
+    'not_a_past_date',
+  );
+  check(
+    !input.stageSince || (isCalendarDate(input.stageSince) && input.stageSince <= today),
+    'stageSince',
+    'not_a_past_date',
+  );
+  // A probationary member needs the date of acceptance: the probation runs from it.
   check(
     input.developmentStage !== 'probationary' || Boolean(input.joinedOn),
     'joinedOn',
-    'a probationary member needs the date of acceptance (the probation runs from it)',
+    'join_date_required',
   );
   return problems;
 }
@@ -68,12 +96,13 @@ export function stageSinceOf(input: NewMember, today: string): string {
 }
 
 /** rules.md §3: an applicant is at least 18 on the day of the written application. */
-export function applicantAgeProblem(input: NewMember, stageSince: string): string | undefined {
+export function applicantAgeProblem(
+  input: NewMember,
+  stageSince: string,
+): { age: number; appliedOn: string } | undefined {
   if (input.developmentStage !== 'applicant') return undefined;
   const { birthDate } = idCardFacts(normaliseIdCard(input.idCardNumber));
-  return ageOn(birthDate, stageSince) < ADULT_AGE
-    ? `an applicant must be at least ${ADULT_AGE} on the day of applying (${stageSince})`
-    : undefined;
+  return ageOn(birthDate, stageSince) < ADULT_AGE ? { age: ADULT_AGE, appliedOn: stageSince } : undefined;
 }
 
 /** The blind index that finds a member by ID-card number (and keeps one record per person). */
@@ -85,7 +114,13 @@ export function idCardIndexOf(keys: TenantKeys, idCardNumber: string): string {
  * The row to insert: personal numbers only as ciphertext, blind index and mask; gender and birth
  * date read from the ID-card number. `input` must be valid (newMemberProblems empty).
  */
-export function memberRow(keys: TenantKeys, tenantId: string, id: string, input: NewMember, stageSince: string): Prisma.MemberCreateManyInput {
+export function memberRow(
+  keys: TenantKeys,
+  tenantId: string,
+  id: string,
+  input: NewMember,
+  stageSince: string,
+): Prisma.MemberCreateManyInput {
   const idCard = normaliseIdCard(input.idCardNumber);
   const phone = input.phone.trim();
   const facts = idCardFacts(idCard);
@@ -102,7 +137,11 @@ export function memberRow(keys: TenantKeys, tenantId: string, id: string, input:
     idCardIndex: blindIndex(keys, 'idCardNumber', idCard),
     idCardMasked: maskIdCard(idCard),
     ...(phone
-      ? { phoneCipher: encryptField(keys, 'phone', id, phone), phoneIndex: blindIndex(keys, 'phone', phone), phoneMasked: maskPhone(phone) }
+      ? {
+          phoneCipher: encryptField(keys, 'phone', id, phone),
+          phoneIndex: blindIndex(keys, 'phone', phone),
+          phoneMasked: maskPhone(phone),
+        }
       : { phoneCipher: null, phoneIndex: null, phoneMasked: '' }),
     education: input.education.trim(),
     occupation: input.occupation,

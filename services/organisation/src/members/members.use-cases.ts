@@ -1,7 +1,6 @@
+import { memberChange } from './member-changes.js';
 import { create } from '@bufbuild/protobuf';
 import {
-  DEVELOPMENT_STAGES,
-  MEMBER_STATUSES,
   OCCUPATIONS,
   MemberChangeSchema,
   RevealedPiiSchema,
@@ -20,7 +19,6 @@ import {
   decryptField,
   encryptField,
   ForbiddenError,
-  idCardProblem,
   isUuid,
   maskPhone,
   normaliseIdCard,
@@ -32,19 +30,26 @@ import {
   RuleViolatedError,
   Validator,
   ValidationError,
+  fieldProblem,
+  ruleProblem,
 } from '@dangjian/kit';
 import { randomUUID } from 'node:crypto';
 import type { OrganisationDatabase, OrganisationTx } from '../db/organisation-database.js';
 import type { Member as MemberRow, Prisma } from '../generated/prisma/client.js';
-import { OrganisationsRepository } from '../tree/organisations.repository.js';
-import { TreeAccess } from '../tree/tree-access.js';
+import { OrganisationsRepository } from '../organisations/organisations.repository.js';
+import { TreeAccess } from '../access/tree-access.js';
 import { toMemberMessage } from './member-mapper.js';
-import { applicantAgeProblem, idCardIndexOf, memberRow, newMemberProblems, stageSinceOf } from './member-record.js';
+import {
+  applicantAgeProblem,
+  idCardIndexOf,
+  memberRow,
+  newMemberProblems,
+  stageSinceOf,
+} from './member-record.js';
 import { readableMember } from './readable-member.js';
 import type { TenantKeyRing } from './tenant-key-ring.js';
 
 const includes = (list: readonly string[], value: string) => list.includes(value);
-
 
 /** Member records: masked everywhere, encrypted at rest, every change kept with its reason. */
 export class MembersUseCases {
@@ -57,37 +62,21 @@ export class MembersUseCases {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async list(request: ListMembersRequest): Promise<{ members: Member[]; total: number; revealed: RevealedPii[] }> {
-    new Validator()
-      .check(!request.withinId || isUuid(request.withinId), 'filter.withinId', 'must be an organisation id')
-      .check(
-        !request.developmentStage || includes(DEVELOPMENT_STAGES, request.developmentStage),
-        'filter.developmentStage',
-        `must be one of ${DEVELOPMENT_STAGES.join(', ')}`,
-      )
-      .check(
-        !request.status || includes(MEMBER_STATUSES, request.status),
-        'filter.status',
-        `must be one of ${MEMBER_STATUSES.join(', ')}`,
-      )
-      .check(
-        !request.idCardNumber || idCardProblem(request.idCardNumber) === undefined,
-        'filter.idCardNumber',
-        idCardProblem(request.idCardNumber) ?? '',
-      )
-      .check(request.ids.length <= 500 && request.ids.every(isUuid), 'filter.id', 'must be up to 500 member ids')
-      .throwIfInvalid();
+  async list(
+    request: ListMembersRequest,
+  ): Promise<{ members: Member[]; total: number; revealed: RevealedPii[] }> {
+    // The filter was validated at the edge (the gateway's list binding); absent fields filter nothing.
     const tenantId = requireTenant();
     return this.db.database.inTenant(tenantId, async (tx) => {
       const paths = await this.access.visiblePaths(tx, request.withinId);
       const keys = request.idCardNumber ? await this.keyRing.keysFor(tx, tenantId) : undefined;
       const where: Prisma.MemberWhereInput = {
         ...(paths ? { organisation: { OR: paths.map((path) => ({ path: { startsWith: path } })) } } : {}),
-        ...(request.query.trim() ? { name: { contains: request.query.trim() } } : {}),
+        ...(request.query?.trim() ? { name: { contains: request.query.trim() } } : {}),
         ...(request.developmentStage ? { developmentStage: request.developmentStage } : {}),
         ...(request.status ? { status: request.status } : {}),
         ...(request.ids.length > 0 ? { id: { in: request.ids } } : {}),
-        ...(keys
+        ...(keys && request.idCardNumber
           ? { idCardIndex: blindIndex(keys, 'idCardNumber', normaliseIdCard(request.idCardNumber)) }
           : {}),
       };
@@ -100,20 +89,36 @@ export class MembersUseCases {
         tx.member.count({ where }),
       ]);
       if (!request.revealReason) return { members: rows.map(toMemberMessage), total, revealed: [] };
-      return { members: rows.map(toMemberMessage), total, revealed: await this.revealRows(tx, tenantId, rows, request.revealReason) };
+      return {
+        members: rows.map(toMemberMessage),
+        total,
+        revealed: await this.unmaskRows(tx, tenantId, rows, request.revealReason),
+      };
     });
   }
 
   /** Full numbers for an unmasked export: tenant admins only, one audit row per member listed. */
-  private async revealRows(tx: OrganisationTx, tenantId: string, rows: MemberRow[], reason: string): Promise<RevealedPii[]> {
+  private async unmaskRows(
+    tx: OrganisationTx,
+    tenantId: string,
+    rows: MemberRow[],
+    reason: string,
+  ): Promise<RevealedPii[]> {
     const principal = requirePrincipal();
     if (!principal.roles.includes('tenant-admin')) {
       throw new ForbiddenError('unmasking personal data needs the tenant-admin role in this tenant');
     }
-    if (reason.trim().length < 2) throw new ValidationError([{ field: 'revealReason', description: 'say why you need the full numbers' }]);
+    if (reason.trim().length < 2) throw ValidationError.of('revealReason', 'required');
     const keys = await this.keyRing.keysFor(tx, tenantId);
     await tx.piiAccess.createMany({
-      data: rows.map((row) => ({ id: randomUUID(), tenantId, memberId: row.id, accessedBy: principal.userId, fields: ['idCardNumber', 'phone'], reason: reason.trim() })),
+      data: rows.map((row) => ({
+        id: randomUUID(),
+        tenantId,
+        memberId: row.id,
+        accessedBy: principal.userId,
+        fields: ['idCardNumber', 'phone'],
+        reason: reason.trim(),
+      })),
     });
     return rows.map((row) =>
       create(RevealedPiiSchema, {
@@ -131,60 +136,94 @@ export class MembersUseCases {
   async create(request: CreateMemberRequest): Promise<Member> {
     const today = chinaToday(this.now());
     const problems = [
-      ...(isUuid(request.organisationId) ? [] : [{ field: 'organisationId', description: 'must be an organisation id' }]),
+      ...(isUuid(request.organisationId) ? [] : [fieldProblem('organisationId', 'not_an_id')]),
       ...newMemberProblems(request, today),
-      ...(!request.userId || isUuid(request.userId) ? [] : [{ field: 'userId', description: 'must be a user id' }]),
+      ...(!request.userId || isUuid(request.userId) ? [] : [fieldProblem('userId', 'not_an_id')]),
     ];
     if (problems.length > 0) throw new ValidationError(problems);
     const stageSince = stageSinceOf(request, today);
     const tooYoung = applicantAgeProblem(request, stageSince);
     if (tooYoung) {
-      throw new RuleViolatedError('applicant-age', tooYoung, [{ field: 'idCardNumber', description: `applicant-age: ${tooYoung}` }]);
+      throw new RuleViolatedError(
+        'applicant-age',
+        undefined,
+        [ruleProblem('idCardNumber', 'applicant-age', tooYoung)],
+        tooYoung,
+      );
     }
     const principal = requirePrincipal();
     const tenantId = requireTenant();
     return this.db.database.inTenant(tenantId, async (tx) => {
       const organisation = await this.organisations.findById(tx, request.organisationId);
       if (!organisation) throw new NotFoundError('organisation', request.organisationId);
-      if (organisation.status !== 'active') throw new RuleViolatedError('organisation-dissolved', 'members are not added to a dissolved organisation');
+      if (organisation.status !== 'active')
+        throw new RuleViolatedError(
+          'organisation-dissolved',
+          'members are not added to a dissolved organisation',
+        );
       await this.access.requireWithin(tx, organisation.path);
       const keys = await this.keyRing.keysFor(tx, tenantId);
-      if (await tx.member.findFirst({ where: { idCardIndex: idCardIndexOf(keys, request.idCardNumber) }, select: { id: true } })) {
+      if (
+        await tx.member.findFirst({
+          where: { idCardIndex: idCardIndexOf(keys, request.idCardNumber) },
+          select: { id: true },
+        })
+      ) {
         throw new ConflictError('a member with this ID-card number is already on record in this tenant');
       }
       // rules.md §5: a member on their way here with a letter is taken in from it, not added by hand.
-      if (await tx.transfer.findFirst({ where: { direction: 'incoming', state: { in: ['letter_issued', 'expired'] }, idCardIndex: idCardIndexOf(keys, request.idCardNumber) }, select: { id: true } })) {
-        throw new RuleViolatedError('member-in-transfer', 'this person has an open transfer letter to this tenant: take them in from the incoming transfer', [{ field: 'idCardNumber', description: 'belongs to a member in transfer' }]);
+      if (
+        await tx.transfer.findFirst({
+          where: {
+            direction: 'incoming',
+            state: { in: ['letter_issued', 'expired'] },
+            idCardIndex: idCardIndexOf(keys, request.idCardNumber),
+          },
+          select: { id: true },
+        })
+      ) {
+        throw new RuleViolatedError(
+          'member-in-transfer',
+          'this person has an open transfer letter to this tenant: take them in from the incoming transfer',
+          [fieldProblem('idCardNumber', 'member_in_transfer')],
+        );
       }
       const id = randomUUID();
-      const row = await tx.member.create({ data: memberRow(keys, tenantId, id, request, stageSince) as Prisma.MemberUncheckedCreateInput });
+      const row = await tx.member.create({
+        data: memberRow(keys, tenantId, id, request, stageSince) as Prisma.MemberUncheckedCreateInput,
+      });
       await tx.memberChange.create({
-        data: { id: randomUUID(), tenantId, memberId: id, changedBy: principal.userId, reason: 'created', fields: ['*'] },
+        data: memberChange({
+          tenantId,
+          memberId: id,
+          changedBy: principal.userId,
+          reasonCode: 'created',
+          fields: ['*'],
+        }),
       });
       return toMemberMessage(row);
     });
   }
 
   async update(request: UpdateMemberRequest): Promise<Member> {
+    const principal = requirePrincipal();
     new Validator()
-      .check(request.reason.trim().length > 0, 'reason', 'say why the record changes')
+      .check(request.reason.trim().length > 0, 'reason', 'required')
       .check(
         request.name === undefined || (request.name.trim().length > 0 && request.name.length <= 50),
         'name',
-        'must be 1–50 characters',
+        'length_between',
+        { min: 1, max: 50 },
       )
-      .check(
-        !request.phone || phoneProblem(request.phone) === undefined,
-        'phone',
-        phoneProblem(request.phone ?? '') ?? '',
-      )
+      .check(!request.phone || phoneProblem(request.phone) === undefined, 'phone', 'phone_format')
       .check(
         request.occupation === undefined || includes(OCCUPATIONS, request.occupation),
         'occupation',
-        `must be one of ${OCCUPATIONS.join(', ')}`,
+        'not_one_of',
+        { allowed: OCCUPATIONS.join(', ') },
       )
+      .check(!request.userId || isUuid(request.userId), 'userId', 'not_an_id')
       .throwIfInvalid();
-    const principal = requirePrincipal();
     const tenantId = requireTenant();
     return this.db.database.inTenant(tenantId, async (tx) => {
       const current = await this.readable(tx, request.id);
@@ -204,6 +243,19 @@ export class MembersUseCases {
       set('address', request.address?.trim());
       set('mobile', request.mobile);
       set('lostContact', request.lostContact);
+      if (request.userId !== undefined) {
+        // One member record per login in a tenant: the member space (issue 15) finds it by the login.
+        const userId = request.userId || null;
+        if (
+          userId &&
+          (await tx.member.findFirst({ where: { userId, id: { not: current.id } }, select: { id: true } }))
+        ) {
+          throw new ConflictError('this login belongs to another member record here', [
+            fieldProblem('userId', 'already_exists'),
+          ]);
+        }
+        set('userId', userId);
+      }
       if (request.phone !== undefined) {
         const phone = request.phone.trim();
         const keys = await this.keyRing.keysFor(tx, tenantId);
@@ -229,12 +281,14 @@ export class MembersUseCases {
       });
       await tx.memberChange.create({
         data: {
-          id: randomUUID(),
-          tenantId,
-          memberId: current.id,
-          changedBy: principal.userId,
-          reason: request.reason.trim(),
-          fields,
+          ...memberChange({
+            tenantId,
+            memberId: current.id,
+            changedBy: principal.userId,
+            reasonCode: 'edited',
+            params: { reason: request.reason.trim() },
+            fields,
+          }),
         },
       });
       return toMemberMessage(row);
@@ -242,10 +296,8 @@ export class MembersUseCases {
   }
 
   /** The full ID-card number and phone, for a tenant admin who says why; every call is audited. */
-  async reveal(id: string, reason: string): Promise<{ idCardNumber: string; phone: string }> {
-    new Validator()
-      .check(reason.trim().length >= 2, 'reason', 'say why you need the full numbers')
-      .throwIfInvalid();
+  async unmask(id: string, reason: string): Promise<{ idCardNumber: string; phone: string }> {
+    new Validator().check(reason.trim().length >= 2, 'reason', 'required').throwIfInvalid();
     const principal = requirePrincipal();
     // A permission of the tenant's own administrators: platform operators do not read members' numbers.
     if (!principal.roles.includes('tenant-admin'))
@@ -281,8 +333,11 @@ export class MembersUseCases {
       return changes.map((c) =>
         create(MemberChangeSchema, {
           changedBy: c.changedBy,
+          changedByName: c.changedByName,
           changedAt: c.changedAt.toISOString(),
           reason: c.reason,
+          reasonCode: c.reasonCode,
+          reasonParams: c.reasonParams as Record<string, string>,
           fields: c.fields,
         }),
       );

@@ -22,11 +22,16 @@ export class TenantKeyRing {
       // Two requests may race to create them: the first insert wins, both use what is stored.
       await tx.$executeRawUnsafe(
         'insert into tenant_keys (tenant_id, wrapped_data_key, wrapped_index_key) values ($1::uuid, $2, $3) on conflict (tenant_id) do nothing',
-        tenantId, wrapped.wrappedDataKey, wrapped.wrappedIndexKey,
+        tenantId,
+        wrapped.wrappedDataKey,
+        wrapped.wrappedIndexKey,
       );
       row = await tx.tenantKey.findUniqueOrThrow({ where: { tenantId } });
     }
-    const keys = unwrapTenantKeys(this.masterKey, tenantId, { wrappedDataKey: row.wrappedDataKey, wrappedIndexKey: row.wrappedIndexKey });
+    const keys = unwrapTenantKeys(this.masterKey, tenantId, {
+      wrappedDataKey: row.wrappedDataKey,
+      wrappedIndexKey: row.wrappedIndexKey,
+    });
     this.cache.set(tenantId, keys);
     return keys;
   }

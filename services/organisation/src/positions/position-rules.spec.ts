@@ -1,6 +1,10 @@
 import { isCurrent, isTermEndingSoon, termsOverlap } from './position-rules.js';
 
-const term = (termStart: string, termEnd: string, endedOn: string | null = null) => ({ termStart, termEnd, endedOn });
+const term = (termStart: string, termEnd: string, endedOn: string | null = null) => ({
+  termStart,
+  termEnd,
+  endedOn,
+});
 
 describe('terms of office', () => {
   it.each([
@@ -23,7 +27,9 @@ describe('terms of office', () => {
 
   it('finds overlaps, and none once the earlier term ended before the later begins', () => {
     expect(termsOverlap(term('2023-01-01', '2025-12-31'), term('2025-06-01', '2028-05-31'))).toBe(true);
-    expect(termsOverlap(term('2023-01-01', '2025-12-31', '2025-05-31'), term('2025-06-01', '2028-05-31'))).toBe(false);
+    expect(
+      termsOverlap(term('2023-01-01', '2025-12-31', '2025-05-31'), term('2025-06-01', '2028-05-31')),
+    ).toBe(false);
     expect(termsOverlap(term('2023-01-01', '2025-12-31'), term('2026-01-01', '2028-12-31'))).toBe(false);
   });
 });

@@ -22,12 +22,13 @@ import {
   requireTenant,
   RuleViolatedError,
   Validator,
+  fieldProblem,
 } from '@dangjian/kit';
 import { randomUUID } from 'node:crypto';
 import type { OrganisationDatabase, OrganisationTx } from '../db/organisation-database.js';
 import type { Position as PositionRow, Prisma } from '../generated/prisma/client.js';
-import { OrganisationsRepository } from '../tree/organisations.repository.js';
-import { TreeAccess } from '../tree/tree-access.js';
+import { OrganisationsRepository } from '../organisations/organisations.repository.js';
+import { TreeAccess } from '../access/tree-access.js';
 import { TERM_ENDING_SOON_DAYS, isCurrent, isTermEndingSoon, termsOverlap } from './position-rules.js';
 
 function terms(row: PositionRow) {
@@ -45,11 +46,11 @@ function toPositionMessage(row: PositionRow, today: string): Position {
     organisationId: row.organisationId,
     kind: POSITION_KIND.valueOf(row.kind)!,
     holderName: row.holderName,
-    holderUserId: row.holderUserId ?? '',
-    holderMemberId: row.holderMemberId ?? '',
+    ...(row.holderUserId ? { holderUserId: row.holderUserId } : {}),
+    ...(row.holderMemberId ? { holderMemberId: row.holderMemberId } : {}),
     termStart: t.termStart,
     termEnd: t.termEnd,
-    endedOn: t.endedOn ?? '',
+    ...(t.endedOn ? { endedOn: t.endedOn } : {}),
     current: isCurrent(t, today),
     termEndingSoon: isTermEndingSoon(t, today),
     createdAt: row.createdAt.toISOString(),
@@ -67,9 +68,7 @@ export class PositionsUseCases {
   ) {}
 
   async list(request: ListPositionsRequest): Promise<{ positions: Position[]; total: number }> {
-    new Validator()
-      .check(!request.withinId || isUuid(request.withinId), 'filter.withinId', 'must be an organisation id')
-      .throwIfInvalid();
+    // The filter was validated at the edge.
     const today = chinaToday(this.now());
     return this.db.database.inRequestTenant(async (tx) => {
       const paths = await this.access.visiblePaths(tx, request.withinId);
@@ -96,31 +95,38 @@ export class PositionsUseCases {
   }
 
   async create(request: CreatePositionRequest): Promise<Position> {
+    const principal = requirePrincipal();
     const kind = POSITION_KIND.nameOf(request.kind);
     new Validator()
-      .check(isUuid(request.organisationId), 'organisationId', 'must be an organisation id')
-      .check(kind !== undefined, 'kind', 'must be secretary, deputy_secretary or committee_member')
+      .check(isUuid(request.organisationId), 'organisationId', 'not_an_id')
+      .check(kind !== undefined, 'kind', 'not_one_of', {
+        allowed: 'secretary, deputy_secretary, committee_member',
+      })
       .check(
-        (request.holderName.trim().length > 0 || Boolean(request.holderMemberId)) && request.holderName.length <= 50,
+        (request.holderName.trim().length > 0 || Boolean(request.holderMemberId)) &&
+          request.holderName.length <= 50,
+        // It may be left empty when holderMemberId names the member.
         'holderName',
-        'must be 1–50 characters (it may be left empty when holderMemberId names the member)',
+        'length_between',
+        { min: 1, max: 50 },
       )
-      .check(!request.holderUserId || isUuid(request.holderUserId), 'holderUserId', 'must be a user id')
-      .check(!request.holderMemberId || isUuid(request.holderMemberId), 'holderMemberId', 'must be a member id')
-      .check(isCalendarDate(request.termStart), 'termStart', 'must be a date YYYY-MM-DD')
-      .check(isCalendarDate(request.termEnd), 'termEnd', 'must be a date YYYY-MM-DD')
+      .check(!request.holderUserId || isUuid(request.holderUserId), 'holderUserId', 'not_an_id')
+      .check(!request.holderMemberId || isUuid(request.holderMemberId), 'holderMemberId', 'not_an_id')
+      .check(isCalendarDate(request.termStart), 'termStart', 'not_a_date')
+      .check(isCalendarDate(request.termEnd), 'termEnd', 'not_a_date')
       .throwIfInvalid();
     new Validator()
-      .check(request.termEnd > request.termStart, 'termEnd', 'must be after termStart')
+      .check(request.termEnd > request.termStart, 'termEnd', 'not_after_start', { start: 'termStart' })
       .throwIfInvalid();
-    const principal = requirePrincipal();
     const tenantId = requireTenant();
     const today = chinaToday(this.now());
     return this.db.database.inTenant(tenantId, async (tx) => {
       const organisation = await this.organisations.findById(tx, request.organisationId);
       if (!organisation) throw new NotFoundError('organisation', request.organisationId);
       await this.access.requireWithin(tx, organisation.path);
-      const holder = request.holderMemberId ? await this.requireHolderMember(tx, request.holderMemberId, organisation.path) : undefined;
+      const holder = request.holderMemberId
+        ? await this.requireHolderMember(tx, request.holderMemberId, organisation.path)
+        : undefined;
       if (kind === 'secretary')
         await this.refuseSecondSecretary(tx, request.organisationId, {
           termStart: request.termStart,
@@ -161,11 +167,11 @@ export class PositionsUseCases {
 
   /** Ends a term early (resignation, transfer); the position stays in the history. */
   async end(request: EndPositionRequest): Promise<Position> {
-    new Validator()
-      .check(isUuid(request.id), 'id', 'must be a position id')
-      .check(isCalendarDate(request.endedOn), 'endedOn', 'must be a date YYYY-MM-DD')
-      .throwIfInvalid();
     const principal = requirePrincipal();
+    new Validator()
+      .check(isUuid(request.id), 'id', 'not_an_id')
+      .check(isCalendarDate(request.endedOn), 'endedOn', 'not_a_date')
+      .throwIfInvalid();
     const tenantId = requireTenant();
     const today = chinaToday(this.now());
     return this.db.database.inTenant(tenantId, async (tx) => {
@@ -177,11 +183,9 @@ export class PositionsUseCases {
       await this.access.requireWithin(tx, position.organisation.path);
       if (position.endedOn) throw new ConflictError('this position has already ended');
       new Validator()
-        .check(
-          request.endedOn >= dateOnly(position.termStart),
-          'endedOn',
-          'must not be before the term started',
-        )
+        .check(request.endedOn >= dateOnly(position.termStart), 'endedOn', 'not_after_start', {
+          start: 'termStart',
+        })
         .throwIfInvalid();
       const row = await tx.position.update({
         where: { id: position.id },
@@ -201,13 +205,25 @@ export class PositionsUseCases {
 
   /** One secretary at a time in an organisation: terms may not overlap. */
   /** A holder's member record is a member on the books of the organisation or below it. */
-  private async requireHolderMember(tx: OrganisationTx, memberId: string, organisationPath: string): Promise<{ name: string }> {
-    const member = await tx.member.findUnique({ where: { id: memberId }, select: { name: true, status: true, organisation: { select: { path: true } } } });
+  private async requireHolderMember(
+    tx: OrganisationTx,
+    memberId: string,
+    organisationPath: string,
+  ): Promise<{ name: string }> {
+    const member = await tx.member.findUnique({
+      where: { id: memberId },
+      select: { name: true, status: true, organisation: { select: { path: true } } },
+    });
     if (!member) throw new NotFoundError('member', memberId);
-    if (!member.organisation.path.startsWith(organisationPath) || !['active', 'in_transfer'].includes(member.status)) {
-      throw new RuleViolatedError('position-holder-not-member-here', 'an office holder is a member of the organisation or an organisation below it', [
-        { field: 'holderMemberId', description: 'is not on the books of this organisation' },
-      ]);
+    if (
+      !member.organisation.path.startsWith(organisationPath) ||
+      !['active', 'in_transfer'].includes(member.status)
+    ) {
+      throw new RuleViolatedError(
+        'position-holder-not-member-here',
+        'an office holder is a member of the organisation or an organisation below it',
+        [fieldProblem('holderMemberId', 'not_on_books_here')],
+      );
     }
     return member;
   }

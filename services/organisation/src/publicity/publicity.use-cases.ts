@@ -20,18 +20,20 @@ import {
   NotFoundError,
   pageWindow,
   requirePrincipal,
+  requireRole,
   requireTenant,
   RuleViolatedError,
   Validator,
-  workingDaysFrom,
   writeOutboxEvent,
+  ruleProblem,
 } from '@dangjian/kit';
 import { randomUUID } from 'node:crypto';
 import type { OrganisationDatabase, OrganisationTx } from '../db/organisation-database.js';
 import type { Prisma, PublicityPeriod as PublicityRow } from '../generated/prisma/client.js';
 import { readableMember } from '../members/readable-member.js';
 import { readSettings } from '../settings/organisation-settings.js';
-import { TreeAccess } from '../tree/tree-access.js';
+import { TreeAccess } from '../access/tree-access.js';
+import { CalendarUseCases } from '../calendar/calendar.use-cases.js';
 
 /** For each stage a publicity period announces, the stage the member must be at to be announced. */
 const ANNOUNCED_FROM: Record<(typeof PUBLICITY_STAGES)[number], string> = {
@@ -73,13 +75,15 @@ export class PublicityUseCases {
   ) {}
 
   async open(request: OpenPublicityPeriodRequest): Promise<PublicityPeriod> {
+    const principal = requirePrincipal();
     const today = chinaToday(this.now());
     new Validator()
-      .check(isUuid(request.memberId), 'memberId', 'must be a member id')
-      .check((PUBLICITY_STAGES as readonly string[]).includes(request.stage), 'stage', `must be one of ${PUBLICITY_STAGES.join(', ')}`)
-      .check(isCalendarDate(request.startsOn), 'startsOn', 'must be a date YYYY-MM-DD')
+      .check(isUuid(request.memberId), 'memberId', 'not_an_id')
+      .check((PUBLICITY_STAGES as readonly string[]).includes(request.stage), 'stage', 'not_one_of', {
+        allowed: PUBLICITY_STAGES.join(', '),
+      })
+      .check(isCalendarDate(request.startsOn), 'startsOn', 'not_a_date')
       .throwIfInvalid();
-    const principal = requirePrincipal();
     const tenantId = requireTenant();
     return this.db.database.inTenant(tenantId, async (tx) => {
       const member = await readableMember(tx, this.access, request.memberId);
@@ -88,17 +92,24 @@ export class PublicityUseCases {
         throw new RuleViolatedError(
           'publicity-stage',
           `a publicity period for ${request.stage} is for a member at stage ${announcedFrom}, not ${member.developmentStage}`,
-          [{ field: 'stage', description: 'publicity-stage' }],
+          [ruleProblem('stage', 'publicity-stage')],
         );
       }
       const open = await tx.publicityPeriod.findFirst({
         where: { memberId: member.id, stage: request.stage, endsOn: { gte: dateColumn(today) } },
       });
       if (open) {
-        throw new RuleViolatedError('publicity-already-open', `a publicity period for ${request.stage} runs until ${dateOnly(open.endsOn)}`);
+        throw new RuleViolatedError(
+          'publicity-already-open',
+          `a publicity period for ${request.stage} runs until ${dateOnly(open.endsOn)}`,
+        );
       }
       const { publicityWorkingDays } = await readSettings(tx, tenantId);
-      const period = workingDaysFrom(request.startsOn, publicityWorkingDays);
+      // Counted on the calendar as it stands: the code's years and the operator's table (issue 14).
+      const period = (await CalendarUseCases.load(tx)).workingDaysFrom(
+        request.startsOn,
+        publicityWorkingDays,
+      );
       const row = await tx.publicityPeriod.create({
         data: {
           id: randomUUID(),
@@ -124,17 +135,18 @@ export class PublicityUseCases {
     });
   }
 
-  async list(request: ListPublicityPeriodsRequest): Promise<{ publicityPeriods: PublicityPeriod[]; total: number }> {
-    new Validator()
-      .check(!request.memberId || isUuid(request.memberId), 'filter.memberId', 'must be a member id')
-      .check(!request.withinId || isUuid(request.withinId), 'filter.withinId', 'must be an organisation id')
-      .throwIfInvalid();
+  async list(
+    request: ListPublicityPeriodsRequest,
+  ): Promise<{ publicityPeriods: PublicityPeriod[]; total: number }> {
+    // The filter was validated at the edge.
     const tenantId = requireTenant();
     return this.db.database.inTenant(tenantId, async (tx) => {
       const paths = await this.access.visiblePaths(tx, request.withinId);
       const where: Prisma.PublicityPeriodWhereInput = {
         ...(request.memberId ? { memberId: request.memberId } : {}),
-        ...(paths ? { member: { organisation: { OR: paths.map((path) => ({ path: { startsWith: path } })) } } } : {}),
+        ...(paths
+          ? { member: { organisation: { OR: paths.map((path) => ({ path: { startsWith: path } })) } } }
+          : {}),
       };
       const [rows, total] = await Promise.all([
         tx.publicityPeriod.findMany({
@@ -151,20 +163,40 @@ export class PublicityUseCases {
 
   /** An objection raised (pending), then sustained or dismissed after it is looked into. */
   async recordObjection(request: RecordPublicityObjectionRequest): Promise<PublicityPeriod> {
+    requireRole('tenant-admin', 'secretary');
     new Validator()
-      .check(isUuid(request.id), 'id', 'must be a publicity period id')
-      .check((OBJECTION_STATUSES as readonly string[]).includes(request.objectionStatus), 'objectionStatus', `must be one of ${OBJECTION_STATUSES.join(', ')}`)
-      .check(request.objectionNote.trim().length > 0 && request.objectionNote.length <= 2000, 'objectionNote', 'must be 1–2,000 characters: what was raised, and what was found')
+      .check(isUuid(request.id), 'id', 'not_an_id')
+      .check(
+        (OBJECTION_STATUSES as readonly string[]).includes(request.objectionStatus),
+        'objectionStatus',
+        'not_one_of',
+        { allowed: OBJECTION_STATUSES.join(', ') },
+      )
+      .check(
+        request.objectionNote.trim().length > 0 && request.objectionNote.length <= 2000,
+        'objectionNote',
+        'length_between',
+        { min: 1, max: 2000 },
+      )
       .throwIfInvalid();
     const tenantId = requireTenant();
     return this.db.database.inTenant(tenantId, async (tx) => {
       const current = await this.readable(tx, request.id);
-      if (await tx.developmentStep.findFirst({ where: { publicityPeriodId: current.id }, select: { id: true } })) {
-        throw new RuleViolatedError('publicity-used', 'the step this publicity period preceded is already recorded');
+      if (
+        await tx.developmentStep.findFirst({ where: { publicityPeriodId: current.id }, select: { id: true } })
+      ) {
+        throw new RuleViolatedError(
+          'publicity-used',
+          'the step this publicity period preceded is already recorded',
+        );
       }
       const row = await tx.publicityPeriod.update({
         where: { id: current.id },
-        data: { objectionStatus: request.objectionStatus, objectionNote: request.objectionNote.trim(), updatedAt: new Date() },
+        data: {
+          objectionStatus: request.objectionStatus,
+          objectionNote: request.objectionNote.trim(),
+          updatedAt: new Date(),
+        },
         include: withMember,
       });
       const message = toMessage(row);

@@ -44,7 +44,10 @@ const LIMITS: Record<keyof SettingsValues, [number, number]> = {
 const YEAR_DIVISORS = [1, 2, 3, 4, 6, 12];
 
 /** The tenant's settings, or the defaults for a tenant that never changed them. */
-export async function readSettings(tx: OrganisationTx, tenantId: string): Promise<SettingsValues & { updatedAt?: Date }> {
+export async function readSettings(
+  tx: OrganisationTx,
+  tenantId: string,
+): Promise<SettingsValues & { updatedAt?: Date }> {
   const row = await tx.organisationSettings.findUnique({ where: { tenantId } });
   return row
     ? {
@@ -71,7 +74,7 @@ const toMessage = (values: SettingsValues & { updatedAt?: Date }): OrganisationS
     letterValidityDays: values.letterValidityDays,
     partyLectureMonths: values.partyLectureMonths,
     withdrawalWarningMonths: values.withdrawalWarningMonths,
-    updatedAt: values.updatedAt?.toISOString() ?? '',
+    updatedAt: values.updatedAt?.toISOString(),
   });
 
 /** Per-tenant durations and cadences of this service: tenant admins change them. */
@@ -84,33 +87,39 @@ export class SettingsUseCases {
   }
 
   async update(request: UpdateOrganisationSettingsRequest): Promise<OrganisationSettings> {
+    requireRole('tenant-admin');
     const validator = new Validator();
     for (const [field, [min, max]] of Object.entries(LIMITS) as [keyof SettingsValues, [number, number]][]) {
       const value = request[field];
-      validator.check(value === undefined || (Number.isInteger(value) && value >= min && value <= max), field, `must be a whole number from ${min} to ${max}`);
+      validator.check(
+        value === undefined || (Number.isInteger(value) && value >= min && value <= max),
+        field,
+        'number_between',
+        { min: min, max: max },
+      );
     }
-    validator.check(request.partyLectureMonths === undefined || YEAR_DIVISORS.includes(request.partyLectureMonths), 'partyLectureMonths', `must be one of ${YEAR_DIVISORS.join(', ')}`);
+    validator.check(
+      request.partyLectureMonths === undefined || YEAR_DIVISORS.includes(request.partyLectureMonths),
+      'partyLectureMonths',
+      'not_one_of',
+      { allowed: YEAR_DIVISORS.join(', ') },
+    );
     validator.throwIfInvalid();
-    requireRole('tenant-admin');
     const tenantId = requireTenant();
+    // Only the settings given change: two admins changing different settings at once both keep their
+    // change (a read-then-write of every value would lose one).
+    const given = Object.fromEntries(
+      (Object.keys(DEFAULT_SETTINGS) as (keyof SettingsValues)[])
+        .filter((field) => request[field] !== undefined)
+        .map((field) => [field, request[field]]),
+    ) as Partial<SettingsValues>;
     return this.db.database.inTenant(tenantId, async (tx) => {
-      const current = await readSettings(tx, tenantId);
-      const next: SettingsValues = {
-        thoughtReportCadenceMonths: request.thoughtReportCadenceMonths ?? current.thoughtReportCadenceMonths,
-        minApplicantMonths: request.minApplicantMonths ?? current.minApplicantMonths,
-        publicityWorkingDays: request.publicityWorkingDays ?? current.publicityWorkingDays,
-        farmerMonthlyDuesFen: request.farmerMonthlyDuesFen ?? current.farmerMonthlyDuesFen,
-        transferApprovalLevels: request.transferApprovalLevels ?? current.transferApprovalLevels,
-        letterValidityDays: request.letterValidityDays ?? current.letterValidityDays,
-        partyLectureMonths: request.partyLectureMonths ?? current.partyLectureMonths,
-        withdrawalWarningMonths: request.withdrawalWarningMonths ?? current.withdrawalWarningMonths,
-      };
-      const row = await tx.organisationSettings.upsert({
+      await tx.organisationSettings.upsert({
         where: { tenantId },
-        create: { tenantId, ...next },
-        update: { ...next, updatedAt: new Date() },
+        create: { tenantId, ...DEFAULT_SETTINGS, ...given },
+        update: { ...given, updatedAt: new Date() },
       });
-      return toMessage({ ...next, updatedAt: row.updatedAt });
+      return toMessage(await readSettings(tx, tenantId));
     });
   }
 }

@@ -17,9 +17,19 @@ describe('member statistics from tallies', () => {
       today,
     );
     expect(stats.total).toBe(12);
-    expect(stats.byDimension.development_stage).toEqual([{ key: 'full', count: 8 }, { key: 'applicant', count: 4 }]);
-    expect(stats.byDimension.gender).toEqual([{ key: 'female', count: 7 }, { key: 'male', count: 5 }]);
-    expect(stats.byDimension.age_band).toEqual([{ key: '61_or_over', count: 7 }, { key: '31_40', count: 3 }, { key: '30_or_under', count: 2 }]);
+    expect(stats.byDimension.development_stage).toEqual([
+      { key: 'full', count: 8 },
+      { key: 'applicant', count: 4 },
+    ]);
+    expect(stats.byDimension.gender).toEqual([
+      { key: 'female', count: 7 },
+      { key: 'male', count: 5 },
+    ]);
+    expect(stats.byDimension.age_band).toEqual([
+      { key: '61_or_over', count: 7 },
+      { key: '31_40', count: 3 },
+      { key: '30_or_under', count: 2 },
+    ]);
   });
 
   it('counts a pipeline step as overdue from the day after it falls due', () => {
@@ -31,7 +41,10 @@ describe('member statistics from tallies', () => {
       ],
       today,
     );
-    expect(stats.overdueSteps).toEqual([{ key: 'application_talk', count: 2 }, { key: 'confirmation', count: 1 }]);
+    expect(stats.overdueSteps).toEqual([
+      { key: 'application_talk', count: 2 },
+      { key: 'confirmation', count: 1 },
+    ]);
     expect(stats.total).toBe(0);
   });
 

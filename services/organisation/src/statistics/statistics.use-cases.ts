@@ -1,10 +1,15 @@
 import { create } from '@bufbuild/protobuf';
 import { StatisticCountSchema, type GetStatisticsResponse, type StatisticCount } from '@dangjian/contracts';
-import { chinaToday, isUuid, Validator } from '@dangjian/kit';
+import { requireRole, chinaToday, isUuid, Validator } from '@dangjian/kit';
 import type { OrganisationDatabase } from '../db/organisation-database.js';
-import { statisticsFromTallies, SUBTREE_TALLIES_SQL, type Dimension, type TallyRow } from './statistics-sql.js';
-import { countBranchesWithWarnings } from '../tree/formation.js';
-import { TreeAccess } from '../tree/tree-access.js';
+import {
+  statisticsFromTallies,
+  SUBTREE_TALLIES_SQL,
+  type Dimension,
+  type TallyRow,
+} from './statistics-sql.js';
+import { countBranchesWithWarnings } from '../organisations/formation.js';
+import { TreeAccess } from '../access/tree-access.js';
 
 /**
  * Member statistics of a subtree from its running tallies (a few thousand rows, not the subtree's
@@ -19,15 +24,19 @@ export class StatisticsUseCases {
   ) {}
 
   async forSubtree(withinId: string): Promise<Omit<GetStatisticsResponse, '$typeName'>> {
-    new Validator().check(isUuid(withinId), 'withinId', 'must be an organisation id').throwIfInvalid();
+    requireRole('tenant-admin', 'secretary');
+    new Validator().check(isUuid(withinId), 'withinId', 'not_an_id').throwIfInvalid();
     const today = chinaToday(this.now());
     return this.db.database.inRequestTenant(async (tx) => {
       const root = await this.access.subtreeRoot(tx, withinId);
       const tallies = (await tx.$queryRawUnsafe(SUBTREE_TALLIES_SQL, root.id)) as TallyRow[];
       const { total, byDimension, overdueSteps } = statisticsFromTallies(tallies, today);
-      const counts = (dimension: Dimension): StatisticCount[] => byDimension[dimension].map((c) => create(StatisticCountSchema, c));
+      const counts = (dimension: Dimension): StatisticCount[] =>
+        byDimension[dimension].map((c) => create(StatisticCountSchema, c));
       const branchesWithWarnings = await countBranchesWithWarnings(tx, root.path, today);
-      const organisations = await tx.organisation.count({ where: { path: { startsWith: root.path }, status: 'active' } });
+      const organisations = await tx.organisation.count({
+        where: { path: { startsWith: root.path }, status: 'active' },
+      });
       return {
         members: total,
         byStage: counts('development_stage'),

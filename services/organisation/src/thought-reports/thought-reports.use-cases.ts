@@ -27,7 +27,7 @@ import type { OrganisationDatabase, OrganisationTx } from '../db/organisation-da
 import type { ThoughtReport as ThoughtReportRow } from '../generated/prisma/client.js';
 import { readableMember } from '../members/readable-member.js';
 import { readSettings } from '../settings/organisation-settings.js';
-import { TreeAccess } from '../tree/tree-access.js';
+import { TreeAccess } from '../access/tree-access.js';
 
 /** Who writes thought reports (glossary: applicants, activists, probationary members). */
 export const REPORTING_STAGES = ['applicant', 'activist', 'probationary'] as const;
@@ -55,12 +55,11 @@ export class ThoughtReportsUseCases {
   async list(
     request: ListThoughtReportsRequest,
   ): Promise<{ thoughtReports: ThoughtReport[]; total: number }> {
-    new Validator()
-      .check(isUuid(request.memberId), 'filter.memberId', 'must be a member id')
-      .throwIfInvalid();
+    // A member's reports only: the list is never the whole tenant's.
+    new Validator().check(isUuid(request.memberId ?? ''), 'filter.memberId', 'required').throwIfInvalid();
     return this.db.database.inRequestTenant(async (tx) => {
-      await this.readableMember(tx, request.memberId);
-      const where = { memberId: request.memberId };
+      await this.readableMember(tx, request.memberId!);
+      const where = { memberId: request.memberId! };
       const [rows, total] = await Promise.all([
         tx.thoughtReport.findMany({
           where,
@@ -74,26 +73,26 @@ export class ThoughtReportsUseCases {
   }
 
   async create(request: CreateThoughtReportRequest): Promise<ThoughtReport> {
+    const principal = requirePrincipal();
     const today = chinaToday(this.now());
     new Validator()
-      .check(isUuid(request.memberId), 'memberId', 'must be a member id')
+      .check(isUuid(request.memberId), 'memberId', 'not_an_id')
       .check(
         isCalendarDate(request.submittedOn) && request.submittedOn <= today,
         'submittedOn',
-        'must be a date YYYY-MM-DD, not in the future',
+        'not_a_past_date',
       )
-      .check(
-        request.title.trim().length > 0 && request.title.length <= 100,
-        'title',
-        'must be 1–100 characters',
-      )
+      .check(request.title.trim().length > 0 && request.title.length <= 100, 'title', 'length_between', {
+        min: 1,
+        max: 100,
+      })
       .check(
         request.content.trim().length > 0 && request.content.length <= 20_000,
         'content',
-        'must be 1–20,000 characters',
+        'length_between',
+        { min: 1, max: 20000 },
       )
       .throwIfInvalid();
-    const principal = requirePrincipal();
     const tenantId = requireTenant();
     return this.db.database.inTenant(tenantId, async (tx) => {
       const member = await this.readableMember(tx, request.memberId);
@@ -130,10 +129,7 @@ export class ThoughtReportsUseCases {
   }
 
   /** Members expected to report whose next report is past due (their secretary's list). */
-  async overdue(withinId: string): Promise<{ overdue: OverdueThoughtReport[]; cadenceMonths: number }> {
-    new Validator()
-      .check(!withinId || isUuid(withinId), 'filter.withinId', 'must be an organisation id')
-      .throwIfInvalid();
+  async overdue(withinId?: string): Promise<{ overdue: OverdueThoughtReport[]; cadenceMonths: number }> {
     const tenantId = requireTenant();
     const today = chinaToday(this.now());
     return this.db.database.inTenant(tenantId, async (tx) => {
@@ -171,7 +167,7 @@ export class ThoughtReportsUseCases {
             name: row.name,
             organisationId: row.organisation_id,
             developmentStage: row.development_stage,
-            lastSubmittedOn: row.last_submitted_on ? dateOnly(row.last_submitted_on) : '',
+            ...(row.last_submitted_on ? { lastSubmittedOn: dateOnly(row.last_submitted_on) } : {}),
             dueOn: dateOnly(row.due_on),
           }),
         ),

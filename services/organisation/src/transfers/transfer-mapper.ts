@@ -1,7 +1,15 @@
 import { create } from '@bufbuild/protobuf';
-import { TransferActionSchema, TransferSchema, type Transfer, type TransferAction } from '@dangjian/contracts';
+import {
+  TransferActionSchema,
+  TransferSchema,
+  type Transfer,
+  type TransferAction,
+} from '@dangjian/contracts';
 import { dateOnly } from '@dangjian/kit';
-import type { Transfer as TransferRow, TransferAction as TransferActionRow } from '../generated/prisma/client.js';
+import type {
+  Transfer as TransferRow,
+  TransferAction as TransferActionRow,
+} from '../generated/prisma/client.js';
 
 /** The member facts an incoming row keeps from its letter (personal numbers sealed under this tenant's keys). */
 export interface LetterMemberFacts {
@@ -19,9 +27,12 @@ export interface LetterMemberFacts {
   userId: string;
 }
 
-const day = (value: Date | null) => (value ? dateOnly(value) : '');
+const day = (value: Date | null) => (value ? dateOnly(value) : undefined);
 
-export function toTransferMessage(row: TransferRow, member?: { gender: string; ethnicity: string; developmentStage: string; idCardMasked: string }): Transfer {
+export function toTransferMessage(
+  row: TransferRow,
+  member?: { gender: string; ethnicity: string; developmentStage: string; idCardMasked: string },
+): Transfer {
   const letter = row.letterMember as Partial<LetterMemberFacts>;
   const source = member ?? letter;
   const facts = {
@@ -36,21 +47,21 @@ export function toTransferMessage(row: TransferRow, member?: { gender: string; e
     destination: row.destination,
     state: row.state,
     approvalLevels: row.approvalLevels,
-    memberId: row.memberId ?? '',
+    memberId: row.memberId ?? undefined,
     memberName: row.memberName,
     reason: row.reason,
     sendingTenantName: row.sendingTenantName,
-    sendingOrganisationId: row.sendingOrganisationId ?? '',
+    sendingOrganisationId: row.sendingOrganisationId ?? undefined,
     sendingOrganisationName: row.sendingOrganisationName,
     receivingTenantName: row.receivingTenantName,
-    receivingOrganisationId: row.receivingOrganisationId ?? '',
+    receivingOrganisationId: row.receivingOrganisationId ?? undefined,
     receivingOrganisationName: row.receivingOrganisationName,
     receivingOrganisationCode: row.receivingOrganisationCode,
-    serialNumber: row.serialNumber ?? '',
+    serialNumber: row.serialNumber ?? undefined,
     issuedOn: day(row.issuedOn),
     validUntil: day(row.validUntil),
     expiredOn: day(row.expiredOn),
-    duesPaidUpTo: row.duesPaidUpTo,
+    duesPaidUpTo: row.duesPaidUpTo || undefined,
     reportedInOn: day(row.reportedInOn),
     receiptReturnedOn: day(row.receiptReturnedOn),
     lastReason: row.lastReason,

@@ -1,7 +1,6 @@
 import { fromBinary } from '@bufbuild/protobuf';
 import { TransferPeerEventSchema } from '@dangjian/contracts';
-import { DurableConsumer } from '@dangjian/kit';
-import type { NatsConnection } from '@nats-io/transport-node';
+import { DurableConsumer, type Bus } from '@dangjian/kit';
 import type { OrganisationDatabase, OrganisationTx } from '../db/organisation-database.js';
 import type { TransfersUseCases } from './transfers.use-cases.js';
 
@@ -9,10 +8,10 @@ import type { TransfersUseCases } from './transfers.use-cases.js';
  * Cross-tenant transfers over the bus: the organisation service reads its own transfer events and
  * applies each in the tenant it is addressed to, so neither tenant's request ever opens the other's rows.
  */
-export function transferPeerConsumer(nats: NatsConnection, db: OrganisationDatabase, transfers: TransfersUseCases) {
+export function transferPeerConsumer(bus: Bus, db: OrganisationDatabase, transfers: TransfersUseCases) {
   const decode = (data: Uint8Array) => fromBinary(TransferPeerEventSchema, data);
   return new DurableConsumer<OrganisationTx>({
-    nats,
+    bus,
     sourceService: 'organisation',
     durable: 'organisation-transfer-peers',
     filterSubject: 'events.organisation.transfer.>',

@@ -10,7 +10,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file dangjian/common/v1/context.proto.
  */
 export const file_dangjian_common_v1_context: GenFile = /*@__PURE__*/
-  fileDesc("CiBkYW5namlhbi9jb21tb24vdjEvY29udGV4dC5wcm90bxISZGFuZ2ppYW4uY29tbW9uLnYxInQKCVByaW5jaXBhbBIPCgd1c2VyX2lkGAEgASgJEhAKCHVzZXJuYW1lGAIgASgJEg0KBXJvbGVzGAMgAygJEhkKEXBsYXRmb3JtX29wZXJhdG9yGAQgASgIEhoKEm9yZ2FuaXNhdGlvbl9zY29wZRgFIAMoCSIwCg1UZW5hbnRDb250ZXh0EhEKCXRlbmFudF9pZBgBIAEoCRIMCgRzbHVnGAIgASgJYgZwcm90bzM");
+  fileDesc("CiBkYW5namlhbi9jb21tb24vdjEvY29udGV4dC5wcm90bxISZGFuZ2ppYW4uY29tbW9uLnYxIooBCglQcmluY2lwYWwSDwoHdXNlcl9pZBgBIAEoCRIQCgh1c2VybmFtZRgCIAEoCRINCgVyb2xlcxgDIAMoCRIZChFwbGF0Zm9ybV9vcGVyYXRvchgEIAEoCBIaChJvcmdhbmlzYXRpb25fc2NvcGUYBSADKAkSFAoMZGlzcGxheV9uYW1lGAYgASgJIjAKDVRlbmFudENvbnRleHQSEQoJdGVuYW50X2lkGAEgASgJEgwKBHNsdWcYAiABKAliBnByb3RvMw");
 
 /**
  * Who is asking. Travels only in the `dj-principal` message header (base64 of this message),
@@ -51,6 +51,13 @@ export type Principal = Message<"dangjian.common.v1.Principal"> & {
    * @generated from field: repeated string organisation_scope = 5;
    */
   organisationScope: string[];
+
+  /**
+   * The person's name as people know it (token `name`), for records that say who did something.
+   *
+   * @generated from field: string display_name = 6;
+   */
+  displayName: string;
 };
 
 /**

@@ -10,7 +10,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file dangjian/common/v1/error.proto.
  */
 export const file_dangjian_common_v1_error: GenFile = /*@__PURE__*/
-  fileDesc("Ch5kYW5namlhbi9jb21tb24vdjEvZXJyb3IucHJvdG8SEmRhbmdqaWFuLmNvbW1vbi52MSI0Cg5GaWVsZFZpb2xhdGlvbhINCgVmaWVsZBgBIAEoCRITCgtkZXNjcmlwdGlvbhgCIAEoCSKpAQoLRXJyb3JEZXRhaWwSKwoEY29kZRgBIAEoDjIdLmRhbmdqaWFuLmNvbW1vbi52MS5FcnJvckNvZGUSDwoHbWVzc2FnZRgCIAEoCRI2Cgp2aW9sYXRpb25zGAMgAygLMiIuZGFuZ2ppYW4uY29tbW9uLnYxLkZpZWxkVmlvbGF0aW9uEgwKBHJ1bGUYBCABKAkSFgoOY29ycmVsYXRpb25faWQYBSABKAkiWQoIUnBjUmVwbHkSEQoHcGF5bG9hZBgBIAEoDEgAEjAKBWVycm9yGAIgASgLMh8uZGFuZ2ppYW4uY29tbW9uLnYxLkVycm9yRGV0YWlsSABCCAoGcmVzdWx0KuYBCglFcnJvckNvZGUSGgoWRVJST1JfQ09ERV9VTlNQRUNJRklFRBAAEhgKFEVSUk9SX0NPREVfTk9UX0ZPVU5EEAESFwoTRVJST1JfQ09ERV9DT05GTElDVBACEhkKFUVSUk9SX0NPREVfVkFMSURBVElPThADEhgKFEVSUk9SX0NPREVfRk9SQklEREVOEAQSHAoYRVJST1JfQ09ERV9SVUxFX1ZJT0xBVEVEEAUSHgoaRVJST1JfQ09ERV9VTkFVVEhFTlRJQ0FURUQQBhIXChNFUlJPUl9DT0RFX0lOVEVSTkFMEAdiBnByb3RvMw");
+  fileDesc("Ch5kYW5namlhbi9jb21tb24vdjEvZXJyb3IucHJvdG8SEmRhbmdqaWFuLmNvbW1vbi52MSKxAQoORmllbGRWaW9sYXRpb24SDQoFZmllbGQYASABKAkSEwoLZGVzY3JpcHRpb24YAiABKAkSDAoEY29kZRgDIAEoCRI+CgZwYXJhbXMYBCADKAsyLi5kYW5namlhbi5jb21tb24udjEuRmllbGRWaW9sYXRpb24uUGFyYW1zRW50cnkaLQoLUGFyYW1zRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgJOgI4ASKiAgoLRXJyb3JEZXRhaWwSKwoEY29kZRgBIAEoDjIdLmRhbmdqaWFuLmNvbW1vbi52MS5FcnJvckNvZGUSDwoHbWVzc2FnZRgCIAEoCRI2Cgp2aW9sYXRpb25zGAMgAygLMiIuZGFuZ2ppYW4uY29tbW9uLnYxLkZpZWxkVmlvbGF0aW9uEgwKBHJ1bGUYBCABKAkSFgoOY29ycmVsYXRpb25faWQYBSABKAkSRAoLcnVsZV9wYXJhbXMYBiADKAsyLy5kYW5namlhbi5jb21tb24udjEuRXJyb3JEZXRhaWwuUnVsZVBhcmFtc0VudHJ5GjEKD1J1bGVQYXJhbXNFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBIlkKCFJwY1JlcGx5EhEKB3BheWxvYWQYASABKAxIABIwCgVlcnJvchgCIAEoCzIfLmRhbmdqaWFuLmNvbW1vbi52MS5FcnJvckRldGFpbEgAQggKBnJlc3VsdCrmAQoJRXJyb3JDb2RlEhoKFkVSUk9SX0NPREVfVU5TUEVDSUZJRUQQABIYChRFUlJPUl9DT0RFX05PVF9GT1VORBABEhcKE0VSUk9SX0NPREVfQ09ORkxJQ1QQAhIZChVFUlJPUl9DT0RFX1ZBTElEQVRJT04QAxIYChRFUlJPUl9DT0RFX0ZPUkJJRERFThAEEhwKGEVSUk9SX0NPREVfUlVMRV9WSU9MQVRFRBAFEh4KGkVSUk9SX0NPREVfVU5BVVRIRU5USUNBVEVEEAYSFwoTRVJST1JfQ09ERV9JTlRFUk5BTBAHYgZwcm90bzM");
 
 /**
  * @generated from message dangjian.common.v1.FieldViolation
@@ -24,9 +24,25 @@ export type FieldViolation = Message<"dangjian.common.v1.FieldViolation"> & {
   field: string;
 
   /**
+   * In English, for API users; clients speak to people from `code` and `params`.
+   *
    * @generated from field: string description = 2;
    */
   description: string;
+
+  /**
+   * A field problem code or the name of the rule the field broke (libs/contracts/src/problems.ts).
+   *
+   * @generated from field: string code = 3;
+   */
+  code: string;
+
+  /**
+   * The values the code's sentence names (a maximum, a date), as text.
+   *
+   * @generated from field: map<string, string> params = 4;
+   */
+  params: { [key: string]: string };
 };
 
 /**
@@ -68,6 +84,13 @@ export type ErrorDetail = Message<"dangjian.common.v1.ErrorDetail"> & {
    * @generated from field: string correlation_id = 5;
    */
   correlationId: string;
+
+  /**
+   * The values the rule's sentence names (for RULE_VIOLATED).
+   *
+   * @generated from field: map<string, string> rule_params = 6;
+   */
+  ruleParams: { [key: string]: string };
 };
 
 /**

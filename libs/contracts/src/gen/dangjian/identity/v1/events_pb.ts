@@ -4,15 +4,15 @@
 
 import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
-import type { Tenant } from "./identity_pb.js";
-import { file_dangjian_identity_v1_identity } from "./identity_pb.js";
+import type { Tenant } from "./tenants_pb.js";
+import { file_dangjian_identity_v1_tenants } from "./tenants_pb.js";
 import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file dangjian/identity/v1/events.proto.
  */
 export const file_dangjian_identity_v1_events: GenFile = /*@__PURE__*/
-  fileDesc("CiFkYW5namlhbi9pZGVudGl0eS92MS9ldmVudHMucHJvdG8SFGRhbmdqaWFuLmlkZW50aXR5LnYxIj0KDVRlbmFudENyZWF0ZWQSLAoGdGVuYW50GAEgASgLMhwuZGFuZ2ppYW4uaWRlbnRpdHkudjEuVGVuYW50Ij0KDVRlbmFudFVwZGF0ZWQSLAoGdGVuYW50GAEgASgLMhwuZGFuZ2ppYW4uaWRlbnRpdHkudjEuVGVuYW50IkYKEU1lbWJlcnNoaXBDaGFuZ2VkEhEKCXRlbmFudF9pZBgBIAEoCRIPCgd1c2VyX2lkGAIgASgJEg0KBXJvbGVzGAMgAygJYgZwcm90bzM", [file_dangjian_identity_v1_identity]);
+  fileDesc("CiFkYW5namlhbi9pZGVudGl0eS92MS9ldmVudHMucHJvdG8SFGRhbmdqaWFuLmlkZW50aXR5LnYxIj0KDVRlbmFudENyZWF0ZWQSLAoGdGVuYW50GAEgASgLMhwuZGFuZ2ppYW4uaWRlbnRpdHkudjEuVGVuYW50Ij0KDVRlbmFudFVwZGF0ZWQSLAoGdGVuYW50GAEgASgLMhwuZGFuZ2ppYW4uaWRlbnRpdHkudjEuVGVuYW50IkYKEU1lbWJlcnNoaXBDaGFuZ2VkEhEKCXRlbmFudF9pZBgBIAEoCRIPCgd1c2VyX2lkGAIgASgJEg0KBXJvbGVzGAMgAygJYgZwcm90bzM", [file_dangjian_identity_v1_tenants]);
 
 /**
  * events.identity.tenant.created

@@ -1,0 +1,140 @@
+import { MAX_IMPORT_BYTES } from '@dangjian/contracts';
+import { fieldProblem, ValidationError } from '@dangjian/kit';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+import { bearerToken, type GatewayRequest } from '../auth/access.guard.js';
+import type { TokenVerifier } from '../auth/token-verifier.js';
+import type { Problem } from './problem.filter.js';
+import { parseJsonBody, textProblem } from './request-body.js';
+import { XLSX_TYPE } from './spreadsheet.js';
+
+/*
+ * The gateway's edge, for every route at once (issue 11): what a body and a query must be before a
+ * route sees them, who must be known before a large body is read, the security headers of every
+ * answer, and problem+json for the refusals that Fastify and Node make before any route runs.
+ */
+
+/** Files (imports) arrive as raw bodies of these types, up to the import limit. */
+export const FILE_CONTENT_TYPES = ['text/csv', XLSX_TYPE, 'application/octet-stream'];
+
+export interface EdgeOptions {
+  verifier: TokenVerifier;
+  /** The identity provider's origin: the console talks to it (token, logout). */
+  issuerOrigin: string;
+}
+
+export function installEdge(fastify: FastifyInstance, options: EdgeOptions): void {
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => {
+    try {
+      done(null, parseJsonBody(body as Buffer));
+    } catch (error) {
+      done(error as Error);
+    }
+  });
+  fastify.addContentTypeParser(
+    FILE_CONTENT_TYPES,
+    { parseAs: 'buffer', bodyLimit: MAX_IMPORT_BYTES },
+    (_request, body, done) => done(null, body),
+  );
+
+  // Large bodies are read only for someone whose token holds: a stranger gets 401 before the upload.
+  fastify.addHook('preParsing', async (request) => {
+    if (!isFileUpload(request)) return;
+    (request as GatewayRequest).verifiedToken = await options.verifier.verify(bearerToken(request));
+  });
+
+  // Query parameters hold text too (filters, search words): the same rules as bodies.
+  fastify.addHook('preValidation', async (request) => {
+    const problems = Object.entries((request.query ?? {}) as Record<string, unknown>).flatMap(
+      ([name, value]) =>
+        (Array.isArray(value) ? value : [value]).flatMap((v) => {
+          const problem = typeof v === 'string' ? textProblem(v) : undefined;
+          return problem ? [fieldProblem(name, problem)] : [];
+        }),
+    );
+    if (problems.length > 0) throw new ValidationError(problems);
+  });
+
+  const consolePolicy = [
+    "default-src 'self'",
+    "script-src 'self'",
+    // MUI writes its styles into <style> elements at run time.
+    "style-src 'self' 'unsafe-inline'",
+    // Tenant logos are configured by the operator and may live elsewhere.
+    "img-src 'self' data: blob: https:",
+    "font-src 'self' data:",
+    `connect-src 'self' ${options.issuerOrigin}`,
+    `form-action 'self' ${options.issuerOrigin}`,
+    "frame-ancestors 'none'",
+    "base-uri 'self'",
+    "object-src 'none'",
+  ].join('; ');
+  const docsPolicy =
+    "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; object-src 'none'";
+  const apiPolicy = "default-src 'none'; frame-ancestors 'none'";
+  fastify.addHook('onSend', async (request, reply) => {
+    const path = request.url.split('?')[0]!;
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+    reply.header('x-frame-options', 'DENY');
+    if (path.startsWith('/console')) {
+      reply.header('content-security-policy', consolePolicy);
+    } else if (path.startsWith('/api/docs')) {
+      reply.header('content-security-policy', docsPolicy);
+    } else {
+      reply.header('content-security-policy', apiPolicy);
+      // Answers of the API carry personal data: no browser or proxy keeps them.
+      if (path.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    }
+  });
+}
+
+function isFileUpload(request: FastifyRequest): boolean {
+  const type = String(request.headers['content-type'] ?? '')
+    .split(';')[0]!
+    .trim()
+    .toLowerCase();
+  return FILE_CONTENT_TYPES.includes(type);
+}
+
+function problemOf(status: number, detail: string): Problem {
+  return { type: 'about:blank', title: STATUS_CODES[status] ?? 'Bad Request', status, detail };
+}
+
+/** Fastify's own refusals before routing (a URL it cannot decode, a path segment too long). */
+export function frameworkErrors(
+  error: { code?: string },
+  _request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const status = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400;
+  // The path is not echoed: it may carry personal data.
+  const problem = problemOf(
+    status,
+    status === 414 ? 'a path segment is too long' : 'the URL cannot be decoded',
+  );
+  void reply.code(status).header('content-type', 'application/problem+json; charset=utf-8').send(problem);
+}
+
+/** Node's own refusals while reading a request (headers too large, a malformed request line). */
+export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const status =
+    error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const detail =
+    status === 431
+      ? 'the request headers (or the URL) are too large'
+      : status === 408
+        ? 'the request took too long'
+        : 'malformed request';
+  const body = JSON.stringify(problemOf(status, detail));
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
+}

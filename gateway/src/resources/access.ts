@@ -1,0 +1,16 @@
+import type { Access } from '../http/resource.js';
+
+/** Tenant admins and secretaries (a secretary within their organisations), where the organisation module is on. */
+export const ORGANISATION_STAFF = {
+  tenant: ['tenant-admin', 'secretary'],
+  module: 'organisation',
+} as const satisfies Access;
+
+/** Tenant admins only, where the organisation module is on. */
+export const ORGANISATION_ADMINS = {
+  tenant: ['tenant-admin'],
+  module: 'organisation',
+} as const satisfies Access;
+
+/** A tenant's admins, whatever modules it has. */
+export const TENANT_ADMINS = { tenant: ['tenant-admin'] } as const satisfies Access;

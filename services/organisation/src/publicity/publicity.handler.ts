@@ -1,0 +1,30 @@
+import { PublicityService } from '@dangjian/contracts';
+import type {
+  ListPublicityPeriodsRequest,
+  OpenPublicityPeriodRequest,
+  RecordPublicityObjectionRequest,
+} from '@dangjian/contracts';
+import { RpcMethod, type RpcHandlers } from '@dangjian/kit';
+import { Controller, Inject } from '@nestjs/common';
+import { PublicityUseCases } from './publicity.use-cases.js';
+
+/** Publicity periods' RPCs. */
+@Controller()
+export class PublicityHandler implements RpcHandlers<typeof PublicityService> {
+  constructor(@Inject(PublicityUseCases) private readonly publicity: PublicityUseCases) {}
+
+  @RpcMethod(PublicityService.method.openPublicityPeriod)
+  async openPublicityPeriod(request: OpenPublicityPeriodRequest) {
+    return { publicityPeriod: await this.publicity.open(request) };
+  }
+
+  @RpcMethod(PublicityService.method.listPublicityPeriods)
+  listPublicityPeriods(request: ListPublicityPeriodsRequest) {
+    return this.publicity.list(request);
+  }
+
+  @RpcMethod(PublicityService.method.recordPublicityObjection)
+  async recordPublicityObjection(request: RecordPublicityObjectionRequest) {
+    return { publicityPeriod: await this.publicity.recordObjection(request) };
+  }
+}

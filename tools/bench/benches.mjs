@@ -1,0 +1,178 @@
+// The benchmarks of `npm run bench` (run.mjs builds first, then imports this module, which needs the
+// built libraries). An authenticated list request through gateway → NATS → identity → Postgres,
+// against a baseline in the same run: a bare Fastify + pg handler serving the same rows from the
+// same database (in a transaction with the same tenant setting, so the SQL work is alike).
+// Prints requests/s, p50 and p99 for both and their ratio. No thresholds: figures for the record.
+// Then the organisation benchmarks (tools/bench/organisation.mjs).
+// BENCH_ONLY=list|import|statistics|dues|withdrawal runs one of them (dues and withdrawal run on the
+// statistics tree, so they seed that too).
+import autocannon from 'autocannon';
+import Fastify from 'fastify';
+import pg from 'pg';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { dropDatabase } from '@dangjian/kit';
+import { dropNamespaceStreams, resolveNats } from '../platform/nats.mjs';
+import { startPlatform } from '../platform/platform.mjs';
+import { freePort } from '../platform/processes.mjs';
+import { root } from '../platform/services.mjs';
+import { benchDues, benchImport, benchStatistics, benchWithdrawal } from './organisation.mjs';
+
+const ADMIN_URL =
+  process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const PEOPLE = 500;
+
+const say = (line) => process.stdout.write(`${line}\n`);
+
+async function seedPeople(adminDbUrl, tenantSlug) {
+  const client = new pg.Client({ connectionString: adminDbUrl });
+  await client.connect();
+  const { rows } = await client.query('select id from tenants where slug = $1', [tenantSlug]);
+  const tenantId = rows[0].id;
+  const { rows: hash } = await client.query("select password_hash from people where username = 'acme-admin'");
+  for (let i = 0; i < PEOPLE; i++) {
+    const id = randomUUID();
+    await client.query(
+      'insert into people (id, username, display_name, email, password_hash) values ($1, $2, $3, $4, $5)',
+      [id, `bench-${String(i).padStart(4, '0')}`, `党员${i}`, `bench${i}@example.cn`, hash[0].password_hash],
+    );
+    await client.query("insert into memberships (tenant_id, person_id, roles) values ($1, $2, '{member}')", [
+      tenantId,
+      id,
+    ]);
+  }
+  await client.end();
+  return tenantId;
+}
+
+async function startBaseline(appDbUrl, tenantId) {
+  const pool = new pg.Pool({ connectionString: appDbUrl, max: 10 });
+  const app = Fastify();
+  app.get('/api/v1/users', async (_request, reply) => {
+    const client = await pool.connect();
+    try {
+      await client.query('begin');
+      await client.query("select set_config('app.tenant_id', $1, true)", [tenantId]);
+      const [{ rows }, { rows: count }] = [
+        await client.query(`select p.id, p.username, p.display_name as "displayName", p.email, m.roles, p.platform_operator as "platformOperator", p.created_at as "createdAt"
+                            from memberships m join people p on p.id = m.person_id order by p.username, p.id limit 25 offset 0`),
+        await client.query('select count(*)::int as total from memberships'),
+      ];
+      await client.query('commit');
+      reply.header('Content-Range', `users 0-${rows.length - 1}/${count[0].total}`);
+      return rows;
+    } finally {
+      client.release();
+    }
+  });
+  const port = await freePort();
+  await app.listen({ port, host: '127.0.0.1' });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: async () => {
+      await app.close();
+      await pool.end();
+    },
+  };
+}
+
+function measure(url, headers) {
+  return new Promise((resolve, reject) => {
+    autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers }, (error, result) =>
+      error ? reject(error) : resolve(result),
+    );
+  });
+}
+
+async function benchList(platform, token, baseline) {
+  const query = `?sort=${encodeURIComponent('["username","ASC"]')}&range=${encodeURIComponent('[0,24]')}`;
+  const platformUrl = `${platform.gatewayUrl.replace('localhost', '127.0.0.1')}/api/v1/users${query}`;
+  const headers = { authorization: `Bearer ${token}`, 'x-tenant': 'acme-corp' };
+  // Same rows from both (a sanity check, not a measurement).
+  const [a, b] = await Promise.all([
+    fetch(platformUrl, { headers }).then((r) => r.json()),
+    fetch(`${baseline.url}/api/v1/users`).then((r) => r.json()),
+  ]);
+  if (a.map((u) => u.username).join() !== b.map((u) => u.username).join())
+    throw new Error('platform and baseline serve different rows');
+
+  say(`warming up …`);
+  await new Promise((resolve) =>
+    autocannon({ url: platformUrl, headers, connections: CONNECTIONS, duration: 3 }, resolve),
+  );
+  await new Promise((resolve) =>
+    autocannon({ url: `${baseline.url}/api/v1/users`, connections: CONNECTIONS, duration: 3 }, resolve),
+  );
+  say(`measuring ${DURATION} s each, ${CONNECTIONS} connections, 25 of ${PEOPLE + 1} people per request …`);
+  const platformResult = await measure(platformUrl, headers);
+  const baselineResult = await measure(`${baseline.url}/api/v1/users`, {});
+  const row = (name, r) =>
+    `${name.padEnd(44)} ${r.requests.average.toFixed(0).padStart(8)} req/s   p50 ${String(r.latency.p50).padStart(4)} ms   p99 ${String(r.latency.p99).padStart(4)} ms   errors ${r.errors + r.non2xx}`;
+  say('');
+  say(row('platform (gateway → NATS → identity → PG)', platformResult));
+  say(row('baseline (bare Fastify + pg, same rows)', baselineResult));
+  say(
+    `ratio platform/baseline: throughput ${(platformResult.requests.average / baselineResult.requests.average).toFixed(2)}×, p50 ${(platformResult.latency.p50 / Math.max(baselineResult.latency.p50, 0.01)).toFixed(2)}×, p99 ${(platformResult.latency.p99 / Math.max(baselineResult.latency.p99, 0.01)).toFixed(2)}×`,
+  );
+}
+
+export async function main() {
+  const prefix = 'dangjian_bench';
+  await dropDatabase(ADMIN_URL, `${prefix}_identity`);
+  const nats = await resolveNats({ natsUrl: process.env.NATS_URL });
+  // The bench's own namespace on NATS: it may run while `npm start` or `npm test` runs.
+  const namespace = process.env.BENCH_PLATFORM_NAMESPACE ?? 'dangjian-bench';
+  await dropNamespaceStreams(nats.url, namespace);
+  const platform = await startPlatform({
+    namespace,
+    adminDatabaseUrl: ADMIN_URL,
+    natsUrl: nats.url,
+    databasePrefix: prefix,
+    seed: true,
+    nodeEnv: 'test',
+    logDir: join(root, 'test-output', 'logs', 'bench'),
+    env: { LOG_LEVEL: 'warn' },
+  });
+  let baseline;
+  try {
+    const tenantId = await seedPeople(platform.databases.identity.admin, 'acme-corp');
+    const tokenResponse = await fetch(`${platform.issuer}/protocol/openid-connect/token`, {
+      method: 'POST',
+      body: new URLSearchParams({
+        grant_type: 'password',
+        client_id: 'dangjian-cli',
+        username: 'acme-admin',
+        password: 'Passw0rd!',
+      }),
+    });
+    const { access_token: token } = await tokenResponse.json();
+    baseline = await startBaseline(platform.databases.identity.app, tenantId);
+    const organisationTenantId = tenantId; // the same tenant id in every service's database
+
+    const only = process.env.BENCH_ONLY;
+    if (!only || only === 'list') await benchList(platform, token, baseline);
+    if (!only || only === 'import') {
+      say('');
+      await benchImport(platform, token);
+    }
+    if (!only || only === 'statistics' || only === 'dues' || only === 'withdrawal') {
+      say('');
+      // The dues run uses the statistics benchmark's million members.
+      const tree = await benchStatistics(platform, token, organisationTenantId);
+      if (!only || only === 'dues') {
+        say('');
+        await benchDues(platform, token, organisationTenantId, tree);
+      }
+      if (!only || only === 'withdrawal') {
+        say('');
+        await benchWithdrawal(platform, organisationTenantId, tree);
+      }
+    }
+  } finally {
+    await baseline?.close();
+    await platform.stop();
+    await nats.stop();
+  }
+}
