@@ -41,6 +41,11 @@ import { DuesPaymentList } from './dues/DuesPaymentList';
 import { CONSOLE_RESOURCES } from './resources.gen';
 import { CalendarYearCreate, CalendarYearEdit, CalendarYearList } from './calendar/calendar-years';
 import CalendarMonthIcon from '@mui/icons-material/CalendarMonth';
+import { MyHomePage } from './member-space/HomePage';
+import { MyRecordPage } from './member-space/RecordPage';
+import { MyMeetingPage, MyMeetingsPage } from './member-space/MeetingsPage';
+import { MyThoughtReportsPage } from './member-space/ThoughtReportsPage';
+import { MyDuesPage } from './member-space/MyDuesPage';
 
 const theme = { ...defaultTheme, palette: { primary: { main: '#c8102e' }, secondary: { main: '#8b0000' } } };
 
@@ -193,6 +198,17 @@ export function App({ config }: { config: ConsoleConfig }) {
         <CustomRoutes key="everyone">
           <Route path="/sign-in" element={<SignInPage />} />
         </CustomRoutes>,
+        // Everyone with a role in the tenant: their own space (党员e家), in its own layout.
+        permissions?.tenant ? (
+          <CustomRoutes key="member-space">
+            <Route path="/my" element={<MyHomePage />} />
+            <Route path="/my/record" element={<MyRecordPage />} />
+            <Route path="/my/meetings" element={<MyMeetingsPage />} />
+            <Route path="/my/meetings/:id" element={<MyMeetingPage />} />
+            <Route path="/my/thought-reports" element={<MyThoughtReportsPage />} />
+            <Route path="/my/dues" element={<MyDuesPage />} />
+          </CustomRoutes>
+        ) : null,
       ]}
     </Admin>
   );

@@ -80,7 +80,7 @@ export function createDataProvider(config: ConsoleConfig): DataProvider {
         })
       ).json as { id: string },
     send: async <T>(
-      method: 'POST' | 'PUT',
+      method: 'GET' | 'POST' | 'PUT',
       path: string,
       body?: unknown,
       options: { tenant?: string } = {},
@@ -88,7 +88,7 @@ export function createDataProvider(config: ConsoleConfig): DataProvider {
       (
         await httpClient(`${apiBase}${path}`, {
           method,
-          body: JSON.stringify(body ?? {}),
+          ...(method === 'GET' ? {} : { body: JSON.stringify(body ?? {}) }),
           ...(options.tenant
             ? { headers: new Headers({ Accept: 'application/json', 'X-Tenant': options.tenant }) }
             : {}),

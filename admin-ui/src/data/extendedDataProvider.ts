@@ -21,11 +21,11 @@ export type DjDataProvider = DataProvider & {
   uploadImport(kind: string, file: File): Promise<{ id: string }>;
   download(path: string, fileName: string): Promise<void>;
   /**
-   * A POST or PUT beyond CRUD (a transfer's or meeting's action, a check run): the JSON answer.
+   * A call beyond CRUD (a transfer's or meeting's action, a check run, the member's own space): the JSON answer.
    * `tenant` acts for another tenant than the chosen one (an operator inviting a tenant's first admin).
    */
   send<T = unknown>(
-    method: 'POST' | 'PUT',
+    method: 'GET' | 'POST' | 'PUT',
     path: string,
     body?: unknown,
     options?: { tenant?: string },

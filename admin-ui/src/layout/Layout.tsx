@@ -1,4 +1,3 @@
-import { MenuItem, Select } from '@mui/material';
 import type { ReactNode } from 'react';
 import BarChartIcon from '@mui/icons-material/BarChart';
 import SettingsIcon from '@mui/icons-material/Settings';
@@ -11,41 +10,10 @@ import FactCheckIcon from '@mui/icons-material/FactCheck';
 import { AppBar, Menu, Layout as RaLayout, TitlePortal, usePermissions, useTranslate } from 'react-admin';
 import { LanguageMenu } from './LanguageMenu';
 import type { Permissions } from '../auth/authProvider';
-import { cachedMe, chooseTenant } from '../data/session';
-
-/** Switches the tenant the console acts for, among the caller's memberships. */
-function TenantSwitcher() {
-  const { permissions } = usePermissions<Permissions>();
-  const translate = useTranslate();
-  const tenants = cachedMe()?.tenants ?? [];
-  if (tenants.length === 0) return null;
-  return (
-    <Select
-      size="small"
-      variant="standard"
-      aria-label={translate('dj.app.tenant')}
-      value={permissions?.tenant ?? ''}
-      onChange={(event) => {
-        chooseTenant(String(event.target.value));
-        window.location.reload();
-      }}
-      // On a phone the switcher takes at most a quarter of the bar, so the page's title stays readable.
-      sx={{
-        color: 'inherit',
-        mx: 1,
-        maxWidth: { xs: '26vw', sm: 320 },
-        '& .MuiSelect-select': { overflow: 'hidden', textOverflow: 'ellipsis' },
-        '& .MuiSvgIcon-root': { color: 'inherit' },
-      }}
-    >
-      {tenants.map((t) => (
-        <MenuItem key={t.slug} value={t.slug}>
-          {t.name}
-        </MenuItem>
-      ))}
-    </Select>
-  );
-}
+import { TenantSwitcher } from './TenantSwitcher';
+import { MemberLayout, STAFF_ROLES } from '../member-space/MemberLayout';
+import { Navigate, useLocation } from 'react-router-dom';
+import HomeWorkIcon from '@mui/icons-material/HomeWork';
 
 function DjAppBar() {
   return (
@@ -110,6 +78,9 @@ function DjMenu() {
     permissions?.roles.some((role) => (roles as string[]).includes(role)) ?? false;
   return (
     <Menu>
+      {permissions?.tenant ? (
+        <Menu.Item to="/my" primaryText={translate('dj.my.title')} leftIcon={<HomeWorkIcon />} />
+      ) : null}
       <Menu.ResourceItems />
       {PAGES.filter((page) => may(page.roles)).map((page) => (
         <Menu.Item key={page.to} to={page.to} primaryText={translate(page.label)} leftIcon={page.icon} />
@@ -118,7 +89,21 @@ function DjMenu() {
   );
 }
 
+/**
+ * The console, or the member's own space (党员e家) under /my with its phone-first layout. A person
+ * whose only role is member has nothing else: they land in their space.
+ */
 export function Layout({ children }: { children: ReactNode }) {
+  const { pathname } = useLocation();
+  const { permissions } = usePermissions<Permissions>();
+  if (pathname === '/my' || pathname.startsWith('/my/')) return <MemberLayout>{children}</MemberLayout>;
+  const memberOnly =
+    permissions?.tenant &&
+    !permissions.platformOperator &&
+    !permissions.roles.some((role) => STAFF_ROLES.includes(role));
+  // The QR code's sign-in page is the member's too.
+  if (memberOnly && pathname === '/sign-in') return <MemberLayout>{children}</MemberLayout>;
+  if (memberOnly) return <Navigate to="/my" replace />;
   return (
     // The content may not grow wider than the screen (react-admin's layout is `min-width: fit-content`):
     // a wide table scrolls inside its own box on a phone.

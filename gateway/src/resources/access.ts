@@ -14,3 +14,12 @@ export const ORGANISATION_ADMINS = {
 
 /** A tenant's admins, whatever modules it has. */
 export const TENANT_ADMINS = { tenant: ['tenant-admin'] } as const satisfies Access;
+
+/**
+ * Everyone with a role in the tenant, in their own space (党员e家): what they reach there is their own
+ * member record, found by their login, so the role only decides that they are a person of the tenant.
+ */
+export const MEMBER_SPACE = {
+  tenant: ['tenant-admin', 'secretary', 'inspector', 'member'],
+  module: 'organisation',
+} as const satisfies Access;

@@ -9,9 +9,11 @@ import { ImportJobsResource, ImportJobErrorsResource } from './import-jobs/impor
 import { ImportJobsController, ImportTemplatesController } from './import-jobs/import-uploads.controller.js';
 import { InvitationsController } from './invitations/invitations.controller.js';
 import { MeController } from './me/me.controller.js';
+import { MeetingLeaveRequestsResource } from './meeting-leave-requests/meeting-leave-requests.resource.js';
 import { MeetingVotesResource } from './meeting-votes/meeting-votes.resource.js';
 import { MeetingAttachmentController } from './meetings/meeting-attachment.controller.js';
 import { MeetingsResource, AttendanceResource, MeetingComplianceResource, MeetingComplianceGroupsResource } from './meetings/meetings.resource.js';
+import { MemberSpaceResource } from './member-space/member-space.resource.js';
 import { MemberExportController } from './members/member-export.controller.js';
 import { MembersResource } from './members/members.resource.js';
 import { OrganisationSettingsResource } from './organisation-settings/organisation-settings.resource.js';
@@ -22,7 +24,7 @@ import { PublicityPeriodsResource } from './publicity-periods/publicity-periods.
 import { SelfWithdrawalCasesResource } from './self-withdrawal-cases/self-withdrawal-cases.resource.js';
 import { StatisticsResource } from './statistics/statistics.resource.js';
 import { TenantsResource } from './tenants/tenants.resource.js';
-import { ThoughtReportsResource, OverdueThoughtReportsResource } from './thought-reports/thought-reports.resource.js';
+import { ThoughtReportsResource, UnansweredThoughtReportsResource, OverdueThoughtReportsResource } from './thought-reports/thought-reports.resource.js';
 import { TransferLetterController } from './transfers/transfer-letter.controller.js';
 import { TransfersResource, TransferOverdueResource } from './transfers/transfers.resource.js';
 import { UsersResource } from './users/users.resource.js';
@@ -47,12 +49,14 @@ export const RESOURCE_CONTROLLERS = [
   ImportTemplatesController,
   InvitationsController,
   MeController,
+  MeetingLeaveRequestsResource,
   MeetingVotesResource,
   MeetingAttachmentController,
   MeetingsResource,
   AttendanceResource,
   MeetingComplianceResource,
   MeetingComplianceGroupsResource,
+  MemberSpaceResource,
   MemberExportController,
   MembersResource,
   OrganisationSettingsResource,
@@ -64,6 +68,7 @@ export const RESOURCE_CONTROLLERS = [
   StatisticsResource,
   TenantsResource,
   ThoughtReportsResource,
+  UnansweredThoughtReportsResource,
   OverdueThoughtReportsResource,
   TransferLetterController,
   TransfersResource,

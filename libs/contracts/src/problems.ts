@@ -221,6 +221,12 @@ export const RULES = {
   'appraisal-probationary-no-grade': 'probationary members take part in the appraisal but get no grade',
   'appraisal-excellent-cap': 'at most one third of those graded are 优秀 ({max} of {graded})',
   'withdrawal-case-closed': 'the case is already closed',
+  'leave-request-closed': 'leave is asked for, and decided, while the meeting is still scheduled',
+  'leave-request-decided': 'the leave request is already decided',
+  'leave-after-sign-in': 'you signed in to this meeting already',
+  // The member's own space (issue 15)
+  'no-member-record':
+    'you have no member record in this tenant: ask your branch secretary to link it to your login',
   // Dues (rules.md §1)
   'dues-base-required': 'a base-rated member needs a monthly base',
   'dues-farmer-range': 'farmers pay ¥0.2–1.0 a month',

@@ -24,6 +24,10 @@ import { HealthHandler } from './health/health.handler.js';
 import { CalendarHandler } from './calendar/calendar.handler.js';
 import { MeetingVotesHandler } from './meeting-votes/meeting-votes.handler.js';
 import { DuesMonthRunsHandler } from './dues-month-runs/dues-month-runs.handler.js';
+import { MemberSpaceHandler } from './member-space/member-space.handler.js';
+import { MemberSpaceUseCases } from './member-space/member-space.use-cases.js';
+import { MeetingLeaveRequestsHandler } from './meeting-leave-requests/meeting-leave-requests.handler.js';
+import { MeetingLeaveRequestsUseCases } from './meeting-leave-requests/meeting-leave-requests.use-cases.js';
 import { MeetingVotesUseCases } from './meeting-votes/meeting-votes.use-cases.js';
 import { CalendarUseCases } from './calendar/calendar.use-cases.js';
 import { MembersUseCases } from './members/members.use-cases.js';
@@ -83,6 +87,8 @@ export class OrganisationModule {
         CalendarHandler,
         MeetingVotesHandler,
         DuesMonthRunsHandler,
+        MemberSpaceHandler,
+        MeetingLeaveRequestsHandler,
         HealthHandler,
       ],
       providers: [
@@ -104,6 +110,8 @@ export class OrganisationModule {
         { provide: MeetingComplianceUseCases, useValue: new MeetingComplianceUseCases(db) },
         { provide: SelfWithdrawalUseCases, useValue: withdrawal },
         { provide: GraduationsUseCases, useValue: new GraduationsUseCases(db) },
+        { provide: MemberSpaceUseCases, useValue: new MemberSpaceUseCases(db, keyRing) },
+        { provide: MeetingLeaveRequestsUseCases, useValue: new MeetingLeaveRequestsUseCases(db) },
       ],
     };
     return {

@@ -152,6 +152,10 @@ describeRowLevelSecurity({
       sql: "insert into meeting_votes (id, tenant_id, meeting_id, member_id, subject, eligible, present, in_favour, against, abstained, recorded_by) values ($1, $2, $3, $4, 'confirmation', 3, 2, 2, 0, 0, 'rls')",
       values: [randomUUID(), tenantId, meetingOfA, memberOfA],
     }),
+    meeting_leave_requests: (tenantId) => ({
+      sql: `with m as (${meetingInsert} returning id) insert into meeting_leave_requests (id, tenant_id, meeting_id, member_id, reason) select gen_random_uuid(), $2, m.id, $4, 'rls' from m`,
+      values: [randomUUID(), tenantId, organisationOfA, memberOfA],
+    }),
     meeting_attachments: (tenantId) => ({
       sql: "insert into meeting_attachments (id, tenant_id, meeting_id, file_name, content_type, size_bytes, content, uploaded_by) values ($1, $2, $3, 'rls.txt', 'text/plain', 1, '\\x41', 'rls')",
       values: [randomUUID(), tenantId, meetingOfA],

@@ -1,12 +1,20 @@
 import { ThoughtReportService } from '@dangjian/contracts';
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { IsDateOnly } from '../../http/date-only.js';
 import { toJson } from '../../http/json-view.js';
 import { filterOf } from '../../http/list-query.js';
 import { bindResource, call, list } from '../../http/resource.js';
 import { ORGANISATION_STAFF } from '../access.js';
 import { OverdueThoughtReportSchema, type OverdueThoughtReport } from '@dangjian/contracts';
+
+export class ReplyToThoughtReportDto {
+  @ApiProperty({ example: '汇报认真，联系工作实际，请继续加强理论学习。' })
+  @IsString()
+  @MinLength(2)
+  @MaxLength(5_000)
+  reply!: string;
+}
 
 export class CreateThoughtReportDto {
   @ApiProperty() @IsUUID() memberId!: string;
@@ -35,6 +43,34 @@ export const ThoughtReportsResource = bindResource({
       access: ORGANISATION_STAFF,
       body: CreateThoughtReportDto,
       reply: 'thoughtReport',
+    }),
+    reply: call({
+      rpc: ThoughtReportService.method.replyToThoughtReport,
+      method: 'POST',
+      path: ':id/reply',
+      status: 200,
+      summary: 'Answer a thought report; the member reads the reply in their space',
+      access: ORGANISATION_STAFF,
+      body: ReplyToThoughtReportDto,
+      request: ({ params, body }) => ({ id: params['id'], reply: body.reply }),
+      reply: 'thoughtReport',
+    }),
+  },
+});
+
+/** Reports members submitted themselves that nobody answered yet, oldest first. */
+export const UnansweredThoughtReportsResource = bindResource({
+  path: 'unanswered-thought-reports',
+  tag: 'thought-reports',
+  routes: {
+    list: list({
+      rpc: ThoughtReportService.method.listUnansweredThoughtReports,
+      summary: 'Thought reports members submitted that wait for an answer',
+      access: ORGANISATION_STAFF,
+      sort: ['createdAt'],
+      filters: { withinId: filterOf.uuid },
+      items: 'thoughtReports',
+      filterExample: '{"withinId":"…"}',
     }),
   },
 });

@@ -38,6 +38,19 @@ export function moveMeeting(
  * The kinds whose decisions need a quorum (rules.md §4): the branch general meeting (more than half
  * of the voting members, i.e. full members) and the branch committee (more than half of its members).
  */
+/**
+ * Online sign-in is open from half an hour before the scheduled start to four hours after it (local
+ * practice: rules.md §4 lets mobile members take part but names no window).
+ */
+export const ONLINE_OPENS_MINUTES_BEFORE = 30;
+export const ONLINE_CLOSES_HOURS_AFTER = 4;
+
+export function withinOnlineWindow(scheduledAt: Date, now: Date): boolean {
+  const opens = scheduledAt.getTime() - ONLINE_OPENS_MINUTES_BEFORE * 60_000;
+  const closes = scheduledAt.getTime() + ONLINE_CLOSES_HOURS_AFTER * 3_600_000;
+  return now.getTime() >= opens && now.getTime() <= closes;
+}
+
 export const QUORUM_KINDS: readonly MeetingKind[] = ['branch_general_meeting', 'branch_committee_meeting'];
 
 /** More than half present: exactly half is not enough, and nobody to count is no quorum. */

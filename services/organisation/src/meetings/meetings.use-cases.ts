@@ -60,15 +60,12 @@ import {
   type MeetingAction,
   type MeetingKind,
   type MeetingState,
+  ONLINE_CLOSES_HOURS_AFTER,
+  ONLINE_OPENS_MINUTES_BEFORE,
+  withinOnlineWindow,
 } from './meeting-rules.js';
 import { SignInTokens } from './sign-in-token.js';
 
-/**
- * Online sign-in is open from half an hour before the scheduled start to four hours after it (local
- * practice: rules.md §4 lets mobile members take part but names no window).
- */
-const ONLINE_OPENS_MINUTES_BEFORE = 30;
-const ONLINE_CLOSES_HOURS_AFTER = 4;
 /** Members who take part in organisational life: probationary and full members on the books. */
 const PARTICIPANT_SQL = `m.status in ('active', 'in_transfer') and m.development_stage in ('probationary', 'full')`;
 
@@ -473,8 +470,6 @@ export class MeetingsUseCases {
       if (meeting.state !== 'scheduled')
         throw new RuleViolatedError('meeting-sign-in-closed', `a ${meeting.state} meeting takes no sign-ins`);
       if (online) {
-        const opens = meeting.scheduledAt.getTime() - ONLINE_OPENS_MINUTES_BEFORE * 60_000;
-        const closes = meeting.scheduledAt.getTime() + ONLINE_CLOSES_HOURS_AFTER * 3_600_000;
         if (!meeting.onlineAllowed)
           throw new RuleViolatedError('meeting-online-not-allowed', 'this meeting is attended in person', [
             fieldProblem('online', 'meeting_closed_to_online'),
@@ -485,7 +480,7 @@ export class MeetingsUseCases {
             'online attendance is for mobile members (流动党员)',
             [fieldProblem('online', 'not_mobile_member')],
           );
-        if (now.getTime() < opens || now.getTime() > closes)
+        if (!withinOnlineWindow(meeting.scheduledAt, now))
           throw new RuleViolatedError(
             'meeting-online-window',
             `online sign-in is open from ${ONLINE_OPENS_MINUTES_BEFORE} minutes before the start to ${ONLINE_CLOSES_HOURS_AFTER} hours after`,

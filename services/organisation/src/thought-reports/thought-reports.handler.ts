@@ -3,6 +3,8 @@ import type {
   CreateThoughtReportRequest,
   ListOverdueThoughtReportsRequest,
   ListThoughtReportsRequest,
+  ListUnansweredThoughtReportsRequest,
+  ReplyToThoughtReportRequest,
 } from '@dangjian/contracts';
 import { RpcMethod, type RpcHandlers } from '@dangjian/kit';
 import { Controller, Inject } from '@nestjs/common';
@@ -26,5 +28,15 @@ export class ThoughtReportsHandler implements RpcHandlers<typeof ThoughtReportSe
   @RpcMethod(ThoughtReportService.method.listOverdueThoughtReports)
   listOverdueThoughtReports(request: ListOverdueThoughtReportsRequest) {
     return this.thoughtReports.overdue(request.withinId);
+  }
+
+  @RpcMethod(ThoughtReportService.method.listUnansweredThoughtReports)
+  listUnansweredThoughtReports(request: ListUnansweredThoughtReportsRequest) {
+    return this.thoughtReports.unanswered(request);
+  }
+
+  @RpcMethod(ThoughtReportService.method.replyToThoughtReport)
+  async replyToThoughtReport(request: ReplyToThoughtReportRequest) {
+    return { thoughtReport: await this.thoughtReports.reply(request) };
   }
 }

@@ -6,6 +6,9 @@ import {
   ThoughtReportSchema,
   type CreateThoughtReportRequest,
   type ListThoughtReportsRequest,
+  type ListUnansweredThoughtReportsRequest,
+  type ReplyToThoughtReportRequest,
+  ThoughtReportRepliedSchema,
   type OverdueThoughtReport,
   type ThoughtReport,
 } from '@dangjian/contracts';
@@ -15,7 +18,9 @@ import {
   dateOnly,
   isCalendarDate,
   isUuid,
+  NotFoundError,
   pageWindow,
+  requireRole,
   requirePrincipal,
   requireTenant,
   RuleViolatedError,
@@ -32,7 +37,7 @@ import { TreeAccess } from '../access/tree-access.js';
 /** Who writes thought reports (glossary: applicants, activists, probationary members). */
 export const REPORTING_STAGES = ['applicant', 'activist', 'probationary'] as const;
 
-function toMessage(row: ThoughtReportRow): ThoughtReport {
+function toMessage(row: ThoughtReportRow & { member?: { name: string } }): ThoughtReport {
   return create(ThoughtReportSchema, {
     id: row.id,
     memberId: row.memberId,
@@ -41,6 +46,10 @@ function toMessage(row: ThoughtReportRow): ThoughtReport {
     content: row.content,
     recordedBy: row.recordedBy,
     createdAt: row.createdAt.toISOString(),
+    source: row.source,
+    reply: row.reply,
+    ...(row.repliedAt ? { repliedAt: row.repliedAt.toISOString() } : {}),
+    ...(row.member ? { memberName: row.member.name } : {}),
   });
 }
 
@@ -123,6 +132,70 @@ export class ThoughtReportsUseCases {
           submittedOn: request.submittedOn,
         }),
         tenantId,
+      });
+      return toMessage(row);
+    });
+  }
+
+  /** Reports members submitted themselves that nobody answered, oldest first: the secretary's reading list. */
+  async unanswered(
+    request: ListUnansweredThoughtReportsRequest,
+  ): Promise<{ thoughtReports: ThoughtReport[]; total: number }> {
+    new Validator()
+      .check(request.withinId === undefined || isUuid(request.withinId), 'filter.withinId', 'not_an_id')
+      .throwIfInvalid();
+    return this.db.database.inRequestTenant(async (tx) => {
+      const paths = await this.access.visiblePaths(tx, request.withinId);
+      const where = {
+        source: 'member',
+        reply: '',
+        ...(paths
+          ? { member: { organisation: { OR: paths.map((path) => ({ path: { startsWith: path } })) } } }
+          : {}),
+      };
+      const [rows, total] = await Promise.all([
+        tx.thoughtReport.findMany({
+          where,
+          include: { member: { select: { name: true } } },
+          orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+          ...pageWindow(request.page),
+        }),
+        tx.thoughtReport.count({ where }),
+      ]);
+      return { thoughtReports: rows.map(toMessage), total };
+    });
+  }
+
+  /** The secretary answers a report; the member reads it in their space (a later reply replaces it). */
+  async reply(request: ReplyToThoughtReportRequest): Promise<ThoughtReport> {
+    const principal = requireRole('tenant-admin', 'secretary');
+    new Validator()
+      .check(request.reply.trim().length >= 2 && request.reply.length <= 5_000, 'reply', 'length_between', {
+        min: 2,
+        max: 5000,
+      })
+      .throwIfInvalid();
+    return this.db.database.inRequestTenant(async (tx) => {
+      const report = isUuid(request.id)
+        ? await tx.thoughtReport.findUnique({ where: { id: request.id } })
+        : null;
+      if (!report) throw new NotFoundError('thought report', request.id);
+      await this.readableMember(tx, report.memberId);
+      const row = await tx.thoughtReport.update({
+        where: { id: report.id },
+        data: { reply: request.reply.trim(), repliedBy: principal.userId, repliedAt: this.now() },
+        include: { member: { select: { name: true } } },
+      });
+      await writeOutboxEvent(tx, {
+        subject: eventSubject('organisation', 'thought_report', 'replied'),
+        schema: ThoughtReportRepliedSchema,
+        message: create(ThoughtReportRepliedSchema, {
+          id: row.id,
+          memberId: row.memberId,
+          title: row.title,
+          repliedAt: row.repliedAt!.toISOString(),
+        }),
+        tenantId: row.tenantId,
       });
       return toMessage(row);
     });

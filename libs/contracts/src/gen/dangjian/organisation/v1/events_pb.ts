@@ -20,7 +20,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file dangjian/organisation/v1/events.proto.
  */
 export const file_dangjian_organisation_v1_events: GenFile = /*@__PURE__*/
-  fileDesc("CiVkYW5namlhbi9vcmdhbmlzYXRpb24vdjEvZXZlbnRzLnByb3RvEhhkYW5namlhbi5vcmdhbmlzYXRpb24udjEiUwoTT3JnYW5pc2F0aW9uQ3JlYXRlZBI8CgxvcmdhbmlzYXRpb24YASABKAsyJi5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuT3JnYW5pc2F0aW9uIn0KEU9yZ2FuaXNhdGlvbk1vdmVkEjwKDG9yZ2FuaXNhdGlvbhgBIAEoCzImLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5PcmdhbmlzYXRpb24SFQoNb2xkX3BhcmVudF9pZBgCIAEoCRITCgttb3ZlZF9jb3VudBgDIAEoBSKaAQoVT3JnYW5pc2F0aW9uRGlzc29sdmVkEjwKDG9yZ2FuaXNhdGlvbhgBIAEoCzImLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5PcmdhbmlzYXRpb24SFAoMc3VjY2Vzc29yX2lkGAIgASgJEhUKDW1lbWJlcnNfbW92ZWQYAyABKAUSFgoOY2hpbGRyZW5fbW92ZWQYBCABKAUiZgoSTWVtYmVyU3RhZ2VDaGFuZ2VkEjcKBHN0ZXAYASABKAsyKS5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuRGV2ZWxvcG1lbnRTdGVwEhcKD29yZ2FuaXNhdGlvbl9pZBgCIAEoCSJrChdEZXZlbG9wbWVudFN0ZXBSZWNvcmRlZBI3CgRzdGVwGAEgASgLMikuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkRldmVsb3BtZW50U3RlcBIXCg9vcmdhbmlzYXRpb25faWQYAiABKAkiVgoPUHVibGljaXR5T3BlbmVkEkMKEHB1YmxpY2l0eV9wZXJpb2QYASABKAsyKS5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuUHVibGljaXR5UGVyaW9kImEKGlB1YmxpY2l0eU9iamVjdGlvblJlY29yZGVkEkMKEHB1YmxpY2l0eV9wZXJpb2QYASABKAsyKS5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuUHVibGljaXR5UGVyaW9kImYKFlRob3VnaHRSZXBvcnRTdWJtaXR0ZWQSCgoCaWQYASABKAkSEQoJbWVtYmVyX2lkGAIgASgJEhcKD29yZ2FuaXNhdGlvbl9pZBgDIAEoCRIUCgxzdWJtaXR0ZWRfb24YBCABKAkiRQoRSW1wb3J0Sm9iRmluaXNoZWQSMAoDam9iGAEgASgLMiMuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkltcG9ydEpvYiKlAgoUVHJhbnNmZXJMZXR0ZXJNZW1iZXISDAoEbmFtZRgBIAEoCRIOCgZnZW5kZXIYAiABKAkSEQoJZXRobmljaXR5GAMgASgJEhEKCWVkdWNhdGlvbhgEIAEoCRISCgpvY2N1cGF0aW9uGAUgASgJEhkKEWRldmVsb3BtZW50X3N0YWdlGAYgASgJEhEKCWpvaW5lZF9vbhgHIAEoCRIUCgxjb25maXJtZWRfb24YCCABKAkSFgoOaWRfY2FyZF9zZWFsZWQYCSABKAkSFAoMcGhvbmVfc2VhbGVkGAogASgJEg8KB3VzZXJfaWQYCyABKAkSFgoOaWRfY2FyZF9tYXNrZWQYDCABKAkSGgoSZGV2ZWxvcG1lbnRfc2VhbGVkGA0gASgJIqMCChFUcmFuc2ZlclBlZXJFdmVudBIbChNhZGRyZXNzZWRfdGVuYW50X2lkGAEgASgJEhsKE3NlbmRpbmdfdHJhbnNmZXJfaWQYAiABKAkSDgoGYWN0aW9uGAMgASgJEg4KBnJlYXNvbhgEIAEoCRIQCghhY3RlZF9vbhgFIAEoCRITCgt2YWxpZF91bnRpbBgGIAEoCRIyCgZsZXR0ZXIYByABKAsyIi5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuVHJhbnNmZXISPgoGbWVtYmVyGAggASgLMi4uZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLlRyYW5zZmVyTGV0dGVyTWVtYmVyEhkKEXNlbmRpbmdfdGVuYW50X2lkGAkgASgJIn0KDE1lZXRpbmdFdmVudBISCgptZWV0aW5nX2lkGAEgASgJEhcKD29yZ2FuaXNhdGlvbl9pZBgCIAEoCRIMCgRraW5kGAMgASgJEg0KBXRpdGxlGAQgASgJEhQKDHNjaGVkdWxlZF9hdBgFIAEoCRINCgVzdGF0ZRgGIAEoCSKJAQoWTWVtYmVyTG9naW5UcmFuc2ZlcnJlZBIPCgd1c2VyX2lkGAEgASgJEhsKE3JlY2VpdmluZ190ZW5hbnRfaWQYAiABKAkSGQoRc2VuZGluZ190ZW5hbnRfaWQYAyABKAkSEQoJbWVtYmVyX2lkGAQgASgJEhMKC3RyYW5zZmVyX2lkGAUgASgJYgZwcm90bzM", [file_dangjian_organisation_v1_development, file_dangjian_organisation_v1_import_jobs, file_dangjian_organisation_v1_organisations, file_dangjian_organisation_v1_publicity, file_dangjian_organisation_v1_transfers]);
+  fileDesc("CiVkYW5namlhbi9vcmdhbmlzYXRpb24vdjEvZXZlbnRzLnByb3RvEhhkYW5namlhbi5vcmdhbmlzYXRpb24udjEiUwoTT3JnYW5pc2F0aW9uQ3JlYXRlZBI8CgxvcmdhbmlzYXRpb24YASABKAsyJi5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuT3JnYW5pc2F0aW9uIn0KEU9yZ2FuaXNhdGlvbk1vdmVkEjwKDG9yZ2FuaXNhdGlvbhgBIAEoCzImLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5PcmdhbmlzYXRpb24SFQoNb2xkX3BhcmVudF9pZBgCIAEoCRITCgttb3ZlZF9jb3VudBgDIAEoBSKaAQoVT3JnYW5pc2F0aW9uRGlzc29sdmVkEjwKDG9yZ2FuaXNhdGlvbhgBIAEoCzImLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5PcmdhbmlzYXRpb24SFAoMc3VjY2Vzc29yX2lkGAIgASgJEhUKDW1lbWJlcnNfbW92ZWQYAyABKAUSFgoOY2hpbGRyZW5fbW92ZWQYBCABKAUiZgoSTWVtYmVyU3RhZ2VDaGFuZ2VkEjcKBHN0ZXAYASABKAsyKS5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuRGV2ZWxvcG1lbnRTdGVwEhcKD29yZ2FuaXNhdGlvbl9pZBgCIAEoCSJrChdEZXZlbG9wbWVudFN0ZXBSZWNvcmRlZBI3CgRzdGVwGAEgASgLMikuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkRldmVsb3BtZW50U3RlcBIXCg9vcmdhbmlzYXRpb25faWQYAiABKAkiVgoPUHVibGljaXR5T3BlbmVkEkMKEHB1YmxpY2l0eV9wZXJpb2QYASABKAsyKS5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuUHVibGljaXR5UGVyaW9kImEKGlB1YmxpY2l0eU9iamVjdGlvblJlY29yZGVkEkMKEHB1YmxpY2l0eV9wZXJpb2QYASABKAsyKS5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuUHVibGljaXR5UGVyaW9kImYKFlRob3VnaHRSZXBvcnRTdWJtaXR0ZWQSCgoCaWQYASABKAkSEQoJbWVtYmVyX2lkGAIgASgJEhcKD29yZ2FuaXNhdGlvbl9pZBgDIAEoCRIUCgxzdWJtaXR0ZWRfb24YBCABKAkiWAoUVGhvdWdodFJlcG9ydFJlcGxpZWQSCgoCaWQYASABKAkSEQoJbWVtYmVyX2lkGAIgASgJEg0KBXRpdGxlGAMgASgJEhIKCnJlcGxpZWRfYXQYBCABKAkiVwoTTWVldGluZ0xlYXZlRGVjaWRlZBIKCgJpZBgBIAEoCRISCgptZWV0aW5nX2lkGAIgASgJEhEKCW1lbWJlcl9pZBgDIAEoCRINCgVzdGF0ZRgEIAEoCSJFChFJbXBvcnRKb2JGaW5pc2hlZBIwCgNqb2IYASABKAsyIy5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuSW1wb3J0Sm9iIqUCChRUcmFuc2ZlckxldHRlck1lbWJlchIMCgRuYW1lGAEgASgJEg4KBmdlbmRlchgCIAEoCRIRCglldGhuaWNpdHkYAyABKAkSEQoJZWR1Y2F0aW9uGAQgASgJEhIKCm9jY3VwYXRpb24YBSABKAkSGQoRZGV2ZWxvcG1lbnRfc3RhZ2UYBiABKAkSEQoJam9pbmVkX29uGAcgASgJEhQKDGNvbmZpcm1lZF9vbhgIIAEoCRIWCg5pZF9jYXJkX3NlYWxlZBgJIAEoCRIUCgxwaG9uZV9zZWFsZWQYCiABKAkSDwoHdXNlcl9pZBgLIAEoCRIWCg5pZF9jYXJkX21hc2tlZBgMIAEoCRIaChJkZXZlbG9wbWVudF9zZWFsZWQYDSABKAkiowIKEVRyYW5zZmVyUGVlckV2ZW50EhsKE2FkZHJlc3NlZF90ZW5hbnRfaWQYASABKAkSGwoTc2VuZGluZ190cmFuc2Zlcl9pZBgCIAEoCRIOCgZhY3Rpb24YAyABKAkSDgoGcmVhc29uGAQgASgJEhAKCGFjdGVkX29uGAUgASgJEhMKC3ZhbGlkX3VudGlsGAYgASgJEjIKBmxldHRlchgHIAEoCzIiLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5UcmFuc2ZlchI+CgZtZW1iZXIYCCABKAsyLi5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuVHJhbnNmZXJMZXR0ZXJNZW1iZXISGQoRc2VuZGluZ190ZW5hbnRfaWQYCSABKAkifQoMTWVldGluZ0V2ZW50EhIKCm1lZXRpbmdfaWQYASABKAkSFwoPb3JnYW5pc2F0aW9uX2lkGAIgASgJEgwKBGtpbmQYAyABKAkSDQoFdGl0bGUYBCABKAkSFAoMc2NoZWR1bGVkX2F0GAUgASgJEg0KBXN0YXRlGAYgASgJIokBChZNZW1iZXJMb2dpblRyYW5zZmVycmVkEg8KB3VzZXJfaWQYASABKAkSGwoTcmVjZWl2aW5nX3RlbmFudF9pZBgCIAEoCRIZChFzZW5kaW5nX3RlbmFudF9pZBgDIAEoCRIRCgltZW1iZXJfaWQYBCABKAkSEwoLdHJhbnNmZXJfaWQYBSABKAliBnByb3RvMw", [file_dangjian_organisation_v1_development, file_dangjian_organisation_v1_import_jobs, file_dangjian_organisation_v1_organisations, file_dangjian_organisation_v1_publicity, file_dangjian_organisation_v1_transfers]);
 
 /**
  * events.organisation.organisation.created
@@ -226,6 +226,76 @@ export const ThoughtReportSubmittedSchema: GenMessage<ThoughtReportSubmitted> = 
   messageDesc(file_dangjian_organisation_v1_events, 7);
 
 /**
+ * events.organisation.thought_report.replied: the member is told (the reply stays in the service).
+ *
+ * @generated from message dangjian.organisation.v1.ThoughtReportReplied
+ */
+export type ThoughtReportReplied = Message<"dangjian.organisation.v1.ThoughtReportReplied"> & {
+  /**
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * @generated from field: string member_id = 2;
+   */
+  memberId: string;
+
+  /**
+   * @generated from field: string title = 3;
+   */
+  title: string;
+
+  /**
+   * @generated from field: string replied_at = 4;
+   */
+  repliedAt: string;
+};
+
+/**
+ * Describes the message dangjian.organisation.v1.ThoughtReportReplied.
+ * Use `create(ThoughtReportRepliedSchema)` to create a new message.
+ */
+export const ThoughtReportRepliedSchema: GenMessage<ThoughtReportReplied> = /*@__PURE__*/
+  messageDesc(file_dangjian_organisation_v1_events, 8);
+
+/**
+ * events.organisation.leave_request.decided: the member is told whether they are excused.
+ *
+ * @generated from message dangjian.organisation.v1.MeetingLeaveDecided
+ */
+export type MeetingLeaveDecided = Message<"dangjian.organisation.v1.MeetingLeaveDecided"> & {
+  /**
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * @generated from field: string meeting_id = 2;
+   */
+  meetingId: string;
+
+  /**
+   * @generated from field: string member_id = 3;
+   */
+  memberId: string;
+
+  /**
+   * granted | refused
+   *
+   * @generated from field: string state = 4;
+   */
+  state: string;
+};
+
+/**
+ * Describes the message dangjian.organisation.v1.MeetingLeaveDecided.
+ * Use `create(MeetingLeaveDecidedSchema)` to create a new message.
+ */
+export const MeetingLeaveDecidedSchema: GenMessage<MeetingLeaveDecided> = /*@__PURE__*/
+  messageDesc(file_dangjian_organisation_v1_events, 9);
+
+/**
  * events.organisation.import_job.finished
  *
  * @generated from message dangjian.organisation.v1.ImportJobFinished
@@ -242,7 +312,7 @@ export type ImportJobFinished = Message<"dangjian.organisation.v1.ImportJobFinis
  * Use `create(ImportJobFinishedSchema)` to create a new message.
  */
 export const ImportJobFinishedSchema: GenMessage<ImportJobFinished> = /*@__PURE__*/
-  messageDesc(file_dangjian_organisation_v1_events, 8);
+  messageDesc(file_dangjian_organisation_v1_events, 10);
 
 /**
  * The member facts a transfer letter carries to another tenant. Personal numbers are sealed under a
@@ -328,7 +398,7 @@ export type TransferLetterMember = Message<"dangjian.organisation.v1.TransferLet
  * Use `create(TransferLetterMemberSchema)` to create a new message.
  */
 export const TransferLetterMemberSchema: GenMessage<TransferLetterMember> = /*@__PURE__*/
-  messageDesc(file_dangjian_organisation_v1_events, 9);
+  messageDesc(file_dangjian_organisation_v1_events, 11);
 
 /**
  * events.organisation.transfer.<action>: one side of a cross-tenant transfer tells the other. The
@@ -392,7 +462,7 @@ export type TransferPeerEvent = Message<"dangjian.organisation.v1.TransferPeerEv
  * Use `create(TransferPeerEventSchema)` to create a new message.
  */
 export const TransferPeerEventSchema: GenMessage<TransferPeerEvent> = /*@__PURE__*/
-  messageDesc(file_dangjian_organisation_v1_events, 10);
+  messageDesc(file_dangjian_organisation_v1_events, 12);
 
 /**
  * events.organisation.meeting.<notified|held|cancelled>: for notifications and the calendar of
@@ -437,7 +507,7 @@ export type MeetingEvent = Message<"dangjian.organisation.v1.MeetingEvent"> & {
  * Use `create(MeetingEventSchema)` to create a new message.
  */
 export const MeetingEventSchema: GenMessage<MeetingEvent> = /*@__PURE__*/
-  messageDesc(file_dangjian_organisation_v1_events, 11);
+  messageDesc(file_dangjian_organisation_v1_events, 13);
 
 /**
  * events.organisation.member.login_transferred: a member with a platform login was taken in by
@@ -479,5 +549,5 @@ export type MemberLoginTransferred = Message<"dangjian.organisation.v1.MemberLog
  * Use `create(MemberLoginTransferredSchema)` to create a new message.
  */
 export const MemberLoginTransferredSchema: GenMessage<MemberLoginTransferred> = /*@__PURE__*/
-  messageDesc(file_dangjian_organisation_v1_events, 12);
+  messageDesc(file_dangjian_organisation_v1_events, 14);
 

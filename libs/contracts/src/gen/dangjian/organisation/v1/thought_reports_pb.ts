@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file dangjian/organisation/v1/thought_reports.proto.
  */
 export const file_dangjian_organisation_v1_thought_reports: GenFile = /*@__PURE__*/
-  fileDesc("Ci5kYW5namlhbi9vcmdhbmlzYXRpb24vdjEvdGhvdWdodF9yZXBvcnRzLnByb3RvEhhkYW5namlhbi5vcmdhbmlzYXRpb24udjEijQEKDVRob3VnaHRSZXBvcnQSCgoCaWQYASABKAkSEQoJbWVtYmVyX2lkGAIgASgJEhQKDHN1Ym1pdHRlZF9vbhgDIAEoCRINCgV0aXRsZRgEIAEoCRIPCgdjb250ZW50GAUgASgJEhMKC3JlY29yZGVkX2J5GAYgASgJEhIKCmNyZWF0ZWRfYXQYByABKAkicAoZTGlzdFRob3VnaHRSZXBvcnRzUmVxdWVzdBItCgRwYWdlGAEgASgLMh8uZGFuZ2ppYW4uY29tbW9uLnYxLlBhZ2VSZXF1ZXN0EhYKCW1lbWJlcl9pZBgCIAEoCUgAiAEBQgwKCl9tZW1iZXJfaWQibQoaTGlzdFRob3VnaHRSZXBvcnRzUmVzcG9uc2USQAoPdGhvdWdodF9yZXBvcnRzGAEgAygLMicuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLlRob3VnaHRSZXBvcnQSDQoFdG90YWwYAiABKAUiZQoaQ3JlYXRlVGhvdWdodFJlcG9ydFJlcXVlc3QSEQoJbWVtYmVyX2lkGAEgASgJEhQKDHN1Ym1pdHRlZF9vbhgCIAEoCRINCgV0aXRsZRgDIAEoCRIPCgdjb250ZW50GAQgASgJIl4KG0NyZWF0ZVRob3VnaHRSZXBvcnRSZXNwb25zZRI/Cg50aG91Z2h0X3JlcG9ydBgBIAEoCzInLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5UaG91Z2h0UmVwb3J0IkgKIExpc3RPdmVyZHVlVGhvdWdodFJlcG9ydHNSZXF1ZXN0EhYKCXdpdGhpbl9pZBgBIAEoCUgAiAEBQgwKCl93aXRoaW5faWQisQEKFE92ZXJkdWVUaG91Z2h0UmVwb3J0EhEKCW1lbWJlcl9pZBgBIAEoCRIMCgRuYW1lGAIgASgJEhcKD29yZ2FuaXNhdGlvbl9pZBgDIAEoCRIZChFkZXZlbG9wbWVudF9zdGFnZRgEIAEoCRIeChFsYXN0X3N1Ym1pdHRlZF9vbhgFIAEoCUgAiAEBEg4KBmR1ZV9vbhgGIAEoCUIUChJfbGFzdF9zdWJtaXR0ZWRfb24ifAohTGlzdE92ZXJkdWVUaG91Z2h0UmVwb3J0c1Jlc3BvbnNlEj8KB292ZXJkdWUYASADKAsyLi5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuT3ZlcmR1ZVRob3VnaHRSZXBvcnQSFgoOY2FkZW5jZV9tb250aHMYAiABKAUyswMKFFRob3VnaHRSZXBvcnRTZXJ2aWNlEn8KEkxpc3RUaG91Z2h0UmVwb3J0cxIzLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5MaXN0VGhvdWdodFJlcG9ydHNSZXF1ZXN0GjQuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkxpc3RUaG91Z2h0UmVwb3J0c1Jlc3BvbnNlEoIBChNDcmVhdGVUaG91Z2h0UmVwb3J0EjQuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkNyZWF0ZVRob3VnaHRSZXBvcnRSZXF1ZXN0GjUuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkNyZWF0ZVRob3VnaHRSZXBvcnRSZXNwb25zZRKUAQoZTGlzdE92ZXJkdWVUaG91Z2h0UmVwb3J0cxI6LmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5MaXN0T3ZlcmR1ZVRob3VnaHRSZXBvcnRzUmVxdWVzdBo7LmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5MaXN0T3ZlcmR1ZVRob3VnaHRSZXBvcnRzUmVzcG9uc2ViBnByb3RvMw", [file_dangjian_common_v1_page]);
+  fileDesc("Ci5kYW5namlhbi9vcmdhbmlzYXRpb24vdjEvdGhvdWdodF9yZXBvcnRzLnByb3RvEhhkYW5namlhbi5vcmdhbmlzYXRpb24udjEi/gEKDVRob3VnaHRSZXBvcnQSCgoCaWQYASABKAkSEQoJbWVtYmVyX2lkGAIgASgJEhQKDHN1Ym1pdHRlZF9vbhgDIAEoCRINCgV0aXRsZRgEIAEoCRIPCgdjb250ZW50GAUgASgJEhMKC3JlY29yZGVkX2J5GAYgASgJEhIKCmNyZWF0ZWRfYXQYByABKAkSDgoGc291cmNlGAggASgJEg0KBXJlcGx5GAkgASgJEhcKCnJlcGxpZWRfYXQYCiABKAlIAIgBARIYCgttZW1iZXJfbmFtZRgLIAEoCUgBiAEBQg0KC19yZXBsaWVkX2F0Qg4KDF9tZW1iZXJfbmFtZSJwChlMaXN0VGhvdWdodFJlcG9ydHNSZXF1ZXN0Ei0KBHBhZ2UYASABKAsyHy5kYW5namlhbi5jb21tb24udjEuUGFnZVJlcXVlc3QSFgoJbWVtYmVyX2lkGAIgASgJSACIAQFCDAoKX21lbWJlcl9pZCJtChpMaXN0VGhvdWdodFJlcG9ydHNSZXNwb25zZRJACg90aG91Z2h0X3JlcG9ydHMYASADKAsyJy5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuVGhvdWdodFJlcG9ydBINCgV0b3RhbBgCIAEoBSJlChpDcmVhdGVUaG91Z2h0UmVwb3J0UmVxdWVzdBIRCgltZW1iZXJfaWQYASABKAkSFAoMc3VibWl0dGVkX29uGAIgASgJEg0KBXRpdGxlGAMgASgJEg8KB2NvbnRlbnQYBCABKAkiXgobQ3JlYXRlVGhvdWdodFJlcG9ydFJlc3BvbnNlEj8KDnRob3VnaHRfcmVwb3J0GAEgASgLMicuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLlRob3VnaHRSZXBvcnQiSAogTGlzdE92ZXJkdWVUaG91Z2h0UmVwb3J0c1JlcXVlc3QSFgoJd2l0aGluX2lkGAEgASgJSACIAQFCDAoKX3dpdGhpbl9pZCKxAQoUT3ZlcmR1ZVRob3VnaHRSZXBvcnQSEQoJbWVtYmVyX2lkGAEgASgJEgwKBG5hbWUYAiABKAkSFwoPb3JnYW5pc2F0aW9uX2lkGAMgASgJEhkKEWRldmVsb3BtZW50X3N0YWdlGAQgASgJEh4KEWxhc3Rfc3VibWl0dGVkX29uGAUgASgJSACIAQESDgoGZHVlX29uGAYgASgJQhQKEl9sYXN0X3N1Ym1pdHRlZF9vbiJ8CiFMaXN0T3ZlcmR1ZVRob3VnaHRSZXBvcnRzUmVzcG9uc2USPwoHb3ZlcmR1ZRgBIAMoCzIuLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5PdmVyZHVlVGhvdWdodFJlcG9ydBIWCg5jYWRlbmNlX21vbnRocxgCIAEoBSJ6CiNMaXN0VW5hbnN3ZXJlZFRob3VnaHRSZXBvcnRzUmVxdWVzdBItCgRwYWdlGAEgASgLMh8uZGFuZ2ppYW4uY29tbW9uLnYxLlBhZ2VSZXF1ZXN0EhYKCXdpdGhpbl9pZBgCIAEoCUgAiAEBQgwKCl93aXRoaW5faWQidwokTGlzdFVuYW5zd2VyZWRUaG91Z2h0UmVwb3J0c1Jlc3BvbnNlEkAKD3Rob3VnaHRfcmVwb3J0cxgBIAMoCzInLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5UaG91Z2h0UmVwb3J0Eg0KBXRvdGFsGAIgASgFIjgKG1JlcGx5VG9UaG91Z2h0UmVwb3J0UmVxdWVzdBIKCgJpZBgBIAEoCRINCgVyZXBseRgCIAEoCSJfChxSZXBseVRvVGhvdWdodFJlcG9ydFJlc3BvbnNlEj8KDnRob3VnaHRfcmVwb3J0GAEgASgLMicuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLlRob3VnaHRSZXBvcnQy2wUKFFRob3VnaHRSZXBvcnRTZXJ2aWNlEn8KEkxpc3RUaG91Z2h0UmVwb3J0cxIzLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5MaXN0VGhvdWdodFJlcG9ydHNSZXF1ZXN0GjQuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkxpc3RUaG91Z2h0UmVwb3J0c1Jlc3BvbnNlEoIBChNDcmVhdGVUaG91Z2h0UmVwb3J0EjQuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkNyZWF0ZVRob3VnaHRSZXBvcnRSZXF1ZXN0GjUuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkNyZWF0ZVRob3VnaHRSZXBvcnRSZXNwb25zZRKUAQoZTGlzdE92ZXJkdWVUaG91Z2h0UmVwb3J0cxI6LmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5MaXN0T3ZlcmR1ZVRob3VnaHRSZXBvcnRzUmVxdWVzdBo7LmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5MaXN0T3ZlcmR1ZVRob3VnaHRSZXBvcnRzUmVzcG9uc2USnQEKHExpc3RVbmFuc3dlcmVkVGhvdWdodFJlcG9ydHMSPS5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuTGlzdFVuYW5zd2VyZWRUaG91Z2h0UmVwb3J0c1JlcXVlc3QaPi5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuTGlzdFVuYW5zd2VyZWRUaG91Z2h0UmVwb3J0c1Jlc3BvbnNlEoUBChRSZXBseVRvVGhvdWdodFJlcG9ydBI1LmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5SZXBseVRvVGhvdWdodFJlcG9ydFJlcXVlc3QaNi5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuUmVwbHlUb1Rob3VnaHRSZXBvcnRSZXNwb25zZWIGcHJvdG8z", [file_dangjian_common_v1_page]);
 
 /**
  * 思想汇报: a written report by an applicant, activist or probationary member.
@@ -56,6 +56,32 @@ export type ThoughtReport = Message<"dangjian.organisation.v1.ThoughtReport"> & 
    * @generated from field: string created_at = 7;
    */
   createdAt: string;
+
+  /**
+   * recorded (handed in, typed in by a secretary) | member (submitted in the member's space)
+   *
+   * @generated from field: string source = 8;
+   */
+  source: string;
+
+  /**
+   * The secretary's reply to the member; empty until answered.
+   *
+   * @generated from field: string reply = 9;
+   */
+  reply: string;
+
+  /**
+   * @generated from field: optional string replied_at = 10;
+   */
+  repliedAt?: string | undefined;
+
+  /**
+   * The member's name (lists across members).
+   *
+   * @generated from field: optional string member_name = 11;
+   */
+  memberName?: string | undefined;
 };
 
 /**
@@ -247,6 +273,95 @@ export const ListOverdueThoughtReportsResponseSchema: GenMessage<ListOverdueThou
   messageDesc(file_dangjian_organisation_v1_thought_reports, 7);
 
 /**
+ * Reports members submitted themselves that no one has answered yet, oldest first: the secretary's
+ * reading list.
+ *
+ * @generated from message dangjian.organisation.v1.ListUnansweredThoughtReportsRequest
+ */
+export type ListUnansweredThoughtReportsRequest = Message<"dangjian.organisation.v1.ListUnansweredThoughtReportsRequest"> & {
+  /**
+   * @generated from field: dangjian.common.v1.PageRequest page = 1;
+   */
+  page?: PageRequest | undefined;
+
+  /**
+   * @generated from field: optional string within_id = 2;
+   */
+  withinId?: string | undefined;
+};
+
+/**
+ * Describes the message dangjian.organisation.v1.ListUnansweredThoughtReportsRequest.
+ * Use `create(ListUnansweredThoughtReportsRequestSchema)` to create a new message.
+ */
+export const ListUnansweredThoughtReportsRequestSchema: GenMessage<ListUnansweredThoughtReportsRequest> = /*@__PURE__*/
+  messageDesc(file_dangjian_organisation_v1_thought_reports, 8);
+
+/**
+ * @generated from message dangjian.organisation.v1.ListUnansweredThoughtReportsResponse
+ */
+export type ListUnansweredThoughtReportsResponse = Message<"dangjian.organisation.v1.ListUnansweredThoughtReportsResponse"> & {
+  /**
+   * @generated from field: repeated dangjian.organisation.v1.ThoughtReport thought_reports = 1;
+   */
+  thoughtReports: ThoughtReport[];
+
+  /**
+   * @generated from field: int32 total = 2;
+   */
+  total: number;
+};
+
+/**
+ * Describes the message dangjian.organisation.v1.ListUnansweredThoughtReportsResponse.
+ * Use `create(ListUnansweredThoughtReportsResponseSchema)` to create a new message.
+ */
+export const ListUnansweredThoughtReportsResponseSchema: GenMessage<ListUnansweredThoughtReportsResponse> = /*@__PURE__*/
+  messageDesc(file_dangjian_organisation_v1_thought_reports, 9);
+
+/**
+ * The secretary answers a report; the member reads the reply in their space. A reply may be
+ * corrected; each version is the report's current reply.
+ *
+ * @generated from message dangjian.organisation.v1.ReplyToThoughtReportRequest
+ */
+export type ReplyToThoughtReportRequest = Message<"dangjian.organisation.v1.ReplyToThoughtReportRequest"> & {
+  /**
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * @generated from field: string reply = 2;
+   */
+  reply: string;
+};
+
+/**
+ * Describes the message dangjian.organisation.v1.ReplyToThoughtReportRequest.
+ * Use `create(ReplyToThoughtReportRequestSchema)` to create a new message.
+ */
+export const ReplyToThoughtReportRequestSchema: GenMessage<ReplyToThoughtReportRequest> = /*@__PURE__*/
+  messageDesc(file_dangjian_organisation_v1_thought_reports, 10);
+
+/**
+ * @generated from message dangjian.organisation.v1.ReplyToThoughtReportResponse
+ */
+export type ReplyToThoughtReportResponse = Message<"dangjian.organisation.v1.ReplyToThoughtReportResponse"> & {
+  /**
+   * @generated from field: dangjian.organisation.v1.ThoughtReport thought_report = 1;
+   */
+  thoughtReport?: ThoughtReport | undefined;
+};
+
+/**
+ * Describes the message dangjian.organisation.v1.ReplyToThoughtReportResponse.
+ * Use `create(ReplyToThoughtReportResponseSchema)` to create a new message.
+ */
+export const ReplyToThoughtReportResponseSchema: GenMessage<ReplyToThoughtReportResponse> = /*@__PURE__*/
+  messageDesc(file_dangjian_organisation_v1_thought_reports, 11);
+
+/**
  * @generated from service dangjian.organisation.v1.ThoughtReportService
  */
 export const ThoughtReportService: GenService<{
@@ -273,6 +388,22 @@ export const ThoughtReportService: GenService<{
     methodKind: "unary";
     input: typeof ListOverdueThoughtReportsRequestSchema;
     output: typeof ListOverdueThoughtReportsResponseSchema;
+  },
+  /**
+   * @generated from rpc dangjian.organisation.v1.ThoughtReportService.ListUnansweredThoughtReports
+   */
+  listUnansweredThoughtReports: {
+    methodKind: "unary";
+    input: typeof ListUnansweredThoughtReportsRequestSchema;
+    output: typeof ListUnansweredThoughtReportsResponseSchema;
+  },
+  /**
+   * @generated from rpc dangjian.organisation.v1.ThoughtReportService.ReplyToThoughtReport
+   */
+  replyToThoughtReport: {
+    methodKind: "unary";
+    input: typeof ReplyToThoughtReportRequestSchema;
+    output: typeof ReplyToThoughtReportResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_dangjian_organisation_v1_thought_reports, 0);

@@ -1,0 +1,94 @@
+import { Alert, Card, CardActionArea, CardContent, Stack, Typography } from '@mui/material';
+import { Title, useLocale, useTranslate } from 'react-admin';
+import { Link } from 'react-router-dom';
+import { chinaClock, chinaDay } from '../i18n/china-dates';
+import { formatFen } from '../i18n/money';
+import { useMy } from './useMy';
+
+interface HomeItem {
+  kind: string;
+  title: string;
+  at: string | null;
+  refId: string | null;
+  amountFen: number;
+  count: number;
+  state: string | null;
+}
+
+/** Where each item is dealt with. */
+const target = (item: HomeItem): string => {
+  switch (item.kind) {
+    case 'meeting_today':
+    case 'meeting_soon':
+    case 'leave_decided':
+      return `/my/meetings/${item.refId}`;
+    case 'dues_outstanding':
+    case 'difference_outstanding':
+      return '/my/dues';
+    case 'thought_report_due':
+    case 'thought_report_replied':
+      return '/my/thought-reports';
+    default:
+      return '/my/record';
+  }
+};
+
+/** 首页: what needs me now, and nothing else. */
+export function MyHomePage() {
+  const translate = useTranslate();
+  useLocale();
+  const { data, error } = useMy<{
+    hasRecord: boolean;
+    memberName: string;
+    organisationName: string;
+    items: HomeItem[];
+  }>('/my/home');
+  const text = (item: HomeItem) => {
+    const day = item.at ? chinaDay(new Date(item.at)) : '';
+    return translate(`dj.my.home.items.${item.kind}`, {
+      title: item.title,
+      date: day,
+      time: item.at && item.kind.startsWith('meeting') ? chinaClock(item.at) : '',
+      amount: formatFen(item.amountFen),
+      count: item.count,
+      step: item.title ? translate(`dj.steps.${item.title}`) : '',
+      state: item.state ? translate(`dj.my.leave_states.${item.state}`) : '',
+    });
+  };
+  return (
+    <Stack spacing={1.5}>
+      <Title title={translate('dj.my.nav.home')} />
+      {error ? <Alert severity="error">{error}</Alert> : null}
+      {data && !data.hasRecord ? (
+        <Alert severity="info" data-testid="home-no-record">
+          {translate('dj.my.home.no_record')}
+        </Alert>
+      ) : null}
+      {data?.hasRecord ? (
+        <>
+          <Typography variant="h6" component="h2">
+            {translate('dj.my.home.greeting', { name: data.memberName })}
+          </Typography>
+          <Typography color="text.secondary" variant="body2">
+            {data.organisationName}
+          </Typography>
+          {data.items.length === 0 ? (
+            <Alert severity="success" data-testid="home-nothing">
+              {translate('dj.my.home.nothing')}
+            </Alert>
+          ) : (
+            data.items.map((item, index) => (
+              <Card key={`${item.kind}-${item.refId ?? index}`} data-testid={`home-item-${item.kind}`}>
+                <CardActionArea component={Link} to={target(item)}>
+                  <CardContent sx={{ py: 1.5 }}>
+                    <Typography>{text(item)}</Typography>
+                  </CardContent>
+                </CardActionArea>
+              </Card>
+            ))
+          )}
+        </>
+      ) : null}
+    </Stack>
+  );
+}

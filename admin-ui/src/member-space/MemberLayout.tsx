@@ -1,0 +1,85 @@
+import {
+  AppBar as MuiAppBar,
+  BottomNavigation,
+  BottomNavigationAction,
+  Box,
+  Button,
+  Paper,
+  Toolbar,
+  Typography,
+} from '@mui/material';
+import HomeIcon from '@mui/icons-material/Home';
+import BadgeIcon from '@mui/icons-material/Badge';
+import EventIcon from '@mui/icons-material/Event';
+import EditNoteIcon from '@mui/icons-material/EditNote';
+import PaymentsIcon from '@mui/icons-material/Payments';
+import type { ReactNode } from 'react';
+import { usePermissions, useTranslate } from 'react-admin';
+import { Link, useLocation } from 'react-router-dom';
+import type { Permissions } from '../auth/authProvider';
+import { LanguageMenu } from '../layout/LanguageMenu';
+import { TenantSwitcher } from '../layout/TenantSwitcher';
+
+/** The member space's sections, in the order of the bottom bar (thumb reach on a phone). */
+export const MEMBER_SECTIONS = [
+  { to: '/my', label: 'dj.my.nav.home', icon: <HomeIcon /> },
+  { to: '/my/meetings', label: 'dj.my.nav.meetings', icon: <EventIcon /> },
+  { to: '/my/thought-reports', label: 'dj.my.nav.thought_reports', icon: <EditNoteIcon /> },
+  { to: '/my/dues', label: 'dj.my.nav.dues', icon: <PaymentsIcon /> },
+  { to: '/my/record', label: 'dj.my.nav.record', icon: <BadgeIcon /> },
+] as const;
+
+/** Roles that also work in the console: they switch between it and their own space. */
+export const STAFF_ROLES = ['tenant-admin', 'secretary'];
+
+/**
+ * 党员e家's own layout, phone first: a short bar at the top, the page, and the sections at the
+ * bottom where a thumb reaches them (360 px wide, one hand). A secretary or admin switches to the
+ * console from the bar.
+ */
+export function MemberLayout({ children }: { children: ReactNode }) {
+  const translate = useTranslate();
+  const { permissions } = usePermissions<Permissions>();
+  const { pathname } = useLocation();
+  const current =
+    [...MEMBER_SECTIONS]
+      .reverse()
+      .find((section) => pathname === section.to || pathname.startsWith(`${section.to}/`))?.to ?? '/my';
+  const staff = permissions?.roles.some((role) => STAFF_ROLES.includes(role)) ?? false;
+  return (
+    <Box sx={{ minHeight: '100vh', display: 'flex', flexDirection: 'column', bgcolor: 'grey.100' }}>
+      <MuiAppBar position="sticky" color="primary">
+        <Toolbar variant="dense" sx={{ gap: 1 }}>
+          <Typography variant="h6" component="h1" sx={{ flexGrow: 1, whiteSpace: 'nowrap' }}>
+            {translate('dj.my.title')}
+          </Typography>
+          <TenantSwitcher />
+          {staff ? (
+            <Button color="inherit" component={Link} to="/" size="small" sx={{ whiteSpace: 'nowrap' }}>
+              {translate('dj.my.to_console')}
+            </Button>
+          ) : null}
+          <LanguageMenu />
+        </Toolbar>
+      </MuiAppBar>
+      <Box component="main" sx={{ flexGrow: 1, p: 1.5, pb: 10, maxWidth: 720, width: '100%', mx: 'auto' }}>
+        {children}
+      </Box>
+      <Paper component="nav" elevation={3} sx={{ position: 'fixed', bottom: 0, left: 0, right: 0 }}>
+        <BottomNavigation showLabels value={current}>
+          {MEMBER_SECTIONS.map((section) => (
+            <BottomNavigationAction
+              key={section.to}
+              value={section.to}
+              label={translate(section.label)}
+              icon={section.icon}
+              component={Link}
+              to={section.to}
+              sx={{ minWidth: 0, px: 0.5 }}
+            />
+          ))}
+        </BottomNavigation>
+      </Paper>
+    </Box>
+  );
+}

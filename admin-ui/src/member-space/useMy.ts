@@ -1,0 +1,26 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useDataProvider } from 'react-admin';
+import type { DjDataProvider } from '../data/extendedDataProvider';
+
+/**
+ * One read of the member's own space (`/my/...`): the answer, the error in the person's language
+ * (the data provider says problems in it), and a way to read again after a change.
+ */
+export function useMy<T>(path: string): { data?: T; error?: string; loading: boolean; reload: () => void } {
+  const dataProvider = useDataProvider<DjDataProvider>();
+  const [state, setState] = useState<{ data?: T; error?: string; loading: boolean }>({ loading: true });
+  const [round, setRound] = useState(0);
+  useEffect(() => {
+    let live = true;
+    setState((previous) => ({ ...previous, loading: true }));
+    dataProvider.send<T>('GET', path).then(
+      (data) => live && setState({ data, loading: false }),
+      (error: Error) => live && setState({ error: error.message, loading: false }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [dataProvider, path, round]);
+  const reload = useCallback(() => setRound((n) => n + 1), []);
+  return { ...state, reload };
+}

@@ -1,0 +1,127 @@
+import {
+  MemberSpaceService,
+  MyMeetingSchema,
+  MyThoughtReportSchema,
+  type MyMeeting,
+  type MyThoughtReport,
+} from '@dangjian/contracts';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, MaxLength, MinLength } from 'class-validator';
+import { toJson } from '../../http/json-view.js';
+import { filterOf } from '../../http/list-query.js';
+import { bindResource, call, list } from '../../http/resource.js';
+import { MEMBER_SPACE } from '../access.js';
+
+export class RequestLeaveDto {
+  @ApiProperty({ example: '出差在外地，无法参加' }) @IsString() @MinLength(2) @MaxLength(500) reason!: string;
+}
+
+export class SubmitThoughtReportDto {
+  @ApiProperty({ example: '2026年第四季度思想汇报' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  title!: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(20_000) content!: string;
+}
+
+const meetingView = (meeting: MyMeeting) => toJson(MyMeetingSchema, meeting);
+const reportView = (report: MyThoughtReport) => toJson(MyThoughtReportSchema, report);
+
+/**
+ * 党员e家 (issue 15): the caller's own space. No route takes a member id: each answers for the
+ * caller's own record in the tenant asked for, so a member reads only their own records and the
+ * meetings their organisations hold.
+ */
+export const MemberSpaceResource = bindResource({
+  path: 'my',
+  tag: 'member space',
+  routes: {
+    home: call({
+      rpc: MemberSpaceService.method.getMyHome,
+      method: 'GET',
+      path: 'home',
+      summary: 'What needs me now: meetings, dues, a report or step due, decisions and replies',
+      access: MEMBER_SPACE,
+    }),
+    record: call({
+      rpc: MemberSpaceService.method.getMyRecord,
+      method: 'GET',
+      path: 'record',
+      summary: 'My member record as the organisation holds it (masked), my organisation and my development',
+      access: MEMBER_SPACE,
+      reply: 'record',
+    }),
+    revealPii: call({
+      rpc: MemberSpaceService.method.revealMyPii,
+      method: 'POST',
+      path: 'record/pii',
+      status: 200,
+      summary: 'My own ID-card number and phone in full (audited like any unmasking)',
+      access: MEMBER_SPACE,
+    }),
+    meetings: list({
+      rpc: MemberSpaceService.method.listMyMeetings,
+      path: 'meetings',
+      unit: 'my/meetings',
+      summary: 'Meetings of my organisations, with my attendance and leave',
+      access: MEMBER_SPACE,
+      sort: ['scheduledAt'],
+      filters: { when: filterOf.oneOf(['upcoming', 'past']) },
+      items: 'meetings',
+      view: meetingView,
+      filterExample: '{"when":"upcoming"}',
+    }),
+    meeting: call({
+      rpc: MemberSpaceService.method.getMyMeeting,
+      method: 'GET',
+      path: 'meetings/:id',
+      summary: 'One meeting of my organisations (its minutes once held)',
+      access: MEMBER_SPACE,
+      reply: 'meeting',
+      view: meetingView,
+    }),
+    requestLeave: call({
+      rpc: MemberSpaceService.method.requestMyLeave,
+      method: 'POST',
+      path: 'meetings/:id/leave-request',
+      status: 200,
+      summary: 'Ask the organiser to excuse me from a meeting (请假)',
+      access: MEMBER_SPACE,
+      body: RequestLeaveDto,
+      request: ({ params, body }) => ({ meetingId: params['id'], reason: body.reason }),
+      reply: 'meeting',
+      view: meetingView,
+    }),
+    thoughtReports: list({
+      rpc: MemberSpaceService.method.listMyThoughtReports,
+      path: 'thought-reports',
+      unit: 'my/thought-reports',
+      summary: 'My thought reports and the replies to them',
+      access: MEMBER_SPACE,
+      sort: ['submittedOn'],
+      filters: {},
+      items: 'thoughtReports',
+      view: reportView,
+      headers: (reply): Record<string, string> =>
+        reply.nextDueOn ? { 'X-Next-Due-On': reply.nextDueOn } : {},
+    }),
+    submitThoughtReport: call({
+      rpc: MemberSpaceService.method.submitMyThoughtReport,
+      method: 'POST',
+      path: 'thought-reports',
+      summary: 'Submit a thought report (思想汇报) to my branch',
+      access: MEMBER_SPACE,
+      body: SubmitThoughtReportDto,
+      reply: 'thoughtReport',
+      view: reportView,
+    }),
+    dues: call({
+      rpc: MemberSpaceService.method.getMyDues,
+      method: 'GET',
+      path: 'dues',
+      summary: 'My dues: the assessment in force, months due and paid, differences, what is outstanding',
+      access: MEMBER_SPACE,
+    }),
+  },
+});

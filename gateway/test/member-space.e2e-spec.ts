@@ -1,0 +1,394 @@
+import { chinaToday, idCardCheckCharacter } from '@dangjian/kit';
+import { listQuery, passwordLogin } from '@dangjian/testing';
+import pg from 'pg';
+import { freshTenant, gateway, platform, uniqueSlug } from './support.js';
+
+/*
+ * Issue 15, 党员e家: a member's own space. Every route answers for the caller's own record, found by
+ * their login: tried with other members' ids, another tenant's, another organisation's, and no token.
+ * The secretary's side — leave decisions and replies — is tried against the member's view of it.
+ */
+let serial = 0;
+const region = String(350000 + (Date.now() % 9000)).padStart(6, '0');
+const idCard = () => {
+  const first17 = `${region}19900101${String(serial++ % 1000).padStart(3, '0')}`;
+  return `${first17}${idCardCheckCharacter(first17)}`;
+};
+const inMinutes = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
+const MY_ROUTES = [
+  ['GET', '/api/v1/my/home'],
+  ['GET', '/api/v1/my/record'],
+  ['POST', '/api/v1/my/record/pii'],
+  ['GET', `/api/v1/my/meetings?${listQuery(['scheduledAt', 'ASC'], [0, 9])}`],
+  ['GET', `/api/v1/my/thought-reports?${listQuery(['submittedOn', 'DESC'], [0, 9])}`],
+  ['GET', '/api/v1/my/dues'],
+] as const;
+
+type Api = Awaited<ReturnType<typeof freshTenant>>['api'];
+type Call = (method: string, path: string, body?: unknown) => ReturnType<typeof gateway>;
+
+/** A person the tenant's admin invited, logged in, acting in that tenant. */
+async function person(api: Api, slug: string, roles: string[], scope: string[] = []) {
+  const username = uniqueSlug('my');
+  const invited = await api('POST', '/api/v1/invitations', {
+    displayName: username,
+    roles,
+    organisationScope: scope,
+  });
+  expect(invited.status).toBe(201);
+  const activated = await gateway('POST', '/api/v1/invitations/activate', {
+    body: { code: invited.body.code, username, password: 'Secret-123' },
+  });
+  expect(activated.status).toBe(201);
+  const token = await passwordLogin(platform.issuer, username, 'Secret-123');
+  const call: Call = (method, path, body) =>
+    gateway(method, path, { token, tenant: slug, ...(body !== undefined ? { body } : {}) });
+  return { userId: activated.body.userId as string, token, call };
+}
+
+describe('党员e家: a member’s own space', () => {
+  let tenant: Awaited<ReturnType<typeof freshTenant>>;
+  let other: Awaited<ReturnType<typeof freshTenant>>;
+  let branch: { id: string };
+  let otherBranch: { id: string };
+  let mobile: Awaited<ReturnType<typeof person>> & { memberId: string; idCard: string };
+  let secretary: Awaited<ReturnType<typeof person>> & { memberId: string };
+  let applicant: Awaited<ReturnType<typeof person>> & { memberId: string };
+  let unlinked: Awaited<ReturnType<typeof person>>;
+
+  const organisation = async (api: Api, parentId: string, name: string) =>
+    (await api('POST', '/api/v1/organisations', { name, code: uniqueSlug('MY'), kind: 'branch', parentId }))
+      .body as { id: string };
+  const member = async (api: Api, organisationId: string, name: string, body: object) => {
+    const card = idCard();
+    const created = await api('POST', '/api/v1/members', {
+      organisationId,
+      name,
+      idCardNumber: card,
+      occupation: 'salaried',
+      developmentStage: 'full',
+      joinedOn: '2015-07-01',
+      confirmedOn: '2016-07-01',
+      ...body,
+    });
+    expect(created.status).toBe(201);
+    return { memberId: created.body.id as string, idCard: card };
+  };
+  const meeting = async (api: Api, organisationId: string, kind: string, minutes: number) => {
+    const created = await api('POST', '/api/v1/meetings', {
+      organisationId,
+      kind,
+      title: `${kind} ${uniqueSlug('m')}`,
+      scheduledAt: inMinutes(minutes),
+      place: '党员活动室',
+      onlineAllowed: true,
+    });
+    expect(created.status).toBe(201);
+    return created.body as { id: string; title: string };
+  };
+
+  beforeAll(async () => {
+    tenant = await freshTenant('myspace');
+    other = await freshTenant('myother');
+    branch = await organisation(tenant.api, tenant.root.id, '第一党支部');
+    otherBranch = await organisation(tenant.api, tenant.root.id, '第二党支部');
+    const withRecord = async (roles: string[], name: string, body: object, scope: string[] = []) => {
+      const login = await person(tenant.api, tenant.slug, roles, scope);
+      return { ...login, ...(await member(tenant.api, branch.id, name, { userId: login.userId, ...body })) };
+    };
+    mobile = await withRecord(['member'], '流动党员甲', { mobile: true, phone: '13800138000' });
+    secretary = await withRecord(['secretary'], '支部书记乙', {}, [branch.id]);
+    applicant = await withRecord(['member'], '申请人丙', {
+      developmentStage: 'applicant',
+      joinedOn: undefined,
+      confirmedOn: undefined,
+      stageSince: chinaToday(),
+    });
+    unlinked = await person(tenant.api, tenant.slug, ['member']);
+    const year = Number(chinaToday().slice(0, 4));
+    expect(
+      (
+        await tenant.api('POST', '/api/v1/positions', {
+          organisationId: branch.id,
+          kind: 'secretary',
+          holderMemberId: secretary.memberId,
+          termStart: `${year - 1}-01-01`,
+          termEnd: `${year + 3}-12-31`,
+        })
+      ).status,
+    ).toBe(201);
+  }, 120_000);
+
+  it('answers nobody without a token, and tells a person without a record how to get one', async () => {
+    // Home answers them: no record, nothing to do.
+    expect((await unlinked.call('GET', '/api/v1/my/home')).body).toEqual({
+      hasRecord: false,
+      memberName: '',
+      organisationName: '',
+      items: [],
+    });
+    for (const [method, path] of MY_ROUTES) {
+      const anonymous = await gateway(method, path, { tenant: tenant.slug });
+      expect([method, path, anonymous.status]).toEqual([method, path, 401]);
+      if (path === '/api/v1/my/home') continue;
+      const stranger = await unlinked.call(method, path);
+      expect([path, stranger.status, stranger.body.rule]).toEqual([path, 422, 'no-member-record']);
+      expect(stranger.headers.get('content-type')).toContain('application/problem+json');
+    }
+    // Another tenant's member is refused in this tenant (not theirs), whatever route.
+    const outsider = await person(other.api, other.slug, ['member']);
+    const there = await gateway('GET', '/api/v1/my/record', { token: outsider.token, tenant: tenant.slug });
+    expect(there.status).toBe(403);
+    // A member reaches none of the staff's routes.
+    for (const path of [
+      '/api/v1/members',
+      '/api/v1/meeting-leave-requests',
+      '/api/v1/unanswered-thought-reports',
+    ])
+      expect((await mobile.call('GET', `${path}?${listQuery(['id', 'ASC'], [0, 0])}`)).status).toBe(403);
+  });
+
+  it('shows my record masked, my organisation and its secretary, and my full numbers only on asking, audited', async () => {
+    const record = (await mobile.call('GET', '/api/v1/my/record')).body;
+    expect(record).toMatchObject({
+      memberId: mobile.memberId,
+      name: '流动党员甲',
+      developmentStage: 'full',
+      mobile: true,
+      organisation: { id: branch.id, name: '第一党支部', pathNames: ['测试党委', '第一党支部'] },
+      officeHolders: [{ kind: 'secretary', name: '支部书记乙' }],
+      nextStep: null,
+    });
+    expect(record.idCardNumberMasked).not.toContain(mobile.idCard.slice(6, 14));
+    expect(record.phoneMasked).toBe('138****8000');
+    // The applicant sees the pipeline's next step (the talk within a month of applying).
+    const own = (await applicant.call('GET', '/api/v1/my/record')).body;
+    expect(own).toMatchObject({ memberId: applicant.memberId, developmentStage: 'applicant' });
+    expect(own.nextStep.step).toBe('application_talk');
+
+    const full = await mobile.call('POST', '/api/v1/my/record/pii');
+    expect(full.status).toBe(200);
+    expect(full.body).toEqual({ idCardNumber: mobile.idCard, phone: '13800138000' });
+    const db = new pg.Client({ connectionString: platform.databases['organisation']!.admin });
+    await db.connect();
+    try {
+      const { rows } = await db.query('select accessed_by, reason from pii_access_log where member_id = $1', [
+        mobile.memberId,
+      ]);
+      expect(rows).toEqual([{ accessed_by: mobile.userId, reason: 'self-view' }]);
+    } finally {
+      await db.end();
+    }
+  });
+
+  it('lists the meetings of my organisations only, signs me in online and takes my leave request to the organiser', async () => {
+    const general = await meeting(tenant.api, branch.id, 'branch_general_meeting', 10);
+    const committee = await meeting(tenant.api, branch.id, 'branch_committee_meeting', 20);
+    const elsewhere = await meeting(tenant.api, otherBranch.id, 'branch_general_meeting', 10);
+    const foreign = await meeting(other.api, other.root.id, 'party_lecture', 10);
+    const upcoming = async (who: { call: Call }) =>
+      (
+        (
+          await who.call(
+            'GET',
+            `/api/v1/my/meetings?${listQuery(['scheduledAt', 'ASC'], [0, 49], { when: 'upcoming' })}`,
+          )
+        ).body as { id: string }[]
+      ).map((m) => m.id);
+    // The committee meeting is its office holders' only; the other branch's is not mine.
+    expect(await upcoming(mobile)).toEqual([general.id]);
+    expect(await upcoming(secretary)).toEqual([general.id, committee.id]);
+    expect(await upcoming(applicant)).toEqual([]);
+    for (const id of [committee.id, elsewhere.id, foreign.id, 'not-an-id'])
+      expect((await mobile.call('GET', `/api/v1/my/meetings/${id}`)).status).toBe(
+        id === 'not-an-id' ? 400 : 404,
+      );
+
+    const mine = (await mobile.call('GET', `/api/v1/my/meetings/${general.id}`)).body;
+    expect(mine).toMatchObject({ id: general.id, state: 'scheduled', canSignInOnline: true, minutes: '' });
+    const signedIn = await mobile.call('POST', '/api/v1/attendance/sign-in', {
+      meetingId: general.id,
+      online: true,
+    });
+    expect(signedIn.status).toBe(201);
+    expect((await mobile.call('GET', `/api/v1/my/meetings/${general.id}`)).body).toMatchObject({
+      attendanceStatus: 'present',
+      canSignInOnline: false,
+    });
+    const late = await mobile.call('POST', `/api/v1/my/meetings/${general.id}/leave-request`, {
+      reason: '临时出差',
+    });
+    expect(late.body).toMatchObject({ status: 422, rule: 'leave-after-sign-in' });
+
+    // The secretary (not a mobile member) asks for leave; an empty reason is named.
+    const empty = await secretary.call('POST', `/api/v1/my/meetings/${general.id}/leave-request`, {});
+    expect(empty.status).toBe(400);
+    expect(new Set(empty.body.errors.map((e: { field: string }) => e.field))).toEqual(new Set(['reason']));
+    const asked = await secretary.call('POST', `/api/v1/my/meetings/${general.id}/leave-request`, {
+      reason: '外出培训',
+    });
+    expect(asked.status).toBe(200);
+    expect(asked.body).toMatchObject({ leaveState: 'requested', attendanceStatus: null });
+    // Someone else's meeting id: not found, and nothing asked.
+    const foreignLeave = await secretary.call('POST', `/api/v1/my/meetings/${foreign.id}/leave-request`, {
+      reason: '外出培训',
+    });
+    expect(foreignLeave.status).toBe(404);
+
+    const pending = (
+      await tenant.api(
+        'GET',
+        `/api/v1/meeting-leave-requests?${listQuery(['requestedAt', 'ASC'], [0, 49], { meetingId: general.id })}`,
+      )
+    ).body as { id: string; memberName: string; reason: string; state: string }[];
+    expect(pending).toMatchObject([{ memberName: '支部书记乙', reason: '外出培训', state: 'requested' }]);
+    const noNote = await tenant.api('POST', `/api/v1/meeting-leave-requests/${pending[0]!.id}/decision`, {
+      grant: false,
+    });
+    expect(noNote.status).toBe(400);
+    expect(noNote.body.errors[0].field).toBe('note');
+    // The other tenant's admin cannot decide it.
+    expect(
+      (await other.api('POST', `/api/v1/meeting-leave-requests/${pending[0]!.id}/decision`, { grant: true }))
+        .status,
+    ).toBe(404);
+    const granted = await tenant.api('POST', `/api/v1/meeting-leave-requests/${pending[0]!.id}/decision`, {
+      grant: true,
+    });
+    expect(granted.status).toBe(200);
+    expect(granted.body.state).toBe('granted');
+    expect((await secretary.call('GET', `/api/v1/my/meetings/${general.id}`)).body).toMatchObject({
+      leaveState: 'granted',
+      attendanceStatus: 'excused',
+    });
+    const again = await secretary.call('POST', `/api/v1/my/meetings/${general.id}/leave-request`, {
+      reason: '再请',
+    });
+    expect(again.body.rule).toBe('leave-request-decided');
+    const home = (await secretary.call('GET', '/api/v1/my/home')).body as {
+      items: { kind: string; state: string | null; refId: string | null }[];
+    };
+    expect(home.items).toContainEqual(
+      expect.objectContaining({ kind: 'leave_decided', state: 'granted', refId: general.id }),
+    );
+    expect(home.items.some((item) => ['meeting_today', 'meeting_soon'].includes(item.kind))).toBe(true);
+
+    // Held with minutes: members read them; past now for the organisation.
+    const held = await tenant.api('POST', `/api/v1/meetings/${general.id}/actions`, {
+      action: 'hold',
+      heldOn: chinaToday(),
+      minutes: '学习了党章第一章。',
+    });
+    expect(held.status).toBe(200);
+    expect((await mobile.call('GET', `/api/v1/my/meetings/${general.id}`)).body).toMatchObject({
+      state: 'held',
+      minutes: '学习了党章第一章。',
+    });
+  });
+
+  it('takes my thought report to my secretary and brings the reply back to me alone', async () => {
+    const bad = await applicant.call('POST', '/api/v1/my/thought-reports', { title: '', content: '正文' });
+    expect(bad.status).toBe(400);
+    expect(new Set(bad.body.errors.map((e: { field: string }) => e.field))).toEqual(new Set(['title']));
+    // Full members do not write thought reports (rules.md §3).
+    const full = await mobile.call('POST', '/api/v1/my/thought-reports', { title: '汇报', content: '正文' });
+    expect(full.body.rule).toBe('thought-report-stage');
+    const submitted = await applicant.call('POST', '/api/v1/my/thought-reports', {
+      title: '第一季度思想汇报',
+      content: '认真学习了党章。',
+    });
+    expect(submitted.status).toBe(201);
+    expect(submitted.body).toMatchObject({ source: 'member', reply: '', submittedOn: chinaToday() });
+
+    const unanswered = async (api: Call | Api) =>
+      (
+        (await api('GET', `/api/v1/unanswered-thought-reports?${listQuery(['createdAt', 'ASC'], [0, 49])}`))
+          .body as { id: string; memberName: string }[]
+      ).map((report) => `${report.memberName}:${report.id}`);
+    expect(await unanswered(tenant.api)).toEqual([`申请人丙:${submitted.body.id}`]);
+    expect(await unanswered(secretary.call)).toEqual([`申请人丙:${submitted.body.id}`]);
+    // A member cannot answer; another tenant's admin does not find it.
+    expect(
+      (await mobile.call('POST', `/api/v1/thought-reports/${submitted.body.id}/reply`, { reply: '很好' }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await other.api('POST', `/api/v1/thought-reports/${submitted.body.id}/reply`, { reply: '很好' }))
+        .status,
+    ).toBe(404);
+    const replied = await secretary.call('POST', `/api/v1/thought-reports/${submitted.body.id}/reply`, {
+      reply: '汇报认真，请继续加强理论学习。',
+    });
+    expect(replied.status).toBe(200);
+    expect(await unanswered(tenant.api)).toEqual([]);
+
+    const mine = await applicant.call(
+      'GET',
+      `/api/v1/my/thought-reports?${listQuery(['submittedOn', 'DESC'], [0, 9])}`,
+    );
+    expect(mine.body).toMatchObject([{ id: submitted.body.id, reply: '汇报认真，请继续加强理论学习。' }]);
+    expect(mine.headers.get('x-next-due-on')).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    // Another member's list is their own (empty), never the applicant's.
+    expect(
+      (await mobile.call('GET', `/api/v1/my/thought-reports?${listQuery(['submittedOn', 'DESC'], [0, 9])}`))
+        .body,
+    ).toEqual([]);
+    const home = (await applicant.call('GET', '/api/v1/my/home')).body as {
+      items: { kind: string; refId: string }[];
+    };
+    expect(home.items).toContainEqual(
+      expect.objectContaining({ kind: 'thought_report_replied', refId: submitted.body.id }),
+    );
+  });
+
+  it('shows my dues as the branch assessed them, and what is outstanding until the treasurer records it paid', async () => {
+    const month = chinaToday().slice(0, 7);
+    expect((await mobile.call('GET', '/api/v1/my/dues')).body).toMatchObject({
+      assessment: null,
+      months: [],
+      outstandingMonths: 0,
+    });
+    expect(
+      (
+        await tenant.api('POST', '/api/v1/dues-assessments', {
+          memberId: mobile.memberId,
+          effectiveFrom: month,
+          baseFen: 650_000,
+        })
+      ).status,
+    ).toBe(201);
+    expect((await tenant.api('POST', '/api/v1/dues-ledger/runs', { month })).status).toBe(200);
+    const owed = (await mobile.call('GET', '/api/v1/my/dues')).body;
+    expect(owed).toMatchObject({
+      assessment: { monthlyFen: 9_750, basisPoints: 150, paymentSchedule: 'monthly' },
+      months: [{ month, dueFen: 9_750, paidFen: 0 }],
+      outstandingFen: 9_750,
+      outstandingMonths: 1,
+    });
+    const home = (await mobile.call('GET', '/api/v1/my/home')).body as {
+      items: { kind: string; amountFen: number }[];
+    };
+    expect(home.items).toContainEqual(
+      expect.objectContaining({ kind: 'dues_outstanding', amountFen: 9_750, count: 1 }),
+    );
+    // The secretary's own dues are theirs: nothing of the mobile member's shows there.
+    expect((await secretary.call('GET', '/api/v1/my/dues')).body.months).toEqual([]);
+
+    expect(
+      (
+        await tenant.api('POST', '/api/v1/dues-payments', {
+          memberId: mobile.memberId,
+          months: [month],
+          paidOn: chinaToday(),
+        })
+      ).status,
+    ).toBe(201);
+    expect((await mobile.call('GET', '/api/v1/my/dues')).body).toMatchObject({
+      months: [{ month, dueFen: 9_750, paidFen: 9_750, paidOn: chinaToday() }],
+      outstandingFen: 0,
+      outstandingMonths: 0,
+    });
+    const after = (await mobile.call('GET', '/api/v1/my/home')).body as { items: { kind: string }[] };
+    expect(after.items.map((item) => item.kind)).not.toContain('dues_outstanding');
+  });
+});
