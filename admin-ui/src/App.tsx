@@ -201,12 +201,12 @@ export function App({ config }: { config: ConsoleConfig }) {
         // Everyone with a role in the tenant: their own space (党员e家), in its own layout.
         permissions?.tenant ? (
           <CustomRoutes key="member-space">
-            <Route path="/my" element={<MyHomePage />} />
-            <Route path="/my/record" element={<MyRecordPage />} />
-            <Route path="/my/meetings" element={<MyMeetingsPage />} />
-            <Route path="/my/meetings/:id" element={<MyMeetingPage />} />
-            <Route path="/my/thought-reports" element={<MyThoughtReportsPage />} />
-            <Route path="/my/dues" element={<MyDuesPage />} />
+            <Route path="/me" element={<MyHomePage />} />
+            <Route path="/me/record" element={<MyRecordPage />} />
+            <Route path="/me/meetings" element={<MyMeetingsPage />} />
+            <Route path="/me/meetings/:id" element={<MyMeetingPage />} />
+            <Route path="/me/thought-reports" element={<MyThoughtReportsPage />} />
+            <Route path="/me/dues" element={<MyDuesPage />} />
           </CustomRoutes>
         ) : null,
       ]}

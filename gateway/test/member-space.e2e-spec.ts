@@ -16,12 +16,12 @@ const idCard = () => {
 };
 const inMinutes = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
 const MY_ROUTES = [
-  ['GET', '/api/v1/my/home'],
-  ['GET', '/api/v1/my/record'],
-  ['POST', '/api/v1/my/record/pii'],
-  ['GET', `/api/v1/my/meetings?${listQuery(['scheduledAt', 'ASC'], [0, 9])}`],
-  ['GET', `/api/v1/my/thought-reports?${listQuery(['submittedOn', 'DESC'], [0, 9])}`],
-  ['GET', '/api/v1/my/dues'],
+  ['GET', '/api/v1/me/home'],
+  ['GET', '/api/v1/me/record'],
+  ['POST', '/api/v1/me/record/pii'],
+  ['GET', `/api/v1/me/meetings?${listQuery(['scheduledAt', 'ASC'], [0, 9])}`],
+  ['GET', `/api/v1/me/thought-reports?${listQuery(['submittedOn', 'DESC'], [0, 9])}`],
+  ['GET', '/api/v1/me/dues'],
 ] as const;
 
 type Api = Awaited<ReturnType<typeof freshTenant>>['api'];
@@ -121,7 +121,7 @@ describe('党员e家: a member’s own space', () => {
 
   it('answers nobody without a token, and tells a person without a record how to get one', async () => {
     // Home answers them: no record, nothing to do.
-    expect((await unlinked.call('GET', '/api/v1/my/home')).body).toEqual({
+    expect((await unlinked.call('GET', '/api/v1/me/home')).body).toEqual({
       hasRecord: false,
       memberName: '',
       organisationName: '',
@@ -130,14 +130,14 @@ describe('党员e家: a member’s own space', () => {
     for (const [method, path] of MY_ROUTES) {
       const anonymous = await gateway(method, path, { tenant: tenant.slug });
       expect([method, path, anonymous.status]).toEqual([method, path, 401]);
-      if (path === '/api/v1/my/home') continue;
+      if (path === '/api/v1/me/home') continue;
       const stranger = await unlinked.call(method, path);
       expect([path, stranger.status, stranger.body.rule]).toEqual([path, 422, 'no-member-record']);
       expect(stranger.headers.get('content-type')).toContain('application/problem+json');
     }
     // Another tenant's member is refused in this tenant (not theirs), whatever route.
     const outsider = await person(other.api, other.slug, ['member']);
-    const there = await gateway('GET', '/api/v1/my/record', { token: outsider.token, tenant: tenant.slug });
+    const there = await gateway('GET', '/api/v1/me/record', { token: outsider.token, tenant: tenant.slug });
     expect(there.status).toBe(403);
     // A member reaches none of the staff's routes.
     for (const path of [
@@ -149,7 +149,7 @@ describe('党员e家: a member’s own space', () => {
   });
 
   it('shows my record masked, my organisation and its secretary, and my full numbers only on asking, audited', async () => {
-    const record = (await mobile.call('GET', '/api/v1/my/record')).body;
+    const record = (await mobile.call('GET', '/api/v1/me/record')).body;
     expect(record).toMatchObject({
       memberId: mobile.memberId,
       name: '流动党员甲',
@@ -162,11 +162,11 @@ describe('党员e家: a member’s own space', () => {
     expect(record.idCardNumberMasked).not.toContain(mobile.idCard.slice(6, 14));
     expect(record.phoneMasked).toBe('138****8000');
     // The applicant sees the pipeline's next step (the talk within a month of applying).
-    const own = (await applicant.call('GET', '/api/v1/my/record')).body;
+    const own = (await applicant.call('GET', '/api/v1/me/record')).body;
     expect(own).toMatchObject({ memberId: applicant.memberId, developmentStage: 'applicant' });
     expect(own.nextStep.step).toBe('application_talk');
 
-    const full = await mobile.call('POST', '/api/v1/my/record/pii');
+    const full = await mobile.call('POST', '/api/v1/me/record/pii');
     expect(full.status).toBe(200);
     expect(full.body).toEqual({ idCardNumber: mobile.idCard, phone: '13800138000' });
     const db = new pg.Client({ connectionString: platform.databases['organisation']!.admin });
@@ -191,7 +191,7 @@ describe('党员e家: a member’s own space', () => {
         (
           await who.call(
             'GET',
-            `/api/v1/my/meetings?${listQuery(['scheduledAt', 'ASC'], [0, 49], { when: 'upcoming' })}`,
+            `/api/v1/me/meetings?${listQuery(['scheduledAt', 'ASC'], [0, 49], { when: 'upcoming' })}`,
           )
         ).body as { id: string }[]
       ).map((m) => m.id);
@@ -200,37 +200,37 @@ describe('党员e家: a member’s own space', () => {
     expect(await upcoming(secretary)).toEqual([general.id, committee.id]);
     expect(await upcoming(applicant)).toEqual([]);
     for (const id of [committee.id, elsewhere.id, foreign.id, 'not-an-id'])
-      expect((await mobile.call('GET', `/api/v1/my/meetings/${id}`)).status).toBe(
+      expect((await mobile.call('GET', `/api/v1/me/meetings/${id}`)).status).toBe(
         id === 'not-an-id' ? 400 : 404,
       );
 
-    const mine = (await mobile.call('GET', `/api/v1/my/meetings/${general.id}`)).body;
+    const mine = (await mobile.call('GET', `/api/v1/me/meetings/${general.id}`)).body;
     expect(mine).toMatchObject({ id: general.id, state: 'scheduled', canSignInOnline: true, minutes: '' });
     const signedIn = await mobile.call('POST', '/api/v1/attendance/sign-in', {
       meetingId: general.id,
       online: true,
     });
     expect(signedIn.status).toBe(201);
-    expect((await mobile.call('GET', `/api/v1/my/meetings/${general.id}`)).body).toMatchObject({
+    expect((await mobile.call('GET', `/api/v1/me/meetings/${general.id}`)).body).toMatchObject({
       attendanceStatus: 'present',
       canSignInOnline: false,
     });
-    const late = await mobile.call('POST', `/api/v1/my/meetings/${general.id}/leave-request`, {
+    const late = await mobile.call('POST', `/api/v1/me/meetings/${general.id}/leave-request`, {
       reason: '临时出差',
     });
     expect(late.body).toMatchObject({ status: 422, rule: 'leave-after-sign-in' });
 
     // The secretary (not a mobile member) asks for leave; an empty reason is named.
-    const empty = await secretary.call('POST', `/api/v1/my/meetings/${general.id}/leave-request`, {});
+    const empty = await secretary.call('POST', `/api/v1/me/meetings/${general.id}/leave-request`, {});
     expect(empty.status).toBe(400);
     expect(new Set(empty.body.errors.map((e: { field: string }) => e.field))).toEqual(new Set(['reason']));
-    const asked = await secretary.call('POST', `/api/v1/my/meetings/${general.id}/leave-request`, {
+    const asked = await secretary.call('POST', `/api/v1/me/meetings/${general.id}/leave-request`, {
       reason: '外出培训',
     });
     expect(asked.status).toBe(200);
     expect(asked.body).toMatchObject({ leaveState: 'requested', attendanceStatus: null });
     // Someone else's meeting id: not found, and nothing asked.
-    const foreignLeave = await secretary.call('POST', `/api/v1/my/meetings/${foreign.id}/leave-request`, {
+    const foreignLeave = await secretary.call('POST', `/api/v1/me/meetings/${foreign.id}/leave-request`, {
       reason: '外出培训',
     });
     expect(foreignLeave.status).toBe(404);
@@ -257,15 +257,15 @@ describe('党员e家: a member’s own space', () => {
     });
     expect(granted.status).toBe(200);
     expect(granted.body.state).toBe('granted');
-    expect((await secretary.call('GET', `/api/v1/my/meetings/${general.id}`)).body).toMatchObject({
+    expect((await secretary.call('GET', `/api/v1/me/meetings/${general.id}`)).body).toMatchObject({
       leaveState: 'granted',
       attendanceStatus: 'excused',
     });
-    const again = await secretary.call('POST', `/api/v1/my/meetings/${general.id}/leave-request`, {
+    const again = await secretary.call('POST', `/api/v1/me/meetings/${general.id}/leave-request`, {
       reason: '再请',
     });
     expect(again.body.rule).toBe('leave-request-decided');
-    const home = (await secretary.call('GET', '/api/v1/my/home')).body as {
+    const home = (await secretary.call('GET', '/api/v1/me/home')).body as {
       items: { kind: string; state: string | null; refId: string | null }[];
     };
     expect(home.items).toContainEqual(
@@ -280,20 +280,20 @@ describe('党员e家: a member’s own space', () => {
       minutes: '学习了党章第一章。',
     });
     expect(held.status).toBe(200);
-    expect((await mobile.call('GET', `/api/v1/my/meetings/${general.id}`)).body).toMatchObject({
+    expect((await mobile.call('GET', `/api/v1/me/meetings/${general.id}`)).body).toMatchObject({
       state: 'held',
       minutes: '学习了党章第一章。',
     });
   });
 
   it('takes my thought report to my secretary and brings the reply back to me alone', async () => {
-    const bad = await applicant.call('POST', '/api/v1/my/thought-reports', { title: '', content: '正文' });
+    const bad = await applicant.call('POST', '/api/v1/me/thought-reports', { title: '', content: '正文' });
     expect(bad.status).toBe(400);
     expect(new Set(bad.body.errors.map((e: { field: string }) => e.field))).toEqual(new Set(['title']));
     // Full members do not write thought reports (rules.md §3).
-    const full = await mobile.call('POST', '/api/v1/my/thought-reports', { title: '汇报', content: '正文' });
+    const full = await mobile.call('POST', '/api/v1/me/thought-reports', { title: '汇报', content: '正文' });
     expect(full.body.rule).toBe('thought-report-stage');
-    const submitted = await applicant.call('POST', '/api/v1/my/thought-reports', {
+    const submitted = await applicant.call('POST', '/api/v1/me/thought-reports', {
       title: '第一季度思想汇报',
       content: '认真学习了党章。',
     });
@@ -324,16 +324,16 @@ describe('党员e家: a member’s own space', () => {
 
     const mine = await applicant.call(
       'GET',
-      `/api/v1/my/thought-reports?${listQuery(['submittedOn', 'DESC'], [0, 9])}`,
+      `/api/v1/me/thought-reports?${listQuery(['submittedOn', 'DESC'], [0, 9])}`,
     );
     expect(mine.body).toMatchObject([{ id: submitted.body.id, reply: '汇报认真，请继续加强理论学习。' }]);
     expect(mine.headers.get('x-next-due-on')).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     // Another member's list is their own (empty), never the applicant's.
     expect(
-      (await mobile.call('GET', `/api/v1/my/thought-reports?${listQuery(['submittedOn', 'DESC'], [0, 9])}`))
+      (await mobile.call('GET', `/api/v1/me/thought-reports?${listQuery(['submittedOn', 'DESC'], [0, 9])}`))
         .body,
     ).toEqual([]);
-    const home = (await applicant.call('GET', '/api/v1/my/home')).body as {
+    const home = (await applicant.call('GET', '/api/v1/me/home')).body as {
       items: { kind: string; refId: string }[];
     };
     expect(home.items).toContainEqual(
@@ -343,7 +343,7 @@ describe('党员e家: a member’s own space', () => {
 
   it('shows my dues as the branch assessed them, and what is outstanding until the treasurer records it paid', async () => {
     const month = chinaToday().slice(0, 7);
-    expect((await mobile.call('GET', '/api/v1/my/dues')).body).toMatchObject({
+    expect((await mobile.call('GET', '/api/v1/me/dues')).body).toMatchObject({
       assessment: null,
       months: [],
       outstandingMonths: 0,
@@ -358,21 +358,21 @@ describe('党员e家: a member’s own space', () => {
       ).status,
     ).toBe(201);
     expect((await tenant.api('POST', '/api/v1/dues-ledger/runs', { month })).status).toBe(200);
-    const owed = (await mobile.call('GET', '/api/v1/my/dues')).body;
+    const owed = (await mobile.call('GET', '/api/v1/me/dues')).body;
     expect(owed).toMatchObject({
       assessment: { monthlyFen: 9_750, basisPoints: 150, paymentSchedule: 'monthly' },
       months: [{ month, dueFen: 9_750, paidFen: 0 }],
       outstandingFen: 9_750,
       outstandingMonths: 1,
     });
-    const home = (await mobile.call('GET', '/api/v1/my/home')).body as {
+    const home = (await mobile.call('GET', '/api/v1/me/home')).body as {
       items: { kind: string; amountFen: number }[];
     };
     expect(home.items).toContainEqual(
       expect.objectContaining({ kind: 'dues_outstanding', amountFen: 9_750, count: 1 }),
     );
     // The secretary's own dues are theirs: nothing of the mobile member's shows there.
-    expect((await secretary.call('GET', '/api/v1/my/dues')).body.months).toEqual([]);
+    expect((await secretary.call('GET', '/api/v1/me/dues')).body.months).toEqual([]);
 
     expect(
       (
@@ -383,12 +383,12 @@ describe('党员e家: a member’s own space', () => {
         })
       ).status,
     ).toBe(201);
-    expect((await mobile.call('GET', '/api/v1/my/dues')).body).toMatchObject({
+    expect((await mobile.call('GET', '/api/v1/me/dues')).body).toMatchObject({
       months: [{ month, dueFen: 9_750, paidFen: 9_750, paidOn: chinaToday() }],
       outstandingFen: 0,
       outstandingMonths: 0,
     });
-    const after = (await mobile.call('GET', '/api/v1/my/home')).body as { items: { kind: string }[] };
+    const after = (await mobile.call('GET', '/api/v1/me/home')).body as { items: { kind: string }[] };
     expect(after.items.map((item) => item.kind)).not.toContain('dues_outstanding');
   });
 });

@@ -79,7 +79,7 @@ function DjMenu() {
   return (
     <Menu>
       {permissions?.tenant ? (
-        <Menu.Item to="/my" primaryText={translate('dj.my.title')} leftIcon={<HomeWorkIcon />} />
+        <Menu.Item to="/me" primaryText={translate('dj.my.title')} leftIcon={<HomeWorkIcon />} />
       ) : null}
       <Menu.ResourceItems />
       {PAGES.filter((page) => may(page.roles)).map((page) => (
@@ -90,20 +90,20 @@ function DjMenu() {
 }
 
 /**
- * The console, or the member's own space (党员e家) under /my with its phone-first layout. A person
+ * The console, or the member's own space (党员e家) under /me with its phone-first layout. A person
  * whose only role is member has nothing else: they land in their space.
  */
 export function Layout({ children }: { children: ReactNode }) {
   const { pathname } = useLocation();
   const { permissions } = usePermissions<Permissions>();
-  if (pathname === '/my' || pathname.startsWith('/my/')) return <MemberLayout>{children}</MemberLayout>;
+  if (pathname === '/me' || pathname.startsWith('/me/')) return <MemberLayout>{children}</MemberLayout>;
   const memberOnly =
     permissions?.tenant &&
     !permissions.platformOperator &&
     !permissions.roles.some((role) => STAFF_ROLES.includes(role));
   // The QR code's sign-in page is the member's too.
   if (memberOnly && pathname === '/sign-in') return <MemberLayout>{children}</MemberLayout>;
-  if (memberOnly) return <Navigate to="/my" replace />;
+  if (memberOnly) return <Navigate to="/me" replace />;
   return (
     // The content may not grow wider than the screen (react-admin's layout is `min-width: fit-content`):
     // a wide table scrolls inside its own box on a phone.

@@ -21,15 +21,15 @@ const target = (item: HomeItem): string => {
     case 'meeting_today':
     case 'meeting_soon':
     case 'leave_decided':
-      return `/my/meetings/${item.refId}`;
+      return `/me/meetings/${item.refId}`;
     case 'dues_outstanding':
     case 'difference_outstanding':
-      return '/my/dues';
+      return '/me/dues';
     case 'thought_report_due':
     case 'thought_report_replied':
-      return '/my/thought-reports';
+      return '/me/thought-reports';
     default:
-      return '/my/record';
+      return '/me/record';
   }
 };
 
@@ -42,7 +42,7 @@ export function MyHomePage() {
     memberName: string;
     organisationName: string;
     items: HomeItem[];
-  }>('/my/home');
+  }>('/me/home');
   const text = (item: HomeItem) => {
     const day = item.at ? chinaDay(new Date(item.at)) : '';
     return translate(`dj.my.home.items.${item.kind}`, {

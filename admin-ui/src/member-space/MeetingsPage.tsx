@@ -36,7 +36,7 @@ export interface MyMeeting {
 }
 
 const query = (when: string) =>
-  `/my/meetings?${new URLSearchParams({ sort: JSON.stringify(['scheduledAt', when === 'upcoming' ? 'ASC' : 'DESC']), range: '[0,49]', filter: JSON.stringify({ when }) })}`;
+  `/me/meetings?${new URLSearchParams({ sort: JSON.stringify(['scheduledAt', when === 'upcoming' ? 'ASC' : 'DESC']), range: '[0,49]', filter: JSON.stringify({ when }) })}`;
 
 function MeetingChips({ meeting }: { meeting: MyMeeting }) {
   const translate = useTranslate();
@@ -78,7 +78,7 @@ export function MyMeetingsPage() {
       ) : null}
       {data?.map((meeting) => (
         <Card key={meeting.id}>
-          <CardActionArea component={Link} to={`/my/meetings/${meeting.id}`}>
+          <CardActionArea component={Link} to={`/me/meetings/${meeting.id}`}>
             <CardContent sx={{ py: 1.5 }}>
               <Typography sx={{ fontWeight: 500 }}>{meeting.title}</Typography>
               <Typography variant="body2" color="text.secondary">
@@ -98,7 +98,7 @@ export function MyMeetingPage() {
   const translate = useTranslate();
   const dataProvider = useDataProvider<DjDataProvider>();
   const { id = '' } = useParams();
-  const { data: meeting, error, reload } = useMy<MyMeeting>(`/my/meetings/${id}`);
+  const { data: meeting, error, reload } = useMy<MyMeeting>(`/me/meetings/${id}`);
   const [reason, setReason] = useState('');
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
   const act = async (work: () => Promise<unknown>, done: string) => {
@@ -112,7 +112,7 @@ export function MyMeetingPage() {
   };
   const askLeave = () =>
     act(
-      () => dataProvider.send('POST', `/my/meetings/${id}/leave-request`, { reason }),
+      () => dataProvider.send('POST', `/me/meetings/${id}/leave-request`, { reason }),
       'dj.my.meetings.leave_sent',
     );
   const signIn = () =>

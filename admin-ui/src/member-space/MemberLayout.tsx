@@ -22,11 +22,11 @@ import { TenantSwitcher } from '../layout/TenantSwitcher';
 
 /** The member space's sections, in the order of the bottom bar (thumb reach on a phone). */
 export const MEMBER_SECTIONS = [
-  { to: '/my', label: 'dj.my.nav.home', icon: <HomeIcon /> },
-  { to: '/my/meetings', label: 'dj.my.nav.meetings', icon: <EventIcon /> },
-  { to: '/my/thought-reports', label: 'dj.my.nav.thought_reports', icon: <EditNoteIcon /> },
-  { to: '/my/dues', label: 'dj.my.nav.dues', icon: <PaymentsIcon /> },
-  { to: '/my/record', label: 'dj.my.nav.record', icon: <BadgeIcon /> },
+  { to: '/me', label: 'dj.my.nav.home', icon: <HomeIcon /> },
+  { to: '/me/meetings', label: 'dj.my.nav.meetings', icon: <EventIcon /> },
+  { to: '/me/thought-reports', label: 'dj.my.nav.thought_reports', icon: <EditNoteIcon /> },
+  { to: '/me/dues', label: 'dj.my.nav.dues', icon: <PaymentsIcon /> },
+  { to: '/me/record', label: 'dj.my.nav.record', icon: <BadgeIcon /> },
 ] as const;
 
 /** Roles that also work in the console: they switch between it and their own space. */
@@ -44,7 +44,7 @@ export function MemberLayout({ children }: { children: ReactNode }) {
   const current =
     [...MEMBER_SECTIONS]
       .reverse()
-      .find((section) => pathname === section.to || pathname.startsWith(`${section.to}/`))?.to ?? '/my';
+      .find((section) => pathname === section.to || pathname.startsWith(`${section.to}/`))?.to ?? '/me';
   const staff = permissions?.roles.some((role) => STAFF_ROLES.includes(role)) ?? false;
   return (
     <Box sx={{ minHeight: '100vh', display: 'flex', flexDirection: 'column', bgcolor: 'grey.100' }}>

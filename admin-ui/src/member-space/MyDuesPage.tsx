@@ -39,7 +39,7 @@ interface MyDues {
 /** 我的党费: the assessment and its basis, months due and paid, differences, what is outstanding. */
 export function MyDuesPage() {
   const translate = useTranslate();
-  const { data, error } = useMy<MyDues>('/my/dues');
+  const { data, error } = useMy<MyDues>('/me/dues');
   const monthLabel = (month: string) =>
     translate('dj.dues.month_label', { year: month.slice(0, 4), month: Number(month.slice(5, 7)) });
   return (

@@ -45,12 +45,12 @@ function Line({ label, value, testId }: { label: string; value: string; testId?:
 export function MyRecordPage() {
   const translate = useTranslate();
   const dataProvider = useDataProvider<DjDataProvider>();
-  const { data, error } = useMy<MyRecord>('/my/record');
+  const { data, error } = useMy<MyRecord>('/me/record');
   const [full, setFull] = useState<{ idCardNumber: string; phone: string } | null>(null);
   const [revealError, setRevealError] = useState<string | null>(null);
   const reveal = () =>
     dataProvider
-      .send<{ idCardNumber: string; phone: string }>('POST', '/my/record/pii')
+      .send<{ idCardNumber: string; phone: string }>('POST', '/me/record/pii')
       .then(setFull, (e: Error) => setRevealError(e.message));
   const t = (key: string, value: string | null) => (value ? translate(`dj.${key}.${value}`) : '');
   return (

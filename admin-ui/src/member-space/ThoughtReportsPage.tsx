@@ -15,7 +15,7 @@ interface MyThoughtReport {
   repliedAt: string | null;
 }
 
-const LIST = `/my/thought-reports?${new URLSearchParams({ sort: '["submittedOn","DESC"]', range: '[0,49]' })}`;
+const LIST = `/me/thought-reports?${new URLSearchParams({ sort: '["submittedOn","DESC"]', range: '[0,49]' })}`;
 
 /** 思想汇报: write one and send it to my branch; read the secretary's replies. */
 export function MyThoughtReportsPage() {
@@ -29,7 +29,7 @@ export function MyThoughtReportsPage() {
   const submit = async () => {
     setSending(true);
     try {
-      await dataProvider.send('POST', '/my/thought-reports', { title, content });
+      await dataProvider.send('POST', '/me/thought-reports', { title, content });
       // What was written is cleared only once it is stored.
       setTitle('');
       setContent('');

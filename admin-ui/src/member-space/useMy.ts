@@ -3,7 +3,7 @@ import { useDataProvider } from 'react-admin';
 import type { DjDataProvider } from '../data/extendedDataProvider';
 
 /**
- * One read of the member's own space (`/my/...`): the answer, the error in the person's language
+ * One read of the member's own space (`/me/...`): the answer, the error in the person's language
  * (the data provider says problems in it), and a way to read again after a change.
  */
 export function useMy<T>(path: string): { data?: T; error?: string; loading: boolean; reload: () => void } {

@@ -34,7 +34,7 @@ const reportView = (report: MyThoughtReport) => toJson(MyThoughtReportSchema, re
  * meetings their organisations hold.
  */
 export const MemberSpaceResource = bindResource({
-  path: 'my',
+  path: 'me',
   tag: 'member space',
   routes: {
     home: call({
@@ -63,7 +63,7 @@ export const MemberSpaceResource = bindResource({
     meetings: list({
       rpc: MemberSpaceService.method.listMyMeetings,
       path: 'meetings',
-      unit: 'my/meetings',
+      unit: 'me/meetings',
       summary: 'Meetings of my organisations, with my attendance and leave',
       access: MEMBER_SPACE,
       sort: ['scheduledAt'],
@@ -96,7 +96,7 @@ export const MemberSpaceResource = bindResource({
     thoughtReports: list({
       rpc: MemberSpaceService.method.listMyThoughtReports,
       path: 'thought-reports',
-      unit: 'my/thought-reports',
+      unit: 'me/thought-reports',
       summary: 'My thought reports and the replies to them',
       access: MEMBER_SPACE,
       sort: ['submittedOn'],
