@@ -1,5 +1,12 @@
 import { chinaToday, idCardCheckCharacter } from '@dangjian/kit';
-import { api, invitePerson, listQuery, passwordLogin, testPlatform } from '@dangjian/testing';
+import {
+  api,
+  invitePerson,
+  listQuery,
+  passwordLogin,
+  testPlatform,
+  type ApiResponse,
+} from '@dangjian/testing';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, logInToConsole, screenshots } from './browser.js';
 
@@ -25,7 +32,7 @@ async function noOverflow(page: Page): Promise<void> {
 describe('党员e家 on a phone', () => {
   let browser: Browser;
   const run = Date.now().toString(36);
-  let admin: (method: string, path: string, body?: unknown) => ReturnType<typeof api>;
+  let admin: (method: string, path: string, body?: unknown) => Promise<ApiResponse>;
   let branch: { id: string };
 
   const linkedMember = async (username: string, name: string, body: object) => {
