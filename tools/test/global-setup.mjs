@@ -32,7 +32,14 @@ export default async function globalSetup() {
     // RPCs wait 15 s, not production's 5: the suite runs beside a whole quick-start platform, and on a
     // two-CPU machine a page's request during the 100,000-member import took over 5 s (a 504 the test
     // was not about). Timeouts themselves are tested in resilience.e2e-spec.ts with its own platform.
-    env: { ACCESS_CACHE_TTL_MS: '1000', RPC_TIMEOUT_MS: '15000', IMPORT_RESUME_EVERY_MS: '2000' },
+    env: {
+      ACCESS_CACHE_TTL_MS: '1000',
+      RPC_TIMEOUT_MS: '15000',
+      IMPORT_RESUME_EVERY_MS: '2000',
+      // Notifications go out within a second, and a failed one is tried again after half a second.
+      NOTIFY_DELIVERY_EVERY_MS: '300',
+      NOTIFY_RETRY_BASE_MS: '500',
+    },
   });
   const info = {
     gatewayUrl: platform.gatewayUrl,

@@ -12,6 +12,8 @@ import { InvitationsHandler } from './invitations/invitations.handler.js';
 import { InvitationsUseCases } from './invitations/invitations.use-cases.js';
 import { UsersUseCases } from './people/users.use-cases.js';
 import { TenantsUseCases } from './tenants/tenants.use-cases.js';
+import { NotificationsHandler } from './notifications/notifications.handler.js';
+import { NotificationsUseCases } from './notifications/notifications.use-cases.js';
 
 @Module({})
 export class IdentityModule {
@@ -23,7 +25,14 @@ export class IdentityModule {
     return {
       module: IdentityModule,
       // One handler class per resource (and the service's health).
-      controllers: [TenantsHandler, UsersHandler, AccessHandler, InvitationsHandler, HealthHandler],
+      controllers: [
+        TenantsHandler,
+        UsersHandler,
+        AccessHandler,
+        InvitationsHandler,
+        NotificationsHandler,
+        HealthHandler,
+      ],
       providers: [
         { provide: IdentityDatabase, useValue: db },
         { provide: TenantsUseCases, useValue: new TenantsUseCases(db, directory) },
@@ -35,6 +44,15 @@ export class IdentityModule {
         {
           provide: InvitationsUseCases,
           useValue: new InvitationsUseCases(db, directory, config.NODE_ENV === 'production'),
+        },
+        {
+          provide: NotificationsUseCases,
+          useValue: new NotificationsUseCases(
+            db,
+            config.NOTIFY_ALLOW_PRIVATE_TARGETS === 'auto'
+              ? config.NODE_ENV !== 'production'
+              : config.NOTIFY_ALLOW_PRIVATE_TARGETS === 'true',
+          ),
         },
       ],
     };

@@ -15,4 +15,13 @@ export const identityConfigSpec = {
   KEYCLOAK_URL: env.optionalString(),
   KEYCLOAK_ADMIN_CLIENT_ID: env.optionalString(),
   KEYCLOAK_ADMIN_CLIENT_SECRET: env.optionalString(),
+  /** How often due notifications are sent, and the first retry's delay (doubling after each failure). */
+  NOTIFY_DELIVERY_EVERY_MS: env.int({ default: 5000, min: 100, max: 3_600_000 }),
+  NOTIFY_RETRY_BASE_MS: env.int({ default: 30_000, min: 100, max: 3_600_000 }),
+  /**
+   * Whether a tenant's mail relay or webhook may be inside the platform's own network (loopback,
+   * private addresses): on a single machine and in tests yes; in production no, unless the operator
+   * says so.
+   */
+  NOTIFY_ALLOW_PRIVATE_TARGETS: env.oneOf(['auto', 'true', 'false'] as const, { default: 'auto' }),
 };

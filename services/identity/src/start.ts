@@ -8,6 +8,7 @@ import { KeycloakDirectory } from './directory/keycloak-directory.js';
 import { startOidcServer } from './oidc/oidc-server.js';
 import { InvitationsUseCases } from './invitations/invitations.use-cases.js';
 import { TransferredLogins, transferredLoginConsumer } from './people/transferred-logins.js';
+import { deliveryJob, notificationConsumers } from './notifications/notification-consumers.js';
 
 export async function startIdentity(
   config: ConfigOf<typeof identityConfigSpec>,
@@ -27,7 +28,11 @@ export async function startIdentity(
   await runService({
     name: 'identity',
     module: IdentityModule.register(config, db, directory),
-    consumers: (bus) => [transferredLoginConsumer(bus, db, new TransferredLogins(db, directory))],
+    consumers: (bus) => [
+      transferredLoginConsumer(bus, db, new TransferredLogins(db, directory)),
+      ...notificationConsumers(bus, db),
+      deliveryJob(db, { everyMs: config.NOTIFY_DELIVERY_EVERY_MS, retryBaseMs: config.NOTIFY_RETRY_BASE_MS }),
+    ],
     bus: { url: config.NATS_URL, namespace: config.PLATFORM_NAMESPACE },
     outboxDatabaseUrl: config.OUTBOX_DATABASE_URL,
     healthPort: config.HEALTH_PORT,

@@ -6,6 +6,7 @@ export * from './dangjian/identity/v1/access_pb.js';
 export * from './dangjian/identity/v1/events_pb.js';
 export * from './dangjian/identity/v1/identity_service_pb.js';
 export * from './dangjian/identity/v1/invitations_pb.js';
+export * from './dangjian/identity/v1/notifications_pb.js';
 export * from './dangjian/identity/v1/tenants_pb.js';
 export * from './dangjian/identity/v1/users_pb.js';
 export * from './dangjian/organisation/v1/calendar_pb.js';

@@ -24,7 +24,7 @@ const LEAVE_STATES = ['requested', 'granted', 'refused'];
 
 const include = {
   meeting: { select: { title: true, scheduledAt: true } },
-  member: { select: { name: true } },
+  member: { select: { name: true, userId: true } },
 } as const;
 type Row = Prisma.MeetingLeaveRequestGetPayload<{ include: typeof include }>;
 
@@ -123,6 +123,9 @@ export class MeetingLeaveRequestsUseCases {
           meetingId: row.meetingId,
           memberId: row.memberId,
           state,
+          ...(row.member.userId ? { memberUserId: row.member.userId } : {}),
+          meetingTitle: row.meeting.title,
+          decisionNote: row.decisionNote,
         }),
         tenantId: row.tenantId,
       });

@@ -318,6 +318,12 @@ export class MeetingsUseCases {
         title: after.title,
         scheduledAt: after.scheduledAt,
         state: after.state,
+        place: after.place,
+        organisationName: after.organisationName,
+        participantUserIds:
+          request.action === 'hold'
+            ? []
+            : await this.participantLogins(tx, meeting.organisationId, after.kind),
       });
       const name =
         request.action === 'notify' ? 'notified' : request.action === 'hold' ? 'held' : 'cancelled';
@@ -329,6 +335,29 @@ export class MeetingsUseCases {
       });
       return after;
     });
+  }
+
+  /**
+   * Who is told of a meeting: the logins of the participants in the organisation's subtree, or of
+   * its office holders now for a committee meeting (as the member space shows them).
+   */
+  private async participantLogins(
+    tx: OrganisationTx,
+    organisationId: string,
+    kind: string,
+  ): Promise<string[]> {
+    const rows = (await tx.$queryRawUnsafe(
+      kind === 'branch_committee_meeting'
+        ? `select distinct m.user_id::text as user_id from positions p join members m on m.id = p.holder_member_id
+           where p.organisation_id = $1::uuid and p.ended_on is null and m.user_id is not null
+             and p.term_start <= (now() at time zone 'Asia/Shanghai')::date
+             and p.term_end >= (now() at time zone 'Asia/Shanghai')::date`
+        : `select distinct m.user_id::text as user_id from members m join organisations o on o.id = m.organisation_id
+           where o.path like (select path from organisations where id = $1::uuid) || '%'
+             and m.user_id is not null and ${PARTICIPANT_SQL}`,
+      organisationId,
+    )) as { user_id: string }[];
+    return rows.map((row) => row.user_id);
   }
 
   async get(id: string): Promise<Meeting> {

@@ -184,7 +184,7 @@ export class ThoughtReportsUseCases {
       const row = await tx.thoughtReport.update({
         where: { id: report.id },
         data: { reply: request.reply.trim(), repliedBy: principal.userId, repliedAt: this.now() },
-        include: { member: { select: { name: true } } },
+        include: { member: { select: { name: true, userId: true } } },
       });
       await writeOutboxEvent(tx, {
         subject: eventSubject('organisation', 'thought_report', 'replied'),
@@ -194,6 +194,7 @@ export class ThoughtReportsUseCases {
           memberId: row.memberId,
           title: row.title,
           repliedAt: row.repliedAt!.toISOString(),
+          ...(row.member.userId ? { memberUserId: row.member.userId } : {}),
         }),
         tenantId: row.tenantId,
       });

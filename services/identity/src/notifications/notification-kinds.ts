@@ -1,0 +1,25 @@
+/** What the platform tells people (issue 15). The inbox holds every kind; channels are chosen per kind. */
+export const NOTIFICATION_KINDS = [
+  'meeting_notified',
+  'meeting_cancelled',
+  'leave_decided',
+  'thought_report_replied',
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** Channels a person may choose besides the inbox; webhooks are the tenant's, not a person's. */
+export const PERSONAL_CHANNELS = ['email', 'wechat', 'sms'] as const;
+export type PersonalChannel = (typeof PERSONAL_CHANNELS)[number];
+
+/** Without a choice of their own, a person gets e-mail (where the tenant has a relay and they an address). */
+export const DEFAULT_CHANNELS: readonly PersonalChannel[] = ['email'];
+
+/** A notice: who is told what, as a source decides it from a domain event. */
+export interface Notice {
+  userIds: string[];
+  kind: NotificationKind;
+  params: Record<string, string>;
+  /** Sent at once, through quiet hours and past the digest (a meeting within a day, a cancellation). */
+  urgent: boolean;
+  refId?: string;
+}

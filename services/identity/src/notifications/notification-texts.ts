@@ -1,0 +1,48 @@
+import type { NotificationKind } from './notification-kinds.js';
+
+/**
+ * What an e-mail (or a digest line) says, in Chinese: the platform's default language. The inbox
+ * stores the kind and its params; the console says them in the reader's own language.
+ */
+const TEXTS: Record<NotificationKind, (p: Record<string, string>) => { subject: string; body: string }> = {
+  meeting_notified: (p) => ({
+    subject: `会议通知：${p['title']}`,
+    body: `${p['organisation']}定于 ${p['time']}（北京时间）在${p['place'] || '（地点另行通知）'}召开“${p['title']}”，请准时参加。不能参加的，请在党员e家中请假。`,
+  }),
+  meeting_cancelled: (p) => ({
+    subject: `会议取消：${p['title']}`,
+    body: `${p['organisation']}原定于 ${p['time']}（北京时间）召开的“${p['title']}”已取消。`,
+  }),
+  leave_decided: (p) => ({
+    subject: `请假${p['state'] === 'granted' ? '已批准' : '未批准'}：${p['title']}`,
+    body:
+      p['state'] === 'granted'
+        ? `您对“${p['title']}”的请假已批准。${p['note'] ? `备注：${p['note']}` : ''}`
+        : `您对“${p['title']}”的请假未获批准：${p['note']}。请按时参加。`,
+  }),
+  thought_report_replied: (p) => ({
+    subject: `思想汇报已回复：${p['title']}`,
+    body: `书记已回复您的思想汇报《${p['title']}》，请登录党员e家查看。`,
+  }),
+};
+
+export function notificationText(
+  kind: string,
+  params: Record<string, string>,
+): { subject: string; body: string } {
+  const text = TEXTS[kind as NotificationKind];
+  return text ? text(params) : { subject: '党建云通知', body: '您有一条新通知，请登录党员e家查看。' };
+}
+
+/** One e-mail for a day's notifications (the digest). */
+export function digestText(items: { kind: string; params: Record<string, string> }[]): {
+  subject: string;
+  body: string;
+} {
+  return {
+    subject: `党建云每日通知（${items.length} 条）`,
+    body: items
+      .map((item, index) => `${index + 1}. ${notificationText(item.kind, item.params).body}`)
+      .join('\n'),
+  };
+}

@@ -1,0 +1,285 @@
+import { create } from '@bufbuild/protobuf';
+import {
+  NotificationPreferencesSchema,
+  NotificationSchema,
+  NotificationSettingsSchema,
+  WebhookEndpointSchema,
+  type CreateWebhookEndpointRequest,
+  type ListMyNotificationsRequest,
+  type ListWebhookEndpointsRequest,
+  type MarkMyNotificationsReadRequest,
+  type NotificationPreferences,
+  type NotificationSettings,
+} from '@dangjian/contracts';
+import {
+  isUuid,
+  NotFoundError,
+  pageWindow,
+  requirePrincipal,
+  requireRole,
+  requireTenant,
+  Validator,
+} from '@dangjian/kit';
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { IdentityDatabase } from '../db/identity-database.js';
+import type {
+  Notification as NotificationRow,
+  WebhookEndpoint as EndpointRow,
+} from '../generated/prisma/client.js';
+import { NOTIFICATION_KINDS, PERSONAL_CHANNELS } from './notification-kinds.js';
+import { isPrivateTarget } from './private-target.js';
+import { isClock } from './quiet-hours.js';
+
+const toMessage = (row: NotificationRow) =>
+  create(NotificationSchema, {
+    id: row.id,
+    kind: row.kind,
+    params: row.params as Record<string, string>,
+    urgent: row.urgent,
+    ...(row.refId ? { refId: row.refId } : {}),
+    createdAt: row.createdAt.toISOString(),
+    ...(row.readAt ? { readAt: row.readAt.toISOString() } : {}),
+  });
+
+const endpointMessage = (row: EndpointRow, secret?: string) =>
+  create(WebhookEndpointSchema, {
+    id: row.id,
+    url: row.url,
+    kinds: row.kinds,
+    active: row.active,
+    createdAt: row.createdAt.toISOString(),
+    ...(secret ? { secret } : {}),
+  });
+
+const HOST =
+  /^(?=.{1,253}$)[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?(\.[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?)*$|^\[?[0-9a-fA-F:.]+\]?$/;
+
+/**
+ * A person's inbox and preferences (their own only), and the tenant admin's channels: the mail
+ * relay and signed webhooks.
+ */
+export class NotificationsUseCases {
+  constructor(
+    private readonly db: IdentityDatabase,
+    /** Relays and webhooks inside the platform's network are allowed (single machine, tests). */
+    private readonly allowPrivateTargets: boolean,
+  ) {}
+
+  async listMine(request: ListMyNotificationsRequest) {
+    const { userId } = requirePrincipal();
+    const tenantId = requireTenant();
+    return this.db.database.inTenant(tenantId, async (tx) => {
+      const mine = { tenantId, userId };
+      const where = request.unreadOnly ? { ...mine, readAt: null } : mine;
+      const [rows, total, unread] = await Promise.all([
+        tx.notification.findMany({
+          where,
+          orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
+          ...pageWindow(request.page),
+        }),
+        tx.notification.count({ where }),
+        tx.notification.count({ where: { ...mine, readAt: null } }),
+      ]);
+      return { notifications: rows.map(toMessage), total, unread };
+    });
+  }
+
+  async markRead(request: MarkMyNotificationsReadRequest) {
+    const { userId } = requirePrincipal();
+    const tenantId = requireTenant();
+    new Validator()
+      .check(request.ids.length <= 500 && request.ids.every(isUuid), 'ids', 'not_ids')
+      .check(request.all || request.ids.length > 0, 'ids', 'required')
+      .throwIfInvalid();
+    return this.db.database.inTenant(tenantId, async (tx) => {
+      await tx.notification.updateMany({
+        // Someone else's ids change nothing: the caller's own rows only.
+        where: { tenantId, userId, readAt: null, ...(request.all ? {} : { id: { in: request.ids } }) },
+        data: { readAt: new Date() },
+      });
+      return { unread: await tx.notification.count({ where: { tenantId, userId, readAt: null } }) };
+    });
+  }
+
+  async preferences(): Promise<NotificationPreferences> {
+    const { userId } = requirePrincipal();
+    const tenantId = requireTenant();
+    const row = await this.db.database.inTenant(tenantId, (tx) =>
+      tx.notificationPreference.findUnique({ where: { tenantId_userId: { tenantId, userId } } }),
+    );
+    return this.preferencesMessage(row);
+  }
+
+  async updatePreferences(
+    preferences: NotificationPreferences | undefined,
+  ): Promise<NotificationPreferences> {
+    const { userId } = requirePrincipal();
+    const tenantId = requireTenant();
+    const p = preferences ?? create(NotificationPreferencesSchema, {});
+    const v = new Validator();
+    for (const [kind, choice] of Object.entries(p.channels)) {
+      v.check((NOTIFICATION_KINDS as readonly string[]).includes(kind), `channels.${kind}`, 'unknown_field');
+      v.check(
+        choice.channels.every((c) => (PERSONAL_CHANNELS as readonly string[]).includes(c)),
+        `channels.${kind}`,
+        'not_one_of',
+        { allowed: PERSONAL_CHANNELS.join(', ') },
+      );
+    }
+    v.check(p.quietFrom === undefined || isClock(p.quietFrom), 'quietFrom', 'not_a_clock')
+      .check(p.quietUntil === undefined || isClock(p.quietUntil), 'quietUntil', 'not_a_clock')
+      .check((p.quietFrom === undefined) === (p.quietUntil === undefined), 'quietUntil', 'quiet_hours_pair')
+      .throwIfInvalid();
+    const data = {
+      channels: Object.fromEntries(
+        Object.entries(p.channels).map(([kind, choice]) => [kind, [...new Set(choice.channels)]]),
+      ),
+      quietFrom: p.quietFrom ?? null,
+      quietUntil: p.quietUntil ?? null,
+      dailyDigest: p.dailyDigest,
+      updatedAt: new Date(),
+    };
+    const row = await this.db.database.inTenant(tenantId, (tx) =>
+      tx.notificationPreference.upsert({
+        where: { tenantId_userId: { tenantId, userId } },
+        create: { tenantId, userId, ...data },
+        update: data,
+      }),
+    );
+    return this.preferencesMessage(row);
+  }
+
+  async settings(): Promise<NotificationSettings> {
+    requireRole('tenant-admin');
+    const tenantId = requireTenant();
+    const row = await this.db.database.inTenant(tenantId, (tx) =>
+      tx.notificationSetting.findUnique({ where: { tenantId } }),
+    );
+    return this.settingsMessage(row);
+  }
+
+  async updateSettings(settings: NotificationSettings | undefined): Promise<NotificationSettings> {
+    requireRole('tenant-admin');
+    const tenantId = requireTenant();
+    const s = settings ?? create(NotificationSettingsSchema, {});
+    const host = s.smtpHost?.trim() || undefined;
+    new Validator()
+      .check(host === undefined || HOST.test(host), 'smtpHost', 'not_a_host')
+      .check(
+        host === undefined || this.allowPrivateTargets || !isPrivateTarget(host),
+        'smtpHost',
+        'private_target',
+      )
+      .check(s.smtpPort >= 1 && s.smtpPort <= 65535, 'smtpPort', 'number_between', { min: 1, max: 65535 })
+      .check(s.smtpFrom.length <= 200, 'smtpFrom', 'too_long', { max: 200 })
+      .throwIfInvalid();
+    const data = {
+      smtpHost: host ?? null,
+      smtpPort: s.smtpPort,
+      smtpTls: s.smtpTls,
+      smtpFrom: s.smtpFrom.trim(),
+      updatedAt: new Date(),
+    };
+    const row = await this.db.database.inTenant(tenantId, (tx) =>
+      tx.notificationSetting.upsert({ where: { tenantId }, create: { tenantId, ...data }, update: data }),
+    );
+    return this.settingsMessage(row);
+  }
+
+  async listEndpoints(request: ListWebhookEndpointsRequest) {
+    requireRole('tenant-admin');
+    const tenantId = requireTenant();
+    return this.db.database.inTenant(tenantId, async (tx) => {
+      const where = { active: true };
+      const [rows, total] = await Promise.all([
+        tx.webhookEndpoint.findMany({ where, orderBy: { createdAt: 'asc' }, ...pageWindow(request.page) }),
+        tx.webhookEndpoint.count({ where }),
+      ]);
+      return { endpoints: rows.map((row) => endpointMessage(row)), total };
+    });
+  }
+
+  /** The secret is answered once, now; afterwards it is never shown again. */
+  async createEndpoint(request: CreateWebhookEndpointRequest) {
+    const principal = requireRole('tenant-admin');
+    const tenantId = requireTenant();
+    let url: URL | undefined;
+    try {
+      url = new URL(request.url);
+    } catch {
+      url = undefined;
+    }
+    new Validator()
+      .check(
+        !!url && ['http:', 'https:'].includes(url.protocol) && request.url.length <= 2000,
+        'url',
+        'not_a_url',
+      )
+      .check(!url || this.allowPrivateTargets || !isPrivateTarget(url.hostname), 'url', 'private_target')
+      .check(request.kinds.length > 0, 'kinds', 'required')
+      .check(
+        request.kinds.every((kind) => (NOTIFICATION_KINDS as readonly string[]).includes(kind)),
+        'kinds',
+        'not_one_of',
+        { allowed: NOTIFICATION_KINDS.join(', ') },
+      )
+      .throwIfInvalid();
+    const secret = randomBytes(32).toString('hex');
+    const row = await this.db.database.inTenant(tenantId, (tx) =>
+      tx.webhookEndpoint.create({
+        data: {
+          id: randomUUID(),
+          tenantId,
+          url: request.url,
+          secret,
+          kinds: [...new Set(request.kinds)],
+          createdBy: principal.userId,
+        },
+      }),
+    );
+    return { endpoint: endpointMessage(row, secret) };
+  }
+
+  /** Removed, not deleted: its deliveries stay on record; nothing more is sent to it. */
+  async deleteEndpoint(id: string) {
+    requireRole('tenant-admin');
+    const tenantId = requireTenant();
+    await this.db.database.inTenant(tenantId, async (tx) => {
+      const changed = isUuid(id)
+        ? await tx.webhookEndpoint.updateMany({ where: { id, active: true }, data: { active: false } })
+        : { count: 0 };
+      if (changed.count === 0) throw new NotFoundError('webhook endpoint', id);
+    });
+    return {};
+  }
+
+  private preferencesMessage(
+    row: {
+      channels: unknown;
+      quietFrom: string | null;
+      quietUntil: string | null;
+      dailyDigest: boolean;
+    } | null,
+  ) {
+    const channels = (row?.channels ?? {}) as Record<string, string[]>;
+    return create(NotificationPreferencesSchema, {
+      channels: Object.fromEntries(
+        Object.entries(channels).map(([kind, list]) => [kind, { channels: list }]),
+      ),
+      ...(row?.quietFrom ? { quietFrom: row.quietFrom } : {}),
+      ...(row?.quietUntil ? { quietUntil: row.quietUntil } : {}),
+      dailyDigest: row?.dailyDigest ?? false,
+    });
+  }
+
+  private settingsMessage(
+    row: { smtpHost: string | null; smtpPort: number; smtpTls: boolean; smtpFrom: string } | null,
+  ) {
+    return create(NotificationSettingsSchema, {
+      ...(row?.smtpHost ? { smtpHost: row.smtpHost } : {}),
+      smtpPort: row?.smtpPort ?? 25,
+      smtpTls: row?.smtpTls ?? false,
+      smtpFrom: row?.smtpFrom ?? '',
+    });
+  }
+}
