@@ -46,6 +46,8 @@ import { MyRecordPage } from './member-space/RecordPage';
 import { MyMeetingPage, MyMeetingsPage } from './member-space/MeetingsPage';
 import { MyThoughtReportsPage } from './member-space/ThoughtReportsPage';
 import { MyDuesPage } from './member-space/MyDuesPage';
+import { MyNotificationsPage } from './member-space/NotificationsPage';
+import { MessageChannelsPage } from './notifications/MessageChannelsPage';
 
 const theme = { ...defaultTheme, palette: { primary: { main: '#c8102e' }, secondary: { main: '#8b0000' } } };
 
@@ -171,6 +173,7 @@ export function App({ config }: { config: ConsoleConfig }) {
                 <Route path="/import" element={<ImportPage />} />
                 <Route path="/statistics-dashboard" element={<StatisticsPage />} />
                 <Route path="/settings" element={<SettingsPage />} />
+                <Route path="/message-channels" element={<MessageChannelsPage />} />
                 <Route path="/transfer-chase" element={<TransferOverdueList />} />
                 <Route path="/dues" element={<DuesPage />} />
                 <Route path="/graduate-chase" element={<GraduateOverdueList />} />
@@ -207,6 +210,7 @@ export function App({ config }: { config: ConsoleConfig }) {
             <Route path="/me/meetings/:id" element={<MyMeetingPage />} />
             <Route path="/me/thought-reports" element={<MyThoughtReportsPage />} />
             <Route path="/me/dues" element={<MyDuesPage />} />
+            <Route path="/me/notifications" element={<MyNotificationsPage />} />
           </CustomRoutes>
         ) : null,
       ]}

@@ -97,6 +97,11 @@ describe('党员e家 on a phone', () => {
       })
     ).body as { id: string };
 
+    // The meeting is called: the member is told in their inbox.
+    expect((await admin('POST', `/api/v1/meetings/${meeting.id}/actions`, { action: 'notify' })).status).toBe(
+      200,
+    );
+
     const page = await browser.newPage(PHONE);
     await logInToConsole(page, platform.gatewayUrl, mobileLogin);
     // A member-only person lands in their space, greeted by name, with the meeting on the home page.
@@ -105,7 +110,17 @@ describe('党员e家 on a phone', () => {
     const item = page.getByTestId('home-item-meeting_today').or(page.getByTestId('home-item-meeting_soon'));
     await item.getByText(`主题党日${run}`).waitFor();
     await noOverflow(page);
+    await page.getByTestId('home-item-unread_notifications').getByText('您有 1 条未读消息').waitFor();
     await page.screenshot({ path: `${screenshots}/member-space-home-phone.png` });
+    await page.getByTestId('inbox-bell').click();
+    await page.waitForURL(/#\/me\/notifications$/);
+    const notice = page.getByTestId('inbox-item').first();
+    await notice.getByText(`会议通知：e家支部${run}定于`).waitFor();
+    await noOverflow(page);
+    await page.screenshot({ path: `${screenshots}/member-space-inbox-phone.png` });
+    await notice.click();
+    await page.waitForURL(new RegExp(`#/me/meetings/${meeting.id}$`));
+    await page.getByRole('link', { name: '首页' }).click();
 
     await item.click();
     await page.waitForURL(new RegExp(`#/me/meetings/${meeting.id}$`));

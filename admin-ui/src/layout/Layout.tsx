@@ -14,6 +14,7 @@ import { TenantSwitcher } from './TenantSwitcher';
 import { MemberLayout, STAFF_ROLES } from '../member-space/MemberLayout';
 import { Navigate, useLocation } from 'react-router-dom';
 import HomeWorkIcon from '@mui/icons-material/HomeWork';
+import CampaignIcon from '@mui/icons-material/Campaign';
 
 function DjAppBar() {
   return (
@@ -66,7 +67,13 @@ const PAGES: { to: string; label: string; icon: ReactNode; roles: Role[] }[] = [
     roles: ['tenant-admin', 'secretary'],
   },
   { to: '/import', label: 'dj.import.title', icon: <UploadFileIcon />, roles: ['tenant-admin', 'secretary'] },
-  // The tenant's settings are the tenant admin's alone.
+  // The tenant's settings and its message channels are the tenant admin's alone.
+  {
+    to: '/message-channels',
+    label: 'dj.notifications.settings_title',
+    icon: <CampaignIcon />,
+    roles: ['tenant-admin'],
+  },
   { to: '/settings', label: 'dj.settings.title', icon: <SettingsIcon />, roles: ['tenant-admin'] },
 ];
 

@@ -4,6 +4,7 @@ import { Link } from 'react-router-dom';
 import { chinaClock, chinaDay } from '../i18n/china-dates';
 import { formatFen } from '../i18n/money';
 import { useMy } from './useMy';
+import { inboxQuery, type InboxItem } from './NotificationsPage';
 
 interface HomeItem {
   kind: string;
@@ -43,6 +44,7 @@ export function MyHomePage() {
     organisationName: string;
     items: HomeItem[];
   }>('/me/home');
+  const { data: unread } = useMy<InboxItem[]>(inboxQuery(true));
   const text = (item: HomeItem) => {
     const day = item.at ? chinaDay(new Date(item.at)) : '';
     return translate(`dj.my.home.items.${item.kind}`, {
@@ -72,7 +74,16 @@ export function MyHomePage() {
           <Typography color="text.secondary" variant="body2">
             {data.organisationName}
           </Typography>
-          {data.items.length === 0 ? (
+          {unread && unread.length > 0 ? (
+            <Card data-testid="home-item-unread_notifications">
+              <CardActionArea component={Link} to="/me/notifications">
+                <CardContent sx={{ py: 1.5 }}>
+                  <Typography>{translate('dj.my.home.unread', { count: unread.length })}</Typography>
+                </CardContent>
+              </CardActionArea>
+            </Card>
+          ) : null}
+          {data.items.length === 0 && !unread?.length ? (
             <Alert severity="success" data-testid="home-nothing">
               {translate('dj.my.home.nothing')}
             </Alert>

@@ -13,8 +13,13 @@ import BadgeIcon from '@mui/icons-material/Badge';
 import EventIcon from '@mui/icons-material/Event';
 import EditNoteIcon from '@mui/icons-material/EditNote';
 import PaymentsIcon from '@mui/icons-material/Payments';
-import type { ReactNode } from 'react';
-import { usePermissions, useTranslate } from 'react-admin';
+import NotificationsIcon from '@mui/icons-material/Notifications';
+import AdminPanelSettingsIcon from '@mui/icons-material/AdminPanelSettings';
+import { Badge, IconButton } from '@mui/material';
+import { useEffect, useState, type ReactNode } from 'react';
+import { useDataProvider, usePermissions, useTranslate } from 'react-admin';
+import type { DjDataProvider } from '../data/extendedDataProvider';
+import { inboxQuery } from './NotificationsPage';
 import { Link, useLocation } from 'react-router-dom';
 import type { Permissions } from '../auth/authProvider';
 import { LanguageMenu } from '../layout/LanguageMenu';
@@ -46,17 +51,52 @@ export function MemberLayout({ children }: { children: ReactNode }) {
       .reverse()
       .find((section) => pathname === section.to || pathname.startsWith(`${section.to}/`))?.to ?? '/me';
   const staff = permissions?.roles.some((role) => STAFF_ROLES.includes(role)) ?? false;
+  const dataProvider = useDataProvider<DjDataProvider>();
+  const [unread, setUnread] = useState(0);
+  // Read again on every page: reading a notice elsewhere takes it off the count.
+  useEffect(() => {
+    let live = true;
+    dataProvider.send<unknown[]>('GET', inboxQuery(true)).then(
+      (items) => live && setUnread(items.length),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [dataProvider, pathname]);
   return (
     <Box sx={{ minHeight: '100vh', display: 'flex', flexDirection: 'column', bgcolor: 'grey.100' }}>
       <MuiAppBar position="sticky" color="primary">
-        <Toolbar variant="dense" sx={{ gap: 1 }}>
-          <Typography variant="h6" component="h1" sx={{ flexGrow: 1, whiteSpace: 'nowrap' }}>
+        <Toolbar variant="dense" sx={{ gap: 0.5, px: 1 }}>
+          <Typography variant="h6" component="h1" noWrap sx={{ flexGrow: 1, minWidth: 0 }}>
             {translate('dj.my.title')}
           </Typography>
           <TenantSwitcher />
+          <IconButton
+            color="inherit"
+            component={Link}
+            to="/me/notifications"
+            aria-label={translate('dj.notifications.title')}
+            data-testid="inbox-bell"
+          >
+            <Badge badgeContent={unread} color="secondary" max={49}>
+              <NotificationsIcon />
+            </Badge>
+          </IconButton>
           {staff ? (
-            <Button color="inherit" component={Link} to="/" size="small" sx={{ whiteSpace: 'nowrap' }}>
-              {translate('dj.my.to_console')}
+            // An icon on a phone (the bar is 360 px wide), its words from a tablet up.
+            <Button
+              color="inherit"
+              component={Link}
+              to="/"
+              size="small"
+              aria-label={translate('dj.my.to_console')}
+              sx={{ whiteSpace: 'nowrap', minWidth: 0 }}
+            >
+              <AdminPanelSettingsIcon sx={{ display: { xs: 'inline-flex', sm: 'none' } }} />
+              <Box component="span" sx={{ display: { xs: 'none', sm: 'inline' } }}>
+                {translate('dj.my.to_console')}
+              </Box>
             </Button>
           ) : null}
           <LanguageMenu />
