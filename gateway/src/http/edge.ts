@@ -26,7 +26,9 @@ export interface EdgeOptions {
 
 export function installEdge(fastify: FastifyInstance, options: EdgeOptions): void {
   fastify.removeContentTypeParser('application/json');
-  fastify.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => {
+  fastify.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    // The bytes as sent, for a signature over them (a payment provider's notification).
+    (request as { rawBody?: Buffer }).rawBody = body as Buffer;
     try {
       done(null, parseJsonBody(body as Buffer));
     } catch (error) {

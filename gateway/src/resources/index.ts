@@ -4,6 +4,8 @@ import { ConsoleConfigController } from './console/console-config.controller.js'
 import { DevelopmentResource, DevelopmentOverdueResource } from './development/development.resource.js';
 import { DuesAssessmentsResource, DuesLedgerResource, DuesPaymentsResource, DuesReportsResource, DuesDifferencesResource } from './dues/dues.resource.js';
 import { DuesMonthRunsResource } from './dues-month-runs/dues-month-runs.resource.js';
+import { MyDuesOrdersResource, MyDuesReceiptsResource, PaymentSettingsResource } from './dues-orders/dues-orders.resource.js';
+import { PaymentNotificationController } from './dues-orders/payment-notification.controller.js';
 import { GraduationsResource, GraduateOverdueResource } from './graduations/graduations.resource.js';
 import { ImportJobsResource, ImportJobErrorsResource } from './import-jobs/import-jobs.resource.js';
 import { ImportJobsController, ImportTemplatesController } from './import-jobs/import-uploads.controller.js';
@@ -42,6 +44,10 @@ export const RESOURCE_CONTROLLERS = [
   DuesReportsResource,
   DuesDifferencesResource,
   DuesMonthRunsResource,
+  MyDuesOrdersResource,
+  MyDuesReceiptsResource,
+  PaymentSettingsResource,
+  PaymentNotificationController,
   GraduationsResource,
   GraduateOverdueResource,
   ImportJobsResource,

@@ -25,6 +25,8 @@ import { CalendarHandler } from './calendar/calendar.handler.js';
 import { MeetingVotesHandler } from './meeting-votes/meeting-votes.handler.js';
 import { DuesMonthRunsHandler } from './dues-month-runs/dues-month-runs.handler.js';
 import { MemberSpaceHandler } from './member-space/member-space.handler.js';
+import { DuesOrdersHandler } from './dues-orders/dues-orders.handler.js';
+import { DuesOrdersUseCases } from './dues-orders/dues-orders.use-cases.js';
 import { MemberSpaceUseCases } from './member-space/member-space.use-cases.js';
 import { MeetingLeaveRequestsHandler } from './meeting-leave-requests/meeting-leave-requests.handler.js';
 import { MeetingLeaveRequestsUseCases } from './meeting-leave-requests/meeting-leave-requests.use-cases.js';
@@ -89,6 +91,7 @@ export class OrganisationModule {
         DuesMonthRunsHandler,
         MemberSpaceHandler,
         MeetingLeaveRequestsHandler,
+        DuesOrdersHandler,
         HealthHandler,
       ],
       providers: [
@@ -112,6 +115,7 @@ export class OrganisationModule {
         { provide: GraduationsUseCases, useValue: new GraduationsUseCases(db) },
         { provide: MemberSpaceUseCases, useValue: new MemberSpaceUseCases(db, keyRing) },
         { provide: MeetingLeaveRequestsUseCases, useValue: new MeetingLeaveRequestsUseCases(db) },
+        { provide: DuesOrdersUseCases, useValue: new DuesOrdersUseCases(db, keyRing) },
       ],
     };
     return {

@@ -156,6 +156,14 @@ describeRowLevelSecurity({
       sql: `with m as (${meetingInsert} returning id) insert into meeting_leave_requests (id, tenant_id, meeting_id, member_id, reason) select gen_random_uuid(), $2, m.id, $4, 'rls' from m`,
       values: [randomUUID(), tenantId, organisationOfA, memberOfA],
     }),
+    payment_settings: (tenantId) => ({
+      sql: "insert into payment_settings (tenant_id, merchant_id, app_id, merchant_serial, merchant_key_cipher, api_v3_key_cipher, platform_public_key, platform_serial, base_url, notify_base_url, updated_by) values ($1, '1900000109', 'wx1', 's', 'c', 'c', 'k', 'p', 'https://example.com', 'https://example.com', 'rls')",
+      values: [tenantId],
+    }),
+    dues_orders: (tenantId) => ({
+      sql: "insert into dues_orders (id, tenant_id, member_id, months, amount_fen, provider, created_by, expires_at) values ($1, $2, $3, '{2026-01-01}', 100, 'wechat_pay', 'rls', now())",
+      values: [randomUUID(), tenantId, memberOfA],
+    }),
     meeting_attachments: (tenantId) => ({
       sql: "insert into meeting_attachments (id, tenant_id, meeting_id, file_name, content_type, size_bytes, content, uploaded_by) values ($1, $2, $3, 'rls.txt', 'text/plain', 1, '\\x41', 'rls')",
       values: [randomUUID(), tenantId, meetingOfA],

@@ -12,6 +12,7 @@ export * from './dangjian/identity/v1/users_pb.js';
 export * from './dangjian/organisation/v1/calendar_pb.js';
 export * from './dangjian/organisation/v1/development_pb.js';
 export * from './dangjian/organisation/v1/dues_month_runs_pb.js';
+export * from './dangjian/organisation/v1/dues_orders_pb.js';
 export * from './dangjian/organisation/v1/dues_pb.js';
 export * from './dangjian/organisation/v1/events_pb.js';
 export * from './dangjian/organisation/v1/graduations_pb.js';

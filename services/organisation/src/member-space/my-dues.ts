@@ -11,7 +11,7 @@ const MONTHS_SHOWN = 24;
 export async function myDues(tx: OrganisationTx, member: MyMemberRow, now: Date): Promise<GetMyDuesResponse> {
   const today = chinaToday(now);
   const thisMonth = dateColumn(`${today.slice(0, 7)}-01`);
-  const [assessment, months, differences, owed] = await Promise.all([
+  const [assessment, months, differences, owed, online] = await Promise.all([
     tx.duesAssessment.findFirst({
       where: { memberId: member.id, effectiveFrom: { lte: dateColumn(today) } },
       orderBy: [{ effectiveFrom: 'desc' }, { createdAt: 'desc' }],
@@ -31,6 +31,7 @@ export async function myDues(tx: OrganisationTx, member: MyMemberRow, now: Date)
       member.id,
       thisMonth,
     ) as Promise<{ fen: number; months: number }[]>,
+    tx.paymentSettings.count(),
   ]);
   return create(GetMyDuesResponseSchema, {
     ...(assessment
@@ -51,6 +52,7 @@ export async function myDues(tx: OrganisationTx, member: MyMemberRow, now: Date)
       dueFen: entry.dueFen,
       paidFen: entry.paidFen,
       ...(entry.paidOn ? { paidOn: dateOnly(entry.paidOn) } : {}),
+      ...(entry.paymentId ? { paymentId: entry.paymentId } : {}),
     })),
     differences: differences.map((difference) => ({
       id: difference.id,
@@ -61,5 +63,6 @@ export async function myDues(tx: OrganisationTx, member: MyMemberRow, now: Date)
     })),
     outstandingFen: owed[0]?.fen ?? 0,
     outstandingMonths: owed[0]?.months ?? 0,
+    onlinePayment: online > 0,
   });
 }
