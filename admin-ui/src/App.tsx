@@ -47,6 +47,7 @@ import { MyMeetingPage, MyMeetingsPage } from './member-space/MeetingsPage';
 import { MyThoughtReportsPage } from './member-space/ThoughtReportsPage';
 import { MyDuesPage } from './member-space/MyDuesPage';
 import { MyNotificationsPage } from './member-space/NotificationsPage';
+import { MyReceiptPage } from './member-space/ReceiptPage';
 import { MessageChannelsPage } from './notifications/MessageChannelsPage';
 
 const theme = { ...defaultTheme, palette: { primary: { main: '#c8102e' }, secondary: { main: '#8b0000' } } };
@@ -211,6 +212,7 @@ export function App({ config }: { config: ConsoleConfig }) {
             <Route path="/me/thought-reports" element={<MyThoughtReportsPage />} />
             <Route path="/me/dues" element={<MyDuesPage />} />
             <Route path="/me/notifications" element={<MyNotificationsPage />} />
+            <Route path="/me/dues/receipts/:paymentId" element={<MyReceiptPage />} />
           </CustomRoutes>
         ) : null,
       ]}

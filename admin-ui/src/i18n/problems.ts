@@ -498,7 +498,8 @@ export const problemsEn: typeof problemsZh = {
     'dues-assessment-too-far-back': 'An assessment takes effect at most %{months} months back',
     'dues-difference-not-open': 'The difference is already settled or replaced',
     'dues-online-not-configured': 'Dues are not taken online here: pay your branch’s treasurer',
-    'dues-order-open': 'An order for %{months} is waiting for payment: pay it, or try again after it expires at %{expiresAt}',
+    'dues-order-open':
+      'An order for %{months} is waiting for payment: pay it, or try again after it expires at %{expiresAt}',
     'dues-provider-failed': 'The payment provider could not take the order now: try again later',
     'dues-not-owed': 'Only full and probationary members pay dues',
     'dues-before-joining': 'Dues start in %{first}',

@@ -11,6 +11,9 @@ import {
   Typography,
 } from '@mui/material';
 import { Title, useTranslate } from 'react-admin';
+import { Link } from 'react-router-dom';
+import { PayOnline } from './PayOnline';
+import { chinaMonth } from '../i18n/china-dates';
 import { formatBasisPoints, formatFen } from '../i18n/money';
 import { useMy } from './useMy';
 
@@ -24,7 +27,13 @@ interface MyDues {
     paymentSchedule: string;
     reduction: string;
   } | null;
-  months: { month: string; dueFen: number; paidFen: number; paidOn: string | null }[];
+  months: {
+    month: string;
+    dueFen: number;
+    paidFen: number;
+    paidOn: string | null;
+    paymentId: string | null;
+  }[];
   differences: {
     id: string;
     month: string;
@@ -34,12 +43,13 @@ interface MyDues {
   }[];
   outstandingFen: number;
   outstandingMonths: number;
+  onlinePayment: boolean;
 }
 
 /** 我的党费: the assessment and its basis, months due and paid, differences, what is outstanding. */
 export function MyDuesPage() {
   const translate = useTranslate();
-  const { data, error } = useMy<MyDues>('/me/dues');
+  const { data, error, reload } = useMy<MyDues>('/me/dues');
   const monthLabel = (month: string) =>
     translate('dj.dues.month_label', { year: month.slice(0, 4), month: Number(month.slice(5, 7)) });
   return (
@@ -59,6 +69,15 @@ export function MyDuesPage() {
                 })
               : translate('dj.my.dues.all_paid')}
           </Alert>
+          {data.onlinePayment && data.outstandingMonths > 0 ? (
+            <PayOnline
+              months={data.months
+                .filter((m) => m.paidFen < m.dueFen && m.month <= chinaMonth())
+                .map((m) => m.month)}
+              amountFen={data.outstandingFen}
+              onPaid={reload}
+            />
+          ) : null}
           <Card>
             <CardContent>
               <Typography variant="subtitle1" component="h2" gutterBottom>
@@ -85,9 +104,11 @@ export function MyDuesPage() {
               ) : (
                 <Typography color="text.secondary">{translate('dj.my.dues.no_assessment')}</Typography>
               )}
-              <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
-                {translate('dj.my.dues.pay_hint')}
-              </Typography>
+              {data.onlinePayment ? null : (
+                <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
+                  {translate('dj.my.dues.pay_hint')}
+                </Typography>
+              )}
             </CardContent>
           </Card>
           {data.differences.length > 0 ? (
@@ -135,6 +156,14 @@ export function MyDuesPage() {
                           {month.paidFen >= month.dueFen
                             ? translate('dj.my.dues.paid_on', { date: month.paidOn ?? '' })
                             : formatFen(month.paidFen)}
+                          {month.paymentId ? (
+                            <>
+                              {' '}
+                              <Link to={`/me/dues/receipts/${month.paymentId}`}>
+                                {translate('dj.my.dues.receipt')}
+                              </Link>
+                            </>
+                          ) : null}
                         </TableCell>
                       </TableRow>
                     ))}
