@@ -48,6 +48,7 @@ import { MyThoughtReportsPage } from './member-space/ThoughtReportsPage';
 import { MyDuesPage } from './member-space/MyDuesPage';
 import { MyNotificationsPage } from './member-space/NotificationsPage';
 import { MyReceiptPage } from './member-space/ReceiptPage';
+import { MyTransferPage } from './member-space/TransferPage';
 import { MessageChannelsPage } from './notifications/MessageChannelsPage';
 
 const theme = { ...defaultTheme, palette: { primary: { main: '#c8102e' }, secondary: { main: '#8b0000' } } };
@@ -213,6 +214,7 @@ export function App({ config }: { config: ConsoleConfig }) {
             <Route path="/me/dues" element={<MyDuesPage />} />
             <Route path="/me/notifications" element={<MyNotificationsPage />} />
             <Route path="/me/dues/receipts/:paymentId" element={<MyReceiptPage />} />
+            <Route path="/me/transfer" element={<MyTransferPage />} />
           </CustomRoutes>
         ) : null,
       ]}

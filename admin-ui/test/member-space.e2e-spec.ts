@@ -231,4 +231,47 @@ describe('党员e家 on a phone', () => {
     expect(mine.body[0].reply).toBe('动机端正，请按时递交思想汇报。');
     await page.close();
   }, 120_000);
+
+  it('lets a member apply for a transfer on a phone, follow its steps and download the letter', async () => {
+    const login = `me-transfer-${run}`;
+    await linkedMember(login, `转接党员${run}`, {
+      developmentStage: 'full',
+      joinedOn: '2014-07-01',
+      confirmedOn: '2015-07-01',
+    });
+    const page = await browser.newPage(PHONE);
+    await logInToConsole(page, platform.gatewayUrl, login);
+    await page.getByRole('link', { name: '档案' }).click();
+    await page.getByTestId('to-my-transfer').click();
+    await page.waitForURL(/#\/me\/transfer$/);
+    await page.getByLabel('转接类型').click();
+    await page.getByRole('option', { name: '转出平台（纸质介绍信）' }).click();
+    await page.getByLabel('接收党组织名称').fill('某市某区某街道党工委');
+    await page.getByLabel('转接原因').fill('工作调动');
+    await page.getByRole('button', { name: '提交申请' }).click();
+    await expect(page.getByTestId('my-transfer-outcome').textContent()).resolves.toBe(
+      '申请已提交，等待党组织审批',
+    );
+    await page.getByTestId('my-transfer').getByText('已申请').first().waitFor();
+    await noOverflow(page);
+    const mine = (
+      await admin('GET', `/api/v1/transfers?${listQuery(['updatedAt', 'DESC'], [0, 49])}`)
+    ).body.find((t: { memberName: string }) => t.memberName === `转接党员${run}`) as { id: string };
+    for (const action of ['approve', 'issue_letter'])
+      expect((await admin('POST', `/api/v1/transfers/${mine.id}/actions`, { action })).status).toBe(200);
+    await page.reload();
+    await page.getByTestId('my-transfer').getByText('开具介绍信').waitFor();
+    await page.screenshot({ path: `${screenshots}/member-space-transfer-phone.png` });
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '下载介绍信' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^组织关系介绍信-.+\.pdf$/);
+    await page.getByRole('link', { name: '首页' }).click();
+    await page
+      .getByTestId('home-item-transfer_in_progress')
+      .getByText(/已开介绍信/)
+      .waitFor();
+    await page.close();
+  }, 120_000);
 });

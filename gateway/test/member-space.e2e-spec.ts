@@ -391,4 +391,58 @@ describe('党员e家: a member’s own space', () => {
     const after = (await mobile.call('GET', '/api/v1/me/home')).body as { items: { kind: string }[] };
     expect(after.items.map((item) => item.kind)).not.toContain('dues_outstanding');
   });
+
+  it('lets me apply for my own transfer, follow its steps and download my letter once issued', async () => {
+    const bad = await mobile.call('POST', '/api/v1/me/transfers', { destination: 'moon', reason: '' });
+    expect(bad.status).toBe(400);
+    expect(new Set(bad.body.errors.map((e: { field: string }) => e.field))).toEqual(
+      new Set(['destination', 'reason', 'receivingOrganisationName']),
+    );
+    // A member id in the body is not a field of mine: nobody applies for someone else here.
+    const forOther = await mobile.call('POST', '/api/v1/me/transfers', {
+      memberId: secretary.memberId,
+      destination: 'outside_platform',
+      receivingOrganisationName: '某市某区某街道党工委',
+      reason: '工作调动',
+    });
+    expect(forOther.status).toBe(400);
+    const applied = await mobile.call('POST', '/api/v1/me/transfers', {
+      destination: 'outside_platform',
+      receivingOrganisationName: '某市某区某街道党工委',
+      reason: '工作调动',
+    });
+    expect(applied.status).toBe(201);
+    expect(applied.body).toMatchObject({ memberName: '流动党员甲', state: 'applied', direction: 'outgoing' });
+    const twice = await mobile.call('POST', '/api/v1/me/transfers', {
+      destination: 'outside_platform',
+      receivingOrganisationName: '另一党组织',
+      reason: '再次申请',
+    });
+    expect(twice.body.rule).toBe('one-open-transfer');
+    // The secretary approves it as today; the committee's admin issues the letter.
+    expect(
+      (await secretary.call('POST', `/api/v1/transfers/${applied.body.id}/actions`, { action: 'approve' }))
+        .status,
+    ).toBe(200);
+    expect(
+      (await tenant.api('POST', `/api/v1/transfers/${applied.body.id}/actions`, { action: 'issue_letter' }))
+        .status,
+    ).toBe(200);
+    const mine = (await mobile.call('GET', '/api/v1/me/transfers')).body as {
+      id: string;
+      state: string;
+      serialNumber: string;
+      actions: { action: string }[];
+    }[];
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ id: applied.body.id, state: 'letter_issued' });
+    expect(mine[0]!.actions.map((a) => a.action)).toEqual(['apply', 'approve', 'issue_letter']);
+    const letter = await mobile.call('GET', `/api/v1/me/transfers/${applied.body.id}/letter`);
+    expect(letter.status).toBe(200);
+    expect(letter.headers.get('content-type')).toBe('application/pdf');
+    expect(letter.raw.subarray(0, 5).toString()).toBe('%PDF-');
+    // Not the secretary's transfer, nor another tenant's member's: not found.
+    expect((await secretary.call('GET', `/api/v1/me/transfers/${applied.body.id}/letter`)).status).toBe(404);
+    expect((await secretary.call('GET', '/api/v1/me/transfers')).body).toEqual([]);
+  });
 });

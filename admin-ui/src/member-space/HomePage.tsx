@@ -29,6 +29,8 @@ const target = (item: HomeItem): string => {
     case 'thought_report_due':
     case 'thought_report_replied':
       return '/me/thought-reports';
+    case 'transfer_in_progress':
+      return '/me/transfer';
     default:
       return '/me/record';
   }
@@ -54,7 +56,13 @@ export function MyHomePage() {
       amount: formatFen(item.amountFen),
       count: item.count,
       step: item.title ? translate(`dj.steps.${item.title}`) : '',
-      state: item.state ? translate(`dj.my.leave_states.${item.state}`) : '',
+      state: item.state
+        ? translate(
+            item.kind === 'transfer_in_progress'
+              ? `dj.transfer_states.${item.state}`
+              : `dj.my.leave_states.${item.state}`,
+          )
+        : '',
     });
   };
   return (

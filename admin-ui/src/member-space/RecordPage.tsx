@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Title, useDataProvider, useTranslate } from 'react-admin';
 import type { DjDataProvider } from '../data/extendedDataProvider';
 import { useMy } from './useMy';
+import { Link } from 'react-router-dom';
 
 interface MyRecord {
   name: string;
@@ -139,6 +140,9 @@ export function MyRecordPage() {
               ) : null}
             </CardContent>
           </Card>
+          <Button component={Link} to="/me/transfer" variant="outlined" data-testid="to-my-transfer">
+            {translate('dj.my.transfer.title')}
+          </Button>
           {data.graduation ? (
             <Card>
               <CardContent>

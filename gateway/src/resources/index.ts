@@ -28,7 +28,8 @@ import { SelfWithdrawalCasesResource } from './self-withdrawal-cases/self-withdr
 import { StatisticsResource } from './statistics/statistics.resource.js';
 import { TenantsResource } from './tenants/tenants.resource.js';
 import { ThoughtReportsResource, UnansweredThoughtReportsResource, OverdueThoughtReportsResource } from './thought-reports/thought-reports.resource.js';
-import { TransferLetterController } from './transfers/transfer-letter.controller.js';
+import { MyTransfersResource } from './transfers/my-transfers.resource.js';
+import { TransferLetterController, MyTransferLetterController } from './transfers/transfer-letter.controller.js';
 import { TransfersResource, TransferOverdueResource } from './transfers/transfers.resource.js';
 import { UsersResource } from './users/users.resource.js';
 
@@ -81,7 +82,9 @@ export const RESOURCE_CONTROLLERS = [
   ThoughtReportsResource,
   UnansweredThoughtReportsResource,
   OverdueThoughtReportsResource,
+  MyTransfersResource,
   TransferLetterController,
+  MyTransferLetterController,
   TransfersResource,
   TransferOverdueResource,
   UsersResource,

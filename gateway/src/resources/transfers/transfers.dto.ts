@@ -1,5 +1,5 @@
 import { TRANSFER_DESTINATIONS, TRANSFER_REQUESTED_ACTIONS } from '@dangjian/contracts';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import {
   IsIn,
   IsInt,
@@ -80,3 +80,6 @@ export class ActOnTransferDto {
   @IsUUID()
   organisationId?: string;
 }
+
+/** A member's own application: the same as a secretary's, for the caller's own record. */
+export class ApplyForMyTransferDto extends OmitType(CreateTransferDto, ['memberId'] as const) {}

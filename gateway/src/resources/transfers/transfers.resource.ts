@@ -111,7 +111,7 @@ export const TransferOverdueResource = bindResource({
   },
 });
 
-async function receivingTenant(rpc: RpcClient, slug: string) {
+export async function receivingTenant(rpc: RpcClient, slug: string) {
   const tenant = await tenantBySlug(rpc, slug, 'receivingTenant');
   if (tenant.status !== TenantStatus.ACTIVE || !tenant.modules.includes('organisation')) {
     throw new RuleViolatedError(
@@ -123,7 +123,7 @@ async function receivingTenant(rpc: RpcClient, slug: string) {
   return tenant;
 }
 
-async function tenantBySlug(rpc: RpcClient, slug: string, field: string) {
+export async function tenantBySlug(rpc: RpcClient, slug: string, field: string) {
   try {
     return (await rpc.call(TenantService.method.findTenantBySlug, { slug })).tenant!;
   } catch (error) {

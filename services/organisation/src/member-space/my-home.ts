@@ -5,7 +5,8 @@ import {
   type GetMyHomeResponse,
   type HomeItem,
 } from '@dangjian/contracts';
-import { addDays, chinaToday } from '@dangjian/kit';
+import { addDays, chinaToday, dateOnly } from '@dangjian/kit';
+import { OPEN_TRANSFER_STATES } from '../transfers/transfers.use-cases.js';
 import type { OrganisationTx } from '../db/organisation-database.js';
 import type { MyMeetings } from './my-meetings.js';
 import { myDues } from './my-dues.js';
@@ -34,7 +35,7 @@ export async function myHome(
 ): Promise<GetMyHomeResponse> {
   const today = chinaToday(now);
   const newsSince = new Date(now.getTime() - NEWS_DAYS * 86_400_000);
-  const [upcoming, dues, reportDue, step, decided, replied] = await Promise.all([
+  const [upcoming, dues, reportDue, step, decided, replied, transfer] = await Promise.all([
     meetings.list(tx, member, { when: 'upcoming', page: { offset: 0, limit: 20 } as never }),
     myDues(tx, member, now),
     nextReportDueOn(tx, member),
@@ -47,6 +48,10 @@ export async function myHome(
     tx.thoughtReport.findMany({
       where: { memberId: member.id, repliedAt: { gte: newsSince } },
       orderBy: { repliedAt: 'desc' },
+    }),
+    tx.transfer.findFirst({
+      where: { memberId: member.id, direction: 'outgoing', state: { in: [...OPEN_TRANSFER_STATES] } },
+      orderBy: { createdAt: 'desc' },
     }),
   ]);
   const items: HomeItem[] = [];
@@ -84,6 +89,17 @@ export async function myHome(
     items.push(item({ kind: 'thought_report_due', at: reportDue }));
   if (step && step.dueOn <= addDays(today, DUE_DAYS_AHEAD))
     items.push(item({ kind: 'development_step_due', title: step.step, at: step.dueOn }));
+  // A transfer under way: where it stands (with the letter's last valid day once issued).
+  if (transfer)
+    items.push(
+      item({
+        kind: 'transfer_in_progress',
+        title: transfer.receivingOrganisationName,
+        state: transfer.state,
+        refId: transfer.id,
+        ...(transfer.validUntil ? { at: dateOnly(transfer.validUntil) } : {}),
+      }),
+    );
   for (const request of decided)
     items.push(
       item({

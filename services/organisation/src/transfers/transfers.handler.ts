@@ -1,5 +1,6 @@
 import { TransferService } from '@dangjian/contracts';
 import type {
+  ApplyForMyTransferRequest,
   ActOnTransferRequest,
   CreateTransferRequest,
   GetTransferRequest,
@@ -14,6 +15,16 @@ import { TransfersUseCases } from './transfers.use-cases.js';
 @Controller()
 export class TransfersHandler implements RpcHandlers<typeof TransferService> {
   constructor(@Inject(TransfersUseCases) private readonly transfers: TransfersUseCases) {}
+
+  @RpcMethod(TransferService.method.applyForMyTransfer)
+  async applyForMyTransfer(request: ApplyForMyTransferRequest) {
+    return { transfer: await this.transfers.applyForMine(request) };
+  }
+
+  @RpcMethod(TransferService.method.listMyTransfers)
+  listMyTransfers() {
+    return this.transfers.listMine();
+  }
 
   @RpcMethod(TransferService.method.createTransfer)
   async createTransfer(request: CreateTransferRequest) {

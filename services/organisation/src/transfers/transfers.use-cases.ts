@@ -11,12 +11,14 @@ import {
   TransferOverdueSchema,
   TransferPeerEventSchema,
   type ActOnTransferRequest,
+  type ApplyForMyTransferRequest,
   type CreateTransferRequest,
   type GetTransferResponse,
   type ListTransfersRequest,
   type Transfer,
   type TransferOverdue,
   type TransferPeerEvent,
+  type TransferAction as TransferActionMessage,
 } from '@dangjian/contracts';
 import {
   addDays,
@@ -43,6 +45,7 @@ import type { OrganisationDatabase, OrganisationTx } from '../db/organisation-da
 import type { Member, Transfer as TransferRow } from '../generated/prisma/client.js';
 import { idCardIndexOf, memberRow, stageSinceOf } from '../members/member-record.js';
 import type { TenantKeyRing } from '../members/tenant-key-ring.js';
+import { myMember } from '../member-space/my-member.js';
 import { readSettings } from '../settings/organisation-settings.js';
 import { OrganisationsRepository } from '../organisations/organisations.repository.js';
 import { TransfersRepository } from './transfers.repository.js';
@@ -81,13 +84,49 @@ export class TransfersUseCases {
   ) {}
 
   async create(request: CreateTransferRequest): Promise<Transfer> {
-    const principal = requireRole('tenant-admin', 'secretary');
+    requireRole('tenant-admin', 'secretary');
+    return this.open(request, false);
+  }
+
+  /**
+   * A member applies for their own transfer (issue 15): the same application as a secretary's, for
+   * the caller's own record; the secretary approves it as today.
+   */
+  async applyForMine(request: ApplyForMyTransferRequest): Promise<Transfer> {
+    requirePrincipal();
+    return this.open({ ...request, memberId: '' }, true);
+  }
+
+  /** My transfers, newest first, each with its steps so far. */
+  async listMine(): Promise<{ transfers: { transfer: Transfer; actions: TransferActionMessage[] }[] }> {
+    return this.db.database.inRequestTenant(async (tx) => {
+      await this.transfers.expireByClock(tx, chinaToday(this.now()));
+      const { member } = await myMember(tx);
+      const rows = await tx.transfer.findMany({
+        where: { memberId: member.id, direction: 'outgoing' },
+        orderBy: { createdAt: 'desc' },
+        take: 20,
+        include: { actions: { orderBy: { createdAt: 'asc' } } },
+      });
+      return {
+        transfers: await Promise.all(
+          rows.map(async (row) => ({
+            transfer: await this.message(tx, row),
+            actions: row.actions.map(toTransferActionMessage),
+          })),
+        ),
+      };
+    });
+  }
+
+  private async open(request: Omit<CreateTransferRequest, '$typeName'>, mine: boolean): Promise<Transfer> {
+    const principal = requirePrincipal();
     const { destination } = request;
     const receivingOrganisationId = request.receivingOrganisationId ?? '';
     const receivingOrganisationName = (request.receivingOrganisationName ?? '').trim();
     const receivingOrganisationCode = (request.receivingOrganisationCode ?? '').trim();
     new Validator()
-      .check(isUuid(request.memberId), 'memberId', 'not_an_id')
+      .check(mine || isUuid(request.memberId), 'memberId', 'not_an_id')
       .check(includes(TRANSFER_DESTINATIONS, destination), 'destination', 'not_one_of', {
         allowed: TRANSFER_DESTINATIONS.join(', '),
       })
@@ -141,9 +180,10 @@ export class TransfersUseCases {
     const today = chinaToday(this.now());
     return this.db.database.inTenant(tenantId, async (tx) => {
       // The member row is locked so two applications for one member cannot both pass the guard.
-      const member = await this.lockedMember(tx, request.memberId);
+      const member = await this.lockedMember(tx, mine ? (await myMember(tx)).member.id : request.memberId);
       const sending = (await this.organisations.findById(tx, member.organisationId))!;
-      await this.access.requireWithin(tx, sending.path);
+      // A secretary applies within their organisations; a member for themselves only.
+      if (!mine) await this.access.requireWithin(tx, sending.path);
       const open = await this.transfers.openOutgoing(tx, member.id, OPEN_TRANSFER_STATES);
       const refused = startGuard({ status: member.status, hasOpenTransfer: Boolean(open) });
       if (refused)

@@ -23,7 +23,7 @@ export const file_dangjian_organisation_v1_member_space: GenFile = /*@__PURE__*/
 export type HomeItem = Message<"dangjian.organisation.v1.HomeItem"> & {
   /**
    * meeting_today | meeting_soon | dues_outstanding | difference_outstanding | thought_report_due |
-   * development_step_due | leave_decided | thought_report_replied
+   * development_step_due | leave_decided | thought_report_replied | transfer_in_progress
    *
    * @generated from field: string kind = 1;
    */
@@ -63,7 +63,7 @@ export type HomeItem = Message<"dangjian.organisation.v1.HomeItem"> & {
   count: number;
 
   /**
-   * granted | refused (leave_decided).
+   * granted | refused (leave_decided); the transfer's state (transfer_in_progress).
    *
    * @generated from field: optional string state = 7;
    */

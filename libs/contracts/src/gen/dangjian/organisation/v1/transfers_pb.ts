@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file dangjian/organisation/v1/transfers.proto.
  */
 export const file_dangjian_organisation_v1_transfers: GenFile = /*@__PURE__*/
-  fileDesc("CihkYW5namlhbi9vcmdhbmlzYXRpb24vdjEvdHJhbnNmZXJzLnByb3RvEhhkYW5namlhbi5vcmdhbmlzYXRpb24udjEiywcKCFRyYW5zZmVyEgoKAmlkGAEgASgJEhEKCWRpcmVjdGlvbhgCIAEoCRITCgtkZXN0aW5hdGlvbhgDIAEoCRINCgVzdGF0ZRgEIAEoCRIXCg9hcHByb3ZhbF9sZXZlbHMYBSABKAUSFgoJbWVtYmVyX2lkGAYgASgJSACIAQESEwoLbWVtYmVyX25hbWUYByABKAkSDgoGcmVhc29uGAggASgJEhsKE3NlbmRpbmdfdGVuYW50X25hbWUYCSABKAkSJAoXc2VuZGluZ19vcmdhbmlzYXRpb25faWQYCiABKAlIAYgBARIhChlzZW5kaW5nX29yZ2FuaXNhdGlvbl9uYW1lGAsgASgJEh0KFXJlY2VpdmluZ190ZW5hbnRfbmFtZRgMIAEoCRImChlyZWNlaXZpbmdfb3JnYW5pc2F0aW9uX2lkGA0gASgJSAKIAQESIwobcmVjZWl2aW5nX29yZ2FuaXNhdGlvbl9uYW1lGA4gASgJEhoKDXNlcmlhbF9udW1iZXIYDyABKAlIA4gBARIWCglpc3N1ZWRfb24YECABKAlIBIgBARIYCgt2YWxpZF91bnRpbBgRIAEoCUgFiAEBEhcKCmV4cGlyZWRfb24YEiABKAlIBogBARIcCg9kdWVzX3BhaWRfdXBfdG8YEyABKAlIB4gBARIbCg5yZXBvcnRlZF9pbl9vbhgUIAEoCUgIiAEBEiAKE3JlY2VpcHRfcmV0dXJuZWRfb24YFSABKAlICYgBARITCgtsYXN0X3JlYXNvbhgWIAEoCRISCgphcHBsaWVkX29uGBcgASgJEhIKCmNyZWF0ZWRfYXQYGCABKAkSEgoKdXBkYXRlZF9hdBgZIAEoCRIOCgZnZW5kZXIYGiABKAkSEQoJZXRobmljaXR5GBsgASgJEhkKEWRldmVsb3BtZW50X3N0YWdlGBwgASgJEhYKDmlkX2NhcmRfbWFza2VkGB0gASgJEiMKG3JlY2VpdmluZ19vcmdhbmlzYXRpb25fY29kZRgeIAEoCUIMCgpfbWVtYmVyX2lkQhoKGF9zZW5kaW5nX29yZ2FuaXNhdGlvbl9pZEIcChpfcmVjZWl2aW5nX29yZ2FuaXNhdGlvbl9pZEIQCg5fc2VyaWFsX251bWJlckIMCgpfaXNzdWVkX29uQg4KDF92YWxpZF91bnRpbEINCgtfZXhwaXJlZF9vbkISChBfZHVlc19wYWlkX3VwX3RvQhEKD19yZXBvcnRlZF9pbl9vbkIWChRfcmVjZWlwdF9yZXR1cm5lZF9vbiKaAQoOVHJhbnNmZXJBY3Rpb24SCgoCaWQYASABKAkSDgoGYWN0aW9uGAIgASgJEhIKCmZyb21fc3RhdGUYAyABKAkSEAoIdG9fc3RhdGUYBCABKAkSDgoGcmVhc29uGAUgASgJEhAKCGFjdGVkX2J5GAYgASgJEhAKCGFjdGVkX29uGAcgASgJEhIKCmNyZWF0ZWRfYXQYCCABKAki6AMKFUNyZWF0ZVRyYW5zZmVyUmVxdWVzdBIRCgltZW1iZXJfaWQYASABKAkSEwoLZGVzdGluYXRpb24YAiABKAkSJgoZcmVjZWl2aW5nX29yZ2FuaXNhdGlvbl9pZBgDIAEoCUgAiAEBEiAKE3JlY2VpdmluZ190ZW5hbnRfaWQYBCABKAlIAYgBARIiChVyZWNlaXZpbmdfdGVuYW50X25hbWUYBSABKAlIAogBARIoChtyZWNlaXZpbmdfb3JnYW5pc2F0aW9uX25hbWUYBiABKAlIA4gBARIoChtyZWNlaXZpbmdfb3JnYW5pc2F0aW9uX2NvZGUYByABKAlIBIgBARIOCgZyZWFzb24YCCABKAkSGwoTc2VuZGluZ190ZW5hbnRfbmFtZRgJIAEoCRIYCgthd2F5X21vbnRocxgKIAEoBUgFiAEBQhwKGl9yZWNlaXZpbmdfb3JnYW5pc2F0aW9uX2lkQhYKFF9yZWNlaXZpbmdfdGVuYW50X2lkQhgKFl9yZWNlaXZpbmdfdGVuYW50X25hbWVCHgocX3JlY2VpdmluZ19vcmdhbmlzYXRpb25fbmFtZUIeChxfcmVjZWl2aW5nX29yZ2FuaXNhdGlvbl9jb2RlQg4KDF9hd2F5X21vbnRocyJOChZDcmVhdGVUcmFuc2ZlclJlc3BvbnNlEjQKCHRyYW5zZmVyGAEgASgLMiIuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLlRyYW5zZmVyIrIBChRBY3RPblRyYW5zZmVyUmVxdWVzdBIKCgJpZBgBIAEoCRIOCgZhY3Rpb24YAiABKAkSEwoGcmVhc29uGAMgASgJSACIAQESGgoNdmFsaWRpdHlfZGF5cxgEIAEoBUgBiAEBEhwKD29yZ2FuaXNhdGlvbl9pZBgFIAEoCUgCiAEBQgkKB19yZWFzb25CEAoOX3ZhbGlkaXR5X2RheXNCEgoQX29yZ2FuaXNhdGlvbl9pZCJNChVBY3RPblRyYW5zZmVyUmVzcG9uc2USNAoIdHJhbnNmZXIYASABKAsyIi5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuVHJhbnNmZXIiIAoSR2V0VHJhbnNmZXJSZXF1ZXN0EgoKAmlkGAEgASgJIoYBChNHZXRUcmFuc2ZlclJlc3BvbnNlEjQKCHRyYW5zZmVyGAEgASgLMiIuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLlRyYW5zZmVyEjkKB2FjdGlvbnMYAiADKAsyKC5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuVHJhbnNmZXJBY3Rpb24ioQEKFExpc3RUcmFuc2ZlcnNSZXF1ZXN0Ei0KBHBhZ2UYASABKAsyHy5kYW5namlhbi5jb21tb24udjEuUGFnZVJlcXVlc3QSFgoJZGlyZWN0aW9uGAIgASgJSACIAQESDgoGc3RhdGVzGAMgAygJEhYKCW1lbWJlcl9pZBgEIAEoCUgBiAEBQgwKCl9kaXJlY3Rpb25CDAoKX21lbWJlcl9pZCJdChVMaXN0VHJhbnNmZXJzUmVzcG9uc2USNQoJdHJhbnNmZXJzGAEgAygLMiIuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLlRyYW5zZmVyEg0KBXRvdGFsGAIgASgFInQKD1RyYW5zZmVyT3ZlcmR1ZRI0Cgh0cmFuc2ZlchgBIAEoCzIiLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5UcmFuc2ZlchIMCgRraW5kGAIgASgJEg0KBXNpbmNlGAMgASgJEg4KBmR1ZV9vbhgEIAEoCSIcChpMaXN0VHJhbnNmZXJPdmVyZHVlUmVxdWVzdCJZChtMaXN0VHJhbnNmZXJPdmVyZHVlUmVzcG9uc2USOgoHb3ZlcmR1ZRgBIAMoCzIpLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5UcmFuc2Zlck92ZXJkdWUy2wQKD1RyYW5zZmVyU2VydmljZRJzCg5DcmVhdGVUcmFuc2ZlchIvLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5DcmVhdGVUcmFuc2ZlclJlcXVlc3QaMC5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuQ3JlYXRlVHJhbnNmZXJSZXNwb25zZRJwCg1BY3RPblRyYW5zZmVyEi4uZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkFjdE9uVHJhbnNmZXJSZXF1ZXN0Gi8uZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkFjdE9uVHJhbnNmZXJSZXNwb25zZRJqCgtHZXRUcmFuc2ZlchIsLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5HZXRUcmFuc2ZlclJlcXVlc3QaLS5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuR2V0VHJhbnNmZXJSZXNwb25zZRJwCg1MaXN0VHJhbnNmZXJzEi4uZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkxpc3RUcmFuc2ZlcnNSZXF1ZXN0Gi8uZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkxpc3RUcmFuc2ZlcnNSZXNwb25zZRKCAQoTTGlzdFRyYW5zZmVyT3ZlcmR1ZRI0LmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5MaXN0VHJhbnNmZXJPdmVyZHVlUmVxdWVzdBo1LmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5MaXN0VHJhbnNmZXJPdmVyZHVlUmVzcG9uc2ViBnByb3RvMw", [file_dangjian_common_v1_page]);
+  fileDesc("CihkYW5namlhbi9vcmdhbmlzYXRpb24vdjEvdHJhbnNmZXJzLnByb3RvEhhkYW5namlhbi5vcmdhbmlzYXRpb24udjEiywcKCFRyYW5zZmVyEgoKAmlkGAEgASgJEhEKCWRpcmVjdGlvbhgCIAEoCRITCgtkZXN0aW5hdGlvbhgDIAEoCRINCgVzdGF0ZRgEIAEoCRIXCg9hcHByb3ZhbF9sZXZlbHMYBSABKAUSFgoJbWVtYmVyX2lkGAYgASgJSACIAQESEwoLbWVtYmVyX25hbWUYByABKAkSDgoGcmVhc29uGAggASgJEhsKE3NlbmRpbmdfdGVuYW50X25hbWUYCSABKAkSJAoXc2VuZGluZ19vcmdhbmlzYXRpb25faWQYCiABKAlIAYgBARIhChlzZW5kaW5nX29yZ2FuaXNhdGlvbl9uYW1lGAsgASgJEh0KFXJlY2VpdmluZ190ZW5hbnRfbmFtZRgMIAEoCRImChlyZWNlaXZpbmdfb3JnYW5pc2F0aW9uX2lkGA0gASgJSAKIAQESIwobcmVjZWl2aW5nX29yZ2FuaXNhdGlvbl9uYW1lGA4gASgJEhoKDXNlcmlhbF9udW1iZXIYDyABKAlIA4gBARIWCglpc3N1ZWRfb24YECABKAlIBIgBARIYCgt2YWxpZF91bnRpbBgRIAEoCUgFiAEBEhcKCmV4cGlyZWRfb24YEiABKAlIBogBARIcCg9kdWVzX3BhaWRfdXBfdG8YEyABKAlIB4gBARIbCg5yZXBvcnRlZF9pbl9vbhgUIAEoCUgIiAEBEiAKE3JlY2VpcHRfcmV0dXJuZWRfb24YFSABKAlICYgBARITCgtsYXN0X3JlYXNvbhgWIAEoCRISCgphcHBsaWVkX29uGBcgASgJEhIKCmNyZWF0ZWRfYXQYGCABKAkSEgoKdXBkYXRlZF9hdBgZIAEoCRIOCgZnZW5kZXIYGiABKAkSEQoJZXRobmljaXR5GBsgASgJEhkKEWRldmVsb3BtZW50X3N0YWdlGBwgASgJEhYKDmlkX2NhcmRfbWFza2VkGB0gASgJEiMKG3JlY2VpdmluZ19vcmdhbmlzYXRpb25fY29kZRgeIAEoCUIMCgpfbWVtYmVyX2lkQhoKGF9zZW5kaW5nX29yZ2FuaXNhdGlvbl9pZEIcChpfcmVjZWl2aW5nX29yZ2FuaXNhdGlvbl9pZEIQCg5fc2VyaWFsX251bWJlckIMCgpfaXNzdWVkX29uQg4KDF92YWxpZF91bnRpbEINCgtfZXhwaXJlZF9vbkISChBfZHVlc19wYWlkX3VwX3RvQhEKD19yZXBvcnRlZF9pbl9vbkIWChRfcmVjZWlwdF9yZXR1cm5lZF9vbiKaAQoOVHJhbnNmZXJBY3Rpb24SCgoCaWQYASABKAkSDgoGYWN0aW9uGAIgASgJEhIKCmZyb21fc3RhdGUYAyABKAkSEAoIdG9fc3RhdGUYBCABKAkSDgoGcmVhc29uGAUgASgJEhAKCGFjdGVkX2J5GAYgASgJEhAKCGFjdGVkX29uGAcgASgJEhIKCmNyZWF0ZWRfYXQYCCABKAki6AMKFUNyZWF0ZVRyYW5zZmVyUmVxdWVzdBIRCgltZW1iZXJfaWQYASABKAkSEwoLZGVzdGluYXRpb24YAiABKAkSJgoZcmVjZWl2aW5nX29yZ2FuaXNhdGlvbl9pZBgDIAEoCUgAiAEBEiAKE3JlY2VpdmluZ190ZW5hbnRfaWQYBCABKAlIAYgBARIiChVyZWNlaXZpbmdfdGVuYW50X25hbWUYBSABKAlIAogBARIoChtyZWNlaXZpbmdfb3JnYW5pc2F0aW9uX25hbWUYBiABKAlIA4gBARIoChtyZWNlaXZpbmdfb3JnYW5pc2F0aW9uX2NvZGUYByABKAlIBIgBARIOCgZyZWFzb24YCCABKAkSGwoTc2VuZGluZ190ZW5hbnRfbmFtZRgJIAEoCRIYCgthd2F5X21vbnRocxgKIAEoBUgFiAEBQhwKGl9yZWNlaXZpbmdfb3JnYW5pc2F0aW9uX2lkQhYKFF9yZWNlaXZpbmdfdGVuYW50X2lkQhgKFl9yZWNlaXZpbmdfdGVuYW50X25hbWVCHgocX3JlY2VpdmluZ19vcmdhbmlzYXRpb25fbmFtZUIeChxfcmVjZWl2aW5nX29yZ2FuaXNhdGlvbl9jb2RlQg4KDF9hd2F5X21vbnRocyJOChZDcmVhdGVUcmFuc2ZlclJlc3BvbnNlEjQKCHRyYW5zZmVyGAEgASgLMiIuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLlRyYW5zZmVyIrIBChRBY3RPblRyYW5zZmVyUmVxdWVzdBIKCgJpZBgBIAEoCRIOCgZhY3Rpb24YAiABKAkSEwoGcmVhc29uGAMgASgJSACIAQESGgoNdmFsaWRpdHlfZGF5cxgEIAEoBUgBiAEBEhwKD29yZ2FuaXNhdGlvbl9pZBgFIAEoCUgCiAEBQgkKB19yZWFzb25CEAoOX3ZhbGlkaXR5X2RheXNCEgoQX29yZ2FuaXNhdGlvbl9pZCJNChVBY3RPblRyYW5zZmVyUmVzcG9uc2USNAoIdHJhbnNmZXIYASABKAsyIi5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuVHJhbnNmZXIiIAoSR2V0VHJhbnNmZXJSZXF1ZXN0EgoKAmlkGAEgASgJIoYBChNHZXRUcmFuc2ZlclJlc3BvbnNlEjQKCHRyYW5zZmVyGAEgASgLMiIuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLlRyYW5zZmVyEjkKB2FjdGlvbnMYAiADKAsyKC5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuVHJhbnNmZXJBY3Rpb24i2QMKGUFwcGx5Rm9yTXlUcmFuc2ZlclJlcXVlc3QSEwoLZGVzdGluYXRpb24YASABKAkSJgoZcmVjZWl2aW5nX29yZ2FuaXNhdGlvbl9pZBgCIAEoCUgAiAEBEiAKE3JlY2VpdmluZ190ZW5hbnRfaWQYAyABKAlIAYgBARIiChVyZWNlaXZpbmdfdGVuYW50X25hbWUYBCABKAlIAogBARIoChtyZWNlaXZpbmdfb3JnYW5pc2F0aW9uX25hbWUYBSABKAlIA4gBARIoChtyZWNlaXZpbmdfb3JnYW5pc2F0aW9uX2NvZGUYBiABKAlIBIgBARIOCgZyZWFzb24YByABKAkSGwoTc2VuZGluZ190ZW5hbnRfbmFtZRgIIAEoCRIYCgthd2F5X21vbnRocxgJIAEoBUgFiAEBQhwKGl9yZWNlaXZpbmdfb3JnYW5pc2F0aW9uX2lkQhYKFF9yZWNlaXZpbmdfdGVuYW50X2lkQhgKFl9yZWNlaXZpbmdfdGVuYW50X25hbWVCHgocX3JlY2VpdmluZ19vcmdhbmlzYXRpb25fbmFtZUIeChxfcmVjZWl2aW5nX29yZ2FuaXNhdGlvbl9jb2RlQg4KDF9hd2F5X21vbnRocyJSChpBcHBseUZvck15VHJhbnNmZXJSZXNwb25zZRI0Cgh0cmFuc2ZlchgBIAEoCzIiLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5UcmFuc2ZlciIYChZMaXN0TXlUcmFuc2ZlcnNSZXF1ZXN0IlsKF0xpc3RNeVRyYW5zZmVyc1Jlc3BvbnNlEkAKCXRyYW5zZmVycxgBIAMoCzItLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5HZXRUcmFuc2ZlclJlc3BvbnNlIqEBChRMaXN0VHJhbnNmZXJzUmVxdWVzdBItCgRwYWdlGAEgASgLMh8uZGFuZ2ppYW4uY29tbW9uLnYxLlBhZ2VSZXF1ZXN0EhYKCWRpcmVjdGlvbhgCIAEoCUgAiAEBEg4KBnN0YXRlcxgDIAMoCRIWCgltZW1iZXJfaWQYBCABKAlIAYgBAUIMCgpfZGlyZWN0aW9uQgwKCl9tZW1iZXJfaWQiXQoVTGlzdFRyYW5zZmVyc1Jlc3BvbnNlEjUKCXRyYW5zZmVycxgBIAMoCzIiLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5UcmFuc2ZlchINCgV0b3RhbBgCIAEoBSJ0Cg9UcmFuc2Zlck92ZXJkdWUSNAoIdHJhbnNmZXIYASABKAsyIi5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuVHJhbnNmZXISDAoEa2luZBgCIAEoCRINCgVzaW5jZRgDIAEoCRIOCgZkdWVfb24YBCABKAkiHAoaTGlzdFRyYW5zZmVyT3ZlcmR1ZVJlcXVlc3QiWQobTGlzdFRyYW5zZmVyT3ZlcmR1ZVJlc3BvbnNlEjoKB292ZXJkdWUYASADKAsyKS5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuVHJhbnNmZXJPdmVyZHVlMtQGCg9UcmFuc2ZlclNlcnZpY2UScwoOQ3JlYXRlVHJhbnNmZXISLy5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuQ3JlYXRlVHJhbnNmZXJSZXF1ZXN0GjAuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkNyZWF0ZVRyYW5zZmVyUmVzcG9uc2USfwoSQXBwbHlGb3JNeVRyYW5zZmVyEjMuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkFwcGx5Rm9yTXlUcmFuc2ZlclJlcXVlc3QaNC5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuQXBwbHlGb3JNeVRyYW5zZmVyUmVzcG9uc2USdgoPTGlzdE15VHJhbnNmZXJzEjAuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkxpc3RNeVRyYW5zZmVyc1JlcXVlc3QaMS5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuTGlzdE15VHJhbnNmZXJzUmVzcG9uc2UScAoNQWN0T25UcmFuc2ZlchIuLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5BY3RPblRyYW5zZmVyUmVxdWVzdBovLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5BY3RPblRyYW5zZmVyUmVzcG9uc2USagoLR2V0VHJhbnNmZXISLC5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuR2V0VHJhbnNmZXJSZXF1ZXN0Gi0uZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkdldFRyYW5zZmVyUmVzcG9uc2UScAoNTGlzdFRyYW5zZmVycxIuLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5MaXN0VHJhbnNmZXJzUmVxdWVzdBovLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5MaXN0VHJhbnNmZXJzUmVzcG9uc2USggEKE0xpc3RUcmFuc2Zlck92ZXJkdWUSNC5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuTGlzdFRyYW5zZmVyT3ZlcmR1ZVJlcXVlc3QaNS5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuTGlzdFRyYW5zZmVyT3ZlcmR1ZVJlc3BvbnNlYgZwcm90bzM", [file_dangjian_common_v1_page]);
 
 /**
  * A relationship transfer (组织关系转接, rules.md §5) as one tenant sees it. The sending tenant holds
@@ -433,6 +433,115 @@ export const GetTransferResponseSchema: GenMessage<GetTransferResponse> = /*@__P
   messageDesc(file_dangjian_organisation_v1_transfers, 7);
 
 /**
+ * A member applies for their own transfer (issue 15): the application a secretary makes, for the
+ * caller's own record (no member id).
+ *
+ * @generated from message dangjian.organisation.v1.ApplyForMyTransferRequest
+ */
+export type ApplyForMyTransferRequest = Message<"dangjian.organisation.v1.ApplyForMyTransferRequest"> & {
+  /**
+   * @generated from field: string destination = 1;
+   */
+  destination: string;
+
+  /**
+   * @generated from field: optional string receiving_organisation_id = 2;
+   */
+  receivingOrganisationId?: string | undefined;
+
+  /**
+   * @generated from field: optional string receiving_tenant_id = 3;
+   */
+  receivingTenantId?: string | undefined;
+
+  /**
+   * @generated from field: optional string receiving_tenant_name = 4;
+   */
+  receivingTenantName?: string | undefined;
+
+  /**
+   * @generated from field: optional string receiving_organisation_name = 5;
+   */
+  receivingOrganisationName?: string | undefined;
+
+  /**
+   * @generated from field: optional string receiving_organisation_code = 6;
+   */
+  receivingOrganisationCode?: string | undefined;
+
+  /**
+   * @generated from field: string reason = 7;
+   */
+  reason: string;
+
+  /**
+   * @generated from field: string sending_tenant_name = 8;
+   */
+  sendingTenantName: string;
+
+  /**
+   * @generated from field: optional int32 away_months = 9;
+   */
+  awayMonths?: number | undefined;
+};
+
+/**
+ * Describes the message dangjian.organisation.v1.ApplyForMyTransferRequest.
+ * Use `create(ApplyForMyTransferRequestSchema)` to create a new message.
+ */
+export const ApplyForMyTransferRequestSchema: GenMessage<ApplyForMyTransferRequest> = /*@__PURE__*/
+  messageDesc(file_dangjian_organisation_v1_transfers, 8);
+
+/**
+ * @generated from message dangjian.organisation.v1.ApplyForMyTransferResponse
+ */
+export type ApplyForMyTransferResponse = Message<"dangjian.organisation.v1.ApplyForMyTransferResponse"> & {
+  /**
+   * @generated from field: dangjian.organisation.v1.Transfer transfer = 1;
+   */
+  transfer?: Transfer | undefined;
+};
+
+/**
+ * Describes the message dangjian.organisation.v1.ApplyForMyTransferResponse.
+ * Use `create(ApplyForMyTransferResponseSchema)` to create a new message.
+ */
+export const ApplyForMyTransferResponseSchema: GenMessage<ApplyForMyTransferResponse> = /*@__PURE__*/
+  messageDesc(file_dangjian_organisation_v1_transfers, 9);
+
+/**
+ * The member's own transfers (issue 15), each with its steps.
+ *
+ * @generated from message dangjian.organisation.v1.ListMyTransfersRequest
+ */
+export type ListMyTransfersRequest = Message<"dangjian.organisation.v1.ListMyTransfersRequest"> & {
+};
+
+/**
+ * Describes the message dangjian.organisation.v1.ListMyTransfersRequest.
+ * Use `create(ListMyTransfersRequestSchema)` to create a new message.
+ */
+export const ListMyTransfersRequestSchema: GenMessage<ListMyTransfersRequest> = /*@__PURE__*/
+  messageDesc(file_dangjian_organisation_v1_transfers, 10);
+
+/**
+ * @generated from message dangjian.organisation.v1.ListMyTransfersResponse
+ */
+export type ListMyTransfersResponse = Message<"dangjian.organisation.v1.ListMyTransfersResponse"> & {
+  /**
+   * @generated from field: repeated dangjian.organisation.v1.GetTransferResponse transfers = 1;
+   */
+  transfers: GetTransferResponse[];
+};
+
+/**
+ * Describes the message dangjian.organisation.v1.ListMyTransfersResponse.
+ * Use `create(ListMyTransfersResponseSchema)` to create a new message.
+ */
+export const ListMyTransfersResponseSchema: GenMessage<ListMyTransfersResponse> = /*@__PURE__*/
+  messageDesc(file_dangjian_organisation_v1_transfers, 11);
+
+/**
  * @generated from message dangjian.organisation.v1.ListTransfersRequest
  */
 export type ListTransfersRequest = Message<"dangjian.organisation.v1.ListTransfersRequest"> & {
@@ -462,7 +571,7 @@ export type ListTransfersRequest = Message<"dangjian.organisation.v1.ListTransfe
  * Use `create(ListTransfersRequestSchema)` to create a new message.
  */
 export const ListTransfersRequestSchema: GenMessage<ListTransfersRequest> = /*@__PURE__*/
-  messageDesc(file_dangjian_organisation_v1_transfers, 8);
+  messageDesc(file_dangjian_organisation_v1_transfers, 12);
 
 /**
  * @generated from message dangjian.organisation.v1.ListTransfersResponse
@@ -484,7 +593,7 @@ export type ListTransfersResponse = Message<"dangjian.organisation.v1.ListTransf
  * Use `create(ListTransfersResponseSchema)` to create a new message.
  */
 export const ListTransfersResponseSchema: GenMessage<ListTransfersResponse> = /*@__PURE__*/
-  messageDesc(file_dangjian_organisation_v1_transfers, 9);
+  messageDesc(file_dangjian_organisation_v1_transfers, 13);
 
 /**
  * What needs chasing: approvals waiting, letters near expiry, receipts not returned.
@@ -520,7 +629,7 @@ export type TransferOverdue = Message<"dangjian.organisation.v1.TransferOverdue"
  * Use `create(TransferOverdueSchema)` to create a new message.
  */
 export const TransferOverdueSchema: GenMessage<TransferOverdue> = /*@__PURE__*/
-  messageDesc(file_dangjian_organisation_v1_transfers, 10);
+  messageDesc(file_dangjian_organisation_v1_transfers, 14);
 
 /**
  * @generated from message dangjian.organisation.v1.ListTransferOverdueRequest
@@ -533,7 +642,7 @@ export type ListTransferOverdueRequest = Message<"dangjian.organisation.v1.ListT
  * Use `create(ListTransferOverdueRequestSchema)` to create a new message.
  */
 export const ListTransferOverdueRequestSchema: GenMessage<ListTransferOverdueRequest> = /*@__PURE__*/
-  messageDesc(file_dangjian_organisation_v1_transfers, 11);
+  messageDesc(file_dangjian_organisation_v1_transfers, 15);
 
 /**
  * @generated from message dangjian.organisation.v1.ListTransferOverdueResponse
@@ -550,7 +659,7 @@ export type ListTransferOverdueResponse = Message<"dangjian.organisation.v1.List
  * Use `create(ListTransferOverdueResponseSchema)` to create a new message.
  */
 export const ListTransferOverdueResponseSchema: GenMessage<ListTransferOverdueResponse> = /*@__PURE__*/
-  messageDesc(file_dangjian_organisation_v1_transfers, 12);
+  messageDesc(file_dangjian_organisation_v1_transfers, 16);
 
 /**
  * @generated from service dangjian.organisation.v1.TransferService
@@ -563,6 +672,22 @@ export const TransferService: GenService<{
     methodKind: "unary";
     input: typeof CreateTransferRequestSchema;
     output: typeof CreateTransferResponseSchema;
+  },
+  /**
+   * @generated from rpc dangjian.organisation.v1.TransferService.ApplyForMyTransfer
+   */
+  applyForMyTransfer: {
+    methodKind: "unary";
+    input: typeof ApplyForMyTransferRequestSchema;
+    output: typeof ApplyForMyTransferResponseSchema;
+  },
+  /**
+   * @generated from rpc dangjian.organisation.v1.TransferService.ListMyTransfers
+   */
+  listMyTransfers: {
+    methodKind: "unary";
+    input: typeof ListMyTransfersRequestSchema;
+    output: typeof ListMyTransfersResponseSchema;
   },
   /**
    * @generated from rpc dangjian.organisation.v1.TransferService.ActOnTransfer
