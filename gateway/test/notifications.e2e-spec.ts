@@ -1,4 +1,5 @@
-import { idCardCheckCharacter } from '@dangjian/kit';
+import { addMonths, chinaToday, idCardCheckCharacter } from '@dangjian/kit';
+import pg from 'pg';
 import { listQuery, passwordLogin } from '@dangjian/testing';
 import { simpleParser } from 'mailparser';
 import { createHmac } from 'node:crypto';
@@ -289,4 +290,152 @@ describe('notifications that reach people', () => {
     const none = await api('DELETE', '/api/v1/webhook-endpoints/5b0e3d4e-8f0a-4a57-9a51-3f3a8c2f1e11');
     expect(none.status).toBe(404);
   });
+
+  it('tells a member of their transfer’s steps and the month’s reminders, and the secretary alone of a self-withdrawal warning', async () => {
+    const { api, root, slug } = await freshTenant('notify-sources');
+    const month = (offset: number) => addMonths(`${chinaToday().slice(0, 7)}-01`, offset).slice(0, 7);
+    const branch = (
+      await api('POST', '/api/v1/organisations', {
+        name: '提醒支部',
+        code: uniqueSlug('REM'),
+        kind: 'branch',
+        parentId: root.id,
+      })
+    ).body as { id: string };
+    const person = async (name: string, roles: string[], body: object) => {
+      const username = uniqueSlug('remind');
+      const invited = await api('POST', '/api/v1/invitations', {
+        displayName: name,
+        roles,
+        organisationScope: roles.includes('secretary') ? [branch.id] : [],
+      });
+      const activated = await gateway('POST', '/api/v1/invitations/activate', {
+        body: { code: invited.body.code, username, password: 'Secret-123' },
+      });
+      const member = await api('POST', '/api/v1/members', {
+        organisationId: branch.id,
+        name,
+        idCardNumber: idCard(),
+        occupation: 'student',
+        userId: activated.body.userId,
+        ...body,
+      });
+      expect(member.status).toBe(201);
+      const token = await passwordLogin(platform.issuer, username, 'Secret-123');
+      return {
+        memberId: member.body.id as string,
+        call: (method: string, path: string, b?: unknown) =>
+          gateway(method, path, { token, tenant: slug, ...(b !== undefined ? { body: b } : {}) }),
+      };
+    };
+    const full = { developmentStage: 'full', joinedOn: '2015-07-01', confirmedOn: '2016-07-01' };
+    const secretary = await person('提醒书记', ['secretary'], full);
+    const late = await person('欠费党员', ['member'], full);
+    const peer = await person('同支部党员', ['member'], full);
+    const applicant = await person('申请人', ['member'], {
+      developmentStage: 'applicant',
+      stageSince: addMonths(chinaToday(), -4),
+    });
+    const year = Number(chinaToday().slice(0, 4));
+    expect(
+      (
+        await api('POST', '/api/v1/positions', {
+          organisationId: branch.id,
+          kind: 'secretary',
+          holderMemberId: secretary.memberId,
+          termStart: `${year - 1}-01-01`,
+          termEnd: `${year + 3}-12-31`,
+        })
+      ).status,
+    ).toBe(201);
+    const database = new pg.Client({ connectionString: platform.databases['organisation']!.admin });
+    await database.connect();
+    try {
+      // The records existed a year ago (as if imported then).
+      await database.query(
+        `update members set created_at = now() - interval '13 months' where organisation_id = $1`,
+        [branch.id],
+      );
+    } finally {
+      await database.end();
+    }
+    // The applicant's last report was nearly a cadence (3 months) ago: the next falls due this month.
+    expect(
+      (
+        await api('POST', '/api/v1/thought-reports', {
+          memberId: applicant.memberId,
+          submittedOn: addMonths(chinaToday(), -3),
+          title: '思想汇报',
+          content: '正文',
+        })
+      ).status,
+    ).toBe(201);
+    // Dues from three months back: the late member pays none, the others all.
+    for (const who of [secretary, late, peer])
+      expect(
+        (await api('POST', '/api/v1/dues-assessments', { memberId: who.memberId, effectiveFrom: month(-3) }))
+          .status,
+      ).toBe(201);
+    // The others pay up to this month before any run: only the late member is reminded.
+    for (const who of [secretary, peer])
+      expect(
+        (
+          await api('POST', '/api/v1/dues-payments', {
+            memberId: who.memberId,
+            months: [-3, -2, -1, 0].map(month),
+            paidOn: chinaToday(),
+          })
+        ).status,
+      ).toBe(201);
+    for (const offset of [-3, -2, -1])
+      expect((await api('POST', '/api/v1/dues-ledger/runs', { month: month(offset) })).status).toBe(200);
+    // This month's first run reminds; a second run of it does not remind again.
+    for (let run = 0; run < 2; run++)
+      expect((await api('POST', '/api/v1/dues-ledger/runs', { month: month(0) })).status).toBe(200);
+    expect((await api('POST', '/api/v1/withdrawal-cases/runs')).status).toBe(200);
+    // The late member applies for a transfer; the secretary approves.
+    const applied = await late.call('POST', '/api/v1/me/transfers', {
+      destination: 'outside_platform',
+      receivingOrganisationName: '外地街道党工委',
+      reason: '工作调动',
+    });
+    expect(applied.status).toBe(201);
+    expect(
+      (await secretary.call('POST', `/api/v1/transfers/${applied.body.id}/actions`, { action: 'approve' }))
+        .status,
+    ).toBe(200);
+
+    const kinds = async (who: { call: typeof late.call }) =>
+      (
+        (await who.call('GET', `/api/v1/me/notifications?${listQuery(['createdAt', 'DESC'], [0, 49])}`))
+          .body as {
+          kind: string;
+          params: Record<string, string>;
+        }[]
+      )
+        .map((n) => `${n.kind}:${n.params['month'] ?? n.params['state'] ?? n.params['member'] ?? ''}`)
+        .sort();
+    const lateKinds = await until(async () => {
+      const found = await kinds(late);
+      return found.filter((k) => k.startsWith('transfer_step')).length >= 2 ? found : undefined;
+    }, 'the late member’s notices');
+    expect(lateKinds).toEqual(
+      [
+        `dues_reminder:${month(-3)}`,
+        `dues_reminder:${month(-2)}`,
+        `dues_reminder:${month(-1)}`,
+        `dues_reminder:${month(0)}`,
+        'transfer_step:applied',
+        'transfer_step:approved',
+      ].sort(),
+    );
+    const secretaryKinds = await until(async () => {
+      const found = await kinds(secretary);
+      return found.some((k) => k.startsWith('self_withdrawal_flagged')) ? found : undefined;
+    }, 'the secretary’s warning');
+    expect(secretaryKinds).toContain('self_withdrawal_flagged:warning');
+    expect(await kinds(applicant)).toEqual([`thought_report_due:${month(0)}`]);
+    // The peer is told nothing of the late member (nor owes anything).
+    expect(await kinds(peer)).toEqual([]);
+  }, 90_000);
 });

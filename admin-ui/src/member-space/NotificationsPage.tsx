@@ -33,6 +33,10 @@ export const NOTIFICATION_KINDS = [
   'meeting_cancelled',
   'leave_decided',
   'thought_report_replied',
+  'transfer_step',
+  'self_withdrawal_flagged',
+  'dues_reminder',
+  'thought_report_due',
 ] as const;
 
 export const inboxQuery = (unreadOnly: boolean) =>
@@ -67,7 +71,15 @@ export function MyNotificationsPage() {
   const text = (item: InboxItem) =>
     translate(`dj.notifications.kinds.${item.kind}`, {
       ...item.params,
-      state: item.params['state'] ? translate(`dj.my.leave_states.${item.params['state']}`) : '',
+      state: item.params['state']
+        ? translate(
+            item.kind === 'transfer_step'
+              ? `dj.transfer_states.${item.params['state']}`
+              : item.kind === 'self_withdrawal_flagged'
+                ? `dj.withdrawal_states.${item.params['state']}`
+                : `dj.my.leave_states.${item.params['state']}`,
+          )
+        : '',
       _: translate('dj.notifications.unknown'),
     });
   return (

@@ -2,12 +2,29 @@ import { fromBinary } from '@bufbuild/protobuf';
 import {
   MeetingEventSchema,
   MeetingLeaveDecidedSchema,
+  MonthRemindersSchema,
+  SelfWithdrawalFlaggedSchema,
   ThoughtReportRepliedSchema,
+  TransferStepRecordedSchema,
 } from '@dangjian/contracts';
 import type { Notice } from './notification-kinds.js';
 
 /** A meeting within a day is told at once, through quiet hours and past the digest. */
 const URGENT_WITHIN_MS = 24 * 3_600_000;
+
+/** A transfer's state as a sentence (e-mails are in Chinese; the inbox says the code in the reader's language). */
+const TRANSFER_STATES: Record<string, string> = {
+  applied: '已申请',
+  first_approved: '初审通过',
+  approved: '已审批',
+  letter_issued: '已开具介绍信',
+  reported_in: '已报到',
+  receipt_returned: '回执已退回，转接完成',
+  sent_back: '已退回',
+  withdrawn: '已撤回',
+  voided: '介绍信已作废',
+  expired: '介绍信已过期',
+};
 
 const chinaTime = (iso: string) =>
   new Date(iso).toLocaleString('zh-CN', {
@@ -90,6 +107,67 @@ export const SOURCES: {
           refId: event.id,
         },
       ];
+    },
+  },
+  {
+    durable: 'identity-notify-transfer-steps',
+    filterSubject: 'events.organisation.transfer_step.recorded',
+    notices(_subject, data) {
+      const event = fromBinary(TransferStepRecordedSchema, data);
+      return [
+        {
+          userIds: [event.memberUserId],
+          kind: 'transfer_step',
+          params: {
+            state: event.state,
+            stateText: TRANSFER_STATES[event.state] ?? event.state,
+            organisation: event.receivingOrganisationName,
+            validUntil: event.validUntil ?? '',
+          },
+          // A letter issued or expired, or a transfer sent back, needs the member soon.
+          urgent: ['letter_issued', 'sent_back', 'expired', 'voided'].includes(event.state),
+          refId: event.transferId,
+        },
+      ];
+    },
+  },
+  {
+    durable: 'identity-notify-self-withdrawal',
+    filterSubject: 'events.organisation.self_withdrawal.flagged',
+    notices(_subject, data) {
+      const event = fromBinary(SelfWithdrawalFlaggedSchema, data);
+      return [
+        {
+          // The secretary only, never the member's peers.
+          userIds: event.secretaryUserIds,
+          kind: 'self_withdrawal_flagged',
+          params: {
+            member: event.memberName,
+            organisation: event.organisationName,
+            state: event.state,
+            monthsWithoutDues: String(event.monthsWithoutDues),
+            monthsWithoutLife: String(event.monthsWithoutLife),
+          },
+          urgent: false,
+          refId: event.memberId,
+        },
+      ];
+    },
+  },
+  {
+    durable: 'identity-notify-month-reminders',
+    filterSubject: 'events.organisation.dues.month_reminded',
+    notices(_subject, data) {
+      const event = fromBinary(MonthRemindersSchema, data);
+      return [
+        { userIds: event.duesUserIds, kind: 'dues_reminder', params: { month: event.month }, urgent: false },
+        {
+          userIds: event.thoughtReportUserIds,
+          kind: 'thought_report_due',
+          params: { month: event.month },
+          urgent: false,
+        },
+      ].filter((notice) => notice.userIds.length > 0) as Notice[];
     },
   },
 ];

@@ -4,6 +4,10 @@ export const NOTIFICATION_KINDS = [
   'meeting_cancelled',
   'leave_decided',
   'thought_report_replied',
+  'transfer_step',
+  'self_withdrawal_flagged',
+  'dues_reminder',
+  'thought_report_due',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -20,6 +20,22 @@ const TEXTS: Record<NotificationKind, (p: Record<string, string>) => { subject: 
         ? `您对“${p['title']}”的请假已批准。${p['note'] ? `备注：${p['note']}` : ''}`
         : `您对“${p['title']}”的请假未获批准：${p['note']}。请按时参加。`,
   }),
+  transfer_step: (p) => ({
+    subject: `组织关系转接：${p['stateText']}`,
+    body: `您转往“${p['organisation']}”的组织关系转接：${p['stateText']}。${p['validUntil'] ? `介绍信有效期至 ${p['validUntil']}，请在有效期内到接收党组织报到。` : ''}`,
+  }),
+  self_withdrawal_flagged: (p) => ({
+    subject: `${p['state'] === 'open' ? '自行脱党待处理' : '自行脱党预警'}：${p['member']}`,
+    body: `${p['organisation']}党员${p['member']}已连续 ${p['monthsWithoutDues']} 个月未交纳党费、${p['monthsWithoutLife']} 个月未参加组织生活，请及时谈心谈话并按规定处理。`,
+  }),
+  dues_reminder: (p) => ({
+    subject: `党费缴纳提醒（${p['month']}）`,
+    body: `您有应缴未缴的党费（截至 ${p['month']}），请按时缴纳。`,
+  }),
+  thought_report_due: (p) => ({
+    subject: `思想汇报提醒（${p['month']}）`,
+    body: `您的思想汇报应于本月（${p['month']}）内提交，请登录党员e家撰写提交。`,
+  }),
   thought_report_replied: (p) => ({
     subject: `思想汇报已回复：${p['title']}`,
     body: `书记已回复您的思想汇报《${p['title']}》，请登录党员e家查看。`,

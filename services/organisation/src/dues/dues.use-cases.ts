@@ -63,6 +63,7 @@ import {
 } from './dues-rules.js';
 import { PaymentProviders } from './payment-providers.js';
 import { payableMonths } from './payable-months.js';
+import { writeMonthReminders } from './month-reminders.js';
 
 const REDUCTIONS = ['none', 'reduced', 'exempt'] as const;
 /** Members per transaction in the monthly run. */
@@ -346,16 +347,19 @@ export class DuesUseCases {
     }
     return this.db.database.inTenant(tenantId, async (tx) => {
       // The month's last completed run, for the console (a run cut off half way records nothing).
-      await tx.$executeRawUnsafe(
+      const [run] = (await tx.$queryRawUnsafe(
         `insert into dues_month_runs (tenant_id, month, completed_at, created_rows, ran_by)
          values ($1::uuid, $2::date, now(), $3, $4)
          on conflict (tenant_id, month) do update
-           set completed_at = excluded.completed_at, created_rows = excluded.created_rows, ran_by = excluded.ran_by`,
+           set completed_at = excluded.completed_at, created_rows = excluded.created_rows, ran_by = excluded.ran_by
+         returning (xmax = 0) as first`,
         tenantId,
         `${month}-01`,
         created,
         ranBy,
-      );
+      )) as { first: boolean }[];
+      // The month's first completed run reminds, once: who owes dues, whose thought report falls due.
+      if (run?.first) await writeMonthReminders(tx, tenantId, month);
       const [unassessed] = (await tx.$queryRawUnsafe(
         `select count(*)::int as count from members m
          where ${owesDuesIn('$1::date')}

@@ -3,6 +3,8 @@ import {
   WITHDRAWAL_CASE_MONTHS,
   WITHDRAWAL_RESOLUTIONS,
   WithdrawalCaseSchema,
+  SelfWithdrawalFlaggedSchema,
+  eventSubject,
   type CloseWithdrawalCaseRequest,
   type ListWithdrawalCasesRequest,
   type RunWithdrawalCheckResponse,
@@ -20,6 +22,7 @@ import {
   requireTenant,
   RuleViolatedError,
   Validator,
+  writeOutboxEvent,
   type TenantId,
 } from '@dangjian/kit';
 import type { OrganisationDatabase, OrganisationTx } from '../db/organisation-database.js';
@@ -322,6 +325,7 @@ export class SelfWithdrawalUseCases {
     when: { from: string; countedTo: string; today: string },
   ): Promise<number> {
     const settings = await readSettings(tx, tenantId);
+    const before = await flaggedStates(tx, ids);
     // The run lengths once per batch, read by the three statements below. A batch is small and
     // short: compiling it (JIT) would cost more than running it.
     await tx.$executeRawUnsafe('set local jit = off');
@@ -364,6 +368,7 @@ export class SelfWithdrawalUseCases {
       settings.withdrawalWarningMonths,
       when.countedTo,
     );
+    await tellSecretaries(tx, tenantId, before, await flaggedStates(tx, ids));
     return tx.$executeRawUnsafe(
       `update withdrawal_cases c set state = 'closed', resolution = 'resumed', closed_on = $3::date, closed_by = '${CHECK_ACTOR}',
               months_without_dues = s.months_without_dues, months_without_life = s.months_without_life, counted_to = $2::date, updated_at = now()
@@ -373,4 +378,65 @@ export class SelfWithdrawalUseCases {
       when.today,
     );
   }
+}
+
+/** The members' cases that are not closed: warning or open. */
+async function flaggedStates(tx: OrganisationTx, ids: string[]): Promise<Map<string, string>> {
+  const rows = (await tx.$queryRawUnsafe(
+    `select member_id::text, state from withdrawal_cases where member_id = any($1::uuid[]) and state <> 'closed'`,
+    ids,
+  )) as { member_id: string; state: string }[];
+  return new Map(rows.map((row) => [row.member_id, row.state]));
+}
+
+/**
+ * A member newly warned, or whose warning became a case, is told to the branch's secretary in office
+ * (issue 15), never to the member's peers: who holds the secretary's position of the member's
+ * organisation, by their login.
+ */
+async function tellSecretaries(
+  tx: OrganisationTx,
+  tenantId: string,
+  before: Map<string, string>,
+  after: Map<string, string>,
+): Promise<void> {
+  const changed = [...after].filter(([memberId, state]) => before.get(memberId) !== state).map(([id]) => id);
+  if (changed.length === 0) return;
+  const rows = (await tx.$queryRawUnsafe(
+    `select m.id::text as member_id, m.name, o.id::text as organisation_id, o.name as organisation_name,
+            c.state, c.months_without_dues, c.months_without_life,
+            coalesce(array_agg(distinct coalesce(p.holder_user_id, h.user_id)) filter (where coalesce(p.holder_user_id, h.user_id) is not null), '{}')::text[] as secretaries
+       from withdrawal_cases c join members m on m.id = c.member_id join organisations o on o.id = m.organisation_id
+       left join positions p on p.organisation_id = o.id and p.kind = 'secretary' and p.ended_on is null
+            and p.term_start <= (now() at time zone 'Asia/Shanghai')::date and p.term_end >= (now() at time zone 'Asia/Shanghai')::date
+       left join members h on h.id = p.holder_member_id
+      where c.member_id = any($1::uuid[]) and c.state <> 'closed'
+      group by m.id, o.id, c.state, c.months_without_dues, c.months_without_life`,
+    changed,
+  )) as {
+    member_id: string;
+    name: string;
+    organisation_id: string;
+    organisation_name: string;
+    state: string;
+    months_without_dues: number;
+    months_without_life: number;
+    secretaries: string[];
+  }[];
+  for (const row of rows.filter((r) => r.secretaries.length > 0))
+    await writeOutboxEvent(tx, {
+      subject: eventSubject('organisation', 'self_withdrawal', 'flagged'),
+      schema: SelfWithdrawalFlaggedSchema,
+      message: create(SelfWithdrawalFlaggedSchema, {
+        memberId: row.member_id,
+        memberName: row.name,
+        organisationId: row.organisation_id,
+        organisationName: row.organisation_name,
+        state: row.state,
+        monthsWithoutDues: row.months_without_dues,
+        monthsWithoutLife: row.months_without_life,
+        secretaryUserIds: row.secretaries,
+      }),
+      tenantId,
+    });
 }

@@ -10,6 +10,7 @@ import {
   TransferLetterMemberSchema,
   TransferOverdueSchema,
   TransferPeerEventSchema,
+  TransferStepRecordedSchema,
   type ActOnTransferRequest,
   type ApplyForMyTransferRequest,
   type CreateTransferRequest,
@@ -892,7 +893,8 @@ export class TransfersUseCases {
     return member;
   }
 
-  private recordAction(
+  /** A step on record; the member with a login here is told of it (issue 15). */
+  private async recordAction(
     tx: OrganisationTx,
     row: TransferRow,
     action: string,
@@ -902,7 +904,7 @@ export class TransfersUseCases {
     actedBy: string,
     today: string,
   ) {
-    return this.transfers.recordAction(tx, row, {
+    const recorded = await this.transfers.recordAction(tx, row, {
       action,
       fromState,
       toState,
@@ -910,6 +912,26 @@ export class TransfersUseCases {
       actedBy,
       actedOn: today,
     });
+    const member = row.memberId
+      ? await tx.member.findUnique({ where: { id: row.memberId }, select: { userId: true } })
+      : null;
+    if (member?.userId) {
+      const current = await tx.transfer.findUnique({ where: { id: row.id }, select: { validUntil: true } });
+      await writeOutboxEvent(tx, {
+        subject: eventSubject('organisation', 'transfer_step', 'recorded'),
+        schema: TransferStepRecordedSchema,
+        message: create(TransferStepRecordedSchema, {
+          transferId: row.id,
+          memberUserId: member.userId,
+          action,
+          state: toState,
+          receivingOrganisationName: row.receivingOrganisationName,
+          ...(current?.validUntil ? { validUntil: dayOf(current.validUntil) } : {}),
+        }),
+        tenantId: row.tenantId,
+      });
+    }
+    return recorded;
   }
 }
 

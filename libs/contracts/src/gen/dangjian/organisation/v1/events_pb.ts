@@ -20,7 +20,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file dangjian/organisation/v1/events.proto.
  */
 export const file_dangjian_organisation_v1_events: GenFile = /*@__PURE__*/
-  fileDesc("CiVkYW5namlhbi9vcmdhbmlzYXRpb24vdjEvZXZlbnRzLnByb3RvEhhkYW5namlhbi5vcmdhbmlzYXRpb24udjEiUwoTT3JnYW5pc2F0aW9uQ3JlYXRlZBI8CgxvcmdhbmlzYXRpb24YASABKAsyJi5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuT3JnYW5pc2F0aW9uIn0KEU9yZ2FuaXNhdGlvbk1vdmVkEjwKDG9yZ2FuaXNhdGlvbhgBIAEoCzImLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5PcmdhbmlzYXRpb24SFQoNb2xkX3BhcmVudF9pZBgCIAEoCRITCgttb3ZlZF9jb3VudBgDIAEoBSKaAQoVT3JnYW5pc2F0aW9uRGlzc29sdmVkEjwKDG9yZ2FuaXNhdGlvbhgBIAEoCzImLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5PcmdhbmlzYXRpb24SFAoMc3VjY2Vzc29yX2lkGAIgASgJEhUKDW1lbWJlcnNfbW92ZWQYAyABKAUSFgoOY2hpbGRyZW5fbW92ZWQYBCABKAUiZgoSTWVtYmVyU3RhZ2VDaGFuZ2VkEjcKBHN0ZXAYASABKAsyKS5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuRGV2ZWxvcG1lbnRTdGVwEhcKD29yZ2FuaXNhdGlvbl9pZBgCIAEoCSJrChdEZXZlbG9wbWVudFN0ZXBSZWNvcmRlZBI3CgRzdGVwGAEgASgLMikuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkRldmVsb3BtZW50U3RlcBIXCg9vcmdhbmlzYXRpb25faWQYAiABKAkiVgoPUHVibGljaXR5T3BlbmVkEkMKEHB1YmxpY2l0eV9wZXJpb2QYASABKAsyKS5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuUHVibGljaXR5UGVyaW9kImEKGlB1YmxpY2l0eU9iamVjdGlvblJlY29yZGVkEkMKEHB1YmxpY2l0eV9wZXJpb2QYASABKAsyKS5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuUHVibGljaXR5UGVyaW9kImYKFlRob3VnaHRSZXBvcnRTdWJtaXR0ZWQSCgoCaWQYASABKAkSEQoJbWVtYmVyX2lkGAIgASgJEhcKD29yZ2FuaXNhdGlvbl9pZBgDIAEoCRIUCgxzdWJtaXR0ZWRfb24YBCABKAkiiAEKFFRob3VnaHRSZXBvcnRSZXBsaWVkEgoKAmlkGAEgASgJEhEKCW1lbWJlcl9pZBgCIAEoCRINCgV0aXRsZRgDIAEoCRISCgpyZXBsaWVkX2F0GAQgASgJEhsKDm1lbWJlcl91c2VyX2lkGAUgASgJSACIAQFCEQoPX21lbWJlcl91c2VyX2lkIrUBChNNZWV0aW5nTGVhdmVEZWNpZGVkEgoKAmlkGAEgASgJEhIKCm1lZXRpbmdfaWQYAiABKAkSEQoJbWVtYmVyX2lkGAMgASgJEg0KBXN0YXRlGAQgASgJEhsKDm1lbWJlcl91c2VyX2lkGAUgASgJSACIAQESFQoNbWVldGluZ190aXRsZRgGIAEoCRIVCg1kZWNpc2lvbl9ub3RlGAcgASgJQhEKD19tZW1iZXJfdXNlcl9pZCJFChFJbXBvcnRKb2JGaW5pc2hlZBIwCgNqb2IYASABKAsyIy5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuSW1wb3J0Sm9iIqUCChRUcmFuc2ZlckxldHRlck1lbWJlchIMCgRuYW1lGAEgASgJEg4KBmdlbmRlchgCIAEoCRIRCglldGhuaWNpdHkYAyABKAkSEQoJZWR1Y2F0aW9uGAQgASgJEhIKCm9jY3VwYXRpb24YBSABKAkSGQoRZGV2ZWxvcG1lbnRfc3RhZ2UYBiABKAkSEQoJam9pbmVkX29uGAcgASgJEhQKDGNvbmZpcm1lZF9vbhgIIAEoCRIWCg5pZF9jYXJkX3NlYWxlZBgJIAEoCRIUCgxwaG9uZV9zZWFsZWQYCiABKAkSDwoHdXNlcl9pZBgLIAEoCRIWCg5pZF9jYXJkX21hc2tlZBgMIAEoCRIaChJkZXZlbG9wbWVudF9zZWFsZWQYDSABKAkiowIKEVRyYW5zZmVyUGVlckV2ZW50EhsKE2FkZHJlc3NlZF90ZW5hbnRfaWQYASABKAkSGwoTc2VuZGluZ190cmFuc2Zlcl9pZBgCIAEoCRIOCgZhY3Rpb24YAyABKAkSDgoGcmVhc29uGAQgASgJEhAKCGFjdGVkX29uGAUgASgJEhMKC3ZhbGlkX3VudGlsGAYgASgJEjIKBmxldHRlchgHIAEoCzIiLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5UcmFuc2ZlchI+CgZtZW1iZXIYCCABKAsyLi5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuVHJhbnNmZXJMZXR0ZXJNZW1iZXISGQoRc2VuZGluZ190ZW5hbnRfaWQYCSABKAkixQEKDE1lZXRpbmdFdmVudBISCgptZWV0aW5nX2lkGAEgASgJEhcKD29yZ2FuaXNhdGlvbl9pZBgCIAEoCRIMCgRraW5kGAMgASgJEg0KBXRpdGxlGAQgASgJEhQKDHNjaGVkdWxlZF9hdBgFIAEoCRINCgVzdGF0ZRgGIAEoCRIcChRwYXJ0aWNpcGFudF91c2VyX2lkcxgHIAMoCRINCgVwbGFjZRgIIAEoCRIZChFvcmdhbmlzYXRpb25fbmFtZRgJIAEoCSKJAQoWTWVtYmVyTG9naW5UcmFuc2ZlcnJlZBIPCgd1c2VyX2lkGAEgASgJEhsKE3JlY2VpdmluZ190ZW5hbnRfaWQYAiABKAkSGQoRc2VuZGluZ190ZW5hbnRfaWQYAyABKAkSEQoJbWVtYmVyX2lkGAQgASgJEhMKC3RyYW5zZmVyX2lkGAUgASgJYgZwcm90bzM", [file_dangjian_organisation_v1_development, file_dangjian_organisation_v1_import_jobs, file_dangjian_organisation_v1_organisations, file_dangjian_organisation_v1_publicity, file_dangjian_organisation_v1_transfers]);
+  fileDesc("CiVkYW5namlhbi9vcmdhbmlzYXRpb24vdjEvZXZlbnRzLnByb3RvEhhkYW5namlhbi5vcmdhbmlzYXRpb24udjEiUwoTT3JnYW5pc2F0aW9uQ3JlYXRlZBI8CgxvcmdhbmlzYXRpb24YASABKAsyJi5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuT3JnYW5pc2F0aW9uIn0KEU9yZ2FuaXNhdGlvbk1vdmVkEjwKDG9yZ2FuaXNhdGlvbhgBIAEoCzImLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5PcmdhbmlzYXRpb24SFQoNb2xkX3BhcmVudF9pZBgCIAEoCRITCgttb3ZlZF9jb3VudBgDIAEoBSKaAQoVT3JnYW5pc2F0aW9uRGlzc29sdmVkEjwKDG9yZ2FuaXNhdGlvbhgBIAEoCzImLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5PcmdhbmlzYXRpb24SFAoMc3VjY2Vzc29yX2lkGAIgASgJEhUKDW1lbWJlcnNfbW92ZWQYAyABKAUSFgoOY2hpbGRyZW5fbW92ZWQYBCABKAUiZgoSTWVtYmVyU3RhZ2VDaGFuZ2VkEjcKBHN0ZXAYASABKAsyKS5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuRGV2ZWxvcG1lbnRTdGVwEhcKD29yZ2FuaXNhdGlvbl9pZBgCIAEoCSJrChdEZXZlbG9wbWVudFN0ZXBSZWNvcmRlZBI3CgRzdGVwGAEgASgLMikuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkRldmVsb3BtZW50U3RlcBIXCg9vcmdhbmlzYXRpb25faWQYAiABKAkiVgoPUHVibGljaXR5T3BlbmVkEkMKEHB1YmxpY2l0eV9wZXJpb2QYASABKAsyKS5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuUHVibGljaXR5UGVyaW9kImEKGlB1YmxpY2l0eU9iamVjdGlvblJlY29yZGVkEkMKEHB1YmxpY2l0eV9wZXJpb2QYASABKAsyKS5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuUHVibGljaXR5UGVyaW9kImYKFlRob3VnaHRSZXBvcnRTdWJtaXR0ZWQSCgoCaWQYASABKAkSEQoJbWVtYmVyX2lkGAIgASgJEhcKD29yZ2FuaXNhdGlvbl9pZBgDIAEoCRIUCgxzdWJtaXR0ZWRfb24YBCABKAkiiAEKFFRob3VnaHRSZXBvcnRSZXBsaWVkEgoKAmlkGAEgASgJEhEKCW1lbWJlcl9pZBgCIAEoCRINCgV0aXRsZRgDIAEoCRISCgpyZXBsaWVkX2F0GAQgASgJEhsKDm1lbWJlcl91c2VyX2lkGAUgASgJSACIAQFCEQoPX21lbWJlcl91c2VyX2lkIrUBChNNZWV0aW5nTGVhdmVEZWNpZGVkEgoKAmlkGAEgASgJEhIKCm1lZXRpbmdfaWQYAiABKAkSEQoJbWVtYmVyX2lkGAMgASgJEg0KBXN0YXRlGAQgASgJEhsKDm1lbWJlcl91c2VyX2lkGAUgASgJSACIAQESFQoNbWVldGluZ190aXRsZRgGIAEoCRIVCg1kZWNpc2lvbl9ub3RlGAcgASgJQhEKD19tZW1iZXJfdXNlcl9pZCKxAQoUVHJhbnNmZXJTdGVwUmVjb3JkZWQSEwoLdHJhbnNmZXJfaWQYASABKAkSFgoObWVtYmVyX3VzZXJfaWQYAiABKAkSDgoGYWN0aW9uGAMgASgJEg0KBXN0YXRlGAQgASgJEiMKG3JlY2VpdmluZ19vcmdhbmlzYXRpb25fbmFtZRgFIAEoCRIYCgt2YWxpZF91bnRpbBgGIAEoCUgAiAEBQg4KDF92YWxpZF91bnRpbCLYAQoVU2VsZldpdGhkcmF3YWxGbGFnZ2VkEhEKCW1lbWJlcl9pZBgBIAEoCRITCgttZW1iZXJfbmFtZRgCIAEoCRIXCg9vcmdhbmlzYXRpb25faWQYAyABKAkSGQoRb3JnYW5pc2F0aW9uX25hbWUYBCABKAkSDQoFc3RhdGUYBSABKAkSGwoTbW9udGhzX3dpdGhvdXRfZHVlcxgGIAEoBRIbChNtb250aHNfd2l0aG91dF9saWZlGAcgASgFEhoKEnNlY3JldGFyeV91c2VyX2lkcxgIIAMoCSJXCg5Nb250aFJlbWluZGVycxINCgVtb250aBgBIAEoCRIVCg1kdWVzX3VzZXJfaWRzGAIgAygJEh8KF3Rob3VnaHRfcmVwb3J0X3VzZXJfaWRzGAMgAygJIkUKEUltcG9ydEpvYkZpbmlzaGVkEjAKA2pvYhgBIAEoCzIjLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5JbXBvcnRKb2IipQIKFFRyYW5zZmVyTGV0dGVyTWVtYmVyEgwKBG5hbWUYASABKAkSDgoGZ2VuZGVyGAIgASgJEhEKCWV0aG5pY2l0eRgDIAEoCRIRCgllZHVjYXRpb24YBCABKAkSEgoKb2NjdXBhdGlvbhgFIAEoCRIZChFkZXZlbG9wbWVudF9zdGFnZRgGIAEoCRIRCglqb2luZWRfb24YByABKAkSFAoMY29uZmlybWVkX29uGAggASgJEhYKDmlkX2NhcmRfc2VhbGVkGAkgASgJEhQKDHBob25lX3NlYWxlZBgKIAEoCRIPCgd1c2VyX2lkGAsgASgJEhYKDmlkX2NhcmRfbWFza2VkGAwgASgJEhoKEmRldmVsb3BtZW50X3NlYWxlZBgNIAEoCSKjAgoRVHJhbnNmZXJQZWVyRXZlbnQSGwoTYWRkcmVzc2VkX3RlbmFudF9pZBgBIAEoCRIbChNzZW5kaW5nX3RyYW5zZmVyX2lkGAIgASgJEg4KBmFjdGlvbhgDIAEoCRIOCgZyZWFzb24YBCABKAkSEAoIYWN0ZWRfb24YBSABKAkSEwoLdmFsaWRfdW50aWwYBiABKAkSMgoGbGV0dGVyGAcgASgLMiIuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLlRyYW5zZmVyEj4KBm1lbWJlchgIIAEoCzIuLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5UcmFuc2ZlckxldHRlck1lbWJlchIZChFzZW5kaW5nX3RlbmFudF9pZBgJIAEoCSLFAQoMTWVldGluZ0V2ZW50EhIKCm1lZXRpbmdfaWQYASABKAkSFwoPb3JnYW5pc2F0aW9uX2lkGAIgASgJEgwKBGtpbmQYAyABKAkSDQoFdGl0bGUYBCABKAkSFAoMc2NoZWR1bGVkX2F0GAUgASgJEg0KBXN0YXRlGAYgASgJEhwKFHBhcnRpY2lwYW50X3VzZXJfaWRzGAcgAygJEg0KBXBsYWNlGAggASgJEhkKEW9yZ2FuaXNhdGlvbl9uYW1lGAkgASgJIokBChZNZW1iZXJMb2dpblRyYW5zZmVycmVkEg8KB3VzZXJfaWQYASABKAkSGwoTcmVjZWl2aW5nX3RlbmFudF9pZBgCIAEoCRIZChFzZW5kaW5nX3RlbmFudF9pZBgDIAEoCRIRCgltZW1iZXJfaWQYBCABKAkSEwoLdHJhbnNmZXJfaWQYBSABKAliBnByb3RvMw", [file_dangjian_organisation_v1_development, file_dangjian_organisation_v1_import_jobs, file_dangjian_organisation_v1_organisations, file_dangjian_organisation_v1_publicity, file_dangjian_organisation_v1_transfers]);
 
 /**
  * events.organisation.organisation.created
@@ -318,6 +318,140 @@ export const MeetingLeaveDecidedSchema: GenMessage<MeetingLeaveDecided> = /*@__P
   messageDesc(file_dangjian_organisation_v1_events, 9);
 
 /**
+ * events.organisation.transfer_step.recorded (not under transfer.>, which the peer tenant reads): a step of a member's own transfer, for the member
+ * (issue 15). Belongs to the tenant whose record changed.
+ *
+ * @generated from message dangjian.organisation.v1.TransferStepRecorded
+ */
+export type TransferStepRecorded = Message<"dangjian.organisation.v1.TransferStepRecorded"> & {
+  /**
+   * @generated from field: string transfer_id = 1;
+   */
+  transferId: string;
+
+  /**
+   * @generated from field: string member_user_id = 2;
+   */
+  memberUserId: string;
+
+  /**
+   * @generated from field: string action = 3;
+   */
+  action: string;
+
+  /**
+   * @generated from field: string state = 4;
+   */
+  state: string;
+
+  /**
+   * @generated from field: string receiving_organisation_name = 5;
+   */
+  receivingOrganisationName: string;
+
+  /**
+   * @generated from field: optional string valid_until = 6;
+   */
+  validUntil?: string | undefined;
+};
+
+/**
+ * Describes the message dangjian.organisation.v1.TransferStepRecorded.
+ * Use `create(TransferStepRecordedSchema)` to create a new message.
+ */
+export const TransferStepRecordedSchema: GenMessage<TransferStepRecorded> = /*@__PURE__*/
+  messageDesc(file_dangjian_organisation_v1_events, 10);
+
+/**
+ * events.organisation.self_withdrawal.flagged: a member reached the warning or the case threshold
+ * (rules.md §2). Told to the branch's secretary only, never to the member's peers.
+ *
+ * @generated from message dangjian.organisation.v1.SelfWithdrawalFlagged
+ */
+export type SelfWithdrawalFlagged = Message<"dangjian.organisation.v1.SelfWithdrawalFlagged"> & {
+  /**
+   * @generated from field: string member_id = 1;
+   */
+  memberId: string;
+
+  /**
+   * @generated from field: string member_name = 2;
+   */
+  memberName: string;
+
+  /**
+   * @generated from field: string organisation_id = 3;
+   */
+  organisationId: string;
+
+  /**
+   * @generated from field: string organisation_name = 4;
+   */
+  organisationName: string;
+
+  /**
+   * warning | open
+   *
+   * @generated from field: string state = 5;
+   */
+  state: string;
+
+  /**
+   * @generated from field: int32 months_without_dues = 6;
+   */
+  monthsWithoutDues: number;
+
+  /**
+   * @generated from field: int32 months_without_life = 7;
+   */
+  monthsWithoutLife: number;
+
+  /**
+   * @generated from field: repeated string secretary_user_ids = 8;
+   */
+  secretaryUserIds: string[];
+};
+
+/**
+ * Describes the message dangjian.organisation.v1.SelfWithdrawalFlagged.
+ * Use `create(SelfWithdrawalFlaggedSchema)` to create a new message.
+ */
+export const SelfWithdrawalFlaggedSchema: GenMessage<SelfWithdrawalFlagged> = /*@__PURE__*/
+  messageDesc(file_dangjian_organisation_v1_events, 11);
+
+/**
+ * events.organisation.dues.month_reminded: the month's dues were run for the first time; who still
+ * owes dues up to it, and who has a thought report falling due within it.
+ *
+ * @generated from message dangjian.organisation.v1.MonthReminders
+ */
+export type MonthReminders = Message<"dangjian.organisation.v1.MonthReminders"> & {
+  /**
+   * YYYY-MM
+   *
+   * @generated from field: string month = 1;
+   */
+  month: string;
+
+  /**
+   * @generated from field: repeated string dues_user_ids = 2;
+   */
+  duesUserIds: string[];
+
+  /**
+   * @generated from field: repeated string thought_report_user_ids = 3;
+   */
+  thoughtReportUserIds: string[];
+};
+
+/**
+ * Describes the message dangjian.organisation.v1.MonthReminders.
+ * Use `create(MonthRemindersSchema)` to create a new message.
+ */
+export const MonthRemindersSchema: GenMessage<MonthReminders> = /*@__PURE__*/
+  messageDesc(file_dangjian_organisation_v1_events, 12);
+
+/**
  * events.organisation.import_job.finished
  *
  * @generated from message dangjian.organisation.v1.ImportJobFinished
@@ -334,7 +468,7 @@ export type ImportJobFinished = Message<"dangjian.organisation.v1.ImportJobFinis
  * Use `create(ImportJobFinishedSchema)` to create a new message.
  */
 export const ImportJobFinishedSchema: GenMessage<ImportJobFinished> = /*@__PURE__*/
-  messageDesc(file_dangjian_organisation_v1_events, 10);
+  messageDesc(file_dangjian_organisation_v1_events, 13);
 
 /**
  * The member facts a transfer letter carries to another tenant. Personal numbers are sealed under a
@@ -420,7 +554,7 @@ export type TransferLetterMember = Message<"dangjian.organisation.v1.TransferLet
  * Use `create(TransferLetterMemberSchema)` to create a new message.
  */
 export const TransferLetterMemberSchema: GenMessage<TransferLetterMember> = /*@__PURE__*/
-  messageDesc(file_dangjian_organisation_v1_events, 11);
+  messageDesc(file_dangjian_organisation_v1_events, 14);
 
 /**
  * events.organisation.transfer.<action>: one side of a cross-tenant transfer tells the other. The
@@ -484,7 +618,7 @@ export type TransferPeerEvent = Message<"dangjian.organisation.v1.TransferPeerEv
  * Use `create(TransferPeerEventSchema)` to create a new message.
  */
 export const TransferPeerEventSchema: GenMessage<TransferPeerEvent> = /*@__PURE__*/
-  messageDesc(file_dangjian_organisation_v1_events, 12);
+  messageDesc(file_dangjian_organisation_v1_events, 15);
 
 /**
  * events.organisation.meeting.<notified|held|cancelled>: for notifications and the calendar of
@@ -547,7 +681,7 @@ export type MeetingEvent = Message<"dangjian.organisation.v1.MeetingEvent"> & {
  * Use `create(MeetingEventSchema)` to create a new message.
  */
 export const MeetingEventSchema: GenMessage<MeetingEvent> = /*@__PURE__*/
-  messageDesc(file_dangjian_organisation_v1_events, 13);
+  messageDesc(file_dangjian_organisation_v1_events, 16);
 
 /**
  * events.organisation.member.login_transferred: a member with a platform login was taken in by
@@ -589,5 +723,5 @@ export type MemberLoginTransferred = Message<"dangjian.organisation.v1.MemberLog
  * Use `create(MemberLoginTransferredSchema)` to create a new message.
  */
 export const MemberLoginTransferredSchema: GenMessage<MemberLoginTransferred> = /*@__PURE__*/
-  messageDesc(file_dangjian_organisation_v1_events, 14);
+  messageDesc(file_dangjian_organisation_v1_events, 17);
 
