@@ -254,7 +254,8 @@ export const RULES = {
   'dues-difference-not-open': 'the difference is already settled or replaced',
   'dues-not-owed': 'only full and probationary members pay dues',
   'dues-online-not-configured': 'dues are not taken online here: pay your branch’s treasurer',
-  'dues-order-open': 'an order for {months} is waiting for payment: pay it, or wait until it expires at {expiresAt}',
+  'dues-order-open':
+    'an order for {months} is waiting for payment: pay it, or wait until it expires at {expiresAt}',
   'dues-provider-failed': 'the payment provider could not take the order now: try again later',
   'dues-before-joining': 'dues start in {first}, the month the branch meeting accepted the member',
   'dues-unassessed': 'the member has no dues assessment in force for some months',
