@@ -18,7 +18,7 @@ describe('members in the console', () => {
     const page = await browser.newPage({ locale: 'zh-CN' });
     await logInToConsole(page, platform.gatewayUrl, 'acme-admin');
 
-    await page.getByRole('menuitem', { name: '党员' }).click();
+    await page.getByRole('menuitem', { name: '党员', exact: true }).click();
     const firstRow = page.locator('tbody tr').first();
     await firstRow.waitFor();
     const masked = (await firstRow.textContent()) ?? '';
