@@ -135,9 +135,16 @@ describe('党员e家 on a phone', () => {
     await page.waitForURL(/#\/me\/thought-reports$/);
     await page.getByLabel('标题').fill('学习党章的体会');
     await page.getByLabel('正文').fill('通过学习党章，我更加明确了党员的义务。');
+    await page.getByTestId('report-files').setInputFiles({
+      name: '手写稿.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n%%EOF\n'),
+    });
+    await page.getByText('手写稿.pdf').waitFor();
     await page.getByRole('button', { name: '提交' }).click();
     await expect(page.getByTestId('my-report-outcome').textContent()).resolves.toBe('思想汇报已提交');
     await page.getByTestId('my-report').getByText('尚未回复').waitFor();
+    await page.getByTestId('my-report').getByRole('button', { name: '附件：手写稿.pdf' }).waitFor();
     const report = (
       await admin('GET', `/api/v1/unanswered-thought-reports?${listQuery(['createdAt', 'ASC'], [0, 499])}`)
     ).body.find((r: { memberName: string }) => r.memberName === mobileName) as { id: string };

@@ -445,4 +445,68 @@ describe('党员e家: a member’s own space', () => {
     expect((await secretary.call('GET', `/api/v1/me/transfers/${applied.body.id}/letter`)).status).toBe(404);
     expect((await secretary.call('GET', '/api/v1/me/transfers')).body).toEqual([]);
   });
+
+  it('keeps the files a member sends with a report, for them and their secretary only', async () => {
+    const pdf = Buffer.from('%PDF-1.4\n% 手写思想汇报\n%%EOF\n');
+    const tooBig = Buffer.alloc(701 * 1024, 1).toString('base64');
+    const refused = await applicant.call('POST', '/api/v1/me/thought-reports', {
+      title: '附件太大',
+      content: '正文',
+      attachments: [{ fileName: 'big.pdf', contentType: 'application/pdf', contentBase64: tooBig }],
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors.map((e: { field: string }) => e.field)).toContain('attachments');
+    const badType = await applicant.call('POST', '/api/v1/me/thought-reports', {
+      title: '类型不对',
+      content: '正文',
+      attachments: [{ fileName: 'x.exe', contentType: 'application/x-msdownload', contentBase64: 'TVo=' }],
+    });
+    expect(badType.status).toBe(400);
+    const sent = await applicant.call('POST', '/api/v1/me/thought-reports', {
+      title: '带附件的思想汇报',
+      content: '见附件。',
+      attachments: [
+        {
+          fileName: '手写思想汇报.pdf',
+          contentType: 'application/pdf',
+          contentBase64: pdf.toString('base64'),
+        },
+      ],
+    });
+    expect(sent.status).toBe(201);
+    expect(sent.body.attachments).toEqual([
+      expect.objectContaining({
+        fileName: '手写思想汇报.pdf',
+        contentType: 'application/pdf',
+        sizeBytes: pdf.length,
+      }),
+    ]);
+    const file = sent.body.attachments[0].id as string;
+    const mine = await applicant.call(
+      'GET',
+      `/api/v1/me/thought-reports/${sent.body.id}/attachments/${file}`,
+    );
+    expect(mine.status).toBe(200);
+    expect(mine.raw.equals(pdf)).toBe(true);
+    const secretarys = await secretary.call(
+      'GET',
+      `/api/v1/thought-reports/${sent.body.id}/attachments/${file}`,
+    );
+    expect(secretarys.status).toBe(200);
+    expect(secretarys.raw.equals(pdf)).toBe(true);
+    // Another member (by their own route) and another tenant's admin find nothing.
+    expect(
+      (await mobile.call('GET', `/api/v1/me/thought-reports/${sent.body.id}/attachments/${file}`)).status,
+    ).toBe(404);
+    expect(
+      (await other.api('GET', `/api/v1/thought-reports/${sent.body.id}/attachments/${file}`)).status,
+    ).toBe(404);
+    const listed = (
+      await tenant.api(
+        'GET',
+        `/api/v1/unanswered-thought-reports?${listQuery(['createdAt', 'ASC'], [0, 49])}`,
+      )
+    ).body as { id: string; attachments: { id: string }[] }[];
+    expect(listed.find((r) => r.id === sent.body.id)!.attachments.map((a) => a.id)).toEqual([file]);
+  });
 });

@@ -515,6 +515,8 @@ export const en = {
         write: 'Write a thought report',
         title: 'Title',
         content: 'Text',
+        attach: 'Attach scans or photos (up to 3)',
+        file: 'File: %{name}',
         submit: 'Submit',
         sent: 'Thought report submitted',
         none: 'No thought reports yet',
@@ -576,6 +578,7 @@ export const en = {
         leave_decided: 'Leave decisions',
         thought_report_replied: 'Replies to my reports',
         transfer_step: 'Transfer steps',
+        letter_expiring: 'Letters about to expire',
         self_withdrawal_flagged: 'Self-withdrawal warnings (secretaries)',
         dues_reminder: 'Dues reminders',
         thought_report_due: 'Thought report reminders',
@@ -586,6 +589,7 @@ export const en = {
         leave_decided: 'Leave %{state}: %{title}',
         thought_report_replied: 'Your secretary replied to “%{title}”',
         transfer_step: 'Transfer to %{organisation}: %{state}',
+        letter_expiring: 'Your letter to %{organisation} is valid until %{validUntil}: report in before then',
         self_withdrawal_flagged:
           'Self-withdrawal %{state}: %{member} of %{organisation}, %{monthsWithoutDues} months without dues, %{monthsWithoutLife} without organisational life',
         dues_reminder: 'Dues reminder: dues owed up to %{month}',
@@ -622,6 +626,7 @@ export const en = {
       title: 'Replies to reports',
       reply: 'Reply',
       reply_text: 'Reply',
+      files: 'Files',
       replied: 'Replied',
     },
     sign_in: {

@@ -629,6 +629,8 @@ export const zhCN = {
         write: '撰写思想汇报',
         title: '标题',
         content: '正文',
+        attach: '添加附件（扫描件或照片，最多3个）',
+        file: '附件：%{name}',
         submit: '提交',
         sent: '思想汇报已提交',
         none: '暂无思想汇报',
@@ -690,6 +692,7 @@ export const zhCN = {
         leave_decided: '请假审批结果',
         thought_report_replied: '思想汇报回复',
         transfer_step: '组织关系转接进展',
+        letter_expiring: '介绍信到期提醒',
         self_withdrawal_flagged: '自行脱党预警（书记）',
         dues_reminder: '党费缴纳提醒',
         thought_report_due: '思想汇报提醒',
@@ -700,6 +703,7 @@ export const zhCN = {
         leave_decided: '请假%{state}：%{title}',
         thought_report_replied: '书记已回复您的思想汇报《%{title}》',
         transfer_step: '组织关系转接（转往%{organisation}）：%{state}',
+        letter_expiring: '介绍信即将过期：转往%{organisation}的介绍信有效期至 %{validUntil}，请及时报到',
         self_withdrawal_flagged:
           '自行脱党%{state}：%{organisation} %{member}，连续 %{monthsWithoutDues} 个月未交党费、%{monthsWithoutLife} 个月未参加组织生活',
         dues_reminder: '党费缴纳提醒：截至 %{month} 有应缴未缴的党费',
@@ -736,6 +740,7 @@ export const zhCN = {
       title: '思想汇报回复',
       reply: '回复',
       reply_text: '回复内容',
+      files: '附件',
       replied: '已回复',
     },
     sign_in: {

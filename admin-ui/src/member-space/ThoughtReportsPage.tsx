@@ -5,8 +5,15 @@ import type { DjDataProvider } from '../data/extendedDataProvider';
 import { chinaTime } from '../i18n/china-dates';
 import { useMy } from './useMy';
 
+interface Attachment {
+  id: string;
+  fileName: string;
+  sizeBytes: number;
+}
+
 interface MyThoughtReport {
   id: string;
+  attachments: Attachment[];
   submittedOn: string;
   title: string;
   content: string;
@@ -26,13 +33,22 @@ export function MyThoughtReportsPage() {
   const [content, setContent] = useState('');
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
   const [sending, setSending] = useState(false);
+  const [files, setFiles] = useState<File[]>([]);
   const submit = async () => {
     setSending(true);
     try {
-      await dataProvider.send('POST', '/me/thought-reports', { title, content });
+      const attachments = await Promise.all(
+        files.map(async (file) => ({
+          fileName: file.name,
+          contentType: file.type,
+          contentBase64: await base64Of(file),
+        })),
+      );
+      await dataProvider.send('POST', '/me/thought-reports', { title, content, attachments });
       // What was written is cleared only once it is stored.
       setTitle('');
       setContent('');
+      setFiles([]);
       setOutcome({ ok: true, text: translate('dj.my.reports.sent') });
       reload();
     } catch (e) {
@@ -64,6 +80,22 @@ export function MyThoughtReportsPage() {
               minRows={6}
               slotProps={{ htmlInput: { maxLength: 20000 } }}
             />
+            <Button variant="outlined" component="label">
+              {translate('dj.my.reports.attach')}
+              <input
+                hidden
+                type="file"
+                multiple
+                accept="application/pdf,image/jpeg,image/png"
+                data-testid="report-files"
+                onChange={(event) => setFiles([...(event.target.files ?? [])].slice(0, 3))}
+              />
+            </Button>
+            {files.length > 0 ? (
+              <Typography variant="body2" color="text.secondary">
+                {files.map((file) => file.name).join('、')}
+              </Typography>
+            ) : null}
             <Button
               variant="contained"
               disabled={sending || title.trim() === '' || content.trim() === ''}
@@ -96,6 +128,20 @@ export function MyThoughtReportsPage() {
               )}
             </Typography>
             <Typography sx={{ whiteSpace: 'pre-wrap', mt: 1 }}>{report.content}</Typography>
+            {report.attachments.map((attachment) => (
+              <Button
+                key={attachment.id}
+                size="small"
+                onClick={() =>
+                  void dataProvider.download(
+                    `/me/thought-reports/${report.id}/attachments/${attachment.id}`,
+                    attachment.fileName,
+                  )
+                }
+              >
+                {translate('dj.my.reports.file', { name: attachment.fileName })}
+              </Button>
+            ))}
             {report.reply ? (
               <Alert severity="info" sx={{ mt: 1 }} data-testid="my-report-reply">
                 {translate('dj.my.reports.reply', {
@@ -113,4 +159,14 @@ export function MyThoughtReportsPage() {
       ))}
     </Stack>
   );
+}
+
+/** A file's bytes as base64 (without the data: prefix). */
+function base64Of(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(reader.error ?? new Error('unreadable'));
+    reader.readAsDataURL(file);
+  });
 }

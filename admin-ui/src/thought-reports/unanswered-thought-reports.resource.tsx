@@ -52,6 +52,32 @@ function Reply() {
   );
 }
 
+/** The files a member sent with the report. */
+// `label` is read by the Datagrid for the column's heading.
+function Files(_props: { label?: string }) {
+  const record = useRecordContext<{ id: string; attachments: { id: string; fileName: string }[] }>();
+  const dataProvider = useDataProvider<DjDataProvider>();
+  if (!record?.attachments?.length) return null;
+  return (
+    <Stack spacing={0.5} onClick={(event) => event.stopPropagation()}>
+      {record.attachments.map((attachment) => (
+        <Button
+          key={attachment.id}
+          size="small"
+          onClick={() =>
+            void dataProvider.download(
+              `/thought-reports/${record.id}/attachments/${attachment.id}`,
+              attachment.fileName,
+            )
+          }
+        >
+          {attachment.fileName}
+        </Button>
+      ))}
+    </Stack>
+  );
+}
+
 function UnansweredThoughtReportList() {
   return (
     <List sort={{ field: 'createdAt', order: 'ASC' }} exporter={false}>
@@ -61,6 +87,7 @@ function UnansweredThoughtReportList() {
           <ChinaDateField source="submittedOn" />
           <TextField source="title" />
           <TextField source="content" sx={{ whiteSpace: 'pre-wrap', display: 'block', maxWidth: 480 }} />
+          <Files label="dj.thought_report_replies.files" />
           <Reply />
         </Datagrid>
       </TableBox>

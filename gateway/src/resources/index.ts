@@ -27,6 +27,7 @@ import { PublicityPeriodsResource } from './publicity-periods/publicity-periods.
 import { SelfWithdrawalCasesResource } from './self-withdrawal-cases/self-withdrawal-cases.resource.js';
 import { StatisticsResource } from './statistics/statistics.resource.js';
 import { TenantsResource } from './tenants/tenants.resource.js';
+import { ReportAttachmentController, MyReportAttachmentController } from './thought-reports/report-attachment.controller.js';
 import { ThoughtReportsResource, UnansweredThoughtReportsResource, OverdueThoughtReportsResource } from './thought-reports/thought-reports.resource.js';
 import { MyTransfersResource } from './transfers/my-transfers.resource.js';
 import { TransferLetterController, MyTransferLetterController } from './transfers/transfer-letter.controller.js';
@@ -79,6 +80,8 @@ export const RESOURCE_CONTROLLERS = [
   SelfWithdrawalCasesResource,
   StatisticsResource,
   TenantsResource,
+  ReportAttachmentController,
+  MyReportAttachmentController,
   ThoughtReportsResource,
   UnansweredThoughtReportsResource,
   OverdueThoughtReportsResource,

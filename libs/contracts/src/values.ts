@@ -97,3 +97,7 @@ export const WITHDRAWAL_RESOLUTIONS = ['resumed', 'valid_reason', 'removed_by_br
 export const WITHDRAWAL_CASE_MONTHS = 6;
 /** Largest meeting attachment (scanned minutes, photos): one NATS message, under the 1 MB limit. */
 export const MAX_MEETING_ATTACHMENT_BYTES = 700 * 1024;
+/** A thought report's files, all together (one NATS message), and how many; scans and photos only. */
+export const MAX_REPORT_ATTACHMENTS_BYTES = 700 * 1024;
+export const MAX_REPORT_ATTACHMENTS = 3;
+export const REPORT_ATTACHMENT_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;

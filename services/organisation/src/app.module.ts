@@ -26,6 +26,7 @@ import { MeetingVotesHandler } from './meeting-votes/meeting-votes.handler.js';
 import { DuesMonthRunsHandler } from './dues-month-runs/dues-month-runs.handler.js';
 import { MemberSpaceHandler } from './member-space/member-space.handler.js';
 import { DuesOrdersHandler } from './dues-orders/dues-orders.handler.js';
+import { LetterExpiryReminders } from './transfers/letter-expiry-reminders.js';
 import { DuesOrdersUseCases } from './dues-orders/dues-orders.use-cases.js';
 import { MemberSpaceUseCases } from './member-space/member-space.use-cases.js';
 import { MeetingLeaveRequestsHandler } from './meeting-leave-requests/meeting-leave-requests.handler.js';
@@ -123,6 +124,10 @@ export class OrganisationModule {
       consumers: (bus) => [
         transferPeerConsumer(bus, db, transfers),
         new PeriodicJob('withdrawal-check', WITHDRAWAL_CHECK, () => withdrawal.checkAllTenants()),
+        // Members whose transfer letter expires within a week are reminded, once (issue 15).
+        new PeriodicJob('letter-expiry-reminders', WITHDRAWAL_CHECK, () =>
+          new LetterExpiryReminders(db).runAllTenants(),
+        ),
         // Every tenant's dues month, so the ledger (and the self-withdrawal check) has its evidence.
         new PeriodicJob('dues-month-run', DUES_MONTH_RUN, () => dues.runAllTenants()),
         // Imports a restart cut off: nothing a person uploaded waits for them to press 继续.

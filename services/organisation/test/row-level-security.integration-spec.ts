@@ -164,6 +164,13 @@ describeRowLevelSecurity({
       sql: "insert into dues_orders (id, tenant_id, member_id, months, amount_fen, provider, created_by, expires_at) values ($1, $2, $3, '{2026-01-01}', 100, 'wechat_pay', 'rls', now())",
       values: [randomUUID(), tenantId, memberOfA],
     }),
+    thought_report_attachments: (tenantId) => ({
+      sql: `with r as (insert into thought_reports (id, tenant_id, member_id, submitted_on, title, content, recorded_by)
+              values (gen_random_uuid(), $2, $3, '2026-01-05', 'RLS', 'RLS', 'rls') returning id)
+            insert into thought_report_attachments (id, tenant_id, thought_report_id, file_name, content_type, size_bytes, content)
+            select $1, $2, r.id, 'rls.pdf', 'application/pdf', 1, '\\x41' from r`,
+      values: [randomUUID(), tenantId, memberOfA],
+    }),
     meeting_attachments: (tenantId) => ({
       sql: "insert into meeting_attachments (id, tenant_id, meeting_id, file_name, content_type, size_bytes, content, uploaded_by) values ($1, $2, $3, 'rls.txt', 'text/plain', 1, '\\x41', 'rls')",
       values: [randomUUID(), tenantId, meetingOfA],

@@ -1,12 +1,27 @@
 import {
+  MAX_REPORT_ATTACHMENTS,
+  MAX_REPORT_ATTACHMENTS_BYTES,
+  REPORT_ATTACHMENT_TYPES,
   MemberSpaceService,
   MyMeetingSchema,
   MyThoughtReportSchema,
   type MyMeeting,
   type MyThoughtReport,
 } from '@dangjian/contracts';
-import { ApiProperty } from '@nestjs/swagger';
-import { IsString, MaxLength, MinLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ValidationError } from '@dangjian/kit';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBase64,
+  IsIn,
+  IsOptional,
+  IsString,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { toJson } from '../../http/json-view.js';
 import { filterOf } from '../../http/list-query.js';
 import { bindResource, call, list } from '../../http/resource.js';
@@ -16,6 +31,12 @@ export class RequestLeaveDto {
   @ApiProperty({ example: '出差在外地，无法参加' }) @IsString() @MinLength(2) @MaxLength(500) reason!: string;
 }
 
+export class ReportAttachmentDto {
+  @ApiProperty({ example: '手写思想汇报.pdf' }) @IsString() @MinLength(1) @MaxLength(200) fileName!: string;
+  @ApiProperty({ enum: REPORT_ATTACHMENT_TYPES }) @IsIn(REPORT_ATTACHMENT_TYPES) contentType!: string;
+  @ApiProperty({ description: 'the file, base64' }) @IsBase64() @MaxLength(1_000_000) contentBase64!: string;
+}
+
 export class SubmitThoughtReportDto {
   @ApiProperty({ example: '2026年第四季度思想汇报' })
   @IsString()
@@ -23,6 +44,16 @@ export class SubmitThoughtReportDto {
   @MaxLength(100)
   title!: string;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(20_000) content!: string;
+  @ApiPropertyOptional({
+    type: [ReportAttachmentDto],
+    description: 'at most 3 scans or photos, 700 KB in all',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_REPORT_ATTACHMENTS)
+  @ValidateNested({ each: true })
+  @Type(() => ReportAttachmentDto)
+  attachments?: ReportAttachmentDto[];
 }
 
 const meetingView = (meeting: MyMeeting) => toJson(MyMeetingSchema, meeting);
@@ -113,6 +144,19 @@ export const MemberSpaceResource = bindResource({
       summary: 'Submit a thought report (思想汇报) to my branch',
       access: MEMBER_SPACE,
       body: SubmitThoughtReportDto,
+      request: ({ body }) => {
+        const attachments = (body.attachments ?? []).map((a) => ({
+          fileName: a.fileName,
+          contentType: a.contentType,
+          content: Buffer.from(a.contentBase64, 'base64'),
+        }));
+        const total = attachments.reduce((sum, a) => sum + a.content.length, 0);
+        if (total > MAX_REPORT_ATTACHMENTS_BYTES || attachments.some((a) => a.content.length === 0))
+          throw ValidationError.of('attachments', 'file_size', {
+            max: `${MAX_REPORT_ATTACHMENTS_BYTES / 1024} KB`,
+          });
+        return { title: body.title, content: body.content, attachments };
+      },
       reply: 'thoughtReport',
       view: reportView,
     }),

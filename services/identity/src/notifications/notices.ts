@@ -111,9 +111,19 @@ export const SOURCES: {
   },
   {
     durable: 'identity-notify-transfer-steps',
-    filterSubject: 'events.organisation.transfer_step.recorded',
-    notices(_subject, data) {
+    filterSubject: 'events.organisation.transfer_step.>',
+    notices(subject, data) {
       const event = fromBinary(TransferStepRecordedSchema, data);
+      if (subject.endsWith('.letter_expiring'))
+        return [
+          {
+            userIds: [event.memberUserId],
+            kind: 'letter_expiring',
+            params: { organisation: event.receivingOrganisationName, validUntil: event.validUntil ?? '' },
+            urgent: true,
+            refId: event.transferId,
+          },
+        ];
       return [
         {
           userIds: [event.memberUserId],

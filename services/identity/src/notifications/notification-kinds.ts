@@ -5,6 +5,7 @@ export const NOTIFICATION_KINDS = [
   'leave_decided',
   'thought_report_replied',
   'transfer_step',
+  'letter_expiring',
   'self_withdrawal_flagged',
   'dues_reminder',
   'thought_report_due',

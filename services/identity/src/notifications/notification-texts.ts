@@ -24,6 +24,10 @@ const TEXTS: Record<NotificationKind, (p: Record<string, string>) => { subject: 
     subject: `组织关系转接：${p['stateText']}`,
     body: `您转往“${p['organisation']}”的组织关系转接：${p['stateText']}。${p['validUntil'] ? `介绍信有效期至 ${p['validUntil']}，请在有效期内到接收党组织报到。` : ''}`,
   }),
+  letter_expiring: (p) => ({
+    subject: `介绍信即将过期（${p['validUntil']}）`,
+    body: `您转往“${p['organisation']}”的组织关系介绍信有效期至 ${p['validUntil']}，请在此之前到接收党组织报到；逾期需重新开具。`,
+  }),
   self_withdrawal_flagged: (p) => ({
     subject: `${p['state'] === 'open' ? '自行脱党待处理' : '自行脱党预警'}：${p['member']}`,
     body: `${p['organisation']}党员${p['member']}已连续 ${p['monthsWithoutDues']} 个月未交纳党费、${p['monthsWithoutLife']} 个月未参加组织生活，请及时谈心谈话并按规定处理。`,

@@ -1,6 +1,7 @@
 import { MemberSpaceService } from '@dangjian/contracts';
 import type {
   GetMyMeetingRequest,
+  GetMyReportAttachmentRequest,
   ListMyMeetingsRequest,
   ListMyThoughtReportsRequest,
   RequestMyLeaveRequest,
@@ -53,6 +54,11 @@ export class MemberSpaceHandler implements RpcHandlers<typeof MemberSpaceService
   @RpcMethod(MemberSpaceService.method.submitMyThoughtReport)
   async submitMyThoughtReport(request: SubmitMyThoughtReportRequest) {
     return { thoughtReport: await this.space.submitThoughtReport(request) };
+  }
+
+  @RpcMethod(MemberSpaceService.method.getMyReportAttachment)
+  getMyReportAttachment(request: GetMyReportAttachmentRequest) {
+    return this.space.reportAttachment(request.thoughtReportId, request.id);
   }
 
   @RpcMethod(MemberSpaceService.method.getMyDues)

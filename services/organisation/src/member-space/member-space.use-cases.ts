@@ -99,6 +99,10 @@ export class MemberSpaceUseCases {
     return this.mine(({ tx, member, userId }) => this.reports.submit(tx, member, userId, request));
   }
 
+  reportAttachment(reportId: string, id: string) {
+    return this.mine(({ tx, member }) => this.reports.attachment(tx, member, reportId, id));
+  }
+
   dues() {
     return this.mine(({ tx, member }) => myDues(tx, member, this.now()));
   }

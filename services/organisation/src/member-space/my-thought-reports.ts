@@ -1,6 +1,9 @@
 import { create } from '@bufbuild/protobuf';
 import {
   eventSubject,
+  MAX_REPORT_ATTACHMENTS,
+  MAX_REPORT_ATTACHMENTS_BYTES,
+  REPORT_ATTACHMENT_TYPES,
   MyThoughtReportSchema,
   ThoughtReportSubmittedSchema,
   type MyThoughtReport,
@@ -11,6 +14,8 @@ import {
   chinaToday,
   dateColumn,
   dateOnly,
+  isUuid,
+  NotFoundError,
   pageWindow,
   RuleViolatedError,
   Validator,
@@ -23,8 +28,17 @@ import { readSettings } from '../settings/organisation-settings.js';
 import { REPORTING_STAGES } from '../thought-reports/thought-reports.use-cases.js';
 import type { MyMemberRow } from './my-member.js';
 
-const toMessage = (row: ThoughtReportRow): MyThoughtReport =>
+type Attachment = { id: string; fileName: string; contentType: string; sizeBytes: number };
+const ATTACHMENT_FIELDS = { id: true, fileName: true, contentType: true, sizeBytes: true } as const;
+
+const toMessage = (row: ThoughtReportRow & { attachments: Attachment[] }): MyThoughtReport =>
   create(MyThoughtReportSchema, {
+    attachments: row.attachments.map((a) => ({
+      id: a.id,
+      fileName: a.fileName,
+      contentType: a.contentType,
+      sizeBytes: a.sizeBytes,
+    })),
     id: row.id,
     submittedOn: dateOnly(row.submittedOn),
     title: row.title,
@@ -57,6 +71,7 @@ export class MyThoughtReports {
     const [rows, total, nextDueOn] = await Promise.all([
       tx.thoughtReport.findMany({
         where,
+        include: { attachments: { select: ATTACHMENT_FIELDS, orderBy: { createdAt: 'asc' } } },
         orderBy: [{ submittedOn: 'desc' }, { createdAt: 'desc' }],
         ...pageWindow(page),
       }),
@@ -70,9 +85,37 @@ export class MyThoughtReports {
     tx: OrganisationTx,
     member: MyMemberRow,
     userId: string,
-    request: { title: string; content: string },
+    request: {
+      title: string;
+      content: string;
+      attachments: { fileName: string; contentType: string; content: Uint8Array }[];
+    },
   ): Promise<MyThoughtReport> {
+    const total = request.attachments.reduce((sum, a) => sum + a.content.length, 0);
     new Validator()
+      .check(request.attachments.length <= MAX_REPORT_ATTACHMENTS, 'attachments', 'too_many', {
+        max: MAX_REPORT_ATTACHMENTS,
+      })
+      .check(
+        request.attachments.every((a) => a.content.length > 0) && total <= MAX_REPORT_ATTACHMENTS_BYTES,
+        'attachments',
+        'file_size',
+        { max: `${MAX_REPORT_ATTACHMENTS_BYTES / 1024} KB` },
+      )
+      .check(
+        request.attachments.every((a) =>
+          (REPORT_ATTACHMENT_TYPES as readonly string[]).includes(a.contentType),
+        ),
+        'attachments',
+        'not_one_of',
+        { allowed: REPORT_ATTACHMENT_TYPES.join(', ') },
+      )
+      .check(
+        request.attachments.every((a) => a.fileName.trim().length > 0 && a.fileName.length <= 200),
+        'attachments',
+        'length_between',
+        { min: 1, max: 200 },
+      )
       .check(request.title.trim().length > 0 && request.title.length <= 100, 'title', 'length_between', {
         min: 1,
         max: 100,
@@ -99,7 +142,18 @@ export class MyThoughtReports {
         content: request.content,
         recordedBy: userId,
         source: 'member',
+        attachments: {
+          create: request.attachments.map((a) => ({
+            id: randomUUID(),
+            tenantId: member.tenantId,
+            fileName: a.fileName.trim(),
+            contentType: a.contentType,
+            sizeBytes: a.content.length,
+            content: Buffer.from(a.content),
+          })),
+        },
       },
+      include: { attachments: { select: ATTACHMENT_FIELDS, orderBy: { createdAt: 'asc' } } },
     });
     await writeOutboxEvent(tx, {
       subject: eventSubject('organisation', 'thought_report', 'submitted'),
@@ -113,5 +167,25 @@ export class MyThoughtReports {
       tenantId: member.tenantId,
     });
     return toMessage(row);
+  }
+
+  /** A file of one of my own reports. */
+  async attachment(tx: OrganisationTx, member: MyMemberRow, reportId: string, id: string) {
+    const row =
+      isUuid(reportId) && isUuid(id)
+        ? await tx.thoughtReportAttachment.findFirst({
+            where: { id, thoughtReportId: reportId, thoughtReport: { memberId: member.id } },
+          })
+        : null;
+    if (!row) throw new NotFoundError('attachment', id);
+    return {
+      attachment: {
+        id: row.id,
+        fileName: row.fileName,
+        contentType: row.contentType,
+        sizeBytes: row.sizeBytes,
+      },
+      content: new Uint8Array(row.content),
+    };
   }
 }

@@ -4,6 +4,7 @@ import type {
   ListOverdueThoughtReportsRequest,
   ListThoughtReportsRequest,
   ListUnansweredThoughtReportsRequest,
+  GetThoughtReportAttachmentRequest,
   ReplyToThoughtReportRequest,
 } from '@dangjian/contracts';
 import { RpcMethod, type RpcHandlers } from '@dangjian/kit';
@@ -33,6 +34,11 @@ export class ThoughtReportsHandler implements RpcHandlers<typeof ThoughtReportSe
   @RpcMethod(ThoughtReportService.method.listUnansweredThoughtReports)
   listUnansweredThoughtReports(request: ListUnansweredThoughtReportsRequest) {
     return this.thoughtReports.unanswered(request);
+  }
+
+  @RpcMethod(ThoughtReportService.method.getThoughtReportAttachment)
+  getThoughtReportAttachment(request: GetThoughtReportAttachmentRequest) {
+    return this.thoughtReports.attachment(request);
   }
 
   @RpcMethod(ThoughtReportService.method.replyToThoughtReport)

@@ -7,6 +7,7 @@ import {
   type CreateThoughtReportRequest,
   type ListThoughtReportsRequest,
   type ListUnansweredThoughtReportsRequest,
+  type GetThoughtReportAttachmentRequest,
   type ReplyToThoughtReportRequest,
   ThoughtReportRepliedSchema,
   type OverdueThoughtReport,
@@ -37,8 +38,24 @@ import { TreeAccess } from '../access/tree-access.js';
 /** Who writes thought reports (glossary: applicants, activists, probationary members). */
 export const REPORTING_STAGES = ['applicant', 'activist', 'probationary'] as const;
 
-function toMessage(row: ThoughtReportRow & { member?: { name: string } }): ThoughtReport {
+type AttachmentInfo = { id: string; fileName: string; contentType: string; sizeBytes: number };
+const ATTACHMENTS = {
+  attachments: {
+    select: { id: true, fileName: true, contentType: true, sizeBytes: true },
+    orderBy: { createdAt: 'asc' },
+  },
+} as const;
+
+function toMessage(
+  row: ThoughtReportRow & { member?: { name: string }; attachments?: AttachmentInfo[] },
+): ThoughtReport {
   return create(ThoughtReportSchema, {
+    attachments: (row.attachments ?? []).map((a) => ({
+      id: a.id,
+      fileName: a.fileName,
+      contentType: a.contentType,
+      sizeBytes: a.sizeBytes,
+    })),
     id: row.id,
     memberId: row.memberId,
     submittedOn: dateOnly(row.submittedOn),
@@ -72,6 +89,7 @@ export class ThoughtReportsUseCases {
       const [rows, total] = await Promise.all([
         tx.thoughtReport.findMany({
           where,
+          include: ATTACHMENTS,
           orderBy: [{ submittedOn: 'desc' }, { id: 'asc' }],
           ...pageWindow(request.page),
         }),
@@ -156,7 +174,7 @@ export class ThoughtReportsUseCases {
       const [rows, total] = await Promise.all([
         tx.thoughtReport.findMany({
           where,
-          include: { member: { select: { name: true } } },
+          include: { member: { select: { name: true } }, ...ATTACHMENTS },
           orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
           ...pageWindow(request.page),
         }),
@@ -184,7 +202,7 @@ export class ThoughtReportsUseCases {
       const row = await tx.thoughtReport.update({
         where: { id: report.id },
         data: { reply: request.reply.trim(), repliedBy: principal.userId, repliedAt: this.now() },
-        include: { member: { select: { name: true, userId: true } } },
+        include: { member: { select: { name: true, userId: true } }, ...ATTACHMENTS },
       });
       await writeOutboxEvent(tx, {
         subject: eventSubject('organisation', 'thought_report', 'replied'),
@@ -199,6 +217,31 @@ export class ThoughtReportsUseCases {
         tenantId: row.tenantId,
       });
       return toMessage(row);
+    });
+  }
+
+  /** A file sent with a report of a member the caller may see. */
+  async attachment(request: GetThoughtReportAttachmentRequest) {
+    requireRole('tenant-admin', 'secretary');
+    return this.db.database.inRequestTenant(async (tx) => {
+      const row =
+        isUuid(request.thoughtReportId) && isUuid(request.id)
+          ? await tx.thoughtReportAttachment.findFirst({
+              where: { id: request.id, thoughtReportId: request.thoughtReportId },
+              include: { thoughtReport: { select: { memberId: true } } },
+            })
+          : null;
+      if (!row) throw new NotFoundError('attachment', request.id);
+      await this.readableMember(tx, row.thoughtReport.memberId);
+      return {
+        attachment: {
+          id: row.id,
+          fileName: row.fileName,
+          contentType: row.contentType,
+          sizeBytes: row.sizeBytes,
+        },
+        content: new Uint8Array(row.content),
+      };
     });
   }
 

@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file dangjian/organisation/v1/member_space.proto.
  */
 export const file_dangjian_organisation_v1_member_space: GenFile = /*@__PURE__*/
-  fileDesc("CitkYW5namlhbi9vcmdhbmlzYXRpb24vdjEvbWVtYmVyX3NwYWNlLnByb3RvEhhkYW5namlhbi5vcmdhbmlzYXRpb24udjEioAEKCEhvbWVJdGVtEgwKBGtpbmQYASABKAkSDQoFdGl0bGUYAiABKAkSDwoCYXQYAyABKAlIAIgBARITCgZyZWZfaWQYBCABKAlIAYgBARISCgphbW91bnRfZmVuGAUgASgFEg0KBWNvdW50GAYgASgFEhIKBXN0YXRlGAcgASgJSAKIAQFCBQoDX2F0QgkKB19yZWZfaWRCCAoGX3N0YXRlIhIKEEdldE15SG9tZVJlcXVlc3QiigEKEUdldE15SG9tZVJlc3BvbnNlEhMKC21lbWJlcl9uYW1lGAEgASgJEhkKEW9yZ2FuaXNhdGlvbl9uYW1lGAIgASgJEjEKBWl0ZW1zGAMgAygLMiIuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkhvbWVJdGVtEhIKCmhhc19yZWNvcmQYBCABKAgiPgoOTXlPcmdhbmlzYXRpb24SCgoCaWQYASABKAkSDAoEbmFtZRgCIAEoCRISCgpwYXRoX25hbWVzGAMgAygJIioKDE9mZmljZUhvbGRlchIMCgRraW5kGAEgASgJEgwKBG5hbWUYAiABKAkiNQoRTXlEZXZlbG9wbWVudFN0ZXASDAoEa2luZBgBIAEoCRISCgpkZWNpZGVkX29uGAIgASgJIioKCk15TmV4dFN0ZXASDAoEc3RlcBgBIAEoCRIOCgZkdWVfb24YAiABKAkiSwoMTXlHcmFkdWF0aW9uEhQKDGdyYWR1YXRlc19vbhgBIAEoCRITCgtkZXN0aW5hdGlvbhgCIAEoCRIQCghlbXBsb3llchgDIAEoCSKKBgoITXlSZWNvcmQSEQoJbWVtYmVyX2lkGAEgASgJEgwKBG5hbWUYAiABKAkSDgoGZ2VuZGVyGAMgASgJEhEKCWV0aG5pY2l0eRgEIAEoCRISCgpiaXJ0aF9kYXRlGAUgASgJEh0KFWlkX2NhcmRfbnVtYmVyX21hc2tlZBgGIAEoCRIUCgxwaG9uZV9tYXNrZWQYByABKAkSEQoJZWR1Y2F0aW9uGAggASgJEhIKCm9jY3VwYXRpb24YCSABKAkSEQoJd29ya191bml0GAogASgJEg8KB2FkZHJlc3MYCyABKAkSGQoRZGV2ZWxvcG1lbnRfc3RhZ2UYDCABKAkSFgoJam9pbmVkX29uGA0gASgJSACIAQESGQoMY29uZmlybWVkX29uGA4gASgJSAGIAQESDgoGc3RhdHVzGA8gASgJEg4KBm1vYmlsZRgQIAEoCBITCgtzdGFnZV9zaW5jZRgRIAEoCRIaCg1vYXRoX3Rha2VuX29uGBIgASgJSAKIAQESPgoMb3JnYW5pc2F0aW9uGBMgASgLMiguZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLk15T3JnYW5pc2F0aW9uEj4KDm9mZmljZV9ob2xkZXJzGBQgAygLMiYuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLk9mZmljZUhvbGRlchI6CgVzdGVwcxgVIAMoCzIrLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5NeURldmVsb3BtZW50U3RlcBI8CgluZXh0X3N0ZXAYFiABKAsyJC5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuTXlOZXh0U3RlcEgDiAEBEj8KCmdyYWR1YXRpb24YFyABKAsyJi5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuTXlHcmFkdWF0aW9uSASIAQFCDAoKX2pvaW5lZF9vbkIPCg1fY29uZmlybWVkX29uQhAKDl9vYXRoX3Rha2VuX29uQgwKCl9uZXh0X3N0ZXBCDQoLX2dyYWR1YXRpb24iFAoSR2V0TXlSZWNvcmRSZXF1ZXN0IkkKE0dldE15UmVjb3JkUmVzcG9uc2USMgoGcmVjb3JkGAEgASgLMiIuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLk15UmVjb3JkIhQKElJldmVhbE15UGlpUmVxdWVzdCI8ChNSZXZlYWxNeVBpaVJlc3BvbnNlEhYKDmlkX2NhcmRfbnVtYmVyGAEgASgJEg0KBXBob25lGAIgASgJIvoCCglNeU1lZXRpbmcSCgoCaWQYASABKAkSFwoPb3JnYW5pc2F0aW9uX2lkGAIgASgJEhkKEW9yZ2FuaXNhdGlvbl9uYW1lGAMgASgJEgwKBGtpbmQYBCABKAkSDQoFdGl0bGUYBSABKAkSFAoMc2NoZWR1bGVkX2F0GAYgASgJEg0KBXBsYWNlGAcgASgJEhYKDm9ubGluZV9hbGxvd2VkGAggASgIEg0KBXN0YXRlGAkgASgJEhQKB2hlbGRfb24YCiABKAlIAIgBARIPCgdtaW51dGVzGAsgASgJEh4KEWF0dGVuZGFuY2Vfc3RhdHVzGAwgASgJSAGIAQESGAoLbGVhdmVfc3RhdGUYDSABKAlIAogBARIaChJjYW5fc2lnbl9pbl9vbmxpbmUYDiABKAgSFQoNY2FuY2VsX3JlYXNvbhgPIAEoCUIKCghfaGVsZF9vbkIUChJfYXR0ZW5kYW5jZV9zdGF0dXNCDgoMX2xlYXZlX3N0YXRlImIKFUxpc3RNeU1lZXRpbmdzUmVxdWVzdBItCgRwYWdlGAEgASgLMh8uZGFuZ2ppYW4uY29tbW9uLnYxLlBhZ2VSZXF1ZXN0EhEKBHdoZW4YAiABKAlIAIgBAUIHCgVfd2hlbiJeChZMaXN0TXlNZWV0aW5nc1Jlc3BvbnNlEjUKCG1lZXRpbmdzGAEgAygLMiMuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLk15TWVldGluZxINCgV0b3RhbBgCIAEoBSIhChNHZXRNeU1lZXRpbmdSZXF1ZXN0EgoKAmlkGAEgASgJIkwKFEdldE15TWVldGluZ1Jlc3BvbnNlEjQKB21lZXRpbmcYASABKAsyIy5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuTXlNZWV0aW5nIjsKFVJlcXVlc3RNeUxlYXZlUmVxdWVzdBISCgptZWV0aW5nX2lkGAEgASgJEg4KBnJlYXNvbhgCIAEoCSJOChZSZXF1ZXN0TXlMZWF2ZVJlc3BvbnNlEjQKB21lZXRpbmcYASABKAsyIy5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuTXlNZWV0aW5nIpoBCg9NeVRob3VnaHRSZXBvcnQSCgoCaWQYASABKAkSFAoMc3VibWl0dGVkX29uGAIgASgJEg0KBXRpdGxlGAMgASgJEg8KB2NvbnRlbnQYBCABKAkSDgoGc291cmNlGAUgASgJEg0KBXJlcGx5GAYgASgJEhcKCnJlcGxpZWRfYXQYByABKAlIAIgBAUINCgtfcmVwbGllZF9hdCJMChtMaXN0TXlUaG91Z2h0UmVwb3J0c1JlcXVlc3QSLQoEcGFnZRgBIAEoCzIfLmRhbmdqaWFuLmNvbW1vbi52MS5QYWdlUmVxdWVzdCKbAQocTGlzdE15VGhvdWdodFJlcG9ydHNSZXNwb25zZRJCCg90aG91Z2h0X3JlcG9ydHMYASADKAsyKS5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuTXlUaG91Z2h0UmVwb3J0Eg0KBXRvdGFsGAIgASgFEhgKC25leHRfZHVlX29uGAMgASgJSACIAQFCDgoMX25leHRfZHVlX29uIj4KHFN1Ym1pdE15VGhvdWdodFJlcG9ydFJlcXVlc3QSDQoFdGl0bGUYASABKAkSDwoHY29udGVudBgCIAEoCSJiCh1TdWJtaXRNeVRob3VnaHRSZXBvcnRSZXNwb25zZRJBCg50aG91Z2h0X3JlcG9ydBgBIAEoCzIpLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5NeVRob3VnaHRSZXBvcnQiiQEKC015RHVlc01vbnRoEg0KBW1vbnRoGAEgASgJEg8KB2R1ZV9mZW4YAiABKAUSEAoIcGFpZF9mZW4YAyABKAUSFAoHcGFpZF9vbhgEIAEoCUgAiAEBEhcKCnBheW1lbnRfaWQYBSABKAlIAYgBAUIKCghfcGFpZF9vbkINCgtfcGF5bWVudF9pZCJ8ChBNeUR1ZXNEaWZmZXJlbmNlEgoKAmlkGAEgASgJEg0KBW1vbnRoGAIgASgJEhYKDmRpZmZlcmVuY2VfZmVuGAMgASgFEg0KBXN0YXRlGAQgASgJEhcKCnNldHRsZWRfb24YBSABKAlIAIgBAUINCgtfc2V0dGxlZF9vbiK6AQoQTXlEdWVzQXNzZXNzbWVudBIWCg5lZmZlY3RpdmVfZnJvbRgBIAEoCRISCgpvY2N1cGF0aW9uGAIgASgJEhUKCGJhc2VfZmVuGAMgASgDSACIAQESFAoMYmFzaXNfcG9pbnRzGAQgASgFEhMKC21vbnRobHlfZmVuGAUgASgFEhgKEHBheW1lbnRfc2NoZWR1bGUYBiABKAkSEQoJcmVkdWN0aW9uGAcgASgJQgsKCV9iYXNlX2ZlbiISChBHZXRNeUR1ZXNSZXF1ZXN0IqwCChFHZXRNeUR1ZXNSZXNwb25zZRJDCgphc3Nlc3NtZW50GAEgASgLMiouZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLk15RHVlc0Fzc2Vzc21lbnRIAIgBARI1CgZtb250aHMYAiADKAsyJS5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuTXlEdWVzTW9udGgSPwoLZGlmZmVyZW5jZXMYAyADKAsyKi5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuTXlEdWVzRGlmZmVyZW5jZRIXCg9vdXRzdGFuZGluZ19mZW4YBCABKAUSGgoSb3V0c3RhbmRpbmdfbW9udGhzGAUgASgFEhYKDm9ubGluZV9wYXltZW50GAYgASgIQg0KC19hc3Nlc3NtZW50MqQIChJNZW1iZXJTcGFjZVNlcnZpY2USZAoJR2V0TXlIb21lEiouZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkdldE15SG9tZVJlcXVlc3QaKy5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuR2V0TXlIb21lUmVzcG9uc2USagoLR2V0TXlSZWNvcmQSLC5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuR2V0TXlSZWNvcmRSZXF1ZXN0Gi0uZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkdldE15UmVjb3JkUmVzcG9uc2USagoLUmV2ZWFsTXlQaWkSLC5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuUmV2ZWFsTXlQaWlSZXF1ZXN0Gi0uZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLlJldmVhbE15UGlpUmVzcG9uc2UScwoOTGlzdE15TWVldGluZ3MSLy5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuTGlzdE15TWVldGluZ3NSZXF1ZXN0GjAuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkxpc3RNeU1lZXRpbmdzUmVzcG9uc2USbQoMR2V0TXlNZWV0aW5nEi0uZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkdldE15TWVldGluZ1JlcXVlc3QaLi5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuR2V0TXlNZWV0aW5nUmVzcG9uc2UScwoOUmVxdWVzdE15TGVhdmUSLy5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuUmVxdWVzdE15TGVhdmVSZXF1ZXN0GjAuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLlJlcXVlc3RNeUxlYXZlUmVzcG9uc2UShQEKFExpc3RNeVRob3VnaHRSZXBvcnRzEjUuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkxpc3RNeVRob3VnaHRSZXBvcnRzUmVxdWVzdBo2LmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5MaXN0TXlUaG91Z2h0UmVwb3J0c1Jlc3BvbnNlEogBChVTdWJtaXRNeVRob3VnaHRSZXBvcnQSNi5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuU3VibWl0TXlUaG91Z2h0UmVwb3J0UmVxdWVzdBo3LmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5TdWJtaXRNeVRob3VnaHRSZXBvcnRSZXNwb25zZRJkCglHZXRNeUR1ZXMSKi5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuR2V0TXlEdWVzUmVxdWVzdBorLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5HZXRNeUR1ZXNSZXNwb25zZWIGcHJvdG8z", [file_dangjian_common_v1_page]);
+  fileDesc("CitkYW5namlhbi9vcmdhbmlzYXRpb24vdjEvbWVtYmVyX3NwYWNlLnByb3RvEhhkYW5namlhbi5vcmdhbmlzYXRpb24udjEioAEKCEhvbWVJdGVtEgwKBGtpbmQYASABKAkSDQoFdGl0bGUYAiABKAkSDwoCYXQYAyABKAlIAIgBARITCgZyZWZfaWQYBCABKAlIAYgBARISCgphbW91bnRfZmVuGAUgASgFEg0KBWNvdW50GAYgASgFEhIKBXN0YXRlGAcgASgJSAKIAQFCBQoDX2F0QgkKB19yZWZfaWRCCAoGX3N0YXRlIhIKEEdldE15SG9tZVJlcXVlc3QiigEKEUdldE15SG9tZVJlc3BvbnNlEhMKC21lbWJlcl9uYW1lGAEgASgJEhkKEW9yZ2FuaXNhdGlvbl9uYW1lGAIgASgJEjEKBWl0ZW1zGAMgAygLMiIuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkhvbWVJdGVtEhIKCmhhc19yZWNvcmQYBCABKAgiPgoOTXlPcmdhbmlzYXRpb24SCgoCaWQYASABKAkSDAoEbmFtZRgCIAEoCRISCgpwYXRoX25hbWVzGAMgAygJIioKDE9mZmljZUhvbGRlchIMCgRraW5kGAEgASgJEgwKBG5hbWUYAiABKAkiNQoRTXlEZXZlbG9wbWVudFN0ZXASDAoEa2luZBgBIAEoCRISCgpkZWNpZGVkX29uGAIgASgJIioKCk15TmV4dFN0ZXASDAoEc3RlcBgBIAEoCRIOCgZkdWVfb24YAiABKAkiSwoMTXlHcmFkdWF0aW9uEhQKDGdyYWR1YXRlc19vbhgBIAEoCRITCgtkZXN0aW5hdGlvbhgCIAEoCRIQCghlbXBsb3llchgDIAEoCSKKBgoITXlSZWNvcmQSEQoJbWVtYmVyX2lkGAEgASgJEgwKBG5hbWUYAiABKAkSDgoGZ2VuZGVyGAMgASgJEhEKCWV0aG5pY2l0eRgEIAEoCRISCgpiaXJ0aF9kYXRlGAUgASgJEh0KFWlkX2NhcmRfbnVtYmVyX21hc2tlZBgGIAEoCRIUCgxwaG9uZV9tYXNrZWQYByABKAkSEQoJZWR1Y2F0aW9uGAggASgJEhIKCm9jY3VwYXRpb24YCSABKAkSEQoJd29ya191bml0GAogASgJEg8KB2FkZHJlc3MYCyABKAkSGQoRZGV2ZWxvcG1lbnRfc3RhZ2UYDCABKAkSFgoJam9pbmVkX29uGA0gASgJSACIAQESGQoMY29uZmlybWVkX29uGA4gASgJSAGIAQESDgoGc3RhdHVzGA8gASgJEg4KBm1vYmlsZRgQIAEoCBITCgtzdGFnZV9zaW5jZRgRIAEoCRIaCg1vYXRoX3Rha2VuX29uGBIgASgJSAKIAQESPgoMb3JnYW5pc2F0aW9uGBMgASgLMiguZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLk15T3JnYW5pc2F0aW9uEj4KDm9mZmljZV9ob2xkZXJzGBQgAygLMiYuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLk9mZmljZUhvbGRlchI6CgVzdGVwcxgVIAMoCzIrLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5NeURldmVsb3BtZW50U3RlcBI8CgluZXh0X3N0ZXAYFiABKAsyJC5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuTXlOZXh0U3RlcEgDiAEBEj8KCmdyYWR1YXRpb24YFyABKAsyJi5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuTXlHcmFkdWF0aW9uSASIAQFCDAoKX2pvaW5lZF9vbkIPCg1fY29uZmlybWVkX29uQhAKDl9vYXRoX3Rha2VuX29uQgwKCl9uZXh0X3N0ZXBCDQoLX2dyYWR1YXRpb24iFAoSR2V0TXlSZWNvcmRSZXF1ZXN0IkkKE0dldE15UmVjb3JkUmVzcG9uc2USMgoGcmVjb3JkGAEgASgLMiIuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLk15UmVjb3JkIhQKElJldmVhbE15UGlpUmVxdWVzdCI8ChNSZXZlYWxNeVBpaVJlc3BvbnNlEhYKDmlkX2NhcmRfbnVtYmVyGAEgASgJEg0KBXBob25lGAIgASgJIvoCCglNeU1lZXRpbmcSCgoCaWQYASABKAkSFwoPb3JnYW5pc2F0aW9uX2lkGAIgASgJEhkKEW9yZ2FuaXNhdGlvbl9uYW1lGAMgASgJEgwKBGtpbmQYBCABKAkSDQoFdGl0bGUYBSABKAkSFAoMc2NoZWR1bGVkX2F0GAYgASgJEg0KBXBsYWNlGAcgASgJEhYKDm9ubGluZV9hbGxvd2VkGAggASgIEg0KBXN0YXRlGAkgASgJEhQKB2hlbGRfb24YCiABKAlIAIgBARIPCgdtaW51dGVzGAsgASgJEh4KEWF0dGVuZGFuY2Vfc3RhdHVzGAwgASgJSAGIAQESGAoLbGVhdmVfc3RhdGUYDSABKAlIAogBARIaChJjYW5fc2lnbl9pbl9vbmxpbmUYDiABKAgSFQoNY2FuY2VsX3JlYXNvbhgPIAEoCUIKCghfaGVsZF9vbkIUChJfYXR0ZW5kYW5jZV9zdGF0dXNCDgoMX2xlYXZlX3N0YXRlImIKFUxpc3RNeU1lZXRpbmdzUmVxdWVzdBItCgRwYWdlGAEgASgLMh8uZGFuZ2ppYW4uY29tbW9uLnYxLlBhZ2VSZXF1ZXN0EhEKBHdoZW4YAiABKAlIAIgBAUIHCgVfd2hlbiJeChZMaXN0TXlNZWV0aW5nc1Jlc3BvbnNlEjUKCG1lZXRpbmdzGAEgAygLMiMuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLk15TWVldGluZxINCgV0b3RhbBgCIAEoBSIhChNHZXRNeU1lZXRpbmdSZXF1ZXN0EgoKAmlkGAEgASgJIkwKFEdldE15TWVldGluZ1Jlc3BvbnNlEjQKB21lZXRpbmcYASABKAsyIy5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuTXlNZWV0aW5nIjsKFVJlcXVlc3RNeUxlYXZlUmVxdWVzdBISCgptZWV0aW5nX2lkGAEgASgJEg4KBnJlYXNvbhgCIAEoCSJOChZSZXF1ZXN0TXlMZWF2ZVJlc3BvbnNlEjQKB21lZXRpbmcYASABKAsyIy5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuTXlNZWV0aW5nIt0BCg9NeVRob3VnaHRSZXBvcnQSCgoCaWQYASABKAkSFAoMc3VibWl0dGVkX29uGAIgASgJEg0KBXRpdGxlGAMgASgJEg8KB2NvbnRlbnQYBCABKAkSDgoGc291cmNlGAUgASgJEg0KBXJlcGx5GAYgASgJEhcKCnJlcGxpZWRfYXQYByABKAlIAIgBARJBCgthdHRhY2htZW50cxgIIAMoCzIsLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5NeVJlcG9ydEF0dGFjaG1lbnRCDQoLX3JlcGxpZWRfYXQiXQoSTXlSZXBvcnRBdHRhY2htZW50EgoKAmlkGAEgASgJEhEKCWZpbGVfbmFtZRgCIAEoCRIUCgxjb250ZW50X3R5cGUYAyABKAkSEgoKc2l6ZV9ieXRlcxgEIAEoBSJUChhNeVJlcG9ydEF0dGFjaG1lbnRVcGxvYWQSEQoJZmlsZV9uYW1lGAEgASgJEhQKDGNvbnRlbnRfdHlwZRgCIAEoCRIPCgdjb250ZW50GAMgASgMIkUKHEdldE15UmVwb3J0QXR0YWNobWVudFJlcXVlc3QSGQoRdGhvdWdodF9yZXBvcnRfaWQYASABKAkSCgoCaWQYAiABKAkicgodR2V0TXlSZXBvcnRBdHRhY2htZW50UmVzcG9uc2USQAoKYXR0YWNobWVudBgBIAEoCzIsLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5NeVJlcG9ydEF0dGFjaG1lbnQSDwoHY29udGVudBgCIAEoDCJMChtMaXN0TXlUaG91Z2h0UmVwb3J0c1JlcXVlc3QSLQoEcGFnZRgBIAEoCzIfLmRhbmdqaWFuLmNvbW1vbi52MS5QYWdlUmVxdWVzdCKbAQocTGlzdE15VGhvdWdodFJlcG9ydHNSZXNwb25zZRJCCg90aG91Z2h0X3JlcG9ydHMYASADKAsyKS5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuTXlUaG91Z2h0UmVwb3J0Eg0KBXRvdGFsGAIgASgFEhgKC25leHRfZHVlX29uGAMgASgJSACIAQFCDgoMX25leHRfZHVlX29uIocBChxTdWJtaXRNeVRob3VnaHRSZXBvcnRSZXF1ZXN0Eg0KBXRpdGxlGAEgASgJEg8KB2NvbnRlbnQYAiABKAkSRwoLYXR0YWNobWVudHMYAyADKAsyMi5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuTXlSZXBvcnRBdHRhY2htZW50VXBsb2FkImIKHVN1Ym1pdE15VGhvdWdodFJlcG9ydFJlc3BvbnNlEkEKDnRob3VnaHRfcmVwb3J0GAEgASgLMikuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLk15VGhvdWdodFJlcG9ydCKJAQoLTXlEdWVzTW9udGgSDQoFbW9udGgYASABKAkSDwoHZHVlX2ZlbhgCIAEoBRIQCghwYWlkX2ZlbhgDIAEoBRIUCgdwYWlkX29uGAQgASgJSACIAQESFwoKcGF5bWVudF9pZBgFIAEoCUgBiAEBQgoKCF9wYWlkX29uQg0KC19wYXltZW50X2lkInwKEE15RHVlc0RpZmZlcmVuY2USCgoCaWQYASABKAkSDQoFbW9udGgYAiABKAkSFgoOZGlmZmVyZW5jZV9mZW4YAyABKAUSDQoFc3RhdGUYBCABKAkSFwoKc2V0dGxlZF9vbhgFIAEoCUgAiAEBQg0KC19zZXR0bGVkX29uIroBChBNeUR1ZXNBc3Nlc3NtZW50EhYKDmVmZmVjdGl2ZV9mcm9tGAEgASgJEhIKCm9jY3VwYXRpb24YAiABKAkSFQoIYmFzZV9mZW4YAyABKANIAIgBARIUCgxiYXNpc19wb2ludHMYBCABKAUSEwoLbW9udGhseV9mZW4YBSABKAUSGAoQcGF5bWVudF9zY2hlZHVsZRgGIAEoCRIRCglyZWR1Y3Rpb24YByABKAlCCwoJX2Jhc2VfZmVuIhIKEEdldE15RHVlc1JlcXVlc3QirAIKEUdldE15RHVlc1Jlc3BvbnNlEkMKCmFzc2Vzc21lbnQYASABKAsyKi5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuTXlEdWVzQXNzZXNzbWVudEgAiAEBEjUKBm1vbnRocxgCIAMoCzIlLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5NeUR1ZXNNb250aBI/CgtkaWZmZXJlbmNlcxgDIAMoCzIqLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5NeUR1ZXNEaWZmZXJlbmNlEhcKD291dHN0YW5kaW5nX2ZlbhgEIAEoBRIaChJvdXRzdGFuZGluZ19tb250aHMYBSABKAUSFgoOb25saW5lX3BheW1lbnQYBiABKAhCDQoLX2Fzc2Vzc21lbnQyrwkKEk1lbWJlclNwYWNlU2VydmljZRJkCglHZXRNeUhvbWUSKi5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuR2V0TXlIb21lUmVxdWVzdBorLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5HZXRNeUhvbWVSZXNwb25zZRJqCgtHZXRNeVJlY29yZBIsLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5HZXRNeVJlY29yZFJlcXVlc3QaLS5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuR2V0TXlSZWNvcmRSZXNwb25zZRJqCgtSZXZlYWxNeVBpaRIsLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5SZXZlYWxNeVBpaVJlcXVlc3QaLS5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuUmV2ZWFsTXlQaWlSZXNwb25zZRJzCg5MaXN0TXlNZWV0aW5ncxIvLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5MaXN0TXlNZWV0aW5nc1JlcXVlc3QaMC5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuTGlzdE15TWVldGluZ3NSZXNwb25zZRJtCgxHZXRNeU1lZXRpbmcSLS5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuR2V0TXlNZWV0aW5nUmVxdWVzdBouLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5HZXRNeU1lZXRpbmdSZXNwb25zZRJzCg5SZXF1ZXN0TXlMZWF2ZRIvLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5SZXF1ZXN0TXlMZWF2ZVJlcXVlc3QaMC5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuUmVxdWVzdE15TGVhdmVSZXNwb25zZRKFAQoUTGlzdE15VGhvdWdodFJlcG9ydHMSNS5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuTGlzdE15VGhvdWdodFJlcG9ydHNSZXF1ZXN0GjYuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkxpc3RNeVRob3VnaHRSZXBvcnRzUmVzcG9uc2USiAEKFVN1Ym1pdE15VGhvdWdodFJlcG9ydBI2LmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5TdWJtaXRNeVRob3VnaHRSZXBvcnRSZXF1ZXN0GjcuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLlN1Ym1pdE15VGhvdWdodFJlcG9ydFJlc3BvbnNlEogBChVHZXRNeVJlcG9ydEF0dGFjaG1lbnQSNi5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuR2V0TXlSZXBvcnRBdHRhY2htZW50UmVxdWVzdBo3LmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5HZXRNeVJlcG9ydEF0dGFjaG1lbnRSZXNwb25zZRJkCglHZXRNeUR1ZXMSKi5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuR2V0TXlEdWVzUmVxdWVzdBorLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5HZXRNeUR1ZXNSZXNwb25zZWIGcHJvdG8z", [file_dangjian_common_v1_page]);
 
 /**
  * What needs the member now (the home page): a meeting today or soon, dues outstanding, a thought
@@ -723,6 +723,11 @@ export type MyThoughtReport = Message<"dangjian.organisation.v1.MyThoughtReport"
    * @generated from field: optional string replied_at = 7;
    */
   repliedAt?: string | undefined;
+
+  /**
+   * @generated from field: repeated dangjian.organisation.v1.MyReportAttachment attachments = 8;
+   */
+  attachments: MyReportAttachment[];
 };
 
 /**
@@ -731,6 +736,111 @@ export type MyThoughtReport = Message<"dangjian.organisation.v1.MyThoughtReport"
  */
 export const MyThoughtReportSchema: GenMessage<MyThoughtReport> = /*@__PURE__*/
   messageDesc(file_dangjian_organisation_v1_member_space, 20);
+
+/**
+ * @generated from message dangjian.organisation.v1.MyReportAttachment
+ */
+export type MyReportAttachment = Message<"dangjian.organisation.v1.MyReportAttachment"> & {
+  /**
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * @generated from field: string file_name = 2;
+   */
+  fileName: string;
+
+  /**
+   * @generated from field: string content_type = 3;
+   */
+  contentType: string;
+
+  /**
+   * @generated from field: int32 size_bytes = 4;
+   */
+  sizeBytes: number;
+};
+
+/**
+ * Describes the message dangjian.organisation.v1.MyReportAttachment.
+ * Use `create(MyReportAttachmentSchema)` to create a new message.
+ */
+export const MyReportAttachmentSchema: GenMessage<MyReportAttachment> = /*@__PURE__*/
+  messageDesc(file_dangjian_organisation_v1_member_space, 21);
+
+/**
+ * A file to send with a report: a scan (PDF) or a photo (JPEG, PNG); at most 3, 700 KB in all.
+ *
+ * @generated from message dangjian.organisation.v1.MyReportAttachmentUpload
+ */
+export type MyReportAttachmentUpload = Message<"dangjian.organisation.v1.MyReportAttachmentUpload"> & {
+  /**
+   * @generated from field: string file_name = 1;
+   */
+  fileName: string;
+
+  /**
+   * @generated from field: string content_type = 2;
+   */
+  contentType: string;
+
+  /**
+   * @generated from field: bytes content = 3;
+   */
+  content: Uint8Array;
+};
+
+/**
+ * Describes the message dangjian.organisation.v1.MyReportAttachmentUpload.
+ * Use `create(MyReportAttachmentUploadSchema)` to create a new message.
+ */
+export const MyReportAttachmentUploadSchema: GenMessage<MyReportAttachmentUpload> = /*@__PURE__*/
+  messageDesc(file_dangjian_organisation_v1_member_space, 22);
+
+/**
+ * @generated from message dangjian.organisation.v1.GetMyReportAttachmentRequest
+ */
+export type GetMyReportAttachmentRequest = Message<"dangjian.organisation.v1.GetMyReportAttachmentRequest"> & {
+  /**
+   * @generated from field: string thought_report_id = 1;
+   */
+  thoughtReportId: string;
+
+  /**
+   * @generated from field: string id = 2;
+   */
+  id: string;
+};
+
+/**
+ * Describes the message dangjian.organisation.v1.GetMyReportAttachmentRequest.
+ * Use `create(GetMyReportAttachmentRequestSchema)` to create a new message.
+ */
+export const GetMyReportAttachmentRequestSchema: GenMessage<GetMyReportAttachmentRequest> = /*@__PURE__*/
+  messageDesc(file_dangjian_organisation_v1_member_space, 23);
+
+/**
+ * @generated from message dangjian.organisation.v1.GetMyReportAttachmentResponse
+ */
+export type GetMyReportAttachmentResponse = Message<"dangjian.organisation.v1.GetMyReportAttachmentResponse"> & {
+  /**
+   * @generated from field: dangjian.organisation.v1.MyReportAttachment attachment = 1;
+   */
+  attachment?: MyReportAttachment | undefined;
+
+  /**
+   * @generated from field: bytes content = 2;
+   */
+  content: Uint8Array;
+};
+
+/**
+ * Describes the message dangjian.organisation.v1.GetMyReportAttachmentResponse.
+ * Use `create(GetMyReportAttachmentResponseSchema)` to create a new message.
+ */
+export const GetMyReportAttachmentResponseSchema: GenMessage<GetMyReportAttachmentResponse> = /*@__PURE__*/
+  messageDesc(file_dangjian_organisation_v1_member_space, 24);
 
 /**
  * @generated from message dangjian.organisation.v1.ListMyThoughtReportsRequest
@@ -747,7 +857,7 @@ export type ListMyThoughtReportsRequest = Message<"dangjian.organisation.v1.List
  * Use `create(ListMyThoughtReportsRequestSchema)` to create a new message.
  */
 export const ListMyThoughtReportsRequestSchema: GenMessage<ListMyThoughtReportsRequest> = /*@__PURE__*/
-  messageDesc(file_dangjian_organisation_v1_member_space, 21);
+  messageDesc(file_dangjian_organisation_v1_member_space, 25);
 
 /**
  * @generated from message dangjian.organisation.v1.ListMyThoughtReportsResponse
@@ -776,7 +886,7 @@ export type ListMyThoughtReportsResponse = Message<"dangjian.organisation.v1.Lis
  * Use `create(ListMyThoughtReportsResponseSchema)` to create a new message.
  */
 export const ListMyThoughtReportsResponseSchema: GenMessage<ListMyThoughtReportsResponse> = /*@__PURE__*/
-  messageDesc(file_dangjian_organisation_v1_member_space, 22);
+  messageDesc(file_dangjian_organisation_v1_member_space, 26);
 
 /**
  * @generated from message dangjian.organisation.v1.SubmitMyThoughtReportRequest
@@ -791,6 +901,11 @@ export type SubmitMyThoughtReportRequest = Message<"dangjian.organisation.v1.Sub
    * @generated from field: string content = 2;
    */
   content: string;
+
+  /**
+   * @generated from field: repeated dangjian.organisation.v1.MyReportAttachmentUpload attachments = 3;
+   */
+  attachments: MyReportAttachmentUpload[];
 };
 
 /**
@@ -798,7 +913,7 @@ export type SubmitMyThoughtReportRequest = Message<"dangjian.organisation.v1.Sub
  * Use `create(SubmitMyThoughtReportRequestSchema)` to create a new message.
  */
 export const SubmitMyThoughtReportRequestSchema: GenMessage<SubmitMyThoughtReportRequest> = /*@__PURE__*/
-  messageDesc(file_dangjian_organisation_v1_member_space, 23);
+  messageDesc(file_dangjian_organisation_v1_member_space, 27);
 
 /**
  * @generated from message dangjian.organisation.v1.SubmitMyThoughtReportResponse
@@ -815,7 +930,7 @@ export type SubmitMyThoughtReportResponse = Message<"dangjian.organisation.v1.Su
  * Use `create(SubmitMyThoughtReportResponseSchema)` to create a new message.
  */
 export const SubmitMyThoughtReportResponseSchema: GenMessage<SubmitMyThoughtReportResponse> = /*@__PURE__*/
-  messageDesc(file_dangjian_organisation_v1_member_space, 24);
+  messageDesc(file_dangjian_organisation_v1_member_space, 28);
 
 /**
  * A month of the member's dues ledger.
@@ -858,7 +973,7 @@ export type MyDuesMonth = Message<"dangjian.organisation.v1.MyDuesMonth"> & {
  * Use `create(MyDuesMonthSchema)` to create a new message.
  */
 export const MyDuesMonthSchema: GenMessage<MyDuesMonth> = /*@__PURE__*/
-  messageDesc(file_dangjian_organisation_v1_member_space, 25);
+  messageDesc(file_dangjian_organisation_v1_member_space, 29);
 
 /**
  * 补交差额 from a re-assessment.
@@ -901,7 +1016,7 @@ export type MyDuesDifference = Message<"dangjian.organisation.v1.MyDuesDifferenc
  * Use `create(MyDuesDifferenceSchema)` to create a new message.
  */
 export const MyDuesDifferenceSchema: GenMessage<MyDuesDifference> = /*@__PURE__*/
-  messageDesc(file_dangjian_organisation_v1_member_space, 26);
+  messageDesc(file_dangjian_organisation_v1_member_space, 30);
 
 /**
  * @generated from message dangjian.organisation.v1.MyDuesAssessment
@@ -956,7 +1071,7 @@ export type MyDuesAssessment = Message<"dangjian.organisation.v1.MyDuesAssessmen
  * Use `create(MyDuesAssessmentSchema)` to create a new message.
  */
 export const MyDuesAssessmentSchema: GenMessage<MyDuesAssessment> = /*@__PURE__*/
-  messageDesc(file_dangjian_organisation_v1_member_space, 27);
+  messageDesc(file_dangjian_organisation_v1_member_space, 31);
 
 /**
  * @generated from message dangjian.organisation.v1.GetMyDuesRequest
@@ -969,7 +1084,7 @@ export type GetMyDuesRequest = Message<"dangjian.organisation.v1.GetMyDuesReques
  * Use `create(GetMyDuesRequestSchema)` to create a new message.
  */
 export const GetMyDuesRequestSchema: GenMessage<GetMyDuesRequest> = /*@__PURE__*/
-  messageDesc(file_dangjian_organisation_v1_member_space, 28);
+  messageDesc(file_dangjian_organisation_v1_member_space, 32);
 
 /**
  * @generated from message dangjian.organisation.v1.GetMyDuesResponse
@@ -1018,7 +1133,7 @@ export type GetMyDuesResponse = Message<"dangjian.organisation.v1.GetMyDuesRespo
  * Use `create(GetMyDuesResponseSchema)` to create a new message.
  */
 export const GetMyDuesResponseSchema: GenMessage<GetMyDuesResponse> = /*@__PURE__*/
-  messageDesc(file_dangjian_organisation_v1_member_space, 29);
+  messageDesc(file_dangjian_organisation_v1_member_space, 33);
 
 /**
  * @generated from service dangjian.organisation.v1.MemberSpaceService
@@ -1087,6 +1202,14 @@ export const MemberSpaceService: GenService<{
     methodKind: "unary";
     input: typeof SubmitMyThoughtReportRequestSchema;
     output: typeof SubmitMyThoughtReportResponseSchema;
+  },
+  /**
+   * @generated from rpc dangjian.organisation.v1.MemberSpaceService.GetMyReportAttachment
+   */
+  getMyReportAttachment: {
+    methodKind: "unary";
+    input: typeof GetMyReportAttachmentRequestSchema;
+    output: typeof GetMyReportAttachmentResponseSchema;
   },
   /**
    * @generated from rpc dangjian.organisation.v1.MemberSpaceService.GetMyDues

@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file dangjian/organisation/v1/thought_reports.proto.
  */
 export const file_dangjian_organisation_v1_thought_reports: GenFile = /*@__PURE__*/
-  fileDesc("Ci5kYW5namlhbi9vcmdhbmlzYXRpb24vdjEvdGhvdWdodF9yZXBvcnRzLnByb3RvEhhkYW5namlhbi5vcmdhbmlzYXRpb24udjEi/gEKDVRob3VnaHRSZXBvcnQSCgoCaWQYASABKAkSEQoJbWVtYmVyX2lkGAIgASgJEhQKDHN1Ym1pdHRlZF9vbhgDIAEoCRINCgV0aXRsZRgEIAEoCRIPCgdjb250ZW50GAUgASgJEhMKC3JlY29yZGVkX2J5GAYgASgJEhIKCmNyZWF0ZWRfYXQYByABKAkSDgoGc291cmNlGAggASgJEg0KBXJlcGx5GAkgASgJEhcKCnJlcGxpZWRfYXQYCiABKAlIAIgBARIYCgttZW1iZXJfbmFtZRgLIAEoCUgBiAEBQg0KC19yZXBsaWVkX2F0Qg4KDF9tZW1iZXJfbmFtZSJwChlMaXN0VGhvdWdodFJlcG9ydHNSZXF1ZXN0Ei0KBHBhZ2UYASABKAsyHy5kYW5namlhbi5jb21tb24udjEuUGFnZVJlcXVlc3QSFgoJbWVtYmVyX2lkGAIgASgJSACIAQFCDAoKX21lbWJlcl9pZCJtChpMaXN0VGhvdWdodFJlcG9ydHNSZXNwb25zZRJACg90aG91Z2h0X3JlcG9ydHMYASADKAsyJy5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuVGhvdWdodFJlcG9ydBINCgV0b3RhbBgCIAEoBSJlChpDcmVhdGVUaG91Z2h0UmVwb3J0UmVxdWVzdBIRCgltZW1iZXJfaWQYASABKAkSFAoMc3VibWl0dGVkX29uGAIgASgJEg0KBXRpdGxlGAMgASgJEg8KB2NvbnRlbnQYBCABKAkiXgobQ3JlYXRlVGhvdWdodFJlcG9ydFJlc3BvbnNlEj8KDnRob3VnaHRfcmVwb3J0GAEgASgLMicuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLlRob3VnaHRSZXBvcnQiSAogTGlzdE92ZXJkdWVUaG91Z2h0UmVwb3J0c1JlcXVlc3QSFgoJd2l0aGluX2lkGAEgASgJSACIAQFCDAoKX3dpdGhpbl9pZCKxAQoUT3ZlcmR1ZVRob3VnaHRSZXBvcnQSEQoJbWVtYmVyX2lkGAEgASgJEgwKBG5hbWUYAiABKAkSFwoPb3JnYW5pc2F0aW9uX2lkGAMgASgJEhkKEWRldmVsb3BtZW50X3N0YWdlGAQgASgJEh4KEWxhc3Rfc3VibWl0dGVkX29uGAUgASgJSACIAQESDgoGZHVlX29uGAYgASgJQhQKEl9sYXN0X3N1Ym1pdHRlZF9vbiJ8CiFMaXN0T3ZlcmR1ZVRob3VnaHRSZXBvcnRzUmVzcG9uc2USPwoHb3ZlcmR1ZRgBIAMoCzIuLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5PdmVyZHVlVGhvdWdodFJlcG9ydBIWCg5jYWRlbmNlX21vbnRocxgCIAEoBSJ6CiNMaXN0VW5hbnN3ZXJlZFRob3VnaHRSZXBvcnRzUmVxdWVzdBItCgRwYWdlGAEgASgLMh8uZGFuZ2ppYW4uY29tbW9uLnYxLlBhZ2VSZXF1ZXN0EhYKCXdpdGhpbl9pZBgCIAEoCUgAiAEBQgwKCl93aXRoaW5faWQidwokTGlzdFVuYW5zd2VyZWRUaG91Z2h0UmVwb3J0c1Jlc3BvbnNlEkAKD3Rob3VnaHRfcmVwb3J0cxgBIAMoCzInLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5UaG91Z2h0UmVwb3J0Eg0KBXRvdGFsGAIgASgFIjgKG1JlcGx5VG9UaG91Z2h0UmVwb3J0UmVxdWVzdBIKCgJpZBgBIAEoCRINCgVyZXBseRgCIAEoCSJfChxSZXBseVRvVGhvdWdodFJlcG9ydFJlc3BvbnNlEj8KDnRob3VnaHRfcmVwb3J0GAEgASgLMicuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLlRob3VnaHRSZXBvcnQy2wUKFFRob3VnaHRSZXBvcnRTZXJ2aWNlEn8KEkxpc3RUaG91Z2h0UmVwb3J0cxIzLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5MaXN0VGhvdWdodFJlcG9ydHNSZXF1ZXN0GjQuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkxpc3RUaG91Z2h0UmVwb3J0c1Jlc3BvbnNlEoIBChNDcmVhdGVUaG91Z2h0UmVwb3J0EjQuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkNyZWF0ZVRob3VnaHRSZXBvcnRSZXF1ZXN0GjUuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkNyZWF0ZVRob3VnaHRSZXBvcnRSZXNwb25zZRKUAQoZTGlzdE92ZXJkdWVUaG91Z2h0UmVwb3J0cxI6LmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5MaXN0T3ZlcmR1ZVRob3VnaHRSZXBvcnRzUmVxdWVzdBo7LmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5MaXN0T3ZlcmR1ZVRob3VnaHRSZXBvcnRzUmVzcG9uc2USnQEKHExpc3RVbmFuc3dlcmVkVGhvdWdodFJlcG9ydHMSPS5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuTGlzdFVuYW5zd2VyZWRUaG91Z2h0UmVwb3J0c1JlcXVlc3QaPi5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuTGlzdFVuYW5zd2VyZWRUaG91Z2h0UmVwb3J0c1Jlc3BvbnNlEoUBChRSZXBseVRvVGhvdWdodFJlcG9ydBI1LmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5SZXBseVRvVGhvdWdodFJlcG9ydFJlcXVlc3QaNi5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuUmVwbHlUb1Rob3VnaHRSZXBvcnRSZXNwb25zZWIGcHJvdG8z", [file_dangjian_common_v1_page]);
+  fileDesc("Ci5kYW5namlhbi9vcmdhbmlzYXRpb24vdjEvdGhvdWdodF9yZXBvcnRzLnByb3RvEhhkYW5namlhbi5vcmdhbmlzYXRpb24udjEixgIKDVRob3VnaHRSZXBvcnQSCgoCaWQYASABKAkSEQoJbWVtYmVyX2lkGAIgASgJEhQKDHN1Ym1pdHRlZF9vbhgDIAEoCRINCgV0aXRsZRgEIAEoCRIPCgdjb250ZW50GAUgASgJEhMKC3JlY29yZGVkX2J5GAYgASgJEhIKCmNyZWF0ZWRfYXQYByABKAkSDgoGc291cmNlGAggASgJEg0KBXJlcGx5GAkgASgJEhcKCnJlcGxpZWRfYXQYCiABKAlIAIgBARIYCgttZW1iZXJfbmFtZRgLIAEoCUgBiAEBEkYKC2F0dGFjaG1lbnRzGAwgAygLMjEuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLlRob3VnaHRSZXBvcnRBdHRhY2htZW50Qg0KC19yZXBsaWVkX2F0Qg4KDF9tZW1iZXJfbmFtZSJiChdUaG91Z2h0UmVwb3J0QXR0YWNobWVudBIKCgJpZBgBIAEoCRIRCglmaWxlX25hbWUYAiABKAkSFAoMY29udGVudF90eXBlGAMgASgJEhIKCnNpemVfYnl0ZXMYBCABKAUiSgohR2V0VGhvdWdodFJlcG9ydEF0dGFjaG1lbnRSZXF1ZXN0EhkKEXRob3VnaHRfcmVwb3J0X2lkGAEgASgJEgoKAmlkGAIgASgJInwKIkdldFRob3VnaHRSZXBvcnRBdHRhY2htZW50UmVzcG9uc2USRQoKYXR0YWNobWVudBgBIAEoCzIxLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5UaG91Z2h0UmVwb3J0QXR0YWNobWVudBIPCgdjb250ZW50GAIgASgMInAKGUxpc3RUaG91Z2h0UmVwb3J0c1JlcXVlc3QSLQoEcGFnZRgBIAEoCzIfLmRhbmdqaWFuLmNvbW1vbi52MS5QYWdlUmVxdWVzdBIWCgltZW1iZXJfaWQYAiABKAlIAIgBAUIMCgpfbWVtYmVyX2lkIm0KGkxpc3RUaG91Z2h0UmVwb3J0c1Jlc3BvbnNlEkAKD3Rob3VnaHRfcmVwb3J0cxgBIAMoCzInLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5UaG91Z2h0UmVwb3J0Eg0KBXRvdGFsGAIgASgFImUKGkNyZWF0ZVRob3VnaHRSZXBvcnRSZXF1ZXN0EhEKCW1lbWJlcl9pZBgBIAEoCRIUCgxzdWJtaXR0ZWRfb24YAiABKAkSDQoFdGl0bGUYAyABKAkSDwoHY29udGVudBgEIAEoCSJeChtDcmVhdGVUaG91Z2h0UmVwb3J0UmVzcG9uc2USPwoOdGhvdWdodF9yZXBvcnQYASABKAsyJy5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuVGhvdWdodFJlcG9ydCJICiBMaXN0T3ZlcmR1ZVRob3VnaHRSZXBvcnRzUmVxdWVzdBIWCgl3aXRoaW5faWQYASABKAlIAIgBAUIMCgpfd2l0aGluX2lkIrEBChRPdmVyZHVlVGhvdWdodFJlcG9ydBIRCgltZW1iZXJfaWQYASABKAkSDAoEbmFtZRgCIAEoCRIXCg9vcmdhbmlzYXRpb25faWQYAyABKAkSGQoRZGV2ZWxvcG1lbnRfc3RhZ2UYBCABKAkSHgoRbGFzdF9zdWJtaXR0ZWRfb24YBSABKAlIAIgBARIOCgZkdWVfb24YBiABKAlCFAoSX2xhc3Rfc3VibWl0dGVkX29uInwKIUxpc3RPdmVyZHVlVGhvdWdodFJlcG9ydHNSZXNwb25zZRI/CgdvdmVyZHVlGAEgAygLMi4uZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLk92ZXJkdWVUaG91Z2h0UmVwb3J0EhYKDmNhZGVuY2VfbW9udGhzGAIgASgFInoKI0xpc3RVbmFuc3dlcmVkVGhvdWdodFJlcG9ydHNSZXF1ZXN0Ei0KBHBhZ2UYASABKAsyHy5kYW5namlhbi5jb21tb24udjEuUGFnZVJlcXVlc3QSFgoJd2l0aGluX2lkGAIgASgJSACIAQFCDAoKX3dpdGhpbl9pZCJ3CiRMaXN0VW5hbnN3ZXJlZFRob3VnaHRSZXBvcnRzUmVzcG9uc2USQAoPdGhvdWdodF9yZXBvcnRzGAEgAygLMicuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLlRob3VnaHRSZXBvcnQSDQoFdG90YWwYAiABKAUiOAobUmVwbHlUb1Rob3VnaHRSZXBvcnRSZXF1ZXN0EgoKAmlkGAEgASgJEg0KBXJlcGx5GAIgASgJIl8KHFJlcGx5VG9UaG91Z2h0UmVwb3J0UmVzcG9uc2USPwoOdGhvdWdodF9yZXBvcnQYASABKAsyJy5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuVGhvdWdodFJlcG9ydDL1BgoUVGhvdWdodFJlcG9ydFNlcnZpY2USfwoSTGlzdFRob3VnaHRSZXBvcnRzEjMuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkxpc3RUaG91Z2h0UmVwb3J0c1JlcXVlc3QaNC5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuTGlzdFRob3VnaHRSZXBvcnRzUmVzcG9uc2USggEKE0NyZWF0ZVRob3VnaHRSZXBvcnQSNC5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuQ3JlYXRlVGhvdWdodFJlcG9ydFJlcXVlc3QaNS5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuQ3JlYXRlVGhvdWdodFJlcG9ydFJlc3BvbnNlEpQBChlMaXN0T3ZlcmR1ZVRob3VnaHRSZXBvcnRzEjouZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkxpc3RPdmVyZHVlVGhvdWdodFJlcG9ydHNSZXF1ZXN0GjsuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkxpc3RPdmVyZHVlVGhvdWdodFJlcG9ydHNSZXNwb25zZRKdAQocTGlzdFVuYW5zd2VyZWRUaG91Z2h0UmVwb3J0cxI9LmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5MaXN0VW5hbnN3ZXJlZFRob3VnaHRSZXBvcnRzUmVxdWVzdBo+LmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5MaXN0VW5hbnN3ZXJlZFRob3VnaHRSZXBvcnRzUmVzcG9uc2UShQEKFFJlcGx5VG9UaG91Z2h0UmVwb3J0EjUuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLlJlcGx5VG9UaG91Z2h0UmVwb3J0UmVxdWVzdBo2LmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5SZXBseVRvVGhvdWdodFJlcG9ydFJlc3BvbnNlEpcBChpHZXRUaG91Z2h0UmVwb3J0QXR0YWNobWVudBI7LmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5HZXRUaG91Z2h0UmVwb3J0QXR0YWNobWVudFJlcXVlc3QaPC5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuR2V0VGhvdWdodFJlcG9ydEF0dGFjaG1lbnRSZXNwb25zZWIGcHJvdG8z", [file_dangjian_common_v1_page]);
 
 /**
  * 思想汇报: a written report by an applicant, activist or probationary member.
@@ -82,6 +82,11 @@ export type ThoughtReport = Message<"dangjian.organisation.v1.ThoughtReport"> & 
    * @generated from field: optional string member_name = 11;
    */
   memberName?: string | undefined;
+
+  /**
+   * @generated from field: repeated dangjian.organisation.v1.ThoughtReportAttachment attachments = 12;
+   */
+  attachments: ThoughtReportAttachment[];
 };
 
 /**
@@ -90,6 +95,84 @@ export type ThoughtReport = Message<"dangjian.organisation.v1.ThoughtReport"> & 
  */
 export const ThoughtReportSchema: GenMessage<ThoughtReport> = /*@__PURE__*/
   messageDesc(file_dangjian_organisation_v1_thought_reports, 0);
+
+/**
+ * A file sent with a report (its content is fetched on its own).
+ *
+ * @generated from message dangjian.organisation.v1.ThoughtReportAttachment
+ */
+export type ThoughtReportAttachment = Message<"dangjian.organisation.v1.ThoughtReportAttachment"> & {
+  /**
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * @generated from field: string file_name = 2;
+   */
+  fileName: string;
+
+  /**
+   * @generated from field: string content_type = 3;
+   */
+  contentType: string;
+
+  /**
+   * @generated from field: int32 size_bytes = 4;
+   */
+  sizeBytes: number;
+};
+
+/**
+ * Describes the message dangjian.organisation.v1.ThoughtReportAttachment.
+ * Use `create(ThoughtReportAttachmentSchema)` to create a new message.
+ */
+export const ThoughtReportAttachmentSchema: GenMessage<ThoughtReportAttachment> = /*@__PURE__*/
+  messageDesc(file_dangjian_organisation_v1_thought_reports, 1);
+
+/**
+ * @generated from message dangjian.organisation.v1.GetThoughtReportAttachmentRequest
+ */
+export type GetThoughtReportAttachmentRequest = Message<"dangjian.organisation.v1.GetThoughtReportAttachmentRequest"> & {
+  /**
+   * @generated from field: string thought_report_id = 1;
+   */
+  thoughtReportId: string;
+
+  /**
+   * @generated from field: string id = 2;
+   */
+  id: string;
+};
+
+/**
+ * Describes the message dangjian.organisation.v1.GetThoughtReportAttachmentRequest.
+ * Use `create(GetThoughtReportAttachmentRequestSchema)` to create a new message.
+ */
+export const GetThoughtReportAttachmentRequestSchema: GenMessage<GetThoughtReportAttachmentRequest> = /*@__PURE__*/
+  messageDesc(file_dangjian_organisation_v1_thought_reports, 2);
+
+/**
+ * @generated from message dangjian.organisation.v1.GetThoughtReportAttachmentResponse
+ */
+export type GetThoughtReportAttachmentResponse = Message<"dangjian.organisation.v1.GetThoughtReportAttachmentResponse"> & {
+  /**
+   * @generated from field: dangjian.organisation.v1.ThoughtReportAttachment attachment = 1;
+   */
+  attachment?: ThoughtReportAttachment | undefined;
+
+  /**
+   * @generated from field: bytes content = 2;
+   */
+  content: Uint8Array;
+};
+
+/**
+ * Describes the message dangjian.organisation.v1.GetThoughtReportAttachmentResponse.
+ * Use `create(GetThoughtReportAttachmentResponseSchema)` to create a new message.
+ */
+export const GetThoughtReportAttachmentResponseSchema: GenMessage<GetThoughtReportAttachmentResponse> = /*@__PURE__*/
+  messageDesc(file_dangjian_organisation_v1_thought_reports, 3);
 
 /**
  * @generated from message dangjian.organisation.v1.ListThoughtReportsRequest
@@ -111,7 +194,7 @@ export type ListThoughtReportsRequest = Message<"dangjian.organisation.v1.ListTh
  * Use `create(ListThoughtReportsRequestSchema)` to create a new message.
  */
 export const ListThoughtReportsRequestSchema: GenMessage<ListThoughtReportsRequest> = /*@__PURE__*/
-  messageDesc(file_dangjian_organisation_v1_thought_reports, 1);
+  messageDesc(file_dangjian_organisation_v1_thought_reports, 4);
 
 /**
  * @generated from message dangjian.organisation.v1.ListThoughtReportsResponse
@@ -133,7 +216,7 @@ export type ListThoughtReportsResponse = Message<"dangjian.organisation.v1.ListT
  * Use `create(ListThoughtReportsResponseSchema)` to create a new message.
  */
 export const ListThoughtReportsResponseSchema: GenMessage<ListThoughtReportsResponse> = /*@__PURE__*/
-  messageDesc(file_dangjian_organisation_v1_thought_reports, 2);
+  messageDesc(file_dangjian_organisation_v1_thought_reports, 5);
 
 /**
  * @generated from message dangjian.organisation.v1.CreateThoughtReportRequest
@@ -165,7 +248,7 @@ export type CreateThoughtReportRequest = Message<"dangjian.organisation.v1.Creat
  * Use `create(CreateThoughtReportRequestSchema)` to create a new message.
  */
 export const CreateThoughtReportRequestSchema: GenMessage<CreateThoughtReportRequest> = /*@__PURE__*/
-  messageDesc(file_dangjian_organisation_v1_thought_reports, 3);
+  messageDesc(file_dangjian_organisation_v1_thought_reports, 6);
 
 /**
  * @generated from message dangjian.organisation.v1.CreateThoughtReportResponse
@@ -182,7 +265,7 @@ export type CreateThoughtReportResponse = Message<"dangjian.organisation.v1.Crea
  * Use `create(CreateThoughtReportResponseSchema)` to create a new message.
  */
 export const CreateThoughtReportResponseSchema: GenMessage<CreateThoughtReportResponse> = /*@__PURE__*/
-  messageDesc(file_dangjian_organisation_v1_thought_reports, 4);
+  messageDesc(file_dangjian_organisation_v1_thought_reports, 7);
 
 /**
  * Members expected to report (applicants, activists, probationary members) whose last report, or
@@ -202,7 +285,7 @@ export type ListOverdueThoughtReportsRequest = Message<"dangjian.organisation.v1
  * Use `create(ListOverdueThoughtReportsRequestSchema)` to create a new message.
  */
 export const ListOverdueThoughtReportsRequestSchema: GenMessage<ListOverdueThoughtReportsRequest> = /*@__PURE__*/
-  messageDesc(file_dangjian_organisation_v1_thought_reports, 5);
+  messageDesc(file_dangjian_organisation_v1_thought_reports, 8);
 
 /**
  * @generated from message dangjian.organisation.v1.OverdueThoughtReport
@@ -248,7 +331,7 @@ export type OverdueThoughtReport = Message<"dangjian.organisation.v1.OverdueThou
  * Use `create(OverdueThoughtReportSchema)` to create a new message.
  */
 export const OverdueThoughtReportSchema: GenMessage<OverdueThoughtReport> = /*@__PURE__*/
-  messageDesc(file_dangjian_organisation_v1_thought_reports, 6);
+  messageDesc(file_dangjian_organisation_v1_thought_reports, 9);
 
 /**
  * @generated from message dangjian.organisation.v1.ListOverdueThoughtReportsResponse
@@ -270,7 +353,7 @@ export type ListOverdueThoughtReportsResponse = Message<"dangjian.organisation.v
  * Use `create(ListOverdueThoughtReportsResponseSchema)` to create a new message.
  */
 export const ListOverdueThoughtReportsResponseSchema: GenMessage<ListOverdueThoughtReportsResponse> = /*@__PURE__*/
-  messageDesc(file_dangjian_organisation_v1_thought_reports, 7);
+  messageDesc(file_dangjian_organisation_v1_thought_reports, 10);
 
 /**
  * Reports members submitted themselves that no one has answered yet, oldest first: the secretary's
@@ -295,7 +378,7 @@ export type ListUnansweredThoughtReportsRequest = Message<"dangjian.organisation
  * Use `create(ListUnansweredThoughtReportsRequestSchema)` to create a new message.
  */
 export const ListUnansweredThoughtReportsRequestSchema: GenMessage<ListUnansweredThoughtReportsRequest> = /*@__PURE__*/
-  messageDesc(file_dangjian_organisation_v1_thought_reports, 8);
+  messageDesc(file_dangjian_organisation_v1_thought_reports, 11);
 
 /**
  * @generated from message dangjian.organisation.v1.ListUnansweredThoughtReportsResponse
@@ -317,7 +400,7 @@ export type ListUnansweredThoughtReportsResponse = Message<"dangjian.organisatio
  * Use `create(ListUnansweredThoughtReportsResponseSchema)` to create a new message.
  */
 export const ListUnansweredThoughtReportsResponseSchema: GenMessage<ListUnansweredThoughtReportsResponse> = /*@__PURE__*/
-  messageDesc(file_dangjian_organisation_v1_thought_reports, 9);
+  messageDesc(file_dangjian_organisation_v1_thought_reports, 12);
 
 /**
  * The secretary answers a report; the member reads the reply in their space. A reply may be
@@ -342,7 +425,7 @@ export type ReplyToThoughtReportRequest = Message<"dangjian.organisation.v1.Repl
  * Use `create(ReplyToThoughtReportRequestSchema)` to create a new message.
  */
 export const ReplyToThoughtReportRequestSchema: GenMessage<ReplyToThoughtReportRequest> = /*@__PURE__*/
-  messageDesc(file_dangjian_organisation_v1_thought_reports, 10);
+  messageDesc(file_dangjian_organisation_v1_thought_reports, 13);
 
 /**
  * @generated from message dangjian.organisation.v1.ReplyToThoughtReportResponse
@@ -359,7 +442,7 @@ export type ReplyToThoughtReportResponse = Message<"dangjian.organisation.v1.Rep
  * Use `create(ReplyToThoughtReportResponseSchema)` to create a new message.
  */
 export const ReplyToThoughtReportResponseSchema: GenMessage<ReplyToThoughtReportResponse> = /*@__PURE__*/
-  messageDesc(file_dangjian_organisation_v1_thought_reports, 11);
+  messageDesc(file_dangjian_organisation_v1_thought_reports, 14);
 
 /**
  * @generated from service dangjian.organisation.v1.ThoughtReportService
@@ -404,6 +487,14 @@ export const ThoughtReportService: GenService<{
     methodKind: "unary";
     input: typeof ReplyToThoughtReportRequestSchema;
     output: typeof ReplyToThoughtReportResponseSchema;
+  },
+  /**
+   * @generated from rpc dangjian.organisation.v1.ThoughtReportService.GetThoughtReportAttachment
+   */
+  getThoughtReportAttachment: {
+    methodKind: "unary";
+    input: typeof GetThoughtReportAttachmentRequestSchema;
+    output: typeof GetThoughtReportAttachmentResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_dangjian_organisation_v1_thought_reports, 0);
