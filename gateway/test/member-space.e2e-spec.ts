@@ -81,6 +81,7 @@ describe('党员e家: a member’s own space', () => {
       title: `${kind} ${uniqueSlug('m')}`,
       scheduledAt: inMinutes(minutes),
       place: '党员活动室',
+      agenda: '一、学习党章\n二、讨论发展对象',
       onlineAllowed: true,
     });
     expect(created.status).toBe(201);
@@ -205,7 +206,13 @@ describe('党员e家: a member’s own space', () => {
       );
 
     const mine = (await mobile.call('GET', `/api/v1/me/meetings/${general.id}`)).body;
-    expect(mine).toMatchObject({ id: general.id, state: 'scheduled', canSignInOnline: true, minutes: '' });
+    expect(mine).toMatchObject({
+      id: general.id,
+      state: 'scheduled',
+      canSignInOnline: true,
+      minutes: '',
+      agenda: '一、学习党章\n二、讨论发展对象',
+    });
     const signedIn = await mobile.call('POST', '/api/v1/attendance/sign-in', {
       meetingId: general.id,
       online: true,

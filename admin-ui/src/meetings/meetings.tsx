@@ -146,6 +146,7 @@ export function MeetingCreate() {
           helperText="dj.meetings.china_time"
         />
         <TextInput source="place" />
+        <TextInput source="agenda" multiline minRows={3} />
         <BooleanInput source="onlineAllowed" />
         {/* A party lecture names its lecturer: a secretary's own lecture counts yearly (rules.md §4). */}
         <FormDataConsumer<{ kind?: string }>>
@@ -373,6 +374,7 @@ export function MeetingShow() {
         <TextField source="organisationName" />
         <FunctionField source="scheduledAt" render={(r: Meeting) => chinaTime(r.scheduledAt)} />
         <TextField source="place" emptyText="—" />
+        <TextField source="agenda" emptyText="—" sx={{ whiteSpace: 'pre-wrap' }} />
         <TextField source="lecturerName" emptyText="—" />
         <SelectField source="state" choices={STATE_CHOICES} />
         <ChinaDateField source="heldOn" emptyText="—" />

@@ -25,6 +25,7 @@ export interface MyMeeting {
   title: string;
   scheduledAt: string;
   place: string;
+  agenda: string;
   onlineAllowed: boolean;
   state: string;
   heldOn: string | null;
@@ -150,6 +151,16 @@ export function MyMeetingPage() {
               ) : null}
             </CardContent>
           </Card>
+          {meeting.agenda ? (
+            <Card>
+              <CardContent>
+                <Typography variant="subtitle1" component="h2" gutterBottom>
+                  {translate('dj.my.meetings.agenda')}
+                </Typography>
+                <Typography sx={{ whiteSpace: 'pre-wrap' }}>{meeting.agenda}</Typography>
+              </CardContent>
+            </Card>
+          ) : null}
           {meeting.minutes ? (
             <Card>
               <CardContent>

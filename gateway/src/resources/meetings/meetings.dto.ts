@@ -41,6 +41,11 @@ export class CreateMeetingDto {
   @ApiProperty({ example: '第四季度支部党员大会' }) @IsString() @MinLength(1) @MaxLength(100) title!: string;
   @ApiProperty({ example: '2026-12-01T14:30:00+08:00' }) @IsInstant() @WithZone() scheduledAt!: string;
   @ApiPropertyOptional({ example: '党员活动室' }) @IsOptional() @IsString() @MaxLength(200) place?: string;
+  @ApiPropertyOptional({ example: '一、学习党章；二、讨论发展对象' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  agenda?: string;
   @ApiPropertyOptional({ description: 'mobile members (流动党员) may sign in online' })
   @IsOptional()
   @IsBoolean()
@@ -55,6 +60,7 @@ export class UpdateMeetingDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(100) title?: string;
   @ApiPropertyOptional() @IsOptional() @IsInstant() @WithZone() scheduledAt?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) place?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) agenda?: string;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() onlineAllowed?: boolean;
   @ApiPropertyOptional({ description: 'the minutes (会议纪要); also after the meeting was held' })
   @IsOptional()

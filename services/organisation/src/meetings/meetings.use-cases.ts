@@ -105,6 +105,7 @@ function meetingMessage(
     title: row.title,
     scheduledAt: row.scheduledAt.toISOString(),
     place: row.place,
+    agenda: row.agenda,
     onlineAllowed: row.onlineAllowed,
     state: row.state,
     notifiedAt: row.notifiedAt?.toISOString(),
@@ -161,6 +162,7 @@ export class MeetingsUseCases {
       })
       .check(isInstant(request.scheduledAt), 'scheduledAt', 'not_a_datetime_with_zone')
       .check((request.place ?? '').length <= 200, 'place', 'too_long', { max: 200 })
+      .check((request.agenda ?? '').length <= 5000, 'agenda', 'too_long', { max: 5000 })
       .check(
         request.lecturerMemberId === undefined || isUuid(request.lecturerMemberId),
         'lecturerMemberId',
@@ -200,6 +202,7 @@ export class MeetingsUseCases {
           title: request.title.trim(),
           scheduledAt: new Date(request.scheduledAt),
           place: request.place ?? '',
+          agenda: request.agenda ?? '',
           onlineAllowed: request.onlineAllowed ?? false,
           lecturerMemberId: await lecturerOf(tx, request.lecturerMemberId),
           createdBy: principal.userId,
@@ -226,6 +229,9 @@ export class MeetingsUseCases {
         'not_a_datetime_with_zone',
       )
       .check(request.place === undefined || request.place.length <= 200, 'place', 'too_long', { max: 200 })
+      .check(request.agenda === undefined || request.agenda.length <= 5000, 'agenda', 'too_long', {
+        max: 5000,
+      })
       .check(request.minutes === undefined || request.minutes.length <= 50_000, 'minutes', 'too_long', {
         max: 50000,
       })
@@ -245,6 +251,7 @@ export class MeetingsUseCases {
         request.title !== undefined ||
         request.scheduledAt !== undefined ||
         request.place !== undefined ||
+        request.agenda !== undefined ||
         request.onlineAllowed !== undefined;
       if (meeting.state === 'cancelled' || (changesDetails && meeting.state !== 'scheduled')) {
         throw new RuleViolatedError(
@@ -258,6 +265,7 @@ export class MeetingsUseCases {
           ...(request.title !== undefined ? { title: request.title.trim() } : {}),
           ...(request.scheduledAt !== undefined ? { scheduledAt: new Date(request.scheduledAt) } : {}),
           ...(request.place !== undefined ? { place: request.place } : {}),
+          ...(request.agenda !== undefined ? { agenda: request.agenda } : {}),
           ...(request.onlineAllowed !== undefined ? { onlineAllowed: request.onlineAllowed } : {}),
           ...(request.minutes !== undefined ? { minutes: request.minutes } : {}),
           // The lecturer may be named or corrected after the lecture too ('' clears it).

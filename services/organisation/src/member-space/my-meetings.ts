@@ -29,6 +29,7 @@ type Row = {
   title: string;
   scheduled_at: Date;
   place: string;
+  agenda: string;
   online_allowed: boolean;
   state: string;
   held_on: Date | null;
@@ -39,7 +40,7 @@ type Row = {
 };
 
 const SELECT = `select m.id::text, m.organisation_id::text, o.name as organisation_name, m.kind, m.title,
-    m.scheduled_at, m.place, m.online_allowed, m.state, m.held_on, m.minutes, m.cancel_reason,
+    m.scheduled_at, m.place, m.agenda, m.online_allowed, m.state, m.held_on, m.minutes, m.cancel_reason,
     a.status as attendance_status, l.state as leave_state
   from meetings m join organisations o on o.id = m.organisation_id
   left join meeting_attendance a on a.meeting_id = m.id and a.member_id = $1::uuid
@@ -154,6 +155,7 @@ export class MyMeetings {
       title: row.title,
       scheduledAt: row.scheduled_at.toISOString(),
       place: row.place,
+      agenda: row.agenda,
       onlineAllowed: row.online_allowed,
       state: row.state,
       ...(row.held_on ? { heldOn: dateOnly(row.held_on) } : {}),
