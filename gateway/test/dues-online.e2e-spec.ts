@@ -320,6 +320,24 @@ describe('dues paid online through the WeChat Pay adapter', () => {
       outstandingFen: 0,
       outstandingMonths: 0,
     });
+    // Lost again, and the member does not ask: the tenant's reconciliation (the schedule's work) settles it.
+    const previousTwo = addMonths(`${month}-01`, -2).slice(0, 7);
+    expect(
+      (
+        await api('POST', '/api/v1/dues-assessments', {
+          memberId: payer.memberId,
+          effectiveFrom: previousTwo,
+          baseFen: 650_000,
+        })
+      ).status,
+    ).toBe(201);
+    const third = await payer.call('POST', '/api/v1/me/dues-orders', { months: [previousTwo] });
+    expect(third.status).toBe(201);
+    expect((await api('POST', '/api/v1/payment-settings/reconcile')).body).toEqual({ asked: 1, paid: 0 });
+    wechatPay.paid.set(third.body.id.replaceAll('-', ''), '4200000000202612010000000003');
+    expect((await api('POST', '/api/v1/payment-settings/reconcile')).body).toEqual({ asked: 1, paid: 1 });
+    expect((await payer.call('GET', `/api/v1/me/dues-orders/${third.body.id}`)).body.state).toBe('paid');
+    expect((await payer.call('POST', '/api/v1/payment-settings/reconcile')).status).toBe(403);
     // A notification that arrives after all changes nothing.
     const late = notification({
       mchid: MCHID,
@@ -336,6 +354,6 @@ describe('dues paid online through the WeChat Pay adapter', () => {
           `/api/v1/dues-payments?${listQuery(['paidOn', 'DESC'], [0, 9], { memberId: payer.memberId })}`,
         )
       ).body,
-    ).toHaveLength(2);
+    ).toHaveLength(3);
   }, 60_000);
 });

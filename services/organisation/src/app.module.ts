@@ -68,6 +68,7 @@ export class OrganisationModule {
     const transfers = new TransfersUseCases(db, keyRing, masterKey);
     const withdrawal = new SelfWithdrawalUseCases(db);
     const dues = new DuesUseCases(db);
+    const duesOrders = new DuesOrdersUseCases(db, keyRing);
     const imports = new ImportJobsUseCases(db, keyRing, organisations);
     const module: DynamicModule = {
       module: OrganisationModule,
@@ -116,7 +117,7 @@ export class OrganisationModule {
         { provide: GraduationsUseCases, useValue: new GraduationsUseCases(db) },
         { provide: MemberSpaceUseCases, useValue: new MemberSpaceUseCases(db, keyRing) },
         { provide: MeetingLeaveRequestsUseCases, useValue: new MeetingLeaveRequestsUseCases(db) },
-        { provide: DuesOrdersUseCases, useValue: new DuesOrdersUseCases(db, keyRing) },
+        { provide: DuesOrdersUseCases, useValue: duesOrders },
       ],
     };
     return {
@@ -124,6 +125,10 @@ export class OrganisationModule {
       consumers: (bus) => [
         transferPeerConsumer(bus, db, transfers),
         new PeriodicJob('withdrawal-check', WITHDRAWAL_CHECK, () => withdrawal.checkAllTenants()),
+        // Online dues orders whose notification has not come: WeChat Pay is asked (decision 0026).
+        new PeriodicJob('dues-order-reconcile', { firstRunAfterMs: 60_000, everyMs: 5 * 60_000 }, () =>
+          duesOrders.reconcileAllTenants(),
+        ),
         // Members whose transfer letter expires within a week are reminded, once (issue 15).
         new PeriodicJob('letter-expiry-reminders', WITHDRAWAL_CHECK, () =>
           new LetterExpiryReminders(db).runAllTenants(),

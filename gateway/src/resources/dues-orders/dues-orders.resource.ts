@@ -120,5 +120,14 @@ export const PaymentSettingsResource = bindResource({
       reply: 'settings',
       view: (s: PaymentSettingsView) => toJson(PaymentSettingsViewSchema, s),
     }),
+    reconcile: call({
+      rpc: DuesOrderService.method.reconcileDuesOrders,
+      method: 'POST',
+      path: 'reconcile',
+      status: 200,
+      summary:
+        'Ask WeChat Pay now about the tenant’s orders still waiting (the schedule does it every few minutes)',
+      access: ORGANISATION_ADMINS,
+    }),
   },
 });

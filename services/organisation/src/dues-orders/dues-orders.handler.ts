@@ -35,6 +35,11 @@ export class DuesOrdersHandler implements RpcHandlers<typeof DuesOrderService> {
     return this.orders.receiveNotification(request);
   }
 
+  @RpcMethod(DuesOrderService.method.reconcileDuesOrders)
+  reconcileDuesOrders() {
+    return this.orders.reconcileMine();
+  }
+
   @RpcMethod(DuesOrderService.method.getPaymentSettings)
   async getPaymentSettings() {
     return { settings: await this.orders.settings() };

@@ -23,6 +23,7 @@ import {
   requireTenant,
   RuleViolatedError,
   Validator,
+  type TenantId,
 } from '@dangjian/kit';
 import { randomUUID } from 'node:crypto';
 import type { OrganisationDatabase, OrganisationTx } from '../db/organisation-database.js';
@@ -37,6 +38,8 @@ import {
   type WechatTransaction,
 } from './wechat-pay.js';
 
+/** Waiting orders are asked after by the schedule once they are this old (the member may still be paying). */
+const RECONCILE_AFTER_MS = 3 * 60_000;
 /** An unpaid order stays payable this long; then the provider closes it and a new one may be placed. */
 const ORDER_MINUTES = 30;
 export const WECHAT_PAY = 'wechat_pay';
@@ -158,18 +161,66 @@ export class DuesOrdersUseCases {
       return { order, config: settings ? await this.config(tx, settings) : undefined };
     });
     if (!found.config) return orderMessage(found.order);
-    const transaction = await new WechatPayV3(found.config, this.now)
-      .queryOrder(found.order.id.replaceAll('-', ''))
+    return orderMessage(await this.askProvider(asTenantId(found.order.tenantId), found.order, found.config));
+  }
+
+  /**
+   * Orders still waiting after a few minutes, in every tenant that takes dues online: WeChat Pay is
+   * asked how each stands, so a payment whose notification was lost is settled without the member
+   * asking (the schedule runs this every few minutes; orders older than a day are left).
+   */
+  async reconcileAllTenants(
+    tenants?: TenantId[],
+    afterMs = RECONCILE_AFTER_MS,
+  ): Promise<{ asked: number; paid: number }> {
+    const ids = tenants ?? (await this.db.tenantIds());
+    const now = this.now();
+    let asked = 0;
+    let paid = 0;
+    for (const tenantId of ids) {
+      const waiting = await this.db.database.inTenant(tenantId, async (tx) => {
+        const settings = await tx.paymentSettings.findUnique({ where: { tenantId } });
+        if (!settings) return undefined;
+        const orders = await tx.duesOrder.findMany({
+          where: {
+            state: 'created',
+            createdAt: {
+              lte: new Date(now.getTime() - afterMs),
+              gte: new Date(now.getTime() - 86_400_000),
+            },
+          },
+          orderBy: { createdAt: 'asc' },
+          take: 100,
+        });
+        return { orders, config: await this.config(tx, settings) };
+      });
+      for (const order of waiting?.orders ?? []) {
+        asked++;
+        if ((await this.askProvider(tenantId, order, waiting!.config)).state === 'paid') paid++;
+      }
+    }
+    return { asked, paid };
+  }
+
+  /** A tenant admin's "check now": the same as the schedule, for this tenant, orders of any age under a day. */
+  async reconcileMine(): Promise<{ asked: number; paid: number }> {
+    requireRole('tenant-admin');
+    return this.reconcileAllTenants([requireTenant()], 0);
+  }
+
+  /** Asks WeChat Pay about one order and settles what it reports; a failure to ask changes nothing. */
+  private async askProvider(tenantId: TenantId, order: OrderRow, config: WechatPayConfig): Promise<OrderRow> {
+    const transaction = await new WechatPayV3(config, this.now)
+      .queryOrder(order.id.replaceAll('-', ''))
       .catch((error: unknown) => {
-        logger.warn({ order: found.order.id, err: error }, 'could not ask WeChat Pay about an order');
+        logger.warn({ order: order.id, err: error }, 'could not ask WeChat Pay about an order');
         return undefined;
       });
-    const row = await this.db.database.inRequestTenant(async (tx) =>
-      transaction
-        ? this.settle(tx, found.order.tenantId, transaction)
-        : tx.duesOrder.findUniqueOrThrow({ where: { id } }),
+    if (!transaction) return order;
+    return this.db.database.inTenant(
+      tenantId,
+      async (tx) => (await this.settle(tx, tenantId, transaction)) ?? order,
     );
-    return orderMessage(row ?? found.order);
   }
 
   async receipt(paymentId: string) {
