@@ -192,6 +192,20 @@ describe('notifications that reach people', () => {
       dailyDigest: false,
       quietFrom: null,
     });
+    // Only e-mail is offered here: no WeChat binding, no number kept for text messages.
+    expect(off.body.availableChannels).toEqual(['email']);
+    const sms = await gateway('PUT', '/api/v1/me/notification-preferences', {
+      token: b.token,
+      tenant: slug,
+      body: { channels: { meeting_notified: [] }, dailyDigest: false, smsPhone: '13800138000' },
+    });
+    expect(sms.body.rule).toBe('sms-not-configured');
+    const bind = await gateway('POST', '/api/v1/me/wechat-binding', {
+      token: b.token,
+      tenant: slug,
+      body: { code: 'CODE12345678' },
+    });
+    expect(bind.body.rule).toBe('wechat-not-configured');
     const badPreferences = await gateway('PUT', '/api/v1/me/notification-preferences', {
       token: b.token,
       tenant: slug,

@@ -125,6 +125,9 @@ interface Preferences {
   quietFrom: string | null;
   quietUntil: string | null;
   dailyDigest: boolean;
+  smsPhone: string | null;
+  wechatBound: boolean;
+  availableChannels: string[];
 }
 
 /** How I am told: e-mail per kind, quiet hours, one digest a day. The inbox always has everything. */
@@ -137,24 +140,23 @@ function NotificationPreferencesCard() {
   useEffect(() => {
     if (data) setDraft(data);
   }, [data]);
+  const [phone, setPhone] = useState('');
   if (!draft) return null;
-  const emailOn = (kind: string) => (draft.channels[kind] ?? ['email']).includes('email');
-  const toggle = (kind: string, on: boolean) =>
+  // A kind never chosen gets e-mail (the platform's default).
+  const chosen = (kind: string) => draft.channels[kind] ?? ['email'];
+  const toggle = (kind: string, channel: string, on: boolean) =>
     setDraft({
       ...draft,
       channels: {
         ...draft.channels,
-        [kind]: on
-          ? [...new Set([...(draft.channels[kind] ?? []), 'email'])]
-          : (draft.channels[kind] ?? ['email']).filter((c) => c !== 'email'),
+        [kind]: on ? [...new Set([...chosen(kind), channel])] : chosen(kind).filter((c) => c !== channel),
       },
     });
   const save = async () => {
     try {
       await dataProvider.send('PUT', '/me/notification-preferences', {
-        channels: Object.fromEntries(
-          NOTIFICATION_KINDS.map((kind) => [kind, emailOn(kind) ? ['email'] : []]),
-        ),
+        channels: Object.fromEntries(NOTIFICATION_KINDS.map((kind) => [kind, chosen(kind)])),
+        ...(phone ? { smsPhone: phone } : {}),
         ...(draft.quietFrom ? { quietFrom: draft.quietFrom } : {}),
         ...(draft.quietUntil ? { quietUntil: draft.quietUntil } : {}),
         dailyDigest: draft.dailyDigest,
@@ -175,12 +177,42 @@ function NotificationPreferencesCard() {
             {translate('dj.notifications.email_for')}
           </Typography>
           {NOTIFICATION_KINDS.map((kind) => (
-            <FormControlLabel
-              key={kind}
-              control={<Checkbox checked={emailOn(kind)} onChange={(e) => toggle(kind, e.target.checked)} />}
-              label={translate(`dj.notifications.kind_names.${kind}`)}
-            />
+            <Stack key={kind} direction="row" sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
+              <Typography sx={{ minWidth: 120 }}>
+                {translate(`dj.notifications.kind_names.${kind}`)}
+              </Typography>
+              {draft.availableChannels.map((channel) => (
+                <FormControlLabel
+                  key={channel}
+                  control={
+                    <Checkbox
+                      size="small"
+                      checked={chosen(kind).includes(channel)}
+                      onChange={(e) => toggle(kind, channel, e.target.checked)}
+                    />
+                  }
+                  label={translate(`dj.notifications.channels.${channel}`)}
+                />
+              ))}
+            </Stack>
           ))}
+          {draft.availableChannels.includes('sms') ? (
+            <TextField
+              size="small"
+              label={translate('dj.notifications.sms_phone')}
+              placeholder={draft.smsPhone ?? ''}
+              value={phone}
+              onChange={(e) => setPhone(e.target.value)}
+              slotProps={{ htmlInput: { maxLength: 11, inputMode: 'numeric' } }}
+            />
+          ) : null}
+          {draft.availableChannels.includes('wechat') ? (
+            <Typography variant="body2" color="text.secondary">
+              {translate(
+                draft.wechatBound ? 'dj.notifications.wechat_bound' : 'dj.notifications.wechat_unbound',
+              )}
+            </Typography>
+          ) : null}
           <Stack direction="row" spacing={1}>
             <TextField
               type="time"

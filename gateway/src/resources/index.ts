@@ -18,7 +18,7 @@ import { MeetingsResource, AttendanceResource, MeetingComplianceResource, Meetin
 import { MemberSpaceResource } from './member-space/member-space.resource.js';
 import { MemberExportController } from './members/member-export.controller.js';
 import { MembersResource } from './members/members.resource.js';
-import { MyNotificationsResource, MyNotificationPreferencesResource, NotificationSettingsResource, WebhookEndpointsResource } from './notifications/notifications.resource.js';
+import { MyNotificationsResource, MyNotificationPreferencesResource, MyWechatBindingResource, NotificationSettingsResource, WebhookEndpointsResource } from './notifications/notifications.resource.js';
 import { OrganisationSettingsResource } from './organisation-settings/organisation-settings.resource.js';
 import { OrganisationExportController } from './organisations/organisation-export.controller.js';
 import { OrganisationsResource } from './organisations/organisations.resource.js';
@@ -70,6 +70,7 @@ export const RESOURCE_CONTROLLERS = [
   MembersResource,
   MyNotificationsResource,
   MyNotificationPreferencesResource,
+  MyWechatBindingResource,
   NotificationSettingsResource,
   WebhookEndpointsResource,
   OrganisationSettingsResource,

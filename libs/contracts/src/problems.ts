@@ -231,6 +231,8 @@ export const RULES = {
   'leave-request-decided': 'the leave request is already decided',
   'leave-after-sign-in': 'you signed in to this meeting already',
   // The member's own space (issue 15)
+  'wechat-not-configured': 'WeChat messages are not offered here',
+  'sms-not-configured': 'text messages are not offered here',
   'no-member-record':
     'you have no member record in this tenant: ask your branch secretary to link it to your login',
   // Dues (rules.md §1)

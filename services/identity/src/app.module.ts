@@ -14,6 +14,7 @@ import { UsersUseCases } from './people/users.use-cases.js';
 import { TenantsUseCases } from './tenants/tenants.use-cases.js';
 import { NotificationsHandler } from './notifications/notifications.handler.js';
 import { NotificationsUseCases } from './notifications/notifications.use-cases.js';
+import type { OptionalChannels } from './notifications/channel-config.js';
 
 @Module({})
 export class IdentityModule {
@@ -21,6 +22,7 @@ export class IdentityModule {
     config: ConfigOf<typeof identityConfigSpec>,
     db: IdentityDatabase,
     directory: IdentityDirectory,
+    channels: OptionalChannels = {},
   ): DynamicModule {
     return {
       module: IdentityModule,
@@ -52,6 +54,7 @@ export class IdentityModule {
             config.NOTIFY_ALLOW_PRIVATE_TARGETS === 'auto'
               ? config.NODE_ENV !== 'production'
               : config.NOTIFY_ALLOW_PRIVATE_TARGETS === 'true',
+            channels,
           ),
         },
       ],

@@ -24,4 +24,19 @@ export const identityConfigSpec = {
    * says so.
    */
   NOTIFY_ALLOW_PRIVATE_TARGETS: env.oneOf(['auto', 'true', 'false'] as const, { default: 'auto' }),
+  /** WeChat subscription messages (decision 0025): all three, or none. Templates: JSON, per kind. */
+  WECHAT_APP_ID: env.optionalString(),
+  WECHAT_APP_SECRET: env.optionalString(),
+  WECHAT_TEMPLATES: env.optionalString(),
+  WECHAT_API_BASE: env.optionalString(),
+  WECHAT_PAGE: env.optionalString(),
+  /** Text messages through Tencent Cloud SMS: all of these, or none; NOTIFY_CONTACT_KEY seals the numbers. */
+  SMS_SECRET_ID: env.optionalString(),
+  SMS_SECRET_KEY: env.optionalString(),
+  SMS_SDK_APP_ID: env.optionalString(),
+  SMS_SIGN_NAME: env.optionalString(),
+  SMS_TEMPLATES: env.optionalString(),
+  SMS_REGION: env.optionalString(),
+  SMS_API_BASE: env.optionalString(),
+  NOTIFY_CONTACT_KEY: env.optionalString(),
 };

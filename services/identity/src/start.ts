@@ -9,12 +9,20 @@ import { startOidcServer } from './oidc/oidc-server.js';
 import { InvitationsUseCases } from './invitations/invitations.use-cases.js';
 import { TransferredLogins, transferredLoginConsumer } from './people/transferred-logins.js';
 import { deliveryJob, notificationConsumers } from './notifications/notification-consumers.js';
+import { optionalChannels, type OptionalChannels } from './notifications/channel-config.js';
 
 export async function startIdentity(
   config: ConfigOf<typeof identityConfigSpec>,
   stopTelemetry: () => Promise<void>,
 ): Promise<void> {
   const db = new IdentityDatabase(config.DATABASE_URL);
+  let channels: OptionalChannels;
+  try {
+    channels = optionalChannels(config);
+  } catch (error) {
+    process.stderr.write(`identity: configuration error: ${(error as Error).message}\n`);
+    process.exit(1);
+  }
   const directory = createDirectory(config);
   const oidc =
     config.IDENTITY_PROVIDER === 'embedded'
@@ -27,11 +35,15 @@ export async function startIdentity(
       : undefined;
   await runService({
     name: 'identity',
-    module: IdentityModule.register(config, db, directory),
+    module: IdentityModule.register(config, db, directory, channels),
     consumers: (bus) => [
       transferredLoginConsumer(bus, db, new TransferredLogins(db, directory)),
-      ...notificationConsumers(bus, db),
-      deliveryJob(db, { everyMs: config.NOTIFY_DELIVERY_EVERY_MS, retryBaseMs: config.NOTIFY_RETRY_BASE_MS }),
+      ...notificationConsumers(bus, db, channels),
+      deliveryJob(
+        db,
+        { everyMs: config.NOTIFY_DELIVERY_EVERY_MS, retryBaseMs: config.NOTIFY_RETRY_BASE_MS },
+        channels,
+      ),
     ],
     bus: { url: config.NATS_URL, namespace: config.PLATFORM_NAMESPACE },
     outboxDatabaseUrl: config.OUTBOX_DATABASE_URL,

@@ -64,6 +64,21 @@ export class PreferencesDto {
   @ApiProperty({ description: 'one e-mail a day at 08:00 with what is not urgent' })
   @IsBoolean()
   dailyDigest!: boolean;
+  @ApiPropertyOptional({
+    example: '13800138000',
+    description: 'for text messages, where offered; "" removes it',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(11)
+  smsPhone?: string;
+}
+
+export class BindWechatDto {
+  @ApiProperty({ description: 'the code of a WeChat sign-in (网页授权)' })
+  @IsString()
+  @MaxLength(128)
+  code!: string;
 }
 
 export class SettingsDto {
@@ -108,6 +123,7 @@ const preferencesRequest = (body: PreferencesDto) => ({
     ),
     ...(body.quietFrom ? { quietFrom: body.quietFrom } : {}),
     ...(body.quietUntil ? { quietUntil: body.quietUntil } : {}),
+    ...(body.smsPhone !== undefined ? { smsPhone: body.smsPhone } : {}),
     dailyDigest: body.dailyDigest,
   },
 });
@@ -163,6 +179,22 @@ export const MyNotificationPreferencesResource = bindResource({
       request: ({ body }) => preferencesRequest(body),
       reply: 'preferences',
       view: preferencesView,
+    }),
+  },
+});
+
+/** My WeChat account, for subscription messages where the operator offers them. */
+export const MyWechatBindingResource = bindResource({
+  path: 'me/wechat-binding',
+  tag: 'notifications',
+  routes: {
+    bind: call({
+      rpc: NotificationService.method.bindMyWechat,
+      method: 'POST',
+      status: 200,
+      summary: 'Bind my login to my WeChat account (the code of a WeChat sign-in)',
+      access: ANY_PERSON,
+      body: BindWechatDto,
     }),
   },
 });

@@ -17,6 +17,7 @@ export async function recordNotices(
   eventId: string,
   notices: Notice[],
   now: Date,
+  optional: { wechatKinds: string[]; smsKinds: string[] } = { wechatKinds: [], smsKinds: [] },
 ): Promise<number> {
   let stored = 0;
   const [settings, endpoints] = await Promise.all([
@@ -27,7 +28,7 @@ export async function recordNotices(
     // Only people of this tenant are told, whatever the event claims.
     const memberships = await tx.membership.findMany({
       where: { tenantId, personId: { in: [...new Set(notice.userIds)] } },
-      include: { person: { select: { id: true, email: true } } },
+      include: { person: { select: { id: true, email: true, wechatOpenid: true } } },
     });
     const preferences = await tx.notificationPreference.findMany({
       where: { tenantId, userId: { in: memberships.map((m) => m.personId) } },
@@ -50,18 +51,27 @@ export async function recordNotices(
       const preference = preferences.find((p) => p.userId === person.id);
       const channels = (preference?.channels as Channels | undefined)?.[notice.kind] ?? DEFAULT_CHANNELS;
       const deliveries: { channel: string; target: string; at: Date; digest: boolean }[] = [];
-      if (channels.includes('email') && person.email && settings?.smtpHost) {
-        const timing = sendAt(
-          now,
-          {
-            quietFrom: preference?.quietFrom ?? null,
-            quietUntil: preference?.quietUntil ?? null,
-            dailyDigest: preference?.dailyDigest ?? false,
-          },
-          notice.urgent,
-        );
-        deliveries.push({ channel: 'email', target: person.email, ...timing });
-      }
+      const quiet = {
+        quietFrom: preference?.quietFrom ?? null,
+        quietUntil: preference?.quietUntil ?? null,
+        dailyDigest: preference?.dailyDigest ?? false,
+      };
+      if (channels.includes('email') && person.email && settings?.smtpHost)
+        deliveries.push({ channel: 'email', target: person.email, ...sendAt(now, quiet, notice.urgent) });
+      // A phone or WeChat message is one each: quiet hours hold it, the digest (an e-mail) does not.
+      const single = { ...quiet, dailyDigest: false };
+      if (channels.includes('wechat') && person.wechatOpenid && optional.wechatKinds.includes(notice.kind))
+        deliveries.push({
+          channel: 'wechat',
+          target: person.wechatOpenid,
+          ...sendAt(now, single, notice.urgent),
+        });
+      if (channels.includes('sms') && preference?.smsPhoneCipher && optional.smsKinds.includes(notice.kind))
+        deliveries.push({
+          channel: 'sms',
+          target: preference.smsPhoneCipher,
+          ...sendAt(now, single, notice.urgent),
+        });
       for (const endpoint of endpoints.filter((e) => e.kinds.includes(notice.kind)))
         deliveries.push({ channel: 'webhook', target: endpoint.id, at: now, digest: false });
       if (deliveries.length > 0)

@@ -1,5 +1,6 @@
 import {
   NotificationService,
+  type BindMyWechatRequest,
   type CreateWebhookEndpointRequest,
   type DeleteWebhookEndpointRequest,
   type ListMyNotificationsRequest,
@@ -45,6 +46,11 @@ export class NotificationsHandler implements RpcHandlers<typeof NotificationServ
   @RpcMethod(NotificationService.method.updateNotificationSettings)
   async updateNotificationSettings(request: UpdateNotificationSettingsRequest) {
     return { settings: await this.notifications.updateSettings(request.settings) };
+  }
+
+  @RpcMethod(NotificationService.method.bindMyWechat)
+  bindMyWechat(request: BindMyWechatRequest) {
+    return this.notifications.bindWechat(request.code);
   }
 
   @RpcMethod(NotificationService.method.listWebhookEndpoints)

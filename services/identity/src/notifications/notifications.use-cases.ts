@@ -18,6 +18,8 @@ import {
   requirePrincipal,
   requireRole,
   requireTenant,
+  RuleViolatedError,
+  maskPhone,
   Validator,
 } from '@dangjian/kit';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -29,6 +31,7 @@ import type {
 import { NOTIFICATION_KINDS, PERSONAL_CHANNELS } from './notification-kinds.js';
 import { isPrivateTarget } from './private-target.js';
 import { isClock } from './quiet-hours.js';
+import type { OptionalChannels } from './channel-config.js';
 
 const toMessage = (row: NotificationRow) =>
   create(NotificationSchema, {
@@ -63,7 +66,20 @@ export class NotificationsUseCases {
     private readonly db: IdentityDatabase,
     /** Relays and webhooks inside the platform's network are allowed (single machine, tests). */
     private readonly allowPrivateTargets: boolean,
+    private readonly channels: OptionalChannels = {},
   ) {}
+
+  /** Binds my login to my WeChat account, from a WeChat sign-in's code (the operator's WeChat account). */
+  async bindWechat(code: string) {
+    const { userId } = requirePrincipal();
+    new Validator().check(/^[0-9A-Za-z_-]{8,128}$/.test(code), 'code', 'bad_format').throwIfInvalid();
+    if (!this.channels.wechat) throw new RuleViolatedError('wechat-not-configured');
+    const openid = await this.channels.wechat.openIdOf(code);
+    await this.db.database.platform((tx) =>
+      tx.person.update({ where: { id: userId }, data: { wechatOpenid: openid } }),
+    );
+    return { wechatBound: true };
+  }
 
   async listMine(request: ListMyNotificationsRequest) {
     const { userId } = requirePrincipal();
@@ -104,10 +120,13 @@ export class NotificationsUseCases {
   async preferences(): Promise<NotificationPreferences> {
     const { userId } = requirePrincipal();
     const tenantId = requireTenant();
-    const row = await this.db.database.inTenant(tenantId, (tx) =>
-      tx.notificationPreference.findUnique({ where: { tenantId_userId: { tenantId, userId } } }),
+    const [row, person] = await this.db.database.inTenant(tenantId, (tx) =>
+      Promise.all([
+        tx.notificationPreference.findUnique({ where: { tenantId_userId: { tenantId, userId } } }),
+        tx.person.findUnique({ where: { id: userId }, select: { wechatOpenid: true } }),
+      ]),
     );
-    return this.preferencesMessage(row);
+    return this.preferencesMessage(row, Boolean(person?.wechatOpenid));
   }
 
   async updatePreferences(
@@ -126,6 +145,11 @@ export class NotificationsUseCases {
         { allowed: PERSONAL_CHANNELS.join(', ') },
       );
     }
+    v.check(
+      p.smsPhone === undefined || p.smsPhone === '' || /^1\d{10}$/.test(p.smsPhone),
+      'smsPhone',
+      'phone_format',
+    );
     v.check(p.quietFrom === undefined || isClock(p.quietFrom), 'quietFrom', 'not_a_clock')
       .check(p.quietUntil === undefined || isClock(p.quietUntil), 'quietUntil', 'not_a_clock')
       .check((p.quietFrom === undefined) === (p.quietUntil === undefined), 'quietUntil', 'quiet_hours_pair')
@@ -137,8 +161,17 @@ export class NotificationsUseCases {
       quietFrom: p.quietFrom ?? null,
       quietUntil: p.quietUntil ?? null,
       dailyDigest: p.dailyDigest,
+      // The number is kept only where text messages are offered, sealed; '' removes it.
+      ...(p.smsPhone === undefined
+        ? {}
+        : p.smsPhone === ''
+          ? { smsPhoneCipher: null, smsPhoneMasked: '' }
+          : this.channels.phones
+            ? { smsPhoneCipher: this.channels.phones.seal(p.smsPhone), smsPhoneMasked: maskPhone(p.smsPhone) }
+            : {}),
       updatedAt: new Date(),
     };
+    if (p.smsPhone && !this.channels.phones) throw new RuleViolatedError('sms-not-configured');
     const row = await this.db.database.inTenant(tenantId, (tx) =>
       tx.notificationPreference.upsert({
         where: { tenantId_userId: { tenantId, userId } },
@@ -146,7 +179,10 @@ export class NotificationsUseCases {
         update: data,
       }),
     );
-    return this.preferencesMessage(row);
+    const person = await this.db.database.inTenant(tenantId, (tx) =>
+      tx.person.findUnique({ where: { id: userId }, select: { wechatOpenid: true } }),
+    );
+    return this.preferencesMessage(row, Boolean(person?.wechatOpenid));
   }
 
   async settings(): Promise<NotificationSettings> {
@@ -259,7 +295,9 @@ export class NotificationsUseCases {
       quietFrom: string | null;
       quietUntil: string | null;
       dailyDigest: boolean;
+      smsPhoneMasked: string;
     } | null,
+    wechatBound: boolean,
   ) {
     const channels = (row?.channels ?? {}) as Record<string, string[]>;
     return create(NotificationPreferencesSchema, {
@@ -269,6 +307,13 @@ export class NotificationsUseCases {
       ...(row?.quietFrom ? { quietFrom: row.quietFrom } : {}),
       ...(row?.quietUntil ? { quietUntil: row.quietUntil } : {}),
       dailyDigest: row?.dailyDigest ?? false,
+      ...(row?.smsPhoneMasked ? { smsPhone: row.smsPhoneMasked } : {}),
+      wechatBound,
+      availableChannels: [
+        'email',
+        ...(this.channels.wechat ? ['wechat'] : []),
+        ...(this.channels.sms ? ['sms'] : []),
+      ],
     });
   }
 

@@ -13,7 +13,7 @@ export class PeopleRepository {
     return tx.person.findUnique({ where: { id } });
   }
 
-  insert(tx: IdentityTx, person: Omit<Person, 'createdAt'>): Promise<Person> {
+  insert(tx: IdentityTx, person: Omit<Person, 'createdAt' | 'wechatOpenid'>): Promise<Person> {
     return tx.person.create({ data: person });
   }
 
