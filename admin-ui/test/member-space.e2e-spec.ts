@@ -4,6 +4,7 @@ import {
   invitePerson,
   listQuery,
   passwordLogin,
+  startWechatPayStandIn,
   testPlatform,
   type ApiResponse,
 } from '@dangjian/testing';
@@ -280,5 +281,111 @@ describe('党员e家 on a phone', () => {
       .getByText(/已开介绍信/)
       .waitFor();
     await page.close();
+  }, 120_000);
+
+  it('lets a member pay a month’s dues with WeChat Pay on a phone and see it settled, with a receipt', async () => {
+    const wechatPay = await startWechatPayStandIn();
+    try {
+      // A tenant of its own: the merchant account is the tenant's.
+      const operator = await passwordLogin(platform.issuer, 'operator', 'Passw0rd!');
+      const slug = `pay-ui-${run}`;
+      expect(
+        (
+          await api(platform.gatewayUrl, 'POST', '/api/v1/tenants', {
+            token: operator,
+            body: { slug, name: `在线缴费测试 ${run}`, type: 'enterprise', modules: ['organisation'] },
+          })
+        ).status,
+      ).toBe(201);
+      const adminLogin = `pay-admin-${run}`;
+      await invitePerson(
+        platform.gatewayUrl,
+        { token: operator, tenant: slug },
+        { username: adminLogin, displayName: '缴费管理员', password: 'Passw0rd!', roles: ['tenant-admin'] },
+      );
+      const adminToken = await passwordLogin(platform.issuer, adminLogin, 'Passw0rd!');
+      const call = (method: string, path: string, body?: unknown) =>
+        api(platform.gatewayUrl, method, path, {
+          token: adminToken,
+          tenant: slug,
+          ...(body ? { body } : {}),
+        });
+      const root = (
+        await call('POST', '/api/v1/organisations', {
+          name: '缴费党委',
+          code: `PAYR${run}`,
+          kind: 'committee',
+        })
+      ).body as { id: string };
+      const payBranch = (
+        await call('POST', '/api/v1/organisations', {
+          name: '缴费支部',
+          code: `PAYB${run}`,
+          kind: 'branch',
+          parentId: root.id,
+        })
+      ).body as { id: string };
+      const memberLogin = `pay-member-${run}`;
+      const userId = await invitePerson(
+        platform.gatewayUrl,
+        { token: adminToken, tenant: slug },
+        { username: memberLogin, displayName: '线上缴费', password: 'Passw0rd!', roles: ['member'] },
+      );
+      const member = (
+        await call('POST', '/api/v1/members', {
+          organisationId: payBranch.id,
+          name: '线上缴费',
+          idCardNumber: idCard(),
+          occupation: 'salaried',
+          developmentStage: 'full',
+          joinedOn: '2015-07-01',
+          confirmedOn: '2016-07-01',
+          userId,
+        })
+      ).body as { id: string };
+      const month = chinaToday().slice(0, 7);
+      expect(
+        (
+          await call('POST', '/api/v1/dues-assessments', {
+            memberId: member.id,
+            effectiveFrom: month,
+            baseFen: 650_000,
+          })
+        ).status,
+      ).toBe(201);
+      expect((await call('POST', '/api/v1/dues-ledger/runs', { month })).status).toBe(200);
+      expect(
+        (await call('PUT', '/api/v1/payment-settings', wechatPay.settings(platform.gatewayUrl))).status,
+      ).toBe(200);
+
+      const page = await browser.newPage(PHONE);
+      await logInToConsole(page, platform.gatewayUrl, memberLogin);
+      await page.getByRole('link', { name: '党费' }).click();
+      await page.getByTestId('my-dues-outstanding').getByText('待缴 1 个月，共 ¥97.50').waitFor();
+      await page.getByRole('button', { name: '微信支付 ¥97.50' }).click();
+      await page.getByText(/请用微信扫码支付 ¥97\.50/).waitFor();
+      await page.getByRole('img', { name: '微信支付二维码' }).waitFor();
+      await noOverflow(page);
+      await page.screenshot({ path: `${screenshots}/member-space-pay-phone.png` });
+      // Not paid yet: the member is told so; then WeChat Pay has the money.
+      await page.getByRole('button', { name: '我已完成支付' }).click();
+      await expect(page.getByTestId('pay-online-outcome').textContent()).resolves.toBe(
+        '尚未收到付款，请完成支付后再试',
+      );
+      const order = wechatPay.orders.at(-1)!;
+      expect(order).toMatchObject({ amount: { total: 9_750 }, signatureValid: true });
+      wechatPay.paid.set(order.out_trade_no, '4200000000202612019999999999');
+      await page.getByRole('button', { name: '我已完成支付' }).click();
+      await page.getByTestId('pay-online-outcome').getByText('支付成功，党费已缴清').waitFor();
+      await page.getByTestId('my-dues-outstanding').getByText('党费已按月缴清').waitFor();
+      await page.getByTestId('my-dues-month').getByRole('link', { name: '收据' }).click();
+      await page.getByTestId('receipt').getByText('4200000000202612019999999999').waitFor();
+      await page.getByTestId('receipt').getByText('微信支付').waitFor();
+      await noOverflow(page);
+      await page.screenshot({ path: `${screenshots}/member-space-receipt-phone.png` });
+      await page.close();
+    } finally {
+      await wechatPay.close();
+    }
   }, 120_000);
 });

@@ -1,8 +1,5 @@
 import { addMonths, chinaToday, idCardCheckCharacter } from '@dangjian/kit';
-import { listQuery, passwordLogin } from '@dangjian/testing';
-import { createCipheriv, createSign, createVerify, generateKeyPairSync, randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listQuery, passwordLogin, startWechatPayStandIn, type WechatPayStandIn } from '@dangjian/testing';
 import { freshTenant, gateway, platform, uniqueSlug } from './support.js';
 
 /*
@@ -17,133 +14,12 @@ const idCard = () => {
   const first17 = `${region}19850606${String(serial++ % 1000).padStart(3, '0')}`;
   return `${first17}${idCardCheckCharacter(first17)}`;
 };
-const keys = () => {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  return {
-    privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-    publicKey: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-  };
-};
-const merchant = keys();
-const wechat = keys();
-const apiV3Key = randomBytes(16).toString('hex');
-const MCHID = '1900000109';
-const PLATFORM_SERIAL = 'PUB_KEY_ID_0114232021';
-
-function signedByWechat(body: string) {
-  const timestamp = String(Math.floor(Date.now() / 1000));
-  const nonce = randomBytes(8).toString('hex');
-  return {
-    'wechatpay-timestamp': timestamp,
-    'wechatpay-nonce': nonce,
-    'wechatpay-serial': PLATFORM_SERIAL,
-    'wechatpay-signature': createSign('RSA-SHA256')
-      .update(`${timestamp}\n${nonce}\n${body}\n`)
-      .sign(wechat.privateKey, 'base64'),
-  };
-}
-
-function notification(transaction: object): string {
-  const nonce = randomBytes(6).toString('hex');
-  const cipher = createCipheriv('aes-256-gcm', Buffer.from(apiV3Key), Buffer.from(nonce));
-  cipher.setAAD(Buffer.from('transaction'));
-  const data = Buffer.concat([
-    cipher.update(JSON.stringify(transaction)),
-    cipher.final(),
-    cipher.getAuthTag(),
-  ]);
-  return JSON.stringify({
-    id: randomBytes(8).toString('hex'),
-    create_time: new Date().toISOString(),
-    resource_type: 'encrypt-resource',
-    event_type: 'TRANSACTION.SUCCESS',
-    resource: {
-      original_type: 'transaction',
-      algorithm: 'AEAD_AES_256_GCM',
-      ciphertext: data.toString('base64'),
-      associated_data: 'transaction',
-      nonce,
-    },
-  });
-}
-
-interface Order {
-  out_trade_no: string;
-  amount: { total: number };
-  notify_url: string;
-  signatureValid: boolean;
-}
-
-/** WeChat Pay's place: Native orders and order queries, merchant signatures checked, answers signed. */
-function startWechatPay(): Promise<{
-  server: Server;
-  url: string;
-  orders: Order[];
-  paid: Map<string, string>;
-}> {
-  const orders: Order[] = [];
-  const paid = new Map<string, string>();
-  const server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const body = Buffer.concat(chunks).toString('utf8');
-      const auth = String(request.headers['authorization'] ?? '');
-      const field = (name: string) => new RegExp(`${name}="([^"]*)"`).exec(auth)?.[1] ?? '';
-      const signatureValid =
-        auth.startsWith('WECHATPAY2-SHA256-RSA2048 ') &&
-        field('mchid') === MCHID &&
-        createVerify('RSA-SHA256')
-          .update(
-            `${request.method}\n${request.url}\n${field('timestamp')}\n${field('nonce_str')}\n${body}\n`,
-          )
-          .verify(merchant.publicKey, field('signature'), 'base64');
-      const answer = (status: number, value: object) => {
-        const text = JSON.stringify(value);
-        response.writeHead(status, { 'content-type': 'application/json', ...signedByWechat(text) }).end(text);
-      };
-      if (!signatureValid) return answer(401, { code: 'SIGN_ERROR', message: '签名错误' });
-      if (request.method === 'POST' && request.url === '/v3/pay/transactions/native') {
-        const order = JSON.parse(body) as Order;
-        orders.push({ ...order, signatureValid });
-        return answer(200, { code_url: `weixin://wxpay/bizpayurl?pr=${order.out_trade_no.slice(0, 8)}` });
-      }
-      const query = /^\/v3\/pay\/transactions\/out-trade-no\/([^?]+)\?mchid=(\d+)$/.exec(request.url ?? '');
-      if (request.method === 'GET' && query) {
-        const order = orders.find((o) => o.out_trade_no === query[1]);
-        if (!order) return answer(404, { code: 'ORDER_NOT_EXIST', message: '订单不存在' });
-        const transactionId = paid.get(order.out_trade_no);
-        return answer(200, {
-          mchid: MCHID,
-          out_trade_no: order.out_trade_no,
-          trade_state: transactionId ? 'SUCCESS' : 'NOTPAY',
-          ...(transactionId
-            ? {
-                transaction_id: transactionId,
-                success_time: new Date().toISOString(),
-                amount: { total: order.amount.total },
-              }
-            : {}),
-        });
-      }
-      answer(404, { code: 'NOT_FOUND', message: '' });
-    });
-  });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, orders, paid }),
-    ),
-  );
-}
-
 describe('dues paid online through the WeChat Pay adapter', () => {
-  let wechatPay: Awaited<ReturnType<typeof startWechatPay>>;
+  let wechatPay: WechatPayStandIn;
   beforeAll(async () => {
-    wechatPay = await startWechatPay();
+    wechatPay = await startWechatPayStandIn();
   });
-  afterAll(async () => {
-    await new Promise<void>((resolve) => wechatPay.server.close(() => resolve()));
-  });
+  afterAll(() => wechatPay.close());
 
   it('orders, is notified, settles once, reconciles a lost notification, and gives a receipt', async () => {
     const { api, root, slug } = await freshTenant('payonline');
@@ -205,8 +81,8 @@ describe('dues paid online through the WeChat Pay adapter', () => {
       merchantSerial: 'ABCDEF01',
       merchantPrivateKey: 'not a key',
       apiV3Key: 'short',
-      platformPublicKey: wechat.publicKey,
-      platformSerial: PLATFORM_SERIAL,
+      platformPublicKey: wechatPay.wechat.publicKey,
+      platformSerial: wechatPay.platformSerial,
       notifyBaseUrl: platform.gatewayUrl,
     });
     expect(badSettings.status).toBe(400);
@@ -215,20 +91,10 @@ describe('dues paid online through the WeChat Pay adapter', () => {
       'merchantId',
       'merchantPrivateKey',
     ]);
-    const settings = await api('PUT', '/api/v1/payment-settings', {
-      merchantId: MCHID,
-      appId: 'wxd678efh567hg6787',
-      merchantSerial: '5157F09EFDC096DE15EBE81A47057A7232F1B8E1',
-      merchantPrivateKey: merchant.privateKey,
-      apiV3Key,
-      platformPublicKey: wechat.publicKey,
-      platformSerial: PLATFORM_SERIAL,
-      baseUrl: wechatPay.url,
-      notifyBaseUrl: platform.gatewayUrl,
-    });
+    const settings = await api('PUT', '/api/v1/payment-settings', wechatPay.settings(platform.gatewayUrl));
     expect(settings.status).toBe(200);
-    expect(settings.body).toMatchObject({ configured: true, merchantId: MCHID });
-    expect(JSON.stringify(settings.body)).not.toContain(apiV3Key);
+    expect(settings.body).toMatchObject({ configured: true, merchantId: wechatPay.merchantId });
+    expect(JSON.stringify(settings.body)).not.toContain(wechatPay.apiV3Key);
     // A member configures nothing of the tenant's.
     expect((await payer.call('GET', '/api/v1/payment-settings')).status).toBe(403);
 
@@ -251,13 +117,13 @@ describe('dues paid online through the WeChat Pay adapter', () => {
       'dues-order-open',
     );
 
-    const notify = (body: string, headers = signedByWechat(body)) =>
+    const notify = (body: string, headers = wechatPay.signed(body)) =>
       gateway('POST', notifyUrl.pathname, {
         body,
         headers: { 'content-type': 'application/json', ...headers },
       });
-    const success = notification({
-      mchid: MCHID,
+    const success = wechatPay.notification({
+      mchid: wechatPay.merchantId,
       out_trade_no: order.out_trade_no,
       transaction_id: '4200000000202612010000000001',
       trade_state: 'SUCCESS',
@@ -265,7 +131,7 @@ describe('dues paid online through the WeChat Pay adapter', () => {
       amount: { total: 9_750, currency: 'CNY' },
     });
     // Forged: signed over other bytes; nothing settles.
-    const forged = await notify(success, signedByWechat(success.replace('TRANSACTION', 'TRANSACTIOM')));
+    const forged = await notify(success, wechatPay.signed(success.replace('TRANSACTION', 'TRANSACTIOM')));
     expect(forged.status).toBe(400);
     expect((await payer.call('GET', `/api/v1/me/dues-orders/${placed.body.id}`)).body.state).toBe('created');
     const first = await notify(success);
@@ -339,8 +205,8 @@ describe('dues paid online through the WeChat Pay adapter', () => {
     expect((await payer.call('GET', `/api/v1/me/dues-orders/${third.body.id}`)).body.state).toBe('paid');
     expect((await payer.call('POST', '/api/v1/payment-settings/reconcile')).status).toBe(403);
     // A notification that arrives after all changes nothing.
-    const late = notification({
-      mchid: MCHID,
+    const late = wechatPay.notification({
+      mchid: wechatPay.merchantId,
       out_trade_no: secondNo,
       transaction_id: '4200000000202612010000000002',
       trade_state: 'SUCCESS',

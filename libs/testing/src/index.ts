@@ -6,3 +6,4 @@ export * from './schema-agreement.js';
 export * from './row-level-security.js';
 export * from './events.js';
 export * from './people.js';
+export * from './wechat-pay.js';
