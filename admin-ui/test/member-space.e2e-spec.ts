@@ -252,6 +252,13 @@ describe('党员e家 on a phone', () => {
     await page.getByRole('link', { name: '档案' }).click();
     await page.getByTestId('to-my-transfer').click();
     await page.waitForURL(/#\/me\/transfer$/);
+    // Within the tenant the branch is picked by name: opened unfilled it lists branches, never mine.
+    await page.getByLabel('转入的党支部').click();
+    await page.getByRole('listbox').waitFor();
+    expect(await page.getByRole('option', { name: new RegExp(`e家支部${run}$`) }).count()).toBe(0);
+    expect(await page.getByRole('option').count()).toBeGreaterThan(0);
+    await page.keyboard.press('Escape');
+    await noOverflow(page);
     await page.getByLabel('转接类型').click();
     await page.getByRole('option', { name: '转出平台（纸质介绍信）' }).click();
     await page.getByLabel('接收党组织名称').fill('某市某区某街道党工委');

@@ -413,6 +413,23 @@ describe('党员e家: a member’s own space', () => {
       reason: '工作调动',
     });
     expect(forOther.status).toBe(400);
+    // Within the tenant: the member picks from the branches by name (not their own).
+    const destinations = (
+      await mobile.call(
+        'GET',
+        `/api/v1/me/transfer-destinations?${listQuery(['name', 'ASC'], [0, 49], { q: '党支部' })}`,
+      )
+    ).body as { id: string; name: string; pathNames: string[] }[];
+    expect(destinations).toEqual([
+      { id: otherBranch.id, name: '第二党支部', pathNames: ['测试党委', '第二党支部'] },
+    ]);
+    const within = await secretary.call('POST', '/api/v1/me/transfers', {
+      destination: 'within_tenant',
+      receivingOrganisationId: otherBranch.id,
+      reason: '调往第二党支部',
+    });
+    expect(within.status).toBe(201);
+    expect(within.body).toMatchObject({ memberName: '支部书记乙', receivingOrganisationName: '第二党支部' });
     const applied = await mobile.call('POST', '/api/v1/me/transfers', {
       destination: 'outside_platform',
       receivingOrganisationName: '某市某区某街道党工委',
@@ -450,7 +467,9 @@ describe('党员e家: a member’s own space', () => {
     expect(letter.raw.subarray(0, 5).toString()).toBe('%PDF-');
     // Not the secretary's transfer, nor another tenant's member's: not found.
     expect((await secretary.call('GET', `/api/v1/me/transfers/${applied.body.id}/letter`)).status).toBe(404);
-    expect((await secretary.call('GET', '/api/v1/me/transfers')).body).toEqual([]);
+    expect(
+      ((await secretary.call('GET', '/api/v1/me/transfers')).body as { id: string }[]).map((t) => t.id),
+    ).toEqual([within.body.id]);
   });
 
   it('keeps the files a member sends with a report, for them and their secretary only', async () => {

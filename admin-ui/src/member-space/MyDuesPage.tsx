@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import {
   Alert,
   Card,
@@ -50,6 +51,8 @@ interface MyDues {
 export function MyDuesPage() {
   const translate = useTranslate();
   const { data, error, reload } = useMy<MyDues>('/me/dues');
+  // The card stays after paying, so its success (and the receipt's link) are not taken away at once.
+  const [justPaid, setJustPaid] = useState(false);
   const monthLabel = (month: string) =>
     translate('dj.dues.month_label', { year: month.slice(0, 4), month: Number(month.slice(5, 7)) });
   return (
@@ -69,13 +72,16 @@ export function MyDuesPage() {
                 })
               : translate('dj.my.dues.all_paid')}
           </Alert>
-          {data.onlinePayment && data.outstandingMonths > 0 ? (
+          {data.onlinePayment && (data.outstandingMonths > 0 || justPaid) ? (
             <PayOnline
               months={data.months
                 .filter((m) => m.paidFen < m.dueFen && m.month <= chinaMonth())
                 .map((m) => m.month)}
               amountFen={data.outstandingFen}
-              onPaid={reload}
+              onPaid={() => {
+                setJustPaid(true);
+                reload();
+              }}
             />
           ) : null}
           <Card>

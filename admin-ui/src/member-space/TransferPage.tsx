@@ -1,5 +1,6 @@
 import {
   Alert,
+  Autocomplete,
   Button,
   Card,
   CardContent,
@@ -11,7 +12,7 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Title, useDataProvider, useTranslate } from 'react-admin';
 import type { DjDataProvider } from '../data/extendedDataProvider';
 import { useMy } from './useMy';
@@ -27,32 +28,59 @@ interface MyTransfer {
   actions: { action: string; actedOn: string; reason: string }[];
 }
 
+interface Destination {
+  id: string;
+  name: string;
+  pathNames: string[];
+}
+
 /** States in which the transfer is over: a new application may follow. */
 const CLOSED = ['receipt_returned', 'sent_back', 'withdrawn', 'voided', 'expired', 'reported_in'];
 
 /**
  * 我的组织关系转接: apply myself (the branch approves as for any application), follow each step, and
- * download my letter once issued. A move within this tenant is asked of the secretary, who knows the
- * receiving branch.
+ * download my letter once issued. Within the tenant I pick the branch by name.
  */
 export function MyTransferPage() {
   const translate = useTranslate();
   const dataProvider = useDataProvider<DjDataProvider>();
   const { data, error, reload } = useMy<MyTransfer[]>('/me/transfers');
   const [form, setForm] = useState({
-    destination: 'other_tenant',
+    destination: 'within_tenant',
+    receivingOrganisationId: '',
     receivingTenant: '',
     receivingOrganisationName: '',
     reason: '',
   });
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
   const open = data?.find((t) => !CLOSED.includes(t.state));
+  const [search, setSearch] = useState('');
+  const [branches, setBranches] = useState<Destination[]>([]);
+  // The branches I may ask to move to, by the words typed (names only).
+  useEffect(() => {
+    if (form.destination !== 'within_tenant') return;
+    let live = true;
+    const query = new URLSearchParams({
+      sort: '["name","ASC"]',
+      range: '[0,19]',
+      filter: JSON.stringify(search ? { q: search } : {}),
+    });
+    dataProvider.send<Destination[]>('GET', `/me/transfer-destinations?${query}`).then(
+      (rows) => live && setBranches(rows),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [dataProvider, form.destination, search]);
   const apply = async () => {
     try {
       await dataProvider.send('POST', '/me/transfers', {
         destination: form.destination,
+        ...(form.destination === 'within_tenant'
+          ? { receivingOrganisationId: form.receivingOrganisationId }
+          : { receivingOrganisationName: form.receivingOrganisationName }),
         ...(form.destination === 'other_tenant' ? { receivingTenant: form.receivingTenant.trim() } : {}),
-        receivingOrganisationName: form.receivingOrganisationName,
         reason: form.reason,
       });
       setOutcome({ ok: true, text: translate('dj.my.transfer.applied') });
@@ -110,16 +138,13 @@ export function MyTransferPage() {
               <Typography variant="subtitle1" component="h2">
                 {translate('dj.my.transfer.apply')}
               </Typography>
-              <Typography variant="body2" color="text.secondary">
-                {translate('dj.my.transfer.within_hint')}
-              </Typography>
               <TextField
                 select
                 label={translate('dj.my.transfer.destination')}
                 value={form.destination}
                 onChange={(e) => setForm({ ...form, destination: e.target.value })}
               >
-                {['other_tenant', 'outside_platform'].map((d) => (
+                {['within_tenant', 'other_tenant', 'outside_platform'].map((d) => (
                   <MenuItem key={d} value={d}>
                     {translate(`dj.transfer_destinations.${d}`)}
                   </MenuItem>
@@ -133,12 +158,27 @@ export function MyTransferPage() {
                   onChange={(e) => setForm({ ...form, receivingTenant: e.target.value })}
                 />
               ) : null}
-              <TextField
-                label={translate('dj.my.transfer.receiving_organisation')}
-                value={form.receivingOrganisationName}
-                onChange={(e) => setForm({ ...form, receivingOrganisationName: e.target.value })}
-                slotProps={{ htmlInput: { maxLength: 100 } }}
-              />
+              {form.destination === 'within_tenant' ? (
+                <Autocomplete
+                  options={branches}
+                  filterOptions={(options) => options}
+                  getOptionLabel={(option) => option.pathNames.join(' / ')}
+                  isOptionEqualToValue={(a, b) => a.id === b.id}
+                  onInputChange={(_, value) => setSearch(value)}
+                  onChange={(_, value) => setForm({ ...form, receivingOrganisationId: value?.id ?? '' })}
+                  noOptionsText={translate('dj.my.transfer.no_branches')}
+                  renderInput={(params) => (
+                    <TextField {...params} label={translate('dj.my.transfer.receiving_branch')} />
+                  )}
+                />
+              ) : (
+                <TextField
+                  label={translate('dj.my.transfer.receiving_organisation')}
+                  value={form.receivingOrganisationName}
+                  onChange={(e) => setForm({ ...form, receivingOrganisationName: e.target.value })}
+                  slotProps={{ htmlInput: { maxLength: 100 } }}
+                />
+              )}
               <TextField
                 label={translate('dj.my.transfer.reason')}
                 value={form.reason}

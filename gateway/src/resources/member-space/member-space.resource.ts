@@ -160,6 +160,18 @@ export const MemberSpaceResource = bindResource({
       reply: 'thoughtReport',
       view: reportView,
     }),
+    transferDestinations: list({
+      rpc: MemberSpaceService.method.listMyTransferDestinations,
+      path: 'transfer-destinations',
+      unit: 'me/transfer-destinations',
+      summary: 'Branches of this tenant I may ask to move to (names only)',
+      access: MEMBER_SPACE,
+      sort: ['name'],
+      filters: { q: filterOf.text },
+      request: ({ q }: { q?: string }) => (q !== undefined ? { query: q } : {}),
+      items: 'destinations',
+      filterExample: '{"q":"第二"}',
+    }),
     dues: call({
       rpc: MemberSpaceService.method.getMyDues,
       method: 'GET',

@@ -1,5 +1,6 @@
 import { MemberSpaceService } from '@dangjian/contracts';
 import type {
+  ListMyTransferDestinationsRequest,
   GetMyMeetingRequest,
   GetMyReportAttachmentRequest,
   ListMyMeetingsRequest,
@@ -59,6 +60,11 @@ export class MemberSpaceHandler implements RpcHandlers<typeof MemberSpaceService
   @RpcMethod(MemberSpaceService.method.getMyReportAttachment)
   getMyReportAttachment(request: GetMyReportAttachmentRequest) {
     return this.space.reportAttachment(request.thoughtReportId, request.id);
+  }
+
+  @RpcMethod(MemberSpaceService.method.listMyTransferDestinations)
+  listMyTransferDestinations(request: ListMyTransferDestinationsRequest) {
+    return this.space.transferDestinations(request);
   }
 
   @RpcMethod(MemberSpaceService.method.getMyDues)

@@ -1,4 +1,5 @@
 import type {
+  ListMyTransferDestinationsRequest,
   ListMyMeetingsRequest,
   ListMyThoughtReportsRequest,
   RequestMyLeaveRequest,
@@ -16,6 +17,7 @@ import { MyMeetings } from './my-meetings.js';
 import { findMyMember, myMember, type MyMemberRow } from './my-member.js';
 import { myRecord } from './my-record.js';
 import { MyThoughtReports } from './my-thought-reports.js';
+import { myTransferDestinations } from './my-transfer-destinations.js';
 
 /** The reason written to the audit log when members read their own numbers in full. */
 export const SELF_VIEW_REASON = 'self-view';
@@ -101,6 +103,15 @@ export class MemberSpaceUseCases {
 
   reportAttachment(reportId: string, id: string) {
     return this.mine(({ tx, member }) => this.reports.attachment(tx, member, reportId, id));
+  }
+
+  transferDestinations(request: ListMyTransferDestinationsRequest) {
+    return this.mine(({ tx, member }) =>
+      myTransferDestinations(tx, member, {
+        ...(request.page ? { page: request.page } : {}),
+        ...(request.query !== undefined ? { query: request.query } : {}),
+      }),
+    );
   }
 
   dues() {
