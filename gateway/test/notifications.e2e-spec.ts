@@ -272,8 +272,28 @@ describe('notifications that reach people', () => {
     expect(new Set(receiver.hooks.map((hook) => hook.deliveryId)).size).toBe(2);
     expect(receiver.hooks.map((hook) => hook.body.userId).sort()).toEqual([a.userId, b.userId].sort());
     expect(receiver.hooks[0]!.body).toMatchObject({ kind: 'meeting_notified', refId: meeting.id });
-    expect(smtp.mails.filter((m) => m.to === a.email)).toHaveLength(1);
+    expect(smtp.mails.filter((m) => m.to === a.email && m.subject.startsWith('会议通知'))).toHaveLength(1);
     expect(smtp.mails.filter((m) => m.to === b.email)).toHaveLength(0);
+
+    // Moved after the notice: both are told again (urgent: within a day); a title change alone tells nobody.
+    expect(
+      (await api('PUT', `/api/v1/meetings/${meeting.id}`, { title: '学习贯彻党的二十大精神（一）' })).status,
+    ).toBe(200);
+    expect((await api('PUT', `/api/v1/meetings/${meeting.id}`, { place: '一楼报告厅' })).status).toBe(200);
+    const moved = await until(async () => {
+      const listed = (await inbox(b.token)).body as { kind: string; params: Record<string, string> }[];
+      return listed.find((n) => n.kind === 'meeting_rescheduled');
+    }, 'the rescheduled notice');
+    expect(moved.params).toMatchObject({ place: '一楼报告厅', title: '学习贯彻党的二十大精神（一）' });
+    expect(((await inbox(b.token)).body as { kind: string }[]).map((n) => n.kind).sort()).toEqual([
+      'meeting_notified',
+      'meeting_rescheduled',
+    ]);
+    const movedMail = await until(
+      async () => smtp.mails.find((m) => m.to === a.email && m.subject.startsWith('会议时间地点变更')),
+      'the e-mail of the move',
+    );
+    expect(movedMail.text).toContain('一楼报告厅');
 
     // Read: mine only. Another person's ids change nothing of theirs.
     const aId = notice.body[0].id as string;
@@ -283,9 +303,19 @@ describe('notifications that reach people', () => {
       tenant: slug,
       body: { ids: [aId, bNotice.id] },
     });
-    expect(marked.body).toEqual({ unread: 0 });
-    expect((await inbox(b.token)).body[0].readAt).toBeNull();
-    expect((await inbox(a.token)).body[0].readAt).not.toBeNull();
+    // The move's notice is still unread; b's notices are untouched.
+    expect(marked.body).toEqual({ unread: 1 });
+    expect(((await inbox(b.token)).body as { readAt: string | null }[]).every((n) => n.readAt === null)).toBe(
+      true,
+    );
+    const mine = (await inbox(a.token)).body as { id: string; readAt: string | null }[];
+    expect(mine.find((n) => n.id === aId)!.readAt).not.toBeNull();
+    const all = await gateway('POST', '/api/v1/me/notifications/read', {
+      token: a.token,
+      tenant: slug,
+      body: { all: true },
+    });
+    expect(all.body).toEqual({ unread: 0 });
     // Members configure nothing of the tenant's; without a token there is no inbox.
     expect(
       (await gateway('GET', '/api/v1/notification-settings', { token: a.token, tenant: slug })).status,

@@ -576,6 +576,7 @@ export const en = {
       email_for: 'Besides the inbox, each kind of message also comes by:',
       kind_names: {
         meeting_notified: 'Meeting notices',
+        meeting_rescheduled: 'Meetings moved',
         meeting_cancelled: 'Cancelled meetings',
         leave_decided: 'Leave decisions',
         thought_report_replied: 'Replies to my reports',
@@ -587,6 +588,7 @@ export const en = {
       },
       kinds: {
         meeting_notified: 'Meeting: %{organisation}, “%{title}” at %{time}, %{place}',
+        meeting_rescheduled: 'Moved: %{organisation}, “%{title}” now at %{time}, %{place}',
         meeting_cancelled: 'Cancelled: %{organisation}, “%{title}” at %{time}',
         leave_decided: 'Leave %{state}: %{title}',
         thought_report_replied: 'Your secretary replied to “%{title}”',

@@ -690,6 +690,7 @@ export const zhCN = {
       email_for: '各类消息除站内信箱外的接收方式：',
       kind_names: {
         meeting_notified: '会议通知',
+        meeting_rescheduled: '会议变更',
         meeting_cancelled: '会议取消',
         leave_decided: '请假审批结果',
         thought_report_replied: '思想汇报回复',
@@ -701,6 +702,7 @@ export const zhCN = {
       },
       kinds: {
         meeting_notified: '会议通知：%{organisation}定于 %{time} 在%{place}召开“%{title}”',
+        meeting_rescheduled: '会议变更：%{organisation}的“%{title}”改为 %{time} 在%{place}召开',
         meeting_cancelled: '会议取消：%{organisation}原定于 %{time} 召开的“%{title}”已取消',
         leave_decided: '请假%{state}：%{title}',
         thought_report_replied: '书记已回复您的思想汇报《%{title}》',

@@ -31,6 +31,7 @@ export interface InboxItem {
 export const NOTIFICATION_KINDS = [
   'meeting_notified',
   'meeting_cancelled',
+  'meeting_rescheduled',
   'leave_decided',
   'thought_report_replied',
   'transfer_step',

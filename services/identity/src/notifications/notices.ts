@@ -56,7 +56,9 @@ export const SOURCES: {
         ? 'meeting_notified'
         : subject.endsWith('.cancelled')
           ? 'meeting_cancelled'
-          : undefined;
+          : subject.endsWith('.rescheduled')
+            ? 'meeting_rescheduled'
+            : undefined;
       if (!kind || event.participantUserIds.length === 0) return [];
       return [
         {

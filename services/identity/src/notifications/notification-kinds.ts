@@ -2,6 +2,7 @@
 export const NOTIFICATION_KINDS = [
   'meeting_notified',
   'meeting_cancelled',
+  'meeting_rescheduled',
   'leave_decided',
   'thought_report_replied',
   'transfer_step',

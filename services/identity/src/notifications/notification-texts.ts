@@ -9,6 +9,10 @@ const TEXTS: Record<NotificationKind, (p: Record<string, string>) => { subject: 
     subject: `会议通知：${p['title']}`,
     body: `${p['organisation']}定于 ${p['time']}（北京时间）在${p['place'] || '（地点另行通知）'}召开“${p['title']}”，请准时参加。不能参加的，请在党员e家中请假。`,
   }),
+  meeting_rescheduled: (p) => ({
+    subject: `会议时间地点变更：${p['title']}`,
+    body: `${p['organisation']}的“${p['title']}”改为 ${p['time']}（北京时间）在${p['place'] || '（地点另行通知）'}召开，请留意。`,
+  }),
   meeting_cancelled: (p) => ({
     subject: `会议取消：${p['title']}`,
     body: `${p['organisation']}原定于 ${p['time']}（北京时间）召开的“${p['title']}”已取消。`,

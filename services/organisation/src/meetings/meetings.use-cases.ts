@@ -275,7 +275,30 @@ export class MeetingsUseCases {
           updatedAt: new Date(),
         },
       });
-      return this.read(tx, meeting.id);
+      const after = await this.read(tx, meeting.id);
+      // Those already told of the meeting are told of its new time or place (issue 15).
+      const moved =
+        (request.scheduledAt !== undefined &&
+          new Date(request.scheduledAt).getTime() !== meeting.scheduledAt.getTime()) ||
+        (request.place !== undefined && request.place !== meeting.place);
+      if (meeting.state === 'scheduled' && meeting.notifiedAt && moved)
+        await writeOutboxEvent(tx, {
+          subject: eventSubject('organisation', 'meeting', 'rescheduled'),
+          schema: MeetingEventSchema,
+          message: create(MeetingEventSchema, {
+            meetingId: after.id,
+            organisationId: after.organisationId,
+            kind: after.kind,
+            title: after.title,
+            scheduledAt: after.scheduledAt,
+            state: after.state,
+            place: after.place,
+            organisationName: after.organisationName,
+            participantUserIds: await this.participantLogins(tx, meeting.organisationId, after.kind),
+          }),
+          tenantId: meeting.tenantId,
+        });
+      return after;
     });
   }
 

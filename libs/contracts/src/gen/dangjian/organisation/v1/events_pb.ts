@@ -621,7 +621,7 @@ export const TransferPeerEventSchema: GenMessage<TransferPeerEvent> = /*@__PURE_
   messageDesc(file_dangjian_organisation_v1_events, 15);
 
 /**
- * events.organisation.meeting.<notified|held|cancelled>: for notifications and the calendar of
+ * events.organisation.meeting.<notified|rescheduled|held|cancelled>: for notifications and the calendar of
  * other services; the meeting as it stands after the move.
  *
  * @generated from message dangjian.organisation.v1.MeetingEvent
@@ -658,7 +658,7 @@ export type MeetingEvent = Message<"dangjian.organisation.v1.MeetingEvent"> & {
   state: string;
 
   /**
-   * notified and cancelled: the logins of those who take part (the participants of the
+   * notified, rescheduled and cancelled: the logins of those who take part (the participants of the
    * organisation's subtree; a committee meeting's office holders), for the notices (issue 15).
    *
    * @generated from field: repeated string participant_user_ids = 7;
