@@ -121,7 +121,7 @@ describe('党员e家 on a phone', () => {
     await page.screenshot({ path: `${screenshots}/member-space-inbox-phone.png` });
     await notice.click();
     await page.waitForURL(new RegExp(`#/me/meetings/${meeting.id}$`));
-    await page.getByRole('link', { name: '首页' }).click();
+    await page.getByRole('link', { name: '首页', exact: true }).click();
 
     await item.click();
     await page.waitForURL(new RegExp(`#/me/meetings/${meeting.id}$`));
@@ -132,7 +132,7 @@ describe('党员e家 on a phone', () => {
     await noOverflow(page);
 
     // The bottom bar leads to the reports; what is written is sent to the branch.
-    await page.getByRole('link', { name: '思想汇报' }).click();
+    await page.getByRole('link', { name: '思想汇报', exact: true }).click();
     await page.waitForURL(/#\/me\/thought-reports$/);
     await page.getByLabel('标题').fill('学习党章的体会');
     await page.getByLabel('正文').fill('通过学习党章，我更加明确了党员的义务。');
@@ -157,13 +157,13 @@ describe('党员e家 on a phone', () => {
     await expect(page.getByTestId('my-report-reply').textContent()).resolves.toContain(
       '体会深刻，望继续努力。',
     );
-    await page.getByRole('link', { name: '首页' }).click();
+    await page.getByRole('link', { name: '首页', exact: true }).click();
     await page.getByTestId('home-item-thought_report_replied').waitFor();
     await page.screenshot({ path: `${screenshots}/member-space-report-phone.png` });
 
     // Each section in zh-CN, no English left on screen, nothing wider than the phone.
     for (const section of ['档案', '党费', '会议']) {
-      await page.getByRole('link', { name: section }).click();
+      await page.getByRole('link', { name: section, exact: true }).click();
       await page.waitForLoadState('networkidle');
       await noOverflow(page);
       const text = (await page.evaluate('document.body.innerText')) as string;
@@ -200,7 +200,7 @@ describe('党员e家 on a phone', () => {
     ).toBe(200);
     await second.reload();
     await second.getByText('请假', { exact: true }).waitFor();
-    await second.getByRole('link', { name: '首页' }).click();
+    await second.getByRole('link', { name: '首页', exact: true }).click();
     await second
       .getByTestId('home-item-leave_decided')
       .getByText(/请假已批准/)
@@ -249,7 +249,7 @@ describe('党员e家 on a phone', () => {
     });
     const page = await browser.newPage(PHONE);
     await logInToConsole(page, platform.gatewayUrl, login);
-    await page.getByRole('link', { name: '档案' }).click();
+    await page.getByRole('link', { name: '档案', exact: true }).click();
     await page.getByTestId('to-my-transfer').click();
     await page.waitForURL(/#\/me\/transfer$/);
     // Within the tenant the branch is picked by name: opened unfilled it lists branches, never mine.
@@ -282,7 +282,7 @@ describe('党员e家 on a phone', () => {
       page.getByRole('button', { name: '下载介绍信' }).click(),
     ]);
     expect(download.suggestedFilename()).toMatch(/^组织关系介绍信-.+\.pdf$/);
-    await page.getByRole('link', { name: '首页' }).click();
+    await page.getByRole('link', { name: '首页', exact: true }).click();
     await page
       .getByTestId('home-item-transfer_in_progress')
       .getByText(/已开介绍信/)
@@ -367,7 +367,7 @@ describe('党员e家 on a phone', () => {
 
       const page = await browser.newPage(PHONE);
       await logInToConsole(page, platform.gatewayUrl, memberLogin);
-      await page.getByRole('link', { name: '党费' }).click();
+      await page.getByRole('link', { name: '党费', exact: true }).click();
       await page.getByTestId('my-dues-outstanding').getByText('待缴 1 个月，共 ¥97.50').waitFor();
       await page.getByRole('button', { name: '微信支付 ¥97.50' }).click();
       await page.getByText(/请用微信扫码支付 ¥97\.50/).waitFor();
