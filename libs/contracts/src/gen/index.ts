@@ -9,6 +9,8 @@ export * from './dangjian/identity/v1/invitations_pb.js';
 export * from './dangjian/identity/v1/notifications_pb.js';
 export * from './dangjian/identity/v1/tenants_pb.js';
 export * from './dangjian/identity/v1/users_pb.js';
+export * from './dangjian/learning/v1/courses_pb.js';
+export * from './dangjian/learning/v1/learning_service_pb.js';
 export * from './dangjian/organisation/v1/calendar_pb.js';
 export * from './dangjian/organisation/v1/development_pb.js';
 export * from './dangjian/organisation/v1/dues_month_runs_pb.js';
@@ -32,10 +34,12 @@ export * from './dangjian/organisation/v1/statistics_pb.js';
 export * from './dangjian/organisation/v1/thought_reports_pb.js';
 export * from './dangjian/organisation/v1/transfers_pb.js';
 import { IdentityService } from './dangjian/identity/v1/identity_service_pb.js';
+import { LearningService } from './dangjian/learning/v1/learning_service_pb.js';
 import { OrganisationService } from './dangjian/organisation/v1/organisation_service_pb.js';
 
 /** Every service of the platform and its health check (derived from the `<service>_service.proto` files). */
 export const SERVICE_HEALTH_CHECKS = [
   { service: 'identity', method: IdentityService.method.health },
+  { service: 'learning', method: LearningService.method.health },
   { service: 'organisation', method: OrganisationService.method.health },
 ] as const;
