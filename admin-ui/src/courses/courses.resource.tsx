@@ -1,15 +1,60 @@
-import { Create, Datagrid, List, SimpleForm, TextField, TextInput, required } from 'react-admin';
+import {
+  Alert,
+  Button,
+  Card,
+  CardContent,
+  Stack,
+  TextField as MuiTextField,
+  Typography,
+} from '@mui/material';
+import MenuBookIcon from '@mui/icons-material/MenuBook';
+import { useCallback, useEffect, useState } from 'react';
+import {
+  Create,
+  Datagrid,
+  FunctionField,
+  List,
+  NumberField,
+  Show,
+  SimpleForm,
+  SimpleShowLayout,
+  TextField,
+  TextInput,
+  required,
+  useDataProvider,
+  useRecordContext,
+  useTranslate,
+} from 'react-admin';
+import type { DjDataProvider } from '../data/extendedDataProvider';
 import type { ConsoleResource } from '../layout/console-resource';
 import { ChinaDateField } from '../layout/ChinaDateField';
 import { TableBox } from '../layout/TableBox';
+
+interface Lesson {
+  id: string;
+  position: number;
+  kind: string;
+  title: string;
+  body: string;
+}
+
+/** Tags as a person types them: separated by commas or 、. */
+const parseTags = (value: string) =>
+  value
+    .split(/[,，、]/)
+    .map((tag) => tag.trim())
+    .filter(Boolean);
+const formatTags = (value: string[] | string | undefined) =>
+  Array.isArray(value) ? value.join('、') : (value ?? '');
 
 function CourseList() {
   return (
     <List filters={[<TextInput key="q" source="q" alwaysOn />]} sort={{ field: 'name', order: 'ASC' }}>
       <TableBox>
-        <Datagrid bulkActionButtons={false} rowClick={false}>
+        <Datagrid bulkActionButtons={false} rowClick="show">
           <TextField source="name" />
-          <TextField source="note" />
+          <FunctionField source="tags" render={(record: { tags: string[] }) => record.tags.join('、')} />
+          <NumberField source="lessonCount" />
           <ChinaDateField source="createdAt" showTime />
         </Datagrid>
       </TableBox>
@@ -19,30 +64,130 @@ function CourseList() {
 
 function CourseCreate() {
   return (
-    <Create redirect="list">
+    <Create redirect="show">
       <SimpleForm>
         <TextInput source="name" validate={required()} />
         <TextInput source="note" multiline />
+        <TextInput source="tags" parse={parseTags} format={formatTags} helperText="dj.courses.tags_hint" />
       </SimpleForm>
     </Create>
   );
 }
 
-/** 课程: the list and the form, for admins and secretaries. */
+/** The course's lessons in order, and a form that adds an article at the end. */
+function Lessons() {
+  const record = useRecordContext<{ id: string }>();
+  const translate = useTranslate();
+  const dataProvider = useDataProvider<DjDataProvider>();
+  const [lessons, setLessons] = useState<Lesson[]>([]);
+  const [title, setTitle] = useState('');
+  const [body, setBody] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const load = useCallback(() => {
+    if (record) void dataProvider.send<Lesson[]>('GET', `/courses/${record.id}/lessons`).then(setLessons);
+  }, [dataProvider, record]);
+  useEffect(load, [load]);
+  if (!record) return null;
+  const add = async () => {
+    try {
+      await dataProvider.send('POST', `/courses/${record.id}/lessons`, { kind: 'article', title, body });
+      setTitle('');
+      setBody('');
+      setError(null);
+      load();
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  return (
+    <Stack spacing={1.5} sx={{ maxWidth: 720 }}>
+      <Typography variant="subtitle1" component="h2">
+        {translate('dj.courses.lessons')}
+      </Typography>
+      {lessons.length === 0 ? (
+        <Typography color="text.secondary">{translate('dj.courses.no_lessons')}</Typography>
+      ) : null}
+      {lessons.map((lesson) => (
+        <Card key={lesson.id} data-testid="lesson">
+          <CardContent>
+            <Typography sx={{ fontWeight: 500 }}>
+              {translate('dj.courses.lesson_heading', {
+                position: lesson.position,
+                kind: translate(`dj.courses.kinds.${lesson.kind}`),
+                title: lesson.title,
+              })}
+            </Typography>
+            <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap' }}>
+              {lesson.body.length > 200 ? `${lesson.body.slice(0, 200)}…` : lesson.body}
+            </Typography>
+          </CardContent>
+        </Card>
+      ))}
+      <MuiTextField
+        label={translate('dj.courses.lesson_title')}
+        value={title}
+        onChange={(e) => setTitle(e.target.value)}
+        slotProps={{ htmlInput: { maxLength: 100 } }}
+      />
+      <MuiTextField
+        label={translate('dj.courses.lesson_body')}
+        value={body}
+        onChange={(e) => setBody(e.target.value)}
+        multiline
+        minRows={6}
+      />
+      <Button variant="contained" disabled={!title.trim() || !body.trim()} onClick={() => void add()}>
+        {translate('dj.courses.add_article')}
+      </Button>
+      {error ? <Alert severity="error">{error}</Alert> : null}
+    </Stack>
+  );
+}
+
+function CourseShow() {
+  return (
+    <Show>
+      <SimpleShowLayout>
+        <TextField source="name" />
+        <TextField source="note" emptyText="—" />
+        <FunctionField source="tags" render={(record: { tags: string[] }) => record.tags.join('、') || '—'} />
+        <Lessons />
+      </SimpleShowLayout>
+    </Show>
+  );
+}
+
+/** 课程: the catalogue, a course's page with its lessons, and the form; for admins and secretaries. */
 export const coursesResource: ConsoleResource = {
   name: 'courses',
   roles: ['tenant-admin', 'secretary'],
+  icon: MenuBookIcon,
   list: CourseList,
   create: CourseCreate,
+  show: CourseShow,
   recordRepresentation: 'name',
   messages: {
     'zh-CN': {
       name: '课程 |||| 课程',
-      fields: { name: '名称', note: '备注', createdAt: '创建时间', q: '搜索' },
+      fields: {
+        name: '课程名称',
+        note: '简介',
+        tags: '标签',
+        lessonCount: '课时数',
+        createdAt: '创建时间',
+        q: '搜索',
+      },
     },
     en: {
       name: 'Course |||| Courses',
-      fields: { name: 'Name', note: 'Note', createdAt: 'Created', q: 'Search' },
+      fields: {
+        name: 'Name',
+        note: 'Summary',
+        tags: 'Tags',
+        lessonCount: 'Lessons',
+        createdAt: 'Created',
+        q: 'Search',
+      },
     },
   },
 };

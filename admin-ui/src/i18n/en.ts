@@ -622,6 +622,16 @@ export const en = {
       webhook_secret: 'Signing secret (shown this once; keep it safe): %{secret}',
       webhook_none: 'No webhooks',
     },
+    courses: {
+      tags_hint: 'Separate tags with commas',
+      lessons: 'Lessons',
+      no_lessons: 'No lessons yet',
+      lesson_heading: 'Lesson %{position} (%{kind}): %{title}',
+      kinds: { article: 'article', video: 'video', audio: 'audio', document: 'document' },
+      lesson_title: 'Lesson title',
+      lesson_body: 'Text',
+      add_article: 'Add an article',
+    },
     leave_requests: {
       title: 'Leave requests',
       grant: 'Grant',

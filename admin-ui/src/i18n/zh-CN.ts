@@ -736,6 +736,16 @@ export const zhCN = {
       webhook_secret: '签名密钥（只显示这一次，请妥善保存）：%{secret}',
       webhook_none: '暂无推送地址',
     },
+    courses: {
+      tags_hint: '多个标签用顿号或逗号分隔',
+      lessons: '课时',
+      no_lessons: '还没有课时',
+      lesson_heading: '第%{position}课时（%{kind}）：%{title}',
+      kinds: { article: '图文', video: '视频', audio: '音频', document: '文档' },
+      lesson_title: '课时标题',
+      lesson_body: '正文',
+      add_article: '添加图文课时',
+    },
     leave_requests: {
       title: '请假审批',
       grant: '批准',

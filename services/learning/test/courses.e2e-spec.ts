@@ -67,4 +67,61 @@ describe('courses', () => {
     expect((await call(adminA, a, 'POST', '/api/v1/courses', { name: '同名' })).status).toBe(409);
     expect((await call(adminA, a, 'GET', '/api/v1/courses/not-an-id')).status).toBe(400);
   });
+
+  it('builds a course of article lessons in order, tagged, within the tenant', async () => {
+    const course = await call(adminA, a, 'POST', '/api/v1/courses', {
+      name: '党章学习',
+      note: '逐章学习党章',
+      tags: ['党章', '理论', '党章'],
+    });
+    expect(course.status).toBe(201);
+    expect(course.body).toMatchObject({ tags: ['党章', '理论'], lessonCount: 0 });
+    const id = course.body.id as string;
+    for (const title of ['总纲', '第一章 党员'])
+      expect(
+        (
+          await call(adminA, a, 'POST', `/api/v1/courses/${id}/lessons`, {
+            kind: 'article',
+            title,
+            body: `${title}的正文`,
+          })
+        ).status,
+      ).toBe(201);
+    const lessons = (await call(adminA, a, 'GET', `/api/v1/courses/${id}/lessons`)).body as {
+      position: number;
+      title: string;
+      kind: string;
+    }[];
+    expect(lessons.map((l) => [l.position, l.kind, l.title])).toEqual([
+      [1, 'article', '总纲'],
+      [2, 'article', '第一章 党员'],
+    ]);
+    expect((await call(adminA, a, 'GET', `/api/v1/courses/${id}`)).body.lessonCount).toBe(2);
+    // Media lessons come with the media store; an empty article is named.
+    const video = await call(adminA, a, 'POST', `/api/v1/courses/${id}/lessons`, {
+      kind: 'video',
+      title: '视频',
+      body: 'x',
+    });
+    expect(video.status).toBe(400);
+    expect(video.body.errors.map((e: { field: string }) => e.field)).toEqual(['kind']);
+    const empty = await call(adminA, a, 'POST', `/api/v1/courses/${id}/lessons`, {
+      kind: 'article',
+      title: '空',
+      body: '',
+    });
+    expect(empty.status).toBe(400);
+    expect(empty.body.errors.map((e: { field: string }) => e.field)).toContain('body');
+    // Another tenant neither reads nor writes this course's lessons.
+    expect((await call(adminB, b, 'GET', `/api/v1/courses/${id}/lessons`)).status).toBe(404);
+    expect(
+      (
+        await call(adminB, b, 'POST', `/api/v1/courses/${id}/lessons`, {
+          kind: 'article',
+          title: '外来',
+          body: '正文',
+        })
+      ).status,
+    ).toBe(404);
+  });
 });

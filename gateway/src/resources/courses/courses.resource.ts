@@ -1,7 +1,8 @@
-import { CourseService } from '@dangjian/contracts';
+import { CourseService, LessonSchema } from '@dangjian/contracts';
+import { toJson } from '../../http/json-view.js';
 import { filterOf } from '../../http/list-query.js';
 import { bindResource, call, list } from '../../http/resource.js';
-import { CreateCourseDto } from './course.dto.js';
+import { AddLessonDto, CreateCourseDto } from './course.dto.js';
 
 const ACCESS = { tenant: ['tenant-admin', 'secretary'], module: 'learning' } as const;
 
@@ -33,7 +34,27 @@ export const CoursesResource = bindResource({
       summary: 'Add a course',
       access: ACCESS,
       body: CreateCourseDto,
+      request: ({ body }) => ({ ...body, tags: body.tags ?? [] }),
       reply: 'course',
+    }),
+    lessons: call({
+      rpc: CourseService.method.listLessons,
+      method: 'GET',
+      path: ':id/lessons',
+      summary: 'A course’s lessons, in order',
+      access: ACCESS,
+      request: ({ params }) => ({ courseId: params['id'] }),
+      reply: ({ lessons }) => lessons.map((lesson) => toJson(LessonSchema, lesson)),
+    }),
+    addLesson: call({
+      rpc: CourseService.method.addLesson,
+      method: 'POST',
+      path: ':id/lessons',
+      summary: 'Add a lesson at the end of a course (an article today)',
+      access: ACCESS,
+      body: AddLessonDto,
+      request: ({ params, body }) => ({ courseId: params['id'], ...body }),
+      reply: 'lesson',
     }),
   },
 });

@@ -1,5 +1,11 @@
 import { CourseService } from '@dangjian/contracts';
-import type { CreateCourseRequest, GetCourseRequest, ListCoursesRequest } from '@dangjian/contracts';
+import type {
+  AddLessonRequest,
+  CreateCourseRequest,
+  GetCourseRequest,
+  ListCoursesRequest,
+  ListLessonsRequest,
+} from '@dangjian/contracts';
 import { RpcMethod, type RpcHandlers } from '@dangjian/kit';
 import { Controller, Inject } from '@nestjs/common';
 import { CoursesUseCases } from './courses.use-cases.js';
@@ -17,6 +23,16 @@ export class CoursesHandler implements RpcHandlers<typeof CourseService> {
   @RpcMethod(CourseService.method.getCourse)
   async getCourse(request: GetCourseRequest) {
     return { course: await this.courses.get(request.id) };
+  }
+
+  @RpcMethod(CourseService.method.addLesson)
+  async addLesson(request: AddLessonRequest) {
+    return { lesson: await this.courses.addLesson(request) };
+  }
+
+  @RpcMethod(CourseService.method.listLessons)
+  async listLessons(request: ListLessonsRequest) {
+    return { lessons: await this.courses.lessons(request.courseId) };
   }
 
   @RpcMethod(CourseService.method.createCourse)

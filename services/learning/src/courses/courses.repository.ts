@@ -1,13 +1,14 @@
 import type { Prisma } from '../generated/prisma/client.js';
 import type { LearningTx } from '../db/learning-database.js';
 
-/** 课程: the only code that touches the `courses` table (row-level security keeps it to the tenant). */
+/** 课程: the courses table's reads and writes (row-level security keeps them to the tenant); lessons are written by the use cases. */
 export class CoursesRepository {
   async list(tx: LearningTx, query: { offset: number; limit: number; descending: boolean; text?: string }) {
     const where: Prisma.CourseWhereInput = query.text ? { name: { contains: query.text } } : {};
     const [rows, total] = await Promise.all([
       tx.course.findMany({
         where,
+        include: { _count: { select: { lessons: true } } },
         orderBy: [{ name: query.descending ? 'desc' : 'asc' }, { id: 'asc' }],
         skip: query.offset,
         take: query.limit,
@@ -18,7 +19,7 @@ export class CoursesRepository {
   }
 
   findById(tx: LearningTx, id: string) {
-    return tx.course.findUnique({ where: { id } });
+    return tx.course.findUnique({ where: { id }, include: { _count: { select: { lessons: true } } } });
   }
 
   create(tx: LearningTx, data: Prisma.CourseUncheckedCreateInput) {

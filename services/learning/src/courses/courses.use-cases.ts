@@ -1,23 +1,43 @@
 import { create } from '@bufbuild/protobuf';
 import {
   CourseSchema,
+  LessonSchema,
   SortOrder,
+  type AddLessonRequest,
+  type Lesson,
   type CreateCourseRequest,
   type ListCoursesRequest,
   type Course,
 } from '@dangjian/contracts';
-import { NotFoundError, pageWindow, requireRole, requireTenant, Validator } from '@dangjian/kit';
+import { isUuid, NotFoundError, pageWindow, requireRole, requireTenant, Validator } from '@dangjian/kit';
 import { randomUUID } from 'node:crypto';
 import type { LearningDatabase } from '../db/learning-database.js';
-import type { Course as CourseRow } from '../generated/prisma/client.js';
+import type { Course as CourseRow, Lesson as LessonRow } from '../generated/prisma/client.js';
 import { CoursesRepository } from './courses.repository.js';
 
 const ROLES = ['tenant-admin', 'secretary'] as const;
 
-function toCourseMessage(row: CourseRow): Course {
+/** Lesson kinds with content today: articles. Media kinds come with the media store (issue 16). */
+const LESSON_KINDS_NOW = ['article'] as const;
+
+function toLessonMessage(row: LessonRow): Lesson {
+  return create(LessonSchema, {
+    id: row.id,
+    courseId: row.courseId,
+    position: row.position,
+    kind: row.kind,
+    title: row.title,
+    body: row.body,
+    createdAt: row.createdAt.toISOString(),
+  });
+}
+
+function toCourseMessage(row: CourseRow & { _count?: { lessons: number } }): Course {
   return create(CourseSchema, {
     id: row.id,
     name: row.name,
+    tags: row.tags,
+    lessonCount: row._count?.lessons ?? 0,
     ...(row.note !== null ? { note: row.note } : {}),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
@@ -26,6 +46,55 @@ function toCourseMessage(row: CourseRow): Course {
 
 /** 课程: who may act comes first, then the rules, then the repository. */
 export class CoursesUseCases {
+  /** A lesson goes at the end of its course. */
+  async addLesson(request: AddLessonRequest): Promise<Lesson> {
+    const principal = requireRole(...ROLES);
+    const title = request.title.trim();
+    new Validator()
+      .check(isUuid(request.courseId), 'courseId', 'not_an_id')
+      .check((LESSON_KINDS_NOW as readonly string[]).includes(request.kind), 'kind', 'not_one_of', {
+        allowed: LESSON_KINDS_NOW.join(', '),
+      })
+      .check(title.length >= 1 && title.length <= 100, 'title', 'length_between', { min: 1, max: 100 })
+      .check(request.body.trim().length >= 1 && request.body.length <= 100_000, 'body', 'length_between', {
+        min: 1,
+        max: 100000,
+      })
+      .throwIfInvalid();
+    const tenantId = requireTenant();
+    return this.db.database.inTenant(tenantId, async (tx) => {
+      const course = await this.courses.findById(tx, request.courseId);
+      if (!course) throw new NotFoundError('course', request.courseId);
+      // Two lessons added at once take the next positions one after the other.
+      await tx.$queryRawUnsafe('select 1 from courses where id = $1::uuid for update', course.id);
+      const last = await tx.lesson.aggregate({ where: { courseId: course.id }, _max: { position: true } });
+      return toLessonMessage(
+        await tx.lesson.create({
+          data: {
+            id: randomUUID(),
+            tenantId,
+            courseId: course.id,
+            position: (last._max.position ?? 0) + 1,
+            kind: request.kind,
+            title,
+            body: request.body,
+            createdBy: principal.userId,
+          },
+        }),
+      );
+    });
+  }
+
+  async lessons(courseId: string): Promise<Lesson[]> {
+    requireRole(...ROLES);
+    return this.db.database.inRequestTenant(async (tx) => {
+      const course = isUuid(courseId) ? await this.courses.findById(tx, courseId) : null;
+      if (!course) throw new NotFoundError('course', courseId);
+      const rows = await tx.lesson.findMany({ where: { courseId }, orderBy: { position: 'asc' } });
+      return rows.map(toLessonMessage);
+    });
+  }
+
   private readonly courses = new CoursesRepository();
 
   constructor(private readonly db: LearningDatabase) {}
@@ -60,6 +129,12 @@ export class CoursesUseCases {
     new Validator()
       .check(name.length >= 1 && name.length <= 100, 'name', 'length_between', { min: 1, max: 100 })
       .check((request.note ?? '').length <= 1000, 'note', 'too_long', { max: 1000 })
+      .check(
+        request.tags.length <= 10 && request.tags.every((tag) => tag.trim().length >= 1 && tag.length <= 20),
+        'tags',
+        'too_many',
+        { max: 10 },
+      )
       .throwIfInvalid();
     const tenantId = requireTenant();
     return this.db.database.inTenant(tenantId, async (tx) =>
@@ -69,6 +144,7 @@ export class CoursesUseCases {
           tenantId,
           name,
           note: request.note ?? null,
+          tags: [...new Set(request.tags.map((tag) => tag.trim()))],
           createdBy: principal.userId,
         }),
       ),

@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file dangjian/learning/v1/courses.proto.
  */
 export const file_dangjian_learning_v1_courses: GenFile = /*@__PURE__*/
-  fileDesc("CiJkYW5namlhbi9sZWFybmluZy92MS9jb3Vyc2VzLnByb3RvEhRkYW5namlhbi5sZWFybmluZy52MSJmCgZDb3Vyc2USCgoCaWQYASABKAkSDAoEbmFtZRgCIAEoCRIRCgRub3RlGAMgASgJSACIAQESEgoKY3JlYXRlZF9hdBgEIAEoCRISCgp1cGRhdGVkX2F0GAUgASgJQgcKBV9ub3RlIj8KE0NyZWF0ZUNvdXJzZVJlcXVlc3QSDAoEbmFtZRgBIAEoCRIRCgRub3RlGAIgASgJSACIAQFCBwoFX25vdGUiRAoUQ3JlYXRlQ291cnNlUmVzcG9uc2USLAoGY291cnNlGAEgASgLMhwuZGFuZ2ppYW4ubGVhcm5pbmcudjEuQ291cnNlIh4KEEdldENvdXJzZVJlcXVlc3QSCgoCaWQYASABKAkiQQoRR2V0Q291cnNlUmVzcG9uc2USLAoGY291cnNlGAEgASgLMhwuZGFuZ2ppYW4ubGVhcm5pbmcudjEuQ291cnNlImEKEkxpc3RDb3Vyc2VzUmVxdWVzdBItCgRwYWdlGAEgASgLMh8uZGFuZ2ppYW4uY29tbW9uLnYxLlBhZ2VSZXF1ZXN0EhIKBXF1ZXJ5GAIgASgJSACIAQFCCAoGX3F1ZXJ5IlMKE0xpc3RDb3Vyc2VzUmVzcG9uc2USLQoHY291cnNlcxgBIAMoCzIcLmRhbmdqaWFuLmxlYXJuaW5nLnYxLkNvdXJzZRINCgV0b3RhbBgCIAEoBTK4AgoNQ291cnNlU2VydmljZRJlCgxDcmVhdGVDb3Vyc2USKS5kYW5namlhbi5sZWFybmluZy52MS5DcmVhdGVDb3Vyc2VSZXF1ZXN0GiouZGFuZ2ppYW4ubGVhcm5pbmcudjEuQ3JlYXRlQ291cnNlUmVzcG9uc2USXAoJR2V0Q291cnNlEiYuZGFuZ2ppYW4ubGVhcm5pbmcudjEuR2V0Q291cnNlUmVxdWVzdBonLmRhbmdqaWFuLmxlYXJuaW5nLnYxLkdldENvdXJzZVJlc3BvbnNlEmIKC0xpc3RDb3Vyc2VzEiguZGFuZ2ppYW4ubGVhcm5pbmcudjEuTGlzdENvdXJzZXNSZXF1ZXN0GikuZGFuZ2ppYW4ubGVhcm5pbmcudjEuTGlzdENvdXJzZXNSZXNwb25zZWIGcHJvdG8z", [file_dangjian_common_v1_page]);
+  fileDesc("CiJkYW5namlhbi9sZWFybmluZy92MS9jb3Vyc2VzLnByb3RvEhRkYW5namlhbi5sZWFybmluZy52MSKKAQoGQ291cnNlEgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSEQoEbm90ZRgDIAEoCUgAiAEBEhIKCmNyZWF0ZWRfYXQYBCABKAkSEgoKdXBkYXRlZF9hdBgFIAEoCRIMCgR0YWdzGAYgAygJEhQKDGxlc3Nvbl9jb3VudBgHIAEoBUIHCgVfbm90ZSJNChNDcmVhdGVDb3Vyc2VSZXF1ZXN0EgwKBG5hbWUYASABKAkSEQoEbm90ZRgCIAEoCUgAiAEBEgwKBHRhZ3MYAyADKAlCBwoFX25vdGUieAoGTGVzc29uEgoKAmlkGAEgASgJEhEKCWNvdXJzZV9pZBgCIAEoCRIQCghwb3NpdGlvbhgDIAEoBRIMCgRraW5kGAQgASgJEg0KBXRpdGxlGAUgASgJEgwKBGJvZHkYBiABKAkSEgoKY3JlYXRlZF9hdBgHIAEoCSJQChBBZGRMZXNzb25SZXF1ZXN0EhEKCWNvdXJzZV9pZBgBIAEoCRIMCgRraW5kGAIgASgJEg0KBXRpdGxlGAMgASgJEgwKBGJvZHkYBCABKAkiQQoRQWRkTGVzc29uUmVzcG9uc2USLAoGbGVzc29uGAEgASgLMhwuZGFuZ2ppYW4ubGVhcm5pbmcudjEuTGVzc29uIicKEkxpc3RMZXNzb25zUmVxdWVzdBIRCgljb3Vyc2VfaWQYASABKAkiRAoTTGlzdExlc3NvbnNSZXNwb25zZRItCgdsZXNzb25zGAEgAygLMhwuZGFuZ2ppYW4ubGVhcm5pbmcudjEuTGVzc29uIkQKFENyZWF0ZUNvdXJzZVJlc3BvbnNlEiwKBmNvdXJzZRgBIAEoCzIcLmRhbmdqaWFuLmxlYXJuaW5nLnYxLkNvdXJzZSIeChBHZXRDb3Vyc2VSZXF1ZXN0EgoKAmlkGAEgASgJIkEKEUdldENvdXJzZVJlc3BvbnNlEiwKBmNvdXJzZRgBIAEoCzIcLmRhbmdqaWFuLmxlYXJuaW5nLnYxLkNvdXJzZSJhChJMaXN0Q291cnNlc1JlcXVlc3QSLQoEcGFnZRgBIAEoCzIfLmRhbmdqaWFuLmNvbW1vbi52MS5QYWdlUmVxdWVzdBISCgVxdWVyeRgCIAEoCUgAiAEBQggKBl9xdWVyeSJTChNMaXN0Q291cnNlc1Jlc3BvbnNlEi0KB2NvdXJzZXMYASADKAsyHC5kYW5namlhbi5sZWFybmluZy52MS5Db3Vyc2USDQoFdG90YWwYAiABKAUy+gMKDUNvdXJzZVNlcnZpY2USZQoMQ3JlYXRlQ291cnNlEikuZGFuZ2ppYW4ubGVhcm5pbmcudjEuQ3JlYXRlQ291cnNlUmVxdWVzdBoqLmRhbmdqaWFuLmxlYXJuaW5nLnYxLkNyZWF0ZUNvdXJzZVJlc3BvbnNlElwKCUdldENvdXJzZRImLmRhbmdqaWFuLmxlYXJuaW5nLnYxLkdldENvdXJzZVJlcXVlc3QaJy5kYW5namlhbi5sZWFybmluZy52MS5HZXRDb3Vyc2VSZXNwb25zZRJiCgtMaXN0Q291cnNlcxIoLmRhbmdqaWFuLmxlYXJuaW5nLnYxLkxpc3RDb3Vyc2VzUmVxdWVzdBopLmRhbmdqaWFuLmxlYXJuaW5nLnYxLkxpc3RDb3Vyc2VzUmVzcG9uc2USXAoJQWRkTGVzc29uEiYuZGFuZ2ppYW4ubGVhcm5pbmcudjEuQWRkTGVzc29uUmVxdWVzdBonLmRhbmdqaWFuLmxlYXJuaW5nLnYxLkFkZExlc3NvblJlc3BvbnNlEmIKC0xpc3RMZXNzb25zEiguZGFuZ2ppYW4ubGVhcm5pbmcudjEuTGlzdExlc3NvbnNSZXF1ZXN0GikuZGFuZ2ppYW4ubGVhcm5pbmcudjEuTGlzdExlc3NvbnNSZXNwb25zZWIGcHJvdG8z", [file_dangjian_common_v1_page]);
 
 /**
  * @generated from message dangjian.learning.v1.Course
@@ -42,6 +42,18 @@ export type Course = Message<"dangjian.learning.v1.Course"> & {
    * @generated from field: string updated_at = 5;
    */
   updatedAt: string;
+
+  /**
+   * Tags for the catalogue (党史, 党章, 理论…).
+   *
+   * @generated from field: repeated string tags = 6;
+   */
+  tags: string[];
+
+  /**
+   * @generated from field: int32 lesson_count = 7;
+   */
+  lessonCount: number;
 };
 
 /**
@@ -64,6 +76,11 @@ export type CreateCourseRequest = Message<"dangjian.learning.v1.CreateCourseRequ
    * @generated from field: optional string note = 2;
    */
   note?: string | undefined;
+
+  /**
+   * @generated from field: repeated string tags = 3;
+   */
+  tags: string[];
 };
 
 /**
@@ -72,6 +89,142 @@ export type CreateCourseRequest = Message<"dangjian.learning.v1.CreateCourseRequ
  */
 export const CreateCourseRequestSchema: GenMessage<CreateCourseRequest> = /*@__PURE__*/
   messageDesc(file_dangjian_learning_v1_courses, 1);
+
+/**
+ * 课时: one step of a course, in order.
+ *
+ * @generated from message dangjian.learning.v1.Lesson
+ */
+export type Lesson = Message<"dangjian.learning.v1.Lesson"> & {
+  /**
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * @generated from field: string course_id = 2;
+   */
+  courseId: string;
+
+  /**
+   * @generated from field: int32 position = 3;
+   */
+  position: number;
+
+  /**
+   * article (today); video | audio | document with the media store
+   *
+   * @generated from field: string kind = 4;
+   */
+  kind: string;
+
+  /**
+   * @generated from field: string title = 5;
+   */
+  title: string;
+
+  /**
+   * The article's text.
+   *
+   * @generated from field: string body = 6;
+   */
+  body: string;
+
+  /**
+   * @generated from field: string created_at = 7;
+   */
+  createdAt: string;
+};
+
+/**
+ * Describes the message dangjian.learning.v1.Lesson.
+ * Use `create(LessonSchema)` to create a new message.
+ */
+export const LessonSchema: GenMessage<Lesson> = /*@__PURE__*/
+  messageDesc(file_dangjian_learning_v1_courses, 2);
+
+/**
+ * @generated from message dangjian.learning.v1.AddLessonRequest
+ */
+export type AddLessonRequest = Message<"dangjian.learning.v1.AddLessonRequest"> & {
+  /**
+   * @generated from field: string course_id = 1;
+   */
+  courseId: string;
+
+  /**
+   * @generated from field: string kind = 2;
+   */
+  kind: string;
+
+  /**
+   * @generated from field: string title = 3;
+   */
+  title: string;
+
+  /**
+   * @generated from field: string body = 4;
+   */
+  body: string;
+};
+
+/**
+ * Describes the message dangjian.learning.v1.AddLessonRequest.
+ * Use `create(AddLessonRequestSchema)` to create a new message.
+ */
+export const AddLessonRequestSchema: GenMessage<AddLessonRequest> = /*@__PURE__*/
+  messageDesc(file_dangjian_learning_v1_courses, 3);
+
+/**
+ * @generated from message dangjian.learning.v1.AddLessonResponse
+ */
+export type AddLessonResponse = Message<"dangjian.learning.v1.AddLessonResponse"> & {
+  /**
+   * @generated from field: dangjian.learning.v1.Lesson lesson = 1;
+   */
+  lesson?: Lesson | undefined;
+};
+
+/**
+ * Describes the message dangjian.learning.v1.AddLessonResponse.
+ * Use `create(AddLessonResponseSchema)` to create a new message.
+ */
+export const AddLessonResponseSchema: GenMessage<AddLessonResponse> = /*@__PURE__*/
+  messageDesc(file_dangjian_learning_v1_courses, 4);
+
+/**
+ * @generated from message dangjian.learning.v1.ListLessonsRequest
+ */
+export type ListLessonsRequest = Message<"dangjian.learning.v1.ListLessonsRequest"> & {
+  /**
+   * @generated from field: string course_id = 1;
+   */
+  courseId: string;
+};
+
+/**
+ * Describes the message dangjian.learning.v1.ListLessonsRequest.
+ * Use `create(ListLessonsRequestSchema)` to create a new message.
+ */
+export const ListLessonsRequestSchema: GenMessage<ListLessonsRequest> = /*@__PURE__*/
+  messageDesc(file_dangjian_learning_v1_courses, 5);
+
+/**
+ * @generated from message dangjian.learning.v1.ListLessonsResponse
+ */
+export type ListLessonsResponse = Message<"dangjian.learning.v1.ListLessonsResponse"> & {
+  /**
+   * @generated from field: repeated dangjian.learning.v1.Lesson lessons = 1;
+   */
+  lessons: Lesson[];
+};
+
+/**
+ * Describes the message dangjian.learning.v1.ListLessonsResponse.
+ * Use `create(ListLessonsResponseSchema)` to create a new message.
+ */
+export const ListLessonsResponseSchema: GenMessage<ListLessonsResponse> = /*@__PURE__*/
+  messageDesc(file_dangjian_learning_v1_courses, 6);
 
 /**
  * @generated from message dangjian.learning.v1.CreateCourseResponse
@@ -88,7 +241,7 @@ export type CreateCourseResponse = Message<"dangjian.learning.v1.CreateCourseRes
  * Use `create(CreateCourseResponseSchema)` to create a new message.
  */
 export const CreateCourseResponseSchema: GenMessage<CreateCourseResponse> = /*@__PURE__*/
-  messageDesc(file_dangjian_learning_v1_courses, 2);
+  messageDesc(file_dangjian_learning_v1_courses, 7);
 
 /**
  * @generated from message dangjian.learning.v1.GetCourseRequest
@@ -105,7 +258,7 @@ export type GetCourseRequest = Message<"dangjian.learning.v1.GetCourseRequest"> 
  * Use `create(GetCourseRequestSchema)` to create a new message.
  */
 export const GetCourseRequestSchema: GenMessage<GetCourseRequest> = /*@__PURE__*/
-  messageDesc(file_dangjian_learning_v1_courses, 3);
+  messageDesc(file_dangjian_learning_v1_courses, 8);
 
 /**
  * @generated from message dangjian.learning.v1.GetCourseResponse
@@ -122,7 +275,7 @@ export type GetCourseResponse = Message<"dangjian.learning.v1.GetCourseResponse"
  * Use `create(GetCourseResponseSchema)` to create a new message.
  */
 export const GetCourseResponseSchema: GenMessage<GetCourseResponse> = /*@__PURE__*/
-  messageDesc(file_dangjian_learning_v1_courses, 4);
+  messageDesc(file_dangjian_learning_v1_courses, 9);
 
 /**
  * @generated from message dangjian.learning.v1.ListCoursesRequest
@@ -146,7 +299,7 @@ export type ListCoursesRequest = Message<"dangjian.learning.v1.ListCoursesReques
  * Use `create(ListCoursesRequestSchema)` to create a new message.
  */
 export const ListCoursesRequestSchema: GenMessage<ListCoursesRequest> = /*@__PURE__*/
-  messageDesc(file_dangjian_learning_v1_courses, 5);
+  messageDesc(file_dangjian_learning_v1_courses, 10);
 
 /**
  * @generated from message dangjian.learning.v1.ListCoursesResponse
@@ -168,7 +321,7 @@ export type ListCoursesResponse = Message<"dangjian.learning.v1.ListCoursesRespo
  * Use `create(ListCoursesResponseSchema)` to create a new message.
  */
 export const ListCoursesResponseSchema: GenMessage<ListCoursesResponse> = /*@__PURE__*/
-  messageDesc(file_dangjian_learning_v1_courses, 6);
+  messageDesc(file_dangjian_learning_v1_courses, 11);
 
 /**
  * @generated from service dangjian.learning.v1.CourseService
@@ -197,6 +350,22 @@ export const CourseService: GenService<{
     methodKind: "unary";
     input: typeof ListCoursesRequestSchema;
     output: typeof ListCoursesResponseSchema;
+  },
+  /**
+   * @generated from rpc dangjian.learning.v1.CourseService.AddLesson
+   */
+  addLesson: {
+    methodKind: "unary";
+    input: typeof AddLessonRequestSchema;
+    output: typeof AddLessonResponseSchema;
+  },
+  /**
+   * @generated from rpc dangjian.learning.v1.CourseService.ListLessons
+   */
+  listLessons: {
+    methodKind: "unary";
+    input: typeof ListLessonsRequestSchema;
+    output: typeof ListLessonsResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_dangjian_learning_v1_courses, 0);
