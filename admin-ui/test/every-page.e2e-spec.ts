@@ -174,12 +174,28 @@ describe('every console page, as every role, on a desktop and a phone', () => {
       { token: admin, tenant: 'acme-corp' },
       { username: logins['member'], displayName: '巡检党员', password: 'Passw0rd!', roles: ['member'] },
     );
-    // The member's own record, linked to the login: their space (党员e家) has something to show.
+    // The member's own record, linked to the login: their space (党员e家) has something to show. In a
+    // branch of its own, so no other suite's branch gains a member it does not expect.
+    const root = (
+      await api(
+        platform.gatewayUrl,
+        'GET',
+        `/api/v1/organisations?${listQuery(['name', 'ASC'], [0, 0], { roots: true })}`,
+        { token: admin, tenant: 'acme-corp' },
+      )
+    ).body[0];
+    const ownBranch = (
+      await api(platform.gatewayUrl, 'POST', '/api/v1/organisations', {
+        token: admin,
+        tenant: 'acme-corp',
+        body: { name: `巡检支部${stamp}`, code: `PAGES-${stamp}`, kind: 'branch', parentId: root.id },
+      })
+    ).body;
     const linked = await api(platform.gatewayUrl, 'POST', '/api/v1/members', {
       token: admin,
       tenant: 'acme-corp',
       body: {
-        organisationId: branch.id,
+        organisationId: ownBranch.id,
         name: '巡检党员',
         idCardNumber: pagesIdCard(),
         occupation: 'salaried',
