@@ -29,6 +29,7 @@ import { randomUUID } from 'node:crypto';
 import type { OrganisationDatabase, OrganisationTx } from '../db/organisation-database.js';
 import type { DuesOrder as OrderRow, PaymentSettings } from '../generated/prisma/client.js';
 import { payableMonths } from '../dues/payable-months.js';
+import { settleLedgerMonths } from '../dues/ledger-sql.js';
 import { myMember } from '../member-space/my-member.js';
 import type { TenantKeyRing } from '../members/tenant-key-ring.js';
 import {
@@ -370,13 +371,7 @@ export class DuesOrdersUseCases {
         recordedBy: WECHAT_PAY,
       },
     });
-    await tx.$executeRawUnsafe(
-      'update dues_ledger set paid_fen = greatest(paid_fen, due_fen), paid_on = $3::date, payment_id = $4::uuid where member_id = $1::uuid and month = any($2::date[]) and paid_fen < due_fen',
-      order.memberId,
-      order.months.map(dateOnly),
-      paidOn,
-      paymentId,
-    );
+    await settleLedgerMonths(tx, order.memberId, order.months.map(dateOnly), paidOn, paymentId);
     return tx.duesOrder.update({
       where: { id },
       data: {

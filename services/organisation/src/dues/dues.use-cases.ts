@@ -63,6 +63,7 @@ import {
 } from './dues-rules.js';
 import { PaymentProviders } from './payment-providers.js';
 import { payableMonths } from './payable-months.js';
+import { DUES_MONTH_SQL, owesDuesIn, settleLedgerMonths } from './ledger-sql.js';
 import { writeMonthReminders } from './month-reminders.js';
 
 const REDUCTIONS = ['none', 'reduced', 'exempt'] as const;
@@ -70,31 +71,6 @@ const REDUCTIONS = ['none', 'reduced', 'exempt'] as const;
 const RUN_BATCH_MEMBERS = 20_000;
 const monthColumn = (month: string) => dateColumn(`${month}-01`);
 const monthOfColumn = (value: Date) => dateOnly(value).slice(0, 7);
-
-/**
- * Whether member `m` owes dues in the month starting on the date `month` (rules.md §1): full members,
- * and probationary members from the month the branch meeting accepted them.
- */
-const owesDuesIn = (
-  month: string,
-) => `m.status in ('active', 'in_transfer') and m.development_stage in ('full', 'probationary')
-    and (m.joined_on is null or m.joined_on < (${month} + interval '1 month'))`;
-
-/**
- * The ledger rows for the months in `$1` (first days) of every member who owes dues then and has an
- * assessment in force, at its amount. Existing rows are left alone, so a run can be repeated.
- * $2: null for the whole tenant, or member ids.
- */
-export const DUES_MONTH_SQL = `insert into dues_ledger (tenant_id, member_id, month, organisation_id, due_fen, assessment_id)
-  select m.tenant_id, m.id, months.month, m.organisation_id, a.monthly_fen, a.id
-  from members m
-  cross join unnest($1::date[]) as months(month)
-  cross join lateral (select id, monthly_fen from dues_assessments a
-                      where a.member_id = m.id and a.effective_from <= months.month
-                      order by a.effective_from desc, a.created_at desc limit 1) a
-  where ${owesDuesIn('months.month')}
-    and ($2::uuid[] is null or m.id = any($2::uuid[]))
-  on conflict (tenant_id, member_id, month) do nothing`;
 
 function assessmentMessage(row: AssessmentRow): DuesAssessment {
   return create(DuesAssessmentSchema, {
@@ -511,13 +487,7 @@ export class DuesUseCases {
           recordedBy: principal.userId,
         },
       });
-      await tx.$executeRawUnsafe(
-        'update dues_ledger set paid_fen = greatest(paid_fen, due_fen), paid_on = $3::date, payment_id = $4::uuid where member_id = $1::uuid and month = any($2::date[])',
-        member.id,
-        months.map((month) => `${month}-01`),
-        request.paidOn,
-        id,
-      );
+      await settleLedgerMonths(tx, member.id, months, request.paidOn, id);
       return paymentMessage(row);
     });
   }

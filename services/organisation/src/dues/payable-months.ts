@@ -2,7 +2,7 @@ import { dateColumn, dateOnly, fieldProblem, ruleProblem, RuleViolatedError } fr
 import type { OrganisationTx } from '../db/organisation-database.js';
 import type { Member } from '../generated/prisma/client.js';
 import { firstDuesMonth, paymentMonthRule, type PaymentSchedule } from './dues-rules.js';
-import { DUES_MONTH_SQL } from './dues.use-cases.js';
+import { DUES_MONTH_SQL } from './ledger-sql.js';
 
 const monthColumn = (month: string) => dateColumn(`${month}-01`);
 const monthOfColumn = (value: Date) => dateOnly(value).slice(0, 7);

@@ -5,12 +5,11 @@ import type {
   RequestMyLeaveRequest,
   SubmitMyThoughtReportRequest,
 } from '@dangjian/contracts';
-import { decryptField } from '@dangjian/kit';
 import { create } from '@bufbuild/protobuf';
 import { GetMyHomeResponseSchema } from '@dangjian/contracts';
-import { randomUUID } from 'node:crypto';
 import type { OrganisationDatabase, OrganisationTx } from '../db/organisation-database.js';
 import type { TenantKeyRing } from '../members/tenant-key-ring.js';
+import { revealPii } from '../members/reveal-pii.js';
 import { myDues } from './my-dues.js';
 import { myHome } from './my-home.js';
 import { MyMeetings } from './my-meetings.js';
@@ -55,23 +54,9 @@ export class MemberSpaceUseCases {
 
   /** The member's own ID-card number and phone in full: their right, audited like any unmasking. */
   revealPii() {
-    return this.mine(async ({ tx, member, userId }) => {
-      const keys = await this.keyRing.keysFor(tx, member.tenantId);
-      await tx.piiAccess.create({
-        data: {
-          id: randomUUID(),
-          tenantId: member.tenantId,
-          memberId: member.id,
-          accessedBy: userId,
-          fields: ['idCardNumber', 'phone'],
-          reason: SELF_VIEW_REASON,
-        },
-      });
-      return {
-        idCardNumber: decryptField(keys, 'idCardNumber', member.id, member.idCardCipher),
-        phone: member.phoneCipher ? decryptField(keys, 'phone', member.id, member.phoneCipher) : '',
-      };
-    });
+    return this.mine(async ({ tx, member, userId }) =>
+      revealPii(tx, await this.keyRing.keysFor(tx, member.tenantId), member, userId, SELF_VIEW_REASON),
+    );
   }
 
   listMeetings(request: ListMyMeetingsRequest) {

@@ -25,9 +25,3 @@ export async function findMyMember(tx: OrganisationTx) {
 }
 
 export type MyMemberRow = NonNullable<Awaited<ReturnType<typeof findMyMember>>['member']>;
-
-/** Paths of the organisations a member belongs to: their own and every one above it. */
-export function ancestorPaths(path: string): string[] {
-  const parts = path.split('/').filter(Boolean);
-  return parts.map((_, index) => `/${parts.slice(0, index + 1).join('/')}/`);
-}

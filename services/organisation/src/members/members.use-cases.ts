@@ -47,6 +47,7 @@ import {
   stageSinceOf,
 } from './member-record.js';
 import { readableMember } from './readable-member.js';
+import { revealPii } from './reveal-pii.js';
 import type { TenantKeyRing } from './tenant-key-ring.js';
 
 const includes = (list: readonly string[], value: string) => list.includes(value);
@@ -305,21 +306,7 @@ export class MembersUseCases {
     const tenantId = requireTenant();
     return this.db.database.inTenant(tenantId, async (tx) => {
       const row = await this.readable(tx, id);
-      const keys = await this.keyRing.keysFor(tx, tenantId);
-      await tx.piiAccess.create({
-        data: {
-          id: randomUUID(),
-          tenantId,
-          memberId: row.id,
-          accessedBy: principal.userId,
-          fields: ['idCardNumber', 'phone'],
-          reason: reason.trim(),
-        },
-      });
-      return {
-        idCardNumber: decryptField(keys, 'idCardNumber', row.id, row.idCardCipher),
-        phone: row.phoneCipher ? decryptField(keys, 'phone', row.id, row.phoneCipher) : '',
-      };
+      return revealPii(tx, await this.keyRing.keysFor(tx, tenantId), row, principal.userId, reason.trim());
     });
   }
 
