@@ -50,7 +50,10 @@ export function uniqueSlug(prefix: string): string {
  * tenant-wide (the self-withdrawal check, the dues month run), so other suites' half-done states in a
  * shared tenant are never caught in between.
  */
-export async function freshTenant(prefix: string): Promise<{
+export async function freshTenant(
+  prefix: string,
+  modules: string[] = ['organisation'],
+): Promise<{
   slug: string;
   api: (method: string, path: string, body?: unknown) => ReturnType<typeof gateway>;
   root: { id: string };
@@ -59,7 +62,7 @@ export async function freshTenant(prefix: string): Promise<{
   const slug = uniqueSlug(prefix);
   const created = await gateway('POST', '/api/v1/tenants', {
     token: operator,
-    body: { slug, name: `测试租户 ${slug}`, type: 'enterprise', modules: ['organisation'] },
+    body: { slug, name: `测试租户 ${slug}`, type: 'enterprise', modules },
   });
   if (created.status !== 201) throw new Error(`tenant ${slug}: ${created.status}`);
   const username = uniqueSlug(`${prefix}-admin`);

@@ -128,6 +128,17 @@ export class AccessGuard implements CanActivate {
 export function bearerToken(request: FastifyRequest): string {
   const header = request.headers.authorization;
   const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-  if (!match) throw new UnauthenticatedError('a bearer token is required');
-  return match[1]!;
+  if (match) return match[1]!;
+  const query = (request.query ?? {}) as Record<string, unknown>;
+  if (request.method === 'GET' && TOKEN_IN_QUERY_ROUTES.has(request.routeOptions.url ?? '')) {
+    if (typeof query['access_token'] === 'string') return query['access_token'];
+  }
+  throw new UnauthenticatedError('a bearer token is required');
 }
+
+/**
+ * Routes a media element reads (`<video src>`, `<audio src>`, a PDF viewer), which cannot send a
+ * header: the token may come as `access_token` in the query (RFC 6750 §2.3), there and nowhere
+ * else. Logs carry the route pattern, never the URL with its query.
+ */
+const TOKEN_IN_QUERY_ROUTES = new Set(['/api/v1/media/:id']);

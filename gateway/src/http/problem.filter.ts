@@ -45,7 +45,10 @@ export class ProblemFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const problem = toProblem(error, request.url);
     if (problem.status >= 500 && problem.status !== 503 && problem.status !== 504) {
-      logger.error({ err: error, correlationId: problem.correlationId, url: request.url }, 'request failed');
+      logger.error(
+        { err: error, correlationId: problem.correlationId, url: request.url.split('?')[0] },
+        'request failed',
+      );
     }
     void reply
       .status(problem.status)

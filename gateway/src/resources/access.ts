@@ -23,3 +23,15 @@ export const MEMBER_SPACE = {
   tenant: ['tenant-admin', 'secretary', 'inspector', 'member'],
   module: 'organisation',
 } as const satisfies Access;
+
+/** Those who build courses, question banks, exams and plans, where the learning module is on. */
+export const LEARNING_STAFF = {
+  tenant: ['tenant-admin', 'secretary'],
+  module: 'learning',
+} as const satisfies Access;
+
+/** Everyone of the tenant studying in their own space (党员e家 · 学习), where the learning module is on. */
+export const MY_LEARNING = {
+  tenant: ['tenant-admin', 'secretary', 'inspector', 'member'],
+  module: 'learning',
+} as const satisfies Access;

@@ -7,11 +7,15 @@ import { DuesAssessmentsResource, DuesLedgerResource, DuesPaymentsResource, Dues
 import { DuesMonthRunsResource } from './dues-month-runs/dues-month-runs.resource.js';
 import { MyDuesOrdersResource, MyDuesReceiptsResource, PaymentSettingsResource } from './dues-orders/dues-orders.resource.js';
 import { PaymentNotificationController } from './dues-orders/payment-notification.controller.js';
+import { ExamsResource, ExamAttemptsResource } from './exams/exams.resource.js';
 import { GraduationsResource, GraduateOverdueResource } from './graduations/graduations.resource.js';
 import { ImportJobsResource, ImportJobErrorsResource } from './import-jobs/import-jobs.resource.js';
 import { ImportJobsController, ImportTemplatesController } from './import-jobs/import-uploads.controller.js';
 import { InvitationsController } from './invitations/invitations.controller.js';
 import { MeController } from './me/me.controller.js';
+import { MediaChunksController } from './media-uploads/media-chunks.controller.js';
+import { MediaUploadsResource } from './media-uploads/media-uploads.resource.js';
+import { MediaController } from './media-uploads/media.controller.js';
 import { MeetingLeaveRequestsResource } from './meeting-leave-requests/meeting-leave-requests.resource.js';
 import { MeetingVotesResource } from './meeting-votes/meeting-votes.resource.js';
 import { MeetingAttachmentController } from './meetings/meeting-attachment.controller.js';
@@ -19,14 +23,17 @@ import { MeetingsResource, AttendanceResource, MeetingComplianceResource, Meetin
 import { MemberSpaceResource } from './member-space/member-space.resource.js';
 import { MemberExportController } from './members/member-export.controller.js';
 import { MembersResource } from './members/members.resource.js';
+import { MyCoursesResource, MyLessonsResource, MyStudyHoursResource, MyExamsResource, MyExamAttemptsResource, MyWrongAnswersResource } from './my-learning/my-learning.resource.js';
 import { MyNotificationsResource, MyNotificationPreferencesResource, MyWechatBindingResource, NotificationSettingsResource, WebhookEndpointsResource } from './notifications/notifications.resource.js';
 import { OrganisationSettingsResource } from './organisation-settings/organisation-settings.resource.js';
 import { OrganisationExportController } from './organisations/organisation-export.controller.js';
 import { OrganisationsResource } from './organisations/organisations.resource.js';
 import { PositionsResource } from './positions/positions.resource.js';
 import { PublicityPeriodsResource } from './publicity-periods/publicity-periods.resource.js';
+import { QuestionBanksResource } from './question-banks/question-banks.resource.js';
 import { SelfWithdrawalCasesResource } from './self-withdrawal-cases/self-withdrawal-cases.resource.js';
 import { StatisticsResource } from './statistics/statistics.resource.js';
+import { StudyPlansResource, StudyPlanResultsResource } from './study-plans/study-plans.resource.js';
 import { TenantsResource } from './tenants/tenants.resource.js';
 import { ReportAttachmentController, MyReportAttachmentController } from './thought-reports/report-attachment.controller.js';
 import { ThoughtReportsResource, UnansweredThoughtReportsResource, OverdueThoughtReportsResource } from './thought-reports/thought-reports.resource.js';
@@ -52,6 +59,8 @@ export const RESOURCE_CONTROLLERS = [
   MyDuesReceiptsResource,
   PaymentSettingsResource,
   PaymentNotificationController,
+  ExamsResource,
+  ExamAttemptsResource,
   GraduationsResource,
   GraduateOverdueResource,
   ImportJobsResource,
@@ -60,6 +69,9 @@ export const RESOURCE_CONTROLLERS = [
   ImportTemplatesController,
   InvitationsController,
   MeController,
+  MediaChunksController,
+  MediaUploadsResource,
+  MediaController,
   MeetingLeaveRequestsResource,
   MeetingVotesResource,
   MeetingAttachmentController,
@@ -70,6 +82,12 @@ export const RESOURCE_CONTROLLERS = [
   MemberSpaceResource,
   MemberExportController,
   MembersResource,
+  MyCoursesResource,
+  MyLessonsResource,
+  MyStudyHoursResource,
+  MyExamsResource,
+  MyExamAttemptsResource,
+  MyWrongAnswersResource,
   MyNotificationsResource,
   MyNotificationPreferencesResource,
   MyWechatBindingResource,
@@ -80,8 +98,11 @@ export const RESOURCE_CONTROLLERS = [
   OrganisationsResource,
   PositionsResource,
   PublicityPeriodsResource,
+  QuestionBanksResource,
   SelfWithdrawalCasesResource,
   StatisticsResource,
+  StudyPlansResource,
+  StudyPlanResultsResource,
   TenantsResource,
   ReportAttachmentController,
   MyReportAttachmentController,

@@ -139,6 +139,16 @@ export const FIELD_PROBLEMS = {
   import_stopped: 'stopped by an internal error; resume to continue from the last completed batch',
   import_unreadable: 'the file could not be read as {format}',
   import_columns_missing: 'required columns missing: {columns} (see the import template)',
+  // Learning (issue 16).
+  media_kind: 'is not a {kind} file (its bytes are {found})',
+  chunk_index: 'must be a chunk of the upload, 0 to {max}',
+  chunk_length: 'must be {length} bytes for this chunk',
+  upload_incomplete: 'is an upload still missing chunks, or of another kind',
+  answer_shape: 'does not fit the question ({kind})',
+  draw_exceeds_bank: 'asks for {count} of {category}, which holds {available}',
+  not_in_bank: 'names questions that are not in the bank',
+  not_in_paper: 'is not a question of this paper',
+  grade_range: 'must be 0 to {max} points',
 } as const;
 
 export type FieldProblemCode = keyof typeof FIELD_PROBLEMS;
@@ -287,6 +297,12 @@ export const RULES = {
   'import-file-complete': 'the file of this job is complete',
   'import-file-size': 'the chunks exceed the announced size of the file',
   'import-file-incomplete': 'the file has not arrived whole ({received} of {size} bytes)',
+  'exam-not-open': 'the exam is open from {opensAt} to {closesAt}',
+  'exam-attempts-used': 'all {max} attempts are used',
+  'exam-retake-delay': 'the next attempt may start at {at}',
+  'exam-time-up': 'the time for this attempt is up: it was handed in',
+  'exam-attempt-submitted': 'this attempt is handed in already',
+  'exam-not-awaiting-grading': 'this attempt is not waiting for a grader',
 } as const;
 
 export type RuleName = keyof typeof RULES;

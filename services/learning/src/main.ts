@@ -5,16 +5,26 @@ import { learningConfigSpec } from './config.js';
 // Telemetry first, then the application (imported afterwards so `pg` and `http` are instrumented).
 const config = loadConfigOrExit(learningConfigSpec, 'learning');
 const stopTelemetry = startTelemetry('learning', config.OTEL_EXPORTER_OTLP_ENDPOINT);
-const { runService } = await import('@dangjian/kit');
+const { runService, RpcClient } = await import('@dangjian/kit');
 const { LearningDatabase } = await import('./db/learning-database.js');
 const { LearningModule } = await import('./app.module.js');
 const db = new LearningDatabase(config.DATABASE_URL);
+const bus = { url: config.NATS_URL, namespace: config.PLATFORM_NAMESPACE };
+// Calls to other services (the organisation's roster), with the caller's context.
+const rpc = new RpcClient(bus, config.RPC_TIMEOUT_MS);
+await rpc.connect();
+const { module, consumers } = LearningModule.register(db, rpc, {
+  heartbeatMaxGapSeconds: config.LEARNING_HEARTBEAT_MAX_GAP_SECONDS,
+  handInEveryMs: config.LEARNING_HAND_IN_EVERY_MS,
+});
 await runService({
   name: 'learning',
-  module: LearningModule.register(db),
-  bus: { url: config.NATS_URL, namespace: config.PLATFORM_NAMESPACE },
+  module,
+  consumers,
+  bus,
   outboxDatabaseUrl: config.OUTBOX_DATABASE_URL,
   healthPort: config.HEALTH_PORT,
   database: db,
+  extraStops: [() => rpc.close()],
   stopTelemetry,
 });

@@ -97,14 +97,14 @@ describe('courses', () => {
       [2, 'article', '第一章 党员'],
     ]);
     expect((await call(adminA, a, 'GET', `/api/v1/courses/${id}`)).body.lessonCount).toBe(2);
-    // Media lessons come with the media store; an empty article is named.
+    // A media lesson needs its finished upload; an empty article is named.
     const video = await call(adminA, a, 'POST', `/api/v1/courses/${id}/lessons`, {
       kind: 'video',
       title: '视频',
       body: 'x',
     });
     expect(video.status).toBe(400);
-    expect(video.body.errors.map((e: { field: string }) => e.field)).toEqual(['kind']);
+    expect(video.body.errors.map((e: { field: string }) => e.field)).toEqual(['mediaUploadId']);
     const empty = await call(adminA, a, 'POST', `/api/v1/courses/${id}/lessons`, {
       kind: 'article',
       title: '空',

@@ -45,6 +45,8 @@ import { MeetingsUseCases } from './meetings/meetings.use-cases.js';
 import { MeetingComplianceUseCases } from './meetings/meeting-compliance.use-cases.js';
 import { SelfWithdrawalUseCases } from './self-withdrawal/self-withdrawal.use-cases.js';
 import { GraduationsUseCases } from './graduations/graduations.use-cases.js';
+import { RosterHandler } from './roster/roster.handler.js';
+import { RosterUseCases } from './roster/roster.use-cases.js';
 
 /** The self-withdrawal check runs daily; first ten minutes after start, so a restart loop does not hammer it. */
 const WITHDRAWAL_CHECK = { firstRunAfterMs: 10 * 60_000, everyMs: 24 * 3_600_000 };
@@ -94,6 +96,7 @@ export class OrganisationModule {
         MemberSpaceHandler,
         MeetingLeaveRequestsHandler,
         DuesOrdersHandler,
+        RosterHandler,
         HealthHandler,
       ],
       providers: [
@@ -118,6 +121,7 @@ export class OrganisationModule {
         { provide: MemberSpaceUseCases, useValue: new MemberSpaceUseCases(db, keyRing) },
         { provide: MeetingLeaveRequestsUseCases, useValue: new MeetingLeaveRequestsUseCases(db) },
         { provide: DuesOrdersUseCases, useValue: duesOrders },
+        { provide: RosterUseCases, useValue: new RosterUseCases(db) },
       ],
     };
     return {

@@ -1,5 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
 
 export class CreateCourseDto {
   @ApiProperty({ example: '课程一' }) @IsString() @MinLength(1) @MaxLength(100) name!: string;
@@ -14,16 +26,33 @@ export class CreateCourseDto {
 }
 
 export class AddLessonDto {
-  @ApiProperty({
-    enum: ['article'],
-    description: 'article today; video, audio and documents with the media store',
-  })
-  @IsIn(['article'])
+  @ApiProperty({ enum: ['article', 'video', 'audio', 'document'] })
+  @IsIn(['article', 'video', 'audio', 'document'])
   kind!: string;
   @ApiProperty({ example: '第一讲 党的性质和宗旨' }) @IsString() @MinLength(1) @MaxLength(100) title!: string;
-  @ApiProperty({ description: 'the article’s text' })
+  @ApiPropertyOptional({ description: 'an article’s text; for media, an introduction' })
+  @IsOptional()
   @IsString()
-  @MinLength(1)
   @MaxLength(100_000)
-  body!: string;
+  body?: string;
+  @ApiPropertyOptional({
+    description: 'a completed upload (POST /media-uploads) of a video, audio or document',
+  })
+  @IsOptional()
+  @IsUUID()
+  mediaUploadId?: string;
+  @ApiPropertyOptional({ description: '学时 the lesson counts for, in minutes', example: 45 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(600)
+  studyMinutes?: number;
+  @ApiPropertyOptional({
+    description: 'active seconds before it counts as studied; 4/5 of the minutes by default',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(36_000)
+  minDwellSeconds?: number;
 }

@@ -9,18 +9,30 @@ import {
   type ListCoursesRequest,
   type Course,
 } from '@dangjian/contracts';
-import { isUuid, NotFoundError, pageWindow, requireRole, requireTenant, Validator } from '@dangjian/kit';
+import {
+  isUuid,
+  NotFoundError,
+  pageWindow,
+  requireRole,
+  requireTenant,
+  ValidationError,
+  Validator,
+} from '@dangjian/kit';
 import { randomUUID } from 'node:crypto';
-import type { LearningDatabase } from '../db/learning-database.js';
+import type { LearningDatabase, LearningTx } from '../db/learning-database.js';
 import type { Course as CourseRow, Lesson as LessonRow } from '../generated/prisma/client.js';
 import { CoursesRepository } from './courses.repository.js';
 
 const ROLES = ['tenant-admin', 'secretary'] as const;
 
-/** Lesson kinds with content today: articles. Media kinds come with the media store (issue 16). */
-const LESSON_KINDS_NOW = ['article'] as const;
+export const LESSON_KINDS = ['article', 'video', 'audio', 'document'] as const;
 
-function toLessonMessage(row: LessonRow): Lesson {
+/** By default a lesson counts as studied after four fifths of its study minutes of active time. */
+const defaultMinDwell = (studyMinutes: number) => Math.round(studyMinutes * 60 * 0.8);
+
+export type LessonWithMedia = LessonRow & { media?: { contentType: string; sizeBytes: bigint } | null };
+
+export function toLessonMessage(row: LessonWithMedia): Lesson {
   return create(LessonSchema, {
     id: row.id,
     courseId: row.courseId,
@@ -29,10 +41,26 @@ function toLessonMessage(row: LessonRow): Lesson {
     title: row.title,
     body: row.body,
     createdAt: row.createdAt.toISOString(),
+    mediaId: row.mediaId ?? '',
+    contentType: row.media?.contentType ?? '',
+    sizeBytes: row.media?.sizeBytes ?? 0n,
+    studyMinutes: row.studyMinutes,
+    minDwellSeconds: row.minDwellSeconds,
   });
 }
 
-function toCourseMessage(row: CourseRow & { _count?: { lessons: number } }): Course {
+/** A course's lessons in order, each with its media's type and size. */
+export async function lessonsOf(tx: LearningTx, courseId: string): Promise<LessonWithMedia[]> {
+  const rows = await tx.lesson.findMany({ where: { courseId }, orderBy: { position: 'asc' } });
+  const media = await tx.media.findMany({
+    where: { id: { in: rows.flatMap((row) => (row.mediaId ? [row.mediaId] : [])) } },
+    select: { id: true, contentType: true, sizeBytes: true },
+  });
+  const byId = new Map(media.map((m) => [m.id, m]));
+  return rows.map((row) => ({ ...row, media: row.mediaId ? byId.get(row.mediaId) : null }));
+}
+
+export function toCourseMessage(row: CourseRow & { _count?: { lessons: number } }): Course {
   return create(CourseSchema, {
     id: row.id,
     name: row.name,
@@ -50,38 +78,63 @@ export class CoursesUseCases {
   async addLesson(request: AddLessonRequest): Promise<Lesson> {
     const principal = requireRole(...ROLES);
     const title = request.title.trim();
+    const article = request.kind === 'article';
+    const minDwell = request.minDwellSeconds ?? defaultMinDwell(request.studyMinutes);
     new Validator()
       .check(isUuid(request.courseId), 'courseId', 'not_an_id')
-      .check((LESSON_KINDS_NOW as readonly string[]).includes(request.kind), 'kind', 'not_one_of', {
-        allowed: LESSON_KINDS_NOW.join(', '),
+      .check((LESSON_KINDS as readonly string[]).includes(request.kind), 'kind', 'not_one_of', {
+        allowed: LESSON_KINDS.join(', '),
       })
       .check(title.length >= 1 && title.length <= 100, 'title', 'length_between', { min: 1, max: 100 })
-      .check(request.body.trim().length >= 1 && request.body.length <= 100_000, 'body', 'length_between', {
-        min: 1,
-        max: 100000,
+      .check(
+        (!article || request.body.trim().length >= 1) && request.body.length <= 100_000,
+        'body',
+        'length_between',
+        { min: article ? 1 : 0, max: 100000 },
+      )
+      .check(article || isUuid(request.mediaUploadId), 'mediaUploadId', 'required')
+      .check(request.studyMinutes >= 0 && request.studyMinutes <= 600, 'studyMinutes', 'number_between', {
+        min: 0,
+        max: 600,
       })
+      .check(minDwell >= 0 && minDwell <= 36_000, 'minDwellSeconds', 'number_between', { min: 0, max: 36000 })
       .throwIfInvalid();
     const tenantId = requireTenant();
     return this.db.database.inTenant(tenantId, async (tx) => {
       const course = await this.courses.findById(tx, request.courseId);
       if (!course) throw new NotFoundError('course', request.courseId);
+      let mediaId: string | null = null;
+      if (!article) {
+        const upload = await tx.mediaUpload.findUnique({ where: { id: request.mediaUploadId } });
+        if (!upload?.mediaId || upload.kind !== request.kind)
+          throw ValidationError.of('mediaUploadId', 'upload_incomplete');
+        mediaId = upload.mediaId;
+      }
       // Two lessons added at once take the next positions one after the other.
       await tx.$queryRawUnsafe('select 1 from courses where id = $1::uuid for update', course.id);
       const last = await tx.lesson.aggregate({ where: { courseId: course.id }, _max: { position: true } });
-      return toLessonMessage(
-        await tx.lesson.create({
-          data: {
-            id: randomUUID(),
-            tenantId,
-            courseId: course.id,
-            position: (last._max.position ?? 0) + 1,
-            kind: request.kind,
-            title,
-            body: request.body,
-            createdBy: principal.userId,
-          },
-        }),
-      );
+      const row = await tx.lesson.create({
+        data: {
+          id: randomUUID(),
+          tenantId,
+          courseId: course.id,
+          position: (last._max.position ?? 0) + 1,
+          kind: request.kind,
+          title,
+          body: request.body,
+          mediaId,
+          studyMinutes: request.studyMinutes,
+          minDwellSeconds: minDwell,
+          createdBy: principal.userId,
+        },
+      });
+      const media = mediaId
+        ? await tx.media.findUnique({
+            where: { id: mediaId },
+            select: { contentType: true, sizeBytes: true },
+          })
+        : null;
+      return toLessonMessage({ ...row, media });
     });
   }
 
@@ -90,8 +143,7 @@ export class CoursesUseCases {
     return this.db.database.inRequestTenant(async (tx) => {
       const course = isUuid(courseId) ? await this.courses.findById(tx, courseId) : null;
       if (!course) throw new NotFoundError('course', courseId);
-      const rows = await tx.lesson.findMany({ where: { courseId }, orderBy: { position: 'asc' } });
-      return rows.map(toLessonMessage);
+      return (await lessonsOf(tx, courseId)).map(toLessonMessage);
     });
   }
 

@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file dangjian/learning/v1/courses.proto.
  */
 export const file_dangjian_learning_v1_courses: GenFile = /*@__PURE__*/
-  fileDesc("CiJkYW5namlhbi9sZWFybmluZy92MS9jb3Vyc2VzLnByb3RvEhRkYW5namlhbi5sZWFybmluZy52MSKKAQoGQ291cnNlEgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSEQoEbm90ZRgDIAEoCUgAiAEBEhIKCmNyZWF0ZWRfYXQYBCABKAkSEgoKdXBkYXRlZF9hdBgFIAEoCRIMCgR0YWdzGAYgAygJEhQKDGxlc3Nvbl9jb3VudBgHIAEoBUIHCgVfbm90ZSJNChNDcmVhdGVDb3Vyc2VSZXF1ZXN0EgwKBG5hbWUYASABKAkSEQoEbm90ZRgCIAEoCUgAiAEBEgwKBHRhZ3MYAyADKAlCBwoFX25vdGUieAoGTGVzc29uEgoKAmlkGAEgASgJEhEKCWNvdXJzZV9pZBgCIAEoCRIQCghwb3NpdGlvbhgDIAEoBRIMCgRraW5kGAQgASgJEg0KBXRpdGxlGAUgASgJEgwKBGJvZHkYBiABKAkSEgoKY3JlYXRlZF9hdBgHIAEoCSJQChBBZGRMZXNzb25SZXF1ZXN0EhEKCWNvdXJzZV9pZBgBIAEoCRIMCgRraW5kGAIgASgJEg0KBXRpdGxlGAMgASgJEgwKBGJvZHkYBCABKAkiQQoRQWRkTGVzc29uUmVzcG9uc2USLAoGbGVzc29uGAEgASgLMhwuZGFuZ2ppYW4ubGVhcm5pbmcudjEuTGVzc29uIicKEkxpc3RMZXNzb25zUmVxdWVzdBIRCgljb3Vyc2VfaWQYASABKAkiRAoTTGlzdExlc3NvbnNSZXNwb25zZRItCgdsZXNzb25zGAEgAygLMhwuZGFuZ2ppYW4ubGVhcm5pbmcudjEuTGVzc29uIkQKFENyZWF0ZUNvdXJzZVJlc3BvbnNlEiwKBmNvdXJzZRgBIAEoCzIcLmRhbmdqaWFuLmxlYXJuaW5nLnYxLkNvdXJzZSIeChBHZXRDb3Vyc2VSZXF1ZXN0EgoKAmlkGAEgASgJIkEKEUdldENvdXJzZVJlc3BvbnNlEiwKBmNvdXJzZRgBIAEoCzIcLmRhbmdqaWFuLmxlYXJuaW5nLnYxLkNvdXJzZSJhChJMaXN0Q291cnNlc1JlcXVlc3QSLQoEcGFnZRgBIAEoCzIfLmRhbmdqaWFuLmNvbW1vbi52MS5QYWdlUmVxdWVzdBISCgVxdWVyeRgCIAEoCUgAiAEBQggKBl9xdWVyeSJTChNMaXN0Q291cnNlc1Jlc3BvbnNlEi0KB2NvdXJzZXMYASADKAsyHC5kYW5namlhbi5sZWFybmluZy52MS5Db3Vyc2USDQoFdG90YWwYAiABKAUy+gMKDUNvdXJzZVNlcnZpY2USZQoMQ3JlYXRlQ291cnNlEikuZGFuZ2ppYW4ubGVhcm5pbmcudjEuQ3JlYXRlQ291cnNlUmVxdWVzdBoqLmRhbmdqaWFuLmxlYXJuaW5nLnYxLkNyZWF0ZUNvdXJzZVJlc3BvbnNlElwKCUdldENvdXJzZRImLmRhbmdqaWFuLmxlYXJuaW5nLnYxLkdldENvdXJzZVJlcXVlc3QaJy5kYW5namlhbi5sZWFybmluZy52MS5HZXRDb3Vyc2VSZXNwb25zZRJiCgtMaXN0Q291cnNlcxIoLmRhbmdqaWFuLmxlYXJuaW5nLnYxLkxpc3RDb3Vyc2VzUmVxdWVzdBopLmRhbmdqaWFuLmxlYXJuaW5nLnYxLkxpc3RDb3Vyc2VzUmVzcG9uc2USXAoJQWRkTGVzc29uEiYuZGFuZ2ppYW4ubGVhcm5pbmcudjEuQWRkTGVzc29uUmVxdWVzdBonLmRhbmdqaWFuLmxlYXJuaW5nLnYxLkFkZExlc3NvblJlc3BvbnNlEmIKC0xpc3RMZXNzb25zEiguZGFuZ2ppYW4ubGVhcm5pbmcudjEuTGlzdExlc3NvbnNSZXF1ZXN0GikuZGFuZ2ppYW4ubGVhcm5pbmcudjEuTGlzdExlc3NvbnNSZXNwb25zZWIGcHJvdG8z", [file_dangjian_common_v1_page]);
+  fileDesc("CiJkYW5namlhbi9sZWFybmluZy92MS9jb3Vyc2VzLnByb3RvEhRkYW5namlhbi5sZWFybmluZy52MSKKAQoGQ291cnNlEgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSEQoEbm90ZRgDIAEoCUgAiAEBEhIKCmNyZWF0ZWRfYXQYBCABKAkSEgoKdXBkYXRlZF9hdBgFIAEoCRIMCgR0YWdzGAYgAygJEhQKDGxlc3Nvbl9jb3VudBgHIAEoBUIHCgVfbm90ZSJNChNDcmVhdGVDb3Vyc2VSZXF1ZXN0EgwKBG5hbWUYASABKAkSEQoEbm90ZRgCIAEoCUgAiAEBEgwKBHRhZ3MYAyADKAlCBwoFX25vdGUi5gEKBkxlc3NvbhIKCgJpZBgBIAEoCRIRCgljb3Vyc2VfaWQYAiABKAkSEAoIcG9zaXRpb24YAyABKAUSDAoEa2luZBgEIAEoCRINCgV0aXRsZRgFIAEoCRIMCgRib2R5GAYgASgJEhIKCmNyZWF0ZWRfYXQYByABKAkSEAoIbWVkaWFfaWQYCCABKAkSFAoMY29udGVudF90eXBlGAkgASgJEhIKCnNpemVfYnl0ZXMYCiABKAMSFQoNc3R1ZHlfbWludXRlcxgLIAEoBRIZChFtaW5fZHdlbGxfc2Vjb25kcxgMIAEoBSK2AQoQQWRkTGVzc29uUmVxdWVzdBIRCgljb3Vyc2VfaWQYASABKAkSDAoEa2luZBgCIAEoCRINCgV0aXRsZRgDIAEoCRIMCgRib2R5GAQgASgJEhcKD21lZGlhX3VwbG9hZF9pZBgFIAEoCRIVCg1zdHVkeV9taW51dGVzGAYgASgFEh4KEW1pbl9kd2VsbF9zZWNvbmRzGAcgASgFSACIAQFCFAoSX21pbl9kd2VsbF9zZWNvbmRzIkEKEUFkZExlc3NvblJlc3BvbnNlEiwKBmxlc3NvbhgBIAEoCzIcLmRhbmdqaWFuLmxlYXJuaW5nLnYxLkxlc3NvbiInChJMaXN0TGVzc29uc1JlcXVlc3QSEQoJY291cnNlX2lkGAEgASgJIkQKE0xpc3RMZXNzb25zUmVzcG9uc2USLQoHbGVzc29ucxgBIAMoCzIcLmRhbmdqaWFuLmxlYXJuaW5nLnYxLkxlc3NvbiJEChRDcmVhdGVDb3Vyc2VSZXNwb25zZRIsCgZjb3Vyc2UYASABKAsyHC5kYW5namlhbi5sZWFybmluZy52MS5Db3Vyc2UiHgoQR2V0Q291cnNlUmVxdWVzdBIKCgJpZBgBIAEoCSJBChFHZXRDb3Vyc2VSZXNwb25zZRIsCgZjb3Vyc2UYASABKAsyHC5kYW5namlhbi5sZWFybmluZy52MS5Db3Vyc2UiYQoSTGlzdENvdXJzZXNSZXF1ZXN0Ei0KBHBhZ2UYASABKAsyHy5kYW5namlhbi5jb21tb24udjEuUGFnZVJlcXVlc3QSEgoFcXVlcnkYAiABKAlIAIgBAUIICgZfcXVlcnkiUwoTTGlzdENvdXJzZXNSZXNwb25zZRItCgdjb3Vyc2VzGAEgAygLMhwuZGFuZ2ppYW4ubGVhcm5pbmcudjEuQ291cnNlEg0KBXRvdGFsGAIgASgFMvoDCg1Db3Vyc2VTZXJ2aWNlEmUKDENyZWF0ZUNvdXJzZRIpLmRhbmdqaWFuLmxlYXJuaW5nLnYxLkNyZWF0ZUNvdXJzZVJlcXVlc3QaKi5kYW5namlhbi5sZWFybmluZy52MS5DcmVhdGVDb3Vyc2VSZXNwb25zZRJcCglHZXRDb3Vyc2USJi5kYW5namlhbi5sZWFybmluZy52MS5HZXRDb3Vyc2VSZXF1ZXN0GicuZGFuZ2ppYW4ubGVhcm5pbmcudjEuR2V0Q291cnNlUmVzcG9uc2USYgoLTGlzdENvdXJzZXMSKC5kYW5namlhbi5sZWFybmluZy52MS5MaXN0Q291cnNlc1JlcXVlc3QaKS5kYW5namlhbi5sZWFybmluZy52MS5MaXN0Q291cnNlc1Jlc3BvbnNlElwKCUFkZExlc3NvbhImLmRhbmdqaWFuLmxlYXJuaW5nLnYxLkFkZExlc3NvblJlcXVlc3QaJy5kYW5namlhbi5sZWFybmluZy52MS5BZGRMZXNzb25SZXNwb25zZRJiCgtMaXN0TGVzc29ucxIoLmRhbmdqaWFuLmxlYXJuaW5nLnYxLkxpc3RMZXNzb25zUmVxdWVzdBopLmRhbmdqaWFuLmxlYXJuaW5nLnYxLkxpc3RMZXNzb25zUmVzcG9uc2ViBnByb3RvMw", [file_dangjian_common_v1_page]);
 
 /**
  * @generated from message dangjian.learning.v1.Course
@@ -112,7 +112,7 @@ export type Lesson = Message<"dangjian.learning.v1.Lesson"> & {
   position: number;
 
   /**
-   * article (today); video | audio | document with the media store
+   * article | video | audio | document
    *
    * @generated from field: string kind = 4;
    */
@@ -134,6 +134,37 @@ export type Lesson = Message<"dangjian.learning.v1.Lesson"> & {
    * @generated from field: string created_at = 7;
    */
   createdAt: string;
+
+  /**
+   * A video, audio or document lesson's media (GET /media/{id}, by range).
+   *
+   * @generated from field: string media_id = 8;
+   */
+  mediaId: string;
+
+  /**
+   * @generated from field: string content_type = 9;
+   */
+  contentType: string;
+
+  /**
+   * @generated from field: int64 size_bytes = 10;
+   */
+  sizeBytes: bigint;
+
+  /**
+   * 学时 the lesson counts for, in minutes.
+   *
+   * @generated from field: int32 study_minutes = 11;
+   */
+  studyMinutes: number;
+
+  /**
+   * Active time, credited by the server from heartbeats, before the lesson counts as studied.
+   *
+   * @generated from field: int32 min_dwell_seconds = 12;
+   */
+  minDwellSeconds: number;
 };
 
 /**
@@ -163,9 +194,30 @@ export type AddLessonRequest = Message<"dangjian.learning.v1.AddLessonRequest"> 
   title: string;
 
   /**
+   * An article's text; for media, an optional introduction.
+   *
    * @generated from field: string body = 4;
    */
   body: string;
+
+  /**
+   * A completed upload of the lesson's kind (video, audio, document).
+   *
+   * @generated from field: string media_upload_id = 5;
+   */
+  mediaUploadId: string;
+
+  /**
+   * @generated from field: int32 study_minutes = 6;
+   */
+  studyMinutes: number;
+
+  /**
+   * By default four fifths of the study minutes.
+   *
+   * @generated from field: optional int32 min_dwell_seconds = 7;
+   */
+  minDwellSeconds?: number | undefined;
 };
 
 /**

@@ -1,0 +1,34 @@
+import { MediaService, MediaUploadSchema } from '@dangjian/contracts';
+import { RpcClient, ValidationError } from '@dangjian/kit';
+import { Body, Controller, Inject, Param, ParseIntPipe, ParseUUIDPipe, Put } from '@nestjs/common';
+import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { TenantRoles } from '../../auth/access.decorators.js';
+import { toJson } from '../../http/json-view.js';
+import { LEARNING_STAFF } from '../access.js';
+
+/** One chunk of an upload, as raw bytes: a binary body, so it is written by hand beside the resource. */
+@ApiTags('learning')
+@Controller('api/v1/media-uploads')
+export class MediaChunksController {
+  constructor(@Inject(RpcClient) private readonly rpc: RpcClient) {}
+
+  @Put(':id/chunks/:index')
+  @TenantRoles(LEARNING_STAFF.tenant, { module: LEARNING_STAFF.module })
+  @ApiOperation({
+    summary: 'Send one chunk of an upload (again is harmless: a resumed upload may resend one)',
+  })
+  @ApiConsumes('application/octet-stream')
+  async chunk(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('index', new ParseIntPipe()) index: number,
+    @Body() body: unknown,
+  ) {
+    if (!Buffer.isBuffer(body)) throw ValidationError.of('body', 'required');
+    const { upload } = await this.rpc.call(MediaService.method.putMediaChunk, {
+      uploadId: id,
+      index,
+      content: new Uint8Array(body),
+    });
+    return toJson(MediaUploadSchema, upload!);
+  }
+}

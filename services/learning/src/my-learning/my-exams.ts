@@ -1,0 +1,336 @@
+import { create } from '@bufbuild/protobuf';
+import {
+  MyAttemptSchema,
+  MyExamSchema,
+  PaperQuestionSchema,
+  WrongAnswerSchema,
+  type MyAttempt,
+  type MyExam,
+  type WrongAnswer,
+} from '@dangjian/contracts';
+import {
+  ConflictError,
+  fromDatabaseError,
+  isUuid,
+  NotFoundError,
+  requirePrincipal,
+  RuleViolatedError,
+  ValidationError,
+  type TenantId,
+} from '@dangjian/kit';
+import { randomUUID } from 'node:crypto';
+import type { LearningDatabase, LearningTx } from '../db/learning-database.js';
+import type { ExamAttempt as AttemptRow, Exam as ExamRow, Prisma } from '../generated/prisma/client.js';
+import { examMessage } from '../exams/exams.use-cases.js';
+import { handIn, isPastDeadline } from '../exams/hand-in.js';
+import { drawPaper, type PaperEntry } from '../exams/paper.js';
+
+const chinaTime = (date: Date) =>
+  date.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }).replace(/\//g, '-');
+
+/** The attempt as its member sees it: options in their own order, never the answers while it runs. */
+async function myAttemptMessage(tx: LearningTx, row: AttemptRow, exam: ExamRow): Promise<MyAttempt> {
+  const paper = row.paper as unknown as PaperEntry[];
+  const questions = new Map(
+    (await tx.question.findMany({ where: { id: { in: paper.map((p) => p.questionId) } } })).map((q) => [
+      q.id,
+      q,
+    ]),
+  );
+  const answers = new Map(
+    (await tx.examAnswer.findMany({ where: { attemptId: row.id } })).map((a) => [a.questionId, a]),
+  );
+  return create(MyAttemptSchema, {
+    id: row.id,
+    examId: exam.id,
+    examName: exam.name,
+    deadline: row.deadline.toISOString(),
+    serverTime: new Date().toISOString(),
+    status: row.status,
+    questions: paper.flatMap((entry) => {
+      const q = questions.get(entry.questionId);
+      if (!q) return [];
+      const saved = answers.get(entry.questionId)?.response ?? [];
+      const choice = q.kind === 'single_choice' || q.kind === 'multiple_choice';
+      return [
+        create(PaperQuestionSchema, {
+          questionId: q.id,
+          kind: q.kind,
+          stem: q.stem,
+          options: entry.optionOrder.map((i) => q.options[i]!),
+          points: q.points,
+          // Saved as the author's option indexes; shown as the member's own.
+          response: choice ? saved.map((i) => String(entry.optionOrder.indexOf(Number(i)))) : saved,
+          blanks: q.kind === 'fill_blank' ? q.answer.length : 0,
+        }),
+      ];
+    }),
+    ...(row.score !== null ? { score: row.score } : {}),
+    maxScore: row.maxScore,
+    ...(row.passed !== null ? { passed: row.passed } : {}),
+    autoSubmitted: row.autoSubmitted,
+  });
+}
+
+/** 我的考试: start, answer as you go, hand in; the server keeps the time and the one open sitting. */
+export class MyExams {
+  constructor(private readonly db: LearningDatabase) {}
+
+  list(tenantId: TenantId): Promise<MyExam[]> {
+    const { userId } = requirePrincipal();
+    return this.db.database.inTenant(tenantId, async (tx) => {
+      const now = new Date();
+      const exams = await tx.exam.findMany({
+        where: { opensAt: { lte: now }, closesAt: { gt: new Date(now.getTime() - 30 * 86_400_000) } },
+        orderBy: { closesAt: 'asc' },
+      });
+      const result: MyExam[] = [];
+      for (const exam of exams) {
+        const attempts = await this.settled(tx, exam, userId);
+        const best = attempts.reduce<number | undefined>(
+          (top, a) => (a.score !== null && (top === undefined || a.score > top) ? a.score : top),
+          undefined,
+        );
+        const open = attempts.find((a) => a.submittedAt === null);
+        const last = attempts.at(-1);
+        const next = last?.submittedAt
+          ? new Date(last.submittedAt.getTime() + exam.retakeDelayMinutes * 60_000)
+          : undefined;
+        result.push(
+          create(MyExamSchema, {
+            exam: await examMessage(tx, exam),
+            attemptsUsed: attempts.length,
+            ...(best !== undefined ? { bestScore: best } : {}),
+            passed: attempts.some((a) => a.passed),
+            openAttemptId: open?.id ?? '',
+            nextAttemptAt: next && next > now ? next.toISOString() : '',
+          }),
+        );
+      }
+      return result;
+    });
+  }
+
+  async start(tenantId: TenantId, examId: string, retried = false): Promise<MyAttempt> {
+    const principal = requirePrincipal();
+    if (!isUuid(examId)) throw ValidationError.of('examId', 'not_an_id');
+    try {
+      return await this.db.database.inTenant(tenantId, async (tx) => {
+        const exam = await tx.exam.findUnique({ where: { id: examId } });
+        if (!exam) throw new NotFoundError('exam', examId);
+        const now = new Date();
+        if (now < exam.opensAt || now >= exam.closesAt)
+          throw new RuleViolatedError('exam-not-open', undefined, [], {
+            opensAt: chinaTime(exam.opensAt),
+            closesAt: chinaTime(exam.closesAt),
+          });
+        const attempts = await this.settled(tx, exam, principal.userId);
+        const open = attempts.find((a) => a.submittedAt === null);
+        // Starting again while a sitting is open goes back to it (another device, a reload).
+        if (open) return myAttemptMessage(tx, open, exam);
+        if (attempts.length >= exam.maxAttempts)
+          throw new RuleViolatedError('exam-attempts-used', undefined, [], { max: exam.maxAttempts });
+        const last = attempts.at(-1);
+        const next =
+          last?.submittedAt && new Date(last.submittedAt.getTime() + exam.retakeDelayMinutes * 60_000);
+        if (next && next > now)
+          throw new RuleViolatedError('exam-retake-delay', undefined, [], { at: chinaTime(next) });
+        const pool = await tx.question.findMany({
+          where:
+            exam.paperKind === 'fixed'
+              ? { id: { in: exam.questionIds } }
+              : {
+                  bankId: exam.bankId,
+                  category: { in: (exam.draw as { category: string }[]).map((rule) => rule.category) },
+                },
+          select: { id: true, category: true, options: true, points: true },
+        });
+        const paper = drawPaper(
+          { ...exam, draw: exam.draw as unknown as { category: string; count: number }[] },
+          pool,
+        );
+        const points = new Map(pool.map((q) => [q.id, q.points]));
+        const deadline = new Date(
+          Math.min(now.getTime() + exam.timeLimitMinutes * 60_000, exam.closesAt.getTime()),
+        );
+        const row = await tx.examAttempt.create({
+          data: {
+            id: randomUUID(),
+            tenantId,
+            examId: exam.id,
+            userId: principal.userId,
+            personName: principal.displayName || principal.username,
+            number: attempts.length + 1,
+            paper: paper as unknown as Prisma.InputJsonValue,
+            startedAt: now,
+            deadline,
+            maxScore: paper.reduce((sum, entry) => sum + (points.get(entry.questionId) ?? 0), 0),
+          },
+        });
+        return myAttemptMessage(tx, row, exam);
+      });
+    } catch (error) {
+      // Two starts at once (two devices): the database lets one sitting open; the other joins it.
+      if (!retried && fromDatabaseError(error) instanceof ConflictError)
+        return this.start(tenantId, examId, true);
+      throw error;
+    }
+  }
+
+  get(tenantId: TenantId, attemptId: string): Promise<MyAttempt> {
+    return this.db.database.inTenant(tenantId, async (tx) => {
+      const { attempt, exam } = await this.mine(tx, attemptId);
+      return myAttemptMessage(tx, attempt, exam);
+    });
+  }
+
+  /** Saves one answer as it is given; refused once the time is up (the attempt is then handed in). */
+  save(
+    tenantId: TenantId,
+    request: { attemptId: string; questionId: string; response: string[] },
+  ): Promise<Date> {
+    return this.db.database.inTenant(tenantId, async (tx) => {
+      const { attempt } = await this.mine(tx, request.attemptId, { forUpdate: true });
+      if (attempt.submittedAt !== null)
+        throw new RuleViolatedError(attempt.autoSubmitted ? 'exam-time-up' : 'exam-attempt-submitted');
+      const entry = (attempt.paper as unknown as PaperEntry[]).find(
+        (p) => p.questionId === request.questionId,
+      );
+      if (!entry) throw ValidationError.of('questionId', 'not_in_paper');
+      const question = await tx.question.findUniqueOrThrow({ where: { id: entry.questionId } });
+      const response = toAuthorResponse(question, entry, request.response);
+      if (!response) throw ValidationError.of('response', 'answer_shape', { kind: question.kind });
+      const savedAt = new Date();
+      await tx.examAnswer.upsert({
+        where: { attemptId_questionId: { attemptId: attempt.id, questionId: question.id } },
+        create: { attemptId: attempt.id, tenantId, questionId: question.id, response, savedAt },
+        update: { response, savedAt },
+      });
+      return savedAt;
+    });
+  }
+
+  submit(tenantId: TenantId, attemptId: string): Promise<MyAttempt> {
+    return this.db.database.inTenant(tenantId, async (tx) => {
+      const { attempt, exam } = await this.mine(tx, attemptId, { forUpdate: true });
+      const handed =
+        attempt.submittedAt === null ? await handIn(tx, attempt, false, exam.passingScore) : attempt;
+      return myAttemptMessage(tx, handed, exam);
+    });
+  }
+
+  focusLost(tenantId: TenantId, attemptId: string): Promise<number> {
+    return this.db.database.inTenant(tenantId, async (tx) => {
+      const { attempt } = await this.mine(tx, attemptId, { forUpdate: true });
+      if (attempt.submittedAt !== null) return attempt.focusLost;
+      const updated = await tx.examAttempt.update({
+        where: { id: attempt.id },
+        data: { focusLost: { increment: 1 } },
+      });
+      return updated.focusLost;
+    });
+  }
+
+  /** 错题本: each question whose latest graded answer was wrong, with the right answer. */
+  wrongAnswers(tenantId: TenantId): Promise<WrongAnswer[]> {
+    const { userId } = requirePrincipal();
+    return this.db.database.inTenant(tenantId, async (tx) => {
+      const rows = (await tx.$queryRawUnsafe(
+        `select distinct on (a.question_id) a.question_id::text as question_id, a.correct, a.response,
+                a.saved_at, e.name as exam_name
+           from exam_answers a join exam_attempts t on t.id = a.attempt_id join exams e on e.id = t.exam_id
+          where t.user_id = $1::uuid and a.correct is not null
+          order by a.question_id, t.submitted_at desc`,
+        userId,
+      )) as {
+        question_id: string;
+        correct: boolean;
+        response: string[];
+        saved_at: Date;
+        exam_name: string;
+      }[];
+      const wrong = rows.filter((row) => !row.correct);
+      const questions = new Map(
+        (await tx.question.findMany({ where: { id: { in: wrong.map((w) => w.question_id) } } })).map((q) => [
+          q.id,
+          q,
+        ]),
+      );
+      return wrong.flatMap((row) => {
+        const q = questions.get(row.question_id);
+        return q
+          ? [
+              create(WrongAnswerSchema, {
+                examName: row.exam_name,
+                questionId: q.id,
+                kind: q.kind,
+                stem: q.stem,
+                options: q.options,
+                answer: q.answer,
+                response: row.response,
+                answeredAt: row.saved_at.toISOString(),
+              }),
+            ]
+          : [];
+      });
+    });
+  }
+
+  /** The person's attempts of an exam in order, any whose time is up handed in first. */
+  private async settled(tx: LearningTx, exam: ExamRow, userId: string): Promise<AttemptRow[]> {
+    const attempts = await tx.examAttempt.findMany({
+      where: { examId: exam.id, userId },
+      orderBy: { number: 'asc' },
+    });
+    return Promise.all(
+      attempts.map((a) =>
+        a.submittedAt === null && isPastDeadline(a) ? handIn(tx, a, true, exam.passingScore) : a,
+      ),
+    );
+  }
+
+  /** The caller's own attempt (another person's is not found), handed in if its time is up. */
+  private async mine(tx: LearningTx, attemptId: string, options: { forUpdate?: boolean } = {}) {
+    const { userId } = requirePrincipal();
+    if (!isUuid(attemptId)) throw new NotFoundError('exam attempt', attemptId);
+    if (options.forUpdate)
+      await tx.$queryRawUnsafe('select 1 from exam_attempts where id = $1::uuid for update', attemptId);
+    let attempt = await tx.examAttempt.findFirst({ where: { id: attemptId, userId } });
+    if (!attempt) throw new NotFoundError('exam attempt', attemptId);
+    const exam = await tx.exam.findUniqueOrThrow({ where: { id: attempt.examId } });
+    if (attempt.submittedAt === null && isPastDeadline(attempt))
+      attempt = await handIn(tx, attempt, true, exam.passingScore);
+    return { attempt, exam };
+  }
+}
+
+/** A member's response in the author's terms (choice indexes mapped back), or undefined when it does not fit. */
+function toAuthorResponse(
+  question: { kind: string; options: string[]; answer: string[] },
+  entry: PaperEntry,
+  response: string[],
+): string[] | undefined {
+  const texts = response.every((r) => typeof r === 'string' && r.length <= 5000);
+  if (!texts) return undefined;
+  switch (question.kind) {
+    case 'single_choice':
+    case 'multiple_choice': {
+      const shown = response.map(Number);
+      const valid =
+        shown.every((i, n) => String(i) === response[n] && i >= 0 && i < entry.optionOrder.length) &&
+        new Set(shown).size === shown.length &&
+        (question.kind === 'multiple_choice' || shown.length <= 1);
+      return valid ? shown.map((i) => String(entry.optionOrder[i])) : undefined;
+    }
+    case 'true_false':
+      return response.length <= 1 && response.every((r) => r === 'true' || r === 'false')
+        ? response
+        : undefined;
+    case 'fill_blank':
+      return response.length <= question.answer.length && response.every((r) => r.length <= 200)
+        ? response
+        : undefined;
+    default:
+      return response.length <= 1 ? response : undefined;
+  }
+}

@@ -1,0 +1,54 @@
+import { RosterService, type GetMyPlacementResponse, type RosterEntry } from '@dangjian/contracts';
+import type { RpcClient } from '@dangjian/kit';
+
+/**
+ * The organisation service's roster, read over the bus with the caller's own context (a secretary
+ * gets only their own subtrees: the organisation service checks). Who belongs is never copied here.
+ */
+export class Roster {
+  constructor(private readonly rpc: RpcClient) {}
+
+  async of(organisationId: string, audience: string): Promise<RosterEntry[]> {
+    const entries: RosterEntry[] = [];
+    let after = '';
+    do {
+      const page = await this.rpc.call(RosterService.method.listRoster, {
+        organisationId,
+        audience,
+        afterMemberId: after,
+        limit: 10_000,
+      });
+      entries.push(...page.entries);
+      after = page.nextAfterMemberId;
+    } while (after);
+    return entries;
+  }
+
+  /** Refuses (404, 403) unless the caller may read this organisation's roster. */
+  async mayRead(organisationId: string, audience: string): Promise<void> {
+    await this.rpc.call(RosterService.method.listRoster, { organisationId, audience, limit: 1 });
+  }
+
+  myPlacement(): Promise<GetMyPlacementResponse> {
+    return this.rpc.call(RosterService.method.getMyPlacement, {});
+  }
+}
+
+/** Whether a plan's audience takes in a person at this stage (and with or without a committee seat). */
+export function inAudience(
+  audience: string,
+  person: { developmentStage: string; committee: boolean },
+): boolean {
+  switch (audience) {
+    case 'all':
+      return person.developmentStage === 'probationary' || person.developmentStage === 'full';
+    case 'committee':
+      return person.committee;
+    case 'activists':
+      return person.developmentStage === 'activist';
+    case 'candidates':
+      return person.developmentStage === 'candidate';
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,164 @@
+import { create } from '@bufbuild/protobuf';
+import {
+  GetStudyPlanResultsResponseSchema,
+  StudyPlanSchema,
+  SortOrder,
+  type CreateStudyPlanRequest,
+  type GetStudyPlanResultsRequest,
+  type GetStudyPlanResultsResponse,
+  type ListStudyPlansRequest,
+  type StudyPlan,
+} from '@dangjian/contracts';
+import {
+  dateColumn,
+  isCalendarDate,
+  isUuid,
+  NotFoundError,
+  pageWindow,
+  requireRole,
+  requireTenant,
+  ValidationError,
+  Validator,
+} from '@dangjian/kit';
+import { randomUUID } from 'node:crypto';
+import type { LearningDatabase, LearningTx } from '../db/learning-database.js';
+import type { StudyPlan as PlanRow } from '../generated/prisma/client.js';
+import { LEARNING_AUTHORS } from '../question-banks/question-banks.use-cases.js';
+import { planResults, RESULT_STATUSES } from './plan-results.js';
+import type { Roster } from './roster.js';
+
+export const AUDIENCES = ['all', 'committee', 'activists', 'candidates'] as const;
+
+export function studyPlanMessage(row: PlanRow): StudyPlan {
+  return create(StudyPlanSchema, {
+    id: row.id,
+    name: row.name,
+    organisationId: row.organisationId,
+    audience: row.audience,
+    startsOn: row.startsOn.toISOString().slice(0, 10),
+    endsOn: row.endsOn.toISOString().slice(0, 10),
+    requiredMinutes: row.requiredMinutes,
+    courseIds: row.courseIds,
+    examId: row.examId ?? '',
+    createdAt: row.createdAt.toISOString(),
+  });
+}
+
+/** 学习计划: set for a subtree and an audience; its results come from the roster (who has not started). */
+export class StudyPlansUseCases {
+  constructor(
+    private readonly db: LearningDatabase,
+    private readonly roster: Roster,
+  ) {}
+
+  async create(request: CreateStudyPlanRequest): Promise<StudyPlan> {
+    const principal = requireRole(...LEARNING_AUTHORS);
+    const name = request.name.trim();
+    new Validator()
+      .check(name.length >= 1 && name.length <= 100, 'name', 'length_between', { min: 1, max: 100 })
+      .check(isUuid(request.organisationId), 'organisationId', 'not_an_id')
+      .check((AUDIENCES as readonly string[]).includes(request.audience), 'audience', 'not_one_of', {
+        allowed: AUDIENCES.join(', '),
+      })
+      .check(isCalendarDate(request.startsOn), 'startsOn', 'not_a_date')
+      .check(isCalendarDate(request.endsOn), 'endsOn', 'not_a_date')
+      .check(
+        request.requiredMinutes >= 0 && request.requiredMinutes <= 60_000,
+        'requiredMinutes',
+        'number_between',
+        { min: 0, max: 60000 },
+      )
+      .check(
+        request.courseIds.length >= 1 &&
+          request.courseIds.length <= 50 &&
+          request.courseIds.every(isUuid) &&
+          new Set(request.courseIds).size === request.courseIds.length,
+        'courseIds',
+        'not_ids',
+      )
+      .check(request.examId === '' || isUuid(request.examId), 'examId', 'not_an_id')
+      .throwIfInvalid();
+    if (request.endsOn < request.startsOn)
+      throw ValidationError.of('endsOn', 'not_after_start', { start: request.startsOn });
+    // The organisation must be one the caller may plan for: reading its roster checks that (404, 403).
+    await this.roster.mayRead(request.organisationId, request.audience);
+    const tenantId = requireTenant();
+    return this.db.database.inTenant(tenantId, async (tx) => {
+      const courses = await tx.course.count({ where: { id: { in: request.courseIds } } });
+      if (courses !== request.courseIds.length) throw ValidationError.of('courseIds', 'not_ids');
+      if (request.examId && !(await tx.exam.findUnique({ where: { id: request.examId } })))
+        throw new NotFoundError('exam', request.examId);
+      return studyPlanMessage(
+        await tx.studyPlan.create({
+          data: {
+            id: randomUUID(),
+            tenantId,
+            name,
+            organisationId: request.organisationId,
+            audience: request.audience,
+            startsOn: dateColumn(request.startsOn),
+            endsOn: dateColumn(request.endsOn),
+            requiredMinutes: request.requiredMinutes,
+            courseIds: request.courseIds,
+            examId: request.examId || null,
+            createdBy: principal.userId,
+          },
+        }),
+      );
+    });
+  }
+
+  async get(id: string): Promise<StudyPlan> {
+    requireRole(...LEARNING_AUTHORS);
+    return this.db.database.inRequestTenant(async (tx) => studyPlanMessage(await this.findPlan(tx, id)));
+  }
+
+  async list(request: ListStudyPlansRequest): Promise<{ studyPlans: StudyPlan[]; total: number }> {
+    requireRole(...LEARNING_AUTHORS);
+    const { skip, take } = pageWindow(request.page);
+    return this.db.database.inRequestTenant(async (tx) => {
+      const where = request.query ? { name: { contains: request.query } } : {};
+      const [rows, total] = await Promise.all([
+        tx.studyPlan.findMany({
+          where,
+          orderBy: [{ startsOn: request.page?.sortOrder === SortOrder.ASC ? 'asc' : 'desc' }, { id: 'asc' }],
+          skip,
+          take,
+        }),
+        tx.studyPlan.count({ where }),
+      ]);
+      return { studyPlans: rows.map(studyPlanMessage), total };
+    });
+  }
+
+  /** Everyone the plan is for, each with where they stand; the counts are of the whole roster. */
+  async results(request: GetStudyPlanResultsRequest): Promise<GetStudyPlanResultsResponse> {
+    requireRole(...LEARNING_AUTHORS);
+    new Validator()
+      .check(
+        request.statuses.every((s) => (RESULT_STATUSES as readonly string[]).includes(s)),
+        'statuses',
+        'not_one_of',
+        { allowed: RESULT_STATUSES.join(', ') },
+      )
+      .throwIfInvalid();
+    const plan = await this.db.database.inRequestTenant((tx) => this.findPlan(tx, request.id));
+    // The roster is read outside the transaction: it is another service's answer.
+    const roster = await this.roster.of(plan.organisationId, plan.audience);
+    const results = await this.db.database.inRequestTenant((tx) => planResults(tx, plan, roster));
+    const count = (status: string) => results.filter((r) => r.status === status).length;
+    return create(GetStudyPlanResultsResponseSchema, {
+      results: request.statuses.length ? results.filter((r) => request.statuses.includes(r.status)) : results,
+      notStarted: count('not_started'),
+      behind: count('behind'),
+      onTrack: count('on_track'),
+      finished: count('finished'),
+    });
+  }
+
+  private async findPlan(tx: LearningTx, id: string): Promise<PlanRow> {
+    const row = isUuid(id) ? await tx.studyPlan.findUnique({ where: { id } }) : null;
+    if (!row) throw new NotFoundError('study plan', id);
+    return row;
+  }
+}

@@ -1,0 +1,20 @@
+import { RosterService, type ListRosterRequest } from '@dangjian/contracts';
+import { RpcMethod, type RpcHandlers } from '@dangjian/kit';
+import { Controller, Inject } from '@nestjs/common';
+import { RosterUseCases } from './roster.use-cases.js';
+
+/** The roster's RPCs, for other services (the learning service's plans). */
+@Controller()
+export class RosterHandler implements RpcHandlers<typeof RosterService> {
+  constructor(@Inject(RosterUseCases) private readonly roster: RosterUseCases) {}
+
+  @RpcMethod(RosterService.method.listRoster)
+  listRoster(request: ListRosterRequest) {
+    return this.roster.list(request);
+  }
+
+  @RpcMethod(RosterService.method.getMyPlacement)
+  getMyPlacement() {
+    return this.roster.myPlacement();
+  }
+}
