@@ -44,6 +44,13 @@ import CalendarMonthIcon from '@mui/icons-material/CalendarMonth';
 import { MyHomePage } from './member-space/HomePage';
 import { MyRecordPage } from './member-space/RecordPage';
 import { MyMeetingPage, MyMeetingsPage } from './member-space/MeetingsPage';
+import {
+  MyAttemptPage,
+  MyCoursePage,
+  MyLearningPage,
+  MyLessonPage,
+  MyWrongAnswersPage,
+} from './member-space/LearningPage';
 import { MyThoughtReportsPage } from './member-space/ThoughtReportsPage';
 import { MyDuesPage } from './member-space/MyDuesPage';
 import { MyNotificationsPage } from './member-space/NotificationsPage';
@@ -210,6 +217,11 @@ export function App({ config }: { config: ConsoleConfig }) {
             <Route path="/me/record" element={<MyRecordPage />} />
             <Route path="/me/meetings" element={<MyMeetingsPage />} />
             <Route path="/me/meetings/:id" element={<MyMeetingPage />} />
+            <Route path="/me/learning" element={<MyLearningPage />} />
+            <Route path="/me/learning/courses/:id" element={<MyCoursePage />} />
+            <Route path="/me/learning/courses/:id/lessons/:lessonId" element={<MyLessonPage />} />
+            <Route path="/me/learning/attempts/:id" element={<MyAttemptPage />} />
+            <Route path="/me/learning/wrong-answers" element={<MyWrongAnswersPage />} />
             <Route path="/me/thought-reports" element={<MyThoughtReportsPage />} />
             <Route path="/me/dues" element={<MyDuesPage />} />
             <Route path="/me/notifications" element={<MyNotificationsPage />} />

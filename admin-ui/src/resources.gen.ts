@@ -2,11 +2,13 @@
 import type { ConsoleResource } from './layout/console-resource';
 import { coursesResource } from './courses/courses.resource';
 import { meetingLeaveRequestsResource } from './meetings/meeting-leave-requests.resource';
+import { studyPlansResource } from './study-plans/study-plans.resource';
 import { unansweredThoughtReportsResource } from './thought-reports/unanswered-thought-reports.resource';
 
 /** Console resources declared in one module each (menu entry, pages, who sees them, their words). */
 export const CONSOLE_RESOURCES: ConsoleResource[] = [
   coursesResource,
   meetingLeaveRequestsResource,
+  studyPlansResource,
   unansweredThoughtReportsResource,
 ];

@@ -36,6 +36,43 @@ interface Lesson {
   kind: string;
   title: string;
   body: string;
+  studyMinutes: number;
+}
+
+interface Upload {
+  id: string;
+  chunkBytes: number;
+  chunkCount: number;
+  received: number[];
+}
+
+/**
+ * Sends a file in chunks; after a failure, pressing again asks the upload what arrived and sends only
+ * the rest (the upload's id is kept while the page is open).
+ */
+async function uploadInChunks(
+  dataProvider: DjDataProvider,
+  file: File,
+  kind: string,
+  previous: Upload | undefined,
+  onProgress: (fraction: number) => void,
+): Promise<Upload> {
+  let upload =
+    previous ??
+    (await dataProvider.send<Upload>('POST', '/media-uploads', {
+      kind,
+      fileName: file.name,
+      sizeBytes: file.size,
+    }));
+  if (previous) upload = await dataProvider.send<Upload>('GET', `/media-uploads/${previous.id}`);
+  const received = new Set(upload.received);
+  for (let index = 0; index < upload.chunkCount; index++) {
+    if (received.has(index)) continue;
+    const chunk = file.slice(index * upload.chunkBytes, (index + 1) * upload.chunkBytes);
+    upload = await dataProvider.putBytes<Upload>(`/media-uploads/${upload.id}/chunks/${index}`, chunk);
+    onProgress(upload.received.length / upload.chunkCount);
+  }
+  return upload;
 }
 
 /** Tags as a person types them: separated by commas or 、. */
@@ -82,6 +119,11 @@ function Lessons() {
   const [lessons, setLessons] = useState<Lesson[]>([]);
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
+  const [kind, setKind] = useState('article');
+  const [minutes, setMinutes] = useState('30');
+  const [file, setFile] = useState<File | null>(null);
+  const [upload, setUpload] = useState<Upload>();
+  const [progress, setProgress] = useState<number>();
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(() => {
     if (record) void dataProvider.send<Lesson[]>('GET', `/courses/${record.id}/lessons`).then(setLessons);
@@ -90,15 +132,31 @@ function Lessons() {
   if (!record) return null;
   const add = async () => {
     try {
-      await dataProvider.send('POST', `/courses/${record.id}/lessons`, { kind: 'article', title, body });
+      let mediaUploadId: string | undefined;
+      if (kind !== 'article' && file) {
+        const done = await uploadInChunks(dataProvider, file, kind, upload, setProgress);
+        setUpload(done);
+        mediaUploadId = done.id;
+      }
+      await dataProvider.send('POST', `/courses/${record.id}/lessons`, {
+        kind,
+        title,
+        body,
+        studyMinutes: Number(minutes) || 0,
+        ...(mediaUploadId ? { mediaUploadId } : {}),
+      });
       setTitle('');
       setBody('');
+      setFile(null);
+      setUpload(undefined);
+      setProgress(undefined);
       setError(null);
       load();
     } catch (e) {
       setError((e as Error).message);
     }
   };
+  const ready = title.trim() !== '' && (kind === 'article' ? body.trim() !== '' : file !== null);
   return (
     <Stack spacing={1.5} sx={{ maxWidth: 720 }}>
       <Typography variant="subtitle1" component="h2">
@@ -124,20 +182,64 @@ function Lessons() {
         </Card>
       ))}
       <MuiTextField
+        select
+        label={translate('dj.courses.lesson_kind')}
+        value={kind}
+        onChange={(e) => {
+          setKind(e.target.value);
+          setUpload(undefined);
+        }}
+        slotProps={{ select: { native: true } }}
+      >
+        {['article', 'video', 'audio', 'document'].map((k) => (
+          <option key={k} value={k}>
+            {translate(`dj.courses.kinds.${k}`)}
+          </option>
+        ))}
+      </MuiTextField>
+      <MuiTextField
         label={translate('dj.courses.lesson_title')}
         value={title}
         onChange={(e) => setTitle(e.target.value)}
         slotProps={{ htmlInput: { maxLength: 100 } }}
       />
       <MuiTextField
-        label={translate('dj.courses.lesson_body')}
+        type="number"
+        label={translate('dj.courses.study_minutes')}
+        value={minutes}
+        onChange={(e) => setMinutes(e.target.value)}
+        slotProps={{ htmlInput: { min: 0, max: 600 } }}
+      />
+      {kind !== 'article' ? (
+        <Button variant="outlined" component="label">
+          {file ? file.name : translate('dj.courses.choose_file')}
+          <input
+            hidden
+            type="file"
+            accept={
+              kind === 'video' ? 'video/mp4,video/webm' : kind === 'audio' ? 'audio/*' : 'application/pdf'
+            }
+            onChange={(e) => {
+              setFile(e.target.files?.[0] ?? null);
+              setUpload(undefined);
+            }}
+          />
+        </Button>
+      ) : null}
+      {progress !== undefined ? (
+        <Typography variant="body2">
+          {translate('dj.courses.uploaded', { percent: Math.round(progress * 100) })}
+        </Typography>
+      ) : null}
+      <MuiTextField
+        label={translate(kind === 'article' ? 'dj.courses.lesson_body' : 'dj.courses.lesson_intro')}
         value={body}
         onChange={(e) => setBody(e.target.value)}
         multiline
-        minRows={6}
+        minRows={kind === 'article' ? 6 : 2}
       />
-      <Button variant="contained" disabled={!title.trim() || !body.trim()} onClick={() => void add()}>
-        {translate('dj.courses.add_article')}
+      <Button variant="contained" disabled={!ready} onClick={() => void add()}>
+        {translate(upload ? 'dj.courses.resume_upload' : 'dj.courses.add_lesson')}
       </Button>
       {error ? <Alert severity="error">{error}</Alert> : null}
     </Stack>

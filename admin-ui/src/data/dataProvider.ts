@@ -94,6 +94,19 @@ export function createDataProvider(config: ConsoleConfig): DataProvider {
             : {}),
         })
       ).json as T,
+    putBytes: async <T>(path: string, bytes: Blob) =>
+      (
+        await httpClient(`${apiBase}${path}`, {
+          method: 'PUT',
+          body: bytes,
+          headers: new Headers({ Accept: 'application/json', 'Content-Type': 'application/octet-stream' }),
+        })
+      ).json as T,
+    mediaUrl: async (mediaId: string) => {
+      const token = await accessToken(config);
+      const tenant = currentTenantSlug(cachedMe()) ?? '';
+      return `${window.location.origin}/t/${encodeURIComponent(tenant)}/api/v1/media/${mediaId}?access_token=${encodeURIComponent(token ?? '')}`;
+    },
     /** Fetches a file (template, export) with the session's token and hands it to the browser. */
     download: async (path: string, fileName: string) => {
       const headers = new Headers();

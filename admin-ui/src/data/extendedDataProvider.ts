@@ -20,6 +20,13 @@ export type DjDataProvider = DataProvider & {
   }>;
   uploadImport(kind: string, file: File): Promise<{ id: string }>;
   download(path: string, fileName: string): Promise<void>;
+  /** Sends bytes as the body (a chunk of a media upload): the JSON answer. */
+  putBytes<T = unknown>(path: string, bytes: Blob): Promise<T>;
+  /**
+   * A lesson's media as a URL a <video>, <audio> or PDF viewer loads (by range, so a phone seeks):
+   * the tenant in the path and the session's token in the query, as an element sends no headers.
+   */
+  mediaUrl(mediaId: string): Promise<string>;
   /**
    * A call beyond CRUD (a transfer's or meeting's action, a check run, the member's own space): the JSON answer.
    * `tenant` acts for another tenant than the chosen one (an operator inviting a tenant's first admin).

@@ -11,6 +11,7 @@ import {
 import HomeIcon from '@mui/icons-material/Home';
 import BadgeIcon from '@mui/icons-material/Badge';
 import EventIcon from '@mui/icons-material/Event';
+import SchoolIcon from '@mui/icons-material/School';
 import EditNoteIcon from '@mui/icons-material/EditNote';
 import PaymentsIcon from '@mui/icons-material/Payments';
 import NotificationsIcon from '@mui/icons-material/Notifications';
@@ -29,6 +30,7 @@ import { TenantSwitcher } from '../layout/TenantSwitcher';
 export const MEMBER_SECTIONS = [
   { to: '/me', label: 'dj.my.nav.home', icon: <HomeIcon /> },
   { to: '/me/meetings', label: 'dj.my.nav.meetings', icon: <EventIcon /> },
+  { to: '/me/learning', label: 'dj.my.nav.learning', icon: <SchoolIcon /> },
   { to: '/me/thought-reports', label: 'dj.my.nav.thought_reports', icon: <EditNoteIcon /> },
   { to: '/me/dues', label: 'dj.my.nav.dues', icon: <PaymentsIcon /> },
   { to: '/me/record', label: 'dj.my.nav.record', icon: <BadgeIcon /> },
@@ -115,7 +117,7 @@ export function MemberLayout({ children }: { children: ReactNode }) {
               icon={section.icon}
               component={Link}
               to={section.to}
-              sx={{ minWidth: 0, px: 0.5 }}
+              sx={{ minWidth: 0, px: 0.25 }}
             />
           ))}
         </BottomNavigation>

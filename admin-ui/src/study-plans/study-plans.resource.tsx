@@ -1,0 +1,249 @@
+import {
+  Alert,
+  Chip,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@mui/material';
+import EventNoteIcon from '@mui/icons-material/EventNote';
+import { useEffect, useState } from 'react';
+import {
+  AutocompleteArrayInput,
+  AutocompleteInput,
+  Create,
+  Datagrid,
+  DateInput,
+  FunctionField,
+  List,
+  NumberInput,
+  ReferenceArrayInput,
+  ReferenceInput,
+  SelectInput,
+  Show,
+  SimpleForm,
+  SimpleShowLayout,
+  TextField,
+  TextInput,
+  required,
+  useDataProvider,
+  useRecordContext,
+  useTranslate,
+} from 'react-admin';
+import type { DjDataProvider } from '../data/extendedDataProvider';
+import type { ConsoleResource } from '../layout/console-resource';
+import { TableBox } from '../layout/TableBox';
+
+const AUDIENCES = ['all', 'committee', 'activists', 'candidates'];
+const STATUSES = ['not_started', 'behind', 'on_track', 'finished'] as const;
+
+interface Result {
+  memberId: string;
+  name: string;
+  organisationName: string;
+  status: string;
+  earnedMinutes: number;
+  requiredMinutes: number;
+  lessonsStudied: number;
+  lessonsTotal: number;
+  exam: string;
+  examScore?: number;
+  noLogin: boolean;
+}
+
+function StudyPlanList() {
+  const translate = useTranslate();
+  return (
+    <List filters={[<TextInput key="q" source="q" alwaysOn />]} sort={{ field: 'startsOn', order: 'DESC' }}>
+      <TableBox>
+        <Datagrid bulkActionButtons={false} rowClick="show">
+          <TextField source="name" />
+          <FunctionField
+            source="audience"
+            render={(r: { audience: string }) => translate(`dj.plans.audiences.${r.audience}`)}
+          />
+          <TextField source="startsOn" />
+          <TextField source="endsOn" />
+          <FunctionField
+            source="requiredMinutes"
+            render={(r: { requiredMinutes: number }) => (r.requiredMinutes / 60).toFixed(1)}
+          />
+        </Datagrid>
+      </TableBox>
+    </List>
+  );
+}
+
+function StudyPlanCreate() {
+  const translate = useTranslate();
+  return (
+    <Create redirect="show">
+      <SimpleForm>
+        <TextInput source="name" validate={required()} />
+        <ReferenceInput
+          source="organisationId"
+          reference="organisations"
+          sort={{ field: 'name', order: 'ASC' }}
+        >
+          <AutocompleteInput optionText="name" validate={required()} filterToQuery={(q: string) => ({ q })} />
+        </ReferenceInput>
+        <SelectInput
+          source="audience"
+          validate={required()}
+          choices={AUDIENCES.map((id) => ({ id, name: translate(`dj.plans.audiences.${id}`) }))}
+          translateChoice={false}
+          defaultValue="all"
+        />
+        <DateInput source="startsOn" validate={required()} />
+        <DateInput source="endsOn" validate={required()} />
+        <NumberInput source="requiredMinutes" validate={required()} min={0} step={15} />
+        <ReferenceArrayInput source="courseIds" reference="courses" sort={{ field: 'name', order: 'ASC' }}>
+          <AutocompleteArrayInput
+            optionText="name"
+            validate={required()}
+            filterToQuery={(q: string) => ({ q })}
+          />
+        </ReferenceArrayInput>
+        <ReferenceInput source="examId" reference="exams" sort={{ field: 'opensAt', order: 'DESC' }}>
+          <AutocompleteInput optionText="name" filterToQuery={(q: string) => ({ q })} />
+        </ReferenceInput>
+      </SimpleForm>
+    </Create>
+  );
+}
+
+/** Who has not started, who is behind, who finished: the roster of the plan's subtree, one page. */
+function Results() {
+  const record = useRecordContext<{ id: string }>();
+  const translate = useTranslate();
+  const dataProvider = useDataProvider<DjDataProvider>();
+  const [results, setResults] = useState<Result[]>();
+  const [error, setError] = useState<string>();
+  useEffect(() => {
+    if (!record) return;
+    const query = new URLSearchParams({
+      sort: JSON.stringify(['organisationName', 'ASC']),
+      range: '[0,999]',
+      filter: JSON.stringify({ planId: record.id }),
+    });
+    dataProvider
+      .send<Result[]>('GET', `/study-plan-results?${query}`)
+      .then(setResults, (e: Error) => setError(e.message));
+  }, [dataProvider, record]);
+  if (error) return <Alert severity="error">{error}</Alert>;
+  if (!results) return null;
+  return (
+    <Stack spacing={1}>
+      <Typography variant="subtitle1" component="h2">
+        {translate('dj.plans.results')}
+      </Typography>
+      <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap' }} data-testid="plan-counts">
+        {STATUSES.map((status) => (
+          <Chip
+            key={status}
+            label={`${translate(`dj.learn.status.${status}`)} ${results.filter((r) => r.status === status).length}`}
+          />
+        ))}
+      </Stack>
+      <TableBox>
+        <Table size="small">
+          <TableHead>
+            <TableRow>
+              {['name', 'organisation', 'status', 'hours', 'lessons', 'exam'].map((column) => (
+                <TableCell key={column}>{translate(`dj.plans.columns.${column}`)}</TableCell>
+              ))}
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {results.map((r) => (
+              <TableRow key={r.memberId} data-testid="plan-result">
+                <TableCell>
+                  {r.name}
+                  {r.noLogin ? ` ${translate('dj.plans.no_login')}` : ''}
+                </TableCell>
+                <TableCell>{r.organisationName}</TableCell>
+                <TableCell>{translate(`dj.learn.status.${r.status}`)}</TableCell>
+                <TableCell>
+                  {(r.earnedMinutes / 60).toFixed(1)}/{(r.requiredMinutes / 60).toFixed(1)}
+                </TableCell>
+                <TableCell>
+                  {r.lessonsStudied}/{r.lessonsTotal}
+                </TableCell>
+                <TableCell>
+                  {translate(`dj.plans.exam.${r.exam}`)}
+                  {r.examScore !== undefined ? ` ${r.examScore}` : ''}
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </TableBox>
+    </Stack>
+  );
+}
+
+function StudyPlanShow() {
+  const translate = useTranslate();
+  return (
+    <Show>
+      <SimpleShowLayout>
+        <TextField source="name" />
+        <FunctionField
+          source="audience"
+          render={(r: { audience: string }) => translate(`dj.plans.audiences.${r.audience}`)}
+        />
+        <TextField source="startsOn" />
+        <TextField source="endsOn" />
+        <FunctionField
+          source="requiredMinutes"
+          render={(r: { requiredMinutes: number }) => (r.requiredMinutes / 60).toFixed(1)}
+        />
+        <Results />
+      </SimpleShowLayout>
+    </Show>
+  );
+}
+
+/** 学习计划: plans for a subtree and an audience, and who has not finished; for admins and secretaries. */
+export const studyPlansResource: ConsoleResource = {
+  name: 'study-plans',
+  roles: ['tenant-admin', 'secretary'],
+  icon: EventNoteIcon,
+  list: StudyPlanList,
+  create: StudyPlanCreate,
+  show: StudyPlanShow,
+  recordRepresentation: 'name',
+  messages: {
+    'zh-CN': {
+      name: '学习计划 |||| 学习计划',
+      fields: {
+        name: '计划名称',
+        organisationId: '面向组织（含下级）',
+        audience: '学习对象',
+        startsOn: '开始日期',
+        endsOn: '结束日期',
+        requiredMinutes: '要求学时',
+        courseIds: '课程',
+        examId: '考试（可选）',
+        q: '搜索',
+      },
+    },
+    en: {
+      name: 'Study plan |||| Study plans',
+      fields: {
+        name: 'Name',
+        organisationId: 'For (with the organisations below)',
+        audience: 'Audience',
+        startsOn: 'Starts',
+        endsOn: 'Ends',
+        requiredMinutes: 'Required hours',
+        courseIds: 'Courses',
+        examId: 'Exam (optional)',
+        q: 'Search',
+      },
+    },
+  },
+};
