@@ -630,6 +630,9 @@ export const en = {
       webhook_none: 'No webhooks',
     },
     plans: {
+      no_courses: 'No courses yet: add one under Courses',
+      no_exams: 'No exams yet',
+      no_organisations: 'No organisation found',
       audiences: {
         all: 'All members',
         committee: 'Secretaries and committee members',

@@ -744,6 +744,9 @@ export const zhCN = {
       webhook_none: '暂无推送地址',
     },
     plans: {
+      no_courses: '暂无课程，请先在“课程”中添加',
+      no_exams: '暂无考试',
+      no_organisations: '没有找到党组织',
       audiences: {
         all: '全体党员',
         committee: '书记和委员',

@@ -88,7 +88,12 @@ function StudyPlanCreate() {
           reference="organisations"
           sort={{ field: 'name', order: 'ASC' }}
         >
-          <AutocompleteInput optionText="name" validate={required()} filterToQuery={(q: string) => ({ q })} />
+          <AutocompleteInput
+            optionText="name"
+            validate={required()}
+            filterToQuery={(q: string) => ({ q })}
+            noOptionsText={translate('dj.plans.no_organisations')}
+          />
         </ReferenceInput>
         <SelectInput
           source="audience"
@@ -105,10 +110,15 @@ function StudyPlanCreate() {
             optionText="name"
             validate={required()}
             filterToQuery={(q: string) => ({ q })}
+            noOptionsText={translate('dj.plans.no_courses')}
           />
         </ReferenceArrayInput>
         <ReferenceInput source="examId" reference="exams" sort={{ field: 'opensAt', order: 'DESC' }}>
-          <AutocompleteInput optionText="name" filterToQuery={(q: string) => ({ q })} />
+          <AutocompleteInput
+            optionText="name"
+            filterToQuery={(q: string) => ({ q })}
+            noOptionsText={translate('dj.plans.no_exams')}
+          />
         </ReferenceInput>
       </SimpleForm>
     </Create>
