@@ -1,0 +1,100 @@
+/** The demo's course (issue 16): one lesson of each kind; media files are in seed-media/. */
+export const DEMO_COURSE = {
+  name: '党章学习（演示课程）',
+  note: '演示课程：图文、视频、音频、文档各一课时',
+  tags: ['党章', '演示'],
+  lessons: [
+    {
+      kind: 'article',
+      title: '第一讲 党的性质和宗旨',
+      body: '中国共产党是中国工人阶级的先锋队，同时是中国人民和中华民族的先锋队。\n\n党的根本宗旨是全心全意为人民服务。',
+      file: undefined,
+      studyMinutes: 15,
+      minDwellSeconds: 60,
+    },
+    {
+      kind: 'video',
+      title: '第二讲 视频课（演示画面）',
+      body: '演示视频：二十秒的测试画面和提示音。',
+      file: 'lecture.webm',
+      studyMinutes: 45,
+      minDwellSeconds: 15,
+    },
+    {
+      kind: 'audio',
+      title: '第三讲 音频课（演示音频）',
+      body: '演示音频：十五秒的提示音。',
+      file: 'talk.ogg',
+      studyMinutes: 20,
+      minDwellSeconds: 10,
+    },
+    {
+      kind: 'document',
+      title: '第四讲 学习手册（PDF）',
+      body: '演示文档：一页学习手册。',
+      file: 'handbook.pdf',
+      studyMinutes: 10,
+      minDwellSeconds: 20,
+    },
+  ],
+} as const;
+
+/** A small bank in two categories, every kind of question. */
+export const DEMO_QUESTIONS = [
+  {
+    category: '党章',
+    kind: 'single_choice',
+    stem: '中国共产党的最高理想和最终目标是（ ）',
+    options: ['实现共产主义', '全面建成小康社会', '实现社会主义现代化'],
+    answer: ['0'],
+    points: 20,
+  },
+  {
+    category: '党章',
+    kind: 'true_false',
+    stem: '预备党员的预备期为一年。',
+    options: [],
+    answer: ['true'],
+    points: 20,
+  },
+  {
+    category: '党章',
+    kind: 'multiple_choice',
+    stem: '党员必须履行的义务包括（ ）',
+    options: ['认真学习', '贯彻执行党的基本路线', '坚持党和人民的利益高于一切', '可以不参加组织生活'],
+    answer: ['0', '1', '2'],
+    points: 20,
+  },
+  {
+    category: '党章',
+    kind: 'true_false',
+    stem: '党员无正当理由连续六个月不参加党的组织生活，被认为是自行脱党。',
+    options: [],
+    answer: ['true'],
+    points: 20,
+  },
+  {
+    category: '党史',
+    kind: 'fill_blank',
+    stem: '中国共产党第一次全国代表大会于____年召开。',
+    options: [],
+    answer: ['1921|一九二一'],
+    points: 10,
+  },
+  {
+    category: '党史',
+    kind: 'single_choice',
+    stem: '遵义会议召开于（ ）年。',
+    options: ['1935', '1927', '1949'],
+    answer: ['0'],
+    points: 10,
+  },
+  {
+    category: '党史',
+    kind: 'fill_blank',
+    stem: '中华人民共和国成立于____年。',
+    options: [],
+    answer: ['1949|一九四九'],
+    points: 10,
+  },
+];
