@@ -121,6 +121,7 @@ function Lessons() {
   const [body, setBody] = useState('');
   const [kind, setKind] = useState('article');
   const [minutes, setMinutes] = useState('30');
+  const [dwell, setDwell] = useState('');
   const [file, setFile] = useState<File | null>(null);
   const [upload, setUpload] = useState<Upload>();
   const [progress, setProgress] = useState<number>();
@@ -143,6 +144,7 @@ function Lessons() {
         title,
         body,
         studyMinutes: Number(minutes) || 0,
+        ...(dwell.trim() !== '' ? { minDwellSeconds: Number(dwell) } : {}),
         ...(mediaUploadId ? { mediaUploadId } : {}),
       });
       setTitle('');
@@ -209,6 +211,14 @@ function Lessons() {
         value={minutes}
         onChange={(e) => setMinutes(e.target.value)}
         slotProps={{ htmlInput: { min: 0, max: 600 } }}
+      />
+      <MuiTextField
+        type="number"
+        label={translate('dj.courses.min_dwell')}
+        helperText={translate('dj.courses.min_dwell_hint')}
+        value={dwell}
+        onChange={(e) => setDwell(e.target.value)}
+        slotProps={{ htmlInput: { min: 0, max: 36000 } }}
       />
       {kind !== 'article' ? (
         <Button variant="outlined" component="label">

@@ -644,7 +644,7 @@ export const en = {
         name: 'Name',
         organisation: 'Organisation',
         status: 'Status',
-        hours: 'Hours',
+        hours: 'Study (minutes)',
         lessons: 'Lessons',
         exam: 'Exam',
       },
@@ -701,6 +701,8 @@ export const en = {
       right_answer: 'Right answer: %{answer}',
     },
     courses: {
+      min_dwell: 'Active time before it counts as studied (seconds)',
+      min_dwell_hint: 'Empty: four fifths of the study minutes; only visible, active or playing time counts',
       lesson_kind: 'Kind',
       study_minutes: 'Study minutes',
       choose_file: 'Choose a file',

@@ -758,7 +758,7 @@ export const zhCN = {
         name: '姓名',
         organisation: '所在组织',
         status: '状态',
-        hours: '学时',
+        hours: '学习时长（分钟）',
         lessons: '课时',
         exam: '考试',
       },
@@ -815,6 +815,8 @@ export const zhCN = {
       right_answer: '正确答案：%{answer}',
     },
     courses: {
+      min_dwell: '计入已学的最短学习时长（秒）',
+      min_dwell_hint: '留空则为学时的五分之四；只计页面可见且有操作或正在播放的时间',
       lesson_kind: '课时类型',
       study_minutes: '学时（分钟）',
       choose_file: '选择文件',

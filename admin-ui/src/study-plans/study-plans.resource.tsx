@@ -35,6 +35,7 @@ import {
 } from 'react-admin';
 import type { DjDataProvider } from '../data/extendedDataProvider';
 import type { ConsoleResource } from '../layout/console-resource';
+import { ChinaDateField } from '../layout/ChinaDateField';
 import { TableBox } from '../layout/TableBox';
 
 const AUDIENCES = ['all', 'committee', 'activists', 'candidates'];
@@ -50,7 +51,7 @@ interface Result {
   lessonsStudied: number;
   lessonsTotal: number;
   exam: string;
-  examScore?: number;
+  examScore?: number | null;
   noLogin: boolean;
 }
 
@@ -65,11 +66,11 @@ function StudyPlanList() {
             source="audience"
             render={(r: { audience: string }) => translate(`dj.plans.audiences.${r.audience}`)}
           />
-          <TextField source="startsOn" />
-          <TextField source="endsOn" />
+          <ChinaDateField source="startsOn" />
+          <ChinaDateField source="endsOn" />
           <FunctionField
             source="requiredMinutes"
-            render={(r: { requiredMinutes: number }) => (r.requiredMinutes / 60).toFixed(1)}
+            render={(r: { requiredMinutes: number }) => r.requiredMinutes}
           />
         </Datagrid>
       </TableBox>
@@ -134,14 +135,25 @@ function Results() {
   const [error, setError] = useState<string>();
   useEffect(() => {
     if (!record) return;
-    const query = new URLSearchParams({
-      sort: JSON.stringify(['organisationName', 'ASC']),
-      range: '[0,999]',
-      filter: JSON.stringify({ planId: record.id }),
-    });
-    dataProvider
-      .send<Result[]>('GET', `/study-plan-results?${query}`)
-      .then(setResults, (e: Error) => setError(e.message));
+    // Everyone of the roster, a page (500, the API's most) at a time.
+    const page = (from: number) =>
+      dataProvider.send<Result[]>(
+        'GET',
+        `/study-plan-results?${new URLSearchParams({
+          sort: JSON.stringify(['organisationName', 'ASC']),
+          range: JSON.stringify([from, from + 499]),
+          filter: JSON.stringify({ planId: record.id }),
+        })}`,
+      );
+    const all = async () => {
+      const rows: Result[] = [];
+      for (let from = 0; ; from += 500) {
+        const batch = await page(from);
+        rows.push(...batch);
+        if (batch.length < 500) return rows;
+      }
+    };
+    all().then(setResults, (e: Error) => setError(e.message));
   }, [dataProvider, record]);
   if (error) return <Alert severity="error">{error}</Alert>;
   if (!results) return null;
@@ -177,14 +189,14 @@ function Results() {
                 <TableCell>{r.organisationName}</TableCell>
                 <TableCell>{translate(`dj.learn.status.${r.status}`)}</TableCell>
                 <TableCell>
-                  {(r.earnedMinutes / 60).toFixed(1)}/{(r.requiredMinutes / 60).toFixed(1)}
+                  {r.earnedMinutes}/{r.requiredMinutes}
                 </TableCell>
                 <TableCell>
                   {r.lessonsStudied}/{r.lessonsTotal}
                 </TableCell>
                 <TableCell>
                   {translate(`dj.plans.exam.${r.exam}`)}
-                  {r.examScore !== undefined ? ` ${r.examScore}` : ''}
+                  {r.examScore != null ? ` ${r.examScore}` : ''}
                 </TableCell>
               </TableRow>
             ))}
@@ -205,11 +217,11 @@ function StudyPlanShow() {
           source="audience"
           render={(r: { audience: string }) => translate(`dj.plans.audiences.${r.audience}`)}
         />
-        <TextField source="startsOn" />
-        <TextField source="endsOn" />
+        <ChinaDateField source="startsOn" />
+        <ChinaDateField source="endsOn" />
         <FunctionField
           source="requiredMinutes"
-          render={(r: { requiredMinutes: number }) => (r.requiredMinutes / 60).toFixed(1)}
+          render={(r: { requiredMinutes: number }) => r.requiredMinutes}
         />
         <Results />
       </SimpleShowLayout>
@@ -235,7 +247,7 @@ export const studyPlansResource: ConsoleResource = {
         audience: '学习对象',
         startsOn: '开始日期',
         endsOn: '结束日期',
-        requiredMinutes: '要求学时',
+        requiredMinutes: '要求学习时长（分钟）',
         courseIds: '课程',
         examId: '考试（可选）',
         q: '搜索',
@@ -249,7 +261,7 @@ export const studyPlansResource: ConsoleResource = {
         audience: 'Audience',
         startsOn: 'Starts',
         endsOn: 'Ends',
-        requiredMinutes: 'Required hours',
+        requiredMinutes: 'Required study (minutes)',
         courseIds: 'Courses',
         examId: 'Exam (optional)',
         q: 'Search',
