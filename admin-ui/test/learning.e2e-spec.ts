@@ -242,6 +242,9 @@ describe('learning in the console and on a phone', () => {
     // Hours done, the exam failed: not finished, and past its one-day period, behind.
     await rows.filter({ hasText: memberName }).getByText('未通过').waitFor();
     await desk.screenshot({ path: `${screenshots}/learning-plan-results.png` });
+    // The exam's page: the attempt, its score and how often the page was left.
+    await desk.goto(`${platform.gatewayUrl}/console/#/exams/${exam.id}/show`);
+    await desk.getByTestId('exam-attempt').filter({ hasText: memberName }).getByText('50/100').waitFor();
     await desk.close();
     await phone.close();
   }, 180_000);

@@ -4,7 +4,7 @@
 // same database (in a transaction with the same tenant setting, so the SQL work is alike).
 // Prints requests/s, p50 and p99 for both and their ratio. No thresholds: figures for the record.
 // Then the organisation benchmarks (tools/bench/organisation.mjs).
-// BENCH_ONLY=list|import|statistics|dues|withdrawal runs one of them (dues and withdrawal run on the
+// BENCH_ONLY=list|exam|import|statistics|dues|withdrawal runs one of them (dues and withdrawal run on the
 // statistics tree, so they seed that too).
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
@@ -16,6 +16,7 @@ import { dropNamespaceStreams, resolveNats } from '../platform/nats.mjs';
 import { startPlatform } from '../platform/platform.mjs';
 import { freePort } from '../platform/processes.mjs';
 import { root } from '../platform/services.mjs';
+import { benchExamAnswers } from './learning.mjs';
 import { benchDues, benchImport, benchStatistics, benchWithdrawal } from './organisation.mjs';
 
 const ADMIN_URL =
@@ -121,6 +122,7 @@ async function benchList(platform, token, baseline) {
 export async function main() {
   const prefix = 'dangjian_bench';
   await dropDatabase(ADMIN_URL, `${prefix}_identity`);
+  await dropDatabase(ADMIN_URL, `${prefix}_learning`);
   const nats = await resolveNats({ natsUrl: process.env.NATS_URL });
   // The bench's own namespace on NATS: it may run while `npm start` or `npm test` runs.
   const namespace = process.env.BENCH_PLATFORM_NAMESPACE ?? 'dangjian-bench';
@@ -153,6 +155,10 @@ export async function main() {
 
     const only = process.env.BENCH_ONLY;
     if (!only || only === 'list') await benchList(platform, token, baseline);
+    if (!only || only === 'exam') {
+      say('');
+      await benchExamAnswers(platform, token);
+    }
     if (!only || only === 'import') {
       say('');
       await benchImport(platform, token);

@@ -21,26 +21,37 @@ export async function handIn(tx: LearningTx, attempt: AttemptRow, auto: boolean,
   const answered = new Map(answers.map((a) => [a.questionId, a]));
   let score = 0;
   let awaitingGrader = false;
-  for (const question of questions) {
+  const rows = questions.map((question) => {
     const response = answered.get(question.id)?.response ?? [];
-    const grade = gradeObjective(question, response);
-    if (!grade) awaitingGrader = awaitingGrader || response.some((text) => text.trim() !== '');
+    const written = response.some((text) => text.trim() !== '');
     // An empty short answer is simply wrong; a written one waits for the grader.
-    const data: { correct?: boolean; points?: number } =
-      grade ?? (response.some((text) => text.trim() !== '') ? {} : { correct: false, points: 0 });
-    score += data.points ?? 0;
-    await tx.examAnswer.upsert({
-      where: { attemptId_questionId: { attemptId: attempt.id, questionId: question.id } },
-      create: {
-        attemptId: attempt.id,
-        tenantId: attempt.tenantId,
-        questionId: question.id,
-        response,
-        ...data,
-      },
-      update: data,
-    });
-  }
+    const grade = gradeObjective(question, response) ?? (written ? undefined : { correct: false, points: 0 });
+    if (!grade) awaitingGrader = true;
+    score += grade?.points ?? 0;
+    return {
+      questionId: question.id,
+      response,
+      correct: grade?.correct ?? null,
+      points: grade?.points ?? null,
+    };
+  });
+  // Every grade in one statement (a paper of a hundred questions is one round trip, not a hundred).
+  await tx.$executeRawUnsafe(
+    `insert into exam_answers (attempt_id, tenant_id, question_id, response, correct, points)
+     select $1::uuid, $2::uuid, r.question_id, array(select jsonb_array_elements_text(r.response)), r.correct, r.points
+       from jsonb_to_recordset($3::jsonb) as r(question_id uuid, response jsonb, correct boolean, points int)
+     on conflict (attempt_id, question_id) do update set correct = excluded.correct, points = excluded.points`,
+    attempt.id,
+    attempt.tenantId,
+    JSON.stringify(
+      rows.map((r) => ({
+        question_id: r.questionId,
+        response: r.response,
+        correct: r.correct,
+        points: r.points,
+      })),
+    ),
+  );
   return tx.examAttempt.update({
     where: { id: attempt.id },
     data: {

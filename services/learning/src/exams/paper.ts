@@ -4,12 +4,17 @@ import { randomInt } from 'node:crypto';
 export interface PaperEntry {
   questionId: string;
   optionOrder: number[];
+  /** The question's kind and blanks, kept so an answer is checked without reading the question. */
+  kind?: string;
+  blanks?: number;
 }
 
 interface DrawableQuestion {
   id: string;
   category: string;
+  kind: string;
   options: string[];
+  answer: string[];
 }
 
 /** A fair shuffle (Fisher–Yates with the platform's CSPRNG: a member cannot predict the order). */
@@ -45,6 +50,11 @@ export function drawPaper(
         );
   return chosen.map((q) => {
     const order = q.options.map((_, i) => i);
-    return { questionId: q.id, optionOrder: exam.shuffleOptions ? shuffled(order) : order };
+    return {
+      questionId: q.id,
+      optionOrder: exam.shuffleOptions ? shuffled(order) : order,
+      kind: q.kind,
+      blanks: q.kind === 'fill_blank' ? q.answer.length : 0,
+    };
   });
 }

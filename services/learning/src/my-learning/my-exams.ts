@@ -143,7 +143,7 @@ export class MyExams {
                   bankId: exam.bankId,
                   category: { in: (exam.draw as { category: string }[]).map((rule) => rule.category) },
                 },
-          select: { id: true, category: true, options: true, points: true },
+          select: { id: true, category: true, kind: true, options: true, answer: true, points: true },
         });
         const paper = drawPaper(
           { ...exam, draw: exam.draw as unknown as { category: string; count: number }[] },
@@ -189,24 +189,47 @@ export class MyExams {
     tenantId: TenantId,
     request: { attemptId: string; questionId: string; response: string[] },
   ): Promise<Date> {
+    const { userId } = requirePrincipal();
+    if (!isUuid(request.attemptId)) throw new NotFoundError('exam attempt', request.attemptId);
+    // The busiest call of an exam (every answer of everyone): two statements, the attempt read under
+    // a lock so a hand-in at the same moment either sees this answer or refuses it.
     return this.db.database.inTenant(tenantId, async (tx) => {
-      const { attempt } = await this.mine(tx, request.attemptId, { forUpdate: true });
-      if (attempt.submittedAt !== null)
-        throw new RuleViolatedError(attempt.autoSubmitted ? 'exam-time-up' : 'exam-attempt-submitted');
-      const entry = (attempt.paper as unknown as PaperEntry[]).find(
-        (p) => p.questionId === request.questionId,
-      );
+      const [attempt] = (await tx.$queryRawUnsafe(
+        `select id, paper, submitted_at, auto_submitted, deadline from exam_attempts
+          where id = $1::uuid and user_id = $2::uuid for update`,
+        request.attemptId,
+        userId,
+      )) as {
+        id: string;
+        paper: PaperEntry[];
+        submitted_at: Date | null;
+        auto_submitted: boolean;
+        deadline: Date;
+      }[];
+      if (!attempt) throw new NotFoundError('exam attempt', request.attemptId);
+      // Too late: refused (the server's hand-in job takes the attempt in with what was saved).
+      if (attempt.submitted_at === null && isPastDeadline(attempt))
+        throw new RuleViolatedError('exam-time-up');
+      if (attempt.submitted_at !== null)
+        throw new RuleViolatedError(attempt.auto_submitted ? 'exam-time-up' : 'exam-attempt-submitted');
+      const entry = attempt.paper.find((p) => p.questionId === request.questionId);
       if (!entry) throw ValidationError.of('questionId', 'not_in_paper');
-      const question = await tx.question.findUniqueOrThrow({ where: { id: entry.questionId } });
+      const question = entry.kind
+        ? { kind: entry.kind, answer: Array.from({ length: entry.blanks ?? 0 }, () => '') }
+        : await tx.question.findUniqueOrThrow({ where: { id: entry.questionId } });
       const response = toAuthorResponse(question, entry, request.response);
       if (!response) throw ValidationError.of('response', 'answer_shape', { kind: question.kind });
-      const savedAt = new Date();
-      await tx.examAnswer.upsert({
-        where: { attemptId_questionId: { attemptId: attempt.id, questionId: question.id } },
-        create: { attemptId: attempt.id, tenantId, questionId: question.id, response, savedAt },
-        update: { response, savedAt },
-      });
-      return savedAt;
+      const [saved] = (await tx.$queryRawUnsafe(
+        `insert into exam_answers (attempt_id, tenant_id, question_id, response, saved_at)
+         values ($1::uuid, $2::uuid, $3::uuid, $4::text[], now())
+         on conflict (attempt_id, question_id) do update set response = excluded.response, saved_at = excluded.saved_at
+         returning saved_at`,
+        attempt.id,
+        tenantId,
+        entry.questionId,
+        response,
+      )) as { saved_at: Date }[];
+      return saved!.saved_at;
     });
   }
 
@@ -306,7 +329,7 @@ export class MyExams {
 
 /** A member's response in the author's terms (choice indexes mapped back), or undefined when it does not fit. */
 function toAuthorResponse(
-  question: { kind: string; options: string[]; answer: string[] },
+  question: { kind: string; answer: string[] },
   entry: PaperEntry,
   response: string[],
 ): string[] | undefined {
