@@ -726,6 +726,7 @@ export const en = {
       kinds: {
         single_choice: 'single choice',
         multiple_choice: 'multiple choice',
+        true_false: 'true or false',
         fill_blank: 'fill in the blank',
         short_answer: 'short answer',
       },
@@ -733,8 +734,8 @@ export const en = {
       false: 'False',
       blank: 'Blank %{n}',
       your_answer: 'Your answer',
-      saved: 'Saved',
-      save_failed: 'Not saved: try again',
+      save_states: { saved: 'Saved', failed: 'Not saved', retrying: 'Connection poor: trying to save again' },
+      unsaved_answers: 'Some answers are not saved yet (retrying): hand in a little later',
       submit: 'Hand in',
       back: 'Back to learning',
       my_answer: 'My answer: %{answer}',

@@ -48,7 +48,7 @@ interface Plan {
 interface MyExam {
   exam: { id: string; name: string; timeLimitMinutes: number; closesAt: string; maxAttempts: number };
   attemptsUsed: number;
-  bestScore?: number;
+  bestScore?: number | null;
   passed: boolean;
   openAttemptId: string;
   nextAttemptAt: string;
@@ -149,7 +149,7 @@ export function MyLearningPage() {
                 max: item.exam.maxAttempts,
               })}
             </Typography>
-            {item.bestScore !== undefined ? (
+            {item.bestScore != null ? (
               <Typography variant="body2">
                 {translate(item.passed ? 'dj.learn.best_passed' : 'dj.learn.best', { score: item.bestScore })}
               </Typography>
@@ -344,7 +344,11 @@ export function MyAttemptPage() {
   const [attempt, setAttempt] = useState<Attempt>();
   const [error, setError] = useState<string>();
   const [left, setLeft] = useState<number>();
-  const [saving, setSaving] = useState<Record<string, 'saved' | 'failed'>>({});
+  const [saving, setSaving] = useState<Record<string, 'saved' | 'failed' | 'retrying'>>({});
+  // Answers not yet confirmed by the server, by question: sent again until they are (nothing is lost).
+  const pending = useRef(new Map<string, string[]>());
+  const retry = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(retry.current), []);
   const load = () =>
     dataProvider
       .send<Attempt>('GET', `/me/exam-attempts/${id}`)
@@ -376,6 +380,30 @@ export function MyAttemptPage() {
   }, [attempt?.id, attempt?.status]); // eslint-disable-line react-hooks/exhaustive-deps
   if (error) return <Alert severity="error">{error}</Alert>;
   if (!attempt) return null;
+  /** Sends every unconfirmed answer; a busy or unreachable server is tried again in 3 s. */
+  const flush = async (): Promise<boolean> => {
+    clearTimeout(retry.current);
+    for (const [questionId, response] of [...pending.current]) {
+      try {
+        await dataProvider.send('PUT', `/me/exam-attempts/${attempt.id}/answers`, { questionId, response });
+        if (pending.current.get(questionId) === response) pending.current.delete(questionId);
+        setSaving((s) => ({ ...s, [questionId]: 'saved' }));
+      } catch (e) {
+        const status = (e as { status?: number }).status ?? 0;
+        if (status >= 400 && status < 500) {
+          // Refused for good (the time is up, a bad answer): said, not retried.
+          pending.current.delete(questionId);
+          setSaving((s) => ({ ...s, [questionId]: 'failed' }));
+          setError((e as Error).message);
+        } else {
+          setSaving((s) => ({ ...s, [questionId]: 'retrying' }));
+          retry.current = setTimeout(() => void flush(), 3000);
+          return false;
+        }
+      }
+    }
+    return pending.current.size === 0;
+  };
   const answer = async (question: PaperQuestion, response: string[]) => {
     setAttempt({
       ...attempt,
@@ -383,18 +411,14 @@ export function MyAttemptPage() {
         q.questionId === question.questionId ? { ...q, response } : q,
       ),
     });
-    try {
-      await dataProvider.send('PUT', `/me/exam-attempts/${attempt.id}/answers`, {
-        questionId: question.questionId,
-        response,
-      });
-      setSaving((s) => ({ ...s, [question.questionId]: 'saved' }));
-    } catch (e) {
-      setSaving((s) => ({ ...s, [question.questionId]: 'failed' }));
-      setError((e as Error).message);
-    }
+    pending.current.set(question.questionId, response);
+    await flush();
   };
   const submit = async () => {
+    if (!(await flush())) {
+      setError(translate('dj.learn.unsaved_answers'));
+      return;
+    }
     try {
       setAttempt(await dataProvider.send<Attempt>('POST', `/me/exam-attempts/${attempt.id}/submission`));
     } catch (e) {
@@ -516,7 +540,7 @@ export function MyAttemptPage() {
                 variant="caption"
                 color={saving[q.questionId] === 'saved' ? 'success.main' : 'error'}
               >
-                {translate(saving[q.questionId] === 'saved' ? 'dj.learn.saved' : 'dj.learn.save_failed')}
+                {translate(`dj.learn.save_states.${saving[q.questionId]}`)}
               </Typography>
             ) : null}
           </CardContent>

@@ -19,6 +19,8 @@ export function createPgAdapter(connectionString: string, maxConnections = 10): 
  * sets `app.tenant_id` (transaction-scoped, so pooled connections never leak a tenant). Row-level
  * security policies read it; a query outside this wrapper sees no tenant rows at all.
  */
+const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 15_000 };
+
 export class TenantDatabase<Tx extends RawQueries> {
   constructor(private readonly client: InteractiveTransactions<Tx>) {}
 
@@ -44,6 +46,9 @@ export class TenantDatabase<Tx extends RawQueries> {
   }
 
   private withSettings<T>(settings: Record<string, string>, work: (tx: Tx) => Promise<T>): Promise<T> {
+    // Under a burst (an exam's answers) work waits for a pooled connection up to TX_MAX_WAIT_MS
+    // instead of failing after Prisma's 2 s (the caller's own timeout decides when to give up), and a
+    // transaction slowed by that burst has 15 s, not 5, to finish.
     return this.client.$transaction(async (tx) => {
       const names = Object.keys(settings);
       if (names.length > 0) {
@@ -54,7 +59,7 @@ export class TenantDatabase<Tx extends RawQueries> {
         await tx.$queryRawUnsafe(`select ${calls}`, ...names.map((n) => settings[n]));
       }
       return work(tx);
-    });
+    }, TRANSACTION_OPTIONS);
   }
 }
 
