@@ -353,7 +353,7 @@ export function MyAttemptPage() {
     dataProvider
       .send<Attempt>('GET', `/me/exam-attempts/${id}`)
       .then(setAttempt, (e: Error) => setError(e.message));
-  useEffect(() => void load(), [id]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => void load(), [id]);
   useEffect(() => {
     if (!attempt || attempt.status !== 'in_progress') return;
     // The phone's clock may be wrong: count down from the server's time.
@@ -377,7 +377,7 @@ export function MyAttemptPage() {
       clearInterval(timer);
       document.removeEventListener('visibilitychange', lost);
     };
-  }, [attempt?.id, attempt?.status]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [attempt?.id, attempt?.status]);
   if (error) return <Alert severity="error">{error}</Alert>;
   if (!attempt) return null;
   /** Sends every unconfirmed answer; a busy or unreachable server is tried again in 3 s. */
