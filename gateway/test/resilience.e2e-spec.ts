@@ -39,7 +39,7 @@ describe('a platform whose service stops, and the trace of a request', () => {
       },
     });
     token = await passwordLogin(platform.issuer, 'acme-admin', 'Passw0rd!');
-  }, 120_000);
+  }, 360_000);
 
   afterAll(async () => {
     await platform?.stop();

@@ -5,6 +5,10 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { migrate, provisionServiceDatabase } from '@dangjian/kit';
 import { freePort, run, startProcess, waitForHttp } from './processes.mjs';
+
+// How long a process may take to become ready. A loaded two-CPU machine (CI runs the suite beside a
+// whole quick-start platform) has taken over 30 s to boot the gateway; a broken one still fails, later.
+const START_WAIT_MS = Number(process.env.PLATFORM_START_WAIT_MS ?? 120_000);
 import { root, SERVICES } from './services.mjs';
 
 /**
@@ -78,7 +82,11 @@ export async function startPlatform(options) {
         echo: options.echo,
       });
       processes.push(proc);
-      await waitForHttp(`http://127.0.0.1:${healthPort}/ready`, { process: proc, accept: (s) => s === 200 });
+      await waitForHttp(`http://127.0.0.1:${healthPort}/ready`, {
+        process: proc,
+        accept: (s) => s === 200,
+        timeoutMs: START_WAIT_MS,
+      });
       Object.assign(proc, { healthUrl: `http://127.0.0.1:${healthPort}`, env });
       // Seeds run once their service is up: a service's seed may ask the ones started before it.
       if (options.seed && existsSync(join(root, service.seed)))
@@ -101,6 +109,7 @@ export async function startPlatform(options) {
     await waitForHttp(`http://127.0.0.1:${gatewayPort}/health/ready`, {
       process: gateway,
       accept: (s) => s === 200,
+      timeoutMs: START_WAIT_MS,
     });
     Object.assign(gateway, { env: gatewayEnv });
   } catch (error) {
