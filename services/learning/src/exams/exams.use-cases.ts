@@ -32,34 +32,51 @@ import type { PaperEntry } from './paper.js';
 const PAPER_KINDS = ['fixed', 'random'] as const;
 type DrawRule = { category: string; count: number };
 
-async function fixedMaxScore(tx: LearningTx, exam: ExamRow): Promise<number> {
-  if (exam.paperKind !== 'fixed') return 0;
-  const sum = await tx.question.aggregate({
-    where: { id: { in: exam.questionIds } },
-    _sum: { points: true },
-  });
-  return sum._sum.points ?? 0;
+/** Exams as shown, a page at a time: full marks and attempts awaiting a grader in two queries for all. */
+export async function examMessages(tx: LearningTx, rows: ExamRow[]): Promise<Exam[]> {
+  const points = new Map(
+    (
+      await tx.question.findMany({
+        where: { id: { in: rows.flatMap((row) => (row.paperKind === 'fixed' ? row.questionIds : [])) } },
+        select: { id: true, points: true },
+      })
+    ).map((q) => [q.id, q.points]),
+  );
+  const awaiting = new Map(
+    (
+      await tx.examAttempt.groupBy({
+        by: ['examId'],
+        where: { examId: { in: rows.map((row) => row.id) }, status: 'grading' },
+        _count: { _all: true },
+      })
+    ).map((group) => [group.examId, group._count._all]),
+  );
+  return rows.map((row) =>
+    create(ExamSchema, {
+      id: row.id,
+      name: row.name,
+      bankId: row.bankId,
+      paperKind: row.paperKind,
+      questionIds: row.questionIds,
+      draw: row.draw as unknown as DrawRule[],
+      shuffleOptions: row.shuffleOptions,
+      timeLimitMinutes: row.timeLimitMinutes,
+      passingScore: row.passingScore,
+      maxAttempts: row.maxAttempts,
+      retakeDelayMinutes: row.retakeDelayMinutes,
+      opensAt: row.opensAt.toISOString(),
+      closesAt: row.closesAt.toISOString(),
+      // A random paper's full marks depend on the draw: each attempt has its own.
+      maxScore:
+        row.paperKind === 'fixed' ? row.questionIds.reduce((sum, id) => sum + (points.get(id) ?? 0), 0) : 0,
+      createdAt: row.createdAt.toISOString(),
+      awaitingGrading: awaiting.get(row.id) ?? 0,
+    }),
+  );
 }
 
 export async function examMessage(tx: LearningTx, row: ExamRow): Promise<Exam> {
-  return create(ExamSchema, {
-    id: row.id,
-    name: row.name,
-    bankId: row.bankId,
-    paperKind: row.paperKind,
-    questionIds: row.questionIds,
-    draw: row.draw as unknown as DrawRule[],
-    shuffleOptions: row.shuffleOptions,
-    timeLimitMinutes: row.timeLimitMinutes,
-    passingScore: row.passingScore,
-    maxAttempts: row.maxAttempts,
-    retakeDelayMinutes: row.retakeDelayMinutes,
-    opensAt: row.opensAt.toISOString(),
-    closesAt: row.closesAt.toISOString(),
-    maxScore: await fixedMaxScore(tx, row),
-    createdAt: row.createdAt.toISOString(),
-    awaitingGrading: await tx.examAttempt.count({ where: { examId: row.id, status: 'grading' } }),
-  });
+  return (await examMessages(tx, [row]))[0]!;
 }
 
 /** An attempt as the organiser and grader see it; with its answers when asked for one. */
@@ -249,9 +266,7 @@ export class ExamsUseCases {
         }),
         tx.exam.count({ where }),
       ]);
-      const exams: Exam[] = [];
-      for (const row of rows) exams.push(await examMessage(tx, row));
-      return { exams, total };
+      return { exams: await examMessages(tx, rows), total };
     });
   }
 

@@ -21,7 +21,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import type { LearningDatabase, LearningTx } from '../db/learning-database.js';
 import type { ExamAttempt as AttemptRow, Exam as ExamRow, Prisma } from '../generated/prisma/client.js';
-import { examMessage } from '../exams/exams.use-cases.js';
+import { examMessages } from '../exams/exams.use-cases.js';
 import { handIn, isPastDeadline } from '../exams/hand-in.js';
 import { drawPaper, type PaperEntry } from '../exams/paper.js';
 
@@ -84,8 +84,9 @@ export class MyExams {
         where: { opensAt: { lte: now }, closesAt: { gt: new Date(now.getTime() - 30 * 86_400_000) } },
         orderBy: { closesAt: 'asc' },
       });
+      const messages = await examMessages(tx, exams);
       const result: MyExam[] = [];
-      for (const exam of exams) {
+      for (const [i, exam] of exams.entries()) {
         const attempts = await this.settled(tx, exam, userId);
         const best = attempts.reduce<number | undefined>(
           (top, a) => (a.score !== null && (top === undefined || a.score > top) ? a.score : top),
@@ -98,7 +99,7 @@ export class MyExams {
           : undefined;
         result.push(
           create(MyExamSchema, {
-            exam: await examMessage(tx, exam),
+            exam: messages[i],
             attemptsUsed: attempts.length,
             ...(best !== undefined ? { bestScore: best } : {}),
             passed: attempts.some((a) => a.passed),

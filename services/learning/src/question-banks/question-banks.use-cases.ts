@@ -30,21 +30,27 @@ export function toQuestionMessage(row: QuestionRow): Question {
   });
 }
 
-async function bankMessage(tx: LearningTx, row: BankRow): Promise<QuestionBank> {
-  const categories = await tx.question.groupBy({
-    by: ['category'],
-    where: { bankId: row.id },
+/** Banks as shown, each with its categories and counts: one query for a whole page. */
+async function bankMessages(tx: LearningTx, rows: BankRow[]): Promise<QuestionBank[]> {
+  const groups = await tx.question.groupBy({
+    by: ['bankId', 'category'],
+    where: { bankId: { in: rows.map((row) => row.id) } },
     _count: { _all: true },
-    orderBy: { category: 'asc' },
+    orderBy: [{ bankId: 'asc' }, { category: 'asc' }],
   });
-  return create(QuestionBankSchema, {
-    id: row.id,
-    name: row.name,
-    questionCount: categories.reduce((sum, c) => sum + c._count._all, 0),
-    categories: categories.map((c) => ({ category: c.category, count: c._count._all })),
-    createdAt: row.createdAt.toISOString(),
+  return rows.map((row) => {
+    const categories = groups.filter((g) => g.bankId === row.id);
+    return create(QuestionBankSchema, {
+      id: row.id,
+      name: row.name,
+      questionCount: categories.reduce((sum, c) => sum + c._count._all, 0),
+      categories: categories.map((c) => ({ category: c.category, count: c._count._all })),
+      createdAt: row.createdAt.toISOString(),
+    });
   });
 }
+
+const bankMessage = async (tx: LearningTx, row: BankRow) => (await bankMessages(tx, [row]))[0]!;
 
 /** 题库: banks of questions in categories, written by those who build courses. */
 export class QuestionBanksUseCases {
@@ -86,9 +92,7 @@ export class QuestionBanksUseCases {
         }),
         tx.questionBank.count({ where }),
       ]);
-      const questionBanks: QuestionBank[] = [];
-      for (const row of rows) questionBanks.push(await bankMessage(tx, row));
-      return { questionBanks, total };
+      return { questionBanks: await bankMessages(tx, rows), total };
     });
   }
 

@@ -33,10 +33,7 @@ export async function planResults(
   // The period runs from the first day's midnight to the last day's end, China time.
   const from = new Date(`${dayOf(plan.startsOn)}T00:00:00+08:00`);
   const until = new Date(new Date(`${dayOf(plan.endsOn)}T00:00:00+08:00`).getTime() + DAY_MS);
-  const lessons = await tx.lesson.findMany({
-    where: { courseId: { in: plan.courseIds } },
-    select: { id: true },
-  });
+  const lessonsTotal = await tx.lesson.count({ where: { courseId: { in: plan.courseIds } } });
   const studied = userIds.length
     ? ((await tx.$queryRawUnsafe(
         `select p.user_id::text as user_id, count(*)::int as lessons,
@@ -68,6 +65,13 @@ export async function planResults(
         })
       : [];
   const byUser = new Map(studied.map((row) => [row.user_id, row]));
+  // By person once, not searched again for each of a large roster.
+  const attemptsByUser = new Map<string, typeof attempts>();
+  for (const attempt of attempts) {
+    const list = attemptsByUser.get(attempt.userId);
+    if (list) list.push(attempt);
+    else attemptsByUser.set(attempt.userId, [attempt]);
+  }
   const startedUsers = new Set([...started.map((row) => row.user_id), ...attempts.map((a) => a.userId)]);
   const elapsed = Math.min(
     1,
@@ -76,7 +80,7 @@ export async function planResults(
   return roster.map((person) => {
     const mine = byUser.get(person.userId);
     const earned = mine?.minutes ?? 0;
-    const myAttempts = attempts.filter((a) => a.userId === person.userId && person.userId);
+    const myAttempts = (person.userId && attemptsByUser.get(person.userId)) || [];
     const best = myAttempts.reduce<number | undefined>(
       (top, a) => (a.score !== null && (top === undefined || a.score > top) ? a.score : top),
       undefined,
@@ -109,7 +113,7 @@ export async function planResults(
       earnedMinutes: earned,
       requiredMinutes: plan.requiredMinutes,
       lessonsStudied: mine?.lessons ?? 0,
-      lessonsTotal: lessons.length,
+      lessonsTotal,
       exam,
       ...(best !== undefined ? { examScore: best } : {}),
       noLogin: !person.userId,

@@ -13,8 +13,10 @@ import type { OrganisationDatabase } from '../db/organisation-database.js';
 import { findMyMember } from '../member-space/my-member.js';
 
 /** Who each audience of a study plan is (issue 16): stages, or holding a committee position now. */
+// In office today, China time, as the meetings and the self-withdrawal check count it.
 const COMMITTEE_NOW = `exists (select 1 from positions p where p.holder_member_id = m.id
-  and p.ended_on is null and p.term_end >= current_date)`;
+  and p.ended_on is null and p.term_start <= (now() at time zone 'Asia/Shanghai')::date
+  and p.term_end >= (now() at time zone 'Asia/Shanghai')::date)`;
 
 const AUDIENCE_WHERE = {
   all: `m.development_stage in ('probationary', 'full')`,
