@@ -69,6 +69,13 @@ describe('learning: courses, plans and exams', () => {
   let article: { id: string };
   let bank: { id: string };
   let questions: Record<string, string>;
+  // Records of each kind, for the isolation check at the end.
+  const made: Record<'upload' | 'exam' | 'attempt' | 'plan', string> = {
+    upload: '',
+    exam: '',
+    attempt: '',
+    plan: '',
+  };
 
   const member = async (organisationId: string, name: string, userId?: string) => {
     const created = await tenant.api('POST', '/api/v1/members', {
@@ -117,6 +124,7 @@ describe('learning: courses, plans and exams', () => {
     expect(started.status).toBe(201);
     expect(started.body).toMatchObject({ chunkCount: 2, received: [] });
     const id = started.body.id as string;
+    made.upload = id;
     const octets = { 'content-type': 'application/octet-stream' };
     const chunk0 = bytes.subarray(0, 512 * 1024);
     const chunk1 = bytes.subarray(512 * 1024);
@@ -346,6 +354,8 @@ describe('learning: courses, plans and exams', () => {
     const started = await studious.call('POST', `/api/v1/me/exams/${exam.body.id}/attempts`);
     expect(started.status).toBe(201);
     const attempt = started.body;
+    made.exam = exam.body.id;
+    made.attempt = attempt.id;
     expect(attempt.questions).toHaveLength(3);
     expect(JSON.stringify(attempt)).not.toContain('"answer"');
     // Starting again (another device) goes back to the same sitting and the same paper.
@@ -480,6 +490,7 @@ describe('learning: courses, plans and exams', () => {
       courseIds: [course.id],
     });
     expect(plan.status).toBe(201);
+    made.plan = plan.body.id;
     const results = await secretary.call(
       'GET',
       `/api/v1/study-plan-results?${listQuery(['organisationName', 'ASC'], [0, 49], { planId: plan.body.id })}`,
@@ -533,6 +544,10 @@ describe('learning: courses, plans and exams', () => {
       `/api/v1/question-banks/${bank.id}`,
       `/api/v1/question-banks/${bank.id}/questions`,
       `/api/v1/media/${video.mediaId}`,
+      `/api/v1/media-uploads/${made.upload}`,
+      `/api/v1/exams/${made.exam}`,
+      `/api/v1/exam-attempts/${made.attempt}`,
+      `/api/v1/study-plans/${made.plan}`,
     ];
     for (const path of paths) expect([path, (await other.api('GET', path)).status]).toEqual([path, 404]);
     const foreignLesson = await other.api('POST', `/api/v1/me/lessons/${article.id}/heartbeats`, {
