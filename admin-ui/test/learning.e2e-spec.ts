@@ -124,6 +124,7 @@ describe('learning in the console and on a phone', () => {
         stem: '预备期为一年。',
         answer: ['true'],
         points: 50,
+        explanation: '党章第七条：预备党员的预备期为一年。',
       })
     ).body;
     const now = Date.now();
@@ -229,8 +230,9 @@ describe('learning in the console and on a phone', () => {
     // The wrong answer is in the book.
     await phone.getByRole('link', { name: '返回学习' }).click();
     await phone.getByRole('link', { name: '错题本' }).click();
-    await phone.getByTestId('wrong-answer').getByText('预备期为一年。').waitFor();
+    await phone.getByTestId('wrong-answer').getByText('预备期为一年。', { exact: true }).waitFor();
     await phone.getByText('正确答案：正确').waitFor();
+    await phone.getByTestId('explanation').filter({ hasText: '解析：党章第七条' }).waitFor();
 
     // The secretary's view of the plan: from the roster, the member who never started is there.
     await desk.goto(`${platform.gatewayUrl}/console/#/study-plans/${plan.body.id}/show`);
@@ -248,4 +250,43 @@ describe('learning in the console and on a phone', () => {
     await desk.close();
     await phone.close();
   }, 180_000);
+
+  it('imports questions from a spreadsheet on a phone: a bad file is refused by row and column, a good one added', async () => {
+    const bank = (await admin('POST', '/api/v1/question-banks', { name: `导入题库${run}` })).body;
+    const page = await browser.newPage(PHONE);
+    await logInToConsole(page, platform.gatewayUrl, 'acme-admin');
+    await page.goto(`${platform.gatewayUrl}/console/#/question-banks/${bank.id}/show`);
+    const csv = (rows: string[][]) => ({
+      name: '试题.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`\uFEFF${rows.map((r) => r.join(',')).join('\r\n')}\r\n`),
+    });
+    const header = ['题型', '题干', '选项A', '选项B', '答案', '分值', '分类', '解析'];
+    const file = page.getByTestId('question-import').locator('input[type=file]');
+    await file.setInputFiles(
+      csv([
+        header,
+        ['单选题', '党的根本宗旨是', '全心全意为人民服务', '发展经济', 'A', '2', '党章', ''],
+        ['判断题', '预备期为一年', '', '', '也许', '2', '党章', ''],
+      ]),
+    );
+    const problems = page.getByTestId('import-problems');
+    await problems.getByText('文件中有 1 处问题，未导入任何试题').waitFor();
+    await problems.getByText('第 3 行「答案」：答案格式与题型不符').waitFor();
+    expect(await page.getByTestId('bank-question').count()).toBe(0);
+    await noOverflow(page);
+    await page.screenshot({ path: `${screenshots}/learning-question-import-refused.png` });
+
+    await file.setInputFiles(
+      csv([
+        header,
+        ['单选题', '党的根本宗旨是', '全心全意为人民服务', '发展经济', 'A', '2', '党章', ''],
+        ['判断题', '预备期为一年', '', '', '正确', '2', '党章', '党章第七条'],
+      ]),
+    );
+    await page.getByText('已导入 2 道试题').waitFor();
+    await page.getByTestId('bank-question').nth(1).waitFor();
+    await page.getByText('解析：党章第七条').waitFor();
+    await page.close();
+  }, 60_000);
 });

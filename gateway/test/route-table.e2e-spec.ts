@@ -123,7 +123,7 @@ describe('the route table', () => {
         route: `${route.method} ${route.path}`,
         status: 400,
       });
-      expect(response.body.errors.map((e: { field: string }) => e.field)).toContain('kind');
+      expect(response.body.errors.map((e: { field: string }) => e.field)).toContain('fileName');
     }
     for (const route of writes) {
       const auth = route.tenantScoped ? { token: acmeAdmin, tenant: 'acme-corp' } : { token: operator };

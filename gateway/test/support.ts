@@ -55,6 +55,8 @@ export async function freshTenant(
   modules: string[] = ['organisation'],
 ): Promise<{
   slug: string;
+  /** The tenant admin's token, for calls `api` cannot make (a file body, other headers). */
+  token: string;
   api: (method: string, path: string, body?: unknown) => ReturnType<typeof gateway>;
   root: { id: string };
 }> {
@@ -82,7 +84,7 @@ export async function freshTenant(
       kind: 'committee',
     })
   ).body as { id: string };
-  return { slug, api, root };
+  return { slug, token, api, root };
 }
 
 /** Polls until the probe finds something (an event crossing the bus), or fails after 10 s. */

@@ -67,18 +67,21 @@ export function createDataProvider(config: ConsoleConfig): DataProvider {
         allowed: boolean;
         brokenRules: { rule: string; field: string; message: string; params?: Record<string, string> }[];
       },
-    /** Uploads an import file as the request body; answers with the job, which then runs. */
-    uploadImport: async (kind: string, file: File) =>
+    /** Sends a file (a spreadsheet to import) as the request body: the JSON answer. */
+    postFile: async <T>(path: string, file: File) =>
       (
-        await httpClient(`${apiBase}/import-jobs?kind=${kind}&fileName=${encodeURIComponent(file.name)}`, {
-          method: 'POST',
-          body: file,
-          headers: new Headers({
-            Accept: 'application/json',
-            'Content-Type': file.type || 'application/octet-stream',
-          }),
-        })
-      ).json as { id: string },
+        await httpClient(
+          `${apiBase}${path}${path.includes('?') ? '&' : '?'}fileName=${encodeURIComponent(file.name)}`,
+          {
+            method: 'POST',
+            body: file,
+            headers: new Headers({
+              Accept: 'application/json',
+              'Content-Type': file.type || 'application/octet-stream',
+            }),
+          },
+        )
+      ).json as T,
     send: async <T>(
       method: 'GET' | 'POST' | 'PUT',
       path: string,

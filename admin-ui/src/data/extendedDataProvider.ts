@@ -18,7 +18,8 @@ export type DjDataProvider = DataProvider & {
     allowed: boolean;
     brokenRules: { rule: string; field: string; message: string; params?: Record<string, string> }[];
   }>;
-  uploadImport(kind: string, file: File): Promise<{ id: string }>;
+  /** Sends a file (a spreadsheet to import) as the body, its name in `fileName`: the JSON answer. */
+  postFile<T = unknown>(path: string, file: File): Promise<T>;
   download(path: string, fileName: string): Promise<void>;
   /** Sends bytes as the body (a chunk of a media upload): the JSON answer. */
   putBytes<T = unknown>(path: string, bytes: Blob): Promise<T>;

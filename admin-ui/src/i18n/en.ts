@@ -640,6 +640,16 @@ export const en = {
       rubric: 'Marking guide',
       points: 'Points',
       by_rubric: 'graded by the marking guide',
+      explanation: 'Explanation (optional, shown in the wrong-answer book)',
+      explanation_line: 'Explanation: %{text}',
+      import: 'Import from a spreadsheet',
+      template: 'Download the question template',
+      imported: '%{n} questions imported',
+      import_refused: 'The file has %{n} problems; no question was imported. Fix them and import again:',
+      import_row: 'Row %{row} “%{column}”: %{text}',
+      import_more: '…and %{n} more',
+      import_help:
+        'Fill in the template: one question per row, the kind in words, choice answers as letters. Nothing is imported unless every row is right; importing a file again adds nothing twice.',
       answer_hint: {
         single_choice: 'The right option’s letter, e.g. A',
         multiple_choice: 'All right options’ letters, e.g. ACD',
@@ -740,6 +750,7 @@ export const en = {
       back: 'Back to learning',
       my_answer: 'My answer: %{answer}',
       right_answer: 'Right answer: %{answer}',
+      explanation: 'Explanation: %{text}',
     },
     courses: {
       min_dwell: 'Active time before it counts as studied (seconds)',

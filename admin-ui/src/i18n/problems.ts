@@ -150,6 +150,11 @@ export const problemsZh = {
     not_in_bank: '包含不在该题库中的试题',
     not_in_paper: '不是本试卷中的试题',
     grade_range: '得分须在 0 至 %{max} 分之间',
+    unknown_column: '不是试题模板中的列（请核对列名）',
+    duplicate_column: '该列已出现过',
+    duplicate_question_in_file: '与第 %{row} 行的试题重复',
+    already_in_bank: '题库中已有这道题',
+    import_too_large: '文字内容超出单次导入的上限，请拆分为几个文件分别导入',
   },
   rules: {
     'demo-password': '生产环境不能使用演示密码',
@@ -428,6 +433,11 @@ export const problemsEn: typeof problemsZh = {
     not_in_bank: 'Names questions that are not in the bank',
     not_in_paper: 'Is not a question of this paper',
     grade_range: 'Must be 0 to %{max} points',
+    unknown_column: 'Is not a column of the question template',
+    duplicate_column: 'Names a column already given',
+    duplicate_question_in_file: 'The same question as row %{row}',
+    already_in_bank: 'The bank already holds this question',
+    import_too_large: 'Holds more text than one import takes: split it into smaller files',
   },
   rules: {
     'demo-password': 'The demo password cannot be used in production',

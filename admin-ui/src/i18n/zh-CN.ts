@@ -754,6 +754,16 @@ export const zhCN = {
       rubric: '评分标准',
       points: '分值',
       by_rubric: '按评分标准阅卷',
+      explanation: '解析（可选，党员在错题本中可见）',
+      explanation_line: '解析：%{text}',
+      import: '从表格导入',
+      template: '下载试题模板',
+      imported: '已导入 %{n} 道试题',
+      import_refused: '文件中有 %{n} 处问题，未导入任何试题。请修改后重新导入：',
+      import_row: '第 %{row} 行「%{column}」：%{text}',
+      import_more: '……另有 %{n} 处问题',
+      import_help:
+        '按模板填写：每行一题，题型写“单选题、多选题、判断题、填空题、简答题”，选择题答案写字母。全部通过才会导入，重复导入不会产生重复试题。',
       answer_hint: {
         single_choice: '填写正确选项的字母，如 A',
         multiple_choice: '填写全部正确选项的字母，如 ACD',
@@ -851,6 +861,7 @@ export const zhCN = {
       back: '返回学习',
       my_answer: '我的答案：%{answer}',
       right_answer: '正确答案：%{answer}',
+      explanation: '解析：%{text}',
     },
     courses: {
       min_dwell: '计入已学的最短学习时长（秒）',

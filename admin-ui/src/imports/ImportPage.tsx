@@ -60,7 +60,7 @@ export function ImportPage() {
     if (!file) return;
     setError('');
     try {
-      const { id } = await dataProvider.uploadImport(kind, file);
+      const { id } = await dataProvider.postFile<{ id: string }>(`/import-jobs?kind=${kind}`, file);
       setJob((await dataProvider.getOne<Job>('import-jobs', { id })).data);
     } catch (e) {
       setError((e as Error).message);

@@ -571,6 +571,7 @@ export function MyWrongAnswersPage() {
       options: string[];
       answer: string[];
       response: string[];
+      explanation: string;
     }[]
   >('/me/wrong-answers');
   const say = (kind: string, options: string[], values: string[]) =>
@@ -599,6 +600,11 @@ export function MyWrongAnswersPage() {
             <Typography variant="body2" color="success.main">
               {translate('dj.learn.right_answer', { answer: say(w.kind, w.options, w.answer) })}
             </Typography>
+            {w.explanation ? (
+              <Typography variant="body2" color="text.secondary" data-testid="explanation">
+                {translate('dj.learn.explanation', { text: w.explanation })}
+              </Typography>
+            ) : null}
           </CardContent>
         </Card>
       ))}

@@ -24,6 +24,7 @@ import {
   useDataProvider,
   useRecordContext,
   useTranslate,
+  type HttpError,
 } from 'react-admin';
 import type { DjDataProvider } from '../data/extendedDataProvider';
 import type { ConsoleResource } from '../layout/console-resource';
@@ -40,6 +41,7 @@ interface Question {
   options: string[];
   answer: string[];
   points: number;
+  explanation: string;
 }
 
 function QuestionBankList() {
@@ -76,6 +78,92 @@ function QuestionBankCreate() {
 /** Options one per line; the right ones by letter (A, C) — as question papers in China are written. */
 const letters = (indexes: string[]) => indexes.map((i) => String.fromCharCode(65 + Number(i))).join('');
 
+/** `rows[7].答案` → row 7, column 答案: where a refused file's problem is. */
+const ROW_FIELD = /^rows\[(\d+)\]\.(.+)$/;
+const SHOWN_PROBLEMS = 20;
+
+/**
+ * 从表格导入: the template to fill in, and a file that is added whole or refused with every problem
+ * by row and column — so the organiser fixes the file and imports it again.
+ */
+function QuestionImport({ bankId, onImported }: { bankId: string; onImported: () => void }) {
+  const translate = useTranslate();
+  const dataProvider = useDataProvider<DjDataProvider>();
+  const [result, setResult] = useState<{ imported?: number; lines?: string[]; message?: string }>();
+  const [busy, setBusy] = useState(false);
+  const upload = async (file: File) => {
+    setBusy(true);
+    try {
+      const { imported } = await dataProvider.postFile<{ imported: number }>(
+        `/question-banks/${bankId}/imports`,
+        file,
+      );
+      setResult({ imported });
+      onImported();
+    } catch (e) {
+      const errors = ((e as HttpError).body as { errors?: Record<string, string> } | undefined)?.errors ?? {};
+      const lines = Object.entries(errors).map(([field, text]) => {
+        const at = ROW_FIELD.exec(field);
+        return at ? translate('dj.banks.import_row', { row: at[1], column: at[2], text }) : text;
+      });
+      setResult({ lines, message: (e as Error).message });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Stack spacing={1} data-testid="question-import">
+      <Typography variant="body2" color="text.secondary">
+        {translate('dj.banks.import_help')}
+      </Typography>
+      <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap', rowGap: 1 }}>
+        <Button
+          variant="outlined"
+          size="small"
+          onClick={() =>
+            void dataProvider.download('/question-import-template', `${translate('dj.banks.template')}.xlsx`)
+          }
+        >
+          {translate('dj.banks.template')}
+        </Button>
+        <Button variant="contained" size="small" component="label" disabled={busy}>
+          {translate('dj.banks.import')}
+          <input
+            hidden
+            type="file"
+            accept=".xlsx,.csv"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              e.target.value = '';
+              if (file) void upload(file);
+            }}
+          />
+        </Button>
+      </Stack>
+      {result?.imported !== undefined ? (
+        <Alert severity="success">{translate('dj.banks.imported', { n: result.imported })}</Alert>
+      ) : null}
+      {result?.lines ? (
+        <Alert severity="error" data-testid="import-problems">
+          {result.lines.length > 0
+            ? translate('dj.banks.import_refused', { n: result.lines.length })
+            : result.message}
+          {result.lines.slice(0, SHOWN_PROBLEMS).map((line) => (
+            <Typography key={line} variant="body2">
+              {line}
+            </Typography>
+          ))}
+          {result.lines.length > SHOWN_PROBLEMS ? (
+            <Typography variant="body2">
+              {translate('dj.banks.import_more', { n: result.lines.length - SHOWN_PROBLEMS })}
+            </Typography>
+          ) : null}
+        </Alert>
+      ) : null}
+    </Stack>
+  );
+}
+
 function Questions() {
   const record = useRecordContext<{ id: string }>();
   const translate = useTranslate();
@@ -89,6 +177,7 @@ function Questions() {
     answer: '',
     rubric: '',
     points: '5',
+    explanation: '',
   });
   const [error, setError] = useState<string>();
   const load = useCallback(() => {
@@ -126,8 +215,9 @@ function Questions() {
         answer: answer(),
         rubric: form.rubric,
         points: Number(form.points),
+        explanation: form.explanation,
       });
-      setForm({ ...form, stem: '', options: '', answer: '', rubric: '' });
+      setForm({ ...form, stem: '', options: '', answer: '', rubric: '', explanation: '' });
       setError(undefined);
       load();
     } catch (e) {
@@ -136,6 +226,7 @@ function Questions() {
   };
   return (
     <Stack spacing={1.5} sx={{ maxWidth: 720 }}>
+      <QuestionImport bankId={record.id} onImported={load} />
       <Typography variant="subtitle1" component="h2">
         {translate('dj.banks.questions')}
       </Typography>
@@ -166,6 +257,11 @@ function Questions() {
                         : translate('dj.banks.by_rubric'),
               })}
             </Typography>
+            {q.explanation ? (
+              <Typography variant="body2" color="text.secondary">
+                {translate('dj.banks.explanation_line', { text: q.explanation })}
+              </Typography>
+            ) : null}
           </CardContent>
         </Card>
       ))}
@@ -233,6 +329,12 @@ function Questions() {
           minRows={2}
         />
       )}
+      <MuiTextField
+        label={translate('dj.banks.explanation')}
+        value={form.explanation}
+        onChange={set('explanation')}
+        multiline
+      />
       <MuiTextField
         type="number"
         label={translate('dj.banks.points')}

@@ -39,3 +39,15 @@ export function sendFile(reply: FastifyReply, body: Buffer, fileName: string, ty
   );
   return body;
 }
+
+/** A spreadsheet's format from its file name, else from the request's content type. */
+export function spreadsheetFormatOf(
+  fileName: string,
+  contentType: string | undefined,
+): 'csv' | 'xlsx' | undefined {
+  if (/\.csv$/i.test(fileName)) return 'csv';
+  if (/\.xlsx$/i.test(fileName)) return 'xlsx';
+  if (contentType?.startsWith('text/csv')) return 'csv';
+  if (contentType?.startsWith(XLSX_TYPE)) return 'xlsx';
+  return undefined;
+}

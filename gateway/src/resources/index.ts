@@ -31,6 +31,7 @@ import { OrganisationsResource } from './organisations/organisations.resource.js
 import { PositionsResource } from './positions/positions.resource.js';
 import { PublicityPeriodsResource } from './publicity-periods/publicity-periods.resource.js';
 import { QuestionBanksResource } from './question-banks/question-banks.resource.js';
+import { QuestionImportsController } from './question-banks/question-imports.controller.js';
 import { SelfWithdrawalCasesResource } from './self-withdrawal-cases/self-withdrawal-cases.resource.js';
 import { StatisticsResource } from './statistics/statistics.resource.js';
 import { StudyPlansResource, StudyPlanResultsResource } from './study-plans/study-plans.resource.js';
@@ -99,6 +100,7 @@ export const RESOURCE_CONTROLLERS = [
   PositionsResource,
   PublicityPeriodsResource,
   QuestionBanksResource,
+  QuestionImportsController,
   SelfWithdrawalCasesResource,
   StatisticsResource,
   StudyPlansResource,

@@ -149,6 +149,11 @@ export const FIELD_PROBLEMS = {
   not_in_bank: 'names questions that are not in the bank',
   not_in_paper: 'is not a question of this paper',
   grade_range: 'must be 0 to {max} points',
+  unknown_column: 'is not a column of the question template',
+  duplicate_column: 'names a column already given',
+  duplicate_question_in_file: 'the same question as row {row}',
+  already_in_bank: 'the bank already holds this question',
+  import_too_large: 'holds more text than one import takes: split it into smaller files',
 } as const;
 
 export type FieldProblemCode = keyof typeof FIELD_PROBLEMS;

@@ -59,6 +59,9 @@ export const OBJECTION_STATUSES = ['none', 'pending', 'sustained', 'dismissed'] 
 export const IMPORT_KINDS = ['members', 'organisations'] as const;
 /** Largest import file accepted (a 100,000-row member CSV is about 14 MB). */
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+
+/** Questions in one imported file (its rows travel to the learning service in one message). */
+export const MAX_QUESTION_IMPORT_ROWS = 1000;
 /** Import files cross NATS in chunks of this size, well under the server's 1 MB message limit. */
 export const IMPORT_CHUNK_BYTES = 512 * 1024;
 

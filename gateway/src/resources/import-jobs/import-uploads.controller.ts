@@ -5,16 +5,7 @@ import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiQuery, ApiTags } fr
 import type { FastifyReply } from 'fastify';
 import { TenantRoles } from '../../auth/access.decorators.js';
 import { toJson } from '../../http/json-view.js';
-import { sendFile, workbookOf, XLSX_TYPE } from '../../http/spreadsheet.js';
-
-/** The format from the file name, else from the content type. */
-function formatOf(fileName: string, contentType: string | undefined): 'csv' | 'xlsx' | undefined {
-  if (/\.csv$/i.test(fileName)) return 'csv';
-  if (/\.xlsx$/i.test(fileName)) return 'xlsx';
-  if (contentType?.startsWith('text/csv')) return 'csv';
-  if (contentType?.startsWith(XLSX_TYPE)) return 'xlsx';
-  return undefined;
-}
+import { sendFile, spreadsheetFormatOf, workbookOf, XLSX_TYPE } from '../../http/spreadsheet.js';
 
 /** 批量导入's upload: the file is the body, so it is written by hand beside the resource. */
 @ApiTags('import-jobs')
@@ -38,7 +29,7 @@ export class ImportJobsController {
     @Body() body: unknown,
   ) {
     const name = (fileName ?? '').trim();
-    const format = formatOf(name, contentType);
+    const format = spreadsheetFormatOf(name, contentType);
     const problems = [
       ...((IMPORT_KINDS as readonly string[]).includes(kind)
         ? []

@@ -54,6 +54,11 @@ export class AddQuestionDto {
   @MaxLength(2000)
   rubric?: string;
   @ApiProperty({ example: 2 }) @IsInt() @Min(1) @Max(100) points!: number;
+  @ApiPropertyOptional({ description: 'why the answer is right (解析), shown in the wrong-answer book' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  explanation?: string;
 }
 
 /** 题库 (question banks) and their questions. */
@@ -111,6 +116,7 @@ export const QuestionBanksResource = bindResource({
         answer: body.answer ?? [],
         rubric: body.rubric ?? '',
         points: body.points,
+        explanation: body.explanation ?? '',
       }),
       reply: 'question',
     }),

@@ -20,6 +20,11 @@ export class Validator {
     return this;
   }
 
+  /** The problems found so far. */
+  get found(): readonly FieldProblem[] {
+    return this.problems;
+  }
+
   throwIfInvalid(): void {
     if (this.problems.length > 0) throw new ValidationError(this.problems);
   }

@@ -293,6 +293,7 @@ export class MyExams {
                 answer: q.answer,
                 response: row.response,
                 answeredAt: row.saved_at.toISOString(),
+                explanation: q.explanation,
               }),
             ]
           : [];

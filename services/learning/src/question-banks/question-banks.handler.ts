@@ -3,6 +3,7 @@ import {
   type AddQuestionRequest,
   type CreateQuestionBankRequest,
   type GetQuestionBankRequest,
+  type ImportQuestionsRequest,
   type ListQuestionBanksRequest,
   type ListQuestionsRequest,
 } from '@dangjian/contracts';
@@ -33,6 +34,11 @@ export class QuestionBanksHandler implements RpcHandlers<typeof QuestionBankServ
   @RpcMethod(QuestionBankService.method.addQuestion)
   async addQuestion(request: AddQuestionRequest) {
     return { question: await this.banks.addQuestion(request) };
+  }
+
+  @RpcMethod(QuestionBankService.method.importQuestions)
+  importQuestions(request: ImportQuestionsRequest) {
+    return this.banks.importQuestions(request);
   }
 
   @RpcMethod(QuestionBankService.method.listQuestions)

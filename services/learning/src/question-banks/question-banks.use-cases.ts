@@ -4,15 +4,28 @@ import {
   QuestionSchema,
   SortOrder,
   type AddQuestionRequest,
+  type ImportQuestionsRequest,
   type ListQuestionBanksRequest,
   type Question,
   type QuestionBank,
 } from '@dangjian/contracts';
-import { isUuid, NotFoundError, pageWindow, requireRole, requireTenant, Validator } from '@dangjian/kit';
+import {
+  isUuid,
+  NotFoundError,
+  pageWindow,
+  requireRole,
+  requireTenant,
+  ValidationError,
+  Validator,
+} from '@dangjian/kit';
 import { randomUUID } from 'node:crypto';
 import type { LearningDatabase, LearningTx } from '../db/learning-database.js';
 import type { Question as QuestionRow, QuestionBank as BankRow } from '../generated/prisma/client.js';
 import { checkQuestion } from './question-rules.js';
+import { readQuestionSheet } from './question-sheet.js';
+
+/** A file with thousands of bad rows is refused with its first problems, enough to fix the pattern. */
+const MAX_IMPORT_PROBLEMS = 500;
 
 export const LEARNING_AUTHORS = ['tenant-admin', 'secretary'] as const;
 
@@ -27,6 +40,7 @@ export function toQuestionMessage(row: QuestionRow): Question {
     answer: row.answer,
     rubric: row.rubric,
     points: row.points,
+    explanation: row.explanation,
   });
 }
 
@@ -98,7 +112,10 @@ export class QuestionBanksUseCases {
 
   async addQuestion(request: AddQuestionRequest): Promise<Question> {
     const principal = requireRole(...LEARNING_AUTHORS);
-    checkQuestion(request).check(isUuid(request.bankId), 'bankId', 'not_an_id').throwIfInvalid();
+    checkQuestion(request)
+      .check(isUuid(request.bankId), 'bankId', 'not_an_id')
+      .check(request.explanation.length <= 2000, 'explanation', 'too_long', { max: 2000 })
+      .throwIfInvalid();
     const tenantId = requireTenant();
     return this.db.database.inTenant(tenantId, async (tx) => {
       const bank = await this.findBank(tx, request.bankId);
@@ -115,10 +132,53 @@ export class QuestionBanksUseCases {
             answer: request.answer.map((a) => a.trim()),
             rubric: request.rubric.trim(),
             points: request.points,
+            explanation: request.explanation.trim(),
             createdBy: principal.userId,
           },
         }),
       );
+    });
+  }
+
+  /**
+   * 批量导入试题: every row of the sheet is checked — and against the bank, so importing a file twice
+   * adds nothing twice — then all are added in one transaction, or none.
+   */
+  async importQuestions(
+    request: ImportQuestionsRequest,
+  ): Promise<{ imported: number; questionBank: QuestionBank }> {
+    const principal = requireRole(...LEARNING_AUTHORS);
+    new Validator().check(isUuid(request.bankId), 'bankId', 'not_an_id').throwIfInvalid();
+    const { questions, problems } = readQuestionSheet(request.rows.map((row) => row.cells));
+    const tenantId = requireTenant();
+    return this.db.database.inTenant(tenantId, async (tx) => {
+      const bank = await this.findBank(tx, request.bankId);
+      const held = await tx.question.findMany({
+        where: { bankId: bank.id, stem: { in: questions.map((q) => q.stem) } },
+        select: { kind: true, stem: true },
+      });
+      const heldKeys = new Set(held.map((q) => `${q.kind}\u0000${q.stem}`));
+      for (const q of questions) {
+        problems.check(!heldKeys.has(`${q.kind}\u0000${q.stem}`), q.stemField, 'already_in_bank');
+      }
+      if (problems.found.length > 0) throw new ValidationError(problems.found.slice(0, MAX_IMPORT_PROBLEMS));
+      await tx.question.createMany({
+        data: questions.map((q) => ({
+          id: randomUUID(),
+          tenantId,
+          bankId: bank.id,
+          category: q.category.trim(),
+          kind: q.kind,
+          stem: q.stem,
+          options: q.options,
+          answer: q.answer.map((a) => a.trim()),
+          rubric: q.rubric,
+          points: q.points,
+          explanation: q.explanation,
+          createdBy: principal.userId,
+        })),
+      });
+      return { imported: questions.length, questionBank: await bankMessage(tx, bank) };
     });
   }
 

@@ -59,7 +59,7 @@ import { TreeAccess } from '../access/tree-access.js';
 import type { OrganisationsUseCases } from '../organisations/organisations.use-cases.js';
 import { TEMPLATES, type ImportKind } from './import-template.js';
 import { importMemberBatch, type BatchOutcome, type MemberImportContext } from './member-import.js';
-import { IMPORT_FORMATS, readTable, type ImportFormat } from './read-table.js';
+import { IMPORT_FORMATS, readTable, type ImportFormat } from '@dangjian/kit/spreadsheet';
 import { missingHeaders, rowProblem, templateRows, type TemplateRow } from './template-rows.js';
 
 const MEMBER_BATCH = 1000;

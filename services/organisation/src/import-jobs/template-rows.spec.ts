@@ -1,5 +1,5 @@
 import { MEMBER_COLUMNS, ORGANISATION_COLUMNS } from './import-template.js';
-import { decodeCsv } from './read-table.js';
+import { decodeCsv } from '@dangjian/kit/spreadsheet';
 import { missingHeaders, normaliseDate, templateRows } from './template-rows.js';
 
 describe('import templates', () => {

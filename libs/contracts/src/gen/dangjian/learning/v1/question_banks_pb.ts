@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file dangjian/learning/v1/question_banks.proto.
  */
 export const file_dangjian_learning_v1_question_banks: GenFile = /*@__PURE__*/
-  fileDesc("CilkYW5namlhbi9sZWFybmluZy92MS9xdWVzdGlvbl9iYW5rcy5wcm90bxIUZGFuZ2ppYW4ubGVhcm5pbmcudjEijQEKDFF1ZXN0aW9uQmFuaxIKCgJpZBgBIAEoCRIMCgRuYW1lGAIgASgJEhYKDnF1ZXN0aW9uX2NvdW50GAMgASgFEjcKCmNhdGVnb3JpZXMYBCADKAsyIy5kYW5namlhbi5sZWFybmluZy52MS5DYXRlZ29yeUNvdW50EhIKCmNyZWF0ZWRfYXQYBSABKAkiMAoNQ2F0ZWdvcnlDb3VudBIQCghjYXRlZ29yeRgBIAEoCRINCgVjb3VudBgCIAEoBSKWAQoIUXVlc3Rpb24SCgoCaWQYASABKAkSDwoHYmFua19pZBgCIAEoCRIQCghjYXRlZ29yeRgDIAEoCRIMCgRraW5kGAQgASgJEgwKBHN0ZW0YBSABKAkSDwoHb3B0aW9ucxgGIAMoCRIOCgZhbnN3ZXIYByADKAkSDgoGcnVicmljGAggASgJEg4KBnBvaW50cxgJIAEoBSIpChlDcmVhdGVRdWVzdGlvbkJhbmtSZXF1ZXN0EgwKBG5hbWUYASABKAkiVwoaQ3JlYXRlUXVlc3Rpb25CYW5rUmVzcG9uc2USOQoNcXVlc3Rpb25fYmFuaxgBIAEoCzIiLmRhbmdqaWFuLmxlYXJuaW5nLnYxLlF1ZXN0aW9uQmFuayIkChZHZXRRdWVzdGlvbkJhbmtSZXF1ZXN0EgoKAmlkGAEgASgJIlQKF0dldFF1ZXN0aW9uQmFua1Jlc3BvbnNlEjkKDXF1ZXN0aW9uX2JhbmsYASABKAsyIi5kYW5namlhbi5sZWFybmluZy52MS5RdWVzdGlvbkJhbmsiZwoYTGlzdFF1ZXN0aW9uQmFua3NSZXF1ZXN0Ei0KBHBhZ2UYASABKAsyHy5kYW5namlhbi5jb21tb24udjEuUGFnZVJlcXVlc3QSEgoFcXVlcnkYAiABKAlIAIgBAUIICgZfcXVlcnkiZgoZTGlzdFF1ZXN0aW9uQmFua3NSZXNwb25zZRI6Cg5xdWVzdGlvbl9iYW5rcxgBIAMoCzIiLmRhbmdqaWFuLmxlYXJuaW5nLnYxLlF1ZXN0aW9uQmFuaxINCgV0b3RhbBgCIAEoBSKUAQoSQWRkUXVlc3Rpb25SZXF1ZXN0Eg8KB2JhbmtfaWQYASABKAkSEAoIY2F0ZWdvcnkYAiABKAkSDAoEa2luZBgDIAEoCRIMCgRzdGVtGAQgASgJEg8KB29wdGlvbnMYBSADKAkSDgoGYW5zd2VyGAYgAygJEg4KBnJ1YnJpYxgHIAEoCRIOCgZwb2ludHMYCCABKAUiRwoTQWRkUXVlc3Rpb25SZXNwb25zZRIwCghxdWVzdGlvbhgBIAEoCzIeLmRhbmdqaWFuLmxlYXJuaW5nLnYxLlF1ZXN0aW9uIicKFExpc3RRdWVzdGlvbnNSZXF1ZXN0Eg8KB2JhbmtfaWQYASABKAkiSgoVTGlzdFF1ZXN0aW9uc1Jlc3BvbnNlEjEKCXF1ZXN0aW9ucxgBIAMoCzIeLmRhbmdqaWFuLmxlYXJuaW5nLnYxLlF1ZXN0aW9uMsIEChNRdWVzdGlvbkJhbmtTZXJ2aWNlEncKEkNyZWF0ZVF1ZXN0aW9uQmFuaxIvLmRhbmdqaWFuLmxlYXJuaW5nLnYxLkNyZWF0ZVF1ZXN0aW9uQmFua1JlcXVlc3QaMC5kYW5namlhbi5sZWFybmluZy52MS5DcmVhdGVRdWVzdGlvbkJhbmtSZXNwb25zZRJuCg9HZXRRdWVzdGlvbkJhbmsSLC5kYW5namlhbi5sZWFybmluZy52MS5HZXRRdWVzdGlvbkJhbmtSZXF1ZXN0Gi0uZGFuZ2ppYW4ubGVhcm5pbmcudjEuR2V0UXVlc3Rpb25CYW5rUmVzcG9uc2USdAoRTGlzdFF1ZXN0aW9uQmFua3MSLi5kYW5namlhbi5sZWFybmluZy52MS5MaXN0UXVlc3Rpb25CYW5rc1JlcXVlc3QaLy5kYW5namlhbi5sZWFybmluZy52MS5MaXN0UXVlc3Rpb25CYW5rc1Jlc3BvbnNlEmIKC0FkZFF1ZXN0aW9uEiguZGFuZ2ppYW4ubGVhcm5pbmcudjEuQWRkUXVlc3Rpb25SZXF1ZXN0GikuZGFuZ2ppYW4ubGVhcm5pbmcudjEuQWRkUXVlc3Rpb25SZXNwb25zZRJoCg1MaXN0UXVlc3Rpb25zEiouZGFuZ2ppYW4ubGVhcm5pbmcudjEuTGlzdFF1ZXN0aW9uc1JlcXVlc3QaKy5kYW5namlhbi5sZWFybmluZy52MS5MaXN0UXVlc3Rpb25zUmVzcG9uc2ViBnByb3RvMw", [file_dangjian_common_v1_page]);
+  fileDesc("CilkYW5namlhbi9sZWFybmluZy92MS9xdWVzdGlvbl9iYW5rcy5wcm90bxIUZGFuZ2ppYW4ubGVhcm5pbmcudjEijQEKDFF1ZXN0aW9uQmFuaxIKCgJpZBgBIAEoCRIMCgRuYW1lGAIgASgJEhYKDnF1ZXN0aW9uX2NvdW50GAMgASgFEjcKCmNhdGVnb3JpZXMYBCADKAsyIy5kYW5namlhbi5sZWFybmluZy52MS5DYXRlZ29yeUNvdW50EhIKCmNyZWF0ZWRfYXQYBSABKAkiMAoNQ2F0ZWdvcnlDb3VudBIQCghjYXRlZ29yeRgBIAEoCRINCgVjb3VudBgCIAEoBSKrAQoIUXVlc3Rpb24SCgoCaWQYASABKAkSDwoHYmFua19pZBgCIAEoCRIQCghjYXRlZ29yeRgDIAEoCRIMCgRraW5kGAQgASgJEgwKBHN0ZW0YBSABKAkSDwoHb3B0aW9ucxgGIAMoCRIOCgZhbnN3ZXIYByADKAkSDgoGcnVicmljGAggASgJEg4KBnBvaW50cxgJIAEoBRITCgtleHBsYW5hdGlvbhgKIAEoCSIpChlDcmVhdGVRdWVzdGlvbkJhbmtSZXF1ZXN0EgwKBG5hbWUYASABKAkiVwoaQ3JlYXRlUXVlc3Rpb25CYW5rUmVzcG9uc2USOQoNcXVlc3Rpb25fYmFuaxgBIAEoCzIiLmRhbmdqaWFuLmxlYXJuaW5nLnYxLlF1ZXN0aW9uQmFuayIkChZHZXRRdWVzdGlvbkJhbmtSZXF1ZXN0EgoKAmlkGAEgASgJIlQKF0dldFF1ZXN0aW9uQmFua1Jlc3BvbnNlEjkKDXF1ZXN0aW9uX2JhbmsYASABKAsyIi5kYW5namlhbi5sZWFybmluZy52MS5RdWVzdGlvbkJhbmsiZwoYTGlzdFF1ZXN0aW9uQmFua3NSZXF1ZXN0Ei0KBHBhZ2UYASABKAsyHy5kYW5namlhbi5jb21tb24udjEuUGFnZVJlcXVlc3QSEgoFcXVlcnkYAiABKAlIAIgBAUIICgZfcXVlcnkiZgoZTGlzdFF1ZXN0aW9uQmFua3NSZXNwb25zZRI6Cg5xdWVzdGlvbl9iYW5rcxgBIAMoCzIiLmRhbmdqaWFuLmxlYXJuaW5nLnYxLlF1ZXN0aW9uQmFuaxINCgV0b3RhbBgCIAEoBSKpAQoSQWRkUXVlc3Rpb25SZXF1ZXN0Eg8KB2JhbmtfaWQYASABKAkSEAoIY2F0ZWdvcnkYAiABKAkSDAoEa2luZBgDIAEoCRIMCgRzdGVtGAQgASgJEg8KB29wdGlvbnMYBSADKAkSDgoGYW5zd2VyGAYgAygJEg4KBnJ1YnJpYxgHIAEoCRIOCgZwb2ludHMYCCABKAUSEwoLZXhwbGFuYXRpb24YCSABKAkiRwoTQWRkUXVlc3Rpb25SZXNwb25zZRIwCghxdWVzdGlvbhgBIAEoCzIeLmRhbmdqaWFuLmxlYXJuaW5nLnYxLlF1ZXN0aW9uIicKFExpc3RRdWVzdGlvbnNSZXF1ZXN0Eg8KB2JhbmtfaWQYASABKAkiSgoVTGlzdFF1ZXN0aW9uc1Jlc3BvbnNlEjEKCXF1ZXN0aW9ucxgBIAMoCzIeLmRhbmdqaWFuLmxlYXJuaW5nLnYxLlF1ZXN0aW9uIhkKCFNoZWV0Um93Eg0KBWNlbGxzGAEgAygJIlcKFkltcG9ydFF1ZXN0aW9uc1JlcXVlc3QSDwoHYmFua19pZBgBIAEoCRIsCgRyb3dzGAIgAygLMh4uZGFuZ2ppYW4ubGVhcm5pbmcudjEuU2hlZXRSb3ciZgoXSW1wb3J0UXVlc3Rpb25zUmVzcG9uc2USEAoIaW1wb3J0ZWQYASABKAUSOQoNcXVlc3Rpb25fYmFuaxgCIAEoCzIiLmRhbmdqaWFuLmxlYXJuaW5nLnYxLlF1ZXN0aW9uQmFuazKyBQoTUXVlc3Rpb25CYW5rU2VydmljZRJ3ChJDcmVhdGVRdWVzdGlvbkJhbmsSLy5kYW5namlhbi5sZWFybmluZy52MS5DcmVhdGVRdWVzdGlvbkJhbmtSZXF1ZXN0GjAuZGFuZ2ppYW4ubGVhcm5pbmcudjEuQ3JlYXRlUXVlc3Rpb25CYW5rUmVzcG9uc2USbgoPR2V0UXVlc3Rpb25CYW5rEiwuZGFuZ2ppYW4ubGVhcm5pbmcudjEuR2V0UXVlc3Rpb25CYW5rUmVxdWVzdBotLmRhbmdqaWFuLmxlYXJuaW5nLnYxLkdldFF1ZXN0aW9uQmFua1Jlc3BvbnNlEnQKEUxpc3RRdWVzdGlvbkJhbmtzEi4uZGFuZ2ppYW4ubGVhcm5pbmcudjEuTGlzdFF1ZXN0aW9uQmFua3NSZXF1ZXN0Gi8uZGFuZ2ppYW4ubGVhcm5pbmcudjEuTGlzdFF1ZXN0aW9uQmFua3NSZXNwb25zZRJiCgtBZGRRdWVzdGlvbhIoLmRhbmdqaWFuLmxlYXJuaW5nLnYxLkFkZFF1ZXN0aW9uUmVxdWVzdBopLmRhbmdqaWFuLmxlYXJuaW5nLnYxLkFkZFF1ZXN0aW9uUmVzcG9uc2USaAoNTGlzdFF1ZXN0aW9ucxIqLmRhbmdqaWFuLmxlYXJuaW5nLnYxLkxpc3RRdWVzdGlvbnNSZXF1ZXN0GisuZGFuZ2ppYW4ubGVhcm5pbmcudjEuTGlzdFF1ZXN0aW9uc1Jlc3BvbnNlEm4KD0ltcG9ydFF1ZXN0aW9ucxIsLmRhbmdqaWFuLmxlYXJuaW5nLnYxLkltcG9ydFF1ZXN0aW9uc1JlcXVlc3QaLS5kYW5namlhbi5sZWFybmluZy52MS5JbXBvcnRRdWVzdGlvbnNSZXNwb25zZWIGcHJvdG8z", [file_dangjian_common_v1_page]);
 
 /**
  * @generated from message dangjian.learning.v1.QuestionBank
@@ -128,6 +128,13 @@ export type Question = Message<"dangjian.learning.v1.Question"> & {
    * @generated from field: int32 points = 9;
    */
   points: number;
+
+  /**
+   * Why the answer is right (解析), shown to a member in the wrong-answer book.
+   *
+   * @generated from field: string explanation = 10;
+   */
+  explanation: string;
 };
 
 /**
@@ -292,6 +299,11 @@ export type AddQuestionRequest = Message<"dangjian.learning.v1.AddQuestionReques
    * @generated from field: int32 points = 8;
    */
   points: number;
+
+  /**
+   * @generated from field: string explanation = 9;
+   */
+  explanation: string;
 };
 
 /**
@@ -353,6 +365,72 @@ export const ListQuestionsResponseSchema: GenMessage<ListQuestionsResponse> = /*
   messageDesc(file_dangjian_learning_v1_question_banks, 12);
 
 /**
+ * One row of a spreadsheet as text cells, the header row first.
+ *
+ * @generated from message dangjian.learning.v1.SheetRow
+ */
+export type SheetRow = Message<"dangjian.learning.v1.SheetRow"> & {
+  /**
+   * @generated from field: repeated string cells = 1;
+   */
+  cells: string[];
+};
+
+/**
+ * Describes the message dangjian.learning.v1.SheetRow.
+ * Use `create(SheetRowSchema)` to create a new message.
+ */
+export const SheetRowSchema: GenMessage<SheetRow> = /*@__PURE__*/
+  messageDesc(file_dangjian_learning_v1_question_banks, 13);
+
+/**
+ * A spreadsheet of questions in the layout Chinese exam systems use (columns documented in the
+ * README): every row is checked, and either all are added or none (400 naming row and column).
+ *
+ * @generated from message dangjian.learning.v1.ImportQuestionsRequest
+ */
+export type ImportQuestionsRequest = Message<"dangjian.learning.v1.ImportQuestionsRequest"> & {
+  /**
+   * @generated from field: string bank_id = 1;
+   */
+  bankId: string;
+
+  /**
+   * @generated from field: repeated dangjian.learning.v1.SheetRow rows = 2;
+   */
+  rows: SheetRow[];
+};
+
+/**
+ * Describes the message dangjian.learning.v1.ImportQuestionsRequest.
+ * Use `create(ImportQuestionsRequestSchema)` to create a new message.
+ */
+export const ImportQuestionsRequestSchema: GenMessage<ImportQuestionsRequest> = /*@__PURE__*/
+  messageDesc(file_dangjian_learning_v1_question_banks, 14);
+
+/**
+ * @generated from message dangjian.learning.v1.ImportQuestionsResponse
+ */
+export type ImportQuestionsResponse = Message<"dangjian.learning.v1.ImportQuestionsResponse"> & {
+  /**
+   * @generated from field: int32 imported = 1;
+   */
+  imported: number;
+
+  /**
+   * @generated from field: dangjian.learning.v1.QuestionBank question_bank = 2;
+   */
+  questionBank?: QuestionBank | undefined;
+};
+
+/**
+ * Describes the message dangjian.learning.v1.ImportQuestionsResponse.
+ * Use `create(ImportQuestionsResponseSchema)` to create a new message.
+ */
+export const ImportQuestionsResponseSchema: GenMessage<ImportQuestionsResponse> = /*@__PURE__*/
+  messageDesc(file_dangjian_learning_v1_question_banks, 15);
+
+/**
  * @generated from service dangjian.learning.v1.QuestionBankService
  */
 export const QuestionBankService: GenService<{
@@ -395,6 +473,14 @@ export const QuestionBankService: GenService<{
     methodKind: "unary";
     input: typeof ListQuestionsRequestSchema;
     output: typeof ListQuestionsResponseSchema;
+  },
+  /**
+   * @generated from rpc dangjian.learning.v1.QuestionBankService.ImportQuestions
+   */
+  importQuestions: {
+    methodKind: "unary";
+    input: typeof ImportQuestionsRequestSchema;
+    output: typeof ImportQuestionsResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_dangjian_learning_v1_question_banks, 0);
