@@ -18,6 +18,7 @@ import BadgeIcon from '@mui/icons-material/Badge';
 import { MemberCreate, MemberEdit, MemberList, MemberShow } from './members/members';
 import { ImportPage } from './imports/ImportPage';
 import { SettingsPage } from './settings/SettingsPage';
+import { PointsSettingsPage } from './points/PointsSettingsPage';
 import { StatisticsPage } from './statistics/StatisticsPage';
 import SwapHorizIcon from '@mui/icons-material/SwapHoriz';
 import EventIcon from '@mui/icons-material/Event';
@@ -182,6 +183,7 @@ export function App({ config }: { config: ConsoleConfig }) {
                 <Route path="/import" element={<ImportPage />} />
                 <Route path="/statistics-dashboard" element={<StatisticsPage />} />
                 <Route path="/settings" element={<SettingsPage />} />
+                <Route path="/points-settings" element={<PointsSettingsPage />} />
                 <Route path="/message-channels" element={<MessageChannelsPage />} />
                 <Route path="/transfer-chase" element={<TransferOverdueList />} />
                 <Route path="/dues" element={<DuesPage />} />

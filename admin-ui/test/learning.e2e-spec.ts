@@ -289,4 +289,52 @@ describe('learning in the console and on a phone', () => {
     await page.getByText('解析：党章第七条').waitFor();
     await page.close();
   }, 60_000);
+
+  it('a tenant admin turns points on at a phone’s width; the member then sees only their own points', async () => {
+    const page = await browser.newPage(PHONE);
+    await logInToConsole(page, platform.gatewayUrl, 'acme-admin');
+    await page.goto(`${platform.gatewayUrl}/console/#/points-settings`);
+    const settings = page.getByTestId('points-settings');
+    await settings.getByText('学习积分默认关闭').waitFor();
+    expect(await page.getByTestId('points-rule').count()).toBe(5);
+    await page.getByTestId('points-rule').first().getByText('学完一篇文章或文档').waitFor();
+    const on = page.getByLabel('开启学习积分');
+    if (!(await on.isChecked())) await on.check();
+    // A window that ends before it starts is refused by its field, in Chinese.
+    await page.getByRole('button', { name: '添加加倍时段' }).click();
+    const window = page.getByTestId('points-window');
+    await window.getByLabel('开始日期').fill('2027-07-07');
+    await window.getByLabel('结束日期').fill('2027-07-01');
+    await page.getByRole('button', { name: '保存规则' }).click();
+    await settings
+      .getByRole('alert')
+      .getByText(/须晚于开始日期/)
+      .waitFor();
+    await window.getByRole('button', { name: '删除' }).click();
+    await page.getByRole('button', { name: '保存规则' }).click();
+    await page.getByText(/已保存为第 \d+ 版/).waitFor();
+    await noOverflow(page);
+    await page.screenshot({ path: `${screenshots}/learning-points-settings.png` });
+    await page.close();
+
+    const phone = await browser.newPage(PHONE);
+    await logInToConsole(phone, platform.gatewayUrl, memberLogin);
+    await phone.goto(`${platform.gatewayUrl}/console/#/me/learning`);
+    const card = phone.getByTestId('my-points');
+    await card.getByText('我的积分').waitFor();
+    await card.getByText(/累计 \d+ 分，今日 \d+ 分/).waitFor();
+    await noOverflow(phone);
+    await phone.close();
+
+    // The shared demo tenant is left as it was: points off.
+    const current = (await admin('GET', '/api/v1/points-settings/current')).body;
+    const off = await admin('PUT', '/api/v1/points-settings/current', {
+      ...current,
+      id: undefined,
+      updatedAt: undefined,
+      enabled: false,
+      rankingEnabled: false,
+    });
+    expect(off.status).toBe(200);
+  }, 60_000);
 });

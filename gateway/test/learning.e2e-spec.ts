@@ -1,6 +1,6 @@
 import { idCardCheckCharacter } from '@dangjian/kit';
-import { listQuery, passwordLogin } from '@dangjian/testing';
-import { freshTenant, gateway, platform, uniqueSlug } from './support.js';
+import { listQuery } from '@dangjian/testing';
+import { freshTenant, gateway, person, uniqueSlug } from './support.js';
 
 /*
  * Issue 16, learning through the gateway against the real services: an organiser builds a course with a
@@ -23,36 +23,6 @@ function fakeMp4(size: number): Buffer {
   bytes.writeUInt32BE(24, 0);
   bytes.write('ftypisom', 4, 'latin1');
   return bytes;
-}
-
-type Api = Awaited<ReturnType<typeof freshTenant>>['api'];
-type Call = (
-  method: string,
-  path: string,
-  body?: unknown,
-  headers?: Record<string, string>,
-) => ReturnType<typeof gateway>;
-
-async function person(api: Api, slug: string, roles: string[], scope: string[] = []) {
-  const username = uniqueSlug('ln');
-  const invited = await api('POST', '/api/v1/invitations', {
-    displayName: username,
-    roles,
-    organisationScope: scope,
-  });
-  expect(invited.status).toBe(201);
-  const activated = await gateway('POST', '/api/v1/invitations/activate', {
-    body: { code: invited.body.code, username, password: 'Secret-123' },
-  });
-  const token = await passwordLogin(platform.issuer, username, 'Secret-123');
-  const call: Call = (method, path, body, headers) =>
-    gateway(method, path, {
-      token,
-      tenant: slug,
-      ...(body !== undefined ? { body } : {}),
-      ...(headers ? { headers } : {}),
-    });
-  return { userId: activated.body.userId as string, token, call };
 }
 
 describe('learning: courses, plans and exams', () => {

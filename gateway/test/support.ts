@@ -96,3 +96,34 @@ export const until = async <T>(probe: () => Promise<T | undefined>, what: string
   }
   throw new Error(`timed out waiting for ${what}`);
 };
+
+type Api = Awaited<ReturnType<typeof freshTenant>>['api'];
+export type Call = (
+  method: string,
+  path: string,
+  body?: unknown,
+  headers?: Record<string, string>,
+) => ReturnType<typeof gateway>;
+
+/** Someone a tenant's admin invited with these roles, logged in: their user id, token and calls. */
+export async function person(api: Api, slug: string, roles: string[], scope: string[] = []) {
+  const username = uniqueSlug('ln');
+  const invited = await api('POST', '/api/v1/invitations', {
+    displayName: username,
+    roles,
+    organisationScope: scope,
+  });
+  expect(invited.status).toBe(201);
+  const activated = await gateway('POST', '/api/v1/invitations/activate', {
+    body: { code: invited.body.code, username, password: 'Secret-123' },
+  });
+  const token = await passwordLogin(platform.issuer, username, 'Secret-123');
+  const call: Call = (method, path, body, headers) =>
+    gateway(method, path, {
+      token,
+      tenant: slug,
+      ...(body !== undefined ? { body } : {}),
+      ...(headers ? { headers } : {}),
+    });
+  return { userId: activated.body.userId as string, token, call };
+}

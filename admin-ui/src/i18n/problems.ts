@@ -155,6 +155,8 @@ export const problemsZh = {
     duplicate_question_in_file: '与第 %{row} 行的试题重复',
     already_in_bank: '题库中已有这道题',
     import_too_large: '文字内容超出单次导入的上限，请拆分为几个文件分别导入',
+    windows_overlap: '与另一个加倍时段重叠',
+    stale_version: '在您打开之后已被他人修改（现为第 %{current} 版），请刷新后再改',
   },
   rules: {
     'demo-password': '生产环境不能使用演示密码',
@@ -438,6 +440,8 @@ export const problemsEn: typeof problemsZh = {
     duplicate_question_in_file: 'The same question as row %{row}',
     already_in_bank: 'The bank already holds this question',
     import_too_large: 'Holds more text than one import takes: split it into smaller files',
+    windows_overlap: 'Overlaps another multiplier window',
+    stale_version: 'Was changed by someone else since you opened it (now version %{current}): reload',
   },
   rules: {
     'demo-password': 'The demo password cannot be used in production',

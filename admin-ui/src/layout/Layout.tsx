@@ -7,6 +7,7 @@ import PaymentsIcon from '@mui/icons-material/Payments';
 import SchoolIcon from '@mui/icons-material/School';
 import CalendarMonthIcon from '@mui/icons-material/CalendarMonth';
 import FactCheckIcon from '@mui/icons-material/FactCheck';
+import EmojiEventsIcon from '@mui/icons-material/EmojiEvents';
 import { AppBar, Menu, Layout as RaLayout, TitlePortal, usePermissions, useTranslate } from 'react-admin';
 import { LanguageMenu } from './LanguageMenu';
 import type { Permissions } from '../auth/authProvider';
@@ -75,6 +76,7 @@ const PAGES: { to: string; label: string; icon: ReactNode; roles: Role[] }[] = [
     roles: ['tenant-admin'],
   },
   { to: '/settings', label: 'dj.settings.title', icon: <SettingsIcon />, roles: ['tenant-admin'] },
+  { to: '/points-settings', label: 'dj.points.title', icon: <EmojiEventsIcon />, roles: ['tenant-admin'] },
 ];
 
 /** The resources' entries, then the organisation pages the person may use: a page appears only for them. */

@@ -19,6 +19,7 @@ import { Title, useDataProvider, useTranslate } from 'react-admin';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import type { DjDataProvider } from '../data/extendedDataProvider';
 import { chinaTime } from '../i18n/china-dates';
+import { MyPointsCard } from '../points/MyPointsCard';
 import { useMy } from './useMy';
 
 interface Course {
@@ -131,6 +132,7 @@ export function MyLearningPage() {
           {study.error ? <Alert severity="error">{study.error}</Alert> : null}
         </CardContent>
       </Card>
+      <MyPointsCard />
       <Typography variant="subtitle1" component="h2">
         {translate('dj.learn.exams')}
       </Typography>

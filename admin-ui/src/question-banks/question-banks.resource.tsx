@@ -116,7 +116,7 @@ function QuestionImport({ bankId, onImported }: { bankId: string; onImported: ()
       <Typography variant="body2" color="text.secondary">
         {translate('dj.banks.import_help')}
       </Typography>
-      <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap', rowGap: 1 }}>
+      <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
         <Button
           variant="outlined"
           size="small"

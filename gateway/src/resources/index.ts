@@ -28,6 +28,7 @@ import { MyNotificationsResource, MyNotificationPreferencesResource, MyWechatBin
 import { OrganisationSettingsResource } from './organisation-settings/organisation-settings.resource.js';
 import { OrganisationExportController } from './organisations/organisation-export.controller.js';
 import { OrganisationsResource } from './organisations/organisations.resource.js';
+import { PointsSettingsResource, MyPointsResource } from './points/points.resource.js';
 import { PositionsResource } from './positions/positions.resource.js';
 import { PublicityPeriodsResource } from './publicity-periods/publicity-periods.resource.js';
 import { QuestionBanksResource } from './question-banks/question-banks.resource.js';
@@ -97,6 +98,8 @@ export const RESOURCE_CONTROLLERS = [
   OrganisationSettingsResource,
   OrganisationExportController,
   OrganisationsResource,
+  PointsSettingsResource,
+  MyPointsResource,
   PositionsResource,
   PublicityPeriodsResource,
   QuestionBanksResource,

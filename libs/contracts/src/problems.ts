@@ -154,6 +154,8 @@ export const FIELD_PROBLEMS = {
   duplicate_question_in_file: 'the same question as row {row}',
   already_in_bank: 'the bank already holds this question',
   import_too_large: 'holds more text than one import takes: split it into smaller files',
+  windows_overlap: 'overlaps another multiplier window',
+  stale_version: 'was changed by someone else since you opened it (now version {current}): reload',
 } as const;
 
 export type FieldProblemCode = keyof typeof FIELD_PROBLEMS;

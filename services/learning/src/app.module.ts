@@ -11,6 +11,8 @@ import { PostgresMediaStore } from './media/media-store.js';
 import { MediaUseCases } from './media/media.use-cases.js';
 import { MyLearningHandler } from './my-learning/my-learning.handler.js';
 import { MyLearningUseCases } from './my-learning/my-learning.use-cases.js';
+import { PointsHandler } from './points/points.handler.js';
+import { PointsUseCases } from './points/points.use-cases.js';
 import { QuestionBanksHandler } from './question-banks/question-banks.handler.js';
 import { QuestionBanksUseCases } from './question-banks/question-banks.use-cases.js';
 import { Roster } from './study-plans/roster.js';
@@ -44,6 +46,7 @@ export class LearningModule {
         ExamsHandler,
         StudyPlansHandler,
         MyLearningHandler,
+        PointsHandler,
         HealthHandler,
       ],
       providers: [
@@ -56,6 +59,7 @@ export class LearningModule {
           provide: MyLearningUseCases,
           useValue: new MyLearningUseCases(db, roster, { maxGapSeconds: settings.heartbeatMaxGapSeconds }),
         },
+        { provide: PointsUseCases, useValue: new PointsUseCases(db) },
         { provide: LearningDatabase, useValue: db },
       ],
     };

@@ -14,6 +14,7 @@ export * from './dangjian/learning/v1/exams_pb.js';
 export * from './dangjian/learning/v1/learning_service_pb.js';
 export * from './dangjian/learning/v1/media_pb.js';
 export * from './dangjian/learning/v1/my_learning_pb.js';
+export * from './dangjian/learning/v1/points_pb.js';
 export * from './dangjian/learning/v1/question_banks_pb.js';
 export * from './dangjian/learning/v1/study_plans_pb.js';
 export * from './dangjian/organisation/v1/calendar_pb.js';

@@ -26,6 +26,7 @@ import { randomUUID } from 'node:crypto';
 import type { LearningDatabase, LearningTx } from '../db/learning-database.js';
 import type { Exam as ExamRow, ExamAttempt as AttemptRow, Prisma } from '../generated/prisma/client.js';
 import { LEARNING_AUTHORS } from '../question-banks/question-banks.use-cases.js';
+import { grantForExamPassed } from '../points/points-ledger.js';
 import { handIn, isPastDeadline, LATE_GRACE_MS } from './hand-in.js';
 import type { PaperEntry } from './paper.js';
 
@@ -349,6 +350,7 @@ export class ExamsUseCases {
         where: { id: attempt.id },
         data: { status: 'graded', score, passed: score >= exam.passingScore, gradedBy: principal.userId },
       });
+      if (graded.passed) await grantForExamPassed(tx, graded, graded.examId);
       return attemptMessage(tx, graded, true);
     });
   }

@@ -1,5 +1,6 @@
 import type { LearningTx } from '../db/learning-database.js';
 import type { ExamAttempt as AttemptRow } from '../generated/prisma/client.js';
+import { grantForExamPassed } from '../points/points-ledger.js';
 import { gradeObjective } from '../question-banks/question-rules.js';
 import type { PaperEntry } from './paper.js';
 
@@ -52,7 +53,7 @@ export async function handIn(tx: LearningTx, attempt: AttemptRow, auto: boolean,
       })),
     ),
   );
-  return tx.examAttempt.update({
+  const handedIn = await tx.examAttempt.update({
     where: { id: attempt.id },
     data: {
       submittedAt: new Date(),
@@ -61,4 +62,6 @@ export async function handIn(tx: LearningTx, attempt: AttemptRow, auto: boolean,
       ...(awaitingGrader ? {} : { score, passed: score >= passingScore }),
     },
   });
+  if (handedIn.passed) await grantForExamPassed(tx, handedIn, handedIn.examId);
+  return handedIn;
 }

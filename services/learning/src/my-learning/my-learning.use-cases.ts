@@ -20,6 +20,7 @@ import {
 } from '@dangjian/kit';
 import { lessonsOf, toCourseMessage, toLessonMessage } from '../courses/courses.use-cases.js';
 import type { LearningDatabase } from '../db/learning-database.js';
+import { grantForStudy } from '../points/points-ledger.js';
 import { planResults } from '../study-plans/plan-results.js';
 import { inAudience, type Roster } from '../study-plans/roster.js';
 import { studyPlanMessage } from '../study-plans/study-plans.use-cases.js';
@@ -114,6 +115,17 @@ export class MyLearningUseCases {
           positionSeconds: request.positionSeconds,
         },
         this.heartbeat.maxGapSeconds,
+      );
+      await grantForStudy(
+        tx,
+        { tenantId, userId },
+        {
+          lessonId: lesson.id,
+          lessonKind: lesson.kind,
+          credited,
+          dwellBefore: row.dwellSeconds - credited,
+          dwellAfter: row.dwellSeconds,
+        },
       );
       return create(RecordLessonHeartbeatResponseSchema, {
         progress: progressMessage(row),

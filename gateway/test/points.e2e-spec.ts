@@ -1,0 +1,163 @@
+import { freshTenant, person } from './support.js';
+
+/*
+ * Issue 16, 学习积分 through the gateway: off by default (rules.md §9); a tenant admin turns the rule
+ * table on, each save a version and a stale save a 409; a member earns from what the platform sees —
+ * a lesson studied past its dwell, an exam passed — and sees their own points and, only where rankings
+ * are on, their own position, never anyone else's.
+ */
+const LEARNING = ['organisation', 'learning'];
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('learning points (学习积分)', () => {
+  let tenant: Awaited<ReturnType<typeof freshTenant>>;
+  let reader: Awaited<ReturnType<typeof person>>;
+  let idle: Awaited<ReturnType<typeof person>>;
+  let secretary: Awaited<ReturnType<typeof person>>;
+  let version = 0;
+
+  beforeAll(async () => {
+    tenant = await freshTenant('points', LEARNING);
+    reader = await person(tenant.api, tenant.slug, ['member']);
+    idle = await person(tenant.api, tenant.slug, ['member']);
+    secretary = await person(tenant.api, tenant.slug, ['secretary'], [tenant.root.id]);
+  }, 60_000);
+
+  it('is off until a tenant admin turns it on; saves are versions, a stale one is a 409', async () => {
+    const initial = await tenant.api('GET', '/api/v1/points-settings/current');
+    expect(initial.status).toBe(200);
+    expect(initial.body).toMatchObject({ id: 'current', enabled: false, rankingEnabled: false, version: 0 });
+    expect(initial.body.rules.map((r: { action: string }) => r.action)).toEqual([
+      'lesson_read',
+      'lesson_watched',
+      'reading_time',
+      'watching_time',
+      'exam_passed',
+    ]);
+    const mine = await reader.call('GET', '/api/v1/me/points');
+    expect(mine.status).toBe(200);
+    expect(mine.body).toMatchObject({ enabled: false, total: 0, rankingEnabled: false });
+
+    const rules = initial.body.rules.map((r: { action: string }) =>
+      r.action === 'lesson_read' ? { ...r, points: 3, minDwellSeconds: 1 } : r,
+    );
+    const bad = await tenant.api('PUT', '/api/v1/points-settings/current', {
+      enabled: true,
+      rankingEnabled: false,
+      rules: rules.map((r: { action: string }) =>
+        r.action === 'reading_time' ? { ...r, perMinutes: 0 } : r,
+      ),
+      windows: [],
+      version: 0,
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0]).toMatchObject({ field: 'rules[2].perMinutes', code: 'number_between' });
+    const body = { enabled: true, rankingEnabled: false, rules, windows: [], version: 0 };
+    expect((await secretary.call('PUT', '/api/v1/points-settings/current', body)).status).toBe(403);
+    expect((await reader.call('GET', '/api/v1/points-settings/current')).status).toBe(403);
+
+    const saved = await tenant.api('PUT', '/api/v1/points-settings/current', body);
+    expect(saved.status).toBe(200);
+    expect(saved.body).toMatchObject({ enabled: true, version: 1 });
+    version = saved.body.version;
+    // Someone who opened version 0 and saves later is told, not allowed to overwrite.
+    const stale = await tenant.api('PUT', '/api/v1/points-settings/current', { ...body, enabled: false });
+    expect(stale.status).toBe(409);
+    expect(stale.body.errors[0]).toMatchObject({ field: 'version', code: 'stale_version' });
+    expect((await tenant.api('GET', '/api/v1/points-settings/current')).body.enabled).toBe(true);
+
+    // Another tenant's table is its own: still off.
+    const other = await freshTenant('points-x', LEARNING);
+    expect((await other.api('GET', '/api/v1/points-settings/current')).body).toMatchObject({
+      enabled: false,
+      version: 0,
+    });
+  });
+
+  it('grants points for a lesson studied and an exam passed; a member sees only their own place', async () => {
+    const course = (await tenant.api('POST', '/api/v1/courses', { name: '积分课程' })).body;
+    const lesson = (
+      await tenant.api('POST', `/api/v1/courses/${course.id}/lessons`, {
+        kind: 'article',
+        title: '党章学习',
+        body: '党的性质和宗旨……',
+        studyMinutes: 10,
+        minDwellSeconds: 1,
+      })
+    ).body;
+    const beat = () =>
+      reader.call('POST', `/api/v1/me/lessons/${lesson.id}/heartbeats`, {
+        sessionId: 'points-session-1',
+        active: true,
+      });
+    await beat();
+    await sleep(1300);
+    expect((await beat()).body.creditedSeconds).toBeGreaterThan(1);
+    const afterLesson = (await reader.call('GET', '/api/v1/me/points')).body;
+    expect(afterLesson).toMatchObject({ enabled: true, total: 3, today: 3 });
+    expect(afterLesson.recent[0]).toMatchObject({ action: 'lesson_read', points: 3, ruleVersion: version });
+    // Studying on does not grant the lesson again.
+    await sleep(1100);
+    await beat();
+    expect((await reader.call('GET', '/api/v1/me/points')).body.total).toBe(3);
+
+    const bank = (await tenant.api('POST', '/api/v1/question-banks', { name: '积分题库' })).body;
+    const question = (
+      await tenant.api('POST', `/api/v1/question-banks/${bank.id}/questions`, {
+        category: '党章',
+        kind: 'true_false',
+        stem: '预备党员的预备期为一年。',
+        answer: ['true'],
+        points: 100,
+      })
+    ).body;
+    const now = Date.now();
+    const exam = (
+      await tenant.api('POST', '/api/v1/exams', {
+        name: '积分考试',
+        bankId: bank.id,
+        paperKind: 'fixed',
+        questionIds: [question.id],
+        timeLimitMinutes: 10,
+        passingScore: 60,
+        maxAttempts: 3,
+        retakeDelayMinutes: 0,
+        opensAt: new Date(now - 60_000).toISOString(),
+        closesAt: new Date(now + 3_600_000).toISOString(),
+      })
+    ).body;
+    for (let sitting = 0; sitting < 2; sitting++) {
+      const attempt = (await reader.call('POST', `/api/v1/me/exams/${exam.id}/attempts`)).body;
+      await reader.call('PUT', `/api/v1/me/exam-attempts/${attempt.id}/answers`, {
+        questionId: question.id,
+        response: ['true'],
+      });
+      const handed = await reader.call('POST', `/api/v1/me/exam-attempts/${attempt.id}/submission`);
+      expect(handed.body).toMatchObject({ passed: true });
+    }
+    // Passed twice, granted once: 3 + 10.
+    const afterExam = (await reader.call('GET', '/api/v1/me/points')).body;
+    expect(afterExam.total).toBe(13);
+    expect(afterExam.recent.map((a: { action: string }) => a.action)).toEqual(['exam_passed', 'lesson_read']);
+    expect(afterExam).toMatchObject({ rankingEnabled: false, position: 0 });
+
+    // Rankings on: each sees their own place and how many have points — no list of others.
+    const current = (await tenant.api('GET', '/api/v1/points-settings/current')).body;
+    const ranked = await tenant.api('PUT', '/api/v1/points-settings/current', {
+      enabled: true,
+      rankingEnabled: true,
+      rules: current.rules,
+      windows: current.windows,
+      version: current.version,
+    });
+    expect(ranked.body.version).toBe(version + 1);
+    expect((await reader.call('GET', '/api/v1/me/points')).body).toMatchObject({
+      rankingEnabled: true,
+      position: 1,
+      ranked: 1,
+    });
+    const idleView = (await idle.call('GET', '/api/v1/me/points')).body;
+    expect(idleView).toMatchObject({ total: 0, position: 0, ranked: 1 });
+    expect(JSON.stringify(idleView)).not.toContain(reader.userId);
+  }, 60_000);
+});
