@@ -1,4 +1,4 @@
-import { idCardCheckCharacter } from '@dangjian/kit';
+import { addMonths, chinaToday, idCardCheckCharacter } from '@dangjian/kit';
 import {
   api,
   invitePerson,
@@ -36,6 +36,7 @@ describe('learning in the console and on a phone', () => {
   let browser: Browser;
   const run = Date.now().toString(36);
   let admin: (method: string, path: string, body?: unknown) => Promise<ApiResponse>;
+  let adminToken: string;
   let branch: { id: string };
   const memberLogin = `learn-${run}`;
   const memberName = `学习党员${run}`;
@@ -43,6 +44,7 @@ describe('learning in the console and on a phone', () => {
   beforeAll(async () => {
     browser = await launchChromium();
     const token = await passwordLogin(platform.issuer, 'acme-admin', 'Passw0rd!');
+    adminToken = token;
     admin = (method, path, body) =>
       api(platform.gatewayUrl, method, path, {
         token,
@@ -336,5 +338,85 @@ describe('learning in the console and on a phone', () => {
       rankingEnabled: false,
     });
     expect(off.status).toBe(200);
+  }, 60_000);
+
+  it('a secretary names a candidate’s passed training exam as the evidence of training, nothing retyped', async () => {
+    const today = chinaToday();
+    const login = `cand-${run}`;
+    const userId = await invitePerson(
+      platform.gatewayUrl,
+      { token: adminToken, tenant: 'acme-corp' },
+      { username: login, displayName: `发展对象${run}`, password: 'Passw0rd!', roles: ['member'] },
+    );
+    const candidate = (
+      await admin('POST', '/api/v1/members', {
+        organisationId: branch.id,
+        name: `发展对象${run}`,
+        idCardNumber: idCard(),
+        occupation: 'salaried',
+        developmentStage: 'candidate',
+        stageSince: addMonths(today, -14),
+        userId,
+      })
+    ).body;
+    const bank = (await admin('POST', '/api/v1/question-banks', { name: `培训题库${run}` })).body;
+    const question = (
+      await admin('POST', `/api/v1/question-banks/${bank.id}/questions`, {
+        category: '党章',
+        kind: 'true_false',
+        stem: '入党介绍人一般为两名正式党员。',
+        answer: ['true'],
+        points: 100,
+      })
+    ).body;
+    const now = Date.now();
+    const exam = (
+      await admin('POST', '/api/v1/exams', {
+        name: `发展对象培训结业考试${run}`,
+        bankId: bank.id,
+        paperKind: 'fixed',
+        questionIds: [question.id],
+        timeLimitMinutes: 30,
+        passingScore: 60,
+        maxAttempts: 1,
+        opensAt: new Date(now - 60_000).toISOString(),
+        closesAt: new Date(now + 3_600_000).toISOString(),
+        trainingClassHours: 24,
+        trainingDays: 3,
+      })
+    ).body;
+    const sitter = await passwordLogin(platform.issuer, login, 'Passw0rd!');
+    const as = (method: string, path: string, body?: unknown) =>
+      api(platform.gatewayUrl, method, path, {
+        token: sitter,
+        tenant: 'acme-corp',
+        ...(body !== undefined ? { body } : {}),
+      });
+    const attempt = (await as('POST', `/api/v1/me/exams/${exam.id}/attempts`)).body;
+    await as('PUT', `/api/v1/me/exam-attempts/${attempt.id}/answers`, {
+      questionId: question.id,
+      response: ['true'],
+    });
+    expect((await as('POST', `/api/v1/me/exam-attempts/${attempt.id}/submission`)).body.passed).toBe(true);
+
+    const page = await browser.newPage(PHONE);
+    await logInToConsole(page, platform.gatewayUrl, 'acme-admin');
+    await page.goto(`${platform.gatewayUrl}/console/#/members/${candidate.id}/show`);
+    await page.getByRole('button', { name: '记录发展步骤' }).click();
+    await page.getByRole('button', { name: '检查条件' }).click();
+    const check = page.getByTestId('step-check');
+    await check.getByText(/须经集中培训不少于/).waitFor();
+    await page.getByLabel('培训考试（以考试合格为培训证明）').click();
+    await page.getByRole('option', { name: `发展对象培训结业考试${run}（24 学时，3 天）` }).click();
+    await page.getByRole('button', { name: '检查条件' }).click();
+    // The check runs again: the training rule is met from the exam (other rules of the step remain).
+    await check.getByText(/须经集中培训不少于/).waitFor({ state: 'detached', timeout: 10_000 });
+    await check
+      .getByText(/入党介绍人/)
+      .first()
+      .waitFor();
+    await noOverflow(page);
+    await page.screenshot({ path: `${screenshots}/development-training-exam.png` });
+    await page.close();
   }, 60_000);
 });

@@ -13,7 +13,7 @@ import {
   Tooltip,
   Typography,
 } from '@mui/material';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useFormContext, useWatch } from 'react-hook-form';
 import {
   AutocompleteArrayInput,
@@ -130,8 +130,63 @@ function VoteFields({ memberId, kind }: { memberId: string; kind: string }) {
   );
 }
 
+/** Training (rules.md §3): a training exam the member passed — its hours are the record — or typed. */
+function TrainingFields() {
+  const dataProvider = useDataProvider();
+  const translate = useTranslate();
+  const chosen = useWatch({ name: 'trainingExamId' }) as string | undefined;
+  const [exams, setExams] = useState<
+    { id: string; name: string; trainingClassHours: number; trainingDays: number }[]
+  >([]);
+  useEffect(() => {
+    // A tenant without the learning module has no exams: then the hours are typed.
+    dataProvider
+      .getList('exams', {
+        pagination: { page: 1, perPage: 100 },
+        sort: { field: 'opensAt', order: 'DESC' },
+        filter: {},
+      })
+      .then(
+        ({ data }) => setExams(data.filter((e) => e.trainingClassHours > 0 || e.trainingDays > 0)),
+        () => setExams([]),
+      );
+  }, [dataProvider]);
+  return (
+    <>
+      {exams.length > 0 ? (
+        <SelectInput
+          source="trainingExamId"
+          emptyText="dj.development.training_typed"
+          choices={exams.map((e) => ({
+            id: e.id,
+            name: translate('dj.development.training_exam_option', {
+              name: e.name,
+              hours: e.trainingClassHours,
+              days: e.trainingDays,
+            }),
+          }))}
+          translateChoice={false}
+          helperText="dj.development.training_exam_hint"
+          sx={{ minWidth: { sm: 320 }, maxWidth: '100%' }}
+        />
+      ) : null}
+      {chosen ? null : (
+        <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
+          <NumberInput source="trainingHours" min={0} />
+          <NumberInput source="trainingDays" min={0} />
+        </Box>
+      )}
+    </>
+  );
+}
+
 function withoutTypedVote(data: Record<string, unknown>): Record<string, unknown> {
-  const { vote, meetingVoteId, ...rest } = data;
+  const { trainingExamId, trainingHours, trainingDays, ...others } = data;
+  // A training exam's hours are its own: typed ones are dropped with it, and an empty choice is no exam.
+  const training: Record<string, unknown> = trainingExamId
+    ? { trainingExamId }
+    : { trainingHours, trainingDays };
+  const { vote, meetingVoteId, ...rest }: Record<string, unknown> = { ...others, ...training };
   if (meetingVoteId) return { ...rest, meetingVoteId };
   const typed = Object.values((vote ?? {}) as object).some((v) => v !== null && v !== undefined && v !== '');
   return typed ? { ...rest, vote } : rest;
@@ -147,10 +202,7 @@ function StepFields({ kind, memberId }: { kind: string; memberId: string }) {
       return (
         <>
           {fullMembers('introducerIds')}
-          <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
-            <NumberInput source="trainingHours" min={0} />
-            <NumberInput source="trainingDays" min={0} />
-          </Box>
+          <TrainingFields />
           <DateInput source="politicalReviewConcludedOn" parse={dateOnly} />
           <DateInput source="preReviewedOn" parse={dateOnly} />
           <BooleanInput source="leavingUnitSoon" />

@@ -131,6 +131,8 @@ function ExamCreate() {
         <NumberInput source="passingScore" validate={required()} min={0} />
         <NumberInput source="maxAttempts" validate={required()} min={1} />
         <NumberInput source="retakeDelayMinutes" min={0} />
+        <NumberInput source="trainingClassHours" min={0} helperText="dj.exams.training_hint" />
+        <NumberInput source="trainingDays" min={0} />
         <DateTimeInput source="opensAt" validate={required()} format={toChinaInput} parse={fromChinaInput} />
         <DateTimeInput source="closesAt" validate={required()} format={toChinaInput} parse={fromChinaInput} />
       </SimpleForm>
@@ -302,6 +304,8 @@ export const examsResource: ConsoleResource = {
         passingScore: '及格分',
         maxAttempts: '考试次数',
         retakeDelayMinutes: '补考间隔（分钟）',
+        trainingClassHours: '培训学时（培训考试填写）',
+        trainingDays: '培训天数（培训考试填写）',
         opensAt: '开始时间',
         closesAt: '截止时间',
         awaitingGrading: '待阅卷',
@@ -324,6 +328,8 @@ export const examsResource: ConsoleResource = {
         passingScore: 'Pass mark',
         maxAttempts: 'Attempts',
         retakeDelayMinutes: 'Retake delay (minutes)',
+        trainingClassHours: 'Training class hours (a training exam)',
+        trainingDays: 'Training days (a training exam)',
         opensAt: 'Opens',
         closesAt: 'Closes',
         awaitingGrading: 'Awaiting a grader',

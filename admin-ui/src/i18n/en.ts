@@ -169,6 +169,9 @@ export const en = {
     },
     development: {
       record_objection: 'Record objection',
+      training_typed: 'No exam: type the training hours',
+      training_exam_option: '%{name} (%{hours} class hours, %{days} days)',
+      training_exam_hint: 'A training exam the candidate passed: its hours and days come from learning',
       thought_reports: 'Thought reports',
       add_thought_report: 'Add thought report',
       timeline: 'Development timeline',
@@ -658,6 +661,8 @@ export const en = {
     },
     exams: {
       no_banks: 'No question banks yet: add one under Question banks',
+      training_hint:
+        'For the exam closing a training: its class hours or days; a pass is then the training evidence of a development step (at least 3 days or 24 class hours)',
       paper_kinds: {
         random: 'Drawn at random by category (one paper each)',
         fixed: 'Fixed (every question of the bank)',
@@ -1035,6 +1040,7 @@ export const en = {
         introducerIds: 'Introducers',
         trainingHours: 'Training hours',
         trainingDays: 'Training days',
+        trainingExamId: 'Training exam (its pass is the training evidence)',
         politicalReviewConcludedOn: 'Political review concluded',
         preReviewedOn: 'Higher pre-review',
         leavingUnitSoon: 'Leaves the unit within 3 months',

@@ -156,6 +156,11 @@ export const problemsZh = {
     already_in_bank: '题库中已有这道题',
     import_too_large: '文字内容超出单次导入的上限，请拆分为几个文件分别导入',
     windows_overlap: '与另一个加倍时段重叠',
+    member_without_login: '该党员没有平台账号，未在平台参加过考试',
+    not_a_training_exam: '不是本单位的培训考试（须设置培训学时或天数）',
+    training_exam_not_passed: '该党员尚未通过培训考试“%{exam}”',
+    from_training_exam: '由培训考试自动带入，无需填写',
+    training_after_decision: '培训考试于 %{passedOn} 通过，晚于决定日期',
     stale_version: '在您打开之后已被他人修改（现为第 %{current} 版），请刷新后再改',
   },
   rules: {
@@ -441,6 +446,11 @@ export const problemsEn: typeof problemsZh = {
     already_in_bank: 'The bank already holds this question',
     import_too_large: 'Holds more text than one import takes: split it into smaller files',
     windows_overlap: 'Overlaps another multiplier window',
+    member_without_login: 'The member has no login, so has sat no exam on the platform',
+    not_a_training_exam: 'Is not a training exam of this tenant (one with class hours or days)',
+    training_exam_not_passed: 'The member has not passed the training exam “%{exam}”',
+    from_training_exam: 'Comes from the training exam: leave it out',
+    training_after_decision: 'Was passed on %{passedOn}, after the decision',
     stale_version: 'Was changed by someone else since you opened it (now version %{current}): reload',
   },
   rules: {

@@ -295,6 +295,9 @@ export const zhCN = {
     },
     development: {
       record_objection: '记录异议',
+      training_typed: '不选考试，手工填写培训学时',
+      training_exam_option: '%{name}（%{hours} 学时，%{days} 天）',
+      training_exam_hint: '选择发展对象已合格的培训考试，学时和天数由学习平台带入',
       thought_reports: '思想汇报',
       add_thought_report: '登记思想汇报',
       timeline: '发展纪实',
@@ -772,6 +775,8 @@ export const zhCN = {
     },
     exams: {
       no_banks: '暂无题库，请先在“题库”中添加',
+      training_hint:
+        '结业考试填写培训的学时或天数：党员合格即可作为发展党员的培训证明（至少 3 天或 24 学时）',
       paper_kinds: { random: '按分类随机抽题（每人一卷）', fixed: '固定试卷（题库全部试题）' },
       attempts: '答卷',
       no_attempts: '还没有人参加考试',
@@ -1144,6 +1149,7 @@ export const zhCN = {
         introducerIds: '入党介绍人',
         trainingHours: '培训学时',
         trainingDays: '培训天数',
+        trainingExamId: '培训考试（以考试合格为培训证明）',
         politicalReviewConcludedOn: '政审结论日期',
         preReviewedOn: '上级预审日期',
         leavingUnitSoon: '3个月内离开本单位',

@@ -155,6 +155,11 @@ export const FIELD_PROBLEMS = {
   already_in_bank: 'the bank already holds this question',
   import_too_large: 'holds more text than one import takes: split it into smaller files',
   windows_overlap: 'overlaps another multiplier window',
+  member_without_login: 'the member has no login, so has sat no exam on the platform',
+  not_a_training_exam: 'is not a training exam of this tenant (one with class hours or days)',
+  training_exam_not_passed: 'the member has not passed the training exam {exam}',
+  from_training_exam: 'comes from the training exam: leave it out',
+  training_after_decision: 'was passed on {passedOn}, after the decision',
   stale_version: 'was changed by someone else since you opened it (now version {current}): reload',
 } as const;
 

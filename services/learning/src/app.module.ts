@@ -18,6 +18,8 @@ import { QuestionBanksUseCases } from './question-banks/question-banks.use-cases
 import { Roster } from './study-plans/roster.js';
 import { StudyPlansHandler } from './study-plans/study-plans.handler.js';
 import { StudyPlansUseCases } from './study-plans/study-plans.use-cases.js';
+import { TrainingEvidenceHandler } from './training-evidence/training-evidence.handler.js';
+import { TrainingEvidenceUseCases } from './training-evidence/training-evidence.js';
 
 export interface LearningSettings {
   heartbeatMaxGapSeconds: number;
@@ -47,6 +49,7 @@ export class LearningModule {
         StudyPlansHandler,
         MyLearningHandler,
         PointsHandler,
+        TrainingEvidenceHandler,
         HealthHandler,
       ],
       providers: [
@@ -60,6 +63,7 @@ export class LearningModule {
           useValue: new MyLearningUseCases(db, roster, { maxGapSeconds: settings.heartbeatMaxGapSeconds }),
         },
         { provide: PointsUseCases, useValue: new PointsUseCases(db) },
+        { provide: TrainingEvidenceUseCases, useValue: new TrainingEvidenceUseCases(db) },
         { provide: LearningDatabase, useValue: db },
       ],
     };

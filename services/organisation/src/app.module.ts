@@ -1,7 +1,8 @@
-import { parseMasterKey, PeriodicJob, type Bus } from '@dangjian/kit';
+import { parseMasterKey, PeriodicJob, type Bus, type RpcClient } from '@dangjian/kit';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { OrganisationDatabase } from './db/organisation-database.js';
 import { ImportJobsUseCases } from './import-jobs/import-jobs.use-cases.js';
+import { TrainingEvidenceReader } from './development/training-evidence.js';
 import { DevelopmentUseCases } from './development/development.use-cases.js';
 import { PublicityUseCases } from './publicity/publicity.use-cases.js';
 import { DuesUseCases } from './dues/dues.use-cases.js';
@@ -61,6 +62,7 @@ export class OrganisationModule {
   /** The module and the service's event consumers, sharing one set of use cases. */
   static register(
     db: OrganisationDatabase,
+    rpc: RpcClient,
     piiMasterKey: string,
     jobs: { importResumeEveryMs: number },
   ): { module: DynamicModule; consumers: (bus: Bus) => Worker[] } {
@@ -106,7 +108,10 @@ export class OrganisationModule {
         { provide: MembersUseCases, useValue: new MembersUseCases(db, keyRing) },
         { provide: StatisticsUseCases, useValue: new StatisticsUseCases(db) },
         { provide: ThoughtReportsUseCases, useValue: new ThoughtReportsUseCases(db) },
-        { provide: DevelopmentUseCases, useValue: new DevelopmentUseCases(db) },
+        {
+          provide: DevelopmentUseCases,
+          useValue: new DevelopmentUseCases(db, new TrainingEvidenceReader(rpc)),
+        },
         { provide: PublicityUseCases, useValue: new PublicityUseCases(db) },
         { provide: DuesUseCases, useValue: dues },
         { provide: SettingsUseCases, useValue: new SettingsUseCases(db) },

@@ -5,20 +5,25 @@ import { organisationConfigSpec } from './config.js';
 // Telemetry first, then the application (imported afterwards so `pg` and `http` are instrumented).
 const config = loadConfigOrExit(organisationConfigSpec, 'organisation');
 const stopTelemetry = startTelemetry('organisation', config.OTEL_EXPORTER_OTLP_ENDPOINT);
-const { runService } = await import('@dangjian/kit');
+const { runService, RpcClient } = await import('@dangjian/kit');
 const { OrganisationDatabase } = await import('./db/organisation-database.js');
 const { OrganisationModule } = await import('./app.module.js');
 const db = new OrganisationDatabase(config.DATABASE_URL);
-const { module, consumers } = OrganisationModule.register(db, config.PII_MASTER_KEY, {
+const bus = { url: config.NATS_URL, namespace: config.PLATFORM_NAMESPACE };
+// Calls to other services (the learning service's training exams), with the caller's context.
+const rpc = new RpcClient(bus, config.RPC_TIMEOUT_MS);
+await rpc.connect();
+const { module, consumers } = OrganisationModule.register(db, rpc, config.PII_MASTER_KEY, {
   importResumeEveryMs: config.IMPORT_RESUME_EVERY_MS,
 });
 await runService({
   name: 'organisation',
   module,
   consumers,
-  bus: { url: config.NATS_URL, namespace: config.PLATFORM_NAMESPACE },
+  bus,
   outboxDatabaseUrl: config.OUTBOX_DATABASE_URL,
   healthPort: config.HEALTH_PORT,
   database: db,
+  extraStops: [() => rpc.close()],
   stopTelemetry,
 });

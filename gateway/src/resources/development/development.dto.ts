@@ -77,6 +77,13 @@ export class RecordStepDto {
   @IsOptional()
   @IsUUID()
   meetingVoteId?: string;
+  @ApiPropertyOptional({
+    description:
+      'to_probationary: a training exam the member passed (learning); its class hours and days are the training, so trainingHours and trainingDays are left out',
+  })
+  @IsOptional()
+  @IsUUID()
+  trainingExamId?: string;
   @ApiPropertyOptional() @IsOptional() @IsDateOnly() higherApprovedOn?: string;
   @ApiPropertyOptional({ description: 'needed when approval came more than 3 months after the meeting' })
   @IsOptional()
@@ -95,5 +102,3 @@ export class RecordStepDto {
   extensionMonths?: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) note?: string;
 }
-
-/** The RPC request for a DTO (absent fields as the proto's zero values). */

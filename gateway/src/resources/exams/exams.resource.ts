@@ -52,6 +52,20 @@ export class CreateExamDto {
   @Min(0)
   @Max(43_200)
   retakeDelayMinutes?: number;
+  @ApiPropertyOptional({
+    description: 'a training exam: the class hours of the training it closes (rules.md §3 needs 24)',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  trainingClassHours?: number;
+  @ApiPropertyOptional({ description: 'a training exam: the days of the training (rules.md §3 needs 3)' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  trainingDays?: number;
   @ApiProperty({ example: '2026-12-01T08:00:00+08:00' }) @IsString() opensAt!: string;
   @ApiProperty({ example: '2026-12-31T22:00:00+08:00' }) @IsString() closesAt!: string;
 }
@@ -105,6 +119,8 @@ export const ExamsResource = bindResource({
         draw: body.draw ?? [],
         shuffleOptions: body.shuffleOptions ?? true,
         retakeDelayMinutes: body.retakeDelayMinutes ?? 0,
+        trainingClassHours: body.trainingClassHours ?? 0,
+        trainingDays: body.trainingDays ?? 0,
       }),
       reply: 'exam',
     }),

@@ -67,6 +67,7 @@ export class UpdatePointsSettingsDto {
   @ApiProperty({ description: 'the version edited (0 for the defaults); a stale one is 409' })
   @IsInt()
   @Min(0)
+  @Max(1_000_000)
   version!: number;
 }
 

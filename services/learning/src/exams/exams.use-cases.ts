@@ -65,6 +65,8 @@ export async function examMessages(tx: LearningTx, rows: ExamRow[]): Promise<Exa
       passingScore: row.passingScore,
       maxAttempts: row.maxAttempts,
       retakeDelayMinutes: row.retakeDelayMinutes,
+      trainingClassHours: row.trainingClassHours,
+      trainingDays: row.trainingDays,
       opensAt: row.opensAt.toISOString(),
       closesAt: row.closesAt.toISOString(),
       // A random paper's full marks depend on the draw: each attempt has its own.
@@ -192,6 +194,16 @@ export class ExamsUseCases {
         { min: 0, max: 43200 },
       )
       .check(
+        request.trainingClassHours >= 0 && request.trainingClassHours <= 1000,
+        'trainingClassHours',
+        'number_between',
+        { min: 0, max: 1000 },
+      )
+      .check(request.trainingDays >= 0 && request.trainingDays <= 365, 'trainingDays', 'number_between', {
+        min: 0,
+        max: 365,
+      })
+      .check(
         !Number.isNaN(opensAt.getTime()) && /[zZ]|[+-]\d\d:\d\d$/.test(request.opensAt),
         'opensAt',
         'not_a_datetime_with_zone',
@@ -239,6 +251,8 @@ export class ExamsUseCases {
           passingScore: request.passingScore,
           maxAttempts: request.maxAttempts,
           retakeDelayMinutes: request.retakeDelayMinutes,
+          trainingClassHours: request.trainingClassHours,
+          trainingDays: request.trainingDays,
           opensAt,
           closesAt,
           createdBy: principal.userId,

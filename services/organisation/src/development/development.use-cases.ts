@@ -36,6 +36,7 @@ import type { DevelopmentStep as StepRow, Member as MemberRow } from '../generat
 import { readableMember } from '../members/readable-member.js';
 import { readSettings } from '../settings/organisation-settings.js';
 import { TreeAccess } from '../access/tree-access.js';
+import type { TrainingEvidenceReader } from './training-evidence.js';
 import {
   checkStep,
   probationEndsOn,
@@ -63,6 +64,7 @@ export function toStepMessage(row: StepRow): DevelopmentStep {
     introducerIds: row.introducerIds,
     trainingHours: row.trainingHours,
     trainingDays: row.trainingDays,
+    trainingExamId: row.trainingExamId ?? undefined,
     politicalReviewConcludedOn: optionalDate(row.politicalReviewConcludedOn),
     preReviewedOn: optionalDate(row.preReviewedOn),
     ...(row.voteEligible !== null
@@ -92,6 +94,8 @@ export class DevelopmentUseCases {
 
   constructor(
     private readonly db: OrganisationDatabase,
+    /** Where training exams are read (the learning service); absent, a step cannot name one. */
+    private readonly training?: TrainingEvidenceReader,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -108,7 +112,8 @@ export class DevelopmentUseCases {
     const kind = request.kind as StepKind;
     return this.db.database.inTenant(tenantId, async (tx) => {
       const member = await readableMember(tx, this.access, request.memberId);
-      const { facts, publicityPeriodId } = await this.facts(tx, member, request);
+      const training = await this.trainingFromExam(member, request);
+      const { facts, publicityPeriodId } = await this.facts(tx, member, { ...request, ...training });
       const broken = checkStep(facts, await readSettings(tx, tenantId));
       const brokenRules = broken.map((b) =>
         create(BrokenRuleSchema, {
@@ -144,8 +149,9 @@ export class DevelopmentUseCases {
           effectiveOn: dateColumn(effectiveOn),
           sponsorIds: request.sponsorIds,
           introducerIds: request.introducerIds,
-          trainingHours: request.trainingHours,
-          trainingDays: request.trainingDays,
+          trainingHours: facts.trainingHours,
+          trainingDays: facts.trainingDays,
+          trainingExamId: request.trainingExamId ?? null,
           politicalReviewConcludedOn: dateOrNull(request.politicalReviewConcludedOn),
           preReviewedOn: dateOrNull(request.preReviewedOn),
           voteEligible: facts.vote?.eligible ?? null,
@@ -236,6 +242,16 @@ export class DevelopmentUseCases {
         min: 0,
         max: 365,
       })
+      .check(
+        request.trainingExamId === undefined || isUuid(request.trainingExamId),
+        'trainingExamId',
+        'not_an_id',
+      )
+      .check(
+        request.trainingExamId === undefined || (request.trainingHours === 0 && request.trainingDays === 0),
+        'trainingHours',
+        'from_training_exam',
+      )
       .check(date(request.politicalReviewConcludedOn), 'politicalReviewConcludedOn', 'not_a_date')
       .check(date(request.preReviewedOn), 'preReviewedOn', 'not_a_date')
       .check(date(request.higherApprovedOn), 'higherApprovedOn', 'not_a_date')
@@ -260,6 +276,34 @@ export class DevelopmentUseCases {
         .check(inFavour >= 0 && inFavour <= present, 'vote.inFavour', 'vote_in_favour_range');
     }
     v.throwIfInvalid();
+  }
+
+  /**
+   * The training a step names by its exam: the exam's class hours and days, when the member passed it.
+   * A member without a login has sat no exam here; an exam that is not a training exam, or not passed,
+   * is no evidence.
+   */
+  private async trainingFromExam(
+    member: MemberRow,
+    request: RecordDevelopmentStepRequest,
+  ): Promise<{ trainingHours: number; trainingDays: number } | undefined> {
+    const examId = request.trainingExamId;
+    if (examId === undefined) return undefined;
+    if (!member.userId) throw ValidationError.of('trainingExamId', 'member_without_login');
+    if (!this.training) throw ValidationError.of('trainingExamId', 'not_a_training_exam');
+    const evidence = await this.training.read(examId, member.userId);
+    new Validator()
+      .check(evidence.found, 'trainingExamId', 'not_a_training_exam')
+      .check(!evidence.found || evidence.passed, 'trainingExamId', 'training_exam_not_passed', {
+        exam: evidence.examName,
+      })
+      .throwIfInvalid();
+    // The training comes before the meeting that admits: a pass after the decision is no evidence for it.
+    const passedOn = chinaToday(new Date(evidence.passedAt));
+    new Validator()
+      .check(passedOn <= request.decidedOn, 'trainingExamId', 'training_after_decision', { passedOn })
+      .throwIfInvalid();
+    return { trainingHours: evidence.classHours, trainingDays: evidence.days };
   }
 
   /** What the rules read, and the publicity period the step relies on (the latest for its stage). */

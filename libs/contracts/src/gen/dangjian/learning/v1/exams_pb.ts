@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file dangjian/learning/v1/exams.proto.
  */
 export const file_dangjian_learning_v1_exams: GenFile = /*@__PURE__*/
-  fileDesc("CiBkYW5namlhbi9sZWFybmluZy92MS9leGFtcy5wcm90bxIUZGFuZ2ppYW4ubGVhcm5pbmcudjEiKwoIRHJhd1J1bGUSEAoIY2F0ZWdvcnkYASABKAkSDQoFY291bnQYAiABKAUi7wIKBEV4YW0SCgoCaWQYASABKAkSDAoEbmFtZRgCIAEoCRIPCgdiYW5rX2lkGAMgASgJEhIKCnBhcGVyX2tpbmQYBCABKAkSFAoMcXVlc3Rpb25faWRzGAUgAygJEiwKBGRyYXcYBiADKAsyHi5kYW5namlhbi5sZWFybmluZy52MS5EcmF3UnVsZRIXCg9zaHVmZmxlX29wdGlvbnMYByABKAgSGgoSdGltZV9saW1pdF9taW51dGVzGAggASgFEhUKDXBhc3Npbmdfc2NvcmUYCSABKAUSFAoMbWF4X2F0dGVtcHRzGAogASgFEhwKFHJldGFrZV9kZWxheV9taW51dGVzGAsgASgFEhAKCG9wZW5zX2F0GAwgASgJEhEKCWNsb3Nlc19hdBgNIAEoCRIRCgltYXhfc2NvcmUYDiABKAUSEgoKY3JlYXRlZF9hdBgPIAEoCRIYChBhd2FpdGluZ19ncmFkaW5nGBAgASgFIq8CChFDcmVhdGVFeGFtUmVxdWVzdBIMCgRuYW1lGAEgASgJEg8KB2JhbmtfaWQYAiABKAkSEgoKcGFwZXJfa2luZBgDIAEoCRIUCgxxdWVzdGlvbl9pZHMYBCADKAkSLAoEZHJhdxgFIAMoCzIeLmRhbmdqaWFuLmxlYXJuaW5nLnYxLkRyYXdSdWxlEhcKD3NodWZmbGVfb3B0aW9ucxgGIAEoCBIaChJ0aW1lX2xpbWl0X21pbnV0ZXMYByABKAUSFQoNcGFzc2luZ19zY29yZRgIIAEoBRIUCgxtYXhfYXR0ZW1wdHMYCSABKAUSHAoUcmV0YWtlX2RlbGF5X21pbnV0ZXMYCiABKAUSEAoIb3BlbnNfYXQYCyABKAkSEQoJY2xvc2VzX2F0GAwgASgJIj4KEkNyZWF0ZUV4YW1SZXNwb25zZRIoCgRleGFtGAEgASgLMhouZGFuZ2ppYW4ubGVhcm5pbmcudjEuRXhhbSIcCg5HZXRFeGFtUmVxdWVzdBIKCgJpZBgBIAEoCSI7Cg9HZXRFeGFtUmVzcG9uc2USKAoEZXhhbRgBIAEoCzIaLmRhbmdqaWFuLmxlYXJuaW5nLnYxLkV4YW0iXwoQTGlzdEV4YW1zUmVxdWVzdBItCgRwYWdlGAEgASgLMh8uZGFuZ2ppYW4uY29tbW9uLnYxLlBhZ2VSZXF1ZXN0EhIKBXF1ZXJ5GAIgASgJSACIAQFCCAoGX3F1ZXJ5Ik0KEUxpc3RFeGFtc1Jlc3BvbnNlEikKBWV4YW1zGAEgAygLMhouZGFuZ2ppYW4ubGVhcm5pbmcudjEuRXhhbRINCgV0b3RhbBgCIAEoBSLnAQoMR3JhZGVkQW5zd2VyEhMKC3F1ZXN0aW9uX2lkGAEgASgJEgwKBGtpbmQYAiABKAkSDAoEc3RlbRgDIAEoCRIPCgdvcHRpb25zGAQgAygJEg4KBmFuc3dlchgFIAMoCRIOCgZydWJyaWMYBiABKAkSDgoGcG9pbnRzGAcgASgFEhAKCHJlc3BvbnNlGAggAygJEhQKB2NvcnJlY3QYCSABKAhIAIgBARIUCgdhd2FyZGVkGAogASgFSAGIAQESDwoHY29tbWVudBgLIAEoCUIKCghfY29ycmVjdEIKCghfYXdhcmRlZCLeAgoLRXhhbUF0dGVtcHQSCgoCaWQYASABKAkSDwoHZXhhbV9pZBgCIAEoCRIPCgd1c2VyX2lkGAMgASgJEhMKC3BlcnNvbl9uYW1lGAQgASgJEg4KBm51bWJlchgFIAEoBRISCgpzdGFydGVkX2F0GAYgASgJEhAKCGRlYWRsaW5lGAcgASgJEhQKDHN1Ym1pdHRlZF9hdBgIIAEoCRIWCg5hdXRvX3N1Ym1pdHRlZBgJIAEoCBIOCgZzdGF0dXMYCiABKAkSEgoFc2NvcmUYCyABKAVIAIgBARIRCgltYXhfc2NvcmUYDCABKAUSEwoGcGFzc2VkGA0gASgISAGIAQESEgoKZm9jdXNfbG9zdBgOIAEoBRIzCgdhbnN3ZXJzGA8gAygLMiIuZGFuZ2ppYW4ubGVhcm5pbmcudjEuR3JhZGVkQW5zd2VyQggKBl9zY29yZUIJCgdfcGFzc2VkInkKF0xpc3RFeGFtQXR0ZW1wdHNSZXF1ZXN0Ei0KBHBhZ2UYASABKAsyHy5kYW5namlhbi5jb21tb24udjEuUGFnZVJlcXVlc3QSDwoHZXhhbV9pZBgCIAEoCRITCgZzdGF0dXMYAyABKAlIAIgBAUIJCgdfc3RhdHVzImMKGExpc3RFeGFtQXR0ZW1wdHNSZXNwb25zZRI4Cg1leGFtX2F0dGVtcHRzGAEgAygLMiEuZGFuZ2ppYW4ubGVhcm5pbmcudjEuRXhhbUF0dGVtcHQSDQoFdG90YWwYAiABKAUiIwoVR2V0RXhhbUF0dGVtcHRSZXF1ZXN0EgoKAmlkGAEgASgJIlEKFkdldEV4YW1BdHRlbXB0UmVzcG9uc2USNwoMZXhhbV9hdHRlbXB0GAEgASgLMiEuZGFuZ2ppYW4ubGVhcm5pbmcudjEuRXhhbUF0dGVtcHQiPQoFR3JhZGUSEwoLcXVlc3Rpb25faWQYASABKAkSDgoGcG9pbnRzGAIgASgFEg8KB2NvbW1lbnQYAyABKAkiUgoXR3JhZGVFeGFtQXR0ZW1wdFJlcXVlc3QSCgoCaWQYASABKAkSKwoGZ3JhZGVzGAIgAygLMhsuZGFuZ2ppYW4ubGVhcm5pbmcudjEuR3JhZGUiUwoYR3JhZGVFeGFtQXR0ZW1wdFJlc3BvbnNlEjcKDGV4YW1fYXR0ZW1wdBgBIAEoCzIhLmRhbmdqaWFuLmxlYXJuaW5nLnYxLkV4YW1BdHRlbXB0MvcECgtFeGFtU2VydmljZRJfCgpDcmVhdGVFeGFtEicuZGFuZ2ppYW4ubGVhcm5pbmcudjEuQ3JlYXRlRXhhbVJlcXVlc3QaKC5kYW5namlhbi5sZWFybmluZy52MS5DcmVhdGVFeGFtUmVzcG9uc2USVgoHR2V0RXhhbRIkLmRhbmdqaWFuLmxlYXJuaW5nLnYxLkdldEV4YW1SZXF1ZXN0GiUuZGFuZ2ppYW4ubGVhcm5pbmcudjEuR2V0RXhhbVJlc3BvbnNlElwKCUxpc3RFeGFtcxImLmRhbmdqaWFuLmxlYXJuaW5nLnYxLkxpc3RFeGFtc1JlcXVlc3QaJy5kYW5namlhbi5sZWFybmluZy52MS5MaXN0RXhhbXNSZXNwb25zZRJxChBMaXN0RXhhbUF0dGVtcHRzEi0uZGFuZ2ppYW4ubGVhcm5pbmcudjEuTGlzdEV4YW1BdHRlbXB0c1JlcXVlc3QaLi5kYW5namlhbi5sZWFybmluZy52MS5MaXN0RXhhbUF0dGVtcHRzUmVzcG9uc2USawoOR2V0RXhhbUF0dGVtcHQSKy5kYW5namlhbi5sZWFybmluZy52MS5HZXRFeGFtQXR0ZW1wdFJlcXVlc3QaLC5kYW5namlhbi5sZWFybmluZy52MS5HZXRFeGFtQXR0ZW1wdFJlc3BvbnNlEnEKEEdyYWRlRXhhbUF0dGVtcHQSLS5kYW5namlhbi5sZWFybmluZy52MS5HcmFkZUV4YW1BdHRlbXB0UmVxdWVzdBouLmRhbmdqaWFuLmxlYXJuaW5nLnYxLkdyYWRlRXhhbUF0dGVtcHRSZXNwb25zZWIGcHJvdG8z", [file_dangjian_common_v1_page]);
+  fileDesc("CiBkYW5namlhbi9sZWFybmluZy92MS9leGFtcy5wcm90bxIUZGFuZ2ppYW4ubGVhcm5pbmcudjEiKwoIRHJhd1J1bGUSEAoIY2F0ZWdvcnkYASABKAkSDQoFY291bnQYAiABKAUipAMKBEV4YW0SCgoCaWQYASABKAkSDAoEbmFtZRgCIAEoCRIPCgdiYW5rX2lkGAMgASgJEhIKCnBhcGVyX2tpbmQYBCABKAkSFAoMcXVlc3Rpb25faWRzGAUgAygJEiwKBGRyYXcYBiADKAsyHi5kYW5namlhbi5sZWFybmluZy52MS5EcmF3UnVsZRIXCg9zaHVmZmxlX29wdGlvbnMYByABKAgSGgoSdGltZV9saW1pdF9taW51dGVzGAggASgFEhUKDXBhc3Npbmdfc2NvcmUYCSABKAUSFAoMbWF4X2F0dGVtcHRzGAogASgFEhwKFHJldGFrZV9kZWxheV9taW51dGVzGAsgASgFEhAKCG9wZW5zX2F0GAwgASgJEhEKCWNsb3Nlc19hdBgNIAEoCRIRCgltYXhfc2NvcmUYDiABKAUSEgoKY3JlYXRlZF9hdBgPIAEoCRIYChBhd2FpdGluZ19ncmFkaW5nGBAgASgFEhwKFHRyYWluaW5nX2NsYXNzX2hvdXJzGBEgASgFEhUKDXRyYWluaW5nX2RheXMYEiABKAUi5AIKEUNyZWF0ZUV4YW1SZXF1ZXN0EgwKBG5hbWUYASABKAkSDwoHYmFua19pZBgCIAEoCRISCgpwYXBlcl9raW5kGAMgASgJEhQKDHF1ZXN0aW9uX2lkcxgEIAMoCRIsCgRkcmF3GAUgAygLMh4uZGFuZ2ppYW4ubGVhcm5pbmcudjEuRHJhd1J1bGUSFwoPc2h1ZmZsZV9vcHRpb25zGAYgASgIEhoKEnRpbWVfbGltaXRfbWludXRlcxgHIAEoBRIVCg1wYXNzaW5nX3Njb3JlGAggASgFEhQKDG1heF9hdHRlbXB0cxgJIAEoBRIcChRyZXRha2VfZGVsYXlfbWludXRlcxgKIAEoBRIQCghvcGVuc19hdBgLIAEoCRIRCgljbG9zZXNfYXQYDCABKAkSHAoUdHJhaW5pbmdfY2xhc3NfaG91cnMYDSABKAUSFQoNdHJhaW5pbmdfZGF5cxgOIAEoBSI+ChJDcmVhdGVFeGFtUmVzcG9uc2USKAoEZXhhbRgBIAEoCzIaLmRhbmdqaWFuLmxlYXJuaW5nLnYxLkV4YW0iHAoOR2V0RXhhbVJlcXVlc3QSCgoCaWQYASABKAkiOwoPR2V0RXhhbVJlc3BvbnNlEigKBGV4YW0YASABKAsyGi5kYW5namlhbi5sZWFybmluZy52MS5FeGFtIl8KEExpc3RFeGFtc1JlcXVlc3QSLQoEcGFnZRgBIAEoCzIfLmRhbmdqaWFuLmNvbW1vbi52MS5QYWdlUmVxdWVzdBISCgVxdWVyeRgCIAEoCUgAiAEBQggKBl9xdWVyeSJNChFMaXN0RXhhbXNSZXNwb25zZRIpCgVleGFtcxgBIAMoCzIaLmRhbmdqaWFuLmxlYXJuaW5nLnYxLkV4YW0SDQoFdG90YWwYAiABKAUi5wEKDEdyYWRlZEFuc3dlchITCgtxdWVzdGlvbl9pZBgBIAEoCRIMCgRraW5kGAIgASgJEgwKBHN0ZW0YAyABKAkSDwoHb3B0aW9ucxgEIAMoCRIOCgZhbnN3ZXIYBSADKAkSDgoGcnVicmljGAYgASgJEg4KBnBvaW50cxgHIAEoBRIQCghyZXNwb25zZRgIIAMoCRIUCgdjb3JyZWN0GAkgASgISACIAQESFAoHYXdhcmRlZBgKIAEoBUgBiAEBEg8KB2NvbW1lbnQYCyABKAlCCgoIX2NvcnJlY3RCCgoIX2F3YXJkZWQi3gIKC0V4YW1BdHRlbXB0EgoKAmlkGAEgASgJEg8KB2V4YW1faWQYAiABKAkSDwoHdXNlcl9pZBgDIAEoCRITCgtwZXJzb25fbmFtZRgEIAEoCRIOCgZudW1iZXIYBSABKAUSEgoKc3RhcnRlZF9hdBgGIAEoCRIQCghkZWFkbGluZRgHIAEoCRIUCgxzdWJtaXR0ZWRfYXQYCCABKAkSFgoOYXV0b19zdWJtaXR0ZWQYCSABKAgSDgoGc3RhdHVzGAogASgJEhIKBXNjb3JlGAsgASgFSACIAQESEQoJbWF4X3Njb3JlGAwgASgFEhMKBnBhc3NlZBgNIAEoCEgBiAEBEhIKCmZvY3VzX2xvc3QYDiABKAUSMwoHYW5zd2VycxgPIAMoCzIiLmRhbmdqaWFuLmxlYXJuaW5nLnYxLkdyYWRlZEFuc3dlckIICgZfc2NvcmVCCQoHX3Bhc3NlZCJ5ChdMaXN0RXhhbUF0dGVtcHRzUmVxdWVzdBItCgRwYWdlGAEgASgLMh8uZGFuZ2ppYW4uY29tbW9uLnYxLlBhZ2VSZXF1ZXN0Eg8KB2V4YW1faWQYAiABKAkSEwoGc3RhdHVzGAMgASgJSACIAQFCCQoHX3N0YXR1cyJjChhMaXN0RXhhbUF0dGVtcHRzUmVzcG9uc2USOAoNZXhhbV9hdHRlbXB0cxgBIAMoCzIhLmRhbmdqaWFuLmxlYXJuaW5nLnYxLkV4YW1BdHRlbXB0Eg0KBXRvdGFsGAIgASgFIiMKFUdldEV4YW1BdHRlbXB0UmVxdWVzdBIKCgJpZBgBIAEoCSJRChZHZXRFeGFtQXR0ZW1wdFJlc3BvbnNlEjcKDGV4YW1fYXR0ZW1wdBgBIAEoCzIhLmRhbmdqaWFuLmxlYXJuaW5nLnYxLkV4YW1BdHRlbXB0Ij0KBUdyYWRlEhMKC3F1ZXN0aW9uX2lkGAEgASgJEg4KBnBvaW50cxgCIAEoBRIPCgdjb21tZW50GAMgASgJIlIKF0dyYWRlRXhhbUF0dGVtcHRSZXF1ZXN0EgoKAmlkGAEgASgJEisKBmdyYWRlcxgCIAMoCzIbLmRhbmdqaWFuLmxlYXJuaW5nLnYxLkdyYWRlIlMKGEdyYWRlRXhhbUF0dGVtcHRSZXNwb25zZRI3CgxleGFtX2F0dGVtcHQYASABKAsyIS5kYW5namlhbi5sZWFybmluZy52MS5FeGFtQXR0ZW1wdCI+ChpHZXRUcmFpbmluZ0V2aWRlbmNlUmVxdWVzdBIPCgdleGFtX2lkGAEgASgJEg8KB3VzZXJfaWQYAiABKAkihQEKG0dldFRyYWluaW5nRXZpZGVuY2VSZXNwb25zZRINCgVmb3VuZBgBIAEoCBIRCglleGFtX25hbWUYAiABKAkSEwoLY2xhc3NfaG91cnMYAyABKAUSDAoEZGF5cxgEIAEoBRIOCgZwYXNzZWQYBSABKAgSEQoJcGFzc2VkX2F0GAYgASgJMvcECgtFeGFtU2VydmljZRJfCgpDcmVhdGVFeGFtEicuZGFuZ2ppYW4ubGVhcm5pbmcudjEuQ3JlYXRlRXhhbVJlcXVlc3QaKC5kYW5namlhbi5sZWFybmluZy52MS5DcmVhdGVFeGFtUmVzcG9uc2USVgoHR2V0RXhhbRIkLmRhbmdqaWFuLmxlYXJuaW5nLnYxLkdldEV4YW1SZXF1ZXN0GiUuZGFuZ2ppYW4ubGVhcm5pbmcudjEuR2V0RXhhbVJlc3BvbnNlElwKCUxpc3RFeGFtcxImLmRhbmdqaWFuLmxlYXJuaW5nLnYxLkxpc3RFeGFtc1JlcXVlc3QaJy5kYW5namlhbi5sZWFybmluZy52MS5MaXN0RXhhbXNSZXNwb25zZRJxChBMaXN0RXhhbUF0dGVtcHRzEi0uZGFuZ2ppYW4ubGVhcm5pbmcudjEuTGlzdEV4YW1BdHRlbXB0c1JlcXVlc3QaLi5kYW5namlhbi5sZWFybmluZy52MS5MaXN0RXhhbUF0dGVtcHRzUmVzcG9uc2USawoOR2V0RXhhbUF0dGVtcHQSKy5kYW5namlhbi5sZWFybmluZy52MS5HZXRFeGFtQXR0ZW1wdFJlcXVlc3QaLC5kYW5namlhbi5sZWFybmluZy52MS5HZXRFeGFtQXR0ZW1wdFJlc3BvbnNlEnEKEEdyYWRlRXhhbUF0dGVtcHQSLS5kYW5namlhbi5sZWFybmluZy52MS5HcmFkZUV4YW1BdHRlbXB0UmVxdWVzdBouLmRhbmdqaWFuLmxlYXJuaW5nLnYxLkdyYWRlRXhhbUF0dGVtcHRSZXNwb25zZTKVAQoXVHJhaW5pbmdFdmlkZW5jZVNlcnZpY2USegoTR2V0VHJhaW5pbmdFdmlkZW5jZRIwLmRhbmdqaWFuLmxlYXJuaW5nLnYxLkdldFRyYWluaW5nRXZpZGVuY2VSZXF1ZXN0GjEuZGFuZ2ppYW4ubGVhcm5pbmcudjEuR2V0VHJhaW5pbmdFdmlkZW5jZVJlc3BvbnNlYgZwcm90bzM", [file_dangjian_common_v1_page]);
 
 /**
  * @generated from message dangjian.learning.v1.DrawRule
@@ -125,6 +125,19 @@ export type Exam = Message<"dangjian.learning.v1.Exam"> & {
    * @generated from field: int32 awaiting_grading = 16;
    */
   awaitingGrading: number;
+
+  /**
+   * A training exam (培训考试): the length of the training it closes, so a pass is the evidence of
+   * training a development step needs (rules.md §3: at least 3 days or 24 class hours). 0 = not one.
+   *
+   * @generated from field: int32 training_class_hours = 17;
+   */
+  trainingClassHours: number;
+
+  /**
+   * @generated from field: int32 training_days = 18;
+   */
+  trainingDays: number;
 };
 
 /**
@@ -197,6 +210,16 @@ export type CreateExamRequest = Message<"dangjian.learning.v1.CreateExamRequest"
    * @generated from field: string closes_at = 12;
    */
   closesAt: string;
+
+  /**
+   * @generated from field: int32 training_class_hours = 13;
+   */
+  trainingClassHours: number;
+
+  /**
+   * @generated from field: int32 training_days = 14;
+   */
+  trainingDays: number;
 };
 
 /**
@@ -613,6 +636,77 @@ export const GradeExamAttemptResponseSchema: GenMessage<GradeExamAttemptResponse
   messageDesc(file_dangjian_learning_v1_exams, 16);
 
 /**
+ * A person's pass of a training exam, read by the organisation service when a development step
+ * names the exam as its training evidence (no retyping of hours).
+ *
+ * @generated from message dangjian.learning.v1.GetTrainingEvidenceRequest
+ */
+export type GetTrainingEvidenceRequest = Message<"dangjian.learning.v1.GetTrainingEvidenceRequest"> & {
+  /**
+   * @generated from field: string exam_id = 1;
+   */
+  examId: string;
+
+  /**
+   * @generated from field: string user_id = 2;
+   */
+  userId: string;
+};
+
+/**
+ * Describes the message dangjian.learning.v1.GetTrainingEvidenceRequest.
+ * Use `create(GetTrainingEvidenceRequestSchema)` to create a new message.
+ */
+export const GetTrainingEvidenceRequestSchema: GenMessage<GetTrainingEvidenceRequest> = /*@__PURE__*/
+  messageDesc(file_dangjian_learning_v1_exams, 17);
+
+/**
+ * @generated from message dangjian.learning.v1.GetTrainingEvidenceResponse
+ */
+export type GetTrainingEvidenceResponse = Message<"dangjian.learning.v1.GetTrainingEvidenceResponse"> & {
+  /**
+   * The exam is a training exam of this tenant.
+   *
+   * @generated from field: bool found = 1;
+   */
+  found: boolean;
+
+  /**
+   * @generated from field: string exam_name = 2;
+   */
+  examName: string;
+
+  /**
+   * @generated from field: int32 class_hours = 3;
+   */
+  classHours: number;
+
+  /**
+   * @generated from field: int32 days = 4;
+   */
+  days: number;
+
+  /**
+   * @generated from field: bool passed = 5;
+   */
+  passed: boolean;
+
+  /**
+   * When the first passing attempt was handed in.
+   *
+   * @generated from field: string passed_at = 6;
+   */
+  passedAt: string;
+};
+
+/**
+ * Describes the message dangjian.learning.v1.GetTrainingEvidenceResponse.
+ * Use `create(GetTrainingEvidenceResponseSchema)` to create a new message.
+ */
+export const GetTrainingEvidenceResponseSchema: GenMessage<GetTrainingEvidenceResponse> = /*@__PURE__*/
+  messageDesc(file_dangjian_learning_v1_exams, 18);
+
+/**
  * @generated from service dangjian.learning.v1.ExamService
  */
 export const ExamService: GenService<{
@@ -666,4 +760,19 @@ export const ExamService: GenService<{
   },
 }> = /*@__PURE__*/
   serviceDesc(file_dangjian_learning_v1_exams, 0);
+
+/**
+ * @generated from service dangjian.learning.v1.TrainingEvidenceService
+ */
+export const TrainingEvidenceService: GenService<{
+  /**
+   * @generated from rpc dangjian.learning.v1.TrainingEvidenceService.GetTrainingEvidence
+   */
+  getTrainingEvidence: {
+    methodKind: "unary";
+    input: typeof GetTrainingEvidenceRequestSchema;
+    output: typeof GetTrainingEvidenceResponseSchema;
+  },
+}> = /*@__PURE__*/
+  serviceDesc(file_dangjian_learning_v1_exams, 1);
 
