@@ -19,6 +19,8 @@ import { MemberCreate, MemberEdit, MemberList, MemberShow } from './members/memb
 import { ImportPage } from './imports/ImportPage';
 import { SettingsPage } from './settings/SettingsPage';
 import { PointsSettingsPage } from './points/PointsSettingsPage';
+import { ModerationPage } from './discussion/ModerationPage';
+import { MyOrganisationTopicsPage, TopicPage } from './discussion/TopicPage';
 import { StatisticsPage } from './statistics/StatisticsPage';
 import SwapHorizIcon from '@mui/icons-material/SwapHoriz';
 import EventIcon from '@mui/icons-material/Event';
@@ -184,6 +186,7 @@ export function App({ config }: { config: ConsoleConfig }) {
                 <Route path="/statistics-dashboard" element={<StatisticsPage />} />
                 <Route path="/settings" element={<SettingsPage />} />
                 <Route path="/points-settings" element={<PointsSettingsPage />} />
+                <Route path="/discussion-moderation" element={<ModerationPage />} />
                 <Route path="/message-channels" element={<MessageChannelsPage />} />
                 <Route path="/transfer-chase" element={<TransferOverdueList />} />
                 <Route path="/dues" element={<DuesPage />} />
@@ -224,6 +227,8 @@ export function App({ config }: { config: ConsoleConfig }) {
             <Route path="/me/learning/courses/:id/lessons/:lessonId" element={<MyLessonPage />} />
             <Route path="/me/learning/attempts/:id" element={<MyAttemptPage />} />
             <Route path="/me/learning/wrong-answers" element={<MyWrongAnswersPage />} />
+            <Route path="/me/learning/discussion" element={<MyOrganisationTopicsPage />} />
+            <Route path="/me/learning/topics/:id" element={<TopicPage />} />
             <Route path="/me/thought-reports" element={<MyThoughtReportsPage />} />
             <Route path="/me/dues" element={<MyDuesPage />} />
             <Route path="/me/notifications" element={<MyNotificationsPage />} />

@@ -419,4 +419,58 @@ describe('learning in the console and on a phone', () => {
     await page.screenshot({ path: `${screenshots}/development-training-exam.png` });
     await page.close();
   }, 60_000);
+
+  it('members discuss a course on a phone; a reported post waits for a moderator, who restores it', async () => {
+    const course = (await admin('POST', '/api/v1/courses', { name: `讨论课程${run}` })).body;
+    const phone = await browser.newPage(PHONE);
+    await logInToConsole(phone, platform.gatewayUrl, memberLogin);
+    await phone.goto(`${platform.gatewayUrl}/console/#/me/learning/courses/${course.id}`);
+    const topics = phone.getByTestId('discussion-topics');
+    await topics.getByText('还没有讨论，发起第一个话题吧').waitFor();
+    await topics.getByLabel('话题标题').fill('学习党章的体会');
+    await topics.getByRole('button', { name: '发起讨论' }).click();
+    await topics.getByTestId('discussion-topic').getByText('学习党章的体会').click();
+    await phone.waitForURL(/#\/me\/learning\/topics\/[0-9a-f-]+$/);
+    const topicId = /topics\/([0-9a-f-]+)$/.exec(phone.url())![1]!;
+    await phone.getByLabel('参与讨论').fill('要把党章学深学透。');
+    await phone.getByRole('button', { name: '发表' }).click();
+    await phone.getByTestId('discussion-post').getByText('要把党章学深学透。').waitFor();
+    await noOverflow(phone);
+    await phone.screenshot({ path: `${screenshots}/learning-discussion-phone.png` });
+
+    // One report hides it here (the threshold is set to 1 for this test, and put back after).
+    expect((await admin('PUT', '/api/v1/discussion-settings/current', { hideAfterReports: 1 })).status).toBe(
+      200,
+    );
+    const post = (await admin('GET', `/api/v1/discussion-topics/${topicId}`)).body.posts[0];
+    expect(
+      (await admin('POST', `/api/v1/discussion-posts/${post.id}/reports`, { reason: '测试' })).body.state,
+    ).toBe('hidden');
+    await phone.reload();
+    // Its author still reads it, marked as waiting for a moderator.
+    await phone.getByTestId('discussion-post').getByText('已被举报，等待处理').waitFor();
+
+    const desk = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+    await logInToConsole(desk, platform.gatewayUrl, 'acme-admin');
+    await desk.goto(`${platform.gatewayUrl}/console/#/discussion-moderation`);
+    const queued = desk.getByTestId('queued-post').filter({ hasText: '要把党章学深学透。' });
+    await queued.getByLabel('处理说明').fill('内容正常');
+    await queued.getByRole('button', { name: '恢复显示' }).click();
+    await queued.waitFor({ state: 'detached' });
+    await desk.reload();
+    await desk
+      .getByTestId('moderation-log')
+      .filter({ hasText: '恢复显示：要把党章学深学透。（说明：内容正常）' })
+      .first()
+      .waitFor();
+    await desk.screenshot({ path: `${screenshots}/learning-moderation.png` });
+    await desk.close();
+    await phone.reload();
+    await phone.getByTestId('discussion-post').getByText('要把党章学深学透。').waitFor();
+    expect(await phone.getByText('已被举报，等待处理').count()).toBe(0);
+    await phone.close();
+    expect((await admin('PUT', '/api/v1/discussion-settings/current', { hideAfterReports: 3 })).status).toBe(
+      200,
+    );
+  }, 60_000);
 });

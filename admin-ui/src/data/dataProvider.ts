@@ -97,6 +97,13 @@ export function createDataProvider(config: ConsoleConfig): DataProvider {
             : {}),
         })
       ).json as T,
+    sendWithHeaders: async (method: 'GET' | 'POST', path: string, body?: unknown) => {
+      const { json, headers } = await httpClient(`${apiBase}${path}`, {
+        method,
+        ...(method === 'GET' ? {} : { body: JSON.stringify(body ?? {}) }),
+      });
+      return { json: json as unknown, headers };
+    },
     putBytes: async <T>(path: string, bytes: Blob) =>
       (
         await httpClient(`${apiBase}${path}`, {

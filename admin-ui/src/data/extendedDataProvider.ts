@@ -21,6 +21,12 @@ export type DjDataProvider = DataProvider & {
   /** Sends a file (a spreadsheet to import) as the body, its name in `fileName`: the JSON answer. */
   postFile<T = unknown>(path: string, file: File): Promise<T>;
   download(path: string, fileName: string): Promise<void>;
+  /** A request whose answer's headers matter too (a list's extra facts). */
+  sendWithHeaders(
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+  ): Promise<{ json: unknown; headers: Headers }>;
   /** Sends bytes as the body (a chunk of a media upload): the JSON answer. */
   putBytes<T = unknown>(path: string, bytes: Blob): Promise<T>;
   /**

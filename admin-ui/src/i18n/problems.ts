@@ -161,6 +161,8 @@ export const problemsZh = {
     training_exam_not_passed: '该党员尚未通过培训考试“%{exam}”',
     from_training_exam: '由培训考试自动带入，无需填写',
     training_after_decision: '培训考试于 %{passedOn} 通过，晚于决定日期',
+    one_discussion_place: '请指定一门课程或一个党组织',
+    not_in_topic: '不是本话题下的帖子',
     stale_version: '在您打开之后已被他人修改（现为第 %{current} 版），请刷新后再改',
   },
   rules: {
@@ -246,6 +248,7 @@ export const problemsZh = {
     'exam-time-up': '本次考试时间已到，答卷已自动交卷',
     'exam-attempt-submitted': '答卷已提交',
     'exam-not-awaiting-grading': '该答卷无需阅卷',
+    'own-post-report': '不能举报自己的帖子',
     'dues-base-required': '按工资计交的党员须填写交纳基数',
     'dues-farmer-range': '农民党员每月交纳 0.2 至 1.0 元',
     'dues-occupation': '人员类别无效',
@@ -451,6 +454,8 @@ export const problemsEn: typeof problemsZh = {
     training_exam_not_passed: 'The member has not passed the training exam “%{exam}”',
     from_training_exam: 'Comes from the training exam: leave it out',
     training_after_decision: 'Was passed on %{passedOn}, after the decision',
+    one_discussion_place: 'Name one place: a course or an organisation',
+    not_in_topic: 'Is not a post of this topic',
     stale_version: 'Was changed by someone else since you opened it (now version %{current}): reload',
   },
   rules: {
@@ -539,6 +544,7 @@ export const problemsEn: typeof problemsZh = {
     'exam-time-up': 'The time for this attempt is up: it was handed in',
     'exam-attempt-submitted': 'This attempt is handed in already',
     'exam-not-awaiting-grading': 'This attempt is not waiting for a grader',
+    'own-post-report': 'You cannot report your own post',
     'dues-base-required': 'A salaried member needs a monthly base',
     'dues-farmer-range': 'Farmers pay ¥0.2–1.0 a month',
     'dues-occupation': 'Unknown occupation category',

@@ -8,6 +8,7 @@ import SchoolIcon from '@mui/icons-material/School';
 import CalendarMonthIcon from '@mui/icons-material/CalendarMonth';
 import FactCheckIcon from '@mui/icons-material/FactCheck';
 import EmojiEventsIcon from '@mui/icons-material/EmojiEvents';
+import ForumIcon from '@mui/icons-material/Forum';
 import { AppBar, Menu, Layout as RaLayout, TitlePortal, usePermissions, useTranslate } from 'react-admin';
 import { LanguageMenu } from './LanguageMenu';
 import type { Permissions } from '../auth/authProvider';
@@ -68,6 +69,12 @@ const PAGES: { to: string; label: string; icon: ReactNode; roles: Role[] }[] = [
     roles: ['tenant-admin', 'secretary'],
   },
   { to: '/import', label: 'dj.import.title', icon: <UploadFileIcon />, roles: ['tenant-admin', 'secretary'] },
+  {
+    to: '/discussion-moderation',
+    label: 'dj.talk.moderation',
+    icon: <ForumIcon />,
+    roles: ['tenant-admin', 'secretary'],
+  },
   // The tenant's settings and its message channels are the tenant admin's alone.
   {
     to: '/message-channels',

@@ -19,6 +19,7 @@ import { Title, useDataProvider, useTranslate } from 'react-admin';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import type { DjDataProvider } from '../data/extendedDataProvider';
 import { chinaTime } from '../i18n/china-dates';
+import { DiscussionTopics } from '../discussion/DiscussionTopics';
 import { MyPointsCard } from '../points/MyPointsCard';
 import { useMy } from './useMy';
 
@@ -169,6 +170,9 @@ export function MyLearningPage() {
         <Typography variant="subtitle1" component="h2" sx={{ flex: 1 }}>
           {translate('dj.learn.courses')}
         </Typography>
+        <Button component={Link} to="/me/learning/discussion" size="small">
+          {translate('dj.talk.my_organisations')}
+        </Button>
         <Button component={Link} to="/me/learning/wrong-answers" size="small">
           {translate('dj.learn.wrong_answers')}
         </Button>
@@ -232,6 +236,10 @@ export function MyCoursePage() {
           </CardActionArea>
         </Card>
       ))}
+      <Typography variant="subtitle1" component="h2">
+        {translate('dj.talk.course_topics')}
+      </Typography>
+      <DiscussionTopics filter={{ courseId: data.course.id }} place={{ courseId: data.course.id }} />
     </Stack>
   );
 }

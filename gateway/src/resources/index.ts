@@ -3,6 +3,7 @@ import { CalendarYearsResource } from './calendar-years/calendar-years.resource.
 import { ConsoleConfigController } from './console/console-config.controller.js';
 import { CoursesResource } from './courses/courses.resource.js';
 import { DevelopmentResource, DevelopmentOverdueResource } from './development/development.resource.js';
+import { DiscussionTopicsResource, DiscussionPostsResource, ModerationQueueResource, ModerationLogResource, DiscussionSettingsResource } from './discussion/discussion.resource.js';
 import { DuesAssessmentsResource, DuesLedgerResource, DuesPaymentsResource, DuesReportsResource, DuesDifferencesResource } from './dues/dues.resource.js';
 import { DuesMonthRunsResource } from './dues-month-runs/dues-month-runs.resource.js';
 import { MyDuesOrdersResource, MyDuesReceiptsResource, PaymentSettingsResource } from './dues-orders/dues-orders.resource.js';
@@ -51,6 +52,11 @@ export const RESOURCE_CONTROLLERS = [
   CoursesResource,
   DevelopmentResource,
   DevelopmentOverdueResource,
+  DiscussionTopicsResource,
+  DiscussionPostsResource,
+  ModerationQueueResource,
+  ModerationLogResource,
+  DiscussionSettingsResource,
   DuesAssessmentsResource,
   DuesLedgerResource,
   DuesPaymentsResource,

@@ -160,6 +160,8 @@ export const FIELD_PROBLEMS = {
   training_exam_not_passed: 'the member has not passed the training exam {exam}',
   from_training_exam: 'comes from the training exam: leave it out',
   training_after_decision: 'was passed on {passedOn}, after the decision',
+  one_discussion_place: 'name one place: a course or an organisation',
+  not_in_topic: 'is not a post of this topic',
   stale_version: 'was changed by someone else since you opened it (now version {current}): reload',
 } as const;
 
@@ -315,6 +317,7 @@ export const RULES = {
   'exam-time-up': 'the time for this attempt is up: it was handed in',
   'exam-attempt-submitted': 'this attempt is handed in already',
   'exam-not-awaiting-grading': 'this attempt is not waiting for a grader',
+  'own-post-report': 'a person does not report their own post',
 } as const;
 
 export type RuleName = keyof typeof RULES;

@@ -4,6 +4,8 @@ import { LearningDatabase } from './db/learning-database.js';
 import { HealthHandler } from './health/health.handler.js';
 import { CoursesHandler } from './courses/courses.handler.js';
 import { CoursesUseCases } from './courses/courses.use-cases.js';
+import { DiscussionHandler } from './discussion/discussion.handler.js';
+import { DiscussionUseCases } from './discussion/discussion.use-cases.js';
 import { ExamsHandler } from './exams/exams.handler.js';
 import { ExamsUseCases } from './exams/exams.use-cases.js';
 import { MediaHandler } from './media/media.handler.js';
@@ -50,6 +52,7 @@ export class LearningModule {
         MyLearningHandler,
         PointsHandler,
         TrainingEvidenceHandler,
+        DiscussionHandler,
         HealthHandler,
       ],
       providers: [
@@ -64,6 +67,7 @@ export class LearningModule {
         },
         { provide: PointsUseCases, useValue: new PointsUseCases(db) },
         { provide: TrainingEvidenceUseCases, useValue: new TrainingEvidenceUseCases(db) },
+        { provide: DiscussionUseCases, useValue: new DiscussionUseCases(db, roster) },
         { provide: LearningDatabase, useValue: db },
       ],
     };

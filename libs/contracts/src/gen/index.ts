@@ -10,6 +10,7 @@ export * from './dangjian/identity/v1/notifications_pb.js';
 export * from './dangjian/identity/v1/tenants_pb.js';
 export * from './dangjian/identity/v1/users_pb.js';
 export * from './dangjian/learning/v1/courses_pb.js';
+export * from './dangjian/learning/v1/discussion_pb.js';
 export * from './dangjian/learning/v1/exams_pb.js';
 export * from './dangjian/learning/v1/learning_service_pb.js';
 export * from './dangjian/learning/v1/media_pb.js';
