@@ -1,4 +1,4 @@
-import { freshTenant, person } from './support.js';
+import { creditedBeat, freshTenant, oneQuestionExam, passExam, person } from './support.js';
 
 /*
  * Issue 16, 学习积分 through the gateway: off by default (rules.md §9); a tenant admin turns the rule
@@ -91,8 +91,7 @@ describe('learning points (学习积分)', () => {
         active: true,
       });
     await beat();
-    await sleep(1300);
-    expect((await beat()).body.creditedSeconds).toBeGreaterThan(1);
+    expect((await creditedBeat(beat)).body.creditedSeconds).toBeGreaterThan(1);
     const afterLesson = (await reader.call('GET', '/api/v1/me/points')).body;
     expect(afterLesson).toMatchObject({ enabled: true, total: 3, today: 3 });
     expect(afterLesson.recent[0]).toMatchObject({ action: 'lesson_read', points: 3, ruleVersion: version });
@@ -101,40 +100,9 @@ describe('learning points (学习积分)', () => {
     await beat();
     expect((await reader.call('GET', '/api/v1/me/points')).body.total).toBe(3);
 
-    const bank = (await tenant.api('POST', '/api/v1/question-banks', { name: '积分题库' })).body;
-    const question = (
-      await tenant.api('POST', `/api/v1/question-banks/${bank.id}/questions`, {
-        category: '党章',
-        kind: 'true_false',
-        stem: '预备党员的预备期为一年。',
-        answer: ['true'],
-        points: 100,
-      })
-    ).body;
-    const now = Date.now();
-    const exam = (
-      await tenant.api('POST', '/api/v1/exams', {
-        name: '积分考试',
-        bankId: bank.id,
-        paperKind: 'fixed',
-        questionIds: [question.id],
-        timeLimitMinutes: 10,
-        passingScore: 60,
-        maxAttempts: 3,
-        retakeDelayMinutes: 0,
-        opensAt: new Date(now - 60_000).toISOString(),
-        closesAt: new Date(now + 3_600_000).toISOString(),
-      })
-    ).body;
-    for (let sitting = 0; sitting < 2; sitting++) {
-      const attempt = (await reader.call('POST', `/api/v1/me/exams/${exam.id}/attempts`)).body;
-      await reader.call('PUT', `/api/v1/me/exam-attempts/${attempt.id}/answers`, {
-        questionId: question.id,
-        response: ['true'],
-      });
-      const handed = await reader.call('POST', `/api/v1/me/exam-attempts/${attempt.id}/submission`);
-      expect(handed.body).toMatchObject({ passed: true });
-    }
+    const { exam, question } = await oneQuestionExam(tenant.api, '积分考试');
+    for (let sitting = 0; sitting < 2; sitting++)
+      expect(await passExam(reader.call, exam.id, question.id)).toMatchObject({ passed: true });
     // Passed twice, granted once: 3 + 10.
     const afterExam = (await reader.call('GET', '/api/v1/me/points')).body;
     expect(afterExam.total).toBe(13);

@@ -127,3 +127,67 @@ export async function person(api: Api, slug: string, roles: string[], scope: str
     });
   return { userId: activated.body.userId as string, token, call };
 }
+
+/**
+ * An exam of one true/false question in a bank of its own, a fixed paper passed at 60 and open for the
+ * next hour (`extra` adds fields, e.g. training hours): the exam and its question.
+ */
+export async function oneQuestionExam(
+  api: Api,
+  name: string,
+  extra: object = {},
+): Promise<{ exam: { id: string } & Record<string, unknown>; question: { id: string } }> {
+  const bank = (await api('POST', '/api/v1/question-banks', { name: `${name}题库` })).body;
+  const question = (
+    await api('POST', `/api/v1/question-banks/${bank.id}/questions`, {
+      category: '党章',
+      kind: 'true_false',
+      stem: `${name}：预备党员的预备期为一年。`,
+      answer: ['true'],
+      points: 100,
+    })
+  ).body;
+  const now = Date.now();
+  const created = await api('POST', '/api/v1/exams', {
+    name,
+    bankId: bank.id,
+    paperKind: 'fixed',
+    questionIds: [question.id],
+    timeLimitMinutes: 30,
+    passingScore: 60,
+    maxAttempts: 3,
+    opensAt: new Date(now - 60_000).toISOString(),
+    closesAt: new Date(now + 3_600_000).toISOString(),
+    ...extra,
+  });
+  expect(created.status).toBe(201);
+  return { exam: created.body, question };
+}
+
+/** The person sits the exam, answers its one question right and hands in: the attempt as handed in. */
+export async function passExam(call: Call, examId: string, questionId: string) {
+  const attempt = (await call('POST', `/api/v1/me/exams/${examId}/attempts`)).body;
+  await call('PUT', `/api/v1/me/exam-attempts/${attempt.id}/answers`, { questionId, response: ['true'] });
+  return (await call('POST', `/api/v1/me/exam-attempts/${attempt.id}/submission`)).body;
+}
+
+/** The test platform's heartbeat limit (LEARNING_HEARTBEAT_MAX_GAP_SECONDS in tools/test/global-setup.mjs). */
+export const HEARTBEAT_MAX_GAP_SECONDS = 5;
+
+/**
+ * A beat that follows an earlier beat of its session by about a second, so the server credits the time
+ * between them. A loaded machine can stall a test past the server's limit, when no credit is the right
+ * answer: then the pair is tried again (at most 5 times) rather than the test asserting on a stall.
+ */
+export async function creditedBeat(
+  beat: () => ReturnType<typeof gateway>,
+): Promise<Awaited<ReturnType<typeof gateway>>> {
+  for (let attempt = 1; ; attempt++) {
+    const before = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    const answer = await beat();
+    const seconds = (Date.now() - before) / 1000;
+    if (seconds < HEARTBEAT_MAX_GAP_SECONDS - 1 || attempt === 5) return answer;
+    await beat();
+  }
+}

@@ -1,6 +1,6 @@
 import { addMonths, chinaToday, idCardCheckCharacter } from '@dangjian/kit';
 import { listQuery } from '@dangjian/testing';
-import { freshTenant, person, uniqueSlug } from './support.js';
+import { freshTenant, oneQuestionExam, passExam, person, uniqueSlug } from './support.js';
 
 /*
  * Issue 16 × rules.md §3: a candidate's training (≥ 3 days or ≥ 24 class hours) is evidenced by a training
@@ -23,7 +23,6 @@ describe('a training exam as the evidence of a development step', () => {
   const introducers: string[] = [];
   let trainingExam: { id: string };
   let question: { id: string };
-  let bankId: string;
 
   const member = async (name: string, stage: string, extra: object = {}) => {
     const created = await tenant.api('POST', '/api/v1/members', {
@@ -37,22 +36,6 @@ describe('a training exam as the evidence of a development step', () => {
     });
     expect(created.status).toBe(201);
     return created.body.id as string;
-  };
-  const exam = async (name: string, training: object) => {
-    const now = Date.now();
-    const created = await tenant.api('POST', '/api/v1/exams', {
-      name,
-      bankId,
-      paperKind: 'fixed',
-      questionIds: [question.id],
-      timeLimitMinutes: 30,
-      passingScore: 60,
-      maxAttempts: 3,
-      opensAt: new Date(now - 60_000).toISOString(),
-      closesAt: new Date(now + 3_600_000).toISOString(),
-      ...training,
-    });
-    return created;
   };
   const admission = (extra: object) => ({
     memberId: candidate.memberId,
@@ -88,18 +71,10 @@ describe('a training exam as the evidence of a development step', () => {
         })
       ).status,
     ).toBe(201);
-    const bank = (await tenant.api('POST', '/api/v1/question-banks', { name: '培训题库' })).body;
-    bankId = bank.id;
-    question = (
-      await tenant.api('POST', `/api/v1/question-banks/${bank.id}/questions`, {
-        category: '党章',
-        kind: 'true_false',
-        stem: '预备党员的预备期为一年。',
-        answer: ['true'],
-        points: 100,
-      })
-    ).body;
-    trainingExam = (await exam('发展对象培训班结业考试', { trainingClassHours: 24, trainingDays: 3 })).body;
+    ({ exam: trainingExam, question } = await oneQuestionExam(tenant.api, '发展对象培训班结业考试', {
+      trainingClassHours: 24,
+      trainingDays: 3,
+    }));
     expect(trainingExam).toMatchObject({ trainingClassHours: 24, trainingDays: 3 });
   }, 60_000);
 
@@ -119,14 +94,7 @@ describe('a training exam as the evidence of a development step', () => {
     const without = await tenant.api('POST', '/api/v1/development/check', admission({}));
     expect(without.body.brokenRules.map((b: { rule: string }) => b.rule)).toContain('training-hours');
 
-    const attempt = (await candidate.call('POST', `/api/v1/me/exams/${trainingExam.id}/attempts`)).body;
-    await candidate.call('PUT', `/api/v1/me/exam-attempts/${attempt.id}/answers`, {
-      questionId: question.id,
-      response: ['true'],
-    });
-    expect(
-      (await candidate.call('POST', `/api/v1/me/exam-attempts/${attempt.id}/submission`)).body.passed,
-    ).toBe(true);
+    expect(await passExam(candidate.call, trainingExam.id, question.id)).toMatchObject({ passed: true });
 
     const checked = await tenant.api(
       'POST',
@@ -174,37 +142,12 @@ describe('a training exam as the evidence of a development step', () => {
   }, 60_000);
 
   it('refuses an exam that is no training exam, another tenant’s, or a member without a login', async () => {
-    const plain = await exam('普通测验', {});
-    expect(plain.status).toBe(201);
+    const plain = (await oneQuestionExam(tenant.api, '普通测验')).exam;
     const other = await freshTenant('train-x', LEARNING);
-    const otherBank = (await other.api('POST', '/api/v1/question-banks', { name: '别的题库' })).body;
-    const otherQuestion = (
-      await other.api('POST', `/api/v1/question-banks/${otherBank.id}/questions`, {
-        category: '党章',
-        kind: 'true_false',
-        stem: '别的租户的题。',
-        answer: ['true'],
-        points: 100,
-      })
-    ).body;
-    const now = Date.now();
-    const foreign = (
-      await other.api('POST', '/api/v1/exams', {
-        name: '别的租户的培训考试',
-        bankId: otherBank.id,
-        paperKind: 'fixed',
-        questionIds: [otherQuestion.id],
-        timeLimitMinutes: 30,
-        passingScore: 60,
-        maxAttempts: 1,
-        opensAt: new Date(now - 60_000).toISOString(),
-        closesAt: new Date(now + 3_600_000).toISOString(),
-        trainingClassHours: 24,
-      })
-    ).body;
+    const foreign = (await oneQuestionExam(other.api, '别的租户的培训考试', { trainingClassHours: 24 })).exam;
     const second = await member('另一发展对象', 'candidate');
     for (const [examId, memberId, code] of [
-      [plain.body.id, candidate.memberId, 'not_a_training_exam'],
+      [plain.id, candidate.memberId, 'not_a_training_exam'],
       [foreign.id, candidate.memberId, 'not_a_training_exam'],
       [trainingExam.id, second, 'member_without_login'],
     ] as const) {
