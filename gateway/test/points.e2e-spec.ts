@@ -1,4 +1,13 @@
-import { creditedBeat, freshTenant, oneQuestionExam, passExam, person } from './support.js';
+import { idCardCheckCharacter } from '@dangjian/kit';
+import {
+  creditedBeat,
+  freshTenant,
+  oneQuestionExam,
+  passExam,
+  person,
+  uniqueSlug,
+  until,
+} from './support.js';
 
 /*
  * Issue 16, 学习积分 through the gateway: off by default (rules.md §9); a tenant admin turns the rule
@@ -8,6 +17,11 @@ import { creditedBeat, freshTenant, oneQuestionExam, passExam, person } from './
  */
 const LEARNING = ['organisation', 'learning'];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+let serial = 900;
+const idCard = () => {
+  const first17 = `110106${'19880808'}${String(serial++).padStart(3, '0')}`;
+  return `${first17}${idCardCheckCharacter(first17)}`;
+};
 
 describe('learning points (学习积分)', () => {
   let tenant: Awaited<ReturnType<typeof freshTenant>>;
@@ -33,6 +47,7 @@ describe('learning points (学习积分)', () => {
       'reading_time',
       'watching_time',
       'exam_passed',
+      'meeting_attended',
     ]);
     const mine = await reader.call('GET', '/api/v1/me/points');
     expect(mine.status).toBe(200);
@@ -127,5 +142,65 @@ describe('learning points (学习积分)', () => {
     const idleView = (await idle.call('GET', '/api/v1/me/points')).body;
     expect(idleView).toMatchObject({ total: 0, position: 0, ranked: 1 });
     expect(JSON.stringify(idleView)).not.toContain(reader.userId);
+  }, 60_000);
+
+  it('grants a meeting attended from the organisation service’s record, and takes it back on a correction', async () => {
+    const branch = (
+      await tenant.api('POST', '/api/v1/organisations', {
+        name: '积分支部',
+        code: uniqueSlug('PT'),
+        kind: 'branch',
+        parentId: tenant.root.id,
+      })
+    ).body;
+    const attendee = await person(tenant.api, tenant.slug, ['member']);
+    const memberId = (
+      await tenant.api('POST', '/api/v1/members', {
+        organisationId: branch.id,
+        name: '参会党员',
+        idCardNumber: idCard(),
+        occupation: 'salaried',
+        developmentStage: 'full',
+        confirmedOn: '2015-07-01',
+        userId: attendee.userId,
+      })
+    ).body.id;
+    // A table saved before meetings counted shows the action with its default; saved, it is in force.
+    const current = (await tenant.api('GET', '/api/v1/points-settings/current')).body;
+    expect(current.rules.find((r: { action: string }) => r.action === 'meeting_attended')).toMatchObject({
+      points: 2,
+    });
+    expect(
+      (
+        await tenant.api('PUT', '/api/v1/points-settings/current', {
+          enabled: true,
+          rankingEnabled: current.rankingEnabled,
+          rules: current.rules,
+          windows: current.windows,
+          version: current.version,
+        })
+      ).status,
+    ).toBe(200);
+    const created = await tenant.api('POST', '/api/v1/meetings', {
+      organisationId: branch.id,
+      kind: 'branch_general_meeting',
+      title: '支部党员大会',
+      scheduledAt: new Date().toISOString(),
+    });
+    expect(created.status).toBe(201);
+    const meeting = created.body;
+    const record = (status: string) =>
+      tenant.api('POST', '/api/v1/attendance', { meetingId: meeting.id, memberId, status });
+    expect((await record('present')).status).toBe(201);
+    const points = async () => (await attendee.call('GET', '/api/v1/me/points')).body;
+    const granted = await until(async () => {
+      const mine = await points();
+      return mine.total > 0 ? mine : undefined;
+    }, 'the meeting’s points');
+    expect(granted).toMatchObject({ total: 2 });
+    expect(granted.recent[0]).toMatchObject({ action: 'meeting_attended', points: 2 });
+    // Corrected to absent: taken back.
+    await record('absent');
+    await until(async () => ((await points()).total === 0 ? true : undefined), 'the points taken back');
   }, 60_000);
 });

@@ -768,6 +768,7 @@ export const en = {
         reading_time: 'Reading articles or documents (by active time)',
         watching_time: 'Watching video or listening to audio (by active time)',
         exam_passed: 'Passing an exam (once per exam)',
+        meeting_attended: 'Attending a meeting of organisational life (once per meeting)',
       },
       points: 'Points',
       daily_cap: 'Daily cap',

@@ -878,6 +878,7 @@ export const zhCN = {
         reading_time: '阅读文章或文档（按有效时长）',
         watching_time: '观看视频或收听音频（按有效时长）',
         exam_passed: '考试合格（每场考试一次）',
+        meeting_attended: '参加组织生活（每次会议一次）',
       },
       points: '积分',
       daily_cap: '每日上限',

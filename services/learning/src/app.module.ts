@@ -13,6 +13,7 @@ import { PostgresMediaStore } from './media/media-store.js';
 import { MediaUseCases } from './media/media.use-cases.js';
 import { MyLearningHandler } from './my-learning/my-learning.handler.js';
 import { MyLearningUseCases } from './my-learning/my-learning.use-cases.js';
+import { meetingAttendanceConsumer } from './points/meeting-attendance-consumer.js';
 import { PointsHandler } from './points/points.handler.js';
 import { PointsUseCases } from './points/points.use-cases.js';
 import { QuestionBanksHandler } from './question-banks/question-banks.handler.js';
@@ -73,7 +74,8 @@ export class LearningModule {
     };
     return {
       module,
-      consumers: () => [
+      consumers: (bus) => [
+        meetingAttendanceConsumer(bus, db),
         // Attempts whose time is up are handed in even when nobody comes back to them.
         new PeriodicJob(
           'exam-hand-in',

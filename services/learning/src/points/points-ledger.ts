@@ -144,3 +144,26 @@ export async function grantForExamPassed(tx: LearningTx, who: Learner, examId: s
   if (roomUnderCap(rule, await grantedToday(tx, who, rule.action, day)) > 0)
     await grant(tx, who, table, rule, day, [examId]);
 }
+
+/**
+ * A meeting attended (the organisation service's record, over the bus): granted once on the meeting's
+ * own China day, and taken back when the record is corrected to absent or excused.
+ */
+export async function grantForMeeting(
+  tx: LearningTx,
+  who: Learner,
+  meeting: { meetingId: string; heldOn: string; present: boolean },
+) {
+  if (!meeting.present) {
+    await tx.pointsAward.deleteMany({
+      where: { userId: who.userId, action: 'meeting_attended', source: meeting.meetingId },
+    });
+    return;
+  }
+  const table = await currentTable(tx);
+  const rule = table.rules.find((r) => r.action === 'meeting_attended');
+  if (!table.enabled || !rule) return;
+  await lockPerson(tx, who);
+  if (roomUnderCap(rule, await grantedToday(tx, who, rule.action, meeting.heldOn)) > 0)
+    await grant(tx, who, table, rule, meeting.heldOn, [meeting.meetingId]);
+}

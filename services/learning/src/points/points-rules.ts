@@ -3,12 +3,18 @@ import { isCalendarDate, Validator } from '@dangjian/kit';
 /*
  * The rule table of learning points (rules.md §8), per tenant. The platform grants points only for
  * what it sees itself — a lesson studied past its dwell time, minutes of active study, an exam
- * passed — so there is no "first login of the day" action: a daily check-in is what §9 warns against.
+ * passed, a meeting attended as recorded by the organisation service — so there is no "first login of the
+ * day" action: a daily check-in is what §9 warns against.
  */
 
 export const LESSON_ACTIONS = ['lesson_read', 'lesson_watched'] as const;
 export const TIME_ACTIONS = ['reading_time', 'watching_time'] as const;
-export const POINTS_ACTIONS = [...LESSON_ACTIONS, ...TIME_ACTIONS, 'exam_passed'] as const;
+export const POINTS_ACTIONS = [
+  ...LESSON_ACTIONS,
+  ...TIME_ACTIONS,
+  'exam_passed',
+  'meeting_attended',
+] as const;
 export type PointsAction = (typeof POINTS_ACTIONS)[number];
 
 export interface Rule {
@@ -32,6 +38,8 @@ export const DEFAULT_RULES: Rule[] = [
   { action: 'reading_time', points: 1, dailyCap: 8, minDwellSeconds: 0, perMinutes: 4 },
   { action: 'watching_time', points: 1, dailyCap: 10, minDwellSeconds: 0, perMinutes: 5 },
   { action: 'exam_passed', points: 10, dailyCap: 0, minDwellSeconds: 0, perMinutes: 0 },
+  // Not in rules.md's table (a study app's): a meeting of organisational life attended, once per meeting.
+  { action: 'meeting_attended', points: 2, dailyCap: 0, minDwellSeconds: 0, perMinutes: 0 },
 ];
 
 const MAX_WINDOWS = 20;

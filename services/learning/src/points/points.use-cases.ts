@@ -18,7 +18,7 @@ import {
 } from '@dangjian/kit';
 import type { LearningDatabase } from '../db/learning-database.js';
 import { currentTable, type PointsTable } from './points-ledger.js';
-import { checkPointsTable } from './points-rules.js';
+import { checkPointsTable, DEFAULT_RULES } from './points-rules.js';
 
 const RECENT_AWARDS = 20;
 /** Everyone of the tenant may see their own points. */
@@ -39,9 +39,17 @@ function settingsMessage(table: PointsTable): PointsSettings {
 export class PointsUseCases {
   constructor(private readonly db: LearningDatabase) {}
 
+  /**
+   * The table in force, to edit. An action the platform gained after the table was saved is shown with
+   * its default, and counts once the table is saved with it.
+   */
   async settings(): Promise<PointsSettings> {
     requireRole('tenant-admin');
-    return this.db.database.inRequestTenant(async (tx) => settingsMessage(await currentTable(tx)));
+    return this.db.database.inRequestTenant(async (tx) => {
+      const table = await currentTable(tx);
+      const missing = DEFAULT_RULES.filter((d) => !table.rules.some((r) => r.action === d.action));
+      return settingsMessage({ ...table, rules: [...table.rules, ...missing] });
+    });
   }
 
   /** A save is a new version; the old ones stay, and each award names the version it was made under. */

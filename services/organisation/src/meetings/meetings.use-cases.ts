@@ -8,6 +8,7 @@ import {
   AppraisalGradeSchema,
   MeetingAttachmentSchema,
   MeetingAttendanceSchema,
+  MeetingAttendanceRecordedSchema,
   MeetingEventSchema,
   MeetingSchema,
   SortOrder,
@@ -840,6 +841,24 @@ export class MeetingsUseCases {
       },
     });
     if (meeting.state === 'held') await this.countQuorum(tx, meeting.id);
+    // Learning points (where a tenant has them on) count a meeting attended: told with the login.
+    const { userId } = await tx.member.findUniqueOrThrow({
+      where: { id: memberId },
+      select: { userId: true },
+    });
+    if (userId)
+      await writeOutboxEvent(tx, {
+        subject: eventSubject('organisation', 'meeting', 'attendance_recorded'),
+        schema: MeetingAttendanceRecordedSchema,
+        message: create(MeetingAttendanceRecordedSchema, {
+          meetingId: meeting.id,
+          userId,
+          present: status === 'present',
+          heldOn: chinaToday(meeting.scheduledAt),
+          kind: meeting.kind,
+        }),
+        tenantId: meeting.tenantId,
+      });
   }
 
   private async attendanceOf(
