@@ -1,7 +1,9 @@
 import { chinaToday, idCardCheckCharacter } from '@dangjian/kit';
-import { listQuery, passwordLogin } from '@dangjian/testing';
+import { listQuery } from '@dangjian/testing';
 import pg from 'pg';
-import { freshTenant, gateway, platform, uniqueSlug } from './support.js';
+import { freshTenant, gateway, person, platform, uniqueSlug, type Call } from './support.js';
+
+type Api = Awaited<ReturnType<typeof freshTenant>>['api'];
 
 /*
  * Issue 15, 党员e家: a member's own space. Every route answers for the caller's own record, found by
@@ -23,28 +25,6 @@ const MY_ROUTES = [
   ['GET', `/api/v1/me/thought-reports?${listQuery(['submittedOn', 'DESC'], [0, 9])}`],
   ['GET', '/api/v1/me/dues'],
 ] as const;
-
-type Api = Awaited<ReturnType<typeof freshTenant>>['api'];
-type Call = (method: string, path: string, body?: unknown) => ReturnType<typeof gateway>;
-
-/** A person the tenant's admin invited, logged in, acting in that tenant. */
-async function person(api: Api, slug: string, roles: string[], scope: string[] = []) {
-  const username = uniqueSlug('my');
-  const invited = await api('POST', '/api/v1/invitations', {
-    displayName: username,
-    roles,
-    organisationScope: scope,
-  });
-  expect(invited.status).toBe(201);
-  const activated = await gateway('POST', '/api/v1/invitations/activate', {
-    body: { code: invited.body.code, username, password: 'Secret-123' },
-  });
-  expect(activated.status).toBe(201);
-  const token = await passwordLogin(platform.issuer, username, 'Secret-123');
-  const call: Call = (method, path, body) =>
-    gateway(method, path, { token, tenant: slug, ...(body !== undefined ? { body } : {}) });
-  return { userId: activated.body.userId as string, token, call };
-}
 
 describe('党员e家: a member’s own space', () => {
   let tenant: Awaited<ReturnType<typeof freshTenant>>;

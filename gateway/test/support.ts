@@ -117,6 +117,7 @@ export async function person(api: Api, slug: string, roles: string[], scope: str
   const activated = await gateway('POST', '/api/v1/invitations/activate', {
     body: { code: invited.body.code, username, password: 'Secret-123' },
   });
+  expect(activated.status).toBe(201);
   const token = await passwordLogin(platform.issuer, username, 'Secret-123');
   const call: Call = (method, path, body, headers) =>
     gateway(method, path, {

@@ -174,22 +174,17 @@ export function PointsSettingsPage() {
           sx={{ flexWrap: 'wrap' }}
           data-testid="points-window"
         >
-          <TextField
-            size="small"
-            type="date"
-            label={translate('dj.points.starts_on')}
-            value={window.startsOn}
-            onChange={(e) => setWindow(i, 'startsOn', e.target.value)}
-            slotProps={{ inputLabel: { shrink: true } }}
-          />
-          <TextField
-            size="small"
-            type="date"
-            label={translate('dj.points.ends_on')}
-            value={window.endsOn}
-            onChange={(e) => setWindow(i, 'endsOn', e.target.value)}
-            slotProps={{ inputLabel: { shrink: true } }}
-          />
+          {(['startsOn', 'endsOn'] as const).map((field) => (
+            <TextField
+              key={field}
+              size="small"
+              type="date"
+              label={translate(field === 'startsOn' ? 'dj.points.starts_on' : 'dj.points.ends_on')}
+              value={window[field]}
+              onChange={(e) => setWindow(i, field, e.target.value)}
+              slotProps={{ inputLabel: { shrink: true } }}
+            />
+          ))}
           <TextField
             size="small"
             type="number"

@@ -30,6 +30,12 @@ export const LEARNING_STAFF = {
   module: 'learning',
 } as const satisfies Access;
 
+/** Tenant admins only, where the learning module is on: the tenant's learning policies (points, discussion). */
+export const LEARNING_ADMINS = {
+  tenant: ['tenant-admin'],
+  module: 'learning',
+} as const satisfies Access;
+
 /** Everyone of the tenant studying in their own space (党员e家 · 学习), where the learning module is on. */
 export const MY_LEARNING = {
   tenant: ['tenant-admin', 'secretary', 'inspector', 'member'],

@@ -12,9 +12,7 @@ import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLeng
 import { toJson } from '../../http/json-view.js';
 import { filterOf } from '../../http/list-query.js';
 import { bindResource, call, list } from '../../http/resource.js';
-import { LEARNING_STAFF, MY_LEARNING } from '../access.js';
-
-const LEARNING_ADMINS = { tenant: ['tenant-admin'], module: 'learning' } as const;
+import { LEARNING_ADMINS, LEARNING_STAFF, MY_LEARNING } from '../access.js';
 
 export class CreateDiscussionTopicDto {
   @ApiPropertyOptional({ description: 'a course’s topic (or give organisationId)' })

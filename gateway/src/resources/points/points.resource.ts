@@ -10,10 +10,7 @@ import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsString, Max, Min, ValidateNe
 import { IsDateOnly } from '../../http/date-only.js';
 import { toJson } from '../../http/json-view.js';
 import { bindResource, call } from '../../http/resource.js';
-import { MY_LEARNING } from '../access.js';
-
-/** Tenant admins only, where the learning module is on: the rule table is the tenant's policy. */
-const LEARNING_ADMINS = { tenant: ['tenant-admin'], module: 'learning' } as const;
+import { LEARNING_ADMINS, MY_LEARNING } from '../access.js';
 
 class PointsRuleDto {
   @ApiProperty({

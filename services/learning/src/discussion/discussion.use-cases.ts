@@ -233,9 +233,7 @@ export class DiscussionUseCases {
       .check(reason.length <= 500, 'reason', 'too_long', { max: 500 })
       .throwIfInvalid();
     return this.db.database.inRequestTenant(async (tx) => {
-      const found = isUuid(request.postId)
-        ? await tx.discussionPost.findUnique({ where: { id: request.postId } })
-        : null;
+      const found = await tx.discussionPost.findUnique({ where: { id: request.postId } });
       if (!found) throw new NotFoundError('discussion post', request.postId);
       const { reach } = await this.readableTopic(tx, found.topicId);
       if (found.authorId === userId)
