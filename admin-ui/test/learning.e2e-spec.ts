@@ -10,6 +10,7 @@ import {
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, logInToConsole, screenshots } from './browser.js';
+import { screenProblems, settle, watch } from './screen-checks.js';
 
 /*
  * Issue 16 in the browser: an organiser adds a video lesson in the console (a chunked upload); a member on
@@ -423,6 +424,10 @@ describe('learning in the console and on a phone', () => {
   it('members discuss a course on a phone; a reported post waits for a moderator, who restores it', async () => {
     const course = (await admin('POST', '/api/v1/courses', { name: `讨论课程${run}` })).body;
     const phone = await browser.newPage(PHONE);
+    const visit = watch(
+      phone,
+      new Set([new URL(platform.gatewayUrl).origin, new URL(platform.issuer).origin]),
+    );
     await logInToConsole(phone, platform.gatewayUrl, memberLogin);
     await phone.goto(`${platform.gatewayUrl}/console/#/me/learning/courses/${course.id}`);
     const topics = phone.getByTestId('discussion-topics');
@@ -437,6 +442,15 @@ describe('learning in the console and on a phone', () => {
     await phone.getByTestId('discussion-post').getByText('要把党章学深学透。').waitFor();
     await noOverflow(phone);
     await phone.screenshot({ path: `${screenshots}/learning-discussion-phone.png` });
+    // The pages the menu does not reach, read as every page is: no refusal, no English, no overflow.
+    for (const route of ['/me/learning/discussion', `/me/learning/topics/${topicId}`]) {
+      await phone.goto(`${platform.gatewayUrl}/console/#${route}`);
+      await settle(phone);
+      expect({ route, problems: [...visit.failures, ...(await screenProblems(phone, true))] }).toEqual({
+        route,
+        problems: [],
+      });
+    }
 
     // One report hides it here (the threshold is set to 1 for this test, and put back after).
     expect((await admin('PUT', '/api/v1/discussion-settings/current', { hideAfterReports: 1 })).status).toBe(
