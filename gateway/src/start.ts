@@ -79,7 +79,15 @@ export async function createGateway(
   app.useGlobalPipes(createValidationPipe());
   app.enableCors({
     origin: config.CORS_ORIGINS.split(',').map((o) => o.trim()),
-    exposedHeaders: ['Content-Range', 'X-Request-Id'],
+    exposedHeaders: [
+      'Content-Range',
+      'X-Request-Id',
+      'X-Not-Started',
+      'X-Behind',
+      'X-On-Track',
+      'X-Finished',
+      'X-My-Organisation',
+    ],
     allowedHeaders: ['Authorization', 'Content-Type', 'X-Tenant', 'X-Request-Id'],
   });
 

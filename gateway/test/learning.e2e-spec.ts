@@ -510,6 +510,67 @@ describe('learning: courses, plans and exams', () => {
     expect(missingField.body.errors.map((v: { field: string }) => v.field)).toContain('organisationId');
   });
 
+  it('follows the organisation’s roster at once: a moved branch, a renamed member, a committee seat given and ended', async () => {
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const made = async (body: object) =>
+      (await tenant.api('POST', '/api/v1/organisations', { code: uniqueSlug('RC'), ...body })).body as {
+        id: string;
+      };
+    const general = await made({ name: '名册总支', kind: 'general_branch', parentId: tenant.root.id });
+    const wandering = await made({ name: '名册迁入支部', kind: 'branch', parentId: tenant.root.id });
+    const newcomer = await member(wandering.id, '迁入党员');
+    const plan = (audience: string, organisationId: string) =>
+      tenant.api('POST', '/api/v1/study-plans', {
+        name: `名册 ${uniqueSlug('p')}`,
+        organisationId,
+        audience,
+        startsOn: today,
+        endsOn: `${today.slice(0, 4)}-12-31`,
+        requiredMinutes: 30,
+        courseIds: [course.id],
+      });
+    const results = async (planId: string) => {
+      const reply = await tenant.api(
+        'GET',
+        `/api/v1/study-plan-results?${listQuery(['organisationName', 'ASC'], [0, 49], { planId })}`,
+      );
+      expect(reply.status).toBe(200);
+      return reply.body as { memberId: string; name: string; organisationName: string }[];
+    };
+    const forGeneral = await plan('all', general.id);
+    expect(await results(forGeneral.body.id)).toEqual([]);
+    // The branch moves under the general branch: its member is on the plan's roster at the next read.
+    const moved = await tenant.api('PUT', `/api/v1/organisations/${wandering.id}`, { parentId: general.id });
+    expect(moved.status).toBe(200);
+    expect(await results(forGeneral.body.id)).toEqual([
+      expect.objectContaining({ memberId: newcomer, name: '迁入党员', organisationName: '名册迁入支部' }),
+    ]);
+    const renamed = await tenant.api('PUT', `/api/v1/members/${newcomer}`, {
+      reason: '更正姓名',
+      name: '迁入党员甲',
+    });
+    expect(renamed.status).toBe(200);
+    expect((await results(forGeneral.body.id)).map((r) => r.name)).toEqual(['迁入党员甲']);
+
+    // The committee audience: whoever holds a position today.
+    const forCommittee = await plan('committee', tenant.root.id);
+    expect((await results(forCommittee.body.id)).map((r) => r.memberId)).not.toContain(newcomer);
+    const seat = await tenant.api('POST', '/api/v1/positions', {
+      organisationId: wandering.id,
+      kind: 'secretary',
+      holderMemberId: newcomer,
+      termStart: `${Number(today.slice(0, 4)) - 1}-01-01`,
+      termEnd: `${Number(today.slice(0, 4)) + 2}-01-01`,
+    });
+    expect(seat.status).toBe(201);
+    expect((await results(forCommittee.body.id)).map((r) => r.memberId)).toContain(newcomer);
+    const ended = await tenant.api('PUT', `/api/v1/positions/${seat.body.id}`, {
+      endedOn: today,
+    });
+    expect(ended.status).toBe(200);
+    expect((await results(forCommittee.body.id)).map((r) => r.memberId)).not.toContain(newcomer);
+  }, 60_000);
+
   it('keeps every learning route to its tenant: another tenant’s admin finds none of it', async () => {
     const paths = [
       `/api/v1/courses/${course.id}`,

@@ -704,6 +704,10 @@ export const en = {
         lessons: 'Lessons',
         exam: 'Exam',
       },
+      everyone: 'Everyone %{count}',
+      window: '%{from}–%{to} of %{total}',
+      previous_page: 'Previous',
+      next_page: 'Next',
       no_login: '(no login yet)',
       exam: {
         not_required: 'None required',

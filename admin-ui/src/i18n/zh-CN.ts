@@ -815,6 +815,10 @@ export const zhCN = {
         lessons: '课时',
         exam: '考试',
       },
+      everyone: '全部 %{count}',
+      window: '第 %{from}–%{to} 条，共 %{total} 条',
+      previous_page: '上一页',
+      next_page: '下一页',
       no_login: '（未开通账号）',
       exam: {
         not_required: '无需考试',

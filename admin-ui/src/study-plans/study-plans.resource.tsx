@@ -1,5 +1,6 @@
 import {
   Alert,
+  Button,
   Chip,
   Stack,
   Table,
@@ -126,47 +127,76 @@ function StudyPlanCreate() {
   );
 }
 
-/** Who has not started, who is behind, who finished: the roster of the plan's subtree, one page. */
+const RESULTS_PER_PAGE = 50;
+const COUNT_HEADERS = {
+  not_started: 'X-Not-Started',
+  behind: 'X-Behind',
+  on_track: 'X-On-Track',
+  finished: 'X-Finished',
+} as const;
+
+/**
+ * Who has not started, who is behind, who finished: the counts of the plan's whole roster, and its
+ * people a page at a time (a committee's plan may reach a million members), by status on a click.
+ */
 function Results() {
   const record = useRecordContext<{ id: string }>();
   const translate = useTranslate();
   const dataProvider = useDataProvider<DjDataProvider>();
-  const [results, setResults] = useState<Result[]>();
+  const [status, setStatus] = useState<string>();
+  const [page, setPage] = useState(0);
+  const [answer, setAnswer] = useState<{ rows: Result[]; counts: Record<string, number>; total: number }>();
   const [error, setError] = useState<string>();
   useEffect(() => {
     if (!record) return;
-    // Everyone of the roster, a page (500, the API's most) at a time.
-    const page = (from: number) =>
-      dataProvider.send<Result[]>(
+    const from = page * RESULTS_PER_PAGE;
+    dataProvider
+      .sendWithHeaders(
         'GET',
         `/study-plan-results?${new URLSearchParams({
           sort: JSON.stringify(['organisationName', 'ASC']),
-          range: JSON.stringify([from, from + 499]),
-          filter: JSON.stringify({ planId: record.id }),
+          range: JSON.stringify([from, from + RESULTS_PER_PAGE - 1]),
+          filter: JSON.stringify({ planId: record.id, ...(status ? { status: [status] } : {}) }),
         })}`,
+      )
+      .then(
+        ({ json, headers }) => {
+          const counts = Object.fromEntries(
+            STATUSES.map((s) => [s, Number(headers.get(COUNT_HEADERS[s]) ?? 0)]),
+          );
+          const total = Number(/\/(\d+)$/.exec(headers.get('Content-Range') ?? '')?.[1] ?? 0);
+          setAnswer({ rows: json as Result[], counts, total });
+          setError(undefined);
+        },
+        (e: Error) => setError(e.message),
       );
-    const all = async () => {
-      const rows: Result[] = [];
-      for (let from = 0; ; from += 500) {
-        const batch = await page(from);
-        rows.push(...batch);
-        if (batch.length < 500) return rows;
-      }
-    };
-    all().then(setResults, (e: Error) => setError(e.message));
-  }, [dataProvider, record]);
+  }, [dataProvider, record, status, page]);
   if (error) return <Alert severity="error">{error}</Alert>;
-  if (!results) return null;
+  if (!answer) return null;
+  const choose = (next?: string) => {
+    setStatus(next);
+    setPage(0);
+  };
   return (
     <Stack spacing={1}>
       <Typography variant="subtitle1" component="h2">
         {translate('dj.plans.results')}
       </Typography>
-      <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap' }} data-testid="plan-counts">
-        {STATUSES.map((status) => (
+      <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }} data-testid="plan-counts">
+        <Chip
+          label={translate('dj.plans.everyone', {
+            count: STATUSES.reduce((sum, s) => sum + (answer.counts[s] ?? 0), 0),
+          })}
+          color={status ? 'default' : 'primary'}
+          onClick={() => choose(undefined)}
+        />
+        {STATUSES.map((s) => (
           <Chip
-            key={status}
-            label={`${translate(`dj.learn.status.${status}`)} ${results.filter((r) => r.status === status).length}`}
+            key={s}
+            label={`${translate(`dj.learn.status.${s}`)} ${answer.counts[s] ?? 0}`}
+            color={status === s ? 'primary' : 'default'}
+            onClick={() => choose(s)}
+            data-testid={`plan-count-${s}`}
           />
         ))}
       </Stack>
@@ -180,7 +210,7 @@ function Results() {
             </TableRow>
           </TableHead>
           <TableBody>
-            {results.map((r) => (
+            {answer.rows.map((r) => (
               <TableRow key={r.memberId} data-testid="plan-result">
                 <TableCell>
                   {r.name}
@@ -203,6 +233,27 @@ function Results() {
           </TableBody>
         </Table>
       </TableBox>
+      {answer.total > RESULTS_PER_PAGE && (
+        <Stack direction="row" spacing={1} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
+          <Typography variant="body2" data-testid="plan-results-window">
+            {translate('dj.plans.window', {
+              from: page * RESULTS_PER_PAGE + 1,
+              to: Math.min((page + 1) * RESULTS_PER_PAGE, answer.total),
+              total: answer.total,
+            })}
+          </Typography>
+          <Button size="small" disabled={page === 0} onClick={() => setPage(page - 1)}>
+            {translate('dj.plans.previous_page')}
+          </Button>
+          <Button
+            size="small"
+            disabled={(page + 1) * RESULTS_PER_PAGE >= answer.total}
+            onClick={() => setPage(page + 1)}
+          >
+            {translate('dj.plans.next_page')}
+          </Button>
+        </Stack>
+      )}
     </Stack>
   );
 }

@@ -19,6 +19,7 @@ import { PointsUseCases } from './points/points.use-cases.js';
 import { QuestionBanksHandler } from './question-banks/question-banks.handler.js';
 import { QuestionBanksUseCases } from './question-banks/question-banks.use-cases.js';
 import { Roster } from './study-plans/roster.js';
+import { RosterCopy } from './study-plans/roster-copy.js';
 import { StudyPlansHandler } from './study-plans/study-plans.handler.js';
 import { StudyPlansUseCases } from './study-plans/study-plans.use-cases.js';
 import { TrainingEvidenceHandler } from './training-evidence/training-evidence.handler.js';
@@ -61,7 +62,10 @@ export class LearningModule {
         { provide: MediaUseCases, useValue: new MediaUseCases(db, new PostgresMediaStore()) },
         { provide: QuestionBanksUseCases, useValue: new QuestionBanksUseCases(db) },
         { provide: ExamsUseCases, useValue: exams },
-        { provide: StudyPlansUseCases, useValue: new StudyPlansUseCases(db, roster) },
+        {
+          provide: StudyPlansUseCases,
+          useValue: new StudyPlansUseCases(db, roster, new RosterCopy(db, rpc)),
+        },
         {
           provide: MyLearningUseCases,
           useValue: new MyLearningUseCases(db, roster, { maxGapSeconds: settings.heartbeatMaxGapSeconds }),

@@ -31,6 +31,7 @@ import { PostgresMediaStore } from '../media/media-store.js';
 import { MediaUseCases } from '../media/media.use-cases.js';
 import { QuestionBanksUseCases } from '../question-banks/question-banks.use-cases.js';
 import { Roster } from '../study-plans/roster.js';
+import { RosterCopy } from '../study-plans/roster-copy.js';
 import { StudyPlansUseCases } from '../study-plans/study-plans.use-cases.js';
 import { DEMO_COURSE, DEMO_QUESTIONS } from '../seed/demo-learning.js';
 
@@ -160,7 +161,7 @@ async function seedTenant(): Promise<boolean> {
       closesAt: new Date(`${addDays(today, 60)}T23:59:00+08:00`).toISOString(),
     }),
   );
-  await new StudyPlansUseCases(db, new Roster(rpc)).create(
+  await new StudyPlansUseCases(db, new Roster(rpc), new RosterCopy(db, rpc)).create(
     create(CreateStudyPlanRequestSchema, {
       name: '党员集中学习（演示）',
       organisationId: root.id,

@@ -179,7 +179,9 @@ export class MyLearningUseCases {
       };
       const mine = [];
       for (const plan of plans) {
-        const [result] = await planResults(tx, plan, [me]);
+        const {
+          results: [result],
+        } = await planResults(tx, plan, { person: me });
         mine.push(create(MyPlanSchema, { studyPlan: studyPlanMessage(plan), result }));
       }
       return create(GetMyStudyHoursResponseSchema, {

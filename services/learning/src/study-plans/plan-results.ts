@@ -5,8 +5,9 @@ import type { LearningTx } from '../db/learning-database.js';
 import type { StudyPlan as PlanRow } from '../generated/prisma/client.js';
 
 export const RESULT_STATUSES = ['not_started', 'behind', 'on_track', 'finished'] as const;
+export type ResultStatus = (typeof RESULT_STATUSES)[number];
 
-interface Learner {
+export interface Learner {
   memberId: string;
   userId: string;
   name: string;
@@ -14,109 +15,166 @@ interface Learner {
   organisationName: string;
 }
 
+/** Whose results: a subtree's roster (from the roster copy, decision 0030), or one person. */
+export type ResultsOf = { subtreePath: string; audience: string } | { person: Learner };
+
+export interface ResultsWindow {
+  statuses: readonly string[];
+  offset: number;
+  limit: number;
+  descending: boolean;
+}
+
+export interface PlanResults {
+  results: StudyPlanResult[];
+  counts: Record<ResultStatus, number>;
+}
+
 const DAY_MS = 86_400_000;
 const dayOf = (date: Date) => date.toISOString().slice(0, 10);
 
+// Who is on the roll now (active, or mobile while a transfer is under way), by audience; as the
+// organisation service's own roster decides it (roster.use-cases.ts there).
+const AUDIENCE_WHERE: Record<string, string> = {
+  all: `m.development_stage in ('probationary', 'full')`,
+  committee: `exists (select 1 from roster_committee_terms t where t.member_id = m.member_id
+                and t.starts_on <= $9::date and t.ends_on >= $9::date)`,
+  activists: `m.development_stage = 'activist'`,
+  candidates: `m.development_stage = 'candidate'`,
+};
+
+const SUBTREE_ROSTER = (audience: string) => `
+  select m.member_id, m.user_id, m.name, m.organisation_id, o.name as organisation_name
+    from roster_members m join roster_organisations o on o.organisation_id = m.organisation_id
+   where o.path like $8 || '%' and m.status in ('active', 'in_transfer') and ${AUDIENCE_WHERE[audience] ?? 'false'}`;
+
+const ONE_PERSON = `
+  select $8::uuid as member_id, nullif($9, '')::uuid as user_id, $10::text as name,
+         nullif($11, '')::uuid as organisation_id, $12::text as organisation_name`;
+
 /**
- * Where each person of a plan's roster stands, computed from the roster — so those who never opened
- * a lesson are counted — and from progress and attempts in the plan's period: minutes of the plan's
- * lessons studied, the exam's best outcome, and not started / behind / on track / finished. Behind
- * means less of the hours done than of the period gone.
+ * Where each person of a plan's roster stands, in one statement over the roster — so those who never
+ * opened a lesson are counted — and the progress and attempts of the plan's period: minutes of the
+ * plan's lessons studied, the exam's best outcome, and not started / behind / on track / finished.
+ * Behind means less of the hours done than of the period gone. Parameters $1–$7 are the plan's.
  */
+const scoredSql = (roster: string) => `
+  with roster as (${roster}),
+  studied as (
+    select p.user_id, count(*)::int as lessons, coalesce(sum(l.study_minutes), 0)::int as minutes
+      from lesson_progress p join lessons l on l.id = p.lesson_id
+     where p.course_id = any($1::uuid[]) and p.completed_at >= $2 and p.completed_at < $3
+     group by p.user_id),
+  began as (
+    select user_id from lesson_progress where course_id = any($1::uuid[]) and started_at < $3
+    union select user_id from exam_attempts where exam_id = $4::uuid),
+  sat as (
+    select user_id, bool_or(coalesce(passed, false)) as passed, bool_or(status <> 'graded') as grading,
+           max(score) as best
+      from exam_attempts where exam_id = $4::uuid group by user_id),
+  measured as (
+    select r.*, coalesce(s.minutes, 0) as earned, coalesce(s.lessons, 0) as lessons, sat.best,
+           case when $4::uuid is null then 'not_required' when sat.passed then 'passed'
+                when sat.grading then 'grading' when sat.user_id is not null then 'failed' else 'not_taken' end as exam,
+           b.user_id is not null as began
+      from roster r
+      left join studied s on s.user_id = r.user_id
+      left join sat on sat.user_id = r.user_id
+      left join (select distinct user_id from began) b on b.user_id = r.user_id)
+  select *,
+         case when earned >= $5 and exam in ('not_required', 'passed') then 'finished'
+              when user_id is null or not began then 'not_started'
+              when $7 or (case when $5 = 0 then 1 else earned::float8 / $5 end) < $6 then 'behind'
+              else 'on_track' end as status
+    from measured`;
+
+type ScoredRow = {
+  member_id: string;
+  user_id: string | null;
+  name: string;
+  organisation_id: string | null;
+  organisation_name: string;
+  earned: number;
+  lessons: number;
+  best: number | null;
+  exam: string;
+  status: ResultStatus;
+};
+
 export async function planResults(
   tx: LearningTx,
   plan: PlanRow,
-  roster: Learner[],
+  of: ResultsOf,
+  window: ResultsWindow = { statuses: [], offset: 0, limit: 1, descending: false },
   now = new Date(),
-): Promise<StudyPlanResult[]> {
-  const userIds = [...new Set(roster.map((r) => r.userId).filter(Boolean))];
+): Promise<PlanResults> {
   // The period runs from the first day's midnight to the last day's end, China time.
   const from = new Date(`${dayOf(plan.startsOn)}T00:00:00+08:00`);
   const until = new Date(new Date(`${dayOf(plan.endsOn)}T00:00:00+08:00`).getTime() + DAY_MS);
-  const lessonsTotal = await tx.lesson.count({ where: { courseId: { in: plan.courseIds } } });
-  const studied = userIds.length
-    ? ((await tx.$queryRawUnsafe(
-        `select p.user_id::text as user_id, count(*)::int as lessons,
-                coalesce(sum(l.study_minutes), 0)::int as minutes
-           from lesson_progress p join lessons l on l.id = p.lesson_id
-          where p.user_id = any($1::uuid[]) and p.course_id = any($2::uuid[])
-            and p.completed_at >= $3 and p.completed_at < $4
-          group by p.user_id`,
-        userIds,
-        plan.courseIds,
-        from,
-        until,
-      )) as { user_id: string; lessons: number; minutes: number }[])
-    : [];
-  const started = userIds.length
-    ? ((await tx.$queryRawUnsafe(
-        `select distinct user_id::text as user_id from lesson_progress
-          where user_id = any($1::uuid[]) and course_id = any($2::uuid[]) and started_at < $3`,
-        userIds,
-        plan.courseIds,
-        until,
-      )) as { user_id: string }[])
-    : [];
-  const attempts =
-    plan.examId && userIds.length
-      ? await tx.examAttempt.findMany({
-          where: { examId: plan.examId, userId: { in: userIds } },
-          select: { userId: true, status: true, score: true, passed: true },
-        })
-      : [];
-  const byUser = new Map(studied.map((row) => [row.user_id, row]));
-  // By person once, not searched again for each of a large roster.
-  const attemptsByUser = new Map<string, typeof attempts>();
-  for (const attempt of attempts) {
-    const list = attemptsByUser.get(attempt.userId);
-    if (list) list.push(attempt);
-    else attemptsByUser.set(attempt.userId, [attempt]);
-  }
-  const startedUsers = new Set([...started.map((row) => row.user_id), ...attempts.map((a) => a.userId)]);
   const elapsed = Math.min(
     1,
     Math.max(0, (now.getTime() - from.getTime()) / (until.getTime() - from.getTime())),
   );
-  return roster.map((person) => {
-    const mine = byUser.get(person.userId);
-    const earned = mine?.minutes ?? 0;
-    const myAttempts = (person.userId && attemptsByUser.get(person.userId)) || [];
-    const best = myAttempts.reduce<number | undefined>(
-      (top, a) => (a.score !== null && (top === undefined || a.score > top) ? a.score : top),
-      undefined,
-    );
-    const exam = !plan.examId
-      ? 'not_required'
-      : myAttempts.some((a) => a.passed)
-        ? 'passed'
-        : myAttempts.some((a) => a.status !== 'graded')
-          ? 'grading'
-          : myAttempts.length > 0
-            ? 'failed'
-            : 'not_taken';
-    const hoursDone = earned >= plan.requiredMinutes;
-    const status =
-      hoursDone && (exam === 'not_required' || exam === 'passed')
-        ? 'finished'
-        : !person.userId || !startedUsers.has(person.userId)
-          ? 'not_started'
-          : (plan.requiredMinutes === 0 ? 1 : earned / plan.requiredMinutes) < elapsed ||
-              chinaToday(now) > dayOf(plan.endsOn)
-            ? 'behind'
-            : 'on_track';
-    return create(StudyPlanResultSchema, {
-      memberId: person.memberId,
-      name: person.name,
-      organisationId: person.organisationId,
-      organisationName: person.organisationName,
-      status,
-      earnedMinutes: earned,
-      requiredMinutes: plan.requiredMinutes,
-      lessonsStudied: mine?.lessons ?? 0,
-      lessonsTotal,
-      exam,
-      ...(best !== undefined ? { examScore: best } : {}),
-      noLogin: !person.userId,
-    });
-  });
+  const planValues = [
+    plan.courseIds,
+    from,
+    until,
+    plan.examId,
+    plan.requiredMinutes,
+    elapsed,
+    chinaToday(now) > dayOf(plan.endsOn),
+  ];
+  const [sql, rosterValues] =
+    'person' in of
+      ? [
+          scoredSql(ONE_PERSON),
+          [
+            of.person.memberId,
+            of.person.userId,
+            of.person.name,
+            of.person.organisationId,
+            of.person.organisationName,
+          ],
+        ]
+      : [scoredSql(SUBTREE_ROSTER(of.audience)), [of.subtreePath, chinaToday(now)]];
+  const values = [...planValues, ...rosterValues];
+  // The committee audience reads today as $9; other audiences leave it unused, which Postgres refuses.
+  const used = 'person' in of || of.audience === 'committee' ? values : values.slice(0, 8);
+  // One after another: a transaction's statements share its one connection.
+  const lessonsTotal = await tx.lesson.count({ where: { courseId: { in: plan.courseIds } } });
+  const counted = await tx.$queryRawUnsafe<{ status: ResultStatus; count: number }[]>(
+    `select status, count(*)::int as count from (${sql}) scored group by status`,
+    ...used,
+  );
+  const rows = await tx.$queryRawUnsafe<ScoredRow[]>(
+    `select * from (${sql}) scored
+        where cardinality($${used.length + 1}::text[]) = 0 or status = any($${used.length + 1}::text[])
+        order by organisation_name ${window.descending ? 'desc' : 'asc'}, name, member_id
+        offset $${used.length + 2} limit $${used.length + 3}`,
+    ...used,
+    window.statuses,
+    window.offset,
+    window.limit,
+  );
+  const counts = Object.fromEntries(RESULT_STATUSES.map((s) => [s, 0])) as Record<ResultStatus, number>;
+  for (const row of counted) counts[row.status] = row.count;
+  return {
+    counts,
+    results: rows.map((row) =>
+      create(StudyPlanResultSchema, {
+        memberId: row.member_id,
+        name: row.name,
+        organisationId: row.organisation_id ?? '',
+        organisationName: row.organisation_name,
+        status: row.status,
+        earnedMinutes: row.earned,
+        requiredMinutes: plan.requiredMinutes,
+        lessonsStudied: row.lessons,
+        lessonsTotal,
+        exam: row.exam,
+        ...(row.best !== null ? { examScore: row.best } : {}),
+        noLogin: !row.user_id,
+      }),
+    ),
+  };
 }

@@ -26,6 +26,7 @@ import type { StudyPlan as PlanRow } from '../generated/prisma/client.js';
 import { LEARNING_AUTHORS } from '../question-banks/question-banks.use-cases.js';
 import { planResults, RESULT_STATUSES } from './plan-results.js';
 import type { Roster } from './roster.js';
+import type { RosterCopy } from './roster-copy.js';
 
 export const AUDIENCES = ['all', 'committee', 'activists', 'candidates'] as const;
 
@@ -49,6 +50,7 @@ export class StudyPlansUseCases {
   constructor(
     private readonly db: LearningDatabase,
     private readonly roster: Roster,
+    private readonly rosterCopy: RosterCopy,
   ) {}
 
   async create(request: CreateStudyPlanRequest): Promise<StudyPlan> {
@@ -143,16 +145,33 @@ export class StudyPlansUseCases {
       )
       .throwIfInvalid();
     const plan = await this.db.database.inRequestTenant((tx) => this.findPlan(tx, request.id));
-    // The roster is read outside the transaction: it is another service's answer.
-    const roster = await this.roster.of(plan.organisationId, plan.audience);
-    const results = await this.db.database.inRequestTenant((tx) => planResults(tx, plan, roster));
-    const count = (status: string) => results.filter((r) => r.status === status).length;
+    // The organisation service decides who may read this subtree (a secretary only their own); the
+    // roster itself is read from the copy, brought up to date first (decision 0030).
+    await this.roster.mayRead(plan.organisationId, plan.audience);
+    await this.rosterCopy.catchUp();
+    const { skip: offset, take: limit } = pageWindow(request.page);
+    const { results, counts } = await this.db.database.inRequestTenant(async (tx) => {
+      const [root] = await tx.$queryRawUnsafe<{ path: string }[]>(
+        `select path from roster_organisations where organisation_id = $1::uuid`,
+        plan.organisationId,
+      );
+      // A plan whose organisation has gone (dissolved, removed) has nobody left on its roster.
+      if (!root) return { results: [], counts: { not_started: 0, behind: 0, on_track: 0, finished: 0 } };
+      return planResults(
+        tx,
+        plan,
+        { subtreePath: root.path, audience: plan.audience },
+        { statuses: request.statuses, offset, limit, descending: request.page?.sortOrder === SortOrder.DESC },
+      );
+    });
+    const asked = request.statuses.length ? request.statuses : RESULT_STATUSES;
     return create(GetStudyPlanResultsResponseSchema, {
-      results: request.statuses.length ? results.filter((r) => request.statuses.includes(r.status)) : results,
-      notStarted: count('not_started'),
-      behind: count('behind'),
-      onTrack: count('on_track'),
-      finished: count('finished'),
+      results,
+      notStarted: counts.not_started,
+      behind: counts.behind,
+      onTrack: counts.on_track,
+      finished: counts.finished,
+      total: asked.reduce((sum, status) => sum + (counts[status as keyof typeof counts] ?? 0), 0),
     });
   }
 

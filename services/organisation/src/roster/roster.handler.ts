@@ -1,4 +1,4 @@
-import { RosterService, type ListRosterRequest } from '@dangjian/contracts';
+import { RosterService, type ListRosterChangesRequest, type ListRosterRequest } from '@dangjian/contracts';
 import { RpcMethod, type RpcHandlers } from '@dangjian/kit';
 import { Controller, Inject } from '@nestjs/common';
 import { RosterUseCases } from './roster.use-cases.js';
@@ -11,6 +11,11 @@ export class RosterHandler implements RpcHandlers<typeof RosterService> {
   @RpcMethod(RosterService.method.listRoster)
   listRoster(request: ListRosterRequest) {
     return this.roster.list(request);
+  }
+
+  @RpcMethod(RosterService.method.listRosterChanges)
+  listRosterChanges(request: ListRosterChangesRequest) {
+    return this.roster.changes(request);
   }
 
   @RpcMethod(RosterService.method.getMyPlacement)

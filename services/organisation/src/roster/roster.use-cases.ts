@@ -1,9 +1,15 @@
 import { create } from '@bufbuild/protobuf';
 import {
   GetMyPlacementResponseSchema,
+  ListRosterChangesResponseSchema,
   ListRosterResponseSchema,
   RosterEntrySchema,
+  RosterMemberSnapshotSchema,
+  RosterOrganisationSnapshotSchema,
+  RosterTermSchema,
   type GetMyPlacementResponse,
+  type ListRosterChangesRequest,
+  type ListRosterChangesResponse,
   type ListRosterRequest,
   type ListRosterResponse,
 } from '@dangjian/contracts';
@@ -25,6 +31,23 @@ const AUDIENCE_WHERE = {
   candidates: `m.development_stage = 'candidate'`,
 } as const;
 export const AUDIENCES = Object.keys(AUDIENCE_WHERE) as (keyof typeof AUDIENCE_WHERE)[];
+
+type MemberSnapshotRow = {
+  member_id: string;
+  user_id: string | null;
+  name: string;
+  organisation_id: string;
+  development_stage: string;
+  status: string;
+  terms: { startsOn: string; endsOn: string }[];
+};
+
+/** A feed cursor `xact:seq`; empty is the beginning. */
+function parseCursor(after: string): { xact: string; seq: string } | undefined {
+  if (after === '') return { xact: '0', seq: '0' };
+  const match = /^(\d{1,19}):(\d{1,19})$/.exec(after);
+  return match ? { xact: match[1]!, seq: match[2]! } : undefined;
+}
 
 type RosterRow = {
   member_id: string;
@@ -82,6 +105,75 @@ export class RosterUseCases {
           }),
         ),
         nextAfterMemberId: rows.length === limit ? rows.at(-1)!.member_id : '',
+      });
+    });
+  }
+
+  /**
+   * The change feed (decision 0030): the members and organisations changed after the cursor, as they
+   * are now. The cursor moves only past changes of transactions older than every one still running
+   * (a change committed late is never skipped); newer committed changes are handed out too, so a
+   * reader sees its caller's own writes at once, and again next time (applying one twice is harmless).
+   */
+  async changes(request: ListRosterChangesRequest): Promise<ListRosterChangesResponse> {
+    requireRole('tenant-admin', 'secretary');
+    const cursor = parseCursor(request.after);
+    new Validator().check(cursor !== undefined, 'after', 'bad_format').throwIfInvalid();
+    const limit = Math.min(Math.max(request.limit || 5000, 1), 20_000);
+    return this.db.database.inRequestTenant(async (tx) => {
+      const [snapshot] = await tx.$queryRawUnsafe<{ horizon: string }[]>(
+        `select pg_snapshot_xmin(pg_current_snapshot())::text as horizon`,
+      );
+      const horizon = BigInt(snapshot!.horizon);
+      const rows = await tx.$queryRawUnsafe<{ xact: string; seq: string; kind: string; entity_id: string }[]>(
+        `select xact::text, seq::text, kind, entity_id::text from roster_changes
+          where (xact, seq) > ($1::bigint, $2::bigint) order by xact, seq limit $3`,
+        cursor!.xact,
+        cursor!.seq,
+        limit,
+      );
+      const settled = rows.filter((row) => BigInt(row.xact) < horizon).at(-1);
+      const memberIds = [...new Set(rows.filter((r) => r.kind === 'member').map((r) => r.entity_id))];
+      const organisationIds = [
+        ...new Set(rows.filter((r) => r.kind === 'organisation').map((r) => r.entity_id)),
+      ];
+      const members = memberIds.length
+        ? await tx.$queryRawUnsafe<MemberSnapshotRow[]>(
+            `select m.id::text as member_id, m.user_id::text as user_id, m.name, m.organisation_id::text as organisation_id,
+                    m.development_stage, m.status,
+                    coalesce((select json_agg(json_build_object('startsOn', p.term_start::text, 'endsOn', p.term_end::text))
+                                from positions p where p.holder_member_id = m.id and p.ended_on is null), '[]') as terms
+               from members m where m.id = any($1::uuid[])`,
+            memberIds,
+          )
+        : [];
+      const organisations = organisationIds.length
+        ? await tx.$queryRawUnsafe<{ id: string; path: string; name: string }[]>(
+            `select id::text, path, name from organisations where id = any($1::uuid[])`,
+            organisationIds,
+          )
+        : [];
+      const foundMembers = new Set(members.map((m) => m.member_id));
+      const foundOrganisations = new Set(organisations.map((o) => o.id));
+      return create(ListRosterChangesResponseSchema, {
+        members: members.map((m) =>
+          create(RosterMemberSnapshotSchema, {
+            memberId: m.member_id,
+            userId: m.user_id ?? '',
+            name: m.name,
+            organisationId: m.organisation_id,
+            developmentStage: m.development_stage,
+            status: m.status,
+            committeeTerms: m.terms.map((t) => create(RosterTermSchema, t)),
+          }),
+        ),
+        organisations: organisations.map((o) =>
+          create(RosterOrganisationSnapshotSchema, { organisationId: o.id, path: o.path, name: o.name }),
+        ),
+        removedMemberIds: memberIds.filter((id) => !foundMembers.has(id)),
+        removedOrganisationIds: organisationIds.filter((id) => !foundOrganisations.has(id)),
+        next: settled ? `${settled.xact}:${settled.seq}` : request.after,
+        more: rows.length === limit && settled !== undefined,
       });
     });
   }

@@ -10,7 +10,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file dangjian/organisation/v1/roster.proto.
  */
 export const file_dangjian_organisation_v1_roster: GenFile = /*@__PURE__*/
-  fileDesc("CiVkYW5namlhbi9vcmdhbmlzYXRpb24vdjEvcm9zdGVyLnByb3RvEhhkYW5namlhbi5vcmdhbmlzYXRpb24udjEioQEKC1Jvc3RlckVudHJ5EhEKCW1lbWJlcl9pZBgBIAEoCRIPCgd1c2VyX2lkGAIgASgJEgwKBG5hbWUYAyABKAkSFwoPb3JnYW5pc2F0aW9uX2lkGAQgASgJEhkKEW9yZ2FuaXNhdGlvbl9uYW1lGAUgASgJEhkKEWRldmVsb3BtZW50X3N0YWdlGAYgASgJEhEKCWNvbW1pdHRlZRgHIAEoCCJmChFMaXN0Um9zdGVyUmVxdWVzdBIXCg9vcmdhbmlzYXRpb25faWQYASABKAkSEAoIYXVkaWVuY2UYAiABKAkSFwoPYWZ0ZXJfbWVtYmVyX2lkGAMgASgJEg0KBWxpbWl0GAQgASgFImoKEkxpc3RSb3N0ZXJSZXNwb25zZRI2CgdlbnRyaWVzGAEgAygLMiUuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLlJvc3RlckVudHJ5EhwKFG5leHRfYWZ0ZXJfbWVtYmVyX2lkGAIgASgJIhcKFUdldE15UGxhY2VtZW50UmVxdWVzdCKaAQoWR2V0TXlQbGFjZW1lbnRSZXNwb25zZRISCgpoYXNfcmVjb3JkGAEgASgIEhEKCW1lbWJlcl9pZBgCIAEoCRIMCgRuYW1lGAMgASgJEh0KFW9yZ2FuaXNhdGlvbl9wYXRoX2lkcxgEIAMoCRIZChFkZXZlbG9wbWVudF9zdGFnZRgFIAEoCRIRCgljb21taXR0ZWUYBiABKAgy7QEKDVJvc3RlclNlcnZpY2USZwoKTGlzdFJvc3RlchIrLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5MaXN0Um9zdGVyUmVxdWVzdBosLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5MaXN0Um9zdGVyUmVzcG9uc2UScwoOR2V0TXlQbGFjZW1lbnQSLy5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuR2V0TXlQbGFjZW1lbnRSZXF1ZXN0GjAuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkdldE15UGxhY2VtZW50UmVzcG9uc2ViBnByb3RvMw");
+  fileDesc("CiVkYW5namlhbi9vcmdhbmlzYXRpb24vdjEvcm9zdGVyLnByb3RvEhhkYW5namlhbi5vcmdhbmlzYXRpb24udjEioQEKC1Jvc3RlckVudHJ5EhEKCW1lbWJlcl9pZBgBIAEoCRIPCgd1c2VyX2lkGAIgASgJEgwKBG5hbWUYAyABKAkSFwoPb3JnYW5pc2F0aW9uX2lkGAQgASgJEhkKEW9yZ2FuaXNhdGlvbl9uYW1lGAUgASgJEhkKEWRldmVsb3BtZW50X3N0YWdlGAYgASgJEhEKCWNvbW1pdHRlZRgHIAEoCCJmChFMaXN0Um9zdGVyUmVxdWVzdBIXCg9vcmdhbmlzYXRpb25faWQYASABKAkSEAoIYXVkaWVuY2UYAiABKAkSFwoPYWZ0ZXJfbWVtYmVyX2lkGAMgASgJEg0KBWxpbWl0GAQgASgFImoKEkxpc3RSb3N0ZXJSZXNwb25zZRI2CgdlbnRyaWVzGAEgAygLMiUuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLlJvc3RlckVudHJ5EhwKFG5leHRfYWZ0ZXJfbWVtYmVyX2lkGAIgASgJIhcKFUdldE15UGxhY2VtZW50UmVxdWVzdCKaAQoWR2V0TXlQbGFjZW1lbnRSZXNwb25zZRISCgpoYXNfcmVjb3JkGAEgASgIEhEKCW1lbWJlcl9pZBgCIAEoCRIMCgRuYW1lGAMgASgJEh0KFW9yZ2FuaXNhdGlvbl9wYXRoX2lkcxgEIAMoCRIZChFkZXZlbG9wbWVudF9zdGFnZRgFIAEoCRIRCgljb21taXR0ZWUYBiABKAgiOAoYTGlzdFJvc3RlckNoYW5nZXNSZXF1ZXN0Eg0KBWFmdGVyGAEgASgJEg0KBWxpbWl0GAIgASgFIssBChRSb3N0ZXJNZW1iZXJTbmFwc2hvdBIRCgltZW1iZXJfaWQYASABKAkSDwoHdXNlcl9pZBgCIAEoCRIMCgRuYW1lGAMgASgJEhcKD29yZ2FuaXNhdGlvbl9pZBgEIAEoCRIZChFkZXZlbG9wbWVudF9zdGFnZRgFIAEoCRIOCgZzdGF0dXMYBiABKAkSPQoPY29tbWl0dGVlX3Rlcm1zGAcgAygLMiQuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLlJvc3RlclRlcm0iMAoKUm9zdGVyVGVybRIRCglzdGFydHNfb24YASABKAkSDwoHZW5kc19vbhgCIAEoCSJRChpSb3N0ZXJPcmdhbmlzYXRpb25TbmFwc2hvdBIXCg9vcmdhbmlzYXRpb25faWQYASABKAkSDAoEcGF0aBgCIAEoCRIMCgRuYW1lGAMgASgJIoMCChlMaXN0Um9zdGVyQ2hhbmdlc1Jlc3BvbnNlEj8KB21lbWJlcnMYASADKAsyLi5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuUm9zdGVyTWVtYmVyU25hcHNob3QSSwoNb3JnYW5pc2F0aW9ucxgCIAMoCzI0LmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5Sb3N0ZXJPcmdhbmlzYXRpb25TbmFwc2hvdBIaChJyZW1vdmVkX21lbWJlcl9pZHMYAyADKAkSIAoYcmVtb3ZlZF9vcmdhbmlzYXRpb25faWRzGAQgAygJEgwKBG5leHQYBSABKAkSDAoEbW9yZRgGIAEoCDLrAgoNUm9zdGVyU2VydmljZRJnCgpMaXN0Um9zdGVyEisuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkxpc3RSb3N0ZXJSZXF1ZXN0GiwuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkxpc3RSb3N0ZXJSZXNwb25zZRJzCg5HZXRNeVBsYWNlbWVudBIvLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5HZXRNeVBsYWNlbWVudFJlcXVlc3QaMC5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuR2V0TXlQbGFjZW1lbnRSZXNwb25zZRJ8ChFMaXN0Um9zdGVyQ2hhbmdlcxIyLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5MaXN0Um9zdGVyQ2hhbmdlc1JlcXVlc3QaMy5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuTGlzdFJvc3RlckNoYW5nZXNSZXNwb25zZWIGcHJvdG8z");
 
 /**
  * @generated from message dangjian.organisation.v1.RosterEntry
@@ -181,6 +181,188 @@ export const GetMyPlacementResponseSchema: GenMessage<GetMyPlacementResponse> = 
   messageDesc(file_dangjian_organisation_v1_roster, 4);
 
 /**
+ * The roster's change feed (decision 0030): what changed since a cursor, as it stands now, for a
+ * service that keeps its own copy (the learning service's plan results over a million members).
+ * For services only: it answers the whole tenant, so no gateway route reaches it.
+ *
+ * @generated from message dangjian.organisation.v1.ListRosterChangesRequest
+ */
+export type ListRosterChangesRequest = Message<"dangjian.organisation.v1.ListRosterChangesRequest"> & {
+  /**
+   * The cursor of the last page applied; empty from the start.
+   *
+   * @generated from field: string after = 1;
+   */
+  after: string;
+
+  /**
+   * @generated from field: int32 limit = 2;
+   */
+  limit: number;
+};
+
+/**
+ * Describes the message dangjian.organisation.v1.ListRosterChangesRequest.
+ * Use `create(ListRosterChangesRequestSchema)` to create a new message.
+ */
+export const ListRosterChangesRequestSchema: GenMessage<ListRosterChangesRequest> = /*@__PURE__*/
+  messageDesc(file_dangjian_organisation_v1_roster, 5);
+
+/**
+ * @generated from message dangjian.organisation.v1.RosterMemberSnapshot
+ */
+export type RosterMemberSnapshot = Message<"dangjian.organisation.v1.RosterMemberSnapshot"> & {
+  /**
+   * @generated from field: string member_id = 1;
+   */
+  memberId: string;
+
+  /**
+   * @generated from field: string user_id = 2;
+   */
+  userId: string;
+
+  /**
+   * @generated from field: string name = 3;
+   */
+  name: string;
+
+  /**
+   * @generated from field: string organisation_id = 4;
+   */
+  organisationId: string;
+
+  /**
+   * applicant | activist | candidate | probationary | full
+   *
+   * @generated from field: string development_stage = 5;
+   */
+  developmentStage: string;
+
+  /**
+   * active | in_transfer | transferred_out | …: who is on the roll is decided by the reader.
+   *
+   * @generated from field: string status = 6;
+   */
+  status: string;
+
+  /**
+   * The committee positions held and not ended (a position counts while today is in its term).
+   *
+   * @generated from field: repeated dangjian.organisation.v1.RosterTerm committee_terms = 7;
+   */
+  committeeTerms: RosterTerm[];
+};
+
+/**
+ * Describes the message dangjian.organisation.v1.RosterMemberSnapshot.
+ * Use `create(RosterMemberSnapshotSchema)` to create a new message.
+ */
+export const RosterMemberSnapshotSchema: GenMessage<RosterMemberSnapshot> = /*@__PURE__*/
+  messageDesc(file_dangjian_organisation_v1_roster, 6);
+
+/**
+ * @generated from message dangjian.organisation.v1.RosterTerm
+ */
+export type RosterTerm = Message<"dangjian.organisation.v1.RosterTerm"> & {
+  /**
+   * YYYY-MM-DD
+   *
+   * @generated from field: string starts_on = 1;
+   */
+  startsOn: string;
+
+  /**
+   * @generated from field: string ends_on = 2;
+   */
+  endsOn: string;
+};
+
+/**
+ * Describes the message dangjian.organisation.v1.RosterTerm.
+ * Use `create(RosterTermSchema)` to create a new message.
+ */
+export const RosterTermSchema: GenMessage<RosterTerm> = /*@__PURE__*/
+  messageDesc(file_dangjian_organisation_v1_roster, 7);
+
+/**
+ * @generated from message dangjian.organisation.v1.RosterOrganisationSnapshot
+ */
+export type RosterOrganisationSnapshot = Message<"dangjian.organisation.v1.RosterOrganisationSnapshot"> & {
+  /**
+   * @generated from field: string organisation_id = 1;
+   */
+  organisationId: string;
+
+  /**
+   * /root-id/…/own-id/
+   *
+   * @generated from field: string path = 2;
+   */
+  path: string;
+
+  /**
+   * @generated from field: string name = 3;
+   */
+  name: string;
+};
+
+/**
+ * Describes the message dangjian.organisation.v1.RosterOrganisationSnapshot.
+ * Use `create(RosterOrganisationSnapshotSchema)` to create a new message.
+ */
+export const RosterOrganisationSnapshotSchema: GenMessage<RosterOrganisationSnapshot> = /*@__PURE__*/
+  messageDesc(file_dangjian_organisation_v1_roster, 8);
+
+/**
+ * @generated from message dangjian.organisation.v1.ListRosterChangesResponse
+ */
+export type ListRosterChangesResponse = Message<"dangjian.organisation.v1.ListRosterChangesResponse"> & {
+  /**
+   * @generated from field: repeated dangjian.organisation.v1.RosterMemberSnapshot members = 1;
+   */
+  members: RosterMemberSnapshot[];
+
+  /**
+   * @generated from field: repeated dangjian.organisation.v1.RosterOrganisationSnapshot organisations = 2;
+   */
+  organisations: RosterOrganisationSnapshot[];
+
+  /**
+   * Changed, and no longer there.
+   *
+   * @generated from field: repeated string removed_member_ids = 3;
+   */
+  removedMemberIds: string[];
+
+  /**
+   * @generated from field: repeated string removed_organisation_ids = 4;
+   */
+  removedOrganisationIds: string[];
+
+  /**
+   * Where the next page starts (unchanged when nothing was new).
+   *
+   * @generated from field: string next = 5;
+   */
+  next: string;
+
+  /**
+   * More changes wait beyond this page.
+   *
+   * @generated from field: bool more = 6;
+   */
+  more: boolean;
+};
+
+/**
+ * Describes the message dangjian.organisation.v1.ListRosterChangesResponse.
+ * Use `create(ListRosterChangesResponseSchema)` to create a new message.
+ */
+export const ListRosterChangesResponseSchema: GenMessage<ListRosterChangesResponse> = /*@__PURE__*/
+  messageDesc(file_dangjian_organisation_v1_roster, 9);
+
+/**
  * @generated from service dangjian.organisation.v1.RosterService
  */
 export const RosterService: GenService<{
@@ -199,6 +381,14 @@ export const RosterService: GenService<{
     methodKind: "unary";
     input: typeof GetMyPlacementRequestSchema;
     output: typeof GetMyPlacementResponseSchema;
+  },
+  /**
+   * @generated from rpc dangjian.organisation.v1.RosterService.ListRosterChanges
+   */
+  listRosterChanges: {
+    methodKind: "unary";
+    input: typeof ListRosterChangesRequestSchema;
+    output: typeof ListRosterChangesResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_dangjian_organisation_v1_roster, 0);
