@@ -86,6 +86,7 @@ export async function createGateway(
       'X-Behind',
       'X-On-Track',
       'X-Finished',
+      'X-Roster-Pending',
       'X-My-Organisation',
     ],
     allowedHeaders: ['Authorization', 'Content-Type', 'X-Tenant', 'X-Request-Id'],

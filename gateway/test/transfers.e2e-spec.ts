@@ -2,7 +2,7 @@ import { addDays, chinaToday, idCardCheckCharacter } from '@dangjian/kit';
 import { listQuery, passwordLogin } from '@dangjian/testing';
 import pg from 'pg';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { gateway, invite, platform, tokenFor, uniqueSlug, until } from './support.js';
+import { creditedBeat, gateway, invite, platform, tokenFor, uniqueSlug, until } from './support.js';
 
 let serial = 0;
 const region = String(430000 + (Date.now() % 9000)).padStart(6, '0');
@@ -280,6 +280,30 @@ describe('relationship transfers (组织关系转接)', () => {
       education: '大学本科',
       userId: login.id,
     });
+    // Before leaving, the graduate studies a lesson at the university: the hours go with them.
+    const course = (await univApi('POST', '/api/v1/courses', { name: `毕业前学习 ${uniqueSlug('c')}` })).body;
+    expect(course.id).toBeDefined();
+    const lesson = (
+      await univApi('POST', `/api/v1/courses/${course.id}/lessons`, {
+        kind: 'article',
+        title: '党员的权利和义务',
+        body: '学习内容',
+        studyMinutes: 45,
+        minDwellSeconds: 1,
+      })
+    ).body;
+    const graduateAt = as(await passwordLogin(platform.issuer, username, 'Secret-123'), 'east-univ');
+    const beat = () =>
+      graduateAt('POST', `/api/v1/me/lessons/${lesson.id}/heartbeats`, {
+        sessionId: 'graduate-phone-1',
+        active: true,
+      });
+    expect((await beat()).status).toBe(200);
+    expect((await creditedBeat(beat)).body.progress.studied).toBe(true);
+    const year = Number(chinaToday().slice(0, 4));
+    const hoursAtUniversity = (await graduateAt('GET', `/api/v1/me/study-hours/${year}`)).body.earnedMinutes;
+    expect(hoursAtUniversity).toBeGreaterThanOrEqual(45);
+
     const applied = await univApi('POST', '/api/v1/transfers', {
       memberId: graduate.id,
       destination: 'other_tenant',
@@ -386,6 +410,13 @@ describe('relationship transfers (组织关系转接)', () => {
         : undefined;
     }, 'the login to move to the enterprise');
     expect(moved).toEqual([expect.objectContaining({ slug: 'acme-corp', roles: ['member'] })]);
+    // The hours earned at the university are the member's at the enterprise too.
+    const graduateAtAcme = as(await passwordLogin(platform.issuer, username, 'Secret-123'), 'acme-corp');
+    const carried = await until(async () => {
+      const hours = (await graduateAtAcme('GET', `/api/v1/me/study-hours/${year}`)).body;
+      return hours.carriedMinutes > 0 ? hours : undefined;
+    }, 'the hours to be carried');
+    expect(carried).toMatchObject({ carriedMinutes: hoursAtUniversity, earnedMinutes: hoursAtUniversity });
 
     await act(acmeApi, incoming.id, 'return_receipt');
     await until(

@@ -4,8 +4,8 @@
 // same database (in a transaction with the same tenant setting, so the SQL work is alike).
 // Prints requests/s, p50 and p99 for both and their ratio. No thresholds: figures for the record.
 // Then the organisation benchmarks (tools/bench/organisation.mjs).
-// BENCH_ONLY=list|exam|import|statistics|dues|withdrawal runs one of them (dues and withdrawal run on the
-// statistics tree, so they seed that too).
+// BENCH_ONLY=list|exam|import|statistics|dues|withdrawal|plans runs one of them (dues, withdrawal and plans
+// run on the statistics tree, so they seed that too).
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import pg from 'pg';
@@ -18,6 +18,7 @@ import { freePort } from '../platform/processes.mjs';
 import { root } from '../platform/services.mjs';
 import { benchExamAnswers } from './learning.mjs';
 import { benchDues, benchImport, benchStatistics, benchWithdrawal } from './organisation.mjs';
+import { benchPlanResults } from './plan-results.mjs';
 
 const ADMIN_URL =
   process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -163,7 +164,7 @@ export async function main() {
       say('');
       await benchImport(platform, token);
     }
-    if (!only || only === 'statistics' || only === 'dues' || only === 'withdrawal') {
+    if (!only || ['statistics', 'dues', 'withdrawal', 'plans'].includes(only)) {
       say('');
       // The dues run uses the statistics benchmark's million members.
       const tree = await benchStatistics(platform, token, organisationTenantId);
@@ -174,6 +175,10 @@ export async function main() {
       if (!only || only === 'withdrawal') {
         say('');
         await benchWithdrawal(platform, organisationTenantId, tree);
+      }
+      if (!only || only === 'plans') {
+        say('');
+        await benchPlanResults(platform, token, organisationTenantId, tree);
       }
     }
   } finally {

@@ -704,6 +704,8 @@ export const en = {
         lessons: 'Lessons',
         exam: 'Exam',
       },
+      roster_pending:
+        'The roster is still being brought up to date: these figures cover the part already in; refresh shortly',
       everyone: 'Everyone %{count}',
       window: '%{from}–%{to} of %{total}',
       previous_page: 'Previous',
@@ -800,6 +802,7 @@ export const en = {
     learn: {
       title: 'Learning',
       hours_title: 'Study hours %{year}',
+      carried_line: 'of which %{carried} hours were earned before the transfer here',
       hours_line: '%{earned} hours earned of %{required} required by plans',
       status: { not_started: 'Not started', behind: 'Behind', on_track: 'On track', finished: 'Finished' },
       exams: 'Exams',

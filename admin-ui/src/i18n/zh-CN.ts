@@ -815,6 +815,7 @@ export const zhCN = {
         lessons: '课时',
         exam: '考试',
       },
+      roster_pending: '组织名册正在同步，以下为已同步部分的结果，请稍后刷新',
       everyone: '全部 %{count}',
       window: '第 %{from}–%{to} 条，共 %{total} 条',
       previous_page: '上一页',
@@ -909,6 +910,7 @@ export const zhCN = {
     learn: {
       title: '学习',
       hours_title: '%{year}年学时',
+      carried_line: '其中 %{carried} 学时为转入前在原单位获得',
       hours_line: '已获得 %{earned} 学时，计划要求 %{required} 学时',
       status: { not_started: '未开始', behind: '进度落后', on_track: '按计划进行', finished: '已完成' },
       exams: '考试',

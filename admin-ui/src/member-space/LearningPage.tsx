@@ -83,9 +83,12 @@ const hours = (minutes: number) => (minutes / 60).toFixed(1);
 export function MyLearningPage() {
   const translate = useTranslate();
   const year = new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
-  const study = useMy<{ earnedMinutes: number; requiredMinutes: number; plans: Plan[] }>(
-    `/me/study-hours/${year}`,
-  );
+  const study = useMy<{
+    earnedMinutes: number;
+    requiredMinutes: number;
+    carriedMinutes: number;
+    plans: Plan[];
+  }>(`/me/study-hours/${year}`);
   const exams = useMy<MyExam[]>('/me/exams');
   const courses = useMy<{ courses: { course: Course; lessonsStudied: number }[] }>('/me/courses');
   const navigate = useNavigate();
@@ -115,6 +118,11 @@ export function MyLearningPage() {
                   required: hours(study.data.requiredMinutes),
                 })}
               </Typography>
+              {study.data.carriedMinutes > 0 && (
+                <Typography variant="body2" color="text.secondary" data-testid="carried-hours">
+                  {translate('dj.learn.carried_line', { carried: hours(study.data.carriedMinutes) })}
+                </Typography>
+              )}
               {study.data.plans.map((plan) => (
                 <Stack
                   key={plan.studyPlan.id}

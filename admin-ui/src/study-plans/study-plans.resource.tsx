@@ -145,7 +145,12 @@ function Results() {
   const dataProvider = useDataProvider<DjDataProvider>();
   const [status, setStatus] = useState<string>();
   const [page, setPage] = useState(0);
-  const [answer, setAnswer] = useState<{ rows: Result[]; counts: Record<string, number>; total: number }>();
+  const [answer, setAnswer] = useState<{
+    rows: Result[];
+    counts: Record<string, number>;
+    total: number;
+    pending: boolean;
+  }>();
   const [error, setError] = useState<string>();
   useEffect(() => {
     if (!record) return;
@@ -165,7 +170,8 @@ function Results() {
             STATUSES.map((s) => [s, Number(headers.get(COUNT_HEADERS[s]) ?? 0)]),
           );
           const total = Number(/\/(\d+)$/.exec(headers.get('Content-Range') ?? '')?.[1] ?? 0);
-          setAnswer({ rows: json as Result[], counts, total });
+          const pending = headers.get('X-Roster-Pending') === 'true';
+          setAnswer({ rows: json as Result[], counts, total, pending });
           setError(undefined);
         },
         (e: Error) => setError(e.message),
@@ -182,6 +188,7 @@ function Results() {
       <Typography variant="subtitle1" component="h2">
         {translate('dj.plans.results')}
       </Typography>
+      {answer.pending && <Alert severity="info">{translate('dj.plans.roster_pending')}</Alert>}
       <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }} data-testid="plan-counts">
         <Chip
           label={translate('dj.plans.everyone', {

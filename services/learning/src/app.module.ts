@@ -2,6 +2,7 @@ import { PeriodicJob, type Bus, type RpcClient } from '@dangjian/kit';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { LearningDatabase } from './db/learning-database.js';
 import { HealthHandler } from './health/health.handler.js';
+import { carriedHoursConsumer } from './my-learning/carried-hours-consumer.js';
 import { CoursesHandler } from './courses/courses.handler.js';
 import { CoursesUseCases } from './courses/courses.use-cases.js';
 import { DiscussionHandler } from './discussion/discussion.handler.js';
@@ -80,6 +81,7 @@ export class LearningModule {
       module,
       consumers: (bus) => [
         meetingAttendanceConsumer(bus, db),
+        carriedHoursConsumer(bus, db),
         // Attempts whose time is up are handed in even when nobody comes back to them.
         new PeriodicJob(
           'exam-hand-in',

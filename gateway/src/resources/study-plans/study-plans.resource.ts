@@ -93,7 +93,8 @@ export const StudyPlansResource = bindResource({
 
 /**
  * Where everyone of a plan's roster stands: who has not started, who is behind, who finished. The
- * list's totals by status come in headers (X-Not-Started, X-Behind, X-On-Track, X-Finished).
+ * list's totals by status come in headers (X-Not-Started, X-Behind, X-On-Track, X-Finished), and
+ * X-Roster-Pending says whether the roster copy is still catching up (decision 0030).
  */
 export const StudyPlanResultsResource = bindResource({
   path: 'study-plan-results',
@@ -117,6 +118,7 @@ export const StudyPlanResultsResource = bindResource({
         'X-Behind': String(reply.behind),
         'X-On-Track': String(reply.onTrack),
         'X-Finished': String(reply.finished),
+        'X-Roster-Pending': String(reply.rosterPending),
       }),
       filterExample: '{"planId":"…","status":["not_started","behind"]}',
     }),

@@ -138,7 +138,7 @@ export class MyLearningUseCases {
   /**
    * 我的学时: minutes of lessons studied in the year (China time), the plans meant for the caller that
    * run in it, and where they stand in each. Progress is kept by login, so a move to another branch
-   * keeps it.
+   * keeps it; a transfer from another tenant brings the minutes earned there.
    */
   async studyHours(year: number): Promise<GetMyStudyHoursResponse> {
     const { tenantId, userId } = this.learner();
@@ -158,6 +158,12 @@ export class MyLearningUseCases {
         new Date(`${year}-01-01T00:00:00+08:00`),
         new Date(`${year + 1}-01-01T00:00:00+08:00`),
       )) as { minutes: number }[];
+      // Hours earned in another tenant before a transfer stay the member's (carried-hours-consumer.ts).
+      const carried = await tx.carriedStudyMinutes.aggregate({
+        where: { userId, year },
+        _sum: { minutes: true },
+      });
+      const carriedMinutes = carried._sum.minutes ?? 0;
       const plans = placement.hasRecord
         ? (
             await tx.studyPlan.findMany({
@@ -186,7 +192,8 @@ export class MyLearningUseCases {
       }
       return create(GetMyStudyHoursResponseSchema, {
         year,
-        earnedMinutes: earned?.minutes ?? 0,
+        earnedMinutes: (earned?.minutes ?? 0) + carriedMinutes,
+        carriedMinutes,
         requiredMinutes: plans.reduce((sum, plan) => sum + plan.requiredMinutes, 0),
         plans: mine,
       });

@@ -12,36 +12,59 @@ const PAGE = 10_000;
  * applied), so an older page never overwrites a newer one.
  */
 export class RosterCopy {
+  /** Tenants whose catch-up goes on in the background. */
+  private readonly running = new Set<string>();
+
   constructor(
     private readonly db: LearningDatabase,
     private readonly rpc: RpcClient,
   ) {}
 
-  /** Applies every change the feed has for the request's tenant; returns how many entries it applied. */
-  async catchUp(): Promise<number> {
+  /**
+   * Applies the feed's changes for the request's tenant, at most `pages` of them now; when more wait
+   * (a first read in a large tenant, a big import), the rest goes on after the answer, one run per
+   * tenant, and this says the copy is still pending.
+   */
+  async catchUp(pages = 3): Promise<{ pending: boolean }> {
     const tenantId = requireTenant();
-    let applied = 0;
-    for (;;) {
-      const page = await this.db.database.inRequestTenant(async (tx) => {
-        await tx.$executeRawUnsafe(`select pg_advisory_xact_lock(hashtext('roster-copy:' || $1))`, tenantId);
-        await tx.$executeRawUnsafe(
-          `insert into roster_cursors (tenant_id) values ($1::uuid) on conflict (tenant_id) do nothing`,
-          tenantId,
-        );
-        const [cursor] = await tx.$queryRawUnsafe<{ after: string }[]>(
-          `select after from roster_cursors where tenant_id = $1::uuid`,
-          tenantId,
-        );
-        const changes = await this.rpc.call(RosterService.method.listRosterChanges, {
-          after: cursor!.after,
-          limit: PAGE,
-        });
-        await apply(tx, tenantId, changes);
-        return changes;
-      });
-      applied += page.members.length + page.organisations.length;
-      if (!page.more) return applied;
+    if (this.running.has(tenantId)) return { pending: true };
+    for (let page = 0; page < pages; page++) {
+      if (!(await this.applyPage(tenantId))) return { pending: false };
     }
+    this.running.add(tenantId);
+    void (async () => {
+      try {
+        while (await this.applyPage(tenantId));
+      } catch (error) {
+        // The next read starts again from the cursor: nothing is lost.
+        console.warn(`roster copy of tenant ${tenantId}: ${(error as Error).message}`);
+      } finally {
+        this.running.delete(tenantId);
+      }
+    })();
+    return { pending: true };
+  }
+
+  /** One page of the feed applied; whether more wait. */
+  private async applyPage(tenantId: string): Promise<boolean> {
+    const page = await this.db.database.inRequestTenant(async (tx) => {
+      await tx.$executeRawUnsafe(`select pg_advisory_xact_lock(hashtext('roster-copy:' || $1))`, tenantId);
+      await tx.$executeRawUnsafe(
+        `insert into roster_cursors (tenant_id) values ($1::uuid) on conflict (tenant_id) do nothing`,
+        tenantId,
+      );
+      const [cursor] = await tx.$queryRawUnsafe<{ after: string }[]>(
+        `select after from roster_cursors where tenant_id = $1::uuid`,
+        tenantId,
+      );
+      const changes = await this.rpc.call(RosterService.method.listRosterChanges, {
+        after: cursor!.after,
+        limit: PAGE,
+      });
+      await apply(tx, tenantId, changes);
+      return changes;
+    });
+    return page.more;
   }
 }
 

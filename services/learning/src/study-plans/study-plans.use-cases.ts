@@ -148,7 +148,7 @@ export class StudyPlansUseCases {
     // The organisation service decides who may read this subtree (a secretary only their own); the
     // roster itself is read from the copy, brought up to date first (decision 0030).
     await this.roster.mayRead(plan.organisationId, plan.audience);
-    await this.rosterCopy.catchUp();
+    const { pending } = await this.rosterCopy.catchUp();
     const { skip: offset, take: limit } = pageWindow(request.page);
     const { results, counts } = await this.db.database.inRequestTenant(async (tx) => {
       const [root] = await tx.$queryRawUnsafe<{ path: string }[]>(
@@ -171,6 +171,7 @@ export class StudyPlansUseCases {
       behind: counts.behind,
       onTrack: counts.on_track,
       finished: counts.finished,
+      rosterPending: pending,
       total: asked.reduce((sum, status) => sum + (counts[status as keyof typeof counts] ?? 0), 0),
     });
   }

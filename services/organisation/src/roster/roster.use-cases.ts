@@ -126,8 +126,10 @@ export class RosterUseCases {
       );
       const horizon = BigInt(snapshot!.horizon);
       const rows = await tx.$queryRawUnsafe<{ xact: string; seq: string; kind: string; entity_id: string }[]>(
-        `select xact::text, seq::text, kind, entity_id::text from roster_changes
-          where (xact, seq) > ($1::bigint, $2::bigint) order by xact, seq limit $3`,
+        // Ordered by the columns, not the text shown (named alike, the output would win).
+        `select c.xact::text as xact, c.seq::text as seq, c.kind, c.entity_id::text as entity_id
+           from roster_changes c
+          where (c.xact, c.seq) > ($1::bigint, $2::bigint) order by c.xact, c.seq limit $3`,
         cursor!.xact,
         cursor!.seq,
         limit,

@@ -87,6 +87,9 @@ create trigger positions_roster_update after update on positions referencing old
 create trigger positions_roster_delete after delete on positions referencing old table as roster_old
   for each statement execute function roster_positions_changed();
 
+-- A member's snapshot reads the positions they hold.
+create index positions_holder_member_id_idx on positions (holder_member_id);
+
 -- What is already there is the feed's beginning.
 insert into roster_changes (tenant_id, kind, entity_id) select tenant_id, 'organisation', id from organisations;
 insert into roster_changes (tenant_id, kind, entity_id) select tenant_id, 'member', id from members;
