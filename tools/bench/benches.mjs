@@ -122,8 +122,9 @@ async function benchList(platform, token, baseline) {
 
 export async function main() {
   const prefix = 'dangjian_bench';
-  await dropDatabase(ADMIN_URL, `${prefix}_identity`);
-  await dropDatabase(ADMIN_URL, `${prefix}_learning`);
+  // Every run starts from empty databases: a tree seeded by an earlier run would weigh on this one's.
+  for (const service of ['identity', 'organisation', 'learning'])
+    await dropDatabase(ADMIN_URL, `${prefix}_${service}`);
   const nats = await resolveNats({ natsUrl: process.env.NATS_URL });
   // The bench's own namespace on NATS: it may run while `npm start` or `npm test` runs.
   const namespace = process.env.BENCH_PLATFORM_NAMESPACE ?? 'dangjian-bench';

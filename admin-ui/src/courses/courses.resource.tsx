@@ -3,6 +3,7 @@ import {
   Button,
   Card,
   CardContent,
+  Chip,
   Stack,
   TextField as MuiTextField,
   Typography,
@@ -22,9 +23,12 @@ import {
   TextInput,
   required,
   useDataProvider,
+  usePermissions,
   useRecordContext,
+  useRefresh,
   useTranslate,
 } from 'react-admin';
+import type { Permissions } from '../auth/authProvider';
 import type { DjDataProvider } from '../data/extendedDataProvider';
 import type { ConsoleResource } from '../layout/console-resource';
 import { ChinaDateField } from '../layout/ChinaDateField';
@@ -84,12 +88,77 @@ const parseTags = (value: string) =>
 const formatTags = (value: string[] | string | undefined) =>
   Array.isArray(value) ? value.join('、') : (value ?? '');
 
+interface CourseRecord {
+  id: string;
+  fromPlatform: boolean;
+  publishedAt: string;
+}
+
+const CATALOGUE_SLUG = 'platform-catalogue';
+
+/** Where a course comes from: the platform catalogue (read here, changed there) or this tenant. */
+function Origin({ course }: { course: CourseRecord }) {
+  const translate = useTranslate();
+  return course.fromPlatform ? (
+    <Chip size="small" color="primary" variant="outlined" label={translate('dj.courses.from_platform')} />
+  ) : (
+    <>{translate('dj.courses.own')}</>
+  );
+}
+
+/**
+ * In the platform catalogue, an operator publishes a course to every tenant or takes it back
+ * (decision 0031); elsewhere nothing shows.
+ */
+function Publication() {
+  const record = useRecordContext<CourseRecord>();
+  const translate = useTranslate();
+  const refresh = useRefresh();
+  const dataProvider = useDataProvider<DjDataProvider>();
+  const { permissions } = usePermissions<Permissions>();
+  const [error, setError] = useState<string>();
+  if (!record || !permissions?.platformOperator || permissions.tenant !== CATALOGUE_SLUG) return null;
+  const published = record.publishedAt !== '';
+  const toggle = () =>
+    dataProvider.send('PUT', `/courses/${record.id}/publication`, { published: !published }).then(
+      () => {
+        setError(undefined);
+        refresh();
+      },
+      (e: Error) => setError(e.message),
+    );
+  return (
+    <Stack spacing={1} sx={{ maxWidth: 720 }} data-testid="publication">
+      <Typography>
+        {published
+          ? translate('dj.courses.published_since', {
+              at: new Date(record.publishedAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' }),
+            })
+          : translate('dj.courses.not_published')}
+      </Typography>
+      <Button
+        variant={published ? 'outlined' : 'contained'}
+        onClick={() => void toggle()}
+        sx={{ alignSelf: 'flex-start' }}
+      >
+        {translate(published ? 'dj.courses.unpublish' : 'dj.courses.publish')}
+      </Button>
+      {error ? <Alert severity="error">{error}</Alert> : null}
+    </Stack>
+  );
+}
+
 function CourseList() {
   return (
     <List filters={[<TextInput key="q" source="q" alwaysOn />]} sort={{ field: 'name', order: 'ASC' }}>
       <TableBox>
         <Datagrid bulkActionButtons={false} rowClick="show">
           <TextField source="name" />
+          <FunctionField
+            source="fromPlatform"
+            sortable={false}
+            render={(record: CourseRecord) => <Origin course={record} />}
+          />
           <FunctionField source="tags" render={(record: { tags: string[] }) => record.tags.join('、')} />
           <NumberField source="lessonCount" />
           <ChinaDateField source="createdAt" showTime />
@@ -113,7 +182,7 @@ function CourseCreate() {
 
 /** The course's lessons in order, and a form that adds an article at the end. */
 function Lessons() {
-  const record = useRecordContext<{ id: string }>();
+  const record = useRecordContext<CourseRecord>();
   const translate = useTranslate();
   const dataProvider = useDataProvider<DjDataProvider>();
   const [lessons, setLessons] = useState<Lesson[]>([]);
@@ -183,74 +252,80 @@ function Lessons() {
           </CardContent>
         </Card>
       ))}
-      <MuiTextField
-        select
-        label={translate('dj.courses.lesson_kind')}
-        value={kind}
-        onChange={(e) => {
-          setKind(e.target.value);
-          setUpload(undefined);
-        }}
-        slotProps={{ select: { native: true } }}
-      >
-        {['article', 'video', 'audio', 'document'].map((k) => (
-          <option key={k} value={k}>
-            {translate(`dj.courses.kinds.${k}`)}
-          </option>
-        ))}
-      </MuiTextField>
-      <MuiTextField
-        label={translate('dj.courses.lesson_title')}
-        value={title}
-        onChange={(e) => setTitle(e.target.value)}
-        slotProps={{ htmlInput: { maxLength: 100 } }}
-      />
-      <MuiTextField
-        type="number"
-        label={translate('dj.courses.study_minutes')}
-        value={minutes}
-        onChange={(e) => setMinutes(e.target.value)}
-        slotProps={{ htmlInput: { min: 0, max: 600 } }}
-      />
-      <MuiTextField
-        type="number"
-        label={translate('dj.courses.min_dwell')}
-        helperText={translate('dj.courses.min_dwell_hint')}
-        value={dwell}
-        onChange={(e) => setDwell(e.target.value)}
-        slotProps={{ htmlInput: { min: 0, max: 36000 } }}
-      />
-      {kind !== 'article' ? (
-        <Button variant="outlined" component="label">
-          {file ? file.name : translate('dj.courses.choose_file')}
-          <input
-            hidden
-            type="file"
-            accept={
-              kind === 'video' ? 'video/mp4,video/webm' : kind === 'audio' ? 'audio/*' : 'application/pdf'
-            }
+      {record?.fromPlatform ? (
+        <Alert severity="info">{translate('dj.courses.platform_read_only')}</Alert>
+      ) : (
+        <>
+          <MuiTextField
+            select
+            label={translate('dj.courses.lesson_kind')}
+            value={kind}
             onChange={(e) => {
-              setFile(e.target.files?.[0] ?? null);
+              setKind(e.target.value);
               setUpload(undefined);
             }}
+            slotProps={{ select: { native: true } }}
+          >
+            {['article', 'video', 'audio', 'document'].map((k) => (
+              <option key={k} value={k}>
+                {translate(`dj.courses.kinds.${k}`)}
+              </option>
+            ))}
+          </MuiTextField>
+          <MuiTextField
+            label={translate('dj.courses.lesson_title')}
+            value={title}
+            onChange={(e) => setTitle(e.target.value)}
+            slotProps={{ htmlInput: { maxLength: 100 } }}
           />
-        </Button>
-      ) : null}
-      {progress !== undefined ? (
-        <Typography variant="body2">
-          {translate('dj.courses.uploaded', { percent: Math.round(progress * 100) })}
-        </Typography>
-      ) : null}
-      <MuiTextField
-        label={translate(kind === 'article' ? 'dj.courses.lesson_body' : 'dj.courses.lesson_intro')}
-        value={body}
-        onChange={(e) => setBody(e.target.value)}
-        multiline
-        minRows={kind === 'article' ? 6 : 2}
-      />
-      <Button variant="contained" disabled={!ready} onClick={() => void add()}>
-        {translate(upload ? 'dj.courses.resume_upload' : 'dj.courses.add_lesson')}
-      </Button>
+          <MuiTextField
+            type="number"
+            label={translate('dj.courses.study_minutes')}
+            value={minutes}
+            onChange={(e) => setMinutes(e.target.value)}
+            slotProps={{ htmlInput: { min: 0, max: 600 } }}
+          />
+          <MuiTextField
+            type="number"
+            label={translate('dj.courses.min_dwell')}
+            helperText={translate('dj.courses.min_dwell_hint')}
+            value={dwell}
+            onChange={(e) => setDwell(e.target.value)}
+            slotProps={{ htmlInput: { min: 0, max: 36000 } }}
+          />
+          {kind !== 'article' ? (
+            <Button variant="outlined" component="label">
+              {file ? file.name : translate('dj.courses.choose_file')}
+              <input
+                hidden
+                type="file"
+                accept={
+                  kind === 'video' ? 'video/mp4,video/webm' : kind === 'audio' ? 'audio/*' : 'application/pdf'
+                }
+                onChange={(e) => {
+                  setFile(e.target.files?.[0] ?? null);
+                  setUpload(undefined);
+                }}
+              />
+            </Button>
+          ) : null}
+          {progress !== undefined ? (
+            <Typography variant="body2">
+              {translate('dj.courses.uploaded', { percent: Math.round(progress * 100) })}
+            </Typography>
+          ) : null}
+          <MuiTextField
+            label={translate(kind === 'article' ? 'dj.courses.lesson_body' : 'dj.courses.lesson_intro')}
+            value={body}
+            onChange={(e) => setBody(e.target.value)}
+            multiline
+            minRows={kind === 'article' ? 6 : 2}
+          />
+          <Button variant="contained" disabled={!ready} onClick={() => void add()}>
+            {translate(upload ? 'dj.courses.resume_upload' : 'dj.courses.add_lesson')}
+          </Button>
+        </>
+      )}
       {error ? <Alert severity="error">{error}</Alert> : null}
     </Stack>
   );
@@ -262,7 +337,9 @@ function CourseShow() {
       <SimpleShowLayout>
         <TextField source="name" />
         <TextField source="note" emptyText="—" />
+        <FunctionField source="fromPlatform" render={(record: CourseRecord) => <Origin course={record} />} />
         <FunctionField source="tags" render={(record: { tags: string[] }) => record.tags.join('、') || '—'} />
+        <Publication />
         <Lessons />
       </SimpleShowLayout>
     </Show>
@@ -286,6 +363,7 @@ export const coursesResource: ConsoleResource = {
         note: '简介',
         tags: '标签',
         lessonCount: '课时数',
+        fromPlatform: '来源',
         createdAt: '创建时间',
         q: '搜索',
       },
@@ -297,6 +375,7 @@ export const coursesResource: ConsoleResource = {
         note: 'Summary',
         tags: 'Tags',
         lessonCount: 'Lessons',
+        fromPlatform: 'Source',
         createdAt: 'Created',
         q: 'Search',
       },

@@ -845,6 +845,14 @@ export const en = {
       explanation: 'Explanation: %{text}',
     },
     courses: {
+      from_platform: 'Platform catalogue',
+      own: 'Own',
+      platform_read_only:
+        'A platform catalogue course: study it and put it in plans; its lessons are kept by platform operators in the catalogue',
+      published_since: 'Published to every tenant (%{at})',
+      not_published: 'Not published: no tenant sees this course yet',
+      publish: 'Publish to every tenant',
+      unpublish: 'Take back',
       min_dwell: 'Active time before it counts as studied (seconds)',
       min_dwell_hint: 'Empty: four fifths of the study minutes; only visible, active or playing time counts',
       lesson_kind: 'Kind',

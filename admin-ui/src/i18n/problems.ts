@@ -249,6 +249,8 @@ export const problemsZh = {
     'exam-attempt-submitted': '答卷已提交',
     'exam-not-awaiting-grading': '该答卷无需阅卷',
     'own-post-report': '不能举报自己的帖子',
+    'platform-course-read-only': '这是平台课程库的课程，只能由平台运营人员在课程库中修改',
+    'catalogue-publication': '只有平台课程库中的课程可以发布，且须由平台运营人员操作',
     'dues-base-required': '按工资计交的党员须填写交纳基数',
     'dues-farmer-range': '农民党员每月交纳 0.2 至 1.0 元',
     'dues-occupation': '人员类别无效',
@@ -545,6 +547,9 @@ export const problemsEn: typeof problemsZh = {
     'exam-attempt-submitted': 'This attempt is handed in already',
     'exam-not-awaiting-grading': 'This attempt is not waiting for a grader',
     'own-post-report': 'You cannot report your own post',
+    'platform-course-read-only':
+      'This course belongs to the platform catalogue: it is changed there, not here',
+    'catalogue-publication': 'Only courses of the platform catalogue are published, by platform operators',
     'dues-base-required': 'A salaried member needs a monthly base',
     'dues-farmer-range': 'Farmers pay ¥0.2–1.0 a month',
     'dues-occupation': 'Unknown occupation category',

@@ -953,6 +953,13 @@ export const zhCN = {
       explanation: '解析：%{text}',
     },
     courses: {
+      from_platform: '平台课程库',
+      own: '本单位',
+      platform_read_only: '这是平台课程库的课程：可以学习、列入学习计划，课时由平台运营人员在课程库中维护',
+      published_since: '已发布到所有单位（%{at}）',
+      not_published: '尚未发布：各单位还看不到这门课程',
+      publish: '发布到所有单位',
+      unpublish: '撤回发布',
       min_dwell: '计入已学的最短学习时长（秒）',
       min_dwell_hint: '留空则为学时的五分之四；只计页面可见且有操作或正在播放的时间',
       lesson_kind: '课时类型',

@@ -318,6 +318,8 @@ export const RULES = {
   'exam-attempt-submitted': 'this attempt is handed in already',
   'exam-not-awaiting-grading': 'this attempt is not waiting for a grader',
   'own-post-report': 'a person does not report their own post',
+  'platform-course-read-only': 'this course is the platform catalogue’s: it is changed there, not here',
+  'catalogue-publication': 'only courses of the platform catalogue are published, by platform operators',
 } as const;
 
 export type RuleName = keyof typeof RULES;

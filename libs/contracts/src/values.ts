@@ -104,3 +104,12 @@ export const MAX_MEETING_ATTACHMENT_BYTES = 700 * 1024;
 export const MAX_REPORT_ATTACHMENTS_BYTES = 700 * 1024;
 export const MAX_REPORT_ATTACHMENTS = 3;
 export const REPORT_ATTACHMENT_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
+
+/**
+ * The platform catalogue (issue 16, decision 0031): a tenant of its own, where platform operators
+ * author courses once; a course published there is read by every tenant with learning.
+ */
+export const PLATFORM_CATALOGUE = {
+  tenantId: '00000000-0000-0000-0000-000000000000',
+  slug: 'platform-catalogue',
+} as const;

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
+  IsBoolean,
   IsArray,
   IsIn,
   IsInt,
@@ -55,4 +56,10 @@ export class AddLessonDto {
   @Min(0)
   @Max(36_000)
   minDwellSeconds?: number;
+}
+
+export class CoursePublicationDto {
+  @ApiProperty({ description: 'true publishes the catalogue course to every tenant; false takes it back' })
+  @IsBoolean()
+  published!: boolean;
 }

@@ -2,7 +2,7 @@ import { CourseService, LessonSchema } from '@dangjian/contracts';
 import { toJson } from '../../http/json-view.js';
 import { filterOf } from '../../http/list-query.js';
 import { bindResource, call, list } from '../../http/resource.js';
-import { AddLessonDto, CreateCourseDto } from './course.dto.js';
+import { AddLessonDto, CoursePublicationDto, CreateCourseDto } from './course.dto.js';
 
 const ACCESS = { tenant: ['tenant-admin', 'secretary'], module: 'learning' } as const;
 
@@ -64,6 +64,18 @@ export const CoursesResource = bindResource({
         minDwellSeconds: body.minDwellSeconds,
       }),
       reply: 'lesson',
+    }),
+    publication: call({
+      rpc: CourseService.method.setCoursePublication,
+      method: 'PUT',
+      path: ':id/publication',
+      summary: 'Publish a platform catalogue course to every tenant, or take it back (platform operators)',
+      description:
+        'Only in the platform catalogue (X-Tenant: platform-catalogue, decision 0031); a published course is read by every tenant with learning and changed only in the catalogue.',
+      access: ACCESS,
+      body: CoursePublicationDto,
+      request: ({ params, body }) => ({ id: params['id'], published: body.published }),
+      reply: 'course',
     }),
   },
 });

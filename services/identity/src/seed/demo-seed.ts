@@ -1,3 +1,4 @@
+import { PLATFORM_CATALOGUE } from '@dangjian/contracts';
 import { asTenantId } from '@dangjian/kit';
 import { randomUUID } from 'node:crypto';
 import type { IdentityDatabase } from '../db/identity-database.js';
@@ -9,7 +10,22 @@ import { DEMO_OPERATOR, DEMO_PASSWORD, DEMO_TENANTS } from './demo-data.js';
 export async function seedDemo(db: IdentityDatabase, production: boolean): Promise<void> {
   if (production) throw new Error('the demo seed is refused in production');
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  await ensurePerson(db, DEMO_OPERATOR.username, DEMO_OPERATOR.displayName, passwordHash, true);
+  const operatorId = await ensurePerson(
+    db,
+    DEMO_OPERATOR.username,
+    DEMO_OPERATOR.displayName,
+    passwordHash,
+    true,
+  );
+  // The demo operator authors the platform catalogue (its tenant comes with the migrations).
+  const catalogue = asTenantId(PLATFORM_CATALOGUE.tenantId);
+  await db.database.inTenant(catalogue, (tx) =>
+    tx.membership.upsert({
+      where: { tenantId_personId: { tenantId: catalogue, personId: operatorId } },
+      create: { tenantId: catalogue, personId: operatorId, roles: ['tenant-admin'] },
+      update: {},
+    }),
+  );
   for (const demo of DEMO_TENANTS) {
     const existing = await db.database.platform((tx) => tx.tenant.findUnique({ where: { slug: demo.slug } }));
     const tenantId = existing?.id ?? randomUUID();

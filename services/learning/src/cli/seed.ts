@@ -11,6 +11,8 @@ import {
   StartMediaUploadRequestSchema,
   TenantContextSchema,
   TenantService,
+  PLATFORM_CATALOGUE,
+  SetCoursePublicationRequestSchema,
 } from '@dangjian/contracts';
 import {
   addDays,
@@ -33,7 +35,7 @@ import { QuestionBanksUseCases } from '../question-banks/question-banks.use-case
 import { Roster } from '../study-plans/roster.js';
 import { RosterCopy } from '../study-plans/roster-copy.js';
 import { StudyPlansUseCases } from '../study-plans/study-plans.use-cases.js';
-import { DEMO_COURSE, DEMO_QUESTIONS } from '../seed/demo-learning.js';
+import { CATALOGUE_COURSE, DEMO_COURSE, DEMO_QUESTIONS } from '../seed/demo-learning.js';
 
 // The demo's learning (issue 16): in every tenant with the learning module and an organisation tree, a
 // course with a lesson of each kind (media shipped in seed-media/), a question bank, an exam and a plan
@@ -69,8 +71,21 @@ try {
   const { tenants } = await runInContext(operator, () =>
     rpc.call(TenantService.method.listTenants, { page: { offset: 0, limit: 100 } }),
   );
+  await runInContext(
+    {
+      requestId: 'demo-seed',
+      tenant: create(TenantContextSchema, {
+        tenantId: PLATFORM_CATALOGUE.tenantId,
+        slug: PLATFORM_CATALOGUE.slug,
+      }),
+      principal: create(PrincipalSchema, { userId: 'demo-seed', platformOperator: true }),
+    },
+    () => seedCatalogue(),
+  );
   let seeded = 0;
-  for (const tenant of tenants.filter((t) => t.modules.includes('learning'))) {
+  for (const tenant of tenants.filter(
+    (t) => t.modules.includes('learning') && t.id !== PLATFORM_CATALOGUE.tenantId,
+  )) {
     const context: RequestContext = {
       requestId: 'demo-seed',
       tenant: create(TenantContextSchema, { tenantId: tenant.id, slug: tenant.slug }),
@@ -82,6 +97,27 @@ try {
 } finally {
   await rpc.close();
   await db.close();
+}
+
+/** The platform catalogue's demo course, published to every tenant (once). */
+async function seedCatalogue(): Promise<void> {
+  const courses = new CoursesUseCases(db);
+  const existing = await db.database.inRequestTenant((tx) =>
+    tx.course.findFirst({ where: { name: CATALOGUE_COURSE.name } }),
+  );
+  if (existing) return;
+  const course = await courses.create(
+    create(CreateCourseRequestSchema, {
+      name: CATALOGUE_COURSE.name,
+      note: CATALOGUE_COURSE.note,
+      tags: [...CATALOGUE_COURSE.tags],
+    }),
+  );
+  for (const lesson of CATALOGUE_COURSE.lessons)
+    await courses.addLesson(
+      create(AddLessonRequestSchema, { courseId: course.id, kind: 'article', ...lesson }),
+    );
+  await courses.setPublication(create(SetCoursePublicationRequestSchema, { id: course.id, published: true }));
 }
 
 async function seedTenant(): Promise<boolean> {

@@ -5,6 +5,7 @@ import type {
   GetCourseRequest,
   ListCoursesRequest,
   ListLessonsRequest,
+  SetCoursePublicationRequest,
 } from '@dangjian/contracts';
 import { RpcMethod, type RpcHandlers } from '@dangjian/kit';
 import { Controller, Inject } from '@nestjs/common';
@@ -33,6 +34,11 @@ export class CoursesHandler implements RpcHandlers<typeof CourseService> {
   @RpcMethod(CourseService.method.listLessons)
   async listLessons(request: ListLessonsRequest) {
     return { lessons: await this.courses.lessons(request.courseId) };
+  }
+
+  @RpcMethod(CourseService.method.setCoursePublication)
+  async setCoursePublication(request: SetCoursePublicationRequest) {
+    return { course: await this.courses.setPublication(request) };
   }
 
   @RpcMethod(CourseService.method.createCourse)

@@ -8,13 +8,17 @@ import {
   type CreateCourseRequest,
   type ListCoursesRequest,
   type Course,
+  type SetCoursePublicationRequest,
+  PLATFORM_CATALOGUE,
 } from '@dangjian/contracts';
 import {
   isUuid,
   NotFoundError,
   pageWindow,
+  requirePlatformOperator,
   requireRole,
   requireTenant,
+  RuleViolatedError,
   ValidationError,
   Validator,
 } from '@dangjian/kit';
@@ -69,6 +73,8 @@ export function toCourseMessage(row: CourseRow & { _count?: { lessons: number } 
     ...(row.note !== null ? { note: row.note } : {}),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
+    fromPlatform: row.tenantId === PLATFORM_CATALOGUE.tenantId,
+    publishedAt: row.publishedAt?.toISOString() ?? '',
   });
 }
 
@@ -103,6 +109,8 @@ export class CoursesUseCases {
     return this.db.database.inTenant(tenantId, async (tx) => {
       const course = await this.courses.findById(tx, request.courseId);
       if (!course) throw new NotFoundError('course', request.courseId);
+      // A catalogue course is read here; it is changed only in the catalogue.
+      if (course.tenantId !== tenantId) throw new RuleViolatedError('platform-course-read-only');
       let mediaId: string | null = null;
       if (!article) {
         const upload = await tx.mediaUpload.findUnique({ where: { id: request.mediaUploadId } });
@@ -172,6 +180,20 @@ export class CoursesUseCases {
       const row = await this.courses.findById(tx, id);
       if (!row) throw new NotFoundError('course', id);
       return toCourseMessage(row);
+    });
+  }
+
+  /** Publishes a catalogue course to every tenant with learning, or takes it back. */
+  async setPublication(request: SetCoursePublicationRequest): Promise<Course> {
+    requirePlatformOperator();
+    const tenantId = requireTenant();
+    if (tenantId !== PLATFORM_CATALOGUE.tenantId) throw new RuleViolatedError('catalogue-publication');
+    return this.db.database.inTenant(tenantId, async (tx) => {
+      const course = isUuid(request.id) ? await this.courses.findById(tx, request.id) : null;
+      if (!course) throw new NotFoundError('course', request.id);
+      const published = request.published ? (course.publishedAt ?? new Date()) : null;
+      await tx.course.update({ where: { id: course.id }, data: { publishedAt: published } });
+      return toCourseMessage({ ...course, publishedAt: published });
     });
   }
 

@@ -103,7 +103,9 @@ export class MyLearningUseCases {
       .throwIfInvalid();
     return this.db.database.inTenant(tenantId, async (tx) => {
       const lesson = await tx.lesson.findUnique({ where: { id: request.lessonId } });
-      if (!lesson) throw new NotFoundError('lesson', request.lessonId);
+      // A lesson is studied in a course the member can open (a catalogue course taken back is not).
+      const open = lesson && (await tx.course.count({ where: { id: lesson.courseId } })) > 0;
+      if (!lesson || !open) throw new NotFoundError('lesson', request.lessonId);
       const { row, credited } = await recordHeartbeat(
         tx,
         {

@@ -98,3 +98,24 @@ export const DEMO_QUESTIONS = [
     points: 10,
   },
 ];
+
+/** The platform catalogue's demo course (decision 0031): authored once, published to every tenant. */
+export const CATALOGUE_COURSE = {
+  name: '学习贯彻党章（平台课程库）',
+  note: '平台课程库的示例课程：由平台运营人员编写一次，发布后所有单位都可学习、列入学习计划',
+  tags: ['党章', '平台课程'],
+  lessons: [
+    {
+      title: '第一讲 党员的义务',
+      body: '党员必须履行党章规定的八项义务，其中第一项是认真学习马克思列宁主义、毛泽东思想、邓小平理论、“三个代表”重要思想、科学发展观、习近平新时代中国特色社会主义思想。',
+      studyMinutes: 10,
+      minDwellSeconds: 30,
+    },
+    {
+      title: '第二讲 党员的权利',
+      body: '党员享有党章规定的八项权利，包括参加党的有关会议，阅读党的有关文件，接受党的教育和培训；在党的会议上和党报党刊上，参加关于党的政策问题的讨论等。',
+      studyMinutes: 10,
+      minDwellSeconds: 30,
+    },
+  ],
+} as const;

@@ -2,8 +2,11 @@ import { RosterService, type ListRosterChangesResponse } from '@dangjian/contrac
 import { requireTenant, type RpcClient } from '@dangjian/kit';
 import type { LearningDatabase, LearningTx } from '../db/learning-database.js';
 
-/** Feed entries per page: a page is one message over the bus and one statement per table here. */
-const PAGE = 10_000;
+/**
+ * Feed entries per page: a page is one message over the bus (about 160 bytes an entry, well inside
+ * NATS's 1 MB payload) and one statement per table here.
+ */
+const PAGE = 2_000;
 
 /**
  * The learning service's copy of the roster (decision 0030), brought up to date from the organisation

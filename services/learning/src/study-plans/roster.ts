@@ -1,28 +1,13 @@
-import { RosterService, type GetMyPlacementResponse, type RosterEntry } from '@dangjian/contracts';
+import { RosterService, type GetMyPlacementResponse } from '@dangjian/contracts';
 import type { RpcClient } from '@dangjian/kit';
 
 /**
- * The organisation service's roster, read over the bus with the caller's own context (a secretary
- * gets only their own subtrees: the organisation service checks). Who belongs is never copied here.
+ * The organisation service's roster, asked over the bus with the caller's own context (a secretary
+ * gets only their own subtrees: the organisation service checks). A plan's whole roster is read from
+ * the copy instead (roster-copy.ts, decision 0030).
  */
 export class Roster {
   constructor(private readonly rpc: RpcClient) {}
-
-  async of(organisationId: string, audience: string): Promise<RosterEntry[]> {
-    const entries: RosterEntry[] = [];
-    let after = '';
-    do {
-      const page = await this.rpc.call(RosterService.method.listRoster, {
-        organisationId,
-        audience,
-        afterMemberId: after,
-        limit: 10_000,
-      });
-      entries.push(...page.entries);
-      after = page.nextAfterMemberId;
-    } while (after);
-    return entries;
-  }
 
   /** Refuses (404, 403) unless the caller may read this organisation's roster. */
   async mayRead(organisationId: string, audience: string): Promise<void> {

@@ -119,7 +119,8 @@ export class RosterUseCases {
     requireRole('tenant-admin', 'secretary');
     const cursor = parseCursor(request.after);
     new Validator().check(cursor !== undefined, 'after', 'bad_format').throwIfInvalid();
-    const limit = Math.min(Math.max(request.limit || 5000, 1), 20_000);
+    // A page stays one NATS message (1 MB at most; an entry is about 160 bytes).
+    const limit = Math.min(Math.max(request.limit || 2000, 1), 5000);
     return this.db.database.inRequestTenant(async (tx) => {
       const [snapshot] = await tx.$queryRawUnsafe<{ horizon: string }[]>(
         `select pg_snapshot_xmin(pg_current_snapshot())::text as horizon`,

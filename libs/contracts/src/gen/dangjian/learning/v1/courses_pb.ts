@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file dangjian/learning/v1/courses.proto.
  */
 export const file_dangjian_learning_v1_courses: GenFile = /*@__PURE__*/
-  fileDesc("CiJkYW5namlhbi9sZWFybmluZy92MS9jb3Vyc2VzLnByb3RvEhRkYW5namlhbi5sZWFybmluZy52MSKKAQoGQ291cnNlEgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSEQoEbm90ZRgDIAEoCUgAiAEBEhIKCmNyZWF0ZWRfYXQYBCABKAkSEgoKdXBkYXRlZF9hdBgFIAEoCRIMCgR0YWdzGAYgAygJEhQKDGxlc3Nvbl9jb3VudBgHIAEoBUIHCgVfbm90ZSJNChNDcmVhdGVDb3Vyc2VSZXF1ZXN0EgwKBG5hbWUYASABKAkSEQoEbm90ZRgCIAEoCUgAiAEBEgwKBHRhZ3MYAyADKAlCBwoFX25vdGUi5gEKBkxlc3NvbhIKCgJpZBgBIAEoCRIRCgljb3Vyc2VfaWQYAiABKAkSEAoIcG9zaXRpb24YAyABKAUSDAoEa2luZBgEIAEoCRINCgV0aXRsZRgFIAEoCRIMCgRib2R5GAYgASgJEhIKCmNyZWF0ZWRfYXQYByABKAkSEAoIbWVkaWFfaWQYCCABKAkSFAoMY29udGVudF90eXBlGAkgASgJEhIKCnNpemVfYnl0ZXMYCiABKAMSFQoNc3R1ZHlfbWludXRlcxgLIAEoBRIZChFtaW5fZHdlbGxfc2Vjb25kcxgMIAEoBSK2AQoQQWRkTGVzc29uUmVxdWVzdBIRCgljb3Vyc2VfaWQYASABKAkSDAoEa2luZBgCIAEoCRINCgV0aXRsZRgDIAEoCRIMCgRib2R5GAQgASgJEhcKD21lZGlhX3VwbG9hZF9pZBgFIAEoCRIVCg1zdHVkeV9taW51dGVzGAYgASgFEh4KEW1pbl9kd2VsbF9zZWNvbmRzGAcgASgFSACIAQFCFAoSX21pbl9kd2VsbF9zZWNvbmRzIkEKEUFkZExlc3NvblJlc3BvbnNlEiwKBmxlc3NvbhgBIAEoCzIcLmRhbmdqaWFuLmxlYXJuaW5nLnYxLkxlc3NvbiInChJMaXN0TGVzc29uc1JlcXVlc3QSEQoJY291cnNlX2lkGAEgASgJIkQKE0xpc3RMZXNzb25zUmVzcG9uc2USLQoHbGVzc29ucxgBIAMoCzIcLmRhbmdqaWFuLmxlYXJuaW5nLnYxLkxlc3NvbiJEChRDcmVhdGVDb3Vyc2VSZXNwb25zZRIsCgZjb3Vyc2UYASABKAsyHC5kYW5namlhbi5sZWFybmluZy52MS5Db3Vyc2UiHgoQR2V0Q291cnNlUmVxdWVzdBIKCgJpZBgBIAEoCSJBChFHZXRDb3Vyc2VSZXNwb25zZRIsCgZjb3Vyc2UYASABKAsyHC5kYW5namlhbi5sZWFybmluZy52MS5Db3Vyc2UiYQoSTGlzdENvdXJzZXNSZXF1ZXN0Ei0KBHBhZ2UYASABKAsyHy5kYW5namlhbi5jb21tb24udjEuUGFnZVJlcXVlc3QSEgoFcXVlcnkYAiABKAlIAIgBAUIICgZfcXVlcnkiUwoTTGlzdENvdXJzZXNSZXNwb25zZRItCgdjb3Vyc2VzGAEgAygLMhwuZGFuZ2ppYW4ubGVhcm5pbmcudjEuQ291cnNlEg0KBXRvdGFsGAIgASgFMvoDCg1Db3Vyc2VTZXJ2aWNlEmUKDENyZWF0ZUNvdXJzZRIpLmRhbmdqaWFuLmxlYXJuaW5nLnYxLkNyZWF0ZUNvdXJzZVJlcXVlc3QaKi5kYW5namlhbi5sZWFybmluZy52MS5DcmVhdGVDb3Vyc2VSZXNwb25zZRJcCglHZXRDb3Vyc2USJi5kYW5namlhbi5sZWFybmluZy52MS5HZXRDb3Vyc2VSZXF1ZXN0GicuZGFuZ2ppYW4ubGVhcm5pbmcudjEuR2V0Q291cnNlUmVzcG9uc2USYgoLTGlzdENvdXJzZXMSKC5kYW5namlhbi5sZWFybmluZy52MS5MaXN0Q291cnNlc1JlcXVlc3QaKS5kYW5namlhbi5sZWFybmluZy52MS5MaXN0Q291cnNlc1Jlc3BvbnNlElwKCUFkZExlc3NvbhImLmRhbmdqaWFuLmxlYXJuaW5nLnYxLkFkZExlc3NvblJlcXVlc3QaJy5kYW5namlhbi5sZWFybmluZy52MS5BZGRMZXNzb25SZXNwb25zZRJiCgtMaXN0TGVzc29ucxIoLmRhbmdqaWFuLmxlYXJuaW5nLnYxLkxpc3RMZXNzb25zUmVxdWVzdBopLmRhbmdqaWFuLmxlYXJuaW5nLnYxLkxpc3RMZXNzb25zUmVzcG9uc2ViBnByb3RvMw", [file_dangjian_common_v1_page]);
+  fileDesc("CiJkYW5namlhbi9sZWFybmluZy92MS9jb3Vyc2VzLnByb3RvEhRkYW5namlhbi5sZWFybmluZy52MSK3AQoGQ291cnNlEgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSEQoEbm90ZRgDIAEoCUgAiAEBEhIKCmNyZWF0ZWRfYXQYBCABKAkSEgoKdXBkYXRlZF9hdBgFIAEoCRIMCgR0YWdzGAYgAygJEhQKDGxlc3Nvbl9jb3VudBgHIAEoBRIVCg1mcm9tX3BsYXRmb3JtGAggASgIEhQKDHB1Ymxpc2hlZF9hdBgJIAEoCUIHCgVfbm90ZSJNChNDcmVhdGVDb3Vyc2VSZXF1ZXN0EgwKBG5hbWUYASABKAkSEQoEbm90ZRgCIAEoCUgAiAEBEgwKBHRhZ3MYAyADKAlCBwoFX25vdGUi5gEKBkxlc3NvbhIKCgJpZBgBIAEoCRIRCgljb3Vyc2VfaWQYAiABKAkSEAoIcG9zaXRpb24YAyABKAUSDAoEa2luZBgEIAEoCRINCgV0aXRsZRgFIAEoCRIMCgRib2R5GAYgASgJEhIKCmNyZWF0ZWRfYXQYByABKAkSEAoIbWVkaWFfaWQYCCABKAkSFAoMY29udGVudF90eXBlGAkgASgJEhIKCnNpemVfYnl0ZXMYCiABKAMSFQoNc3R1ZHlfbWludXRlcxgLIAEoBRIZChFtaW5fZHdlbGxfc2Vjb25kcxgMIAEoBSK2AQoQQWRkTGVzc29uUmVxdWVzdBIRCgljb3Vyc2VfaWQYASABKAkSDAoEa2luZBgCIAEoCRINCgV0aXRsZRgDIAEoCRIMCgRib2R5GAQgASgJEhcKD21lZGlhX3VwbG9hZF9pZBgFIAEoCRIVCg1zdHVkeV9taW51dGVzGAYgASgFEh4KEW1pbl9kd2VsbF9zZWNvbmRzGAcgASgFSACIAQFCFAoSX21pbl9kd2VsbF9zZWNvbmRzIkEKEUFkZExlc3NvblJlc3BvbnNlEiwKBmxlc3NvbhgBIAEoCzIcLmRhbmdqaWFuLmxlYXJuaW5nLnYxLkxlc3NvbiInChJMaXN0TGVzc29uc1JlcXVlc3QSEQoJY291cnNlX2lkGAEgASgJIkQKE0xpc3RMZXNzb25zUmVzcG9uc2USLQoHbGVzc29ucxgBIAMoCzIcLmRhbmdqaWFuLmxlYXJuaW5nLnYxLkxlc3NvbiJEChRDcmVhdGVDb3Vyc2VSZXNwb25zZRIsCgZjb3Vyc2UYASABKAsyHC5kYW5namlhbi5sZWFybmluZy52MS5Db3Vyc2UiHgoQR2V0Q291cnNlUmVxdWVzdBIKCgJpZBgBIAEoCSJBChFHZXRDb3Vyc2VSZXNwb25zZRIsCgZjb3Vyc2UYASABKAsyHC5kYW5namlhbi5sZWFybmluZy52MS5Db3Vyc2UiYQoSTGlzdENvdXJzZXNSZXF1ZXN0Ei0KBHBhZ2UYASABKAsyHy5kYW5namlhbi5jb21tb24udjEuUGFnZVJlcXVlc3QSEgoFcXVlcnkYAiABKAlIAIgBAUIICgZfcXVlcnkiUwoTTGlzdENvdXJzZXNSZXNwb25zZRItCgdjb3Vyc2VzGAEgAygLMhwuZGFuZ2ppYW4ubGVhcm5pbmcudjEuQ291cnNlEg0KBXRvdGFsGAIgASgFIjwKG1NldENvdXJzZVB1YmxpY2F0aW9uUmVxdWVzdBIKCgJpZBgBIAEoCRIRCglwdWJsaXNoZWQYAiABKAgiTAocU2V0Q291cnNlUHVibGljYXRpb25SZXNwb25zZRIsCgZjb3Vyc2UYASABKAsyHC5kYW5namlhbi5sZWFybmluZy52MS5Db3Vyc2Uy+QQKDUNvdXJzZVNlcnZpY2USZQoMQ3JlYXRlQ291cnNlEikuZGFuZ2ppYW4ubGVhcm5pbmcudjEuQ3JlYXRlQ291cnNlUmVxdWVzdBoqLmRhbmdqaWFuLmxlYXJuaW5nLnYxLkNyZWF0ZUNvdXJzZVJlc3BvbnNlElwKCUdldENvdXJzZRImLmRhbmdqaWFuLmxlYXJuaW5nLnYxLkdldENvdXJzZVJlcXVlc3QaJy5kYW5namlhbi5sZWFybmluZy52MS5HZXRDb3Vyc2VSZXNwb25zZRJiCgtMaXN0Q291cnNlcxIoLmRhbmdqaWFuLmxlYXJuaW5nLnYxLkxpc3RDb3Vyc2VzUmVxdWVzdBopLmRhbmdqaWFuLmxlYXJuaW5nLnYxLkxpc3RDb3Vyc2VzUmVzcG9uc2USXAoJQWRkTGVzc29uEiYuZGFuZ2ppYW4ubGVhcm5pbmcudjEuQWRkTGVzc29uUmVxdWVzdBonLmRhbmdqaWFuLmxlYXJuaW5nLnYxLkFkZExlc3NvblJlc3BvbnNlEmIKC0xpc3RMZXNzb25zEiguZGFuZ2ppYW4ubGVhcm5pbmcudjEuTGlzdExlc3NvbnNSZXF1ZXN0GikuZGFuZ2ppYW4ubGVhcm5pbmcudjEuTGlzdExlc3NvbnNSZXNwb25zZRJ9ChRTZXRDb3Vyc2VQdWJsaWNhdGlvbhIxLmRhbmdqaWFuLmxlYXJuaW5nLnYxLlNldENvdXJzZVB1YmxpY2F0aW9uUmVxdWVzdBoyLmRhbmdqaWFuLmxlYXJuaW5nLnYxLlNldENvdXJzZVB1YmxpY2F0aW9uUmVzcG9uc2ViBnByb3RvMw", [file_dangjian_common_v1_page]);
 
 /**
  * @generated from message dangjian.learning.v1.Course
@@ -54,6 +54,20 @@ export type Course = Message<"dangjian.learning.v1.Course"> & {
    * @generated from field: int32 lesson_count = 7;
    */
   lessonCount: number;
+
+  /**
+   * A course of the platform catalogue (decision 0031): read here, changed only there.
+   *
+   * @generated from field: bool from_platform = 8;
+   */
+  fromPlatform: boolean;
+
+  /**
+   * When a catalogue course was published to every tenant; empty while it is not.
+   *
+   * @generated from field: string published_at = 9;
+   */
+  publishedAt: string;
 };
 
 /**
@@ -376,6 +390,47 @@ export const ListCoursesResponseSchema: GenMessage<ListCoursesResponse> = /*@__P
   messageDesc(file_dangjian_learning_v1_courses, 11);
 
 /**
+ * Publishes a catalogue course to every tenant, or takes it back (platform operators, in the catalogue).
+ *
+ * @generated from message dangjian.learning.v1.SetCoursePublicationRequest
+ */
+export type SetCoursePublicationRequest = Message<"dangjian.learning.v1.SetCoursePublicationRequest"> & {
+  /**
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * @generated from field: bool published = 2;
+   */
+  published: boolean;
+};
+
+/**
+ * Describes the message dangjian.learning.v1.SetCoursePublicationRequest.
+ * Use `create(SetCoursePublicationRequestSchema)` to create a new message.
+ */
+export const SetCoursePublicationRequestSchema: GenMessage<SetCoursePublicationRequest> = /*@__PURE__*/
+  messageDesc(file_dangjian_learning_v1_courses, 12);
+
+/**
+ * @generated from message dangjian.learning.v1.SetCoursePublicationResponse
+ */
+export type SetCoursePublicationResponse = Message<"dangjian.learning.v1.SetCoursePublicationResponse"> & {
+  /**
+   * @generated from field: dangjian.learning.v1.Course course = 1;
+   */
+  course?: Course | undefined;
+};
+
+/**
+ * Describes the message dangjian.learning.v1.SetCoursePublicationResponse.
+ * Use `create(SetCoursePublicationResponseSchema)` to create a new message.
+ */
+export const SetCoursePublicationResponseSchema: GenMessage<SetCoursePublicationResponse> = /*@__PURE__*/
+  messageDesc(file_dangjian_learning_v1_courses, 13);
+
+/**
  * @generated from service dangjian.learning.v1.CourseService
  */
 export const CourseService: GenService<{
@@ -418,6 +473,14 @@ export const CourseService: GenService<{
     methodKind: "unary";
     input: typeof ListLessonsRequestSchema;
     output: typeof ListLessonsResponseSchema;
+  },
+  /**
+   * @generated from rpc dangjian.learning.v1.CourseService.SetCoursePublication
+   */
+  setCoursePublication: {
+    methodKind: "unary";
+    input: typeof SetCoursePublicationRequestSchema;
+    output: typeof SetCoursePublicationResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_dangjian_learning_v1_courses, 0);
