@@ -15,11 +15,15 @@ export const apiBase = `${window.location.origin}/api/v1`;
 export function currentTenantSlug(me: Me | null): string | undefined {
   const chosen = localStorage.getItem(TENANT);
   if (chosen && (me?.platformOperator || me?.tenants.some((t) => t.slug === chosen))) return chosen;
+  // An operator works on the platform until they pick a tenant (the platform catalogue, decision 0031).
+  if (me?.platformOperator) return undefined;
   return me?.tenants[0]?.slug;
 }
 
+/** The tenant to act for from now on; '' is none (an operator back at the platform's pages). */
 export function chooseTenant(slug: string): void {
-  localStorage.setItem(TENANT, slug);
+  if (slug) localStorage.setItem(TENANT, slug);
+  else localStorage.removeItem(TENANT);
 }
 
 let me: Me | null = null;

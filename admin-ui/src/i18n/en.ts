@@ -35,6 +35,7 @@ export const en = {
     app: {
       title: 'Dangjian Cloud · Console',
       tenant: 'Tenant',
+      platform: 'Platform',
       language: 'Language',
       login_hint: 'Sign in with the platform identity',
       login: 'Sign in',

@@ -184,6 +184,7 @@ export const zhCN = {
     app: {
       title: '党建云 · 管理控制台',
       tenant: '当前租户',
+      platform: '平台管理',
       language: '语言',
       login_hint: '使用统一身份认证登录',
       login: '登录',

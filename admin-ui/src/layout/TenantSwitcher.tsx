@@ -3,7 +3,10 @@ import { usePermissions, useTranslate } from 'react-admin';
 import type { Permissions } from '../auth/authProvider';
 import { cachedMe, chooseTenant } from '../data/session';
 
-/** Switches the tenant the console acts for, among the caller's memberships. */
+/**
+ * Switches the tenant the console acts for, among the caller's memberships; an operator may also act
+ * for none (the platform's own pages).
+ */
 export function TenantSwitcher() {
   const { permissions } = usePermissions<Permissions>();
   const translate = useTranslate();
@@ -15,6 +18,7 @@ export function TenantSwitcher() {
       variant="standard"
       aria-label={translate('dj.app.tenant')}
       value={permissions?.tenant ?? ''}
+      displayEmpty
       onChange={(event) => {
         chooseTenant(String(event.target.value));
         window.location.reload();
@@ -28,6 +32,7 @@ export function TenantSwitcher() {
         '& .MuiSvgIcon-root': { color: 'inherit' },
       }}
     >
+      {permissions?.platformOperator ? <MenuItem value="">{translate('dj.app.platform')}</MenuItem> : null}
       {tenants.map((t) => (
         <MenuItem key={t.slug} value={t.slug}>
           {t.name}

@@ -47,13 +47,16 @@ describe('courses', () => {
     expect(created.body).toMatchObject({ name: '第一项', note: '备注' });
     const id = created.body.id as string;
     expect((await call(adminA, a, 'GET', `/api/v1/courses/${id}`)).body.name).toBe('第一项');
-    const listA = await call(adminA, a, 'GET', `/api/v1/courses?${listQuery(['name', 'ASC'], [0, 9])}`);
-    expect(listA.body.map((row: { id: string }) => row.id)).toEqual([id]);
-    expect(listA.headers.get('content-range')).toBe('courses 0-0/1');
+    // Besides its own, a tenant lists the platform catalogue's published courses (decision 0031).
+    const own = (rows: { id: string; fromPlatform: boolean }[]) => rows.filter((row) => !row.fromPlatform);
+    const listA = await call(adminA, a, 'GET', `/api/v1/courses?${listQuery(['name', 'ASC'], [0, 49])}`);
+    expect(own(listA.body).map((row) => row.id)).toEqual([id]);
+    expect(listA.headers.get('content-range')).toBe(`courses 0-${listA.body.length - 1}/${listA.body.length}`);
 
     expect((await call(adminB, b, 'GET', `/api/v1/courses/${id}`)).status).toBe(404);
-    const listB = await call(adminB, b, 'GET', `/api/v1/courses?${listQuery(['name', 'ASC'], [0, 9])}`);
-    expect(listB.body).toEqual([]);
+    const listB = await call(adminB, b, 'GET', `/api/v1/courses?${listQuery(['name', 'ASC'], [0, 49])}`);
+    expect(own(listB.body)).toEqual([]);
+    expect(listB.body.length).toBe(listA.body.length - 1);
   });
 
   it('answers a bad field with a 400 naming it, and a taken name with a 409', async () => {

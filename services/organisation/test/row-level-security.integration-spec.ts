@@ -114,6 +114,10 @@ describeRowLevelSecurity({
       sql: "insert into outbox (id, tenant_id, subject, payload) values ($1, $2, 'events.organisation.test.rls', '\\x00')",
       values: [randomUUID(), tenantId],
     }),
+    roster_changes: (tenantId) => ({
+      sql: "insert into roster_changes (tenant_id, kind, entity_id) values ($1, 'member', $2)",
+      values: [tenantId, randomUUID()],
+    }),
     member_tallies: (tenantId) => ({
       sql: "insert into member_tallies (tenant_id, organisation_id, dimension, key, count) values ($1, $2, 'gender', $3, 1)",
       values: [tenantId, randomUUID(), randomUUID()],

@@ -157,6 +157,8 @@ export class StudyPlansUseCases {
       );
       // A plan whose organisation has gone (dissolved, removed) has nobody left on its roster.
       if (!root) return { results: [], counts: { not_started: 0, behind: 0, on_track: 0, finished: 0 } };
+      // Statements over a million roster rows hash their joins in memory, not on disk.
+      await tx.$executeRawUnsafe(`set local work_mem = '64MB'`);
       return planResults(
         tx,
         plan,
