@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { idCardCheckCharacter } from '@dangjian/kit';
 import { listQuery } from '@dangjian/testing';
 import {
@@ -551,6 +552,21 @@ describe('learning: courses, plans and exams', () => {
     });
     expect(renamed.status).toBe(200);
     expect((await results(forGeneral.body.id)).map((r) => r.name)).toEqual(['迁入党员甲']);
+    // The secretary's one-page summary: the branch below the general branch, counted.
+    const summary = await tenant.api('GET', `/api/v1/study-plan-summaries/${forGeneral.body.id}`);
+    expect(summary.status).toBe(200);
+    expect(summary.headers.get('content-type')).toContain('spreadsheetml');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(summary.raw as never);
+    const sheet = book.getWorksheet('完成情况汇总')!;
+    const lines = sheet
+      .getSheetValues()
+      .slice(2)
+      .map((row) => (row as string[]).slice(1, 8));
+    expect(lines).toEqual([
+      ['名册迁入支部', '1', '1', '0', '0', '0', '0.0%'],
+      ['合计', '1', '1', '0', '0', '0', '0.0%'],
+    ]);
 
     // The committee audience: whoever holds a position today.
     const forCommittee = await plan('committee', tenant.root.id);

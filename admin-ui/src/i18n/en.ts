@@ -687,6 +687,8 @@ export const en = {
       save_grades: 'Save the grades',
     },
     plans: {
+      export_summary: 'Export the one-page summary',
+      summary_file: '%{name} summary.xlsx',
       no_courses: 'No courses yet: add one under Courses',
       no_exams: 'No exams yet',
       no_organisations: 'No organisation found',

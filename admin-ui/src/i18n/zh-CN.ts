@@ -798,6 +798,8 @@ export const zhCN = {
       save_grades: '保存评分',
     },
     plans: {
+      export_summary: '导出完成情况汇总（一页）',
+      summary_file: '%{name}完成情况汇总.xlsx',
       no_courses: '暂无课程，请先在“课程”中添加',
       no_exams: '暂无考试',
       no_organisations: '没有找到党组织',

@@ -265,6 +265,36 @@ function Results() {
   );
 }
 
+/** The one-page summary by organisation, as a spreadsheet to print or send up. */
+function SummaryExport() {
+  const record = useRecordContext<{ id: string; name: string }>();
+  const translate = useTranslate();
+  const dataProvider = useDataProvider<DjDataProvider>();
+  const [error, setError] = useState<string>();
+  if (!record) return null;
+  return (
+    <Stack spacing={1} sx={{ alignItems: 'flex-start' }}>
+      <Button
+        variant="outlined"
+        onClick={() =>
+          dataProvider
+            .download(
+              `/study-plan-summaries/${record.id}`,
+              translate('dj.plans.summary_file', { name: record.name }),
+            )
+            .then(
+              () => setError(undefined),
+              (e: Error) => setError(e.message),
+            )
+        }
+      >
+        {translate('dj.plans.export_summary')}
+      </Button>
+      {error ? <Alert severity="error">{error}</Alert> : null}
+    </Stack>
+  );
+}
+
 function StudyPlanShow() {
   const translate = useTranslate();
   return (
@@ -281,6 +311,7 @@ function StudyPlanShow() {
           source="requiredMinutes"
           render={(r: { requiredMinutes: number }) => r.requiredMinutes}
         />
+        <SummaryExport />
         <Results />
       </SimpleShowLayout>
     </Show>

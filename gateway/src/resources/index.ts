@@ -36,6 +36,7 @@ import { QuestionBanksResource } from './question-banks/question-banks.resource.
 import { QuestionImportsController } from './question-banks/question-imports.controller.js';
 import { SelfWithdrawalCasesResource } from './self-withdrawal-cases/self-withdrawal-cases.resource.js';
 import { StatisticsResource } from './statistics/statistics.resource.js';
+import { StudyPlanSummaryController } from './study-plans/study-plan-summary.controller.js';
 import { StudyPlansResource, StudyPlanResultsResource } from './study-plans/study-plans.resource.js';
 import { TenantsResource } from './tenants/tenants.resource.js';
 import { ReportAttachmentController, MyReportAttachmentController } from './thought-reports/report-attachment.controller.js';
@@ -112,6 +113,7 @@ export const RESOURCE_CONTROLLERS = [
   QuestionImportsController,
   SelfWithdrawalCasesResource,
   StatisticsResource,
+  StudyPlanSummaryController,
   StudyPlansResource,
   StudyPlanResultsResource,
   TenantsResource,

@@ -51,7 +51,9 @@ describe('courses', () => {
     const own = (rows: { id: string; fromPlatform: boolean }[]) => rows.filter((row) => !row.fromPlatform);
     const listA = await call(adminA, a, 'GET', `/api/v1/courses?${listQuery(['name', 'ASC'], [0, 49])}`);
     expect(own(listA.body).map((row) => row.id)).toEqual([id]);
-    expect(listA.headers.get('content-range')).toBe(`courses 0-${listA.body.length - 1}/${listA.body.length}`);
+    expect(listA.headers.get('content-range')).toBe(
+      `courses 0-${listA.body.length - 1}/${listA.body.length}`,
+    );
 
     expect((await call(adminB, b, 'GET', `/api/v1/courses/${id}`)).status).toBe(404);
     const listB = await call(adminB, b, 'GET', `/api/v1/courses?${listQuery(['name', 'ASC'], [0, 49])}`);

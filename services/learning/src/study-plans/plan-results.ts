@@ -44,13 +44,13 @@ const AUDIENCE_WHERE: Record<string, string> = {
 };
 
 const SUBTREE_ROSTER = (audience: string) => `
-  select m.member_id, m.user_id, m.name, m.organisation_id, o.name as organisation_name
+  select m.member_id, m.user_id, m.name, m.organisation_id, o.name as organisation_name, o.path as organisation_path
     from roster_members m join roster_organisations o on o.organisation_id = m.organisation_id
    where o.path like $8 || '%' and m.status in ('active', 'in_transfer') and ${AUDIENCE_WHERE[audience] ?? 'false'}`;
 
 const ONE_PERSON = `
   select $8::uuid as member_id, nullif($9, '')::uuid as user_id, $10::text as name,
-         nullif($11, '')::uuid as organisation_id, $12::text as organisation_name`;
+         nullif($11, '')::uuid as organisation_id, $12::text as organisation_name, ''::text as organisation_path`;
 
 /**
  * Where each person of a plan's roster stands, in one statement over the roster — so those who never
@@ -100,13 +100,8 @@ type ScoredRow = {
   status: ResultStatus;
 };
 
-export async function planResults(
-  tx: LearningTx,
-  plan: PlanRow,
-  of: ResultsOf,
-  window: ResultsWindow = { statuses: [], offset: 0, limit: 1, descending: false },
-  now = new Date(),
-): Promise<PlanResults> {
+/** The scored statement for a plan and whose results, with its parameters ($1–$7 the plan's). */
+function statementOf(plan: PlanRow, of: ResultsOf, now: Date): { sql: string; values: unknown[] } {
   // The period runs from the first day's midnight to the last day's end, China time.
   const from = new Date(`${dayOf(plan.startsOn)}T00:00:00+08:00`);
   const until = new Date(new Date(`${dayOf(plan.endsOn)}T00:00:00+08:00`).getTime() + DAY_MS);
@@ -123,22 +118,31 @@ export async function planResults(
     elapsed,
     chinaToday(now) > dayOf(plan.endsOn),
   ];
-  const [sql, rosterValues] =
-    'person' in of
-      ? [
-          scoredSql(ONE_PERSON),
-          [
-            of.person.memberId,
-            of.person.userId,
-            of.person.name,
-            of.person.organisationId,
-            of.person.organisationName,
-          ],
-        ]
-      : [scoredSql(SUBTREE_ROSTER(of.audience)), [of.subtreePath, chinaToday(now)]];
-  const values = [...planValues, ...rosterValues];
+  if ('person' in of) {
+    const p = of.person;
+    return {
+      sql: scoredSql(ONE_PERSON),
+      values: [...planValues, p.memberId, p.userId, p.name, p.organisationId, p.organisationName],
+    };
+  }
   // The committee audience reads today as $9; other audiences leave it unused, which Postgres refuses.
-  const used = 'person' in of || of.audience === 'committee' ? values : values.slice(0, 8);
+  return {
+    sql: scoredSql(SUBTREE_ROSTER(of.audience)),
+    values: [...planValues, of.subtreePath, ...(of.audience === 'committee' ? [chinaToday(now)] : [])],
+  };
+}
+
+const subtreeStatement = (plan: PlanRow, rootPath: string, audience: string, now: Date) =>
+  statementOf(plan, { subtreePath: rootPath, audience }, now);
+
+export async function planResults(
+  tx: LearningTx,
+  plan: PlanRow,
+  of: ResultsOf,
+  window: ResultsWindow = { statuses: [], offset: 0, limit: 1, descending: false },
+  now = new Date(),
+): Promise<PlanResults> {
+  const { sql, values: used } = statementOf(plan, of, now);
   // One after another: a transaction's statements share its one connection (and on this machine's two
   // cores each statement runs in parallel already: two at once were no faster).
   const lessonsTotal = await tx.lesson.count({ where: { courseId: { in: plan.courseIds } } });
@@ -177,4 +181,37 @@ export async function planResults(
       }),
     ),
   };
+}
+
+export interface SummaryRow {
+  organisationId: string;
+  counts: Record<ResultStatus, number>;
+}
+
+/**
+ * The plan's roster by organisation directly below the subtree's root (its members anywhere below
+ * it), and the root's own members under the root's id: the secretary's one-page summary.
+ */
+export async function planSummary(
+  tx: LearningTx,
+  plan: PlanRow,
+  subtree: { rootId: string; rootPath: string; audience: string },
+  now = new Date(),
+): Promise<SummaryRow[]> {
+  const { sql, values } = subtreeStatement(plan, subtree.rootPath, subtree.audience, now);
+  const rows = await tx.$queryRawUnsafe<{ child: string; status: ResultStatus; count: number }[]>(
+    `select split_part(substr(organisation_path, length($8) + 1), '/', 1) as child, status, count(*)::int as count
+       from (${sql}) scored group by 1, 2`,
+    ...values,
+  );
+  const byOrganisation = new Map<string, Record<ResultStatus, number>>();
+  for (const row of rows) {
+    const id = row.child || subtree.rootId;
+    const counts =
+      byOrganisation.get(id) ??
+      (Object.fromEntries(RESULT_STATUSES.map((s) => [s, 0])) as Record<ResultStatus, number>);
+    counts[row.status] += row.count;
+    byOrganisation.set(id, counts);
+  }
+  return [...byOrganisation].map(([organisationId, counts]) => ({ organisationId, counts }));
 }

@@ -3,6 +3,7 @@ import {
   type CreateStudyPlanRequest,
   type GetStudyPlanRequest,
   type GetStudyPlanResultsRequest,
+  type GetStudyPlanSummaryRequest,
   type ListStudyPlansRequest,
 } from '@dangjian/contracts';
 import { RpcMethod, type RpcHandlers } from '@dangjian/kit';
@@ -32,5 +33,10 @@ export class StudyPlansHandler implements RpcHandlers<typeof StudyPlanService> {
   @RpcMethod(StudyPlanService.method.getStudyPlanResults)
   getStudyPlanResults(request: GetStudyPlanResultsRequest) {
     return this.plans.results(request);
+  }
+
+  @RpcMethod(StudyPlanService.method.getStudyPlanSummary)
+  getStudyPlanSummary(request: GetStudyPlanSummaryRequest) {
+    return this.plans.summary(request.id);
   }
 }

@@ -1,6 +1,9 @@
 import { create } from '@bufbuild/protobuf';
 import {
   GetStudyPlanResultsResponseSchema,
+  GetStudyPlanSummaryResponseSchema,
+  StudyPlanSummaryRowSchema,
+  type GetStudyPlanSummaryResponse,
   StudyPlanSchema,
   SortOrder,
   type CreateStudyPlanRequest,
@@ -24,7 +27,7 @@ import { randomUUID } from 'node:crypto';
 import type { LearningDatabase, LearningTx } from '../db/learning-database.js';
 import type { StudyPlan as PlanRow } from '../generated/prisma/client.js';
 import { LEARNING_AUTHORS } from '../question-banks/question-banks.use-cases.js';
-import { planResults, RESULT_STATUSES } from './plan-results.js';
+import { planResults, planSummary, RESULT_STATUSES } from './plan-results.js';
 import type { Roster } from './roster.js';
 import type { RosterCopy } from './roster-copy.js';
 
@@ -175,6 +178,56 @@ export class StudyPlansUseCases {
       finished: counts.finished,
       rosterPending: pending,
       total: asked.reduce((sum, status) => sum + (counts[status as keyof typeof counts] ?? 0), 0),
+    });
+  }
+
+  /** The one-page summary: the plan's roster by organisation directly below the plan's own. */
+  async summary(id: string): Promise<GetStudyPlanSummaryResponse> {
+    requireRole(...LEARNING_AUTHORS);
+    const plan = await this.db.database.inRequestTenant((tx) => this.findPlan(tx, id));
+    await this.roster.mayRead(plan.organisationId, plan.audience);
+    const { pending } = await this.rosterCopy.catchUp();
+    const rows = await this.db.database.inRequestTenant(async (tx) => {
+      const [root] = await tx.$queryRawUnsafe<{ path: string }[]>(
+        `select path from roster_organisations where organisation_id = $1::uuid`,
+        plan.organisationId,
+      );
+      if (!root) return [];
+      await tx.$executeRawUnsafe(`set local work_mem = '64MB'`);
+      const summary = await planSummary(tx, plan, {
+        rootId: plan.organisationId,
+        rootPath: root.path,
+        audience: plan.audience,
+      });
+      const names = await tx.rosterOrganisation.findMany({
+        where: { organisationId: { in: summary.map((row) => row.organisationId) } },
+        select: { organisationId: true, name: true, path: true },
+      });
+      const byId = new Map(names.map((n) => [n.organisationId, n]));
+      // The plan's own organisation first, then those below it by name.
+      return summary
+        .map((row) => ({ ...row, organisation: byId.get(row.organisationId) }))
+        .sort((a, b) =>
+          a.organisationId === plan.organisationId
+            ? -1
+            : b.organisationId === plan.organisationId
+              ? 1
+              : (a.organisation?.name ?? '').localeCompare(b.organisation?.name ?? '', 'zh-CN'),
+        );
+    });
+    return create(GetStudyPlanSummaryResponseSchema, {
+      studyPlan: studyPlanMessage(plan),
+      rosterPending: pending,
+      rows: rows.map((row) =>
+        create(StudyPlanSummaryRowSchema, {
+          organisationId: row.organisationId,
+          organisationName: row.organisation?.name ?? '',
+          notStarted: row.counts.not_started,
+          behind: row.counts.behind,
+          onTrack: row.counts.on_track,
+          finished: row.counts.finished,
+        }),
+      ),
     });
   }
 

@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file dangjian/learning/v1/study_plans.proto.
  */
 export const file_dangjian_learning_v1_study_plans: GenFile = /*@__PURE__*/
-  fileDesc("CiZkYW5namlhbi9sZWFybmluZy92MS9zdHVkeV9wbGFucy5wcm90bxIUZGFuZ2ppYW4ubGVhcm5pbmcudjEixwEKCVN0dWR5UGxhbhIKCgJpZBgBIAEoCRIMCgRuYW1lGAIgASgJEhcKD29yZ2FuaXNhdGlvbl9pZBgDIAEoCRIQCghhdWRpZW5jZRgEIAEoCRIRCglzdGFydHNfb24YBSABKAkSDwoHZW5kc19vbhgGIAEoCRIYChByZXF1aXJlZF9taW51dGVzGAcgASgFEhIKCmNvdXJzZV9pZHMYCCADKAkSDwoHZXhhbV9pZBgJIAEoCRISCgpjcmVhdGVkX2F0GAogASgJIrQBChZDcmVhdGVTdHVkeVBsYW5SZXF1ZXN0EgwKBG5hbWUYASABKAkSFwoPb3JnYW5pc2F0aW9uX2lkGAIgASgJEhAKCGF1ZGllbmNlGAMgASgJEhEKCXN0YXJ0c19vbhgEIAEoCRIPCgdlbmRzX29uGAUgASgJEhgKEHJlcXVpcmVkX21pbnV0ZXMYBiABKAUSEgoKY291cnNlX2lkcxgHIAMoCRIPCgdleGFtX2lkGAggASgJIk4KF0NyZWF0ZVN0dWR5UGxhblJlc3BvbnNlEjMKCnN0dWR5X3BsYW4YASABKAsyHy5kYW5namlhbi5sZWFybmluZy52MS5TdHVkeVBsYW4iIQoTR2V0U3R1ZHlQbGFuUmVxdWVzdBIKCgJpZBgBIAEoCSJLChRHZXRTdHVkeVBsYW5SZXNwb25zZRIzCgpzdHVkeV9wbGFuGAEgASgLMh8uZGFuZ2ppYW4ubGVhcm5pbmcudjEuU3R1ZHlQbGFuImQKFUxpc3RTdHVkeVBsYW5zUmVxdWVzdBItCgRwYWdlGAEgASgLMh8uZGFuZ2ppYW4uY29tbW9uLnYxLlBhZ2VSZXF1ZXN0EhIKBXF1ZXJ5GAIgASgJSACIAQFCCAoGX3F1ZXJ5Il0KFkxpc3RTdHVkeVBsYW5zUmVzcG9uc2USNAoLc3R1ZHlfcGxhbnMYASADKAsyHy5kYW5namlhbi5sZWFybmluZy52MS5TdHVkeVBsYW4SDQoFdG90YWwYAiABKAUioAIKD1N0dWR5UGxhblJlc3VsdBIRCgltZW1iZXJfaWQYASABKAkSDAoEbmFtZRgCIAEoCRIXCg9vcmdhbmlzYXRpb25faWQYAyABKAkSGQoRb3JnYW5pc2F0aW9uX25hbWUYBCABKAkSDgoGc3RhdHVzGAUgASgJEhYKDmVhcm5lZF9taW51dGVzGAYgASgFEhgKEHJlcXVpcmVkX21pbnV0ZXMYByABKAUSFwoPbGVzc29uc19zdHVkaWVkGAggASgFEhUKDWxlc3NvbnNfdG90YWwYCSABKAUSDAoEZXhhbRgKIAEoCRIXCgpleGFtX3Njb3JlGAsgASgFSACIAQESEAoIbm9fbG9naW4YDCABKAhCDQoLX2V4YW1fc2NvcmUiaQoaR2V0U3R1ZHlQbGFuUmVzdWx0c1JlcXVlc3QSCgoCaWQYASABKAkSEAoIc3RhdHVzZXMYAiADKAkSLQoEcGFnZRgDIAEoCzIfLmRhbmdqaWFuLmNvbW1vbi52MS5QYWdlUmVxdWVzdCLFAQobR2V0U3R1ZHlQbGFuUmVzdWx0c1Jlc3BvbnNlEjYKB3Jlc3VsdHMYASADKAsyJS5kYW5namlhbi5sZWFybmluZy52MS5TdHVkeVBsYW5SZXN1bHQSEwoLbm90X3N0YXJ0ZWQYAiABKAUSDgoGYmVoaW5kGAMgASgFEhAKCG9uX3RyYWNrGAQgASgFEhAKCGZpbmlzaGVkGAUgASgFEg0KBXRvdGFsGAYgASgFEhYKDnJvc3Rlcl9wZW5kaW5nGAcgASgIMtIDChBTdHVkeVBsYW5TZXJ2aWNlEm4KD0NyZWF0ZVN0dWR5UGxhbhIsLmRhbmdqaWFuLmxlYXJuaW5nLnYxLkNyZWF0ZVN0dWR5UGxhblJlcXVlc3QaLS5kYW5namlhbi5sZWFybmluZy52MS5DcmVhdGVTdHVkeVBsYW5SZXNwb25zZRJlCgxHZXRTdHVkeVBsYW4SKS5kYW5namlhbi5sZWFybmluZy52MS5HZXRTdHVkeVBsYW5SZXF1ZXN0GiouZGFuZ2ppYW4ubGVhcm5pbmcudjEuR2V0U3R1ZHlQbGFuUmVzcG9uc2USawoOTGlzdFN0dWR5UGxhbnMSKy5kYW5namlhbi5sZWFybmluZy52MS5MaXN0U3R1ZHlQbGFuc1JlcXVlc3QaLC5kYW5namlhbi5sZWFybmluZy52MS5MaXN0U3R1ZHlQbGFuc1Jlc3BvbnNlEnoKE0dldFN0dWR5UGxhblJlc3VsdHMSMC5kYW5namlhbi5sZWFybmluZy52MS5HZXRTdHVkeVBsYW5SZXN1bHRzUmVxdWVzdBoxLmRhbmdqaWFuLmxlYXJuaW5nLnYxLkdldFN0dWR5UGxhblJlc3VsdHNSZXNwb25zZWIGcHJvdG8z", [file_dangjian_common_v1_page]);
+  fileDesc("CiZkYW5namlhbi9sZWFybmluZy92MS9zdHVkeV9wbGFucy5wcm90bxIUZGFuZ2ppYW4ubGVhcm5pbmcudjEixwEKCVN0dWR5UGxhbhIKCgJpZBgBIAEoCRIMCgRuYW1lGAIgASgJEhcKD29yZ2FuaXNhdGlvbl9pZBgDIAEoCRIQCghhdWRpZW5jZRgEIAEoCRIRCglzdGFydHNfb24YBSABKAkSDwoHZW5kc19vbhgGIAEoCRIYChByZXF1aXJlZF9taW51dGVzGAcgASgFEhIKCmNvdXJzZV9pZHMYCCADKAkSDwoHZXhhbV9pZBgJIAEoCRISCgpjcmVhdGVkX2F0GAogASgJIrQBChZDcmVhdGVTdHVkeVBsYW5SZXF1ZXN0EgwKBG5hbWUYASABKAkSFwoPb3JnYW5pc2F0aW9uX2lkGAIgASgJEhAKCGF1ZGllbmNlGAMgASgJEhEKCXN0YXJ0c19vbhgEIAEoCRIPCgdlbmRzX29uGAUgASgJEhgKEHJlcXVpcmVkX21pbnV0ZXMYBiABKAUSEgoKY291cnNlX2lkcxgHIAMoCRIPCgdleGFtX2lkGAggASgJIk4KF0NyZWF0ZVN0dWR5UGxhblJlc3BvbnNlEjMKCnN0dWR5X3BsYW4YASABKAsyHy5kYW5namlhbi5sZWFybmluZy52MS5TdHVkeVBsYW4iIQoTR2V0U3R1ZHlQbGFuUmVxdWVzdBIKCgJpZBgBIAEoCSJLChRHZXRTdHVkeVBsYW5SZXNwb25zZRIzCgpzdHVkeV9wbGFuGAEgASgLMh8uZGFuZ2ppYW4ubGVhcm5pbmcudjEuU3R1ZHlQbGFuImQKFUxpc3RTdHVkeVBsYW5zUmVxdWVzdBItCgRwYWdlGAEgASgLMh8uZGFuZ2ppYW4uY29tbW9uLnYxLlBhZ2VSZXF1ZXN0EhIKBXF1ZXJ5GAIgASgJSACIAQFCCAoGX3F1ZXJ5Il0KFkxpc3RTdHVkeVBsYW5zUmVzcG9uc2USNAoLc3R1ZHlfcGxhbnMYASADKAsyHy5kYW5namlhbi5sZWFybmluZy52MS5TdHVkeVBsYW4SDQoFdG90YWwYAiABKAUioAIKD1N0dWR5UGxhblJlc3VsdBIRCgltZW1iZXJfaWQYASABKAkSDAoEbmFtZRgCIAEoCRIXCg9vcmdhbmlzYXRpb25faWQYAyABKAkSGQoRb3JnYW5pc2F0aW9uX25hbWUYBCABKAkSDgoGc3RhdHVzGAUgASgJEhYKDmVhcm5lZF9taW51dGVzGAYgASgFEhgKEHJlcXVpcmVkX21pbnV0ZXMYByABKAUSFwoPbGVzc29uc19zdHVkaWVkGAggASgFEhUKDWxlc3NvbnNfdG90YWwYCSABKAUSDAoEZXhhbRgKIAEoCRIXCgpleGFtX3Njb3JlGAsgASgFSACIAQESEAoIbm9fbG9naW4YDCABKAhCDQoLX2V4YW1fc2NvcmUiaQoaR2V0U3R1ZHlQbGFuUmVzdWx0c1JlcXVlc3QSCgoCaWQYASABKAkSEAoIc3RhdHVzZXMYAiADKAkSLQoEcGFnZRgDIAEoCzIfLmRhbmdqaWFuLmNvbW1vbi52MS5QYWdlUmVxdWVzdCLFAQobR2V0U3R1ZHlQbGFuUmVzdWx0c1Jlc3BvbnNlEjYKB3Jlc3VsdHMYASADKAsyJS5kYW5namlhbi5sZWFybmluZy52MS5TdHVkeVBsYW5SZXN1bHQSEwoLbm90X3N0YXJ0ZWQYAiABKAUSDgoGYmVoaW5kGAMgASgFEhAKCG9uX3RyYWNrGAQgASgFEhAKCGZpbmlzaGVkGAUgASgFEg0KBXRvdGFsGAYgASgFEhYKDnJvc3Rlcl9wZW5kaW5nGAcgASgIIigKGkdldFN0dWR5UGxhblN1bW1hcnlSZXF1ZXN0EgoKAmlkGAEgASgJIpIBChNTdHVkeVBsYW5TdW1tYXJ5Um93EhcKD29yZ2FuaXNhdGlvbl9pZBgBIAEoCRIZChFvcmdhbmlzYXRpb25fbmFtZRgCIAEoCRITCgtub3Rfc3RhcnRlZBgDIAEoBRIOCgZiZWhpbmQYBCABKAUSEAoIb25fdHJhY2sYBSABKAUSEAoIZmluaXNoZWQYBiABKAUiowEKG0dldFN0dWR5UGxhblN1bW1hcnlSZXNwb25zZRIzCgpzdHVkeV9wbGFuGAEgASgLMh8uZGFuZ2ppYW4ubGVhcm5pbmcudjEuU3R1ZHlQbGFuEjcKBHJvd3MYAiADKAsyKS5kYW5namlhbi5sZWFybmluZy52MS5TdHVkeVBsYW5TdW1tYXJ5Um93EhYKDnJvc3Rlcl9wZW5kaW5nGAMgASgIMs4EChBTdHVkeVBsYW5TZXJ2aWNlEm4KD0NyZWF0ZVN0dWR5UGxhbhIsLmRhbmdqaWFuLmxlYXJuaW5nLnYxLkNyZWF0ZVN0dWR5UGxhblJlcXVlc3QaLS5kYW5namlhbi5sZWFybmluZy52MS5DcmVhdGVTdHVkeVBsYW5SZXNwb25zZRJlCgxHZXRTdHVkeVBsYW4SKS5kYW5namlhbi5sZWFybmluZy52MS5HZXRTdHVkeVBsYW5SZXF1ZXN0GiouZGFuZ2ppYW4ubGVhcm5pbmcudjEuR2V0U3R1ZHlQbGFuUmVzcG9uc2USawoOTGlzdFN0dWR5UGxhbnMSKy5kYW5namlhbi5sZWFybmluZy52MS5MaXN0U3R1ZHlQbGFuc1JlcXVlc3QaLC5kYW5namlhbi5sZWFybmluZy52MS5MaXN0U3R1ZHlQbGFuc1Jlc3BvbnNlEnoKE0dldFN0dWR5UGxhblJlc3VsdHMSMC5kYW5namlhbi5sZWFybmluZy52MS5HZXRTdHVkeVBsYW5SZXN1bHRzUmVxdWVzdBoxLmRhbmdqaWFuLmxlYXJuaW5nLnYxLkdldFN0dWR5UGxhblJlc3VsdHNSZXNwb25zZRJ6ChNHZXRTdHVkeVBsYW5TdW1tYXJ5EjAuZGFuZ2ppYW4ubGVhcm5pbmcudjEuR2V0U3R1ZHlQbGFuU3VtbWFyeVJlcXVlc3QaMS5kYW5namlhbi5sZWFybmluZy52MS5HZXRTdHVkeVBsYW5TdW1tYXJ5UmVzcG9uc2ViBnByb3RvMw", [file_dangjian_common_v1_page]);
 
 /**
  * @generated from message dangjian.learning.v1.StudyPlan
@@ -389,6 +389,95 @@ export const GetStudyPlanResultsResponseSchema: GenMessage<GetStudyPlanResultsRe
   messageDesc(file_dangjian_learning_v1_study_plans, 9);
 
 /**
+ * The one-page summary of a plan (the secretary's export): where the roster stands, by organisation
+ * directly below the plan's (and the plan's own organisation for its direct members).
+ *
+ * @generated from message dangjian.learning.v1.GetStudyPlanSummaryRequest
+ */
+export type GetStudyPlanSummaryRequest = Message<"dangjian.learning.v1.GetStudyPlanSummaryRequest"> & {
+  /**
+   * @generated from field: string id = 1;
+   */
+  id: string;
+};
+
+/**
+ * Describes the message dangjian.learning.v1.GetStudyPlanSummaryRequest.
+ * Use `create(GetStudyPlanSummaryRequestSchema)` to create a new message.
+ */
+export const GetStudyPlanSummaryRequestSchema: GenMessage<GetStudyPlanSummaryRequest> = /*@__PURE__*/
+  messageDesc(file_dangjian_learning_v1_study_plans, 10);
+
+/**
+ * @generated from message dangjian.learning.v1.StudyPlanSummaryRow
+ */
+export type StudyPlanSummaryRow = Message<"dangjian.learning.v1.StudyPlanSummaryRow"> & {
+  /**
+   * @generated from field: string organisation_id = 1;
+   */
+  organisationId: string;
+
+  /**
+   * @generated from field: string organisation_name = 2;
+   */
+  organisationName: string;
+
+  /**
+   * @generated from field: int32 not_started = 3;
+   */
+  notStarted: number;
+
+  /**
+   * @generated from field: int32 behind = 4;
+   */
+  behind: number;
+
+  /**
+   * @generated from field: int32 on_track = 5;
+   */
+  onTrack: number;
+
+  /**
+   * @generated from field: int32 finished = 6;
+   */
+  finished: number;
+};
+
+/**
+ * Describes the message dangjian.learning.v1.StudyPlanSummaryRow.
+ * Use `create(StudyPlanSummaryRowSchema)` to create a new message.
+ */
+export const StudyPlanSummaryRowSchema: GenMessage<StudyPlanSummaryRow> = /*@__PURE__*/
+  messageDesc(file_dangjian_learning_v1_study_plans, 11);
+
+/**
+ * @generated from message dangjian.learning.v1.GetStudyPlanSummaryResponse
+ */
+export type GetStudyPlanSummaryResponse = Message<"dangjian.learning.v1.GetStudyPlanSummaryResponse"> & {
+  /**
+   * @generated from field: dangjian.learning.v1.StudyPlan study_plan = 1;
+   */
+  studyPlan?: StudyPlan | undefined;
+
+  /**
+   * @generated from field: repeated dangjian.learning.v1.StudyPlanSummaryRow rows = 2;
+   */
+  rows: StudyPlanSummaryRow[];
+
+  /**
+   * @generated from field: bool roster_pending = 3;
+   */
+  rosterPending: boolean;
+};
+
+/**
+ * Describes the message dangjian.learning.v1.GetStudyPlanSummaryResponse.
+ * Use `create(GetStudyPlanSummaryResponseSchema)` to create a new message.
+ */
+export const GetStudyPlanSummaryResponseSchema: GenMessage<GetStudyPlanSummaryResponse> = /*@__PURE__*/
+  messageDesc(file_dangjian_learning_v1_study_plans, 12);
+
+/**
  * @generated from service dangjian.learning.v1.StudyPlanService
  */
 export const StudyPlanService: GenService<{
@@ -423,6 +512,14 @@ export const StudyPlanService: GenService<{
     methodKind: "unary";
     input: typeof GetStudyPlanResultsRequestSchema;
     output: typeof GetStudyPlanResultsResponseSchema;
+  },
+  /**
+   * @generated from rpc dangjian.learning.v1.StudyPlanService.GetStudyPlanSummary
+   */
+  getStudyPlanSummary: {
+    methodKind: "unary";
+    input: typeof GetStudyPlanSummaryRequestSchema;
+    output: typeof GetStudyPlanSummaryResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_dangjian_learning_v1_study_plans, 0);
