@@ -68,7 +68,8 @@ async function gatewayJson(platform, token, method, path, body, headers = {}) {
   return json;
 }
 
-async function withClient(url, fn) {
+/** A client of its own for the work, ended after it. */
+export async function withClient(url, fn) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

@@ -7,7 +7,7 @@
 // bare on the learning database, as the service's role with the tenant set.
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import pg from 'pg';
+import { withClient } from './organisation.mjs';
 
 const say = (line) => process.stdout.write(`${line}\n`);
 const ms = (value) => `${value.toFixed(0)} ms`;
@@ -26,16 +26,6 @@ async function call(platform, token, method, path, body) {
   const json = await response.json();
   if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
   return { json, headers: response.headers };
-}
-
-async function withClient(url, fn) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
 }
 
 const resultsPath = (planId, status, from) =>
