@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import pg from 'pg';
 import { idCardCheckCharacter } from '@dangjian/kit';
 import { listQuery } from '@dangjian/testing';
 import {
@@ -7,6 +8,7 @@ import {
   gateway,
   HEARTBEAT_MAX_GAP_SECONDS,
   person,
+  platform,
   uniqueSlug,
 } from './support.js';
 
@@ -586,6 +588,57 @@ describe('learning: courses, plans and exams', () => {
     expect(ended.status).toBe(200);
     expect((await results(forCommittee.body.id)).map((r) => r.memberId)).not.toContain(newcomer);
   }, 60_000);
+
+  it('answers at once over a large roster still being copied, says so, and has everyone when the copy is in', async () => {
+    // 60,000 members written straight into the organisation database (an import's worth of feed).
+    const big = await freshTenant('learnbig', LEARNING);
+    const identity = new pg.Client({ connectionString: platform.databases['identity']!.admin });
+    const organisation = new pg.Client({ connectionString: platform.databases['organisation']!.admin });
+    await identity.connect();
+    await organisation.connect();
+    try {
+      const tenantId = (await identity.query('select id from tenants where slug = $1', [big.slug])).rows[0]
+        .id;
+      await organisation.query(
+        `insert into members (id, tenant_id, organisation_id, name, gender, birth_date, id_card_cipher, id_card_index,
+                              id_card_masked, occupation, development_stage, joined_on, confirmed_on)
+         select gen_random_uuid(), $1::uuid, $2::uuid, '名册党员' || i, 'female', '1990-01-01', 'v1:x', 'big-' || $1::text || '-' || i,
+                '110***', 'salaried', 'full', '2015-07-01', '2016-07-01'
+           from generate_series(1, 60000) i`,
+        [tenantId, big.root.id],
+      );
+    } finally {
+      await identity.end();
+      await organisation.end();
+    }
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const plan = await big.api('POST', '/api/v1/study-plans', {
+      name: '全体党员学习',
+      organisationId: big.root.id,
+      audience: 'all',
+      startsOn: today,
+      endsOn: `${today.slice(0, 4)}-12-31`,
+      requiredMinutes: 30,
+      courseIds: [(await big.api('POST', '/api/v1/courses', { name: '名册课程' })).body.id],
+    });
+    const read = () =>
+      big.api(
+        'GET',
+        `/api/v1/study-plan-results?${listQuery(['organisationName', 'ASC'], [0, 9], { planId: plan.body.id })}`,
+      );
+    const first = await read();
+    expect(first.status).toBe(200);
+    expect(first.headers.get('x-roster-pending')).toBe('true');
+    expect(Number(first.headers.get('x-not-started'))).toBeLessThan(60_000);
+    // The copy goes on behind the answers (up to a minute on a busy machine).
+    let whole = first;
+    for (let i = 0; i < 60 && whole.headers.get('x-roster-pending') !== 'false'; i++) {
+      await sleep(1_000);
+      whole = await read();
+    }
+    expect(whole.headers.get('x-not-started')).toBe('60000');
+    expect(whole.headers.get('content-range')).toBe('study-plan-results 0-9/60000');
+  }, 90_000);
 
   it('keeps every learning route to its tenant: another tenant’s admin finds none of it', async () => {
     const paths = [

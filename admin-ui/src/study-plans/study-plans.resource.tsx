@@ -152,6 +152,13 @@ function Results() {
     pending: boolean;
   }>();
   const [error, setError] = useState<string>();
+  // While the roster copy catches up, the page asks again every few seconds.
+  const [round, setRound] = useState(0);
+  useEffect(() => {
+    if (!answer?.pending) return;
+    const timer = setTimeout(() => setRound((r) => r + 1), 3_000);
+    return () => clearTimeout(timer);
+  }, [answer]);
   useEffect(() => {
     if (!record) return;
     const from = page * RESULTS_PER_PAGE;
@@ -176,7 +183,7 @@ function Results() {
         },
         (e: Error) => setError(e.message),
       );
-  }, [dataProvider, record, status, page]);
+  }, [dataProvider, record, status, page, round]);
   if (error) return <Alert severity="error">{error}</Alert>;
   if (!answer) return null;
   const choose = (next?: string) => {

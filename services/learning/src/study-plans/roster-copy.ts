@@ -24,16 +24,17 @@ export class RosterCopy {
   ) {}
 
   /**
-   * Applies the feed's changes for the request's tenant, at most `pages` of them now; when more wait
-   * (a first read in a large tenant, a big import), the rest goes on after the answer, one run per
+   * Applies the feed's changes for the request's tenant for up to `budgetMs` now; when more wait (a
+   * first read in a large tenant, a big import), the rest goes on after the answer, one run per
    * tenant, and this says the copy is still pending.
    */
-  async catchUp(pages = 3): Promise<{ pending: boolean }> {
+  async catchUp(budgetMs = 1_500): Promise<{ pending: boolean }> {
     const tenantId = requireTenant();
     if (this.running.has(tenantId)) return { pending: true };
-    for (let page = 0; page < pages; page++) {
+    const until = Date.now() + budgetMs;
+    do {
       if (!(await this.applyPage(tenantId))) return { pending: false };
-    }
+    } while (Date.now() < until);
     this.running.add(tenantId);
     void (async () => {
       try {
