@@ -1,6 +1,6 @@
 import { Admin, CustomRoutes, Resource, defaultTheme } from 'react-admin';
 import { Route } from 'react-router-dom';
-import { createAuthProvider, type Permissions } from './auth/authProvider';
+import { createAuthProvider, hasModule, type Permissions } from './auth/authProvider';
 import type { ConsoleConfig } from './auth/oidc';
 import { createDataProvider } from './data/dataProvider';
 import { i18nProvider } from './i18n/i18nProvider';
@@ -77,166 +77,184 @@ export function App({ config }: { config: ConsoleConfig }) {
       // A party-building console calls no third party: react-admin's usage ping stays off.
       disableTelemetry
     >
-      {(permissions: Permissions) => [
-        permissions?.platformOperator ? (
-          <Resource key="tenants" name="tenants" list={TenantList} create={TenantCreate} edit={TenantEdit} />
-        ) : null,
-        permissions?.platformOperator ? (
-          <Resource
-            key="calendar-years"
-            name="calendar-years"
-            icon={CalendarMonthIcon}
-            list={CalendarYearList}
-            create={CalendarYearCreate}
-            edit={CalendarYearEdit}
-          />
-        ) : null,
-        permissions?.roles.some((role) => role === 'tenant-admin' || role === 'secretary') ? (
-          <Resource
-            key="organisations"
-            name="organisations"
-            icon={AccountTreeIcon}
-            list={OrganisationTree}
-            create={OrganisationCreate}
-            edit={OrganisationEdit}
-          />
-        ) : null,
-        permissions?.roles.some((role) => role === 'tenant-admin' || role === 'secretary') ? (
-          <Resource
-            key="positions"
-            name="positions"
-            icon={GroupsIcon}
-            list={PositionList}
-            create={PositionCreate}
-          />
-        ) : null,
-        permissions?.roles.some((role) => role === 'tenant-admin' || role === 'secretary') ? (
-          <Resource
-            key="members"
-            name="members"
-            icon={BadgeIcon}
-            list={MemberList}
-            show={MemberShow}
-            create={MemberCreate}
-            edit={MemberEdit}
-            recordRepresentation="name"
-          />
-        ) : null,
-        permissions?.roles.some((role) => role === 'tenant-admin' || role === 'secretary') ? (
-          <Resource
-            key="transfers"
-            name="transfers"
-            icon={SwapHorizIcon}
-            list={TransferList}
-            show={TransferShow}
-            create={TransferCreate}
-            recordRepresentation="memberName"
-          />
-        ) : null,
-        permissions?.roles.some((role) => role === 'tenant-admin' || role === 'secretary') ? (
-          <Resource
-            key="meetings"
-            name="meetings"
-            icon={EventIcon}
-            list={MeetingList}
-            show={MeetingShow}
-            create={MeetingCreate}
-            recordRepresentation="title"
-          />
-        ) : null,
-        permissions?.roles.some((role) => role === 'tenant-admin' || role === 'secretary') ? (
-          <Resource
-            key="withdrawal-cases"
-            name="withdrawal-cases"
-            icon={ReportProblemIcon}
-            list={SelfWithdrawalCaseList}
-          />
-        ) : null,
-        permissions?.roles.some((role) => role === 'tenant-admin' || role === 'secretary') ? (
-          <Resource key="dues-payments" name="dues-payments" icon={ReceiptLongIcon} list={DuesPaymentList} />
-        ) : null,
-        permissions?.roles.includes('tenant-admin') ||
-        (permissions?.platformOperator && permissions.tenant) ? (
-          <Resource key="users" name="users" list={UserList} edit={UserEdit} />
-        ) : null,
-        permissions?.roles.includes('tenant-admin') ||
-        (permissions?.platformOperator && permissions.tenant) ? (
-          <Resource key="invitations" name="invitations" list={InvitationList} create={InvitationCreate} />
-        ) : null,
-        ...(permissions?.roles.some((role) => role === 'tenant-admin' || role === 'secretary')
-          ? [
-              // Resources the member page and the import page read through react-admin's hooks (no menu entry of their own).
-              <Resource key="development" name="development" />,
-              <Resource key="publicity-periods" name="publicity-periods" />,
-              <Resource key="thought-reports" name="thought-reports" />,
-              <Resource key="import-jobs" name="import-jobs" />,
-              <Resource key="import-job-errors" name="import-job-errors" />,
-              <Resource key="statistics" name="statistics" />,
-              <Resource key="organisation-settings" name="organisation-settings" />,
-              <Resource key="attendance" name="attendance" />,
-              <Resource key="meeting-compliance" name="meeting-compliance" />,
-              <Resource key="transfer-overdue" name="transfer-overdue" />,
-              <Resource key="dues-reports" name="dues-reports" />,
-              <Resource key="graduate-overdue" name="graduate-overdue" />,
-              <Resource key="graduations" name="graduations" />,
-              <Resource key="dues-ledger" name="dues-ledger" />,
-              <Resource key="dues-differences" name="dues-differences" />,
-              <CustomRoutes key="organisation-pages">
-                <Route path="/import" element={<ImportPage />} />
-                <Route path="/statistics-dashboard" element={<StatisticsPage />} />
-                <Route path="/settings" element={<SettingsPage />} />
-                <Route path="/points-settings" element={<PointsSettingsPage />} />
-                <Route path="/discussion-moderation" element={<ModerationPage />} />
-                <Route path="/message-channels" element={<MessageChannelsPage />} />
-                <Route path="/transfer-chase" element={<TransferOverdueList />} />
-                <Route path="/dues" element={<DuesPage />} />
-                <Route path="/graduate-chase" element={<GraduateOverdueList />} />
-                <Route path="/meeting-calendar" element={<MeetingCalendar />} />
-                <Route path="/meeting-compliance-report" element={<CompliancePage />} />
-              </CustomRoutes>,
-            ]
-          : []),
-        // Resources declared in a module of their own (resources.gen.ts, derived), for the roles they name.
-        ...CONSOLE_RESOURCES.filter((resource) =>
-          permissions?.roles.some((role) => resource.roles.includes(role)),
-        ).map((resource) => (
-          <Resource
-            key={resource.name}
-            name={resource.name}
-            icon={resource.icon}
-            list={resource.list}
-            create={resource.create}
-            edit={resource.edit}
-            show={resource.show}
-            recordRepresentation={resource.recordRepresentation}
-          />
-        )),
-        // Every signed-in person: the page a meeting's QR code opens.
-        <CustomRoutes key="everyone">
-          <Route path="/sign-in" element={<SignInPage />} />
-        </CustomRoutes>,
-        // Everyone with a role in the tenant: their own space (党员e家), in its own layout.
-        permissions?.tenant ? (
-          <CustomRoutes key="member-space">
-            <Route path="/me" element={<MyHomePage />} />
-            <Route path="/me/record" element={<MyRecordPage />} />
-            <Route path="/me/meetings" element={<MyMeetingsPage />} />
-            <Route path="/me/meetings/:id" element={<MyMeetingPage />} />
-            <Route path="/me/learning" element={<MyLearningPage />} />
-            <Route path="/me/learning/courses/:id" element={<MyCoursePage />} />
-            <Route path="/me/learning/courses/:id/lessons/:lessonId" element={<MyLessonPage />} />
-            <Route path="/me/learning/attempts/:id" element={<MyAttemptPage />} />
-            <Route path="/me/learning/wrong-answers" element={<MyWrongAnswersPage />} />
-            <Route path="/me/learning/discussion" element={<MyOrganisationTopicsPage />} />
-            <Route path="/me/learning/topics/:id" element={<TopicPage />} />
-            <Route path="/me/thought-reports" element={<MyThoughtReportsPage />} />
-            <Route path="/me/dues" element={<MyDuesPage />} />
-            <Route path="/me/notifications" element={<MyNotificationsPage />} />
-            <Route path="/me/dues/receipts/:paymentId" element={<MyReceiptPage />} />
-            <Route path="/me/transfer" element={<MyTransferPage />} />
-          </CustomRoutes>
-        ) : null,
-      ]}
+      {(permissions: Permissions) => {
+        const staff = permissions?.roles.some((role) => role === 'tenant-admin' || role === 'secretary');
+        // A tenant without the organisation module (the platform catalogue) has no tree, members or meetings.
+        const organisationStaff = staff && hasModule(permissions, 'organisation');
+        return [
+          permissions?.platformOperator ? (
+            <Resource
+              key="tenants"
+              name="tenants"
+              list={TenantList}
+              create={TenantCreate}
+              edit={TenantEdit}
+            />
+          ) : null,
+          permissions?.platformOperator ? (
+            <Resource
+              key="calendar-years"
+              name="calendar-years"
+              icon={CalendarMonthIcon}
+              list={CalendarYearList}
+              create={CalendarYearCreate}
+              edit={CalendarYearEdit}
+            />
+          ) : null,
+          organisationStaff ? (
+            <Resource
+              key="organisations"
+              name="organisations"
+              icon={AccountTreeIcon}
+              list={OrganisationTree}
+              create={OrganisationCreate}
+              edit={OrganisationEdit}
+            />
+          ) : null,
+          organisationStaff ? (
+            <Resource
+              key="positions"
+              name="positions"
+              icon={GroupsIcon}
+              list={PositionList}
+              create={PositionCreate}
+            />
+          ) : null,
+          organisationStaff ? (
+            <Resource
+              key="members"
+              name="members"
+              icon={BadgeIcon}
+              list={MemberList}
+              show={MemberShow}
+              create={MemberCreate}
+              edit={MemberEdit}
+              recordRepresentation="name"
+            />
+          ) : null,
+          organisationStaff ? (
+            <Resource
+              key="transfers"
+              name="transfers"
+              icon={SwapHorizIcon}
+              list={TransferList}
+              show={TransferShow}
+              create={TransferCreate}
+              recordRepresentation="memberName"
+            />
+          ) : null,
+          organisationStaff ? (
+            <Resource
+              key="meetings"
+              name="meetings"
+              icon={EventIcon}
+              list={MeetingList}
+              show={MeetingShow}
+              create={MeetingCreate}
+              recordRepresentation="title"
+            />
+          ) : null,
+          organisationStaff ? (
+            <Resource
+              key="withdrawal-cases"
+              name="withdrawal-cases"
+              icon={ReportProblemIcon}
+              list={SelfWithdrawalCaseList}
+            />
+          ) : null,
+          organisationStaff ? (
+            <Resource
+              key="dues-payments"
+              name="dues-payments"
+              icon={ReceiptLongIcon}
+              list={DuesPaymentList}
+            />
+          ) : null,
+          permissions?.roles.includes('tenant-admin') ||
+          (permissions?.platformOperator && permissions.tenant) ? (
+            <Resource key="users" name="users" list={UserList} edit={UserEdit} />
+          ) : null,
+          permissions?.roles.includes('tenant-admin') ||
+          (permissions?.platformOperator && permissions.tenant) ? (
+            <Resource key="invitations" name="invitations" list={InvitationList} create={InvitationCreate} />
+          ) : null,
+          ...(staff
+            ? [
+                // Resources the member page and the import page read through react-admin's hooks (no menu entry of their own).
+                <Resource key="development" name="development" />,
+                <Resource key="publicity-periods" name="publicity-periods" />,
+                <Resource key="thought-reports" name="thought-reports" />,
+                <Resource key="import-jobs" name="import-jobs" />,
+                <Resource key="import-job-errors" name="import-job-errors" />,
+                <Resource key="statistics" name="statistics" />,
+                <Resource key="organisation-settings" name="organisation-settings" />,
+                <Resource key="attendance" name="attendance" />,
+                <Resource key="meeting-compliance" name="meeting-compliance" />,
+                <Resource key="transfer-overdue" name="transfer-overdue" />,
+                <Resource key="dues-reports" name="dues-reports" />,
+                <Resource key="graduate-overdue" name="graduate-overdue" />,
+                <Resource key="graduations" name="graduations" />,
+                <Resource key="dues-ledger" name="dues-ledger" />,
+                <Resource key="dues-differences" name="dues-differences" />,
+                <CustomRoutes key="organisation-pages">
+                  <Route path="/import" element={<ImportPage />} />
+                  <Route path="/statistics-dashboard" element={<StatisticsPage />} />
+                  <Route path="/settings" element={<SettingsPage />} />
+                  <Route path="/points-settings" element={<PointsSettingsPage />} />
+                  <Route path="/discussion-moderation" element={<ModerationPage />} />
+                  <Route path="/message-channels" element={<MessageChannelsPage />} />
+                  <Route path="/transfer-chase" element={<TransferOverdueList />} />
+                  <Route path="/dues" element={<DuesPage />} />
+                  <Route path="/graduate-chase" element={<GraduateOverdueList />} />
+                  <Route path="/meeting-calendar" element={<MeetingCalendar />} />
+                  <Route path="/meeting-compliance-report" element={<CompliancePage />} />
+                </CustomRoutes>,
+              ]
+            : []),
+          // Resources declared in a module of their own (resources.gen.ts, derived), for the roles they name.
+          ...CONSOLE_RESOURCES.filter(
+            (resource) =>
+              permissions?.roles.some((role) => resource.roles.includes(role)) &&
+              hasModule(permissions, resource.module),
+          ).map((resource) => (
+            <Resource
+              key={resource.name}
+              name={resource.name}
+              icon={resource.icon}
+              list={resource.list}
+              create={resource.create}
+              edit={resource.edit}
+              show={resource.show}
+              recordRepresentation={resource.recordRepresentation}
+            />
+          )),
+          // Every signed-in person: the page a meeting's QR code opens.
+          <CustomRoutes key="everyone">
+            <Route path="/sign-in" element={<SignInPage />} />
+          </CustomRoutes>,
+          // Everyone with a role in the tenant: their own space (党员e家), in its own layout.
+          permissions?.tenant ? (
+            <CustomRoutes key="member-space">
+              <Route path="/me" element={<MyHomePage />} />
+              <Route path="/me/record" element={<MyRecordPage />} />
+              <Route path="/me/meetings" element={<MyMeetingsPage />} />
+              <Route path="/me/meetings/:id" element={<MyMeetingPage />} />
+              <Route path="/me/learning" element={<MyLearningPage />} />
+              <Route path="/me/learning/courses/:id" element={<MyCoursePage />} />
+              <Route path="/me/learning/courses/:id/lessons/:lessonId" element={<MyLessonPage />} />
+              <Route path="/me/learning/attempts/:id" element={<MyAttemptPage />} />
+              <Route path="/me/learning/wrong-answers" element={<MyWrongAnswersPage />} />
+              <Route path="/me/learning/discussion" element={<MyOrganisationTopicsPage />} />
+              <Route path="/me/learning/topics/:id" element={<TopicPage />} />
+              <Route path="/me/thought-reports" element={<MyThoughtReportsPage />} />
+              <Route path="/me/dues" element={<MyDuesPage />} />
+              <Route path="/me/notifications" element={<MyNotificationsPage />} />
+              <Route path="/me/dues/receipts/:paymentId" element={<MyReceiptPage />} />
+              <Route path="/me/transfer" element={<MyTransferPage />} />
+            </CustomRoutes>
+          ) : null,
+        ];
+      }}
     </Admin>
   );
 }

@@ -45,6 +45,10 @@ describe('the platform catalogue in the console', () => {
     await desk.getByLabel('当前租户').click();
     await desk.getByRole('option', { name: '平台课程库' }).click();
     await desk.waitForLoadState('load');
+    // The catalogue has learning only: its menu has the courses, and no tree, members or meetings.
+    await desk.getByRole('menuitem', { name: '课程' }).waitFor();
+    for (const absent of ['党组织', '党员', '三会一课', '党费收缴'])
+      expect(await desk.getByRole('menuitem', { name: absent, exact: true }).count()).toBe(0);
     await desk.goto(`${platform.gatewayUrl}/console/#/courses/${course.id}/show`);
     const publication = desk.getByTestId('publication');
     await publication.getByText('尚未发布：各单位还看不到这门课程').waitFor();

@@ -47,6 +47,15 @@ describe('the platform catalogue', () => {
     lesson = added.body;
   }, 60_000);
 
+  it('is a tenant of learning alone, where the operator who authors it is a member', async () => {
+    const me = (await gateway('GET', '/api/v1/me', { token: operator })).body;
+    expect(me.tenants).toContainEqual(
+      expect.objectContaining({ slug: 'platform-catalogue', roles: ['tenant-admin'], modules: ['learning'] }),
+    );
+    // Its organisation pages answer that the module is not there.
+    expect((await catalogue('GET', '/api/v1/organisations')).status).toBe(404);
+  });
+
   it('is not seen by any tenant until an operator publishes it, and only an operator in the catalogue does', async () => {
     expect(await listed(first.api)).toEqual([]);
     expect((await first.api('GET', `/api/v1/courses/${course.id}`)).status).toBe(404);

@@ -6,7 +6,13 @@ export interface Permissions {
   platformOperator: boolean;
   tenant?: string;
   roles: string[];
+  /** The tenant's modules; absent when not known (an operator in a tenant they do not belong to). */
+  modules?: string[];
 }
+
+/** Whether the console shows a module's pages: the tenant has it (or its modules are not known). */
+export const hasModule = (permissions: Permissions | undefined, module: string): boolean =>
+  !permissions?.modules || permissions.modules.includes(module);
 
 /** react-admin's auth contract on top of the OpenID provider. */
 export function createAuthProvider(config: ConsoleConfig, locale: () => string): AuthProvider {
@@ -40,6 +46,9 @@ export function createAuthProvider(config: ConsoleConfig, locale: () => string):
         platformOperator: me?.platformOperator ?? false,
         ...(tenant ? { tenant } : {}),
         roles: me?.tenants.find((t) => t.slug === tenant)?.roles ?? [],
+        ...(me?.tenants.find((t) => t.slug === tenant)?.modules
+          ? { modules: me.tenants.find((t) => t.slug === tenant)!.modules }
+          : {}),
       };
     },
     async handleCallback() {

@@ -350,6 +350,7 @@ function CourseShow() {
 export const coursesResource: ConsoleResource = {
   name: 'courses',
   roles: ['tenant-admin', 'secretary'],
+  module: 'learning',
   icon: MenuBookIcon,
   list: CourseList,
   create: CourseCreate,

@@ -6,7 +6,7 @@ export interface Me {
   username: string;
   displayName: string;
   platformOperator: boolean;
-  tenants: { id: string; slug: string; name: string; roles: string[]; status: string }[];
+  tenants: { id: string; slug: string; name: string; roles: string[]; status: string; modules?: string[] }[];
 }
 
 const TENANT = 'dj.tenant';

@@ -282,6 +282,7 @@ function ExamShow() {
 export const examsResource: ConsoleResource = {
   name: 'exams',
   roles: ['tenant-admin', 'secretary'],
+  module: 'learning',
   icon: AssignmentIcon,
   list: ExamList,
   create: ExamCreate,

@@ -11,7 +11,7 @@ import EmojiEventsIcon from '@mui/icons-material/EmojiEvents';
 import ForumIcon from '@mui/icons-material/Forum';
 import { AppBar, Menu, Layout as RaLayout, TitlePortal, usePermissions, useTranslate } from 'react-admin';
 import { LanguageMenu } from './LanguageMenu';
-import type { Permissions } from '../auth/authProvider';
+import { hasModule, type Permissions } from '../auth/authProvider';
 import { TenantSwitcher } from './TenantSwitcher';
 import { MemberLayout, STAFF_ROLES } from '../member-space/MemberLayout';
 import { Navigate, useLocation } from 'react-router-dom';
@@ -36,44 +36,62 @@ function DjAppBar() {
 
 type Role = 'tenant-admin' | 'secretary';
 /** The organisation pages that are not resources, and who may use each (the API refuses the others). */
-const PAGES: { to: string; label: string; icon: ReactNode; roles: Role[] }[] = [
-  { to: '/dues', label: 'dj.dues.title', icon: <PaymentsIcon />, roles: ['tenant-admin', 'secretary'] },
+const PAGES: { to: string; label: string; icon: ReactNode; roles: Role[]; module?: string }[] = [
+  {
+    to: '/dues',
+    label: 'dj.dues.title',
+    icon: <PaymentsIcon />,
+    roles: ['tenant-admin', 'secretary'],
+    module: 'organisation',
+  },
   {
     to: '/transfer-chase',
     label: 'dj.transfers.overdue',
     icon: <AlarmIcon />,
     roles: ['tenant-admin', 'secretary'],
+    module: 'organisation',
   },
   {
     to: '/graduate-chase',
     label: 'dj.graduates.overdue',
     icon: <SchoolIcon />,
     roles: ['tenant-admin', 'secretary'],
+    module: 'organisation',
   },
   {
     to: '/meeting-calendar',
     label: 'dj.meetings.calendar',
     icon: <CalendarMonthIcon />,
     roles: ['tenant-admin', 'secretary'],
+    module: 'organisation',
   },
   {
     to: '/meeting-compliance-report',
     label: 'dj.meetings.compliance',
     icon: <FactCheckIcon />,
     roles: ['tenant-admin', 'secretary'],
+    module: 'organisation',
   },
   {
     to: '/statistics-dashboard',
     label: 'dj.statistics.title',
     icon: <BarChartIcon />,
     roles: ['tenant-admin', 'secretary'],
+    module: 'organisation',
   },
-  { to: '/import', label: 'dj.import.title', icon: <UploadFileIcon />, roles: ['tenant-admin', 'secretary'] },
+  {
+    to: '/import',
+    label: 'dj.import.title',
+    icon: <UploadFileIcon />,
+    roles: ['tenant-admin', 'secretary'],
+    module: 'organisation',
+  },
   {
     to: '/discussion-moderation',
     label: 'dj.talk.moderation',
     icon: <ForumIcon />,
     roles: ['tenant-admin', 'secretary'],
+    module: 'learning',
   },
   // The tenant's settings and its message channels are the tenant admin's alone.
   {
@@ -82,8 +100,20 @@ const PAGES: { to: string; label: string; icon: ReactNode; roles: Role[] }[] = [
     icon: <CampaignIcon />,
     roles: ['tenant-admin'],
   },
-  { to: '/settings', label: 'dj.settings.title', icon: <SettingsIcon />, roles: ['tenant-admin'] },
-  { to: '/points-settings', label: 'dj.points.title', icon: <EmojiEventsIcon />, roles: ['tenant-admin'] },
+  {
+    to: '/settings',
+    label: 'dj.settings.title',
+    icon: <SettingsIcon />,
+    roles: ['tenant-admin'],
+    module: 'organisation',
+  },
+  {
+    to: '/points-settings',
+    label: 'dj.points.title',
+    icon: <EmojiEventsIcon />,
+    roles: ['tenant-admin'],
+    module: 'learning',
+  },
 ];
 
 /** The resources' entries, then the organisation pages the person may use: a page appears only for them. */
@@ -98,9 +128,11 @@ function DjMenu() {
         <Menu.Item to="/me" primaryText={translate('dj.my.title')} leftIcon={<HomeWorkIcon />} />
       ) : null}
       <Menu.ResourceItems />
-      {PAGES.filter((page) => may(page.roles)).map((page) => (
-        <Menu.Item key={page.to} to={page.to} primaryText={translate(page.label)} leftIcon={page.icon} />
-      ))}
+      {PAGES.filter((page) => may(page.roles) && (!page.module || hasModule(permissions, page.module))).map(
+        (page) => (
+          <Menu.Item key={page.to} to={page.to} primaryText={translate(page.label)} leftIcon={page.icon} />
+        ),
+      )}
     </Menu>
   );
 }

@@ -103,6 +103,7 @@ function LeaveRequestList() {
 export const meetingLeaveRequestsResource: ConsoleResource = {
   name: 'meeting-leave-requests',
   roles: ['tenant-admin', 'secretary'],
+  module: 'organisation',
   icon: EventBusyIcon,
   list: LeaveRequestList,
   messages: {

@@ -22,18 +22,23 @@ import { useDataProvider, usePermissions, useTranslate } from 'react-admin';
 import type { DjDataProvider } from '../data/extendedDataProvider';
 import { inboxQuery } from './NotificationsPage';
 import { Link, useLocation } from 'react-router-dom';
-import type { Permissions } from '../auth/authProvider';
+import { hasModule, type Permissions } from '../auth/authProvider';
 import { LanguageMenu } from '../layout/LanguageMenu';
 import { TenantSwitcher } from '../layout/TenantSwitcher';
 
 /** The member space's sections, in the order of the bottom bar (thumb reach on a phone). */
 export const MEMBER_SECTIONS = [
-  { to: '/me', label: 'dj.my.nav.home', icon: <HomeIcon /> },
-  { to: '/me/meetings', label: 'dj.my.nav.meetings', icon: <EventIcon /> },
-  { to: '/me/learning', label: 'dj.my.nav.learning', icon: <SchoolIcon /> },
-  { to: '/me/thought-reports', label: 'dj.my.nav.thought_reports', icon: <EditNoteIcon /> },
-  { to: '/me/dues', label: 'dj.my.nav.dues', icon: <PaymentsIcon /> },
-  { to: '/me/record', label: 'dj.my.nav.record', icon: <BadgeIcon /> },
+  { to: '/me', label: 'dj.my.nav.home', icon: <HomeIcon />, module: undefined },
+  { to: '/me/meetings', label: 'dj.my.nav.meetings', icon: <EventIcon />, module: 'organisation' },
+  { to: '/me/learning', label: 'dj.my.nav.learning', icon: <SchoolIcon />, module: 'learning' },
+  {
+    to: '/me/thought-reports',
+    label: 'dj.my.nav.thought_reports',
+    icon: <EditNoteIcon />,
+    module: 'organisation',
+  },
+  { to: '/me/dues', label: 'dj.my.nav.dues', icon: <PaymentsIcon />, module: 'organisation' },
+  { to: '/me/record', label: 'dj.my.nav.record', icon: <BadgeIcon />, module: 'organisation' },
 ] as const;
 
 /** Roles that also work in the console: they switch between it and their own space. */
@@ -109,17 +114,19 @@ export function MemberLayout({ children }: { children: ReactNode }) {
       </Box>
       <Paper component="nav" elevation={3} sx={{ position: 'fixed', bottom: 0, left: 0, right: 0 }}>
         <BottomNavigation showLabels value={current}>
-          {MEMBER_SECTIONS.map((section) => (
-            <BottomNavigationAction
-              key={section.to}
-              value={section.to}
-              label={translate(section.label)}
-              icon={section.icon}
-              component={Link}
-              to={section.to}
-              sx={{ minWidth: 0, px: 0.25 }}
-            />
-          ))}
+          {MEMBER_SECTIONS.filter((section) => !section.module || hasModule(permissions, section.module)).map(
+            (section) => (
+              <BottomNavigationAction
+                key={section.to}
+                value={section.to}
+                label={translate(section.label)}
+                icon={section.icon}
+                component={Link}
+                to={section.to}
+                sx={{ minWidth: 0, px: 0.25 }}
+              />
+            ),
+          )}
         </BottomNavigation>
       </Paper>
     </Box>

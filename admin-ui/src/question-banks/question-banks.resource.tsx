@@ -369,6 +369,7 @@ function QuestionBankShow() {
 export const questionBanksResource: ConsoleResource = {
   name: 'question-banks',
   roles: ['tenant-admin', 'secretary'],
+  module: 'learning',
   icon: QuizIcon,
   list: QuestionBankList,
   create: QuestionBankCreate,

@@ -329,6 +329,7 @@ function StudyPlanShow() {
 export const studyPlansResource: ConsoleResource = {
   name: 'study-plans',
   roles: ['tenant-admin', 'secretary'],
+  module: 'learning',
   icon: EventNoteIcon,
   list: StudyPlanList,
   create: StudyPlanCreate,

@@ -99,6 +99,7 @@ function UnansweredThoughtReportList() {
 export const unansweredThoughtReportsResource: ConsoleResource = {
   name: 'unanswered-thought-reports',
   roles: ['tenant-admin', 'secretary'],
+  module: 'organisation',
   icon: RateReviewIcon,
   list: UnansweredThoughtReportList,
   messages: {

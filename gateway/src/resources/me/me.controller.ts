@@ -27,6 +27,7 @@ export class MeController {
         name: m.name,
         roles: m.roles,
         status: m.status === TenantStatus.SUSPENDED ? 'suspended' : 'active',
+        modules: m.modules,
       })),
     };
   }

@@ -33,6 +33,7 @@ export class AccessUseCases {
               name: m.tenant.name,
               roles: m.roles,
               status: m.tenant.status === 'suspended' ? TenantStatus.SUSPENDED : TenantStatus.ACTIVE,
+              modules: m.tenant.modules,
             }),
           ),
         };
