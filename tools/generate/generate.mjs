@@ -714,7 +714,7 @@ function ${Thing}Create() {
 /** ${zhLabel}: the list and the form, for admins and secretaries. */
 export const ${things}Resource: ConsoleResource = {
   name: '${name}',
-  roles: ['tenant-admin', 'secretary'],
+  roles: ['tenant-admin', 'secretary'],${module ? `\n  module: '${module}',` : ''}
   list: ${Thing}List,
   create: ${Thing}Create,
   recordRepresentation: 'name',

@@ -10,8 +10,8 @@ export interface ConsoleResource {
   name: string;
   /** The tenant roles that see it. */
   roles: readonly string[];
-  /** The tenant module it belongs to: tenants without it do not see it. */
-  module: 'organisation' | 'learning';
+  /** The tenant module it belongs to (organisation, learning, …): tenants without it do not see it. */
+  module?: string;
   icon?: ComponentType;
   list?: ComponentType;
   create?: ComponentType;
