@@ -215,7 +215,7 @@ export function App({ config }: { config: ConsoleConfig }) {
           ...CONSOLE_RESOURCES.filter(
             (resource) =>
               permissions?.roles.some((role) => resource.roles.includes(role)) &&
-              (!resource.module || hasModule(permissions, resource.module)),
+              hasModule(permissions, resource.module),
           ).map((resource) => (
             <Resource
               key={resource.name}

@@ -555,6 +555,9 @@ describe('learning: courses, plans and exams', () => {
     expect(renamed.status).toBe(200);
     expect((await results(forGeneral.body.id)).map((r) => r.name)).toEqual(['迁入党员甲']);
     // The secretary's one-page summary: the branch below the general branch, counted.
+    const notAnId = await tenant.api('GET', '/api/v1/study-plan-summaries/x');
+    expect(notAnId.status).toBe(400);
+    expect(notAnId.body.errors[0].field).toBe('id');
     const summary = await tenant.api('GET', `/api/v1/study-plan-summaries/${forGeneral.body.id}`);
     expect(summary.status).toBe(200);
     expect(summary.headers.get('content-type')).toContain('spreadsheetml');
@@ -651,6 +654,8 @@ describe('learning: courses, plans and exams', () => {
       `/api/v1/exams/${made.exam}`,
       `/api/v1/exam-attempts/${made.attempt}`,
       `/api/v1/study-plans/${made.plan}`,
+      `/api/v1/study-plan-results?${listQuery(['organisationName', 'ASC'], [0, 9], { planId: made.plan })}`,
+      `/api/v1/study-plan-summaries/${made.plan}`,
     ];
     for (const path of paths) expect([path, (await other.api('GET', path)).status]).toEqual([path, 404]);
     const foreignLesson = await other.api('POST', `/api/v1/me/lessons/${article.id}/heartbeats`, {

@@ -10,9 +10,9 @@ export interface Permissions {
   modules?: string[];
 }
 
-/** Whether the console shows a module's pages: the tenant has it (or its modules are not known). */
-export const hasModule = (permissions: Permissions | undefined, module: string): boolean =>
-  !permissions?.modules || permissions.modules.includes(module);
+/** Whether the console shows a module's pages: the tenant has it (or no module, or modules not known). */
+export const hasModule = (permissions: Permissions | undefined, module: string | undefined): boolean =>
+  !module || !permissions?.modules || permissions.modules.includes(module);
 
 /** react-admin's auth contract on top of the OpenID provider. */
 export function createAuthProvider(config: ConsoleConfig, locale: () => string): AuthProvider {
@@ -42,13 +42,12 @@ export function createAuthProvider(config: ConsoleConfig, locale: () => string):
     async getPermissions(): Promise<Permissions> {
       const me = cachedMe() ?? (await loadMe(config));
       const tenant = currentTenantSlug(me);
+      const membership = me?.tenants.find((t) => t.slug === tenant);
       return {
         platformOperator: me?.platformOperator ?? false,
         ...(tenant ? { tenant } : {}),
-        roles: me?.tenants.find((t) => t.slug === tenant)?.roles ?? [],
-        ...(me?.tenants.find((t) => t.slug === tenant)?.modules
-          ? { modules: me.tenants.find((t) => t.slug === tenant)!.modules }
-          : {}),
+        roles: membership?.roles ?? [],
+        ...(membership?.modules ? { modules: membership.modules } : {}),
       };
     },
     async handleCallback() {

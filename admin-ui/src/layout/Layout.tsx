@@ -128,11 +128,9 @@ function DjMenu() {
         <Menu.Item to="/me" primaryText={translate('dj.my.title')} leftIcon={<HomeWorkIcon />} />
       ) : null}
       <Menu.ResourceItems />
-      {PAGES.filter((page) => may(page.roles) && (!page.module || hasModule(permissions, page.module))).map(
-        (page) => (
-          <Menu.Item key={page.to} to={page.to} primaryText={translate(page.label)} leftIcon={page.icon} />
-        ),
-      )}
+      {PAGES.filter((page) => may(page.roles) && hasModule(permissions, page.module)).map((page) => (
+        <Menu.Item key={page.to} to={page.to} primaryText={translate(page.label)} leftIcon={page.icon} />
+      ))}
     </Menu>
   );
 }

@@ -114,19 +114,17 @@ export function MemberLayout({ children }: { children: ReactNode }) {
       </Box>
       <Paper component="nav" elevation={3} sx={{ position: 'fixed', bottom: 0, left: 0, right: 0 }}>
         <BottomNavigation showLabels value={current}>
-          {MEMBER_SECTIONS.filter((section) => !section.module || hasModule(permissions, section.module)).map(
-            (section) => (
-              <BottomNavigationAction
-                key={section.to}
-                value={section.to}
-                label={translate(section.label)}
-                icon={section.icon}
-                component={Link}
-                to={section.to}
-                sx={{ minWidth: 0, px: 0.25 }}
-              />
-            ),
-          )}
+          {MEMBER_SECTIONS.filter((section) => hasModule(permissions, section.module)).map((section) => (
+            <BottomNavigationAction
+              key={section.to}
+              value={section.to}
+              label={translate(section.label)}
+              icon={section.icon}
+              component={Link}
+              to={section.to}
+              sx={{ minWidth: 0, px: 0.25 }}
+            />
+          ))}
         </BottomNavigation>
       </Paper>
     </Box>

@@ -9,7 +9,6 @@ import {
   HttpCode,
   Inject,
   Param,
-  ParseUUIDPipe,
   Post,
   Put,
   Query,
@@ -21,6 +20,7 @@ import type { FastifyReply } from 'fastify';
 import { Authenticated, PlatformOperatorOnly, Public, TenantRoles } from '../auth/access.decorators.js';
 import { toJson, toRequest } from './json-view.js';
 import { contentRange, parseListQuery, type FilterSpec } from './list-query.js';
+import { IdParamPipe } from './id-param.pipe.js';
 
 /*
  * One declarative way to bind a REST resource to its RPCs (issue 13, decision 0018): a resource lists
@@ -248,7 +248,7 @@ function defineCall(prototype: object, name: string, route: Route & { kind: 'cal
   ]);
   params.forEach((param, index) => {
     if (route.textParams?.includes(param)) Param(param)(prototype, name, index);
-    else Param(param, new ParseUUIDPipe())(prototype, name, index);
+    else Param(param, IdParamPipe)(prototype, name, index);
   });
   if (route.body) Body()(prototype, name, params.length);
   Reflect.defineMetadata(

@@ -1,9 +1,10 @@
 import { DuesOrderService } from '@dangjian/contracts';
 import { RpcClient } from '@dangjian/kit';
-import { Controller, Inject, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { Controller, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../../auth/access.decorators.js';
+import { IdParamPipe } from '../../http/id-param.pipe.js';
 
 /**
  * Where WeChat Pay sends a payment's notification (no login: its signature over the bytes as sent is
@@ -23,7 +24,7 @@ export class PaymentNotificationController {
       'Settled, now or before: {"code":"SUCCESS"}. A notification refused (not signed by the tenant’s WeChat Pay key, an unknown order) is a 400 {"code":"FAIL"}, and WeChat Pay tries again.',
   })
   async wechatPay(
-    @Param('tenantId', ParseUUIDPipe) tenantId: string,
+    @Param('tenantId', IdParamPipe) tenantId: string,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ) {

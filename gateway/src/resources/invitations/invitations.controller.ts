@@ -1,18 +1,6 @@
 import { InvitationService, InvitationStatus, type Invitation } from '@dangjian/contracts';
 import { RpcClient } from '@dangjian/kit';
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Inject,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Authenticated, Public, TenantRoles } from '../../auth/access.decorators.js';
@@ -27,6 +15,7 @@ import {
   InvitationCodeDto,
   InvitationView,
 } from './invitation.dto.js';
+import { IdParamPipe } from '../../http/id-param.pipe.js';
 
 const STATUS_NAME: Record<InvitationStatus, string> = {
   [InvitationStatus.UNSPECIFIED]: 'pending',
@@ -134,7 +123,7 @@ export class InvitationsController {
   @TenantRoles(['tenant-admin'])
   @ApiOperation({ summary: 'Revoke a pending invitation (its code stops working)' })
   @ApiOkResponse({ type: InvitationView })
-  async revoke(@Param('id', new ParseUUIDPipe()) id: string): Promise<InvitationView> {
+  async revoke(@Param('id', IdParamPipe) id: string): Promise<InvitationView> {
     return toView((await this.rpc.call(InvitationService.method.revokeInvitation, { id })).invitation!);
   }
 

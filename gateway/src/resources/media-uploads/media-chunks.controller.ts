@@ -1,10 +1,11 @@
 import { MediaService, MediaUploadSchema } from '@dangjian/contracts';
 import { RpcClient, ValidationError } from '@dangjian/kit';
-import { Body, Controller, Inject, Param, ParseIntPipe, ParseUUIDPipe, Put } from '@nestjs/common';
+import { Body, Controller, Inject, Param, ParseIntPipe, Put } from '@nestjs/common';
 import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TenantRoles } from '../../auth/access.decorators.js';
 import { toJson } from '../../http/json-view.js';
 import { LEARNING_STAFF } from '../access.js';
+import { IdParamPipe } from '../../http/id-param.pipe.js';
 
 /** One chunk of an upload, as raw bytes: a binary body, so it is written by hand beside the resource. */
 @ApiTags('learning')
@@ -19,7 +20,7 @@ export class MediaChunksController {
   })
   @ApiConsumes('application/octet-stream')
   async chunk(
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', IdParamPipe) id: string,
     @Param('index', new ParseIntPipe()) index: number,
     @Body() body: unknown,
   ) {

@@ -1,12 +1,13 @@
 import { MediaService } from '@dangjian/contracts';
 import { RpcClient } from '@dangjian/kit';
-import { Controller, Get, Headers, Inject, Param, ParseUUIDPipe, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Inject, Param, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
 import { TenantRoles } from '../../auth/access.decorators.js';
 import { MY_LEARNING } from '../access.js';
 import { parseByteRange } from './byte-range.js';
+import { IdParamPipe } from '../../http/id-param.pipe.js';
 
 /**
  * A lesson's media, streamed: the whole file, or the byte range a player asks for (206), so a phone
@@ -23,7 +24,7 @@ export class MediaController {
   @ApiOperation({ summary: 'A lesson’s video, audio or document, whole or by byte range' })
   @ApiProduces('video/mp4', 'audio/mpeg', 'application/pdf')
   async media(
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', IdParamPipe) id: string,
     @Headers('range') range: string | undefined,
     @Res() reply: FastifyReply,
   ) {

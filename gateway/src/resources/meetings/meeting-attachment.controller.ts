@@ -1,9 +1,10 @@
 import { MeetingService } from '@dangjian/contracts';
 import { RpcClient } from '@dangjian/kit';
-import { Controller, Get, Inject, Param, ParseUUIDPipe, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { TenantRoles } from '../../auth/access.decorators.js';
+import { IdParamPipe } from '../../http/id-param.pipe.js';
 
 /** A meeting's attachment as a file: a binary answer, so it is written by hand beside the resource. */
 @ApiTags('meetings')
@@ -16,8 +17,8 @@ export class MeetingAttachmentController {
   @ApiOperation({ summary: 'Download a meeting’s attachment' })
   @ApiProduces('application/octet-stream')
   async attachment(
-    @Param('id', new ParseUUIDPipe()) id: string,
-    @Param('attachmentId', new ParseUUIDPipe()) attachmentId: string,
+    @Param('id', IdParamPipe) id: string,
+    @Param('attachmentId', IdParamPipe) attachmentId: string,
     @Res() reply: FastifyReply,
   ) {
     const { attachment, content } = await this.rpc.call(MeetingService.method.getMeetingAttachment, {

@@ -1,18 +1,7 @@
 import { MAX_QUESTION_IMPORT_ROWS, QuestionBankSchema, QuestionBankService } from '@dangjian/contracts';
 import { RpcClient, ValidationError, Validator } from '@dangjian/kit';
 import { readTable } from '@dangjian/kit/spreadsheet';
-import {
-  Body,
-  Controller,
-  Get,
-  Headers,
-  Inject,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Get, Headers, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { TenantRoles } from '../../auth/access.decorators.js';
@@ -20,6 +9,7 @@ import { toJson } from '../../http/json-view.js';
 import { sendFile, spreadsheetFormatOf, workbookOf, XLSX_TYPE } from '../../http/spreadsheet.js';
 import { LEARNING_STAFF } from '../access.js';
 import { QUESTION_TEMPLATE_COLUMNS, QUESTION_TEMPLATE_EXAMPLES } from './question-template.js';
+import { IdParamPipe } from '../../http/id-param.pipe.js';
 
 /** A file's rows go to the learning service in one message; more text than this must be split. */
 const MAX_IMPORT_TEXT_BYTES = 900 * 1024;
@@ -40,7 +30,7 @@ export class QuestionImportsController {
   @ApiBody({ description: 'the file itself' })
   @ApiQuery({ name: 'fileName', example: '党章知识题库.xlsx' })
   async import(
-    @Param('id', new ParseUUIDPipe()) bankId: string,
+    @Param('id', IdParamPipe) bankId: string,
     @Query('fileName') fileName: string | undefined,
     @Headers('content-type') contentType: string | undefined,
     @Body() body: unknown,

@@ -1,11 +1,12 @@
 import { StudyPlanService } from '@dangjian/contracts';
 import { RpcClient } from '@dangjian/kit';
-import { Controller, Get, Inject, Param, ParseUUIDPipe, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { TenantRoles } from '../../auth/access.decorators.js';
 import { sendFile, workbookOf, XLSX_TYPE } from '../../http/spreadsheet.js';
 import { LEARNING_STAFF } from '../access.js';
+import { IdParamPipe } from '../../http/id-param.pipe.js';
 
 const AUDIENCES: Record<string, string> = {
   all: '全体党员',
@@ -32,7 +33,7 @@ export class StudyPlanSummaryController {
     summary: 'A plan’s one-page summary as .xlsx: the roster by organisation, each status counted',
   })
   @ApiProduces(XLSX_TYPE)
-  async summary(@Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply) {
+  async summary(@Param('id', IdParamPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply) {
     const { studyPlan, rows, rosterPending } = await this.rpc.call(
       StudyPlanService.method.getStudyPlanSummary,
       {
@@ -40,7 +41,6 @@ export class StudyPlanSummaryController {
       },
     );
     const plan = studyPlan!;
-    const total = (row: (typeof rows)[number]) => row.notStarted + row.behind + row.onTrack + row.finished;
     const all = rows.reduce(
       (sum, row) => ({
         notStarted: sum.notStarted + row.notStarted,
@@ -89,7 +89,7 @@ export class StudyPlanSummaryController {
         ['学习对象', AUDIENCES[plan.audience] ?? plan.audience],
         ['起止日期', `${plan.startsOn} 至 ${plan.endsOn}`],
         ['要求学时（分钟）', String(plan.requiredMinutes)],
-        ['人数合计', String(rows.reduce((sum, row) => sum + total(row), 0))],
+        ['人数合计', line('合计', all).roster],
         ...(rosterPending ? [['说明', '组织名册正在同步，数字为已同步部分']] : []),
       ],
     );

@@ -1,10 +1,11 @@
 import { MemberSpaceService, ThoughtReportService } from '@dangjian/contracts';
 import { RpcClient } from '@dangjian/kit';
-import { Controller, Get, Inject, Param, ParseUUIDPipe, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { TenantRoles } from '../../auth/access.decorators.js';
 import { MEMBER_SPACE, ORGANISATION_STAFF } from '../access.js';
+import { IdParamPipe } from '../../http/id-param.pipe.js';
 
 const send = (
   reply: FastifyReply,
@@ -27,8 +28,8 @@ export class ReportAttachmentController {
   @ApiOperation({ summary: 'Download a file sent with a thought report' })
   @ApiProduces('application/octet-stream')
   async attachment(
-    @Param('id', new ParseUUIDPipe()) id: string,
-    @Param('attachmentId', new ParseUUIDPipe()) attachmentId: string,
+    @Param('id', IdParamPipe) id: string,
+    @Param('attachmentId', IdParamPipe) attachmentId: string,
     @Res() reply: FastifyReply,
   ) {
     const { attachment, content } = await this.rpc.call(
@@ -53,8 +54,8 @@ export class MyReportAttachmentController {
   @ApiOperation({ summary: 'Download a file of one of my thought reports' })
   @ApiProduces('application/octet-stream')
   async attachment(
-    @Param('id', new ParseUUIDPipe()) id: string,
-    @Param('attachmentId', new ParseUUIDPipe()) attachmentId: string,
+    @Param('id', IdParamPipe) id: string,
+    @Param('attachmentId', IdParamPipe) attachmentId: string,
     @Res() reply: FastifyReply,
   ) {
     const { attachment, content } = await this.rpc.call(MemberSpaceService.method.getMyReportAttachment, {

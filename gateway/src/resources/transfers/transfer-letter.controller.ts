@@ -1,11 +1,12 @@
 import { MemberService, MemberSpaceService, TransferService, type Transfer } from '@dangjian/contracts';
 import { NotFoundError, RpcClient, RuleViolatedError } from '@dangjian/kit';
-import { Controller, Get, Inject, Param, ParseUUIDPipe, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { TenantRoles } from '../../auth/access.decorators.js';
 import { MEMBER_SPACE } from '../access.js';
 import { renderTransferLetter } from './letter-pdf.js';
+import { IdParamPipe } from '../../http/id-param.pipe.js';
 
 /** The transfer letter as a PDF: a binary answer, so it is written by hand beside the resource. */
 @ApiTags('transfers')
@@ -22,7 +23,7 @@ export class TransferLetterController {
   @TenantRoles(['tenant-admin'], { module: 'organisation' })
   @ApiOperation({ summary: 'The transfer letter (组织关系介绍信) as a PDF, once issued' })
   @ApiProduces('application/pdf')
-  async letter(@Param('id', new ParseUUIDPipe()) id: string, @Res() reply: FastifyReply) {
+  async letter(@Param('id', IdParamPipe) id: string, @Res() reply: FastifyReply) {
     const { transfer } = await this.rpc.call(TransferService.method.getTransfer, { id });
     const t = transfer!;
     const idCardNumber =
@@ -48,7 +49,7 @@ export class MyTransferLetterController {
   @TenantRoles(MEMBER_SPACE.tenant, { module: 'organisation' })
   @ApiOperation({ summary: 'The letter of my own transfer as a PDF, once issued' })
   @ApiProduces('application/pdf')
-  async letter(@Param('id', new ParseUUIDPipe()) id: string, @Res() reply: FastifyReply) {
+  async letter(@Param('id', IdParamPipe) id: string, @Res() reply: FastifyReply) {
     const { transfers } = await this.rpc.call(TransferService.method.listMyTransfers, {});
     const t = transfers.find((item) => item.transfer?.id === id)?.transfer;
     if (!t) throw new NotFoundError('transfer', id);

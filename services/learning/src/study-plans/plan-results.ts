@@ -25,6 +25,10 @@ export interface ResultsWindow {
   descending: boolean;
 }
 
+/** Every status at nought: counts start here. */
+export const noCounts = (): Record<ResultStatus, number> =>
+  Object.fromEntries(RESULT_STATUSES.map((s) => [s, 0])) as Record<ResultStatus, number>;
+
 export interface PlanResults {
   results: StudyPlanResult[];
   counts: Record<ResultStatus, number>;
@@ -132,9 +136,6 @@ function statementOf(plan: PlanRow, of: ResultsOf, now: Date): { sql: string; va
   };
 }
 
-const subtreeStatement = (plan: PlanRow, rootPath: string, audience: string, now: Date) =>
-  statementOf(plan, { subtreePath: rootPath, audience }, now);
-
 export async function planResults(
   tx: LearningTx,
   plan: PlanRow,
@@ -160,7 +161,7 @@ export async function planResults(
     window.offset,
     window.limit,
   );
-  const counts = Object.fromEntries(RESULT_STATUSES.map((s) => [s, 0])) as Record<ResultStatus, number>;
+  const counts = noCounts();
   for (const row of counted) counts[row.status] = row.count;
   return {
     counts,
@@ -198,7 +199,11 @@ export async function planSummary(
   subtree: { rootId: string; rootPath: string; audience: string },
   now = new Date(),
 ): Promise<SummaryRow[]> {
-  const { sql, values } = subtreeStatement(plan, subtree.rootPath, subtree.audience, now);
+  const { sql, values } = statementOf(
+    plan,
+    { subtreePath: subtree.rootPath, audience: subtree.audience },
+    now,
+  );
   const rows = await tx.$queryRawUnsafe<{ child: string; status: ResultStatus; count: number }[]>(
     `select split_part(substr(organisation_path, length($8) + 1), '/', 1) as child, status, count(*)::int as count
        from (${sql}) scored group by 1, 2`,
@@ -207,9 +212,7 @@ export async function planSummary(
   const byOrganisation = new Map<string, Record<ResultStatus, number>>();
   for (const row of rows) {
     const id = row.child || subtree.rootId;
-    const counts =
-      byOrganisation.get(id) ??
-      (Object.fromEntries(RESULT_STATUSES.map((s) => [s, 0])) as Record<ResultStatus, number>);
+    const counts = byOrganisation.get(id) ?? noCounts();
     counts[row.status] += row.count;
     byOrganisation.set(id, counts);
   }

@@ -97,6 +97,14 @@ async function apply(tx: LearningTx, tenantId: string, changes: ListRosterChange
       ),
     );
   }
+  // A changed or removed member's committee terms are replaced with what the feed says now.
+  const termsOf = [...removedMembers, ...changes.members.map((m) => m.memberId)];
+  if (termsOf.length) {
+    await tx.$executeRawUnsafe(
+      `delete from roster_committee_terms where member_id = any($1::uuid[])`,
+      termsOf,
+    );
+  }
   if (changes.members.length) {
     await tx.$executeRawUnsafe(
       `insert into roster_members (member_id, tenant_id, user_id, name, organisation_id, development_stage, status)
@@ -117,11 +125,6 @@ async function apply(tx: LearningTx, tenantId: string, changes: ListRosterChange
         })),
       ),
     );
-    // A member's terms are replaced with what the feed says now.
-    await tx.$executeRawUnsafe(
-      `delete from roster_committee_terms where member_id = any($1::uuid[])`,
-      changes.members.map((m) => m.memberId),
-    );
     const terms = changes.members.flatMap((m) =>
       m.committeeTerms.map((t) => ({ member_id: m.memberId, starts_on: t.startsOn, ends_on: t.endsOn })),
     );
@@ -135,12 +138,6 @@ async function apply(tx: LearningTx, tenantId: string, changes: ListRosterChange
         JSON.stringify(terms),
       );
     }
-  }
-  if (removedMembers.length) {
-    await tx.$executeRawUnsafe(
-      `delete from roster_committee_terms where member_id = any($1::uuid[])`,
-      removedMembers,
-    );
   }
   await tx.$executeRawUnsafe(
     `update roster_cursors set after = $2, synced_at = now() where tenant_id = $1::uuid`,

@@ -27,7 +27,7 @@ import { randomUUID } from 'node:crypto';
 import type { LearningDatabase, LearningTx } from '../db/learning-database.js';
 import type { StudyPlan as PlanRow } from '../generated/prisma/client.js';
 import { LEARNING_AUTHORS } from '../question-banks/question-banks.use-cases.js';
-import { planResults, planSummary, RESULT_STATUSES } from './plan-results.js';
+import { noCounts, planResults, planSummary, RESULT_STATUSES } from './plan-results.js';
 import type { Roster } from './roster.js';
 import type { RosterCopy } from './roster-copy.js';
 
@@ -147,28 +147,16 @@ export class StudyPlansUseCases {
         { allowed: RESULT_STATUSES.join(', ') },
       )
       .throwIfInvalid();
-    const plan = await this.db.database.inRequestTenant((tx) => this.findPlan(tx, request.id));
-    // The organisation service decides who may read this subtree (a secretary only their own); the
-    // roster itself is read from the copy, brought up to date first (decision 0030).
-    await this.roster.mayRead(plan.organisationId, plan.audience);
-    const { pending } = await this.rosterCopy.catchUp();
     const { skip: offset, take: limit } = pageWindow(request.page);
-    const { results, counts } = await this.db.database.inRequestTenant(async (tx) => {
-      const [root] = await tx.$queryRawUnsafe<{ path: string }[]>(
-        `select path from roster_organisations where organisation_id = $1::uuid`,
-        plan.organisationId,
-      );
-      // A plan whose organisation has gone (dissolved, removed) has nobody left on its roster.
-      if (!root) return { results: [], counts: { not_started: 0, behind: 0, on_track: 0, finished: 0 } };
-      // Statements over a million roster rows hash their joins in memory, not on disk.
-      await tx.$executeRawUnsafe(`set local work_mem = '64MB'`);
-      return planResults(
+    const { pending, value } = await this.onPlanRoster(request.id, (tx, plan, rootPath) =>
+      planResults(
         tx,
         plan,
-        { subtreePath: root.path, audience: plan.audience },
+        { subtreePath: rootPath, audience: plan.audience },
         { statuses: request.statuses, offset, limit, descending: request.page?.sortOrder === SortOrder.DESC },
-      );
-    });
+      ),
+    );
+    const { results, counts } = value ?? { results: [], counts: noCounts() };
     const asked = request.statuses.length ? request.statuses : RESULT_STATUSES;
     return create(GetStudyPlanResultsResponseSchema, {
       results,
@@ -184,44 +172,36 @@ export class StudyPlansUseCases {
   /** The one-page summary: the plan's roster by organisation directly below the plan's own. */
   async summary(id: string): Promise<GetStudyPlanSummaryResponse> {
     requireRole(...LEARNING_AUTHORS);
-    const plan = await this.db.database.inRequestTenant((tx) => this.findPlan(tx, id));
-    await this.roster.mayRead(plan.organisationId, plan.audience);
-    const { pending } = await this.rosterCopy.catchUp();
-    const rows = await this.db.database.inRequestTenant(async (tx) => {
-      const [root] = await tx.$queryRawUnsafe<{ path: string }[]>(
-        `select path from roster_organisations where organisation_id = $1::uuid`,
-        plan.organisationId,
-      );
-      if (!root) return [];
-      await tx.$executeRawUnsafe(`set local work_mem = '64MB'`);
+    const { plan, pending, value } = await this.onPlanRoster(id, async (tx, plan, rootPath) => {
       const summary = await planSummary(tx, plan, {
         rootId: plan.organisationId,
-        rootPath: root.path,
+        rootPath,
         audience: plan.audience,
       });
       const names = await tx.rosterOrganisation.findMany({
         where: { organisationId: { in: summary.map((row) => row.organisationId) } },
-        select: { organisationId: true, name: true, path: true },
+        select: { organisationId: true, name: true },
       });
-      const byId = new Map(names.map((n) => [n.organisationId, n]));
+      const byId = new Map(names.map((n) => [n.organisationId, n.name]));
       // The plan's own organisation first, then those below it by name.
       return summary
-        .map((row) => ({ ...row, organisation: byId.get(row.organisationId) }))
+        .map((row) => ({ ...row, name: byId.get(row.organisationId) ?? '' }))
         .sort((a, b) =>
           a.organisationId === plan.organisationId
             ? -1
             : b.organisationId === plan.organisationId
               ? 1
-              : (a.organisation?.name ?? '').localeCompare(b.organisation?.name ?? '', 'zh-CN'),
+              : a.name.localeCompare(b.name, 'zh-CN'),
         );
     });
+    const rows = value ?? [];
     return create(GetStudyPlanSummaryResponseSchema, {
       studyPlan: studyPlanMessage(plan),
       rosterPending: pending,
       rows: rows.map((row) =>
         create(StudyPlanSummaryRowSchema, {
           organisationId: row.organisationId,
-          organisationName: row.organisation?.name ?? '',
+          organisationName: row.name,
           notStarted: row.counts.not_started,
           behind: row.counts.behind,
           onTrack: row.counts.on_track,
@@ -229,6 +209,31 @@ export class StudyPlansUseCases {
         }),
       ),
     });
+  }
+
+  /**
+   * Work over a plan's roster: the organisation service decides who may read the subtree (a secretary
+   * only their own), the copy is brought up to date (decision 0030), and the work runs over it — not at
+   * all when the plan's organisation has gone (dissolved, removed: nobody is left on its roster).
+   */
+  private async onPlanRoster<T>(
+    id: string,
+    work: (tx: LearningTx, plan: PlanRow, rootPath: string) => Promise<T>,
+  ): Promise<{ plan: PlanRow; pending: boolean; value: T | undefined }> {
+    const plan = await this.db.database.inRequestTenant((tx) => this.findPlan(tx, id));
+    await this.roster.mayRead(plan.organisationId, plan.audience);
+    const { pending } = await this.rosterCopy.catchUp();
+    const value = await this.db.database.inRequestTenant(async (tx) => {
+      const [root] = await tx.$queryRawUnsafe<{ path: string }[]>(
+        `select path from roster_organisations where organisation_id = $1::uuid`,
+        plan.organisationId,
+      );
+      if (!root) return undefined;
+      // Statements over a million roster rows hash their joins in memory, not on disk.
+      await tx.$executeRawUnsafe(`set local work_mem = '64MB'`);
+      return work(tx, plan, root.path);
+    });
+    return { plan, pending, value };
   }
 
   private async findPlan(tx: LearningTx, id: string): Promise<PlanRow> {
