@@ -10,6 +10,7 @@ import { ContextInterceptor } from './http/context.interceptor.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { CONSOLE_SETTINGS } from './resources/console/console-config.controller.js';
 import { RESOURCE_CONTROLLERS } from './resources/index.js';
+import { PORTAL_SETTINGS } from './resources/portal/portal.controller.js';
 
 @Module({})
 export class GatewayModule {
@@ -29,6 +30,14 @@ export class GatewayModule {
           useValue: { issuer: config.OIDC_ISSUER, clientId: config.CONSOLE_CLIENT_ID },
         },
         { provide: TOKEN_VERIFIER, useValue: verifier },
+        {
+          provide: PORTAL_SETTINGS,
+          useValue: {
+            cacheMs: config.PORTAL_CACHE_MS,
+            missesPerMinute: config.PORTAL_MISSES_PER_MINUTE,
+            objectionsPerHour: config.PORTAL_OBJECTIONS_PER_HOUR,
+          },
+        },
         { provide: ACCESS_CACHE, useValue: new TtlCache(config.ACCESS_CACHE_TTL_MS) },
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_INTERCEPTOR, useClass: ContextInterceptor },

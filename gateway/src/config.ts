@@ -14,6 +14,12 @@ export const gatewayConfigSpec = {
   CONSOLE_CLIENT_ID: env.string({ default: 'dangjian-console' }),
   /** Built console to serve at /console (optional). */
   CONSOLE_DIST: env.optionalString(),
+  /** How long a rendered public portal page is served without asking again (0: never kept). */
+  PORTAL_CACHE_MS: env.int({ default: 10_000, min: 0, max: 300_000 }),
+  /** Portal pages not in the cache that one address may ask for a minute. */
+  PORTAL_MISSES_PER_MINUTE: env.int({ default: 120, min: 1, max: 100_000 }),
+  /** Objections one address may file in a tenant in an hour. */
+  PORTAL_OBJECTIONS_PER_HOUR: env.int({ default: 10, min: 1, max: 10_000 }),
   /** Origins allowed to call the API from a browser (comma-separated). */
   CORS_ORIGINS: env.string({ default: 'http://localhost:5173,http://localhost:3000' }),
 };

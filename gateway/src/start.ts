@@ -28,7 +28,9 @@ export async function createGateway(
     rewriteUrl: (req: import('node:http').IncomingMessage) => {
       const { slug, url } = splitTenantPath(req.url ?? '/');
       if (slug) pathSlugs.set(req, slug);
-      return url;
+      // The portal's home is `/public/` (its pages link relative to it); the router has no route
+      // with a trailing slash, so it is answered as `/public/index`.
+      return /^\/public\/(\?|$)/.test(url) ? url.replace('/public/', '/public/index') : url;
     },
     bodyLimit: 1024 * 1024,
     frameworkErrors,

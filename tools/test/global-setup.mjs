@@ -43,6 +43,9 @@ export default async function globalSetup() {
       // attempts past time are handed in each second.
       LEARNING_HEARTBEAT_MAX_GAP_SECONDS: '5',
       LEARNING_HAND_IN_EVERY_MS: '1000',
+      // A portal page is kept 0.3 s (production: 10 s), so a test sees an approval or a withdrawal at
+      // once; the cache itself is tested by reading the same page twice within that time.
+      PORTAL_CACHE_MS: '300',
     },
   });
   const info = {

@@ -35,6 +35,20 @@ export function installEdge(fastify: FastifyInstance, options: EdgeOptions): voi
       done(error as Error);
     }
   });
+  // The public portal's forms work without scripts (issue 17): only there is a form body read.
+  fastify.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string', bodyLimit: 16 * 1024 },
+    (request, body, done) => {
+      if (!request.url.startsWith('/public/')) {
+        done(
+          Object.assign(new Error('form bodies are taken by the public portal only'), { statusCode: 415 }),
+        );
+        return;
+      }
+      done(null, Object.fromEntries(new URLSearchParams(body as string)));
+    },
+  );
   fastify.addContentTypeParser(
     FILE_CONTENT_TYPES,
     { parseAs: 'buffer', bodyLimit: MAX_IMPORT_BYTES },
@@ -76,6 +90,9 @@ export function installEdge(fastify: FastifyInstance, options: EdgeOptions): voi
   const docsPolicy =
     "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; object-src 'none'";
   const apiPolicy = "default-src 'none'; frame-ancestors 'none'";
+  // The portal: its own inline stylesheet and forms, nothing else (no scripts at all).
+  const portalPolicy =
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
   fastify.addHook('onSend', async (request, reply) => {
     const path = request.url.split('?')[0]!;
     reply.header('x-content-type-options', 'nosniff');
@@ -83,6 +100,8 @@ export function installEdge(fastify: FastifyInstance, options: EdgeOptions): voi
     reply.header('x-frame-options', 'DENY');
     if (path.startsWith('/console')) {
       reply.header('content-security-policy', consolePolicy);
+    } else if (path.startsWith('/public')) {
+      reply.header('content-security-policy', portalPolicy);
     } else if (path.startsWith('/api/docs')) {
       reply.header('content-security-policy', docsPolicy);
     } else {

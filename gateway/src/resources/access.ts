@@ -41,3 +41,21 @@ export const MY_LEARNING = {
   tenant: ['tenant-admin', 'secretary', 'inspector', 'member'],
   module: 'learning',
 } as const satisfies Access;
+
+/** Tenant admins and secretaries (a secretary within their organisations), where disclosure is on. */
+export const DISCLOSURE_STAFF = {
+  tenant: ['tenant-admin', 'secretary'],
+  module: 'disclosure',
+} as const satisfies Access;
+
+/** Tenant admins only, where disclosure is on: the tenant's categories. */
+export const DISCLOSURE_ADMINS = {
+  tenant: ['tenant-admin'],
+  module: 'disclosure',
+} as const satisfies Access;
+
+/** Everyone of the tenant reading what is published to them (党员e家 · 党务公开). */
+export const MY_DISCLOSURES = {
+  tenant: ['tenant-admin', 'secretary', 'inspector', 'member'],
+  module: 'disclosure',
+} as const satisfies Access;

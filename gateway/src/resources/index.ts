@@ -3,6 +3,8 @@ import { CalendarYearsResource } from './calendar-years/calendar-years.resource.
 import { ConsoleConfigController } from './console/console-config.controller.js';
 import { CoursesResource } from './courses/courses.resource.js';
 import { DevelopmentResource, DevelopmentOverdueResource } from './development/development.resource.js';
+import { DisclosureItemsResource, MyDisclosuresResource } from './disclosure-items/disclosure-items.resource.js';
+import { DisclosureSettingsResource } from './disclosure-settings/disclosure-settings.resource.js';
 import { DiscussionTopicsResource, DiscussionPostsResource, ModerationQueueResource, ModerationLogResource, DiscussionSettingsResource } from './discussion/discussion.resource.js';
 import { DuesAssessmentsResource, DuesLedgerResource, DuesPaymentsResource, DuesReportsResource, DuesDifferencesResource } from './dues/dues.resource.js';
 import { DuesMonthRunsResource } from './dues-month-runs/dues-month-runs.resource.js';
@@ -30,8 +32,9 @@ import { OrganisationSettingsResource } from './organisation-settings/organisati
 import { OrganisationExportController } from './organisations/organisation-export.controller.js';
 import { OrganisationsResource } from './organisations/organisations.resource.js';
 import { PointsSettingsResource, MyPointsResource } from './points/points.resource.js';
+import { PortalController } from './portal/portal.controller.js';
 import { PositionsResource } from './positions/positions.resource.js';
-import { PublicityPeriodsResource } from './publicity-periods/publicity-periods.resource.js';
+import { PublicityPeriodsResource, PublicityObjectionsResource } from './publicity-periods/publicity-periods.resource.js';
 import { QuestionBanksResource } from './question-banks/question-banks.resource.js';
 import { QuestionImportsController } from './question-banks/question-imports.controller.js';
 import { SelfWithdrawalCasesResource } from './self-withdrawal-cases/self-withdrawal-cases.resource.js';
@@ -53,6 +56,9 @@ export const RESOURCE_CONTROLLERS = [
   CoursesResource,
   DevelopmentResource,
   DevelopmentOverdueResource,
+  DisclosureItemsResource,
+  MyDisclosuresResource,
+  DisclosureSettingsResource,
   DiscussionTopicsResource,
   DiscussionPostsResource,
   ModerationQueueResource,
@@ -107,8 +113,10 @@ export const RESOURCE_CONTROLLERS = [
   OrganisationsResource,
   PointsSettingsResource,
   MyPointsResource,
+  PortalController,
   PositionsResource,
   PublicityPeriodsResource,
+  PublicityObjectionsResource,
   QuestionBanksResource,
   QuestionImportsController,
   SelfWithdrawalCasesResource,

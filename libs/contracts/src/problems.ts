@@ -320,6 +320,15 @@ export const RULES = {
   'own-post-report': 'a person does not report their own post',
   'platform-course-read-only': 'this course is the platform catalogue’s: it is changed there, not here',
   'catalogue-publication': 'only courses of the platform catalogue are published, by platform operators',
+  // Disclosure (rules.md §6) and the publicity periods' objections
+  'publicity-closed': 'objections are taken only while the publicity period runs',
+  'disclosure-state': 'this step does not apply to the item as it stands now',
+  'disclosure-findings':
+    'the confidentiality review found {count} things that must not be public: remove or allow each first',
+  'disclosure-id-card': 'an ID-card number is never public: remove it from the text',
+  'disclosure-own-item': 'nobody reviews or approves an item they proposed themselves',
+  'disclosure-approver': 'this item is approved by {organisation} (its secretaries or a tenant admin)',
+  'disclosure-window': 'the item’s window ends before it would be published',
 } as const;
 
 export type RuleName = keyof typeof RULES;

@@ -112,7 +112,7 @@ export class OrganisationModule {
           provide: DevelopmentUseCases,
           useValue: new DevelopmentUseCases(db, new TrainingEvidenceReader(rpc)),
         },
-        { provide: PublicityUseCases, useValue: new PublicityUseCases(db) },
+        { provide: PublicityUseCases, useValue: new PublicityUseCases(db, keyRing) },
         { provide: DuesUseCases, useValue: dues },
         { provide: SettingsUseCases, useValue: new SettingsUseCases(db) },
         { provide: ImportJobsUseCases, useValue: imports },

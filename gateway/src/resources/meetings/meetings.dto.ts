@@ -8,7 +8,6 @@ import {
   IsBase64,
   IsBoolean,
   IsIn,
-  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
@@ -19,21 +18,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsDateOnly } from '../../http/date-only.js';
-
-/** A date and time with its zone: 2026-12-01T14:30:00+08:00. */
-const IsInstant = () =>
-  IsISO8601(
-    { strict: true },
-    {
-      message: '$property must be a date and time with its zone, e.g. 2026-12-01T14:30:00+08:00',
-      context: { code: 'not_a_datetime_with_zone' },
-    },
-  );
-const WithZone = () =>
-  Matches(/(Z|[+-]\d{2}:\d{2})$/, {
-    message: 'scheduledAt must give its zone (Z or +08:00)',
-    context: { code: 'not_a_datetime_with_zone' },
-  });
+import { IsInstant, WithZone } from '../../http/instant.js';
 
 export class CreateMeetingDto {
   @ApiProperty() @IsUUID() organisationId!: string;

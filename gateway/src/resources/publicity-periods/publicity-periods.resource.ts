@@ -56,3 +56,21 @@ export const PublicityPeriodsResource = bindResource({
     }),
   },
 });
+
+/** 公示异议: what people raised through the public portal during a period (the organisation decides). */
+export const PublicityObjectionsResource = bindResource({
+  path: 'publicity-objections',
+  tag: 'development',
+  routes: {
+    list: list({
+      rpc: PublicityService.method.listPublicityObjections,
+      summary: 'Objections received for a publicity period through the public portal (oldest first)',
+      access: ORGANISATION_STAFF,
+      sort: ['receivedAt'],
+      filters: { publicityPeriodId: filterOf.uuid },
+      required: ['publicityPeriodId'],
+      filterExample: '{"publicityPeriodId":"…"}',
+      items: 'objections',
+    }),
+  },
+});

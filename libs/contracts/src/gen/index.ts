@@ -2,6 +2,10 @@
 export * from './dangjian/common/v1/context_pb.js';
 export * from './dangjian/common/v1/error_pb.js';
 export * from './dangjian/common/v1/page_pb.js';
+export * from './dangjian/disclosure/v1/disclosure_items_pb.js';
+export * from './dangjian/disclosure/v1/disclosure_service_pb.js';
+export * from './dangjian/disclosure/v1/disclosure_settings_pb.js';
+export * from './dangjian/disclosure/v1/portal_pb.js';
 export * from './dangjian/identity/v1/access_pb.js';
 export * from './dangjian/identity/v1/events_pb.js';
 export * from './dangjian/identity/v1/identity_service_pb.js';
@@ -41,12 +45,14 @@ export * from './dangjian/organisation/v1/settings_pb.js';
 export * from './dangjian/organisation/v1/statistics_pb.js';
 export * from './dangjian/organisation/v1/thought_reports_pb.js';
 export * from './dangjian/organisation/v1/transfers_pb.js';
+import { DisclosureService } from './dangjian/disclosure/v1/disclosure_service_pb.js';
 import { IdentityService } from './dangjian/identity/v1/identity_service_pb.js';
 import { LearningService } from './dangjian/learning/v1/learning_service_pb.js';
 import { OrganisationService } from './dangjian/organisation/v1/organisation_service_pb.js';
 
 /** Every service of the platform and its health check (derived from the `<service>_service.proto` files). */
 export const SERVICE_HEALTH_CHECKS = [
+  { service: 'disclosure', method: DisclosureService.method.health },
   { service: 'identity', method: IdentityService.method.health },
   { service: 'learning', method: LearningService.method.health },
   { service: 'organisation', method: OrganisationService.method.health },

@@ -94,7 +94,8 @@ async function seedMembers(tenantId: string, slug: string): Promise<void> {
   const branches = await db.database.inTenant(asTenantId(tenantId), (tx) =>
     tx.organisation.findMany({ where: { kind: 'branch' }, orderBy: { code: 'asc' }, select: { id: true } }),
   );
-  const members = new MembersUseCases(db, new TenantKeyRing(config.PII_MASTER_KEY));
+  const keyRing = new TenantKeyRing(config.PII_MASTER_KEY);
+  const members = new MembersUseCases(db, keyRing);
   const context = {
     requestId: 'demo-seed',
     tenant: create(TenantContextSchema, { tenantId, slug }),
@@ -103,7 +104,7 @@ async function seedMembers(tenantId: string, slug: string): Promise<void> {
   const specs = demoMembers(slug, MEMBERS_PER_TENANT, chinaToday());
   const today = chinaToday();
   const development = new DevelopmentUseCases(db);
-  const publicity = new PublicityUseCases(db);
+  const publicity = new PublicityUseCases(db, keyRing);
   await runInContext(context, async () => {
     const created = [];
     for (const [i, spec] of specs.entries()) {

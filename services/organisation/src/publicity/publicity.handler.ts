@@ -1,6 +1,8 @@
 import { PublicityService } from '@dangjian/contracts';
 import type {
+  ListPublicityObjectionsRequest,
   ListPublicityPeriodsRequest,
+  ReceivePublicityObjectionRequest,
   OpenPublicityPeriodRequest,
   RecordPublicityObjectionRequest,
 } from '@dangjian/contracts';
@@ -26,5 +28,15 @@ export class PublicityHandler implements RpcHandlers<typeof PublicityService> {
   @RpcMethod(PublicityService.method.recordPublicityObjection)
   async recordPublicityObjection(request: RecordPublicityObjectionRequest) {
     return { publicityPeriod: await this.publicity.recordObjection(request) };
+  }
+
+  @RpcMethod(PublicityService.method.receivePublicityObjection)
+  receivePublicityObjection(request: ReceivePublicityObjectionRequest) {
+    return this.publicity.receiveObjection(request);
+  }
+
+  @RpcMethod(PublicityService.method.listPublicityObjections)
+  listPublicityObjections(request: ListPublicityObjectionsRequest) {
+    return this.publicity.objections(request);
   }
 }

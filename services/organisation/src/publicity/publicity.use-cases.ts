@@ -4,7 +4,11 @@ import {
   PUBLICITY_STAGES,
   PublicityObjectionRecordedSchema,
   PublicityOpenedSchema,
+  PublicityObjectionSchema,
   PublicityPeriodSchema,
+  type ListPublicityObjectionsRequest,
+  type PublicityObjection,
+  type ReceivePublicityObjectionRequest,
   type ListPublicityPeriodsRequest,
   type OpenPublicityPeriodRequest,
   type PublicityPeriod,
@@ -15,6 +19,8 @@ import {
   chinaToday,
   dateColumn,
   dateOnly,
+  decryptField,
+  encryptField,
   isCalendarDate,
   isUuid,
   NotFoundError,
@@ -34,6 +40,7 @@ import { readableMember } from '../members/readable-member.js';
 import { readSettings } from '../settings/organisation-settings.js';
 import { TreeAccess } from '../access/tree-access.js';
 import { CalendarUseCases } from '../calendar/calendar.use-cases.js';
+import type { TenantKeyRing } from '../members/tenant-key-ring.js';
 
 /** For each stage a publicity period announces, the stage the member must be at to be announced. */
 const ANNOUNCED_FROM: Record<(typeof PUBLICITY_STAGES)[number], string> = {
@@ -43,7 +50,10 @@ const ANNOUNCED_FROM: Record<(typeof PUBLICITY_STAGES)[number], string> = {
   full: 'probationary',
 };
 
-type Row = PublicityRow & { member: { name: string; organisationId: string } };
+type Row = PublicityRow & {
+  member: { name: string; organisationId: string; organisation: { name: string } };
+  _count: { objections: number };
+};
 
 function toMessage(row: Row): PublicityPeriod {
   return create(PublicityPeriodSchema, {
@@ -60,10 +70,17 @@ function toMessage(row: Row): PublicityPeriod {
     objectionNote: row.objectionNote,
     createdBy: row.createdBy,
     createdAt: row.createdAt.toISOString(),
+    organisationName: row.member.organisation.name,
+    receivedObjections: row._count.objections,
   });
 }
 
-const withMember = { member: { select: { name: true, organisationId: true } } } as const;
+const withMember = {
+  member: { select: { name: true, organisationId: true, organisation: { select: { name: true } } } },
+  _count: { select: { objections: true } },
+} as const;
+
+const OBJECTION_CONTACT = 'publicity_objection.contact';
 
 /** 公示期: opened before a development step; ends after the tenant's number of working days. */
 export class PublicityUseCases {
@@ -71,6 +88,7 @@ export class PublicityUseCases {
 
   constructor(
     private readonly db: OrganisationDatabase,
+    private readonly keyRing: TenantKeyRing,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -207,6 +225,95 @@ export class PublicityUseCases {
         tenantId,
       });
       return message;
+    });
+  }
+
+  /**
+   * An objection from the public portal (the disclosure service; no gateway route reaches this). Kept
+   * here, where it is decided: the period becomes pending, so the step waits until a secretary
+   * sustains or dismisses it. Only while the period runs (China time).
+   */
+  async receiveObjection(request: ReceivePublicityObjectionRequest): Promise<{ id: string }> {
+    new Validator()
+      .check(isUuid(request.publicityPeriodId), 'publicityPeriodId', 'not_an_id')
+      .check(
+        request.content.trim().length > 0 && request.content.length <= 2000,
+        'content',
+        'length_between',
+        { min: 1, max: 2000 },
+      )
+      .check((request.name ?? '').length <= 50, 'name', 'length_between', { min: 0, max: 50 })
+      .check((request.contact ?? '').length <= 100, 'contact', 'length_between', { min: 0, max: 100 })
+      .throwIfInvalid();
+    const tenantId = requireTenant();
+    const today = chinaToday(this.now());
+    return this.db.database.inTenant(tenantId, async (tx) => {
+      // The row is locked so a secretary's decision and a new objection do not cross.
+      const [period] = await tx.$queryRawUnsafe<{ id: string; starts_on: Date; ends_on: Date }[]>(
+        'select id, starts_on, ends_on from publicity_periods where id = $1::uuid for update',
+        request.publicityPeriodId,
+      );
+      if (!period) throw new NotFoundError('publicity period', request.publicityPeriodId);
+      if (dateOnly(period.starts_on) > today || dateOnly(period.ends_on) < today) {
+        throw new RuleViolatedError('publicity-closed', 'objections are taken while the period runs');
+      }
+      const id = randomUUID();
+      const contact = request.contact?.trim() ?? '';
+      await tx.publicityObjection.create({
+        data: {
+          id,
+          tenantId,
+          publicityPeriodId: period.id,
+          content: request.content.trim(),
+          name: request.name?.trim() ?? '',
+          contactCipher: contact
+            ? encryptField(await this.keyRing.keysFor(tx, tenantId), OBJECTION_CONTACT, id, contact)
+            : '',
+        },
+      });
+      await tx.publicityPeriod.update({
+        where: { id: period.id },
+        data: { objectionStatus: 'pending', updatedAt: new Date() },
+      });
+      return { id };
+    });
+  }
+
+  /** The objections received for a period, for the secretaries over it. */
+  async objections(
+    request: ListPublicityObjectionsRequest,
+  ): Promise<{ objections: PublicityObjection[]; total: number }> {
+    requireRole('tenant-admin', 'secretary');
+    const tenantId = requireTenant();
+    return this.db.database.inTenant(tenantId, async (tx) => {
+      const period = await this.readable(tx, request.publicityPeriodId);
+      const where = { publicityPeriodId: period.id };
+      const [rows, total] = await Promise.all([
+        tx.publicityObjection.findMany({
+          where,
+          orderBy: [{ receivedAt: 'asc' }, { id: 'asc' }],
+          ...pageWindow(request.page),
+        }),
+        tx.publicityObjection.count({ where }),
+      ]);
+      const keys = rows.some((row) => row.contactCipher)
+        ? await this.keyRing.keysFor(tx, tenantId)
+        : undefined;
+      return {
+        objections: rows.map((row) =>
+          create(PublicityObjectionSchema, {
+            id: row.id,
+            publicityPeriodId: row.publicityPeriodId,
+            content: row.content,
+            name: row.name,
+            contact: row.contactCipher
+              ? decryptField(keys!, OBJECTION_CONTACT, row.id, row.contactCipher)
+              : '',
+            receivedAt: row.receivedAt.toISOString(),
+          }),
+        ),
+        total,
+      };
     });
   }
 

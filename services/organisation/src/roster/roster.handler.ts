@@ -1,4 +1,9 @@
-import { RosterService, type ListRosterChangesRequest, type ListRosterRequest } from '@dangjian/contracts';
+import {
+  RosterService,
+  type FindNamesInTextRequest,
+  type ListRosterChangesRequest,
+  type ListRosterRequest,
+} from '@dangjian/contracts';
 import { RpcMethod, type RpcHandlers } from '@dangjian/kit';
 import { Controller, Inject } from '@nestjs/common';
 import { RosterUseCases } from './roster.use-cases.js';
@@ -16,6 +21,11 @@ export class RosterHandler implements RpcHandlers<typeof RosterService> {
   @RpcMethod(RosterService.method.listRosterChanges)
   listRosterChanges(request: ListRosterChangesRequest) {
     return this.roster.changes(request);
+  }
+
+  @RpcMethod(RosterService.method.findNamesInText)
+  findNamesInText(request: FindNamesInTextRequest) {
+    return this.roster.namesInText(request);
   }
 
   @RpcMethod(RosterService.method.getMyPlacement)

@@ -7,6 +7,10 @@ import {
   RosterMemberSnapshotSchema,
   RosterOrganisationSnapshotSchema,
   RosterTermSchema,
+  FindNamesInTextResponseSchema,
+  NameInTextSchema,
+  type FindNamesInTextRequest,
+  type FindNamesInTextResponse,
   type GetMyPlacementResponse,
   type ListRosterChangesRequest,
   type ListRosterChangesResponse,
@@ -197,6 +201,37 @@ export class RosterUseCases {
         organisationPathIds: member.organisation.path.split('/').filter(Boolean),
         developmentStage: member.developmentStage,
         committee: row?.committee ?? false,
+      });
+    });
+  }
+
+  /**
+   * Members whose names occur in a text, and whether each is inside the audience (issue 17's
+   * confidentiality review). Names of two characters or more; the whole tenant, since a text may name
+   * anyone. Names only leave here.
+   */
+  async namesInText(request: FindNamesInTextRequest): Promise<FindNamesInTextResponse> {
+    requireRole('tenant-admin', 'secretary');
+    new Validator()
+      .check(request.text.length <= 20_000, 'text', 'length_between', { min: 0, max: 20_000 })
+      .check(isUuid(request.organisationId), 'organisationId', 'not_an_id')
+      .throwIfInvalid();
+    return this.db.database.inRequestTenant(async (tx) => {
+      const rows = await tx.$queryRawUnsafe<{ name: string; within: boolean }[]>(
+        `select m.name,
+                bool_and(case $3
+                  when 'organisation' then m.organisation_id = $2::uuid
+                  when 'subtree' then o.path like '%/' || $2 || '/%'
+                  else false end) as within
+           from members m join organisations o on o.id = m.organisation_id
+          where m.status = 'active' and char_length(m.name) >= 2 and strpos($1, m.name) > 0
+          group by m.name order by m.name limit 100`,
+        request.text,
+        request.organisationId,
+        request.audience,
+      );
+      return create(FindNamesInTextResponseSchema, {
+        names: rows.map((row) => create(NameInTextSchema, { name: row.name, withinAudience: row.within })),
       });
     });
   }

@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file dangjian/organisation/v1/publicity.proto.
  */
 export const file_dangjian_organisation_v1_publicity: GenFile = /*@__PURE__*/
-  fileDesc("CihkYW5namlhbi9vcmdhbmlzYXRpb24vdjEvcHVibGljaXR5LnByb3RvEhhkYW5namlhbi5vcmdhbmlzYXRpb24udjEinwIKD1B1YmxpY2l0eVBlcmlvZBIKCgJpZBgBIAEoCRIRCgltZW1iZXJfaWQYAiABKAkSEwoLbWVtYmVyX25hbWUYAyABKAkSFwoPb3JnYW5pc2F0aW9uX2lkGAQgASgJEg0KBXN0YWdlGAUgASgJEhEKCXN0YXJ0c19vbhgGIAEoCRIPCgdlbmRzX29uGAcgASgJEhQKDHdvcmtpbmdfZGF5cxgIIAEoBRIcChRjYWxlbmRhcl9wcm92aXNpb25hbBgJIAEoCBIYChBvYmplY3Rpb25fc3RhdHVzGAogASgJEhYKDm9iamVjdGlvbl9ub3RlGAsgASgJEhIKCmNyZWF0ZWRfYnkYDCABKAkSEgoKY3JlYXRlZF9hdBgNIAEoCSJRChpPcGVuUHVibGljaXR5UGVyaW9kUmVxdWVzdBIRCgltZW1iZXJfaWQYASABKAkSDQoFc3RhZ2UYAiABKAkSEQoJc3RhcnRzX29uGAMgASgJImIKG09wZW5QdWJsaWNpdHlQZXJpb2RSZXNwb25zZRJDChBwdWJsaWNpdHlfcGVyaW9kGAEgASgLMikuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLlB1YmxpY2l0eVBlcmlvZCKYAQobTGlzdFB1YmxpY2l0eVBlcmlvZHNSZXF1ZXN0Ei0KBHBhZ2UYASABKAsyHy5kYW5namlhbi5jb21tb24udjEuUGFnZVJlcXVlc3QSFgoJbWVtYmVyX2lkGAIgASgJSACIAQESFgoJd2l0aGluX2lkGAMgASgJSAGIAQFCDAoKX21lbWJlcl9pZEIMCgpfd2l0aGluX2lkInMKHExpc3RQdWJsaWNpdHlQZXJpb2RzUmVzcG9uc2USRAoRcHVibGljaXR5X3BlcmlvZHMYASADKAsyKS5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuUHVibGljaXR5UGVyaW9kEg0KBXRvdGFsGAIgASgFIl8KH1JlY29yZFB1YmxpY2l0eU9iamVjdGlvblJlcXVlc3QSCgoCaWQYASABKAkSGAoQb2JqZWN0aW9uX3N0YXR1cxgCIAEoCRIWCg5vYmplY3Rpb25fbm90ZRgDIAEoCSJnCiBSZWNvcmRQdWJsaWNpdHlPYmplY3Rpb25SZXNwb25zZRJDChBwdWJsaWNpdHlfcGVyaW9kGAEgASgLMikuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLlB1YmxpY2l0eVBlcmlvZDKzAwoQUHVibGljaXR5U2VydmljZRKCAQoTT3BlblB1YmxpY2l0eVBlcmlvZBI0LmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5PcGVuUHVibGljaXR5UGVyaW9kUmVxdWVzdBo1LmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5PcGVuUHVibGljaXR5UGVyaW9kUmVzcG9uc2UShQEKFExpc3RQdWJsaWNpdHlQZXJpb2RzEjUuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkxpc3RQdWJsaWNpdHlQZXJpb2RzUmVxdWVzdBo2LmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5MaXN0UHVibGljaXR5UGVyaW9kc1Jlc3BvbnNlEpEBChhSZWNvcmRQdWJsaWNpdHlPYmplY3Rpb24SOS5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuUmVjb3JkUHVibGljaXR5T2JqZWN0aW9uUmVxdWVzdBo6LmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5SZWNvcmRQdWJsaWNpdHlPYmplY3Rpb25SZXNwb25zZWIGcHJvdG8z", [file_dangjian_common_v1_page]);
+  fileDesc("CihkYW5namlhbi9vcmdhbmlzYXRpb24vdjEvcHVibGljaXR5LnByb3RvEhhkYW5namlhbi5vcmdhbmlzYXRpb24udjEi1wIKD1B1YmxpY2l0eVBlcmlvZBIKCgJpZBgBIAEoCRIRCgltZW1iZXJfaWQYAiABKAkSEwoLbWVtYmVyX25hbWUYAyABKAkSFwoPb3JnYW5pc2F0aW9uX2lkGAQgASgJEg0KBXN0YWdlGAUgASgJEhEKCXN0YXJ0c19vbhgGIAEoCRIPCgdlbmRzX29uGAcgASgJEhQKDHdvcmtpbmdfZGF5cxgIIAEoBRIcChRjYWxlbmRhcl9wcm92aXNpb25hbBgJIAEoCBIYChBvYmplY3Rpb25fc3RhdHVzGAogASgJEhYKDm9iamVjdGlvbl9ub3RlGAsgASgJEhIKCmNyZWF0ZWRfYnkYDCABKAkSEgoKY3JlYXRlZF9hdBgNIAEoCRIZChFvcmdhbmlzYXRpb25fbmFtZRgOIAEoCRIbChNyZWNlaXZlZF9vYmplY3Rpb25zGA8gASgFIoIBChJQdWJsaWNpdHlPYmplY3Rpb24SCgoCaWQYASABKAkSGwoTcHVibGljaXR5X3BlcmlvZF9pZBgCIAEoCRIPCgdjb250ZW50GAMgASgJEgwKBG5hbWUYBCABKAkSDwoHY29udGFjdBgFIAEoCRITCgtyZWNlaXZlZF9hdBgGIAEoCSJRChpPcGVuUHVibGljaXR5UGVyaW9kUmVxdWVzdBIRCgltZW1iZXJfaWQYASABKAkSDQoFc3RhZ2UYAiABKAkSEQoJc3RhcnRzX29uGAMgASgJImIKG09wZW5QdWJsaWNpdHlQZXJpb2RSZXNwb25zZRJDChBwdWJsaWNpdHlfcGVyaW9kGAEgASgLMikuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLlB1YmxpY2l0eVBlcmlvZCKYAQobTGlzdFB1YmxpY2l0eVBlcmlvZHNSZXF1ZXN0Ei0KBHBhZ2UYASABKAsyHy5kYW5namlhbi5jb21tb24udjEuUGFnZVJlcXVlc3QSFgoJbWVtYmVyX2lkGAIgASgJSACIAQESFgoJd2l0aGluX2lkGAMgASgJSAGIAQFCDAoKX21lbWJlcl9pZEIMCgpfd2l0aGluX2lkInMKHExpc3RQdWJsaWNpdHlQZXJpb2RzUmVzcG9uc2USRAoRcHVibGljaXR5X3BlcmlvZHMYASADKAsyKS5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuUHVibGljaXR5UGVyaW9kEg0KBXRvdGFsGAIgASgFIl8KH1JlY29yZFB1YmxpY2l0eU9iamVjdGlvblJlcXVlc3QSCgoCaWQYASABKAkSGAoQb2JqZWN0aW9uX3N0YXR1cxgCIAEoCRIWCg5vYmplY3Rpb25fbm90ZRgDIAEoCSJnCiBSZWNvcmRQdWJsaWNpdHlPYmplY3Rpb25SZXNwb25zZRJDChBwdWJsaWNpdHlfcGVyaW9kGAEgASgLMikuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLlB1YmxpY2l0eVBlcmlvZCKOAQogUmVjZWl2ZVB1YmxpY2l0eU9iamVjdGlvblJlcXVlc3QSGwoTcHVibGljaXR5X3BlcmlvZF9pZBgBIAEoCRIPCgdjb250ZW50GAIgASgJEhEKBG5hbWUYAyABKAlIAIgBARIUCgdjb250YWN0GAQgASgJSAGIAQFCBwoFX25hbWVCCgoIX2NvbnRhY3QiLwohUmVjZWl2ZVB1YmxpY2l0eU9iamVjdGlvblJlc3BvbnNlEgoKAmlkGAEgASgJImwKHkxpc3RQdWJsaWNpdHlPYmplY3Rpb25zUmVxdWVzdBItCgRwYWdlGAEgASgLMh8uZGFuZ2ppYW4uY29tbW9uLnYxLlBhZ2VSZXF1ZXN0EhsKE3B1YmxpY2l0eV9wZXJpb2RfaWQYAiABKAkicgofTGlzdFB1YmxpY2l0eU9iamVjdGlvbnNSZXNwb25zZRJACgpvYmplY3Rpb25zGAEgAygLMiwuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLlB1YmxpY2l0eU9iamVjdGlvbhINCgV0b3RhbBgCIAEoBTLbBQoQUHVibGljaXR5U2VydmljZRKCAQoTT3BlblB1YmxpY2l0eVBlcmlvZBI0LmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5PcGVuUHVibGljaXR5UGVyaW9kUmVxdWVzdBo1LmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5PcGVuUHVibGljaXR5UGVyaW9kUmVzcG9uc2UShQEKFExpc3RQdWJsaWNpdHlQZXJpb2RzEjUuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkxpc3RQdWJsaWNpdHlQZXJpb2RzUmVxdWVzdBo2LmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5MaXN0UHVibGljaXR5UGVyaW9kc1Jlc3BvbnNlEpEBChhSZWNvcmRQdWJsaWNpdHlPYmplY3Rpb24SOS5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuUmVjb3JkUHVibGljaXR5T2JqZWN0aW9uUmVxdWVzdBo6LmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5SZWNvcmRQdWJsaWNpdHlPYmplY3Rpb25SZXNwb25zZRKUAQoZUmVjZWl2ZVB1YmxpY2l0eU9iamVjdGlvbhI6LmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5SZWNlaXZlUHVibGljaXR5T2JqZWN0aW9uUmVxdWVzdBo7LmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5SZWNlaXZlUHVibGljaXR5T2JqZWN0aW9uUmVzcG9uc2USjgEKF0xpc3RQdWJsaWNpdHlPYmplY3Rpb25zEjguZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkxpc3RQdWJsaWNpdHlPYmplY3Rpb25zUmVxdWVzdBo5LmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5MaXN0UHVibGljaXR5T2JqZWN0aW9uc1Jlc3BvbnNlYgZwcm90bzM", [file_dangjian_common_v1_page]);
 
 /**
  * 公示期 before naming an activist or a candidate, accepting a probationary member or confirming a
@@ -91,6 +91,18 @@ export type PublicityPeriod = Message<"dangjian.organisation.v1.PublicityPeriod"
    * @generated from field: string created_at = 13;
    */
   createdAt: string;
+
+  /**
+   * @generated from field: string organisation_name = 14;
+   */
+  organisationName: string;
+
+  /**
+   * Objections received through the disclosure portal (issue 17), decided here.
+   *
+   * @generated from field: int32 received_objections = 15;
+   */
+  receivedObjections: number;
 };
 
 /**
@@ -99,6 +111,52 @@ export type PublicityPeriod = Message<"dangjian.organisation.v1.PublicityPeriod"
  */
 export const PublicityPeriodSchema: GenMessage<PublicityPeriod> = /*@__PURE__*/
   messageDesc(file_dangjian_organisation_v1_publicity, 0);
+
+/**
+ * An objection received during a publicity period (from the public portal): the organisation's data.
+ *
+ * @generated from message dangjian.organisation.v1.PublicityObjection
+ */
+export type PublicityObjection = Message<"dangjian.organisation.v1.PublicityObjection"> & {
+  /**
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * @generated from field: string publicity_period_id = 2;
+   */
+  publicityPeriodId: string;
+
+  /**
+   * @generated from field: string content = 3;
+   */
+  content: string;
+
+  /**
+   * Empty when anonymous.
+   *
+   * @generated from field: string name = 4;
+   */
+  name: string;
+
+  /**
+   * @generated from field: string contact = 5;
+   */
+  contact: string;
+
+  /**
+   * @generated from field: string received_at = 6;
+   */
+  receivedAt: string;
+};
+
+/**
+ * Describes the message dangjian.organisation.v1.PublicityObjection.
+ * Use `create(PublicityObjectionSchema)` to create a new message.
+ */
+export const PublicityObjectionSchema: GenMessage<PublicityObjection> = /*@__PURE__*/
+  messageDesc(file_dangjian_organisation_v1_publicity, 1);
 
 /**
  * @generated from message dangjian.organisation.v1.OpenPublicityPeriodRequest
@@ -125,7 +183,7 @@ export type OpenPublicityPeriodRequest = Message<"dangjian.organisation.v1.OpenP
  * Use `create(OpenPublicityPeriodRequestSchema)` to create a new message.
  */
 export const OpenPublicityPeriodRequestSchema: GenMessage<OpenPublicityPeriodRequest> = /*@__PURE__*/
-  messageDesc(file_dangjian_organisation_v1_publicity, 1);
+  messageDesc(file_dangjian_organisation_v1_publicity, 2);
 
 /**
  * @generated from message dangjian.organisation.v1.OpenPublicityPeriodResponse
@@ -142,7 +200,7 @@ export type OpenPublicityPeriodResponse = Message<"dangjian.organisation.v1.Open
  * Use `create(OpenPublicityPeriodResponseSchema)` to create a new message.
  */
 export const OpenPublicityPeriodResponseSchema: GenMessage<OpenPublicityPeriodResponse> = /*@__PURE__*/
-  messageDesc(file_dangjian_organisation_v1_publicity, 2);
+  messageDesc(file_dangjian_organisation_v1_publicity, 3);
 
 /**
  * @generated from message dangjian.organisation.v1.ListPublicityPeriodsRequest
@@ -169,7 +227,7 @@ export type ListPublicityPeriodsRequest = Message<"dangjian.organisation.v1.List
  * Use `create(ListPublicityPeriodsRequestSchema)` to create a new message.
  */
 export const ListPublicityPeriodsRequestSchema: GenMessage<ListPublicityPeriodsRequest> = /*@__PURE__*/
-  messageDesc(file_dangjian_organisation_v1_publicity, 3);
+  messageDesc(file_dangjian_organisation_v1_publicity, 4);
 
 /**
  * @generated from message dangjian.organisation.v1.ListPublicityPeriodsResponse
@@ -191,7 +249,7 @@ export type ListPublicityPeriodsResponse = Message<"dangjian.organisation.v1.Lis
  * Use `create(ListPublicityPeriodsResponseSchema)` to create a new message.
  */
 export const ListPublicityPeriodsResponseSchema: GenMessage<ListPublicityPeriodsResponse> = /*@__PURE__*/
-  messageDesc(file_dangjian_organisation_v1_publicity, 4);
+  messageDesc(file_dangjian_organisation_v1_publicity, 5);
 
 /**
  * @generated from message dangjian.organisation.v1.RecordPublicityObjectionRequest
@@ -218,7 +276,7 @@ export type RecordPublicityObjectionRequest = Message<"dangjian.organisation.v1.
  * Use `create(RecordPublicityObjectionRequestSchema)` to create a new message.
  */
 export const RecordPublicityObjectionRequestSchema: GenMessage<RecordPublicityObjectionRequest> = /*@__PURE__*/
-  messageDesc(file_dangjian_organisation_v1_publicity, 5);
+  messageDesc(file_dangjian_organisation_v1_publicity, 6);
 
 /**
  * @generated from message dangjian.organisation.v1.RecordPublicityObjectionResponse
@@ -235,7 +293,102 @@ export type RecordPublicityObjectionResponse = Message<"dangjian.organisation.v1
  * Use `create(RecordPublicityObjectionResponseSchema)` to create a new message.
  */
 export const RecordPublicityObjectionResponseSchema: GenMessage<RecordPublicityObjectionResponse> = /*@__PURE__*/
-  messageDesc(file_dangjian_organisation_v1_publicity, 6);
+  messageDesc(file_dangjian_organisation_v1_publicity, 7);
+
+/**
+ * From the disclosure service (no gateway route): stores the objection and marks the period pending.
+ *
+ * @generated from message dangjian.organisation.v1.ReceivePublicityObjectionRequest
+ */
+export type ReceivePublicityObjectionRequest = Message<"dangjian.organisation.v1.ReceivePublicityObjectionRequest"> & {
+  /**
+   * @generated from field: string publicity_period_id = 1;
+   */
+  publicityPeriodId: string;
+
+  /**
+   * @generated from field: string content = 2;
+   */
+  content: string;
+
+  /**
+   * @generated from field: optional string name = 3;
+   */
+  name?: string | undefined;
+
+  /**
+   * @generated from field: optional string contact = 4;
+   */
+  contact?: string | undefined;
+};
+
+/**
+ * Describes the message dangjian.organisation.v1.ReceivePublicityObjectionRequest.
+ * Use `create(ReceivePublicityObjectionRequestSchema)` to create a new message.
+ */
+export const ReceivePublicityObjectionRequestSchema: GenMessage<ReceivePublicityObjectionRequest> = /*@__PURE__*/
+  messageDesc(file_dangjian_organisation_v1_publicity, 8);
+
+/**
+ * @generated from message dangjian.organisation.v1.ReceivePublicityObjectionResponse
+ */
+export type ReceivePublicityObjectionResponse = Message<"dangjian.organisation.v1.ReceivePublicityObjectionResponse"> & {
+  /**
+   * @generated from field: string id = 1;
+   */
+  id: string;
+};
+
+/**
+ * Describes the message dangjian.organisation.v1.ReceivePublicityObjectionResponse.
+ * Use `create(ReceivePublicityObjectionResponseSchema)` to create a new message.
+ */
+export const ReceivePublicityObjectionResponseSchema: GenMessage<ReceivePublicityObjectionResponse> = /*@__PURE__*/
+  messageDesc(file_dangjian_organisation_v1_publicity, 9);
+
+/**
+ * @generated from message dangjian.organisation.v1.ListPublicityObjectionsRequest
+ */
+export type ListPublicityObjectionsRequest = Message<"dangjian.organisation.v1.ListPublicityObjectionsRequest"> & {
+  /**
+   * @generated from field: dangjian.common.v1.PageRequest page = 1;
+   */
+  page?: PageRequest | undefined;
+
+  /**
+   * @generated from field: string publicity_period_id = 2;
+   */
+  publicityPeriodId: string;
+};
+
+/**
+ * Describes the message dangjian.organisation.v1.ListPublicityObjectionsRequest.
+ * Use `create(ListPublicityObjectionsRequestSchema)` to create a new message.
+ */
+export const ListPublicityObjectionsRequestSchema: GenMessage<ListPublicityObjectionsRequest> = /*@__PURE__*/
+  messageDesc(file_dangjian_organisation_v1_publicity, 10);
+
+/**
+ * @generated from message dangjian.organisation.v1.ListPublicityObjectionsResponse
+ */
+export type ListPublicityObjectionsResponse = Message<"dangjian.organisation.v1.ListPublicityObjectionsResponse"> & {
+  /**
+   * @generated from field: repeated dangjian.organisation.v1.PublicityObjection objections = 1;
+   */
+  objections: PublicityObjection[];
+
+  /**
+   * @generated from field: int32 total = 2;
+   */
+  total: number;
+};
+
+/**
+ * Describes the message dangjian.organisation.v1.ListPublicityObjectionsResponse.
+ * Use `create(ListPublicityObjectionsResponseSchema)` to create a new message.
+ */
+export const ListPublicityObjectionsResponseSchema: GenMessage<ListPublicityObjectionsResponse> = /*@__PURE__*/
+  messageDesc(file_dangjian_organisation_v1_publicity, 11);
 
 /**
  * @generated from service dangjian.organisation.v1.PublicityService
@@ -264,6 +417,22 @@ export const PublicityService: GenService<{
     methodKind: "unary";
     input: typeof RecordPublicityObjectionRequestSchema;
     output: typeof RecordPublicityObjectionResponseSchema;
+  },
+  /**
+   * @generated from rpc dangjian.organisation.v1.PublicityService.ReceivePublicityObjection
+   */
+  receivePublicityObjection: {
+    methodKind: "unary";
+    input: typeof ReceivePublicityObjectionRequestSchema;
+    output: typeof ReceivePublicityObjectionResponseSchema;
+  },
+  /**
+   * @generated from rpc dangjian.organisation.v1.PublicityService.ListPublicityObjections
+   */
+  listPublicityObjections: {
+    methodKind: "unary";
+    input: typeof ListPublicityObjectionsRequestSchema;
+    output: typeof ListPublicityObjectionsResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_dangjian_organisation_v1_publicity, 0);

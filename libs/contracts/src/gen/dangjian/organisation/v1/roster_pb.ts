@@ -10,7 +10,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file dangjian/organisation/v1/roster.proto.
  */
 export const file_dangjian_organisation_v1_roster: GenFile = /*@__PURE__*/
-  fileDesc("CiVkYW5namlhbi9vcmdhbmlzYXRpb24vdjEvcm9zdGVyLnByb3RvEhhkYW5namlhbi5vcmdhbmlzYXRpb24udjEioQEKC1Jvc3RlckVudHJ5EhEKCW1lbWJlcl9pZBgBIAEoCRIPCgd1c2VyX2lkGAIgASgJEgwKBG5hbWUYAyABKAkSFwoPb3JnYW5pc2F0aW9uX2lkGAQgASgJEhkKEW9yZ2FuaXNhdGlvbl9uYW1lGAUgASgJEhkKEWRldmVsb3BtZW50X3N0YWdlGAYgASgJEhEKCWNvbW1pdHRlZRgHIAEoCCJmChFMaXN0Um9zdGVyUmVxdWVzdBIXCg9vcmdhbmlzYXRpb25faWQYASABKAkSEAoIYXVkaWVuY2UYAiABKAkSFwoPYWZ0ZXJfbWVtYmVyX2lkGAMgASgJEg0KBWxpbWl0GAQgASgFImoKEkxpc3RSb3N0ZXJSZXNwb25zZRI2CgdlbnRyaWVzGAEgAygLMiUuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLlJvc3RlckVudHJ5EhwKFG5leHRfYWZ0ZXJfbWVtYmVyX2lkGAIgASgJIhcKFUdldE15UGxhY2VtZW50UmVxdWVzdCKaAQoWR2V0TXlQbGFjZW1lbnRSZXNwb25zZRISCgpoYXNfcmVjb3JkGAEgASgIEhEKCW1lbWJlcl9pZBgCIAEoCRIMCgRuYW1lGAMgASgJEh0KFW9yZ2FuaXNhdGlvbl9wYXRoX2lkcxgEIAMoCRIZChFkZXZlbG9wbWVudF9zdGFnZRgFIAEoCRIRCgljb21taXR0ZWUYBiABKAgiOAoYTGlzdFJvc3RlckNoYW5nZXNSZXF1ZXN0Eg0KBWFmdGVyGAEgASgJEg0KBWxpbWl0GAIgASgFIssBChRSb3N0ZXJNZW1iZXJTbmFwc2hvdBIRCgltZW1iZXJfaWQYASABKAkSDwoHdXNlcl9pZBgCIAEoCRIMCgRuYW1lGAMgASgJEhcKD29yZ2FuaXNhdGlvbl9pZBgEIAEoCRIZChFkZXZlbG9wbWVudF9zdGFnZRgFIAEoCRIOCgZzdGF0dXMYBiABKAkSPQoPY29tbWl0dGVlX3Rlcm1zGAcgAygLMiQuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLlJvc3RlclRlcm0iMAoKUm9zdGVyVGVybRIRCglzdGFydHNfb24YASABKAkSDwoHZW5kc19vbhgCIAEoCSJRChpSb3N0ZXJPcmdhbmlzYXRpb25TbmFwc2hvdBIXCg9vcmdhbmlzYXRpb25faWQYASABKAkSDAoEcGF0aBgCIAEoCRIMCgRuYW1lGAMgASgJIoMCChlMaXN0Um9zdGVyQ2hhbmdlc1Jlc3BvbnNlEj8KB21lbWJlcnMYASADKAsyLi5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuUm9zdGVyTWVtYmVyU25hcHNob3QSSwoNb3JnYW5pc2F0aW9ucxgCIAMoCzI0LmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5Sb3N0ZXJPcmdhbmlzYXRpb25TbmFwc2hvdBIaChJyZW1vdmVkX21lbWJlcl9pZHMYAyADKAkSIAoYcmVtb3ZlZF9vcmdhbmlzYXRpb25faWRzGAQgAygJEgwKBG5leHQYBSABKAkSDAoEbW9yZRgGIAEoCDLrAgoNUm9zdGVyU2VydmljZRJnCgpMaXN0Um9zdGVyEisuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkxpc3RSb3N0ZXJSZXF1ZXN0GiwuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkxpc3RSb3N0ZXJSZXNwb25zZRJzCg5HZXRNeVBsYWNlbWVudBIvLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5HZXRNeVBsYWNlbWVudFJlcXVlc3QaMC5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuR2V0TXlQbGFjZW1lbnRSZXNwb25zZRJ8ChFMaXN0Um9zdGVyQ2hhbmdlcxIyLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5MaXN0Um9zdGVyQ2hhbmdlc1JlcXVlc3QaMy5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuTGlzdFJvc3RlckNoYW5nZXNSZXNwb25zZWIGcHJvdG8z");
+  fileDesc("CiVkYW5namlhbi9vcmdhbmlzYXRpb24vdjEvcm9zdGVyLnByb3RvEhhkYW5namlhbi5vcmdhbmlzYXRpb24udjEioQEKC1Jvc3RlckVudHJ5EhEKCW1lbWJlcl9pZBgBIAEoCRIPCgd1c2VyX2lkGAIgASgJEgwKBG5hbWUYAyABKAkSFwoPb3JnYW5pc2F0aW9uX2lkGAQgASgJEhkKEW9yZ2FuaXNhdGlvbl9uYW1lGAUgASgJEhkKEWRldmVsb3BtZW50X3N0YWdlGAYgASgJEhEKCWNvbW1pdHRlZRgHIAEoCCJmChFMaXN0Um9zdGVyUmVxdWVzdBIXCg9vcmdhbmlzYXRpb25faWQYASABKAkSEAoIYXVkaWVuY2UYAiABKAkSFwoPYWZ0ZXJfbWVtYmVyX2lkGAMgASgJEg0KBWxpbWl0GAQgASgFImoKEkxpc3RSb3N0ZXJSZXNwb25zZRI2CgdlbnRyaWVzGAEgAygLMiUuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLlJvc3RlckVudHJ5EhwKFG5leHRfYWZ0ZXJfbWVtYmVyX2lkGAIgASgJIhcKFUdldE15UGxhY2VtZW50UmVxdWVzdCKaAQoWR2V0TXlQbGFjZW1lbnRSZXNwb25zZRISCgpoYXNfcmVjb3JkGAEgASgIEhEKCW1lbWJlcl9pZBgCIAEoCRIMCgRuYW1lGAMgASgJEh0KFW9yZ2FuaXNhdGlvbl9wYXRoX2lkcxgEIAMoCRIZChFkZXZlbG9wbWVudF9zdGFnZRgFIAEoCRIRCgljb21taXR0ZWUYBiABKAgiOAoYTGlzdFJvc3RlckNoYW5nZXNSZXF1ZXN0Eg0KBWFmdGVyGAEgASgJEg0KBWxpbWl0GAIgASgFIssBChRSb3N0ZXJNZW1iZXJTbmFwc2hvdBIRCgltZW1iZXJfaWQYASABKAkSDwoHdXNlcl9pZBgCIAEoCRIMCgRuYW1lGAMgASgJEhcKD29yZ2FuaXNhdGlvbl9pZBgEIAEoCRIZChFkZXZlbG9wbWVudF9zdGFnZRgFIAEoCRIOCgZzdGF0dXMYBiABKAkSPQoPY29tbWl0dGVlX3Rlcm1zGAcgAygLMiQuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLlJvc3RlclRlcm0iMAoKUm9zdGVyVGVybRIRCglzdGFydHNfb24YASABKAkSDwoHZW5kc19vbhgCIAEoCSJRChpSb3N0ZXJPcmdhbmlzYXRpb25TbmFwc2hvdBIXCg9vcmdhbmlzYXRpb25faWQYASABKAkSDAoEcGF0aBgCIAEoCRIMCgRuYW1lGAMgASgJIoMCChlMaXN0Um9zdGVyQ2hhbmdlc1Jlc3BvbnNlEj8KB21lbWJlcnMYASADKAsyLi5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuUm9zdGVyTWVtYmVyU25hcHNob3QSSwoNb3JnYW5pc2F0aW9ucxgCIAMoCzI0LmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5Sb3N0ZXJPcmdhbmlzYXRpb25TbmFwc2hvdBIaChJyZW1vdmVkX21lbWJlcl9pZHMYAyADKAkSIAoYcmVtb3ZlZF9vcmdhbmlzYXRpb25faWRzGAQgAygJEgwKBG5leHQYBSABKAkSDAoEbW9yZRgGIAEoCCJRChZGaW5kTmFtZXNJblRleHRSZXF1ZXN0EgwKBHRleHQYASABKAkSFwoPb3JnYW5pc2F0aW9uX2lkGAIgASgJEhAKCGF1ZGllbmNlGAMgASgJIjMKCk5hbWVJblRleHQSDAoEbmFtZRgBIAEoCRIXCg93aXRoaW5fYXVkaWVuY2UYAiABKAgiTgoXRmluZE5hbWVzSW5UZXh0UmVzcG9uc2USMwoFbmFtZXMYASADKAsyJC5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuTmFtZUluVGV4dDLjAwoNUm9zdGVyU2VydmljZRJnCgpMaXN0Um9zdGVyEisuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkxpc3RSb3N0ZXJSZXF1ZXN0GiwuZGFuZ2ppYW4ub3JnYW5pc2F0aW9uLnYxLkxpc3RSb3N0ZXJSZXNwb25zZRJzCg5HZXRNeVBsYWNlbWVudBIvLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5HZXRNeVBsYWNlbWVudFJlcXVlc3QaMC5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuR2V0TXlQbGFjZW1lbnRSZXNwb25zZRJ8ChFMaXN0Um9zdGVyQ2hhbmdlcxIyLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5MaXN0Um9zdGVyQ2hhbmdlc1JlcXVlc3QaMy5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuTGlzdFJvc3RlckNoYW5nZXNSZXNwb25zZRJ2Cg9GaW5kTmFtZXNJblRleHQSMC5kYW5namlhbi5vcmdhbmlzYXRpb24udjEuRmluZE5hbWVzSW5UZXh0UmVxdWVzdBoxLmRhbmdqaWFuLm9yZ2FuaXNhdGlvbi52MS5GaW5kTmFtZXNJblRleHRSZXNwb25zZWIGcHJvdG8z");
 
 /**
  * @generated from message dangjian.organisation.v1.RosterEntry
@@ -363,6 +363,79 @@ export const ListRosterChangesResponseSchema: GenMessage<ListRosterChangesRespon
   messageDesc(file_dangjian_organisation_v1_roster, 9);
 
 /**
+ * The members whose names occur in a text (the disclosure service's confidentiality review), and
+ * whether each is inside an audience named from the tree. Names only: no ids, no other data.
+ *
+ * @generated from message dangjian.organisation.v1.FindNamesInTextRequest
+ */
+export type FindNamesInTextRequest = Message<"dangjian.organisation.v1.FindNamesInTextRequest"> & {
+  /**
+   * @generated from field: string text = 1;
+   */
+  text: string;
+
+  /**
+   * @generated from field: string organisation_id = 2;
+   */
+  organisationId: string;
+
+  /**
+   * organisation | subtree | tenant | public
+   *
+   * @generated from field: string audience = 3;
+   */
+  audience: string;
+};
+
+/**
+ * Describes the message dangjian.organisation.v1.FindNamesInTextRequest.
+ * Use `create(FindNamesInTextRequestSchema)` to create a new message.
+ */
+export const FindNamesInTextRequestSchema: GenMessage<FindNamesInTextRequest> = /*@__PURE__*/
+  messageDesc(file_dangjian_organisation_v1_roster, 10);
+
+/**
+ * @generated from message dangjian.organisation.v1.NameInText
+ */
+export type NameInText = Message<"dangjian.organisation.v1.NameInText"> & {
+  /**
+   * @generated from field: string name = 1;
+   */
+  name: string;
+
+  /**
+   * The person belongs to the audience (their own organisation's item to its own members).
+   *
+   * @generated from field: bool within_audience = 2;
+   */
+  withinAudience: boolean;
+};
+
+/**
+ * Describes the message dangjian.organisation.v1.NameInText.
+ * Use `create(NameInTextSchema)` to create a new message.
+ */
+export const NameInTextSchema: GenMessage<NameInText> = /*@__PURE__*/
+  messageDesc(file_dangjian_organisation_v1_roster, 11);
+
+/**
+ * @generated from message dangjian.organisation.v1.FindNamesInTextResponse
+ */
+export type FindNamesInTextResponse = Message<"dangjian.organisation.v1.FindNamesInTextResponse"> & {
+  /**
+   * @generated from field: repeated dangjian.organisation.v1.NameInText names = 1;
+   */
+  names: NameInText[];
+};
+
+/**
+ * Describes the message dangjian.organisation.v1.FindNamesInTextResponse.
+ * Use `create(FindNamesInTextResponseSchema)` to create a new message.
+ */
+export const FindNamesInTextResponseSchema: GenMessage<FindNamesInTextResponse> = /*@__PURE__*/
+  messageDesc(file_dangjian_organisation_v1_roster, 12);
+
+/**
  * @generated from service dangjian.organisation.v1.RosterService
  */
 export const RosterService: GenService<{
@@ -389,6 +462,14 @@ export const RosterService: GenService<{
     methodKind: "unary";
     input: typeof ListRosterChangesRequestSchema;
     output: typeof ListRosterChangesResponseSchema;
+  },
+  /**
+   * @generated from rpc dangjian.organisation.v1.RosterService.FindNamesInText
+   */
+  findNamesInText: {
+    methodKind: "unary";
+    input: typeof FindNamesInTextRequestSchema;
+    output: typeof FindNamesInTextResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_dangjian_organisation_v1_roster, 0);

@@ -1,0 +1,231 @@
+import { create } from '@bufbuild/protobuf';
+import {
+  ErrorCode,
+  PortalService,
+  TenantContextSchema,
+  TenantService,
+  TenantStatus,
+  type Tenant,
+} from '@dangjian/contracts';
+import {
+  DomainError,
+  NotFoundError,
+  RemoteError,
+  RpcClient,
+  ValidationError,
+  type RequestContext,
+} from '@dangjian/kit';
+import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { TtlCache } from '../../auth/access-cache.js';
+import { Public } from '../../auth/access.decorators.js';
+import type { GatewayRequest } from '../../auth/access.guard.js';
+import { RateLimiter } from '../../http/rate-limit.js';
+import { textProblem } from '../../http/request-body.js';
+import { itemPage, messagePage, noticePage, portalPage } from './render.js';
+import { PortalCache } from './portal-cache.js';
+
+export const PORTAL_SETTINGS = Symbol('PORTAL_SETTINGS');
+export interface PortalSettings {
+  cacheMs: number;
+  /** Pages not in the cache, per address and minute (each asks the disclosure service). */
+  missesPerMinute: number;
+  /** Objections per address and hour. */
+  objectionsPerHour: number;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * 党务公开 · the public portal of a tenant, without login (issue 17): `<slug>.<base domain>/public/`
+ * or `/t/<slug>/public/`. Rendered here from the disclosure service's answers and kept for a few
+ * seconds, so a burst of readers costs one request; a reader's misses and objections are rate limited
+ * per address. HTML only, readable on a phone without scripts; the forms work without JavaScript.
+ */
+@ApiExcludeController()
+@Controller('public')
+export class PortalController {
+  private readonly pages: PortalCache;
+  private readonly tenants = new TtlCache<Tenant | null>(30_000);
+  private readonly misses: RateLimiter;
+  private readonly objections: RateLimiter;
+
+  constructor(
+    @Inject(RpcClient) private readonly rpc: RpcClient,
+    @Inject(PORTAL_SETTINGS) settings: PortalSettings,
+  ) {
+    this.pages = new PortalCache(settings.cacheMs);
+    this.misses = new RateLimiter(settings.missesPerMinute, settings.missesPerMinute);
+    this.objections = new RateLimiter(settings.objectionsPerHour / 60, settings.objectionsPerHour);
+  }
+
+  /** Relative links need the trailing slash: /t/<slug>/public → /t/<slug>/public/ */
+  @Get()
+  @Public()
+  home(@Res() reply: FastifyReply) {
+    return reply.redirect('public/', 301);
+  }
+
+  /** `/public/` (start.ts answers it here). */
+  @Get('index')
+  @Public()
+  async index(@Req() request: GatewayRequest, @Res() reply: FastifyReply) {
+    return this.serve(request, reply, 'index', async (tenant, context) => {
+      const portal = await this.rpc.call(PortalService.method.getPortal, {}, { context });
+      return portalPage(tenant.name, portal.items, portal.publicityNotices);
+    });
+  }
+
+  @Get('items/:id')
+  @Public()
+  async item(@Param('id') id: string, @Req() request: GatewayRequest, @Res() reply: FastifyReply) {
+    return this.serve(request, reply, `items/${id}`, async (tenant, context) => {
+      if (!UUID.test(id)) throw new NotFoundError('disclosure item', id);
+      const { item } = await this.rpc.call(PortalService.method.getPublicItem, { id }, { context });
+      return itemPage(tenant.name, item!);
+    });
+  }
+
+  @Get('publicity/:id')
+  @Public()
+  async notice(@Param('id') id: string, @Req() request: GatewayRequest, @Res() reply: FastifyReply) {
+    return this.serve(request, reply, `publicity/${id}`, async (tenant, context) => {
+      if (!UUID.test(id)) throw new NotFoundError('publicity notice', id);
+      const { notice } = await this.rpc.call(PortalService.method.getPublicityNotice, { id }, { context });
+      return noticePage(tenant.name, notice!);
+    });
+  }
+
+  /** The objection form's target (application/x-www-form-urlencoded, or JSON). */
+  @Post('publicity/:id/objections')
+  @Public()
+  async object(@Param('id') id: string, @Req() request: GatewayRequest, @Res() reply: FastifyReply) {
+    const tenant = await this.tenant(request);
+    if (!tenant)
+      return this.html(reply, 404, messagePage('党务公开', '页面不存在', '没有找到这个页面。', '../../'));
+    const address = request.ip;
+    if (!this.objections.take(`${tenant.id}|${address}`)) {
+      reply.header('retry-after', String(this.objections.retryAfter(`${tenant.id}|${address}`)));
+      return this.html(reply, 429, messagePage(tenant.name, '提交过于频繁', '请稍后再试。', '../../'));
+    }
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const field = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : undefined);
+    const form = String(request.headers['content-type'] ?? '').includes('x-www-form-urlencoded');
+    const context = this.contextOf(request, tenant);
+    try {
+      if (!UUID.test(id)) throw new NotFoundError('publicity notice', id);
+      for (const name of ['content', 'name', 'contact']) {
+        const value = body[name];
+        if (value !== undefined && typeof value !== 'string') throw ValidationError.of(name, 'not_text');
+        const problem = typeof value === 'string' ? textProblem(value) : undefined;
+        if (problem) throw ValidationError.of(name, problem);
+      }
+      const { reference } = await this.rpc.call(
+        PortalService.method.filePublicityObjection,
+        { publicityId: id, content: field('content') ?? '', name: field('name'), contact: field('contact') },
+        { context },
+      );
+      if (!form) return reply.status(201).send({ reference });
+      const { notice } = await this.rpc.call(PortalService.method.getPublicityNotice, { id }, { context });
+      return this.html(
+        reply,
+        201,
+        noticePage(tenant.name, notice!, reference).replace('action="', 'action="../'),
+      );
+    } catch (error) {
+      // An API client gets the problem+json every route gives; a person the page.
+      if (!form) throw error;
+      return this.failed(reply, tenant.name, error, '../../');
+    }
+  }
+
+  private async serve(
+    request: GatewayRequest,
+    reply: FastifyReply,
+    path: string,
+    render: (tenant: Tenant, context: RequestContext) => Promise<string>,
+  ) {
+    const slug = request.tenantSlug ?? '';
+    const key = `${slug}|${path}`;
+    const cached = this.pages.get(key);
+    if (cached) return this.html(reply, 200, cached, true);
+    const home = path === 'index' ? './' : '../';
+    const address = request.ip;
+    if (!this.misses.take(address)) {
+      reply.header('retry-after', String(this.misses.retryAfter(address)));
+      return this.html(reply, 429, messagePage('党务公开', '访问过于频繁', '请稍后再试。', home));
+    }
+    const tenant = await this.tenant(request).catch(() => undefined);
+    if (tenant === undefined)
+      return this.html(reply, 503, messagePage('党务公开', '暂时无法访问', '请稍后再试。', home));
+    if (!tenant)
+      return this.html(reply, 404, messagePage('党务公开', '页面不存在', '没有找到这个页面。', home));
+    try {
+      const html = await render(tenant, this.contextOf(request, tenant));
+      this.pages.set(key, html);
+      return this.html(reply, 200, html, true);
+    } catch (error) {
+      return this.failed(reply, tenant.name, error, home);
+    }
+  }
+
+  /** The tenant whose portal this is: active, with disclosure on; null otherwise. */
+  private async tenant(request: GatewayRequest): Promise<Tenant | null> {
+    const slug = request.tenantSlug;
+    if (!slug || request.tenantConflict) return null;
+    return this.tenants.getOrLoad(slug, {}, async () => {
+      try {
+        const { tenant } = await this.rpc.call(TenantService.method.findTenantBySlug, { slug });
+        return tenant && tenant.status === TenantStatus.ACTIVE && tenant.modules.includes('disclosure')
+          ? tenant
+          : null;
+      } catch (error) {
+        if (error instanceof RemoteError && error.code === ErrorCode.NOT_FOUND) return null;
+        throw error;
+      }
+    });
+  }
+
+  private contextOf(request: GatewayRequest, tenant: Tenant): RequestContext {
+    return {
+      requestId: String(request.id),
+      tenant: create(TenantContextSchema, { tenantId: tenant.id, slug: tenant.slug }),
+    };
+  }
+
+  private failed(reply: FastifyReply, tenantName: string, error: unknown, home: string) {
+    const code = error instanceof DomainError ? error.code : undefined;
+    if (error instanceof NotFoundError || code === ErrorCode.NOT_FOUND) {
+      return this.html(
+        reply,
+        404,
+        messagePage(tenantName, '页面不存在', '没有找到这个页面，或它已不再公开。', home),
+      );
+    }
+    if (error instanceof ValidationError || code === ErrorCode.VALIDATION) {
+      return this.html(
+        reply,
+        400,
+        messagePage(
+          tenantName,
+          '提交的内容有误',
+          '请填写意见内容（不超过 2000 字），姓名不超过 50 字，联系方式不超过 100 字。',
+          home,
+        ),
+      );
+    }
+    if (code === ErrorCode.RULE_VIOLATED) {
+      return this.html(reply, 422, messagePage(tenantName, '无法受理', '公示期已结束，不再受理意见。', home));
+    }
+    return this.html(reply, 503, messagePage(tenantName, '暂时无法访问', '请稍后再试。', home));
+  }
+
+  private html(reply: FastifyReply, status: number, html: string, cacheable = false) {
+    return reply
+      .status(status)
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('cache-control', cacheable ? 'public, max-age=10' : 'no-store')
+      .send(html);
+  }
+}

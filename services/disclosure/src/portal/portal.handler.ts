@@ -1,0 +1,35 @@
+import {
+  PortalService,
+  type FilePublicityObjectionRequest,
+  type GetPublicItemRequest,
+  type GetPublicityNoticeRequest,
+} from '@dangjian/contracts';
+import { RpcMethod, type RpcHandlers } from '@dangjian/kit';
+import { Controller, Inject } from '@nestjs/common';
+import { PortalUseCases } from './portal.use-cases.js';
+
+/** The public portal's RPCs (no principal: the gateway's public routes). */
+@Controller()
+export class PortalHandler implements RpcHandlers<typeof PortalService> {
+  constructor(@Inject(PortalUseCases) private readonly portal: PortalUseCases) {}
+
+  @RpcMethod(PortalService.method.getPortal)
+  getPortal() {
+    return this.portal.portal();
+  }
+
+  @RpcMethod(PortalService.method.getPublicItem)
+  async getPublicItem(request: GetPublicItemRequest) {
+    return { item: await this.portal.item(request.id) };
+  }
+
+  @RpcMethod(PortalService.method.getPublicityNotice)
+  async getPublicityNotice(request: GetPublicityNoticeRequest) {
+    return { notice: await this.portal.notice(request.id) };
+  }
+
+  @RpcMethod(PortalService.method.filePublicityObjection)
+  filePublicityObjection(request: FilePublicityObjectionRequest) {
+    return this.portal.fileObjection(request);
+  }
+}
