@@ -35,7 +35,7 @@ export class GatewayModule {
           useValue: {
             cacheMs: config.PORTAL_CACHE_MS,
             missesPerMinute: config.PORTAL_MISSES_PER_MINUTE,
-            objectionsPerHour: config.PORTAL_OBJECTIONS_PER_HOUR,
+            submissionsPerHour: config.PORTAL_SUBMISSIONS_PER_HOUR,
           },
         },
         { provide: ACCESS_CACHE, useValue: new TtlCache(config.ACCESS_CACHE_TTL_MS) },

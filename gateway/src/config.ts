@@ -18,8 +18,8 @@ export const gatewayConfigSpec = {
   PORTAL_CACHE_MS: env.int({ default: 10_000, min: 0, max: 300_000 }),
   /** Portal pages not in the cache that one address may ask for a minute. */
   PORTAL_MISSES_PER_MINUTE: env.int({ default: 120, min: 1, max: 100_000 }),
-  /** Objections one address may file in a tenant in an hour. */
-  PORTAL_OBJECTIONS_PER_HOUR: env.int({ default: 10, min: 1, max: 10_000 }),
+  /** Objections and appraisals one address may send a tenant's portal in an hour. */
+  PORTAL_SUBMISSIONS_PER_HOUR: env.int({ default: 10, min: 1, max: 10_000 }),
   /** Origins allowed to call the API from a browser (comma-separated). */
   CORS_ORIGINS: env.string({ default: 'http://localhost:5173,http://localhost:3000' }),
 };

@@ -329,6 +329,11 @@ export const RULES = {
   'disclosure-own-item': 'nobody reviews or approves an item they proposed themselves',
   'disclosure-approver': 'this item is approved by {organisation} (its secretaries or a tenant admin)',
   'disclosure-window': 'the item’s window ends before it would be published',
+  'commitment-measurable': 'every target needs a number and a unit before the commitment is published',
+  'commitment-state': 'this step does not apply to the commitment as it stands now',
+  'commitment-appraised': 'you have appraised this commitment already',
+  'commitment-reviewer':
+    'a commitment is reviewed by the organisation above it (its secretaries) or a tenant admin',
 } as const;
 
 export type RuleName = keyof typeof RULES;

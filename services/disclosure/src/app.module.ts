@@ -1,5 +1,7 @@
 import type { Bus, RpcClient } from '@dangjian/kit';
 import { Module, type DynamicModule } from '@nestjs/common';
+import { CommitmentsHandler } from './commitments/commitments.handler.js';
+import { CommitmentsUseCases } from './commitments/commitments.use-cases.js';
 import { DisclosureDatabase } from './db/disclosure-database.js';
 import { DisclosureItemsHandler } from './disclosure-items/disclosure-items.handler.js';
 import { DisclosureItemsUseCases } from './disclosure-items/disclosure-items.use-cases.js';
@@ -20,12 +22,20 @@ export class DisclosureModule {
     db: DisclosureDatabase,
     rpc: RpcClient,
   ): { module: DynamicModule; consumers: (bus: Bus) => Worker[] } {
+    const tree = new Tree(rpc);
     const module: DynamicModule = {
       module: DisclosureModule,
       // One handler class per resource (and the service's health).
-      controllers: [DisclosureItemsHandler, DisclosureSettingsHandler, PortalHandler, HealthHandler],
+      controllers: [
+        DisclosureItemsHandler,
+        CommitmentsHandler,
+        DisclosureSettingsHandler,
+        PortalHandler,
+        HealthHandler,
+      ],
       providers: [
-        { provide: DisclosureItemsUseCases, useValue: new DisclosureItemsUseCases(db, new Tree(rpc)) },
+        { provide: DisclosureItemsUseCases, useValue: new DisclosureItemsUseCases(db, tree) },
+        { provide: CommitmentsUseCases, useValue: new CommitmentsUseCases(db, tree, rpc) },
         { provide: DisclosureSettingsUseCases, useValue: new DisclosureSettingsUseCases(db) },
         { provide: PortalUseCases, useValue: new PortalUseCases(db, rpc) },
         { provide: DisclosureDatabase, useValue: db },

@@ -3,13 +3,15 @@ import {
   DisclosureSettingsService,
   type DisclosureSettings,
 } from '@dangjian/contracts';
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsIn,
   IsInt,
+  IsOptional,
   IsString,
   Matches,
   Max,
@@ -35,6 +37,13 @@ export class UpdateDisclosureSettingsDto {
   @ValidateNested({ each: true })
   @Type(() => DisclosureCategoryDto)
   categories!: DisclosureCategoryDto[];
+  @ApiPropertyOptional({
+    enum: ['quarterly', 'monthly'],
+    description: 'how often commitments’ progress is published (default quarterly)',
+  })
+  @IsOptional()
+  @IsIn(['quarterly', 'monthly'])
+  progressCadence?: string;
   @ApiProperty({ description: 'the version edited (0 for the defaults); a stale one is 409' })
   @IsInt()
   @Min(0)

@@ -23,7 +23,7 @@ import { Public } from '../../auth/access.decorators.js';
 import type { GatewayRequest } from '../../auth/access.guard.js';
 import { RateLimiter } from '../../http/rate-limit.js';
 import { textProblem } from '../../http/request-body.js';
-import { itemPage, messagePage, noticePage, portalPage } from './render.js';
+import { commitmentPage, itemPage, messagePage, noticePage, portalPage } from './render.js';
 import { PortalCache } from './portal-cache.js';
 
 export const PORTAL_SETTINGS = Symbol('PORTAL_SETTINGS');
@@ -31,8 +31,8 @@ export interface PortalSettings {
   cacheMs: number;
   /** Pages not in the cache, per address and minute (each asks the disclosure service). */
   missesPerMinute: number;
-  /** Objections per address and hour. */
-  objectionsPerHour: number;
+  /** Objections and appraisals per address, tenant and hour. */
+  submissionsPerHour: number;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -49,7 +49,7 @@ export class PortalController {
   private readonly pages: PortalCache;
   private readonly tenants = new TtlCache<Tenant | null>(30_000);
   private readonly misses: RateLimiter;
-  private readonly objections: RateLimiter;
+  private readonly submissions: RateLimiter;
 
   constructor(
     @Inject(RpcClient) private readonly rpc: RpcClient,
@@ -57,7 +57,7 @@ export class PortalController {
   ) {
     this.pages = new PortalCache(settings.cacheMs);
     this.misses = new RateLimiter(settings.missesPerMinute, settings.missesPerMinute);
-    this.objections = new RateLimiter(settings.objectionsPerHour / 60, settings.objectionsPerHour);
+    this.submissions = new RateLimiter(settings.submissionsPerHour / 60, settings.submissionsPerHour);
   }
 
   /** Relative links need the trailing slash: /t/<slug>/public → /t/<slug>/public/ */
@@ -73,7 +73,7 @@ export class PortalController {
   async index(@Req() request: GatewayRequest, @Res() reply: FastifyReply) {
     return this.serve(request, reply, 'index', async (tenant, context) => {
       const portal = await this.rpc.call(PortalService.method.getPortal, {}, { context });
-      return portalPage(tenant.name, portal.items, portal.publicityNotices);
+      return portalPage(tenant.name, portal.items, portal.publicityNotices, portal.commitments);
     });
   }
 
@@ -97,46 +97,103 @@ export class PortalController {
     });
   }
 
+  @Get('commitments/:id')
+  @Public()
+  async commitment(@Param('id') id: string, @Req() request: GatewayRequest, @Res() reply: FastifyReply) {
+    return this.serve(request, reply, `commitments/${id}`, async (tenant, context) => {
+      if (!UUID.test(id)) throw new NotFoundError('commitment', id);
+      const { commitment } = await this.rpc.call(
+        PortalService.method.getPublicCommitment,
+        { id },
+        { context },
+      );
+      return commitmentPage(tenant.name, commitment!);
+    });
+  }
+
+  /** The public's appraisal form (counted, never named; limited per address like objections). */
+  @Post('commitments/:id/appraisals')
+  @Public()
+  async appraise(@Param('id') id: string, @Req() request: GatewayRequest, @Res() reply: FastifyReply) {
+    return this.submit(request, reply, async (tenant, context, field) => {
+      await this.rpc.call(
+        PortalService.method.appraisePublicCommitment,
+        { id, grade: field('grade') ?? '' },
+        { context },
+      );
+      const { commitment } = await this.rpc.call(
+        PortalService.method.getPublicCommitment,
+        { id },
+        { context },
+      );
+      return { json: {}, html: commitmentPage(tenant.name, commitment!, true, '../../') };
+    });
+  }
+
   /** The objection form's target (application/x-www-form-urlencoded, or JSON). */
   @Post('publicity/:id/objections')
   @Public()
   async object(@Param('id') id: string, @Req() request: GatewayRequest, @Res() reply: FastifyReply) {
+    return this.submit(
+      request,
+      reply,
+      async (tenant, context, field) => {
+        const { reference } = await this.rpc.call(
+          PortalService.method.filePublicityObjection,
+          {
+            publicityId: id,
+            content: field('content') ?? '',
+            name: field('name'),
+            contact: field('contact'),
+          },
+          { context },
+        );
+        const { notice } = await this.rpc.call(PortalService.method.getPublicityNotice, { id }, { context });
+        return { json: { reference }, html: noticePage(tenant.name, notice!, reference, '../../') };
+      },
+      '请填写意见内容（不超过 2000 字），姓名不超过 50 字，联系方式不超过 100 字。',
+    );
+  }
+
+  /**
+   * A form sent by a person (a page back) or by a program (JSON back, problem+json on refusal): the
+   * tenant, a per-address limit, text fields checked as the edge checks JSON, then the work.
+   */
+  private async submit(
+    request: GatewayRequest,
+    reply: FastifyReply,
+    work: (
+      tenant: Tenant,
+      context: RequestContext,
+      field: (name: string) => string | undefined,
+    ) => Promise<{ json: object; html: string }>,
+    invalid = '提交的内容有误，请检查后重试。',
+  ) {
+    const home = '../../';
     const tenant = await this.tenant(request);
     if (!tenant)
-      return this.html(reply, 404, messagePage('党务公开', '页面不存在', '没有找到这个页面。', '../../'));
-    const address = request.ip;
-    if (!this.objections.take(`${tenant.id}|${address}`)) {
-      reply.header('retry-after', String(this.objections.retryAfter(`${tenant.id}|${address}`)));
-      return this.html(reply, 429, messagePage(tenant.name, '提交过于频繁', '请稍后再试。', '../../'));
+      return this.html(reply, 404, messagePage('党务公开', '页面不存在', '没有找到这个页面。', home));
+    const key = `${tenant.id}|${request.ip}`;
+    if (!this.submissions.take(key)) {
+      reply.header('retry-after', String(this.submissions.retryAfter(key)));
+      return this.html(reply, 429, messagePage(tenant.name, '提交过于频繁', '请稍后再试。', home));
     }
     const body = (request.body ?? {}) as Record<string, unknown>;
-    const field = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : undefined);
     const form = String(request.headers['content-type'] ?? '').includes('x-www-form-urlencoded');
-    const context = this.contextOf(request, tenant);
     try {
-      if (!UUID.test(id)) throw new NotFoundError('publicity notice', id);
-      for (const name of ['content', 'name', 'contact']) {
-        const value = body[name];
-        if (value !== undefined && typeof value !== 'string') throw ValidationError.of(name, 'not_text');
-        const problem = typeof value === 'string' ? textProblem(value) : undefined;
+      if (!UUID.test((request.params as { id: string }).id)) throw new NotFoundError('page', '');
+      for (const [name, value] of Object.entries(body)) {
+        if (typeof value !== 'string') throw ValidationError.of(name, 'not_text');
+        const problem = textProblem(value);
         if (problem) throw ValidationError.of(name, problem);
       }
-      const { reference } = await this.rpc.call(
-        PortalService.method.filePublicityObjection,
-        { publicityId: id, content: field('content') ?? '', name: field('name'), contact: field('contact') },
-        { context },
-      );
-      if (!form) return reply.status(201).send({ reference });
-      const { notice } = await this.rpc.call(PortalService.method.getPublicityNotice, { id }, { context });
-      return this.html(
-        reply,
-        201,
-        noticePage(tenant.name, notice!, reference).replace('action="', 'action="../'),
-      );
+      const field = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : undefined);
+      const done = await work(tenant, this.contextOf(request, tenant), field);
+      return form ? this.html(reply, 201, done.html) : reply.status(201).send(done.json);
     } catch (error) {
-      // An API client gets the problem+json every route gives; a person the page.
+      // A program gets the problem+json every route gives; a person the page.
       if (!form) throw error;
-      return this.failed(reply, tenant.name, error, '../../');
+      return this.failed(reply, tenant.name, error, home, invalid);
     }
   }
 
@@ -194,7 +251,13 @@ export class PortalController {
     };
   }
 
-  private failed(reply: FastifyReply, tenantName: string, error: unknown, home: string) {
+  private failed(
+    reply: FastifyReply,
+    tenantName: string,
+    error: unknown,
+    home: string,
+    invalid = '提交的内容有误，请检查后重试。',
+  ) {
     const code = error instanceof DomainError ? error.code : undefined;
     if (error instanceof NotFoundError || code === ErrorCode.NOT_FOUND) {
       return this.html(
@@ -204,16 +267,7 @@ export class PortalController {
       );
     }
     if (error instanceof ValidationError || code === ErrorCode.VALIDATION) {
-      return this.html(
-        reply,
-        400,
-        messagePage(
-          tenantName,
-          '提交的内容有误',
-          '请填写意见内容（不超过 2000 字），姓名不超过 50 字，联系方式不超过 100 字。',
-          home,
-        ),
-      );
+      return this.html(reply, 400, messagePage(tenantName, '提交的内容有误', invalid, home));
     }
     if (code === ErrorCode.RULE_VIOLATED) {
       return this.html(reply, 422, messagePage(tenantName, '无法受理', '公示期已结束，不再受理意见。', home));

@@ -1,4 +1,4 @@
-import type { PublicItem, PublicityNotice } from '@dangjian/contracts';
+import type { PublicCommitment, PublicItem, PublicityNotice } from '@dangjian/contracts';
 
 /**
  * The public portal's pages (issue 17): plain HTML a phone reads without scripts — one small inline
@@ -49,7 +49,8 @@ li:last-child{border-bottom:0}a{color:#b71c1c}.meta{color:#666;font-size:14px}.b
 .withdrawn{color:#8a6d3b;background:#fcf8e3;padding:8px;border-radius:4px}label{display:block;margin-top:8px}
 textarea,input{box-sizing:border-box;width:100%;font:inherit;padding:6px;border:1px solid #bbb;border-radius:4px}
 button{margin-top:12px;font:inherit;padding:8px 20px;background:#b71c1c;color:#fff;border:0;border-radius:4px}
-.notice{background:#e8f5e9;padding:8px;border-radius:4px}`;
+.notice{background:#e8f5e9;padding:8px;border-radius:4px}
+.bar{height:8px;background:#eee;border-radius:4px;overflow:hidden;margin-top:4px}.bar span{display:block;height:100%;background:#b71c1c}`;
 
 function page(tenantName: string, title: string, content: string, home = './'): string {
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
@@ -71,7 +72,57 @@ function noticeLine(notice: PublicityNotice): string {
   return `<li><a href="publicity/${notice.id}">${escapeHtml(noticeTitle(notice))}</a><div class="meta">${escapeHtml(notice.organisationName)} · 公示期 ${chinaDate(notice.startsOn)}至${chinaDate(notice.endsOn)}</div></li>`;
 }
 
-export function portalPage(tenantName: string, items: PublicItem[], notices: PublicityNotice[]): string {
+const OUTCOME: Record<string, string> = { published: '践诺中', met: '已兑现', unmet: '未兑现' };
+const PERIOD = (period: string) =>
+  period.startsWith('Q')
+    ? `第${'一二三四'[Number(period.slice(1)) - 1] ?? ''}季度`
+    : `${Number(period.slice(1))}月`;
+
+function bar(progress: number): string {
+  return `<div class="bar" role="progressbar" aria-valuenow="${progress}" aria-valuemin="0" aria-valuemax="100"><span style="width:${Math.min(100, Math.max(0, progress))}%"></span></div>`;
+}
+
+function commitmentLine(c: PublicCommitment): string {
+  return `<li><a href="commitments/${c.id}">${escapeHtml(c.title)}</a><div class="meta">${escapeHtml(c.committerName)} · ${c.year}年 · ${OUTCOME[c.status] ?? ''} · 完成 ${c.progress}%</div>${bar(c.progress)}</li>`;
+}
+
+export function commitmentPage(
+  tenantName: string,
+  c: PublicCommitment,
+  appraised = false,
+  home = '../',
+): string {
+  const targets = `<ul>${c.targets.map((t) => `<li>${escapeHtml(t)}</li>`).join('')}</ul>`;
+  const last = c.lastPeriod
+    ? `<p><strong>最新进展（${PERIOD(c.lastPeriod)}）：</strong>${escapeHtml(c.lastEvidence)}</p>`
+    : '<p class="meta">尚未公布进展。</p>';
+  const unmet =
+    c.status === 'unmet' ? `<p class="withdrawn">未兑现说明：${escapeHtml(c.explanation)}</p>` : '';
+  const form = appraised
+    ? '<p class="notice">感谢您的评价。</p>'
+    : `<form method="post" action="${c.id}/appraisals"><h2>群众评价</h2>
+<label><input type="radio" name="grade" value="satisfied" required style="width:auto"> 满意</label>
+<label><input type="radio" name="grade" value="fair" style="width:auto"> 基本满意</label>
+<label><input type="radio" name="grade" value="unsatisfied" style="width:auto"> 不满意</label>
+<button type="submit">提交评价</button></form>`;
+  return page(
+    tenantName,
+    c.title,
+    `<section><h2>${escapeHtml(c.title)}</h2><p class="meta">${escapeHtml(c.organisationName)} · 承诺人：${escapeHtml(c.committerName)} · ${c.year}年 · ${OUTCOME[c.status] ?? ''}</p>
+<h2>承诺目标</h2>${targets}<p>完成进度：${c.progress}%</p>${bar(c.progress)}${last}${unmet}${form}</section>`,
+    home,
+  );
+}
+
+export function portalPage(
+  tenantName: string,
+  items: PublicItem[],
+  notices: PublicityNotice[],
+  commitments: PublicCommitment[] = [],
+): string {
+  const commitmentList = commitments.length
+    ? `<ul>${commitments.map(commitmentLine).join('')}</ul>`
+    : '<p class="meta">目前没有公开承诺。</p>';
   const noticeList = notices.length
     ? `<ul>${notices.map(noticeLine).join('')}</ul>`
     : '<p class="meta">目前没有正在进行的公示。</p>';
@@ -81,7 +132,7 @@ export function portalPage(tenantName: string, items: PublicItem[], notices: Pub
   return page(
     tenantName,
     '党务公开',
-    `<section><h2>公示</h2>${noticeList}</section><section><h2>党务公开事项</h2>${itemList}</section>`,
+    `<section><h2>公示</h2>${noticeList}</section><section><h2>党务公开事项</h2>${itemList}</section><section><h2>承诺践诺</h2>${commitmentList}</section>`,
   );
 }
 
@@ -101,7 +152,12 @@ export function itemPage(tenantName: string, item: PublicItem, home = '../'): st
   );
 }
 
-export function noticePage(tenantName: string, notice: PublicityNotice, filed?: string): string {
+export function noticePage(
+  tenantName: string,
+  notice: PublicityNotice,
+  filed?: string,
+  home = '../',
+): string {
   const stage = STAGE[notice.stage] ?? '';
   const text = `${escapeHtml(notice.organisationName)}拟将${escapeHtml(notice.memberName)}同志${STAGE_DECISION[notice.stage] ?? ''}，现予公示。公示期为${chinaDate(notice.startsOn)}至${chinaDate(notice.endsOn)}。公示期间，党员和群众如有意见，可通过下方表格实名或匿名反映。`;
   const form = filed
@@ -117,7 +173,7 @@ export function noticePage(tenantName: string, notice: PublicityNotice, filed?: 
     tenantName,
     `${stage}公示`,
     `<section><h2>${escapeHtml(noticeTitle(notice))}</h2><p>${text}</p>${form}</section>`,
-    '../',
+    home,
   );
 }
 

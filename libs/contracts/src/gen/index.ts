@@ -2,6 +2,7 @@
 export * from './dangjian/common/v1/context_pb.js';
 export * from './dangjian/common/v1/error_pb.js';
 export * from './dangjian/common/v1/page_pb.js';
+export * from './dangjian/disclosure/v1/commitments_pb.js';
 export * from './dangjian/disclosure/v1/disclosure_items_pb.js';
 export * from './dangjian/disclosure/v1/disclosure_service_pb.js';
 export * from './dangjian/disclosure/v1/disclosure_settings_pb.js';

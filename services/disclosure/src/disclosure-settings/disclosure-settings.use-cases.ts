@@ -21,20 +21,26 @@ export const DEFAULT_CATEGORIES: Category[] = [
 
 const KEY = /^[a-z][a-z0-9_]{0,29}$/;
 
-export async function categoriesOf(
-  tx: DisclosureTx,
-  tenantId: string,
-): Promise<{ categories: Category[]; version: number }> {
-  const row = await tx.disclosureSettings.findUnique({ where: { tenantId } });
-  return row
-    ? { categories: row.categories as Category[], version: row.version }
-    : { categories: DEFAULT_CATEGORIES, version: 0 };
+export interface Settings {
+  categories: Category[];
+  version: number;
+  progressCadence: string;
 }
 
-const toMessage = (s: { categories: Category[]; version: number }): DisclosureSettings =>
+export const CADENCES = ['quarterly', 'monthly'] as const;
+
+export async function categoriesOf(tx: DisclosureTx, tenantId: string): Promise<Settings> {
+  const row = await tx.disclosureSettings.findUnique({ where: { tenantId } });
+  return row
+    ? { categories: row.categories as Category[], version: row.version, progressCadence: row.progressCadence }
+    : { categories: DEFAULT_CATEGORIES, version: 0, progressCadence: 'quarterly' };
+}
+
+const toMessage = (s: Settings): DisclosureSettings =>
   create(DisclosureSettingsSchema, {
     categories: s.categories.map((c) => create(DisclosureCategorySchema, c)),
     version: s.version,
+    progressCadence: s.progressCadence,
   });
 
 /** 公开类别: a tenant's categories; tenant admins change them, staff read them. */
@@ -53,7 +59,14 @@ export class DisclosureSettingsUseCases {
     const validator = new Validator()
       .check(request.categories.length >= 1, 'categories', 'too_few', { min: 1 })
       .check(request.categories.length <= 20, 'categories', 'too_many', { max: 20 })
-      .check(new Set(keys).size === keys.length, 'categories', 'bad_format');
+      .check(new Set(keys).size === keys.length, 'categories', 'bad_format')
+      .check(
+        request.progressCadence === undefined ||
+          (CADENCES as readonly string[]).includes(request.progressCadence),
+        'progressCadence',
+        'not_one_of',
+        { allowed: CADENCES.join(', ') },
+      );
     request.categories.forEach((c, i) => {
       validator
         .check(KEY.test(c.key), `categories[${i}].key`, 'bad_format')
@@ -74,12 +87,17 @@ export class DisclosureSettingsUseCases {
       if (current.version !== request.version)
         throw new ConflictError('disclosure settings were changed by someone else');
       const categories = request.categories.map((c) => ({ key: c.key, label: c.label.trim() }));
+      const progressCadence = request.progressCadence ?? current.progressCadence;
       const saved = await tx.disclosureSettings.upsert({
         where: { tenantId },
-        create: { tenantId, categories, version: 1 },
-        update: { categories, version: { increment: 1 }, updatedAt: new Date() },
+        create: { tenantId, categories, progressCadence, version: 1 },
+        update: { categories, progressCadence, version: { increment: 1 }, updatedAt: new Date() },
       });
-      return toMessage({ categories: saved.categories as Category[], version: saved.version });
+      return toMessage({
+        categories: saved.categories as Category[],
+        version: saved.version,
+        progressCadence: saved.progressCadence,
+      });
     });
   }
 }

@@ -1,6 +1,8 @@
 import {
   PortalService,
+  type AppraisePublicCommitmentRequest,
   type FilePublicityObjectionRequest,
+  type GetPublicCommitmentRequest,
   type GetPublicItemRequest,
   type GetPublicityNoticeRequest,
 } from '@dangjian/contracts';
@@ -31,5 +33,16 @@ export class PortalHandler implements RpcHandlers<typeof PortalService> {
   @RpcMethod(PortalService.method.filePublicityObjection)
   filePublicityObjection(request: FilePublicityObjectionRequest) {
     return this.portal.fileObjection(request);
+  }
+
+  @RpcMethod(PortalService.method.getPublicCommitment)
+  async getPublicCommitment(request: GetPublicCommitmentRequest) {
+    return { commitment: await this.portal.commitment(request.id) };
+  }
+
+  @RpcMethod(PortalService.method.appraisePublicCommitment)
+  async appraisePublicCommitment(request: AppraisePublicCommitmentRequest) {
+    await this.portal.appraise(request);
+    return {};
   }
 }

@@ -1,6 +1,9 @@
 import { create } from '@bufbuild/protobuf';
 import {
   GetPortalResponseSchema,
+  PublicCommitmentSchema,
+  type AppraisePublicCommitmentRequest,
+  type PublicCommitment,
   PublicityService,
   PublicItemSchema,
   PublicityNoticeSchema,
@@ -21,7 +24,14 @@ import {
   type RpcClient,
 } from '@dangjian/kit';
 import type { DisclosureDatabase } from '../db/disclosure-database.js';
-import type { DisclosureItem as ItemRow, PublicityNotice as NoticeRow } from '../generated/prisma/client.js';
+import type {
+  DisclosureItem as ItemRow,
+  Prisma,
+  PublicityNotice as NoticeRow,
+} from '../generated/prisma/client.js';
+import { progressOf, type Target } from '../commitments/commitment-progress.js';
+import { GRADES, latestAchieved } from '../commitments/commitments.use-cases.js';
+import { randomUUID } from 'node:crypto';
 import { publishedNow, withdrawnAfterPublication } from '../disclosure-items/disclosure-items.repository.js';
 import { categoriesOf, type Category } from '../disclosure-settings/disclosure-settings.use-cases.js';
 
@@ -44,7 +54,7 @@ export class PortalUseCases {
     const now = this.now();
     const today = chinaToday(now);
     return this.db.database.inTenant(tenantId, async (tx) => {
-      const [items, notices, { categories }] = await Promise.all([
+      const [items, notices, { categories }, commitments] = await Promise.all([
         tx.disclosureItem.findMany({
           where: { audience: 'public', OR: [publishedNow(now), withdrawnAfterPublication] },
           orderBy: [{ startsAt: 'desc' }, { id: 'asc' }],
@@ -56,10 +66,17 @@ export class PortalUseCases {
           take: ON_PORTAL,
         }),
         categoriesOf(tx, tenantId),
+        tx.commitment.findMany({
+          where: { audience: 'public', state: { in: ['published', 'met', 'unmet'] } },
+          include: { progress: { orderBy: { recordedAt: 'asc' } } },
+          orderBy: [{ year: 'desc' }, { organisationName: 'asc' }, { id: 'asc' }],
+          take: ON_PORTAL,
+        }),
       ]);
       return create(GetPortalResponseSchema, {
         items: items.map((row) => toPublicItem(row, categories)),
         publicityNotices: notices.map((n) => toNotice(n, today)),
+        commitments: commitments.map(toPublicCommitment),
       });
     });
   }
@@ -86,6 +103,36 @@ export class PortalUseCases {
       : null;
     if (!row) throw new NotFoundError('publicity notice', id);
     return toNotice(row, chinaToday(this.now()));
+  }
+
+  async commitment(id: string): Promise<PublicCommitment> {
+    const tenantId = requireTenant();
+    const row = isUuid(id)
+      ? await this.db.database.inTenant(tenantId, (tx) =>
+          tx.commitment.findFirst({
+            where: { id, audience: 'public', state: { in: ['published', 'met', 'unmet'] } },
+            include: { progress: { orderBy: { recordedAt: 'asc' } } },
+          }),
+        )
+      : null;
+    if (!row) throw new NotFoundError('commitment', id);
+    return toPublicCommitment(row);
+  }
+
+  /** The public's appraisal: counted, never named (the gateway limits how often an address may). */
+  async appraise(request: AppraisePublicCommitmentRequest): Promise<void> {
+    new Validator()
+      .check((GRADES as readonly string[]).includes(request.grade), 'grade', 'not_one_of', {
+        allowed: GRADES.join(', '),
+      })
+      .throwIfInvalid();
+    const found = await this.commitment(request.id);
+    const tenantId = requireTenant();
+    await this.db.database.inTenant(tenantId, (tx) =>
+      tx.commitmentAppraisal.create({
+        data: { id: randomUUID(), tenantId, commitmentId: found.id, source: 'public', grade: request.grade },
+      }),
+    );
   }
 
   /** An objection goes to the organisation service, which keeps it and holds the step until decided. */
@@ -126,6 +173,26 @@ function toPublicItem(row: ItemRow, categories: Category[]): PublicItem {
     status: withdrawn ? 'withdrawn' : 'published',
     withdrawnReason: row.withdrawnReason,
     withdrawnAt: row.withdrawnAt?.toISOString() ?? '',
+  });
+}
+
+function toPublicCommitment(
+  row: Prisma.CommitmentGetPayload<{ include: { progress: true } }>,
+): PublicCommitment {
+  const targets = row.targets as unknown as Target[];
+  const last = row.progress.at(-1);
+  return create(PublicCommitmentSchema, {
+    id: row.id,
+    organisationName: row.organisationName,
+    committerName: row.committerName,
+    year: row.year,
+    title: row.title,
+    targets: targets.map((t) => `${t.description}（${t.target}${t.unit}）`),
+    progress: progressOf(targets, latestAchieved(row)),
+    status: row.state,
+    explanation: row.explanation,
+    lastPeriod: last?.period ?? '',
+    lastEvidence: last?.evidence ?? '',
   });
 }
 

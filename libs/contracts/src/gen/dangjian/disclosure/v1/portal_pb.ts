@@ -10,7 +10,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file dangjian/disclosure/v1/portal.proto.
  */
 export const file_dangjian_disclosure_v1_portal: GenFile = /*@__PURE__*/
-  fileDesc("CiNkYW5namlhbi9kaXNjbG9zdXJlL3YxL3BvcnRhbC5wcm90bxIWZGFuZ2ppYW4uZGlzY2xvc3VyZS52MSLeAQoKUHVibGljSXRlbRIKCgJpZBgBIAEoCRIZChFvcmdhbmlzYXRpb25fbmFtZRgCIAEoCRIQCghjYXRlZ29yeRgDIAEoCRINCgV0aXRsZRgEIAEoCRIMCgRib2R5GAUgASgJEhEKCXN0YXJ0c19hdBgGIAEoCRIPCgdlbmRzX2F0GAcgASgJEg4KBnN0YXR1cxgIIAEoCRIYChB3aXRoZHJhd25fcmVhc29uGAkgASgJEhQKDHdpdGhkcmF3bl9hdBgKIAEoCRIWCg5jYXRlZ29yeV9sYWJlbBgLIAEoCSKOAQoPUHVibGljaXR5Tm90aWNlEgoKAmlkGAEgASgJEhkKEW9yZ2FuaXNhdGlvbl9uYW1lGAIgASgJEhMKC21lbWJlcl9uYW1lGAMgASgJEg0KBXN0YWdlGAQgASgJEhEKCXN0YXJ0c19vbhgFIAEoCRIPCgdlbmRzX29uGAYgASgJEgwKBG9wZW4YByABKAgiEgoQR2V0UG9ydGFsUmVxdWVzdCKKAQoRR2V0UG9ydGFsUmVzcG9uc2USMQoFaXRlbXMYASADKAsyIi5kYW5namlhbi5kaXNjbG9zdXJlLnYxLlB1YmxpY0l0ZW0SQgoRcHVibGljaXR5X25vdGljZXMYAiADKAsyJy5kYW5namlhbi5kaXNjbG9zdXJlLnYxLlB1YmxpY2l0eU5vdGljZSIiChRHZXRQdWJsaWNJdGVtUmVxdWVzdBIKCgJpZBgBIAEoCSJJChVHZXRQdWJsaWNJdGVtUmVzcG9uc2USMAoEaXRlbRgBIAEoCzIiLmRhbmdqaWFuLmRpc2Nsb3N1cmUudjEuUHVibGljSXRlbSInChlHZXRQdWJsaWNpdHlOb3RpY2VSZXF1ZXN0EgoKAmlkGAEgASgJIlUKGkdldFB1YmxpY2l0eU5vdGljZVJlc3BvbnNlEjcKBm5vdGljZRgBIAEoCzInLmRhbmdqaWFuLmRpc2Nsb3N1cmUudjEuUHVibGljaXR5Tm90aWNlIoQBCh1GaWxlUHVibGljaXR5T2JqZWN0aW9uUmVxdWVzdBIUCgxwdWJsaWNpdHlfaWQYASABKAkSDwoHY29udGVudBgCIAEoCRIRCgRuYW1lGAMgASgJSACIAQESFAoHY29udGFjdBgEIAEoCUgBiAEBQgcKBV9uYW1lQgoKCF9jb250YWN0IjMKHkZpbGVQdWJsaWNpdHlPYmplY3Rpb25SZXNwb25zZRIRCglyZWZlcmVuY2UYASABKAky5gMKDVBvcnRhbFNlcnZpY2USYAoJR2V0UG9ydGFsEiguZGFuZ2ppYW4uZGlzY2xvc3VyZS52MS5HZXRQb3J0YWxSZXF1ZXN0GikuZGFuZ2ppYW4uZGlzY2xvc3VyZS52MS5HZXRQb3J0YWxSZXNwb25zZRJsCg1HZXRQdWJsaWNJdGVtEiwuZGFuZ2ppYW4uZGlzY2xvc3VyZS52MS5HZXRQdWJsaWNJdGVtUmVxdWVzdBotLmRhbmdqaWFuLmRpc2Nsb3N1cmUudjEuR2V0UHVibGljSXRlbVJlc3BvbnNlEnsKEkdldFB1YmxpY2l0eU5vdGljZRIxLmRhbmdqaWFuLmRpc2Nsb3N1cmUudjEuR2V0UHVibGljaXR5Tm90aWNlUmVxdWVzdBoyLmRhbmdqaWFuLmRpc2Nsb3N1cmUudjEuR2V0UHVibGljaXR5Tm90aWNlUmVzcG9uc2UShwEKFkZpbGVQdWJsaWNpdHlPYmplY3Rpb24SNS5kYW5namlhbi5kaXNjbG9zdXJlLnYxLkZpbGVQdWJsaWNpdHlPYmplY3Rpb25SZXF1ZXN0GjYuZGFuZ2ppYW4uZGlzY2xvc3VyZS52MS5GaWxlUHVibGljaXR5T2JqZWN0aW9uUmVzcG9uc2ViBnByb3RvMw");
+  fileDesc("CiNkYW5namlhbi9kaXNjbG9zdXJlL3YxL3BvcnRhbC5wcm90bxIWZGFuZ2ppYW4uZGlzY2xvc3VyZS52MSLeAQoKUHVibGljSXRlbRIKCgJpZBgBIAEoCRIZChFvcmdhbmlzYXRpb25fbmFtZRgCIAEoCRIQCghjYXRlZ29yeRgDIAEoCRINCgV0aXRsZRgEIAEoCRIMCgRib2R5GAUgASgJEhEKCXN0YXJ0c19hdBgGIAEoCRIPCgdlbmRzX2F0GAcgASgJEg4KBnN0YXR1cxgIIAEoCRIYChB3aXRoZHJhd25fcmVhc29uGAkgASgJEhQKDHdpdGhkcmF3bl9hdBgKIAEoCRIWCg5jYXRlZ29yeV9sYWJlbBgLIAEoCSKOAQoPUHVibGljaXR5Tm90aWNlEgoKAmlkGAEgASgJEhkKEW9yZ2FuaXNhdGlvbl9uYW1lGAIgASgJEhMKC21lbWJlcl9uYW1lGAMgASgJEg0KBXN0YWdlGAQgASgJEhEKCXN0YXJ0c19vbhgFIAEoCRIPCgdlbmRzX29uGAYgASgJEgwKBG9wZW4YByABKAgi4gEKEFB1YmxpY0NvbW1pdG1lbnQSCgoCaWQYASABKAkSGQoRb3JnYW5pc2F0aW9uX25hbWUYAiABKAkSFgoOY29tbWl0dGVyX25hbWUYAyABKAkSDAoEeWVhchgEIAEoBRINCgV0aXRsZRgFIAEoCRIPCgd0YXJnZXRzGAYgAygJEhAKCHByb2dyZXNzGAcgASgBEg4KBnN0YXR1cxgIIAEoCRITCgtleHBsYW5hdGlvbhgJIAEoCRITCgtsYXN0X3BlcmlvZBgKIAEoCRIVCg1sYXN0X2V2aWRlbmNlGAsgASgJIhIKEEdldFBvcnRhbFJlcXVlc3QiyQEKEUdldFBvcnRhbFJlc3BvbnNlEjEKBWl0ZW1zGAEgAygLMiIuZGFuZ2ppYW4uZGlzY2xvc3VyZS52MS5QdWJsaWNJdGVtEkIKEXB1YmxpY2l0eV9ub3RpY2VzGAIgAygLMicuZGFuZ2ppYW4uZGlzY2xvc3VyZS52MS5QdWJsaWNpdHlOb3RpY2USPQoLY29tbWl0bWVudHMYAyADKAsyKC5kYW5namlhbi5kaXNjbG9zdXJlLnYxLlB1YmxpY0NvbW1pdG1lbnQiIgoUR2V0UHVibGljSXRlbVJlcXVlc3QSCgoCaWQYASABKAkiSQoVR2V0UHVibGljSXRlbVJlc3BvbnNlEjAKBGl0ZW0YASABKAsyIi5kYW5namlhbi5kaXNjbG9zdXJlLnYxLlB1YmxpY0l0ZW0iJwoZR2V0UHVibGljaXR5Tm90aWNlUmVxdWVzdBIKCgJpZBgBIAEoCSJVChpHZXRQdWJsaWNpdHlOb3RpY2VSZXNwb25zZRI3CgZub3RpY2UYASABKAsyJy5kYW5namlhbi5kaXNjbG9zdXJlLnYxLlB1YmxpY2l0eU5vdGljZSKEAQodRmlsZVB1YmxpY2l0eU9iamVjdGlvblJlcXVlc3QSFAoMcHVibGljaXR5X2lkGAEgASgJEg8KB2NvbnRlbnQYAiABKAkSEQoEbmFtZRgDIAEoCUgAiAEBEhQKB2NvbnRhY3QYBCABKAlIAYgBAUIHCgVfbmFtZUIKCghfY29udGFjdCIzCh5GaWxlUHVibGljaXR5T2JqZWN0aW9uUmVzcG9uc2USEQoJcmVmZXJlbmNlGAEgASgJIigKGkdldFB1YmxpY0NvbW1pdG1lbnRSZXF1ZXN0EgoKAmlkGAEgASgJIlsKG0dldFB1YmxpY0NvbW1pdG1lbnRSZXNwb25zZRI8Cgpjb21taXRtZW50GAEgASgLMiguZGFuZ2ppYW4uZGlzY2xvc3VyZS52MS5QdWJsaWNDb21taXRtZW50IjwKH0FwcHJhaXNlUHVibGljQ29tbWl0bWVudFJlcXVlc3QSCgoCaWQYASABKAkSDQoFZ3JhZGUYAiABKAkiIgogQXBwcmFpc2VQdWJsaWNDb21taXRtZW50UmVzcG9uc2Uy9gUKDVBvcnRhbFNlcnZpY2USYAoJR2V0UG9ydGFsEiguZGFuZ2ppYW4uZGlzY2xvc3VyZS52MS5HZXRQb3J0YWxSZXF1ZXN0GikuZGFuZ2ppYW4uZGlzY2xvc3VyZS52MS5HZXRQb3J0YWxSZXNwb25zZRJsCg1HZXRQdWJsaWNJdGVtEiwuZGFuZ2ppYW4uZGlzY2xvc3VyZS52MS5HZXRQdWJsaWNJdGVtUmVxdWVzdBotLmRhbmdqaWFuLmRpc2Nsb3N1cmUudjEuR2V0UHVibGljSXRlbVJlc3BvbnNlEnsKEkdldFB1YmxpY2l0eU5vdGljZRIxLmRhbmdqaWFuLmRpc2Nsb3N1cmUudjEuR2V0UHVibGljaXR5Tm90aWNlUmVxdWVzdBoyLmRhbmdqaWFuLmRpc2Nsb3N1cmUudjEuR2V0UHVibGljaXR5Tm90aWNlUmVzcG9uc2UShwEKFkZpbGVQdWJsaWNpdHlPYmplY3Rpb24SNS5kYW5namlhbi5kaXNjbG9zdXJlLnYxLkZpbGVQdWJsaWNpdHlPYmplY3Rpb25SZXF1ZXN0GjYuZGFuZ2ppYW4uZGlzY2xvc3VyZS52MS5GaWxlUHVibGljaXR5T2JqZWN0aW9uUmVzcG9uc2USfgoTR2V0UHVibGljQ29tbWl0bWVudBIyLmRhbmdqaWFuLmRpc2Nsb3N1cmUudjEuR2V0UHVibGljQ29tbWl0bWVudFJlcXVlc3QaMy5kYW5namlhbi5kaXNjbG9zdXJlLnYxLkdldFB1YmxpY0NvbW1pdG1lbnRSZXNwb25zZRKNAQoYQXBwcmFpc2VQdWJsaWNDb21taXRtZW50EjcuZGFuZ2ppYW4uZGlzY2xvc3VyZS52MS5BcHByYWlzZVB1YmxpY0NvbW1pdG1lbnRSZXF1ZXN0GjguZGFuZ2ppYW4uZGlzY2xvc3VyZS52MS5BcHByYWlzZVB1YmxpY0NvbW1pdG1lbnRSZXNwb25zZWIGcHJvdG8z");
 
 /**
  * @generated from message dangjian.disclosure.v1.PublicItem
@@ -137,6 +137,77 @@ export const PublicityNoticeSchema: GenMessage<PublicityNotice> = /*@__PURE__*/
   messageDesc(file_dangjian_disclosure_v1_portal, 1);
 
 /**
+ * 承诺: a published commitment as its audience reads it (public ones only on the portal).
+ *
+ * @generated from message dangjian.disclosure.v1.PublicCommitment
+ */
+export type PublicCommitment = Message<"dangjian.disclosure.v1.PublicCommitment"> & {
+  /**
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * @generated from field: string organisation_name = 2;
+   */
+  organisationName: string;
+
+  /**
+   * @generated from field: string committer_name = 3;
+   */
+  committerName: string;
+
+  /**
+   * @generated from field: int32 year = 4;
+   */
+  year: number;
+
+  /**
+   * @generated from field: string title = 5;
+   */
+  title: string;
+
+  /**
+   * @generated from field: repeated string targets = 6;
+   */
+  targets: string[];
+
+  /**
+   * @generated from field: double progress = 7;
+   */
+  progress: number;
+
+  /**
+   * published | met | unmet
+   *
+   * @generated from field: string status = 8;
+   */
+  status: string;
+
+  /**
+   * @generated from field: string explanation = 9;
+   */
+  explanation: string;
+
+  /**
+   * @generated from field: string last_period = 10;
+   */
+  lastPeriod: string;
+
+  /**
+   * @generated from field: string last_evidence = 11;
+   */
+  lastEvidence: string;
+};
+
+/**
+ * Describes the message dangjian.disclosure.v1.PublicCommitment.
+ * Use `create(PublicCommitmentSchema)` to create a new message.
+ */
+export const PublicCommitmentSchema: GenMessage<PublicCommitment> = /*@__PURE__*/
+  messageDesc(file_dangjian_disclosure_v1_portal, 2);
+
+/**
  * @generated from message dangjian.disclosure.v1.GetPortalRequest
  */
 export type GetPortalRequest = Message<"dangjian.disclosure.v1.GetPortalRequest"> & {
@@ -147,7 +218,7 @@ export type GetPortalRequest = Message<"dangjian.disclosure.v1.GetPortalRequest"
  * Use `create(GetPortalRequestSchema)` to create a new message.
  */
 export const GetPortalRequestSchema: GenMessage<GetPortalRequest> = /*@__PURE__*/
-  messageDesc(file_dangjian_disclosure_v1_portal, 2);
+  messageDesc(file_dangjian_disclosure_v1_portal, 3);
 
 /**
  * @generated from message dangjian.disclosure.v1.GetPortalResponse
@@ -162,6 +233,11 @@ export type GetPortalResponse = Message<"dangjian.disclosure.v1.GetPortalRespons
    * @generated from field: repeated dangjian.disclosure.v1.PublicityNotice publicity_notices = 2;
    */
   publicityNotices: PublicityNotice[];
+
+  /**
+   * @generated from field: repeated dangjian.disclosure.v1.PublicCommitment commitments = 3;
+   */
+  commitments: PublicCommitment[];
 };
 
 /**
@@ -169,7 +245,7 @@ export type GetPortalResponse = Message<"dangjian.disclosure.v1.GetPortalRespons
  * Use `create(GetPortalResponseSchema)` to create a new message.
  */
 export const GetPortalResponseSchema: GenMessage<GetPortalResponse> = /*@__PURE__*/
-  messageDesc(file_dangjian_disclosure_v1_portal, 3);
+  messageDesc(file_dangjian_disclosure_v1_portal, 4);
 
 /**
  * @generated from message dangjian.disclosure.v1.GetPublicItemRequest
@@ -186,7 +262,7 @@ export type GetPublicItemRequest = Message<"dangjian.disclosure.v1.GetPublicItem
  * Use `create(GetPublicItemRequestSchema)` to create a new message.
  */
 export const GetPublicItemRequestSchema: GenMessage<GetPublicItemRequest> = /*@__PURE__*/
-  messageDesc(file_dangjian_disclosure_v1_portal, 4);
+  messageDesc(file_dangjian_disclosure_v1_portal, 5);
 
 /**
  * @generated from message dangjian.disclosure.v1.GetPublicItemResponse
@@ -203,7 +279,7 @@ export type GetPublicItemResponse = Message<"dangjian.disclosure.v1.GetPublicIte
  * Use `create(GetPublicItemResponseSchema)` to create a new message.
  */
 export const GetPublicItemResponseSchema: GenMessage<GetPublicItemResponse> = /*@__PURE__*/
-  messageDesc(file_dangjian_disclosure_v1_portal, 5);
+  messageDesc(file_dangjian_disclosure_v1_portal, 6);
 
 /**
  * @generated from message dangjian.disclosure.v1.GetPublicityNoticeRequest
@@ -220,7 +296,7 @@ export type GetPublicityNoticeRequest = Message<"dangjian.disclosure.v1.GetPubli
  * Use `create(GetPublicityNoticeRequestSchema)` to create a new message.
  */
 export const GetPublicityNoticeRequestSchema: GenMessage<GetPublicityNoticeRequest> = /*@__PURE__*/
-  messageDesc(file_dangjian_disclosure_v1_portal, 6);
+  messageDesc(file_dangjian_disclosure_v1_portal, 7);
 
 /**
  * @generated from message dangjian.disclosure.v1.GetPublicityNoticeResponse
@@ -237,7 +313,7 @@ export type GetPublicityNoticeResponse = Message<"dangjian.disclosure.v1.GetPubl
  * Use `create(GetPublicityNoticeResponseSchema)` to create a new message.
  */
 export const GetPublicityNoticeResponseSchema: GenMessage<GetPublicityNoticeResponse> = /*@__PURE__*/
-  messageDesc(file_dangjian_disclosure_v1_portal, 7);
+  messageDesc(file_dangjian_disclosure_v1_portal, 8);
 
 /**
  * An objection to a running publicity period: real name or anonymous. Passed to the organisation
@@ -272,7 +348,7 @@ export type FilePublicityObjectionRequest = Message<"dangjian.disclosure.v1.File
  * Use `create(FilePublicityObjectionRequestSchema)` to create a new message.
  */
 export const FilePublicityObjectionRequestSchema: GenMessage<FilePublicityObjectionRequest> = /*@__PURE__*/
-  messageDesc(file_dangjian_disclosure_v1_portal, 8);
+  messageDesc(file_dangjian_disclosure_v1_portal, 9);
 
 /**
  * @generated from message dangjian.disclosure.v1.FilePublicityObjectionResponse
@@ -291,7 +367,80 @@ export type FilePublicityObjectionResponse = Message<"dangjian.disclosure.v1.Fil
  * Use `create(FilePublicityObjectionResponseSchema)` to create a new message.
  */
 export const FilePublicityObjectionResponseSchema: GenMessage<FilePublicityObjectionResponse> = /*@__PURE__*/
-  messageDesc(file_dangjian_disclosure_v1_portal, 9);
+  messageDesc(file_dangjian_disclosure_v1_portal, 10);
+
+/**
+ * @generated from message dangjian.disclosure.v1.GetPublicCommitmentRequest
+ */
+export type GetPublicCommitmentRequest = Message<"dangjian.disclosure.v1.GetPublicCommitmentRequest"> & {
+  /**
+   * @generated from field: string id = 1;
+   */
+  id: string;
+};
+
+/**
+ * Describes the message dangjian.disclosure.v1.GetPublicCommitmentRequest.
+ * Use `create(GetPublicCommitmentRequestSchema)` to create a new message.
+ */
+export const GetPublicCommitmentRequestSchema: GenMessage<GetPublicCommitmentRequest> = /*@__PURE__*/
+  messageDesc(file_dangjian_disclosure_v1_portal, 11);
+
+/**
+ * @generated from message dangjian.disclosure.v1.GetPublicCommitmentResponse
+ */
+export type GetPublicCommitmentResponse = Message<"dangjian.disclosure.v1.GetPublicCommitmentResponse"> & {
+  /**
+   * @generated from field: dangjian.disclosure.v1.PublicCommitment commitment = 1;
+   */
+  commitment?: PublicCommitment | undefined;
+};
+
+/**
+ * Describes the message dangjian.disclosure.v1.GetPublicCommitmentResponse.
+ * Use `create(GetPublicCommitmentResponseSchema)` to create a new message.
+ */
+export const GetPublicCommitmentResponseSchema: GenMessage<GetPublicCommitmentResponse> = /*@__PURE__*/
+  messageDesc(file_dangjian_disclosure_v1_portal, 12);
+
+/**
+ * The public's year-end appraisal of a commitment (rate limited at the gateway).
+ *
+ * @generated from message dangjian.disclosure.v1.AppraisePublicCommitmentRequest
+ */
+export type AppraisePublicCommitmentRequest = Message<"dangjian.disclosure.v1.AppraisePublicCommitmentRequest"> & {
+  /**
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * satisfied | fair | unsatisfied
+   *
+   * @generated from field: string grade = 2;
+   */
+  grade: string;
+};
+
+/**
+ * Describes the message dangjian.disclosure.v1.AppraisePublicCommitmentRequest.
+ * Use `create(AppraisePublicCommitmentRequestSchema)` to create a new message.
+ */
+export const AppraisePublicCommitmentRequestSchema: GenMessage<AppraisePublicCommitmentRequest> = /*@__PURE__*/
+  messageDesc(file_dangjian_disclosure_v1_portal, 13);
+
+/**
+ * @generated from message dangjian.disclosure.v1.AppraisePublicCommitmentResponse
+ */
+export type AppraisePublicCommitmentResponse = Message<"dangjian.disclosure.v1.AppraisePublicCommitmentResponse"> & {
+};
+
+/**
+ * Describes the message dangjian.disclosure.v1.AppraisePublicCommitmentResponse.
+ * Use `create(AppraisePublicCommitmentResponseSchema)` to create a new message.
+ */
+export const AppraisePublicCommitmentResponseSchema: GenMessage<AppraisePublicCommitmentResponse> = /*@__PURE__*/
+  messageDesc(file_dangjian_disclosure_v1_portal, 14);
 
 /**
  * @generated from service dangjian.disclosure.v1.PortalService
@@ -328,6 +477,22 @@ export const PortalService: GenService<{
     methodKind: "unary";
     input: typeof FilePublicityObjectionRequestSchema;
     output: typeof FilePublicityObjectionResponseSchema;
+  },
+  /**
+   * @generated from rpc dangjian.disclosure.v1.PortalService.GetPublicCommitment
+   */
+  getPublicCommitment: {
+    methodKind: "unary";
+    input: typeof GetPublicCommitmentRequestSchema;
+    output: typeof GetPublicCommitmentResponseSchema;
+  },
+  /**
+   * @generated from rpc dangjian.disclosure.v1.PortalService.AppraisePublicCommitment
+   */
+  appraisePublicCommitment: {
+    methodKind: "unary";
+    input: typeof AppraisePublicCommitmentRequestSchema;
+    output: typeof AppraisePublicCommitmentResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_dangjian_disclosure_v1_portal, 0);
