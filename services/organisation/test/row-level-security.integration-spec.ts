@@ -6,6 +6,7 @@ const urls = testPlatform().databases['organisation']!;
 const tenantA = randomUUID();
 const organisationOfA = randomUUID();
 const memberOfA = randomUUID();
+const publicityOfA = randomUUID();
 const importJobOfA = randomUUID();
 const transferOfA = randomUUID();
 let serialYear = 2000;
@@ -32,6 +33,10 @@ beforeAll(async () => {
     [organisationOfA, tenantA, `/${organisationOfA}/`, `RLSP-${organisationOfA.slice(0, 8)}`],
   );
   await admin.query(memberInsert, [memberOfA, tenantA, organisationOfA, `idx-${memberOfA}`]);
+  await admin.query(
+    "insert into publicity_periods (id, tenant_id, member_id, stage, starts_on, ends_on, working_days, created_by) values ($1, $2, $3, 'activist', '2026-01-05', '2026-01-09', 5, 'rls')",
+    [publicityOfA, tenantA, memberOfA],
+  );
   await admin.query(
     "insert into import_jobs (id, tenant_id, kind, format, file_name, size_bytes, created_by) values ($1, $2, 'members', 'csv', 'rls.csv', 1, 'rls')",
     [importJobOfA, tenantA],
@@ -77,6 +82,10 @@ describeRowLevelSecurity({
     thought_reports: (tenantId) => ({
       sql: "insert into thought_reports (id, tenant_id, member_id, submitted_on, title, content, recorded_by) values ($1, $2, $3, '2026-01-01', 'rls', 'rls', 'rls')",
       values: [randomUUID(), tenantId, memberOfA],
+    }),
+    publicity_objections: (tenantId) => ({
+      sql: "insert into publicity_objections (id, tenant_id, publicity_period_id, content) values ($1, $2, $3, 'RLS')",
+      values: [randomUUID(), tenantId, publicityOfA],
     }),
     publicity_periods: (tenantId) => ({
       sql: "insert into publicity_periods (id, tenant_id, member_id, stage, starts_on, ends_on, working_days, created_by) values ($1, $2, $3, 'activist', '2026-01-05', '2026-01-09', 5, 'rls')",
