@@ -59,6 +59,8 @@ import { MyDuesPage } from './member-space/MyDuesPage';
 import { MyNotificationsPage } from './member-space/NotificationsPage';
 import { MyReceiptPage } from './member-space/ReceiptPage';
 import { MyTransferPage } from './member-space/TransferPage';
+import { MyDisclosuresPage } from './member-space/MyDisclosuresPage';
+import { DisclosureSettingsPage } from './disclosure/DisclosureSettingsPage';
 import { MessageChannelsPage } from './notifications/MessageChannelsPage';
 
 const theme = { ...defaultTheme, palette: { primary: { main: '#c8102e' }, secondary: { main: '#8b0000' } } };
@@ -183,6 +185,7 @@ export function App({ config }: { config: ConsoleConfig }) {
                 // Resources the member page and the import page read through react-admin's hooks (no menu entry of their own).
                 <Resource key="development" name="development" />,
                 <Resource key="publicity-periods" name="publicity-periods" />,
+                <Resource key="publicity-objections" name="publicity-objections" />,
                 <Resource key="thought-reports" name="thought-reports" />,
                 <Resource key="import-jobs" name="import-jobs" />,
                 <Resource key="import-job-errors" name="import-job-errors" />,
@@ -228,6 +231,15 @@ export function App({ config }: { config: ConsoleConfig }) {
               recordRepresentation={resource.recordRepresentation}
             />
           )),
+          // The tenant's disclosure settings (its admins), where disclosure is on.
+          ...(permissions?.roles.includes('tenant-admin') && hasModule(permissions, 'disclosure')
+            ? [
+                <Resource key="disclosure-settings" name="disclosure-settings" />,
+                <CustomRoutes key="disclosure-pages">
+                  <Route path="/disclosure-settings" element={<DisclosureSettingsPage />} />
+                </CustomRoutes>,
+              ]
+            : []),
           // Every signed-in person: the page a meeting's QR code opens.
           <CustomRoutes key="everyone">
             <Route path="/sign-in" element={<SignInPage />} />
@@ -251,6 +263,7 @@ export function App({ config }: { config: ConsoleConfig }) {
               <Route path="/me/notifications" element={<MyNotificationsPage />} />
               <Route path="/me/dues/receipts/:paymentId" element={<MyReceiptPage />} />
               <Route path="/me/transfer" element={<MyTransferPage />} />
+              <Route path="/me/disclosures" element={<MyDisclosuresPage />} />
             </CustomRoutes>
           ) : null,
         ];

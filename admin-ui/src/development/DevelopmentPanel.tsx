@@ -10,6 +10,7 @@ import {
   List as MuiList,
   ListItem,
   ListItemText,
+  Stack,
   Tooltip,
   Typography,
 } from '@mui/material';
@@ -45,7 +46,7 @@ import {
 import { ChinaDateField } from '../layout/ChinaDateField';
 import type { DjDataProvider } from '../data/extendedDataProvider';
 import { translatedChoices } from '../i18n/choices';
-import { chinaDay } from '../i18n/china-dates';
+import { chinaDay, chinaTime } from '../i18n/china-dates';
 
 const dateOnly = (value: string | null) => (value ? String(value).slice(0, 10) : '');
 const STEP_KINDS = translatedChoices(
@@ -326,6 +327,37 @@ function RecordStepDialog({
   );
 }
 
+/** The objections people filed through the public portal during the period (issue 17). */
+function ReceivedObjections({ periodId }: { periodId: string }) {
+  const translate = useTranslate();
+  const { data, error } = useGetList<{
+    id: string;
+    content: string;
+    name: string;
+    contact: string;
+    receivedAt: string;
+  }>('publicity-objections', {
+    pagination: { page: 1, perPage: 50 },
+    sort: { field: 'receivedAt', order: 'ASC' },
+    filter: { publicityPeriodId: periodId },
+  });
+  if (error) return null;
+  return (
+    <Stack spacing={0.5} sx={{ mb: 1 }} data-testid="received-objections">
+      <Typography variant="subtitle2">{translate('dj.disclosure.objections')}</Typography>
+      {data?.length === 0 ? (
+        <Typography variant="body2">{translate('dj.disclosure.no_objections')}</Typography>
+      ) : null}
+      {data?.map((o) => (
+        <Typography key={o.id} variant="body2">
+          {chinaTime(o.receivedAt)} · {o.name || translate('dj.disclosure.objection_anonymous')}
+          {o.contact ? ` · ${o.contact}` : ''}：{o.content}
+        </Typography>
+      ))}
+    </Stack>
+  );
+}
+
 /** Records an objection raised during a publicity period, and what came of it. */
 function ObjectionButton() {
   const record = useRecordContext<{ id: string; objectionStatus: string; objectionNote: string }>();
@@ -342,6 +374,7 @@ function ObjectionButton() {
         <Dialog open onClose={() => setOpen(false)} fullWidth maxWidth="xs">
           <DialogTitle>{translate('dj.development.record_objection')}</DialogTitle>
           <DialogContent>
+            <ReceivedObjections periodId={record.id} />
             <EditBase
               resource="publicity-periods"
               id={record.id}
@@ -485,6 +518,11 @@ export function DevelopmentPanel() {
             }
           />
           <SelectField source="objectionStatus" choices={OBJECTIONS} />
+          <FunctionField
+            source="receivedObjections"
+            sortable={false}
+            render={(period: { receivedObjections?: number }) => period.receivedObjections ?? 0}
+          />
           <ObjectionButton />
         </Datagrid>
       </ReferenceManyField>

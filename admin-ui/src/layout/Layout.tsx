@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import BarChartIcon from '@mui/icons-material/BarChart';
+import TuneIcon from '@mui/icons-material/Tune';
 import SettingsIcon from '@mui/icons-material/Settings';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
 import AlarmIcon from '@mui/icons-material/Alarm';
@@ -106,6 +107,13 @@ const PAGES: { to: string; label: string; icon: ReactNode; roles: Role[]; module
     icon: <SettingsIcon />,
     roles: ['tenant-admin'],
     module: 'organisation',
+  },
+  {
+    to: '/disclosure-settings',
+    label: 'dj.disclosure.settings_title',
+    icon: <TuneIcon />,
+    roles: ['tenant-admin'],
+    module: 'disclosure',
   },
   {
     to: '/points-settings',

@@ -1,5 +1,6 @@
 import { Alert, Card, CardActionArea, CardContent, Stack, Typography } from '@mui/material';
-import { Title, useLocale, useTranslate } from 'react-admin';
+import { Title, useLocale, usePermissions, useTranslate } from 'react-admin';
+import { hasModule, type Permissions } from '../auth/authProvider';
 import { Link } from 'react-router-dom';
 import { chinaClock, chinaDay } from '../i18n/china-dates';
 import { formatFen } from '../i18n/money';
@@ -47,6 +48,7 @@ export function MyHomePage() {
     items: HomeItem[];
   }>('/me/home');
   const { data: unread } = useMy<InboxItem[]>(inboxQuery(true));
+  const { permissions } = usePermissions<Permissions>();
   const text = (item: HomeItem) => {
     const day = item.at ? chinaDay(new Date(item.at)) : '';
     return translate(`dj.my.home.items.${item.kind}`, {
@@ -107,6 +109,15 @@ export function MyHomePage() {
             ))
           )}
         </>
+      ) : null}
+      {hasModule(permissions, 'disclosure') ? (
+        <Card data-testid="home-disclosures">
+          <CardActionArea component={Link} to="/me/disclosures">
+            <CardContent sx={{ py: 1.5 }}>
+              <Typography>{translate('dj.disclosure.home_card')}</Typography>
+            </CardContent>
+          </CardActionArea>
+        </Card>
       ) : null}
     </Stack>
   );
