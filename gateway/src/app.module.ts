@@ -10,7 +10,8 @@ import { ContextInterceptor } from './http/context.interceptor.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { CONSOLE_SETTINGS } from './resources/console/console-config.controller.js';
 import { RESOURCE_CONTROLLERS } from './resources/index.js';
-import { PORTAL_SETTINGS } from './resources/portal/portal.controller.js';
+import { PORTAL_CACHE, PORTAL_SETTINGS } from './resources/portal/portal.controller.js';
+import { PortalCache } from './resources/portal/portal-cache.js';
 
 @Module({})
 export class GatewayModule {
@@ -30,6 +31,7 @@ export class GatewayModule {
           useValue: { issuer: config.OIDC_ISSUER, clientId: config.CONSOLE_CLIENT_ID },
         },
         { provide: TOKEN_VERIFIER, useValue: verifier },
+        { provide: PORTAL_CACHE, useValue: new PortalCache(config.PORTAL_CACHE_MS) },
         {
           provide: PORTAL_SETTINGS,
           useValue: {

@@ -13,6 +13,8 @@ import type { gatewayConfigSpec } from './config.js';
 import { createValidationPipe } from './http/validation.pipe.js';
 import { clientErrorHandler, frameworkErrors, installEdge } from './http/edge.js';
 import { splitTenantPath, tenantSlugFromRequest } from './tenancy/tenant-resolution.js';
+import { PORTAL_CACHE } from './resources/portal/portal.controller.js';
+import { PortalCache } from './resources/portal/portal-cache.js';
 
 export async function createGateway(
   config: ConfigOf<typeof gatewayConfigSpec>,
@@ -61,6 +63,20 @@ export async function createGateway(
     (request as GatewayRequest).tenantConflict = resolved.conflict;
   });
   installEdge(fastify, { verifier, issuerOrigin: new URL(config.OIDC_ISSUER).origin });
+  // A portal page in the cache is answered here, before Nest's routing, guards and interceptors: a
+  // burst of readers of one notice costs a map lookup each (issue 17). Misses go on to the controller.
+  const portalPages = app.get<PortalCache>(PORTAL_CACHE);
+  fastify.addHook('onRequest', async (request, reply) => {
+    if (request.method !== 'GET' || !request.url.startsWith('/public/')) return;
+    const slug = (request as GatewayRequest).tenantSlug;
+    if (!slug || (request as GatewayRequest).tenantConflict) return;
+    const page = portalPages.get(PortalCache.key(slug, request.url.slice('/public/'.length).split('?')[0]!));
+    if (!page) return;
+    return reply
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('cache-control', 'public, max-age=10')
+      .send(page);
+  });
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', String(request.id));
   });

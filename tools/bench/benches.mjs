@@ -4,7 +4,7 @@
 // same database (in a transaction with the same tenant setting, so the SQL work is alike).
 // Prints requests/s, p50 and p99 for both and their ratio. No thresholds: figures for the record.
 // Then the organisation benchmarks (tools/bench/organisation.mjs).
-// BENCH_ONLY=list|exam|import|statistics|dues|withdrawal|plans runs one of them (dues, withdrawal and plans
+// BENCH_ONLY=list|exam|import|statistics|dues|withdrawal|plans|portal runs one of them (dues, withdrawal and plans
 // run on the statistics tree, so they seed that too).
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
@@ -19,6 +19,9 @@ import { root } from '../platform/services.mjs';
 import { benchExamAnswers } from './learning.mjs';
 import { benchDues, benchImport, benchStatistics, benchWithdrawal } from './organisation.mjs';
 import { benchPlanResults } from './plan-results.mjs';
+import { benchPortal } from './portal.mjs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 
 const ADMIN_URL =
   process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -123,8 +126,11 @@ async function benchList(platform, token, baseline) {
 export async function main() {
   const prefix = 'dangjian_bench';
   // Every run starts from empty databases: a tree seeded by an earlier run would weigh on this one's.
-  for (const service of ['identity', 'organisation', 'learning'])
+  for (const service of ['identity', 'organisation', 'learning', 'disclosure'])
     await dropDatabase(ADMIN_URL, `${prefix}_${service}`);
+  // The gateway's static files (CONSOLE_DIST): the portal bench writes its page there.
+  const staticDir = mkdtempSync(join(tmpdir(), 'dangjian-bench-static-'));
+  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>bench</title>');
   const nats = await resolveNats({ natsUrl: process.env.NATS_URL });
   // The bench's own namespace on NATS: it may run while `npm start` or `npm test` runs.
   const namespace = process.env.BENCH_PLATFORM_NAMESPACE ?? 'dangjian-bench';
@@ -136,6 +142,7 @@ export async function main() {
     databasePrefix: prefix,
     seed: true,
     nodeEnv: 'test',
+    consoleDist: staticDir,
     logDir: join(root, 'test-output', 'logs', 'bench'),
     env: { LOG_LEVEL: 'warn' },
   });
@@ -157,6 +164,10 @@ export async function main() {
 
     const only = process.env.BENCH_ONLY;
     if (!only || only === 'list') await benchList(platform, token, baseline);
+    if (!only || only === 'portal') {
+      say('');
+      await benchPortal(platform, staticDir);
+    }
     if (!only || only === 'exam') {
       say('');
       await benchExamAnswers(platform, token);

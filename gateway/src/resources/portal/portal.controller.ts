@@ -27,6 +27,8 @@ import { commitmentPage, itemPage, messagePage, noticePage, portalPage } from '.
 import { PortalCache } from './portal-cache.js';
 
 export const PORTAL_SETTINGS = Symbol('PORTAL_SETTINGS');
+/** One cache per gateway process, shared with the hook in start.ts that answers hits before routing. */
+export const PORTAL_CACHE = Symbol('PORTAL_CACHE');
 export interface PortalSettings {
   cacheMs: number;
   /** Pages not in the cache, per address and minute (each asks the disclosure service). */
@@ -54,8 +56,9 @@ export class PortalController {
   constructor(
     @Inject(RpcClient) private readonly rpc: RpcClient,
     @Inject(PORTAL_SETTINGS) settings: PortalSettings,
+    @Inject(PORTAL_CACHE) pages: PortalCache,
   ) {
-    this.pages = new PortalCache(settings.cacheMs);
+    this.pages = pages;
     this.misses = new RateLimiter(settings.missesPerMinute, settings.missesPerMinute);
     this.submissions = new RateLimiter(settings.submissionsPerHour / 60, settings.submissionsPerHour);
   }
@@ -203,27 +206,48 @@ export class PortalController {
     path: string,
     render: (tenant: Tenant, context: RequestContext) => Promise<string>,
   ) {
-    const slug = request.tenantSlug ?? '';
-    const key = `${slug}|${path}`;
-    const cached = this.pages.get(key);
-    if (cached) return this.html(reply, 200, cached, true);
+    const key = PortalCache.key(request.tenantSlug ?? '', path);
     const home = path === 'index' ? './' : '../';
+    const copy = this.pages.lookup(key);
+    if (copy) {
+      // An older copy is served at once while one reader's request has it rendered again.
+      if (!copy.fresh && !this.pages.rendering(key)) void this.refresh(request, key, render);
+      return this.html(reply, 200, copy.body, true);
+    }
+    // A miss asks the disclosure service: limited per address. Joining a render under way is free.
     const address = request.ip;
-    if (!this.misses.take(address)) {
+    if (!this.pages.rendering(key) && !this.misses.take(address)) {
       reply.header('retry-after', String(this.misses.retryAfter(address)));
       return this.html(reply, 429, messagePage('党务公开', '访问过于频繁', '请稍后再试。', home));
     }
     const tenant = await this.tenant(request).catch(() => undefined);
-    if (tenant === undefined)
+    if (tenant === undefined) {
       return this.html(reply, 503, messagePage('党务公开', '暂时无法访问', '请稍后再试。', home));
+    }
     if (!tenant)
       return this.html(reply, 404, messagePage('党务公开', '页面不存在', '没有找到这个页面。', home));
     try {
-      const html = await render(tenant, this.contextOf(request, tenant));
-      this.pages.set(key, html);
-      return this.html(reply, 200, html, true);
+      const page = await this.pages.render(key, () => render(tenant, this.contextOf(request, tenant)));
+      return this.html(reply, 200, page, true);
     } catch (error) {
       return this.failed(reply, tenant.name, error, home);
+    }
+  }
+
+  /** Renders a page again behind an older copy; one that is gone is forgotten. */
+  private async refresh(
+    request: GatewayRequest,
+    key: string,
+    render: (tenant: Tenant, context: RequestContext) => Promise<string>,
+  ): Promise<void> {
+    try {
+      const tenant = await this.tenant(request);
+      if (!tenant) return this.pages.forget(key);
+      await this.pages.render(key, () => render(tenant, this.contextOf(request, tenant)));
+    } catch (error) {
+      const code = error instanceof DomainError ? error.code : undefined;
+      if (code === ErrorCode.NOT_FOUND) this.pages.forget(key);
+      // Otherwise the older copy stays until it is too old, and the next reader tries again.
     }
   }
 
@@ -275,7 +299,7 @@ export class PortalController {
     return this.html(reply, 503, messagePage(tenantName, '暂时无法访问', '请稍后再试。', home));
   }
 
-  private html(reply: FastifyReply, status: number, html: string, cacheable = false) {
+  private html(reply: FastifyReply, status: number, html: string | Buffer, cacheable = false) {
     return reply
       .status(status)
       .header('content-type', 'text/html; charset=utf-8')
