@@ -1,7 +1,7 @@
 import { idCardCheckCharacter } from '@dangjian/kit';
 import { listQuery } from '@dangjian/testing';
 import pg from 'pg';
-import { freshTenant, gateway, person, platform, uniqueSlug, until } from './support.js';
+import { freshTenant, gateway, person, placedMember, platform, uniqueSlug, until } from './support.js';
 
 /*
  * Issue 17, 党务公开 through the gateway: an item goes from proposal through the confidentiality review
@@ -31,21 +31,7 @@ describe('party-affairs disclosure (党务公开)', () => {
   let branchA: { id: string };
   let branchB: { id: string };
 
-  const placed = async (branch: { id: string }, name: string, extra: object = {}) => {
-    const login = await person(tenant.api, tenant.slug, ['member']);
-    const created = await tenant.api('POST', '/api/v1/members', {
-      organisationId: branch.id,
-      name,
-      idCardNumber: idCard(),
-      occupation: 'salaried',
-      developmentStage: 'full',
-      confirmedOn: '2015-07-01',
-      userId: login.userId,
-      ...extra,
-    });
-    expect(created.status).toBe(201);
-    return login;
-  };
+  const placed = (branch: { id: string }, name: string) => placedMember(tenant, branch, name, idCard());
 
   beforeAll(async () => {
     tenant = await freshTenant('pub', MODULES);

@@ -1,6 +1,6 @@
 import { idCardCheckCharacter } from '@dangjian/kit';
 import { listQuery } from '@dangjian/testing';
-import { freshTenant, person, uniqueSlug } from './support.js';
+import { freshTenant, person, placedMember, uniqueSlug } from './support.js';
 
 /*
  * Issue 16, 学习讨论 through the gateway: a course's topics are the whole tenant's, an organisation's are
@@ -28,20 +28,8 @@ describe('discussion with reports and moderation (学习讨论)', () => {
   let branchB: { id: string };
   let course: { id: string };
 
-  const placed = async (branch: { id: string }, name: string): Promise<Person> => {
-    const login = await person(tenant.api, tenant.slug, ['member']);
-    const created = await tenant.api('POST', '/api/v1/members', {
-      organisationId: branch.id,
-      name,
-      idCardNumber: idCard(),
-      occupation: 'salaried',
-      developmentStage: 'full',
-      confirmedOn: '2015-07-01',
-      userId: login.userId,
-    });
-    expect(created.status).toBe(201);
-    return login;
-  };
+  const placed = (branch: { id: string }, name: string): Promise<Person> =>
+    placedMember(tenant, branch, name, idCard());
 
   beforeAll(async () => {
     tenant = await freshTenant('talk', LEARNING);

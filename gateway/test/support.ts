@@ -130,6 +130,30 @@ export async function person(api: Api, slug: string, roles: string[], scope: str
 }
 
 /**
+ * A full member with a login, placed in a branch (the member record names the login): their user id,
+ * token and calls. `idCardNumber` is the caller's, so each suite keeps its numbers apart.
+ */
+export async function placedMember(
+  tenant: { api: Api; slug: string },
+  branch: { id: string },
+  name: string,
+  idCardNumber: string,
+) {
+  const login = await person(tenant.api, tenant.slug, ['member']);
+  const created = await tenant.api('POST', '/api/v1/members', {
+    organisationId: branch.id,
+    name,
+    idCardNumber,
+    occupation: 'salaried',
+    developmentStage: 'full',
+    confirmedOn: '2015-07-01',
+    userId: login.userId,
+  });
+  expect(created.status).toBe(201);
+  return login;
+}
+
+/**
  * An exam of one true/false question in a bank of its own, a fixed paper passed at 60 and open for the
  * next hour (`extra` adds fields, e.g. training hours): the exam and its question.
  */

@@ -3,10 +3,6 @@ import {
   Box,
   Button,
   Chip,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
   LinearProgress,
   MenuItem,
   Stack,
@@ -40,15 +36,14 @@ import {
   required,
   useDataProvider,
   useGetList,
-  useNotify,
   useRecordContext,
-  useRefresh,
   useTranslate,
 } from 'react-admin';
 import type { DjDataProvider } from '../data/extendedDataProvider';
 import { chinaTime } from '../i18n/china-dates';
 import type { ConsoleResource } from '../layout/console-resource';
 import { TableBox } from '../layout/TableBox';
+import { StepDialog, useStep } from './step-dialog';
 
 const R = 'resources.commitments';
 const STATUSES = ['proposed', 'returned', 'published', 'met', 'unmet'];
@@ -291,30 +286,13 @@ type Step = 'review' | 'progress' | 'close' | 'appraise';
 function CommitmentActions() {
   const record = useRecordContext<Commitment>();
   const translate = useTranslate();
-  const dataProvider = useDataProvider<DjDataProvider>();
-  const refresh = useRefresh();
-  const notify = useNotify();
-  const [step, setStep] = useState<Step>();
-  const [note, setNote] = useState('');
+  const { step, setStep, note, setNote, error, close, act } = useStep<Step>(
+    `/commitments/${record?.id}`,
+    translate(`${R}.done`),
+  );
   const [period, setPeriod] = useState('Q1');
   const [achieved, setAchieved] = useState<string[]>([]);
-  const [error, setError] = useState<string>();
   if (!record) return null;
-  const close = () => {
-    setStep(undefined);
-    setNote('');
-    setError(undefined);
-  };
-  const act = async (path: string, body: object) => {
-    try {
-      await dataProvider.send('POST', `/commitments/${record.id}/${path}`, body);
-      notify(translate(`${R}.done`), { type: 'success' });
-      close();
-      refresh();
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  };
   return (
     <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
       {record.actions
@@ -324,112 +302,116 @@ function CommitmentActions() {
             {translate(`${R}.actions.${a}`)}
           </Button>
         ))}
-      <Dialog open={step !== undefined} onClose={close} fullWidth>
-        <DialogTitle>{step ? translate(`${R}.actions.${step}`) : ''}</DialogTitle>
-        <DialogContent>
-          {step === 'progress' ? (
-            <Stack spacing={1} sx={{ pt: 1 }}>
-              <MuiTextField
-                select
-                size="small"
-                label={translate(`${R}.period`)}
-                value={period}
-                onChange={(e) => setPeriod(e.target.value)}
-              >
-                {['Q1', 'Q2', 'Q3', 'Q4'].map((p) => (
-                  <MenuItem key={p} value={p}>
-                    {translate(`${R}.quarters.${p}`)}
-                  </MenuItem>
-                ))}
-              </MuiTextField>
-              {record.targets.map((t, i) => (
-                <MuiTextField
-                  key={i}
-                  size="small"
-                  type="number"
-                  label={`${t.description}（${translate(`${R}.target_of`, { target: t.target, unit: t.unit })}）`}
-                  value={achieved[i] ?? ''}
-                  onChange={(e) => setAchieved(Object.assign([...achieved], { [i]: e.target.value }))}
-                  slotProps={{ htmlInput: { 'data-testid': `achieved-${i}` } }}
-                />
-              ))}
-            </Stack>
-          ) : null}
-          {step === 'appraise' ? null : (
-            <MuiTextField
-              fullWidth
-              multiline
-              minRows={2}
-              margin="dense"
-              label={translate(
-                step === 'progress' ? `${R}.evidence` : step === 'close' ? `${R}.explanation` : `${R}.note`,
-              )}
-              value={note}
-              onChange={(e) => setNote(e.target.value)}
-              slotProps={{ htmlInput: { 'data-testid': 'step-note' } }}
-            />
-          )}
-          {error ? <Alert severity="error">{error}</Alert> : null}
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={close}>{translate('ra.action.cancel')}</Button>
-          {step === 'review' ? (
-            <>
-              <Button
-                color="warning"
-                onClick={() => act('review', { version: record.version, decision: 'return', note })}
-              >
-                {translate(`${R}.return`)}
-              </Button>
+      <StepDialog
+        title={step ? translate(`${R}.actions.${step}`) : ''}
+        open={step !== undefined}
+        onClose={close}
+        error={error}
+        actions={
+          <>
+            {step === 'review' ? (
+              <>
+                <Button
+                  color="warning"
+                  onClick={() => act('review', { version: record.version, decision: 'return', note })}
+                >
+                  {translate(`${R}.return`)}
+                </Button>
+                <Button
+                  variant="contained"
+                  onClick={() => act('review', { version: record.version, decision: 'publish', note })}
+                >
+                  {translate(`${R}.publish`)}
+                </Button>
+              </>
+            ) : null}
+            {step === 'progress' ? (
               <Button
                 variant="contained"
-                onClick={() => act('review', { version: record.version, decision: 'publish', note })}
-              >
-                {translate(`${R}.publish`)}
-              </Button>
-            </>
-          ) : null}
-          {step === 'progress' ? (
-            <Button
-              variant="contained"
-              onClick={() =>
-                act('progress', {
-                  period,
-                  achieved: record.targets.map((_, i) => Number(achieved[i] ?? 0)),
-                  evidence: note,
-                })
-              }
-            >
-              {translate('ra.action.save')}
-            </Button>
-          ) : null}
-          {step === 'close' ? (
-            <>
-              <Button
-                color="warning"
                 onClick={() =>
-                  act('outcome', { version: record.version, outcome: 'unmet', explanation: note })
+                  act('progress', {
+                    period,
+                    achieved: record.targets.map((_, i) => Number(achieved[i] ?? 0)),
+                    evidence: note,
+                  })
                 }
               >
-                {translate(`${R}.statuses.unmet`)}
+                {translate('ra.action.save')}
               </Button>
-              <Button
-                variant="contained"
-                onClick={() => act('outcome', { version: record.version, outcome: 'met', explanation: note })}
-              >
-                {translate(`${R}.statuses.met`)}
-              </Button>
-            </>
-          ) : null}
-          {step === 'appraise'
-            ? (['satisfied', 'fair', 'unsatisfied'] as const).map((grade) => (
-                <Button key={grade} variant="contained" onClick={() => act('appraisals', { grade })}>
-                  {translate(`${R}.grades.${grade}`)}
+            ) : null}
+            {step === 'close' ? (
+              <>
+                <Button
+                  color="warning"
+                  onClick={() =>
+                    act('outcome', { version: record.version, outcome: 'unmet', explanation: note })
+                  }
+                >
+                  {translate(`${R}.statuses.unmet`)}
                 </Button>
-              ))
-            : null}
-        </DialogActions>
-      </Dialog>
+                <Button
+                  variant="contained"
+                  onClick={() =>
+                    act('outcome', { version: record.version, outcome: 'met', explanation: note })
+                  }
+                >
+                  {translate(`${R}.statuses.met`)}
+                </Button>
+              </>
+            ) : null}
+            {step === 'appraise'
+              ? (['satisfied', 'fair', 'unsatisfied'] as const).map((grade) => (
+                  <Button key={grade} variant="contained" onClick={() => act('appraisals', { grade })}>
+                    {translate(`${R}.grades.${grade}`)}
+                  </Button>
+                ))
+              : null}
+          </>
+        }
+      >
+        {step === 'progress' ? (
+          <Stack spacing={1} sx={{ pt: 1 }}>
+            <MuiTextField
+              select
+              size="small"
+              label={translate(`${R}.period`)}
+              value={period}
+              onChange={(e) => setPeriod(e.target.value)}
+            >
+              {['Q1', 'Q2', 'Q3', 'Q4'].map((p) => (
+                <MenuItem key={p} value={p}>
+                  {translate(`${R}.quarters.${p}`)}
+                </MenuItem>
+              ))}
+            </MuiTextField>
+            {record.targets.map((t, i) => (
+              <MuiTextField
+                key={i}
+                size="small"
+                type="number"
+                label={`${t.description}（${translate(`${R}.target_of`, { target: t.target, unit: t.unit })}）`}
+                value={achieved[i] ?? ''}
+                onChange={(e) => setAchieved(Object.assign([...achieved], { [i]: e.target.value }))}
+                slotProps={{ htmlInput: { 'data-testid': `achieved-${i}` } }}
+              />
+            ))}
+          </Stack>
+        ) : null}
+        {step === 'appraise' ? null : (
+          <MuiTextField
+            fullWidth
+            multiline
+            minRows={2}
+            margin="dense"
+            label={translate(
+              step === 'progress' ? `${R}.evidence` : step === 'close' ? `${R}.explanation` : `${R}.note`,
+            )}
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            slotProps={{ htmlInput: { 'data-testid': 'step-note' } }}
+          />
+        )}
+      </StepDialog>
     </Stack>
   );
 }

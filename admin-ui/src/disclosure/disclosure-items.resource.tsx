@@ -2,10 +2,6 @@ import {
   Alert,
   Button,
   Chip,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
   List as MuiList,
   ListItem,
   ListItemText,
@@ -42,6 +38,7 @@ import type { DjDataProvider } from '../data/extendedDataProvider';
 import { chinaTime, fromChinaInput, toChinaInput } from '../i18n/china-dates';
 import type { ConsoleResource } from '../layout/console-resource';
 import { TableBox } from '../layout/TableBox';
+import { StepDialog, useStep } from './step-dialog';
 import { useCategories } from './useCategories';
 
 const R = 'resources.disclosure-items';
@@ -267,33 +264,19 @@ type Step = 'review' | 'approve' | 'withdraw' | 'resubmit';
 function ItemActions() {
   const item = useRecordContext<DisclosureItem>();
   const translate = useTranslate();
-  const dataProvider = useDataProvider<DjDataProvider>();
-  const notify = useNotify();
-  const refresh = useRefresh();
-  const [step, setStep] = useState<Step>();
-  const [note, setNote] = useState('');
+  const { step, setStep, note, setNote, error, close, act } = useStep<Step>(
+    `/disclosure-items/${item?.id}`,
+    translate(`${R}.done`),
+  );
   const [notes, setNotes] = useState<Record<number, string>>({});
-  const [error, setError] = useState<string>();
   if (!item) return null;
-  const close = () => {
-    setStep(undefined);
-    setNote('');
-    setNotes({});
-    setError(undefined);
-  };
-  const act = async (path: string, body: object) => {
-    try {
-      await dataProvider.send('POST', `/disclosure-items/${item.id}/${path}`, body);
-      notify(translate(`${R}.done`), { type: 'success' });
-      close();
-      refresh();
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  };
   const acknowledgements = Object.entries(notes)
     .filter(([, text]) => text.trim())
     .map(([index, text]) => ({ index: Number(index), note: text.trim() }));
+  const done = () => {
+    setNotes({});
+    close();
+  };
   return (
     <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
       {item.actions
@@ -308,27 +291,13 @@ function ItemActions() {
             {translate(`${R}.actions.${a}`)}
           </Button>
         ))}
-      <Dialog open={step !== undefined} onClose={close} fullWidth>
-        <DialogTitle>{step ? translate(`${R}.actions.${step}`) : ''}</DialogTitle>
-        <DialogContent>
-          {step === 'review' ? (
-            <Findings item={item} notes={notes} onNote={(i, text) => setNotes({ ...notes, [i]: text })} />
-          ) : null}
-          <MuiTextField
-            fullWidth
-            multiline
-            minRows={2}
-            margin="dense"
-            label={translate(step === 'withdraw' ? `${R}.reason` : `${R}.note`)}
-            value={note}
-            onChange={(e) => setNote(e.target.value)}
-            slotProps={{ htmlInput: { 'data-testid': 'step-note' } }}
-          />
-          {error ? <Alert severity="error">{error}</Alert> : null}
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={close}>{translate('ra.action.cancel')}</Button>
-          {step === 'withdraw' ? (
+      <StepDialog
+        title={step ? translate(`${R}.actions.${step}`) : ''}
+        open={step !== undefined}
+        onClose={done}
+        error={error}
+        actions={
+          step === 'withdraw' ? (
             <Button color="warning" onClick={() => act('withdrawal', { reason: note })}>
               {translate(`${R}.actions.withdraw`)}
             </Button>
@@ -357,9 +326,23 @@ function ItemActions() {
                 {translate(step === 'review' ? `${R}.pass` : `${R}.approve`)}
               </Button>
             </>
-          )}
-        </DialogActions>
-      </Dialog>
+          )
+        }
+      >
+        {step === 'review' ? (
+          <Findings item={item} notes={notes} onNote={(i, text) => setNotes({ ...notes, [i]: text })} />
+        ) : null}
+        <MuiTextField
+          fullWidth
+          multiline
+          minRows={2}
+          margin="dense"
+          label={translate(step === 'withdraw' ? `${R}.reason` : `${R}.note`)}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          slotProps={{ htmlInput: { 'data-testid': 'step-note' } }}
+        />
+      </StepDialog>
     </Stack>
   );
 }
