@@ -817,6 +817,20 @@ else
 const run = (command, commandArgs, cwd = root) =>
   execFileSync(command, commandArgs, { cwd, stdio: 'inherit' });
 run(join(root, 'node_modules/.bin/buf'), ['generate'], join(root, 'proto'));
+// A new service is a new npm workspace: the lock file names it, or `npm ci` on a fresh clone refuses
+// (issue 17's first CI run did). Only the lock is written; nothing is downloaded or run.
+if (kind === 'service') {
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  run(npm, [
+    'install',
+    '--package-lock-only',
+    '--ignore-scripts',
+    '--no-audit',
+    '--no-fund',
+    '--loglevel=error',
+  ]);
+  edited.push('package-lock.json');
+}
 run(process.execPath, [join(root, 'tools/derive/derive.mjs')]);
 run(join(root, 'node_modules/.bin/prettier'), [
   '--write',

@@ -20,6 +20,7 @@ const DERIVED = [
   'libs/contracts/src/gen/index.ts',
   'gateway/src/resources/index.ts',
   'admin-ui/src/resources.gen.ts',
+  'package-lock.json',
 ];
 const results = 'test-output/generator-results.json';
 
@@ -64,6 +65,11 @@ try {
     steps++;
   else {
     if (!run('sh', ['-c', 'cd proto && ../node_modules/.bin/buf lint'])) steps++;
+    // `npm ci` on a fresh clone needs the new workspace in the lock file.
+    if (!readFileSync(join(root, 'package-lock.json'), 'utf8').includes(`"services/${SERVICE}": {`)) {
+      failures.push({ step: 'package-lock.json names the new service', tail: [] });
+      steps++;
+    }
     if (!run(join(npx, 'prettier'), ['--check', ...MADE.filter((path) => !path.startsWith('libs/'))]))
       steps++;
     if (!run(join(npx, 'nx'), ['run-many', '-t', 'build', 'lint', 'typecheck', '--output-style=static']))
