@@ -8,7 +8,7 @@ import { freshTenant, gateway, person, uniqueSlug, until } from './support.js';
  * progress rolls up to the committee, weighted; the portal shows it without a token and takes the
  * public's appraisal; members appraise once; an unmet commitment carries its explanation.
  */
-const MODULES = ['organisation', 'disclosure'];
+const MODULES = ['organisation', 'learning', 'disclosure'];
 const portal = (slug: string, path = '') => gateway('GET', `/t/${slug}/public/${path}`);
 let serial = 500;
 const idCard = () => {
@@ -275,5 +275,84 @@ describe('commitments and their progress (承诺践诺)', () => {
     });
     expect(march.status).toBe(201);
     expect(march.body.progress).toBe(25);
+  }, 60_000);
+
+  it('links the meetings held and a study plan’s completion, as the platform recorded them', async () => {
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    const [year, month] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
+    const meeting = await tenant.api('POST', '/api/v1/meetings', {
+      organisationId: branchA.id,
+      kind: 'theme_day',
+      title: '主题党日',
+      scheduledAt: new Date().toISOString(),
+    });
+    expect(meeting.status).toBe(201);
+    const held = await tenant.api('POST', `/api/v1/meetings/${meeting.body.id}/actions`, {
+      action: 'hold',
+      heldOn: today,
+    });
+    expect(held.body.state).toBe('held');
+    const course = (await tenant.api('POST', '/api/v1/courses', { name: `承诺课程${year}` })).body;
+    const plan = await tenant.api('POST', '/api/v1/study-plans', {
+      name: '年度学习计划',
+      organisationId: branchA.id,
+      audience: 'all',
+      startsOn: `${year}-01-01`,
+      endsOn: `${year}-12-31`,
+      requiredMinutes: 60,
+      courseIds: [course.id],
+    });
+    expect(plan.status).toBe(201);
+    const c = (
+      await secretaryA.call('POST', '/api/v1/commitments', {
+        organisationId: branchA.id,
+        committerKind: 'organisation',
+        year,
+        title: '本年度组织生活承诺',
+        audience: 'public',
+        targets: [{ description: '主题党日', unit: '次', target: 12 }],
+      })
+    ).body;
+    await committeeSecretary.call('POST', `/api/v1/commitments/${c.id}/review`, {
+      version: c.version,
+      decision: 'publish',
+    });
+    const { progressCadence } = (await tenant.api('GET', '/api/v1/disclosure-settings/current')).body;
+    const period =
+      progressCadence === 'monthly' ? `M${String(month).padStart(2, '0')}` : `Q${Math.ceil(month / 3)}`;
+    const recorded = await secretaryA.call('POST', `/api/v1/commitments/${c.id}/progress`, {
+      period,
+      achieved: [1],
+      evidence: '按计划开展',
+      linkMeetings: true,
+      studyPlanId: plan.body.id,
+    });
+    expect(recorded.status).toBe(201);
+    const facts = recorded.body.progressEntries[0].facts;
+    expect(facts.map((f: { kind: string; value: number }) => [f.kind, f.value])).toEqual([
+      ['meetings_held', 1],
+      ['plan_completion', 0],
+    ]);
+    expect(facts[1].text).toBe('学习计划《年度学习计划》完成 0/1 人（0%，平台记录）');
+    // Another branch's plan is not the secretary's to link: refused, nothing recorded.
+    const otherPlan = await tenant.api('POST', '/api/v1/study-plans', {
+      name: '二支部计划',
+      organisationId: branchB.id,
+      audience: 'all',
+      startsOn: `${year}-01-01`,
+      endsOn: `${year}-12-31`,
+      requiredMinutes: 60,
+      courseIds: [course.id],
+    });
+    const refused = await secretaryA.call('POST', `/api/v1/commitments/${c.id}/progress`, {
+      period,
+      achieved: [2],
+      evidence: '越权关联',
+      studyPlanId: otherPlan.body.id,
+    });
+    expect(refused.status).toBeGreaterThanOrEqual(403);
+    expect((await tenant.api('GET', `/api/v1/commitments/${c.id}`)).body.progressEntries).toHaveLength(1);
+    const page = await portal(tenant.slug, `commitments/${c.id}`);
+    expect(page.body).toContain('召开会议 1 次（平台记录）');
   }, 60_000);
 });

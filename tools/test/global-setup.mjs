@@ -36,6 +36,9 @@ export default async function globalSetup() {
       ACCESS_CACHE_TTL_MS: '1000',
       RPC_TIMEOUT_MS: '15000',
       IMPORT_RESUME_EVERY_MS: '2000',
+      // The scheduled jobs (dues month run, self-withdrawal check, letter reminders) are tested by calling
+      // them; none fires on its own mid-suite (a dues run at minute 5 once raced a test's own run).
+      SCHEDULED_JOBS_FIRST_AFTER_MS: '86400000',
       // Notifications go out within a second, and a failed one is tried again after half a second.
       NOTIFY_DELIVERY_EVERY_MS: '300',
       NOTIFY_RETRY_BASE_MS: '500',

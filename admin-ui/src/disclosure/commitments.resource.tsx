@@ -1,5 +1,7 @@
 import {
   Alert,
+  Checkbox,
+  FormControlLabel,
   Box,
   Button,
   Chip,
@@ -36,11 +38,13 @@ import {
   required,
   useDataProvider,
   useGetList,
+  usePermissions,
   useRecordContext,
   useTranslate,
 } from 'react-admin';
 import type { DjDataProvider } from '../data/extendedDataProvider';
 import { chinaTime } from '../i18n/china-dates';
+import { hasModule, type Permissions } from '../auth/authProvider';
 import type { ConsoleResource } from '../layout/console-resource';
 import { TableBox } from '../layout/TableBox';
 import { StepDialog, useStep } from './step-dialog';
@@ -76,6 +80,7 @@ export interface Commitment {
     evidence: string;
     recordedByName: string;
     recordedAt: string;
+    facts: { kind: string; text: string }[];
   }[];
   explanation: string;
   appraisalsSatisfied: number;
@@ -292,6 +297,15 @@ function CommitmentActions() {
   );
   const [period, setPeriod] = useState('Q1');
   const [achieved, setAchieved] = useState<string[]>([]);
+  // Evidence the platform holds: the period's meetings, a study plan's completion (learning tenants).
+  const [linkMeetings, setLinkMeetings] = useState(true);
+  const [studyPlanId, setStudyPlanId] = useState('');
+  const { permissions } = usePermissions<Permissions>();
+  const { data: plans } = useGetList(
+    'study-plans',
+    { pagination: { page: 1, perPage: 50 }, sort: { field: 'startsOn', order: 'DESC' }, filter: {} },
+    { enabled: step === 'progress' && hasModule(permissions, 'learning') },
+  );
   if (!record) return null;
   return (
     <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
@@ -333,6 +347,8 @@ function CommitmentActions() {
                     period,
                     achieved: record.targets.map((_, i) => Number(achieved[i] ?? 0)),
                     evidence: note,
+                    linkMeetings,
+                    ...(studyPlanId ? { studyPlanId } : {}),
                   })
                 }
               >
@@ -395,6 +411,28 @@ function CommitmentActions() {
                 slotProps={{ htmlInput: { 'data-testid': `achieved-${i}` } }}
               />
             ))}
+            <FormControlLabel
+              control={
+                <Checkbox checked={linkMeetings} onChange={(e) => setLinkMeetings(e.target.checked)} />
+              }
+              label={translate(`${R}.link_meetings`)}
+            />
+            {plans && plans.length > 0 ? (
+              <MuiTextField
+                select
+                size="small"
+                label={translate(`${R}.link_plan`)}
+                value={studyPlanId}
+                onChange={(e) => setStudyPlanId(e.target.value)}
+              >
+                <MenuItem value="">{translate(`${R}.none`)}</MenuItem>
+                {plans.map((p) => (
+                  <MenuItem key={p.id} value={p.id}>
+                    {p.name}
+                  </MenuItem>
+                ))}
+              </MuiTextField>
+            ) : null}
           </Stack>
         ) : null}
         {step === 'appraise' ? null : (
@@ -470,7 +508,7 @@ function CommitmentShow() {
                 {r.progressEntries.map((e, i) => (
                   <Typography key={i} variant="body2">
                     {translate(`${R}.quarters.${e.period}`, { _: e.period })}：{e.evidence}（
-                    {e.recordedByName}，{chinaTime(e.recordedAt)}）
+                    {e.recordedByName}，{chinaTime(e.recordedAt)}）{e.facts.map((f) => ` ${f.text}`).join('')}
                   </Typography>
                 ))}
               </Stack>
@@ -543,6 +581,8 @@ export const commitmentsResource: ConsoleResource = {
       rollup: '承诺晾晒',
       count: '承诺数',
       committer_hint: '书记承诺时填写书记姓名；不填则为本人',
+      link_meetings: '附上本期召开会议的平台记录',
+      link_plan: '附上学习计划完成情况',
       period: '报告期',
       target_of: '目标 %{target}%{unit}',
       achieved_of: '已完成 %{achieved} / 目标 %{target}%{unit}',
@@ -598,6 +638,8 @@ export const commitmentsResource: ConsoleResource = {
       rollup: 'Progress across the tree',
       count: 'Commitments',
       committer_hint: 'A secretary’s commitment: their name (empty: yours)',
+      link_meetings: 'Link the meetings held in the period, as recorded',
+      link_plan: 'Link a study plan’s completion',
       period: 'Period',
       target_of: 'target %{target} %{unit}',
       achieved_of: '%{achieved} of %{target} %{unit}',

@@ -49,11 +49,11 @@ import { GraduationsUseCases } from './graduations/graduations.use-cases.js';
 import { RosterHandler } from './roster/roster.handler.js';
 import { RosterUseCases } from './roster/roster.use-cases.js';
 
-/** The self-withdrawal check runs daily; first ten minutes after start, so a restart loop does not hammer it. */
-const WITHDRAWAL_CHECK = { firstRunAfterMs: 10 * 60_000, everyMs: 24 * 3_600_000 };
+/** The self-withdrawal check runs daily; first some minutes after start, so a restart loop does not hammer it. */
+const WITHDRAWAL_CHECK_EVERY_MS = 24 * 3_600_000;
 
-/** The dues month is run for every tenant four times a day (issue 14); the first run five minutes after start. */
-const DUES_MONTH_RUN = { firstRunAfterMs: 5 * 60_000, everyMs: 6 * 3_600_000 };
+/** The dues month is run for every tenant four times a day (issue 14); first some minutes after start. */
+const DUES_MONTH_RUN_EVERY_MS = 6 * 3_600_000;
 
 type Worker = { start(): Promise<void>; stop(): Promise<void> };
 
@@ -64,8 +64,9 @@ export class OrganisationModule {
     db: OrganisationDatabase,
     rpc: RpcClient,
     piiMasterKey: string,
-    jobs: { importResumeEveryMs: number },
+    jobs: { importResumeEveryMs: number; scheduledJobsFirstAfterMs: number },
   ): { module: DynamicModule; consumers: (bus: Bus) => Worker[] } {
+    const daily = { firstRunAfterMs: jobs.scheduledJobsFirstAfterMs, everyMs: WITHDRAWAL_CHECK_EVERY_MS };
     const keyRing = new TenantKeyRing(piiMasterKey);
     const organisations = new OrganisationsUseCases(db);
     const masterKey = parseMasterKey(piiMasterKey);
@@ -133,17 +134,21 @@ export class OrganisationModule {
       module,
       consumers: (bus) => [
         transferPeerConsumer(bus, db, transfers),
-        new PeriodicJob('withdrawal-check', WITHDRAWAL_CHECK, () => withdrawal.checkAllTenants()),
+        new PeriodicJob('withdrawal-check', daily, () => withdrawal.checkAllTenants()),
         // Online dues orders whose notification has not come: WeChat Pay is asked (decision 0026).
         new PeriodicJob('dues-order-reconcile', { firstRunAfterMs: 60_000, everyMs: 5 * 60_000 }, () =>
           duesOrders.reconcileAllTenants(),
         ),
         // Members whose transfer letter expires within a week are reminded, once (issue 15).
-        new PeriodicJob('letter-expiry-reminders', WITHDRAWAL_CHECK, () =>
+        new PeriodicJob('letter-expiry-reminders', daily, () =>
           new LetterExpiryReminders(db).runAllTenants(),
         ),
         // Every tenant's dues month, so the ledger (and the self-withdrawal check) has its evidence.
-        new PeriodicJob('dues-month-run', DUES_MONTH_RUN, () => dues.runAllTenants()),
+        new PeriodicJob(
+          'dues-month-run',
+          { firstRunAfterMs: jobs.scheduledJobsFirstAfterMs / 2, everyMs: DUES_MONTH_RUN_EVERY_MS },
+          () => dues.runAllTenants(),
+        ),
         // Imports a restart cut off: nothing a person uploaded waits for them to press 继续.
         new PeriodicJob(
           'import-resume',

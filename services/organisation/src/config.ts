@@ -8,4 +8,7 @@ export const organisationConfigSpec = {
   PII_MASTER_KEY: env.base64Key(32),
   /** How often interrupted import jobs are looked for and resumed (tests shorten it). */
   IMPORT_RESUME_EVERY_MS: env.int({ default: 60_000, min: 1_000, max: 3_600_000 }),
+  // The daily jobs (self-withdrawal check, letter reminders) first run this long after start, the dues
+  // month run after half of it: a restart loop does not hammer them, and a test run sets it beyond its end.
+  SCHEDULED_JOBS_FIRST_AFTER_MS: env.int({ default: 600_000, min: 1_000, max: 86_400_000 }),
 };

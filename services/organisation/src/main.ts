@@ -15,6 +15,7 @@ const rpc = new RpcClient(bus, config.RPC_TIMEOUT_MS);
 await rpc.connect();
 const { module, consumers } = OrganisationModule.register(db, rpc, config.PII_MASTER_KEY, {
   importResumeEveryMs: config.IMPORT_RESUME_EVERY_MS,
+  scheduledJobsFirstAfterMs: config.SCHEDULED_JOBS_FIRST_AFTER_MS,
 });
 await runService({
   name: 'organisation',

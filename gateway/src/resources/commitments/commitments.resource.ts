@@ -10,6 +10,7 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsNumber,
@@ -102,6 +103,14 @@ export class CommitmentProgressDto {
   @MinLength(1)
   @MaxLength(5000)
   evidence!: string;
+  @ApiPropertyOptional({ description: 'link the meetings held in the organisation’s subtree in the period' })
+  @IsOptional()
+  @IsBoolean()
+  linkMeetings?: boolean;
+  @ApiPropertyOptional({ description: 'link a study plan’s completion' })
+  @IsOptional()
+  @IsUUID()
+  studyPlanId?: string;
 }
 
 export class CloseCommitmentDto {
@@ -188,7 +197,11 @@ export const CommitmentsResource = bindResource({
       summary: 'Record the period’s progress with its evidence (the latest entry counts; all are kept)',
       access: DISCLOSURE_STAFF,
       body: CommitmentProgressDto,
-      request: ({ params, body }) => ({ commitmentId: params['id'], ...body }),
+      request: ({ params, body }) => ({
+        commitmentId: params['id'],
+        ...body,
+        linkMeetings: body.linkMeetings ?? false,
+      }),
       reply: 'commitment',
       view,
     }),

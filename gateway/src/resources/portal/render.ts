@@ -93,8 +93,11 @@ export function commitmentPage(
   home = '../',
 ): string {
   const targets = `<ul>${c.targets.map((t) => `<li>${escapeHtml(t)}</li>`).join('')}</ul>`;
+  const facts = c.lastFacts.length
+    ? `<ul>${c.lastFacts.map((f) => `<li class="meta">${escapeHtml(f)}</li>`).join('')}</ul>`
+    : '';
   const last = c.lastPeriod
-    ? `<p><strong>最新进展（${PERIOD(c.lastPeriod)}）：</strong>${escapeHtml(c.lastEvidence)}</p>`
+    ? `<p><strong>最新进展（${PERIOD(c.lastPeriod)}）：</strong>${escapeHtml(c.lastEvidence)}</p>${facts}`
     : '<p class="meta">尚未公布进展。</p>';
   const unmet =
     c.status === 'unmet' ? `<p class="withdrawn">未兑现说明：${escapeHtml(c.explanation)}</p>` : '';

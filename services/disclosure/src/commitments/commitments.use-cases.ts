@@ -4,6 +4,7 @@ import {
   CommitmentSchema,
   CommitmentTargetSchema,
   GetCommitmentRollupResponseSchema,
+  LinkedFactSchema,
   OrganisationTreeService,
   ProgressEntrySchema,
   type AppraiseCommitmentRequest,
@@ -37,6 +38,7 @@ import type { Prisma } from '../generated/prisma/client.js';
 import type { Tree } from '../disclosure-items/tree.js';
 import { categoriesOf } from '../disclosure-settings/disclosure-settings.use-cases.js';
 import { measurable, periodsOf, progressOf, rolledUp, type Target } from './commitment-progress.js';
+import { LinkedFacts, type Fact } from './linked-facts.js';
 
 const STAFF = ['tenant-admin', 'secretary'] as const;
 const EVERYONE = ['tenant-admin', 'secretary', 'inspector', 'member'] as const;
@@ -62,11 +64,15 @@ export const latestAchieved = (row: { progress: { achieved: unknown }[] }) =>
  * audience reads; members and the public appraise it.
  */
 export class CommitmentsUseCases {
+  private readonly facts: LinkedFacts;
+
   constructor(
     private readonly db: DisclosureDatabase,
     private readonly tree: Tree,
     private readonly rpc: RpcClient,
-  ) {}
+  ) {
+    this.facts = new LinkedFacts(rpc);
+  }
 
   async list(request: ListCommitmentsRequest): Promise<{ commitments: Commitment[]; total: number }> {
     const principal = requireRole(...EVERYONE);
@@ -179,29 +185,36 @@ export class CommitmentsUseCases {
   async recordProgress(request: RecordCommitmentProgressRequest): Promise<Commitment> {
     const principal = requireRole(...STAFF);
     const tenantId = requireTenant();
+    const { row, progressCadence } = await this.db.database.inTenant(tenantId, async (tx) => ({
+      row: await this.readable(tx, request.commitmentId),
+      progressCadence: (await categoriesOf(tx, tenantId)).progressCadence,
+    }));
+    this.requireReach(row, 'organisation');
+    if (row.state !== 'published') throw new RuleViolatedError('commitment-state');
+    const periods = periodsOf(progressCadence);
+    const targets = row.targets as unknown as Target[];
+    new Validator()
+      .check(periods.includes(request.period), 'period', 'not_one_of', { allowed: periods.join(', ') })
+      .check(
+        request.achieved.length === targets.length &&
+          request.achieved.every((a) => Number.isFinite(a) && a >= 0 && a <= 1e9),
+        'achieved',
+        'too_many',
+        { max: targets.length },
+      )
+      .check(
+        request.evidence.trim().length > 0 && request.evidence.length <= 5000,
+        'evidence',
+        'length_between',
+        { min: 1, max: 5000 },
+      )
+      .check(request.studyPlanId === undefined || isUuid(request.studyPlanId), 'studyPlanId', 'not_an_id')
+      .throwIfInvalid();
+    // Asked of the other services outside the transaction, with the caller's own context.
+    const facts = await this.facts.of(row.organisationId, row.year, request.period, request);
     return this.db.database.inTenant(tenantId, async (tx) => {
-      const row = await this.readable(tx, request.commitmentId);
-      this.requireReach(row, 'organisation');
-      if (row.state !== 'published') throw new RuleViolatedError('commitment-state');
-      const { progressCadence } = await categoriesOf(tx, tenantId);
-      const periods = periodsOf(progressCadence);
-      const targets = row.targets as unknown as Target[];
-      new Validator()
-        .check(periods.includes(request.period), 'period', 'not_one_of', { allowed: periods.join(', ') })
-        .check(
-          request.achieved.length === targets.length &&
-            request.achieved.every((a) => Number.isFinite(a) && a >= 0 && a <= 1e9),
-          'achieved',
-          'too_many',
-          { max: targets.length },
-        )
-        .check(
-          request.evidence.trim().length > 0 && request.evidence.length <= 5000,
-          'evidence',
-          'length_between',
-          { min: 1, max: 5000 },
-        )
-        .throwIfInvalid();
+      const current = await this.readable(tx, row.id);
+      if (current.state !== 'published') throw new RuleViolatedError('commitment-state');
       await tx.commitmentProgress.create({
         data: {
           id: randomUUID(),
@@ -210,6 +223,7 @@ export class CommitmentsUseCases {
           period: request.period,
           achieved: request.achieved,
           evidence: request.evidence.trim(),
+          facts: facts as unknown as Prisma.InputJsonValue,
           recordedBy: principal.userId,
           recordedByName: principal.displayName || principal.username,
         },
@@ -452,6 +466,7 @@ export class CommitmentsUseCases {
           evidence: p.evidence,
           recordedByName: p.recordedByName,
           recordedAt: p.recordedAt.toISOString(),
+          facts: (p.facts as unknown as Fact[]).map((f) => create(LinkedFactSchema, f)),
         }),
       ),
       explanation: row.explanation,

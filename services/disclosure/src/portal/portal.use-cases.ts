@@ -193,6 +193,7 @@ function toPublicCommitment(
     explanation: row.explanation,
     lastPeriod: last?.period ?? '',
     lastEvidence: last?.evidence ?? '',
+    lastFacts: ((last?.facts ?? []) as unknown as { text: string }[]).map((f) => f.text),
   });
 }
 

@@ -104,6 +104,8 @@ create table commitment_progress (
   period text not null,
   achieved jsonb not null,
   evidence text not null,
+  -- Facts the platform holds, linked as evidence: [{kind, text, value}] as they stood when recorded.
+  facts jsonb not null default '[]',
   recorded_by text not null,
   recorded_by_name text not null,
   recorded_at timestamptz(3) not null default now()

@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file dangjian/disclosure/v1/commitments.proto.
  */
 export const file_dangjian_disclosure_v1_commitments: GenFile = /*@__PURE__*/
-  fileDesc("CihkYW5namlhbi9kaXNjbG9zdXJlL3YxL2NvbW1pdG1lbnRzLnByb3RvEhZkYW5namlhbi5kaXNjbG9zdXJlLnYxImcKEENvbW1pdG1lbnRUYXJnZXQSEwoLZGVzY3JpcHRpb24YASABKAkSDAoEdW5pdBgCIAEoCRIOCgZ0YXJnZXQYAyABKAESDgoGd2VpZ2h0GAQgASgBEhAKCGFjaGlldmVkGAUgASgBIn4KDVByb2dyZXNzRW50cnkSCgoCaWQYASABKAkSDgoGcGVyaW9kGAIgASgJEhAKCGFjaGlldmVkGAMgAygBEhAKCGV2aWRlbmNlGAQgASgJEhgKEHJlY29yZGVkX2J5X25hbWUYBSABKAkSEwoLcmVjb3JkZWRfYXQYBiABKAkiqgQKCkNvbW1pdG1lbnQSCgoCaWQYASABKAkSFwoPb3JnYW5pc2F0aW9uX2lkGAIgASgJEhkKEW9yZ2FuaXNhdGlvbl9uYW1lGAMgASgJEhYKDmNvbW1pdHRlcl9raW5kGAQgASgJEhYKDmNvbW1pdHRlcl9uYW1lGAUgASgJEgwKBHllYXIYBiABKAUSDQoFdGl0bGUYByABKAkSOQoHdGFyZ2V0cxgIIAMoCzIoLmRhbmdqaWFuLmRpc2Nsb3N1cmUudjEuQ29tbWl0bWVudFRhcmdldBIQCghhdWRpZW5jZRgJIAEoCRIOCgZ3ZWlnaHQYCiABKAESDgoGc3RhdHVzGAsgASgJEhMKC3JldHVybl9ub3RlGAwgASgJEhAKCHByb2dyZXNzGA0gASgBEj8KEHByb2dyZXNzX2VudHJpZXMYDiADKAsyJS5kYW5namlhbi5kaXNjbG9zdXJlLnYxLlByb2dyZXNzRW50cnkSEwoLZXhwbGFuYXRpb24YDyABKAkSHAoUYXBwcmFpc2Fsc19zYXRpc2ZpZWQYECABKAUSFwoPYXBwcmFpc2Fsc19mYWlyGBEgASgFEh4KFmFwcHJhaXNhbHNfdW5zYXRpc2ZpZWQYEiABKAUSDwoHdmVyc2lvbhgTIAEoBRISCgpjcmVhdGVkX2F0GBQgASgJEg8KB2FjdGlvbnMYFSADKAkSGAoQcHJvcG9zZWRfYnlfbmFtZRgWIAEoCSK1AQoWTGlzdENvbW1pdG1lbnRzUmVxdWVzdBItCgRwYWdlGAEgASgLMh8uZGFuZ2ppYW4uY29tbW9uLnYxLlBhZ2VSZXF1ZXN0EhEKBHllYXIYAiABKAVIAIgBARIcCg9vcmdhbmlzYXRpb25faWQYAyABKAlIAYgBARITCgZzdGF0dXMYBCABKAlIAogBAUIHCgVfeWVhckISChBfb3JnYW5pc2F0aW9uX2lkQgkKB19zdGF0dXMiYQoXTGlzdENvbW1pdG1lbnRzUmVzcG9uc2USNwoLY29tbWl0bWVudHMYASADKAsyIi5kYW5namlhbi5kaXNjbG9zdXJlLnYxLkNvbW1pdG1lbnQSDQoFdG90YWwYAiABKAUiIgoUR2V0Q29tbWl0bWVudFJlcXVlc3QSCgoCaWQYASABKAkiTwoVR2V0Q29tbWl0bWVudFJlc3BvbnNlEjYKCmNvbW1pdG1lbnQYASABKAsyIi5kYW5namlhbi5kaXNjbG9zdXJlLnYxLkNvbW1pdG1lbnQiagoVQ29tbWl0bWVudFRhcmdldElucHV0EhMKC2Rlc2NyaXB0aW9uGAEgASgJEgwKBHVuaXQYAiABKAkSDgoGdGFyZ2V0GAMgASgBEhMKBndlaWdodBgEIAEoAUgAiAEBQgkKB193ZWlnaHQiigIKGFByb3Bvc2VDb21taXRtZW50UmVxdWVzdBIXCg9vcmdhbmlzYXRpb25faWQYASABKAkSFgoOY29tbWl0dGVyX2tpbmQYAiABKAkSGwoOY29tbWl0dGVyX25hbWUYAyABKAlIAIgBARIMCgR5ZWFyGAQgASgFEg0KBXRpdGxlGAUgASgJEj4KB3RhcmdldHMYBiADKAsyLS5kYW5namlhbi5kaXNjbG9zdXJlLnYxLkNvbW1pdG1lbnRUYXJnZXRJbnB1dBIQCghhdWRpZW5jZRgHIAEoCRITCgZ3ZWlnaHQYCCABKAFIAYgBAUIRCg9fY29tbWl0dGVyX25hbWVCCQoHX3dlaWdodCJTChlQcm9wb3NlQ29tbWl0bWVudFJlc3BvbnNlEjYKCmNvbW1pdG1lbnQYASABKAsyIi5kYW5namlhbi5kaXNjbG9zdXJlLnYxLkNvbW1pdG1lbnQiuQEKGVJlc3VibWl0Q29tbWl0bWVudFJlcXVlc3QSCgoCaWQYASABKAkSDwoHdmVyc2lvbhgCIAEoBRINCgV0aXRsZRgDIAEoCRI+Cgd0YXJnZXRzGAQgAygLMi0uZGFuZ2ppYW4uZGlzY2xvc3VyZS52MS5Db21taXRtZW50VGFyZ2V0SW5wdXQSEAoIYXVkaWVuY2UYBSABKAkSEwoGd2VpZ2h0GAYgASgBSACIAQFCCQoHX3dlaWdodCJUChpSZXN1Ym1pdENvbW1pdG1lbnRSZXNwb25zZRI2Cgpjb21taXRtZW50GAEgASgLMiIuZGFuZ2ppYW4uZGlzY2xvc3VyZS52MS5Db21taXRtZW50IlYKF1Jldmlld0NvbW1pdG1lbnRSZXF1ZXN0EgoKAmlkGAEgASgJEg8KB3ZlcnNpb24YAiABKAUSEAoIZGVjaXNpb24YAyABKAkSDAoEbm90ZRgEIAEoCSJSChhSZXZpZXdDb21taXRtZW50UmVzcG9uc2USNgoKY29tbWl0bWVudBgBIAEoCzIiLmRhbmdqaWFuLmRpc2Nsb3N1cmUudjEuQ29tbWl0bWVudCJsCh9SZWNvcmRDb21taXRtZW50UHJvZ3Jlc3NSZXF1ZXN0EhUKDWNvbW1pdG1lbnRfaWQYASABKAkSDgoGcGVyaW9kGAIgASgJEhAKCGFjaGlldmVkGAMgAygBEhAKCGV2aWRlbmNlGAQgASgJIloKIFJlY29yZENvbW1pdG1lbnRQcm9ncmVzc1Jlc3BvbnNlEjYKCmNvbW1pdG1lbnQYASABKAsyIi5kYW5namlhbi5kaXNjbG9zdXJlLnYxLkNvbW1pdG1lbnQiWwoWQ2xvc2VDb21taXRtZW50UmVxdWVzdBIKCgJpZBgBIAEoCRIPCgd2ZXJzaW9uGAIgASgFEg8KB291dGNvbWUYAyABKAkSEwoLZXhwbGFuYXRpb24YBCABKAkiUQoXQ2xvc2VDb21taXRtZW50UmVzcG9uc2USNgoKY29tbWl0bWVudBgBIAEoCzIiLmRhbmdqaWFuLmRpc2Nsb3N1cmUudjEuQ29tbWl0bWVudCI2ChlBcHByYWlzZUNvbW1pdG1lbnRSZXF1ZXN0EgoKAmlkGAEgASgJEg0KBWdyYWRlGAIgASgJIlQKGkFwcHJhaXNlQ29tbWl0bWVudFJlc3BvbnNlEjYKCmNvbW1pdG1lbnQYASABKAsyIi5kYW5namlhbi5kaXNjbG9zdXJlLnYxLkNvbW1pdG1lbnQicAoTQ29tbWl0bWVudFJvbGx1cFJvdxIXCg9vcmdhbmlzYXRpb25faWQYASABKAkSGQoRb3JnYW5pc2F0aW9uX25hbWUYAiABKAkSEwoLY29tbWl0bWVudHMYAyABKAUSEAoIcHJvZ3Jlc3MYBCABKAEiQwoaR2V0Q29tbWl0bWVudFJvbGx1cFJlcXVlc3QSFwoPb3JnYW5pc2F0aW9uX2lkGAEgASgJEgwKBHllYXIYAiABKAUimAEKG0dldENvbW1pdG1lbnRSb2xsdXBSZXNwb25zZRI6CgV0b3RhbBgBIAEoCzIrLmRhbmdqaWFuLmRpc2Nsb3N1cmUudjEuQ29tbWl0bWVudFJvbGx1cFJvdxI9CghjaGlsZHJlbhgCIAMoCzIrLmRhbmdqaWFuLmRpc2Nsb3N1cmUudjEuQ29tbWl0bWVudFJvbGx1cFJvdzLkCAoRQ29tbWl0bWVudFNlcnZpY2UScgoPTGlzdENvbW1pdG1lbnRzEi4uZGFuZ2ppYW4uZGlzY2xvc3VyZS52MS5MaXN0Q29tbWl0bWVudHNSZXF1ZXN0Gi8uZGFuZ2ppYW4uZGlzY2xvc3VyZS52MS5MaXN0Q29tbWl0bWVudHNSZXNwb25zZRJsCg1HZXRDb21taXRtZW50EiwuZGFuZ2ppYW4uZGlzY2xvc3VyZS52MS5HZXRDb21taXRtZW50UmVxdWVzdBotLmRhbmdqaWFuLmRpc2Nsb3N1cmUudjEuR2V0Q29tbWl0bWVudFJlc3BvbnNlEngKEVByb3Bvc2VDb21taXRtZW50EjAuZGFuZ2ppYW4uZGlzY2xvc3VyZS52MS5Qcm9wb3NlQ29tbWl0bWVudFJlcXVlc3QaMS5kYW5namlhbi5kaXNjbG9zdXJlLnYxLlByb3Bvc2VDb21taXRtZW50UmVzcG9uc2USewoSUmVzdWJtaXRDb21taXRtZW50EjEuZGFuZ2ppYW4uZGlzY2xvc3VyZS52MS5SZXN1Ym1pdENvbW1pdG1lbnRSZXF1ZXN0GjIuZGFuZ2ppYW4uZGlzY2xvc3VyZS52MS5SZXN1Ym1pdENvbW1pdG1lbnRSZXNwb25zZRJ1ChBSZXZpZXdDb21taXRtZW50Ei8uZGFuZ2ppYW4uZGlzY2xvc3VyZS52MS5SZXZpZXdDb21taXRtZW50UmVxdWVzdBowLmRhbmdqaWFuLmRpc2Nsb3N1cmUudjEuUmV2aWV3Q29tbWl0bWVudFJlc3BvbnNlEo0BChhSZWNvcmRDb21taXRtZW50UHJvZ3Jlc3MSNy5kYW5namlhbi5kaXNjbG9zdXJlLnYxLlJlY29yZENvbW1pdG1lbnRQcm9ncmVzc1JlcXVlc3QaOC5kYW5namlhbi5kaXNjbG9zdXJlLnYxLlJlY29yZENvbW1pdG1lbnRQcm9ncmVzc1Jlc3BvbnNlEnIKD0Nsb3NlQ29tbWl0bWVudBIuLmRhbmdqaWFuLmRpc2Nsb3N1cmUudjEuQ2xvc2VDb21taXRtZW50UmVxdWVzdBovLmRhbmdqaWFuLmRpc2Nsb3N1cmUudjEuQ2xvc2VDb21taXRtZW50UmVzcG9uc2USewoSQXBwcmFpc2VDb21taXRtZW50EjEuZGFuZ2ppYW4uZGlzY2xvc3VyZS52MS5BcHByYWlzZUNvbW1pdG1lbnRSZXF1ZXN0GjIuZGFuZ2ppYW4uZGlzY2xvc3VyZS52MS5BcHByYWlzZUNvbW1pdG1lbnRSZXNwb25zZRJ+ChNHZXRDb21taXRtZW50Um9sbHVwEjIuZGFuZ2ppYW4uZGlzY2xvc3VyZS52MS5HZXRDb21taXRtZW50Um9sbHVwUmVxdWVzdBozLmRhbmdqaWFuLmRpc2Nsb3N1cmUudjEuR2V0Q29tbWl0bWVudFJvbGx1cFJlc3BvbnNlYgZwcm90bzM", [file_dangjian_common_v1_page]);
+  fileDesc("CihkYW5namlhbi9kaXNjbG9zdXJlL3YxL2NvbW1pdG1lbnRzLnByb3RvEhZkYW5namlhbi5kaXNjbG9zdXJlLnYxImcKEENvbW1pdG1lbnRUYXJnZXQSEwoLZGVzY3JpcHRpb24YASABKAkSDAoEdW5pdBgCIAEoCRIOCgZ0YXJnZXQYAyABKAESDgoGd2VpZ2h0GAQgASgBEhAKCGFjaGlldmVkGAUgASgBIjcKCkxpbmtlZEZhY3QSDAoEa2luZBgBIAEoCRIMCgR0ZXh0GAIgASgJEg0KBXZhbHVlGAMgASgBIrEBCg1Qcm9ncmVzc0VudHJ5EgoKAmlkGAEgASgJEg4KBnBlcmlvZBgCIAEoCRIQCghhY2hpZXZlZBgDIAMoARIQCghldmlkZW5jZRgEIAEoCRIYChByZWNvcmRlZF9ieV9uYW1lGAUgASgJEhMKC3JlY29yZGVkX2F0GAYgASgJEjEKBWZhY3RzGAcgAygLMiIuZGFuZ2ppYW4uZGlzY2xvc3VyZS52MS5MaW5rZWRGYWN0IqoECgpDb21taXRtZW50EgoKAmlkGAEgASgJEhcKD29yZ2FuaXNhdGlvbl9pZBgCIAEoCRIZChFvcmdhbmlzYXRpb25fbmFtZRgDIAEoCRIWCg5jb21taXR0ZXJfa2luZBgEIAEoCRIWCg5jb21taXR0ZXJfbmFtZRgFIAEoCRIMCgR5ZWFyGAYgASgFEg0KBXRpdGxlGAcgASgJEjkKB3RhcmdldHMYCCADKAsyKC5kYW5namlhbi5kaXNjbG9zdXJlLnYxLkNvbW1pdG1lbnRUYXJnZXQSEAoIYXVkaWVuY2UYCSABKAkSDgoGd2VpZ2h0GAogASgBEg4KBnN0YXR1cxgLIAEoCRITCgtyZXR1cm5fbm90ZRgMIAEoCRIQCghwcm9ncmVzcxgNIAEoARI/ChBwcm9ncmVzc19lbnRyaWVzGA4gAygLMiUuZGFuZ2ppYW4uZGlzY2xvc3VyZS52MS5Qcm9ncmVzc0VudHJ5EhMKC2V4cGxhbmF0aW9uGA8gASgJEhwKFGFwcHJhaXNhbHNfc2F0aXNmaWVkGBAgASgFEhcKD2FwcHJhaXNhbHNfZmFpchgRIAEoBRIeChZhcHByYWlzYWxzX3Vuc2F0aXNmaWVkGBIgASgFEg8KB3ZlcnNpb24YEyABKAUSEgoKY3JlYXRlZF9hdBgUIAEoCRIPCgdhY3Rpb25zGBUgAygJEhgKEHByb3Bvc2VkX2J5X25hbWUYFiABKAkitQEKFkxpc3RDb21taXRtZW50c1JlcXVlc3QSLQoEcGFnZRgBIAEoCzIfLmRhbmdqaWFuLmNvbW1vbi52MS5QYWdlUmVxdWVzdBIRCgR5ZWFyGAIgASgFSACIAQESHAoPb3JnYW5pc2F0aW9uX2lkGAMgASgJSAGIAQESEwoGc3RhdHVzGAQgASgJSAKIAQFCBwoFX3llYXJCEgoQX29yZ2FuaXNhdGlvbl9pZEIJCgdfc3RhdHVzImEKF0xpc3RDb21taXRtZW50c1Jlc3BvbnNlEjcKC2NvbW1pdG1lbnRzGAEgAygLMiIuZGFuZ2ppYW4uZGlzY2xvc3VyZS52MS5Db21taXRtZW50Eg0KBXRvdGFsGAIgASgFIiIKFEdldENvbW1pdG1lbnRSZXF1ZXN0EgoKAmlkGAEgASgJIk8KFUdldENvbW1pdG1lbnRSZXNwb25zZRI2Cgpjb21taXRtZW50GAEgASgLMiIuZGFuZ2ppYW4uZGlzY2xvc3VyZS52MS5Db21taXRtZW50ImoKFUNvbW1pdG1lbnRUYXJnZXRJbnB1dBITCgtkZXNjcmlwdGlvbhgBIAEoCRIMCgR1bml0GAIgASgJEg4KBnRhcmdldBgDIAEoARITCgZ3ZWlnaHQYBCABKAFIAIgBAUIJCgdfd2VpZ2h0IooCChhQcm9wb3NlQ29tbWl0bWVudFJlcXVlc3QSFwoPb3JnYW5pc2F0aW9uX2lkGAEgASgJEhYKDmNvbW1pdHRlcl9raW5kGAIgASgJEhsKDmNvbW1pdHRlcl9uYW1lGAMgASgJSACIAQESDAoEeWVhchgEIAEoBRINCgV0aXRsZRgFIAEoCRI+Cgd0YXJnZXRzGAYgAygLMi0uZGFuZ2ppYW4uZGlzY2xvc3VyZS52MS5Db21taXRtZW50VGFyZ2V0SW5wdXQSEAoIYXVkaWVuY2UYByABKAkSEwoGd2VpZ2h0GAggASgBSAGIAQFCEQoPX2NvbW1pdHRlcl9uYW1lQgkKB193ZWlnaHQiUwoZUHJvcG9zZUNvbW1pdG1lbnRSZXNwb25zZRI2Cgpjb21taXRtZW50GAEgASgLMiIuZGFuZ2ppYW4uZGlzY2xvc3VyZS52MS5Db21taXRtZW50IrkBChlSZXN1Ym1pdENvbW1pdG1lbnRSZXF1ZXN0EgoKAmlkGAEgASgJEg8KB3ZlcnNpb24YAiABKAUSDQoFdGl0bGUYAyABKAkSPgoHdGFyZ2V0cxgEIAMoCzItLmRhbmdqaWFuLmRpc2Nsb3N1cmUudjEuQ29tbWl0bWVudFRhcmdldElucHV0EhAKCGF1ZGllbmNlGAUgASgJEhMKBndlaWdodBgGIAEoAUgAiAEBQgkKB193ZWlnaHQiVAoaUmVzdWJtaXRDb21taXRtZW50UmVzcG9uc2USNgoKY29tbWl0bWVudBgBIAEoCzIiLmRhbmdqaWFuLmRpc2Nsb3N1cmUudjEuQ29tbWl0bWVudCJWChdSZXZpZXdDb21taXRtZW50UmVxdWVzdBIKCgJpZBgBIAEoCRIPCgd2ZXJzaW9uGAIgASgFEhAKCGRlY2lzaW9uGAMgASgJEgwKBG5vdGUYBCABKAkiUgoYUmV2aWV3Q29tbWl0bWVudFJlc3BvbnNlEjYKCmNvbW1pdG1lbnQYASABKAsyIi5kYW5namlhbi5kaXNjbG9zdXJlLnYxLkNvbW1pdG1lbnQisQEKH1JlY29yZENvbW1pdG1lbnRQcm9ncmVzc1JlcXVlc3QSFQoNY29tbWl0bWVudF9pZBgBIAEoCRIOCgZwZXJpb2QYAiABKAkSEAoIYWNoaWV2ZWQYAyADKAESEAoIZXZpZGVuY2UYBCABKAkSFQoNbGlua19tZWV0aW5ncxgFIAEoCBIaCg1zdHVkeV9wbGFuX2lkGAYgASgJSACIAQFCEAoOX3N0dWR5X3BsYW5faWQiWgogUmVjb3JkQ29tbWl0bWVudFByb2dyZXNzUmVzcG9uc2USNgoKY29tbWl0bWVudBgBIAEoCzIiLmRhbmdqaWFuLmRpc2Nsb3N1cmUudjEuQ29tbWl0bWVudCJbChZDbG9zZUNvbW1pdG1lbnRSZXF1ZXN0EgoKAmlkGAEgASgJEg8KB3ZlcnNpb24YAiABKAUSDwoHb3V0Y29tZRgDIAEoCRITCgtleHBsYW5hdGlvbhgEIAEoCSJRChdDbG9zZUNvbW1pdG1lbnRSZXNwb25zZRI2Cgpjb21taXRtZW50GAEgASgLMiIuZGFuZ2ppYW4uZGlzY2xvc3VyZS52MS5Db21taXRtZW50IjYKGUFwcHJhaXNlQ29tbWl0bWVudFJlcXVlc3QSCgoCaWQYASABKAkSDQoFZ3JhZGUYAiABKAkiVAoaQXBwcmFpc2VDb21taXRtZW50UmVzcG9uc2USNgoKY29tbWl0bWVudBgBIAEoCzIiLmRhbmdqaWFuLmRpc2Nsb3N1cmUudjEuQ29tbWl0bWVudCJwChNDb21taXRtZW50Um9sbHVwUm93EhcKD29yZ2FuaXNhdGlvbl9pZBgBIAEoCRIZChFvcmdhbmlzYXRpb25fbmFtZRgCIAEoCRITCgtjb21taXRtZW50cxgDIAEoBRIQCghwcm9ncmVzcxgEIAEoASJDChpHZXRDb21taXRtZW50Um9sbHVwUmVxdWVzdBIXCg9vcmdhbmlzYXRpb25faWQYASABKAkSDAoEeWVhchgCIAEoBSKYAQobR2V0Q29tbWl0bWVudFJvbGx1cFJlc3BvbnNlEjoKBXRvdGFsGAEgASgLMisuZGFuZ2ppYW4uZGlzY2xvc3VyZS52MS5Db21taXRtZW50Um9sbHVwUm93Ej0KCGNoaWxkcmVuGAIgAygLMisuZGFuZ2ppYW4uZGlzY2xvc3VyZS52MS5Db21taXRtZW50Um9sbHVwUm93MuQIChFDb21taXRtZW50U2VydmljZRJyCg9MaXN0Q29tbWl0bWVudHMSLi5kYW5namlhbi5kaXNjbG9zdXJlLnYxLkxpc3RDb21taXRtZW50c1JlcXVlc3QaLy5kYW5namlhbi5kaXNjbG9zdXJlLnYxLkxpc3RDb21taXRtZW50c1Jlc3BvbnNlEmwKDUdldENvbW1pdG1lbnQSLC5kYW5namlhbi5kaXNjbG9zdXJlLnYxLkdldENvbW1pdG1lbnRSZXF1ZXN0Gi0uZGFuZ2ppYW4uZGlzY2xvc3VyZS52MS5HZXRDb21taXRtZW50UmVzcG9uc2USeAoRUHJvcG9zZUNvbW1pdG1lbnQSMC5kYW5namlhbi5kaXNjbG9zdXJlLnYxLlByb3Bvc2VDb21taXRtZW50UmVxdWVzdBoxLmRhbmdqaWFuLmRpc2Nsb3N1cmUudjEuUHJvcG9zZUNvbW1pdG1lbnRSZXNwb25zZRJ7ChJSZXN1Ym1pdENvbW1pdG1lbnQSMS5kYW5namlhbi5kaXNjbG9zdXJlLnYxLlJlc3VibWl0Q29tbWl0bWVudFJlcXVlc3QaMi5kYW5namlhbi5kaXNjbG9zdXJlLnYxLlJlc3VibWl0Q29tbWl0bWVudFJlc3BvbnNlEnUKEFJldmlld0NvbW1pdG1lbnQSLy5kYW5namlhbi5kaXNjbG9zdXJlLnYxLlJldmlld0NvbW1pdG1lbnRSZXF1ZXN0GjAuZGFuZ2ppYW4uZGlzY2xvc3VyZS52MS5SZXZpZXdDb21taXRtZW50UmVzcG9uc2USjQEKGFJlY29yZENvbW1pdG1lbnRQcm9ncmVzcxI3LmRhbmdqaWFuLmRpc2Nsb3N1cmUudjEuUmVjb3JkQ29tbWl0bWVudFByb2dyZXNzUmVxdWVzdBo4LmRhbmdqaWFuLmRpc2Nsb3N1cmUudjEuUmVjb3JkQ29tbWl0bWVudFByb2dyZXNzUmVzcG9uc2UScgoPQ2xvc2VDb21taXRtZW50Ei4uZGFuZ2ppYW4uZGlzY2xvc3VyZS52MS5DbG9zZUNvbW1pdG1lbnRSZXF1ZXN0Gi8uZGFuZ2ppYW4uZGlzY2xvc3VyZS52MS5DbG9zZUNvbW1pdG1lbnRSZXNwb25zZRJ7ChJBcHByYWlzZUNvbW1pdG1lbnQSMS5kYW5namlhbi5kaXNjbG9zdXJlLnYxLkFwcHJhaXNlQ29tbWl0bWVudFJlcXVlc3QaMi5kYW5namlhbi5kaXNjbG9zdXJlLnYxLkFwcHJhaXNlQ29tbWl0bWVudFJlc3BvbnNlEn4KE0dldENvbW1pdG1lbnRSb2xsdXASMi5kYW5namlhbi5kaXNjbG9zdXJlLnYxLkdldENvbW1pdG1lbnRSb2xsdXBSZXF1ZXN0GjMuZGFuZ2ppYW4uZGlzY2xvc3VyZS52MS5HZXRDb21taXRtZW50Um9sbHVwUmVzcG9uc2ViBnByb3RvMw", [file_dangjian_common_v1_page]);
 
 /**
  * @generated from message dangjian.disclosure.v1.CommitmentTarget
@@ -60,6 +60,40 @@ export const CommitmentTargetSchema: GenMessage<CommitmentTarget> = /*@__PURE__*
   messageDesc(file_dangjian_disclosure_v1_commitments, 0);
 
 /**
+ * A fact the platform already holds, linked as evidence when progress is recorded (a snapshot: what
+ * the organisation or learning service said at that moment).
+ *
+ * @generated from message dangjian.disclosure.v1.LinkedFact
+ */
+export type LinkedFact = Message<"dangjian.disclosure.v1.LinkedFact"> & {
+  /**
+   * meetings_held | plan_completion
+   *
+   * @generated from field: string kind = 1;
+   */
+  kind: string;
+
+  /**
+   * As people read it: 第二季度召开会议 6 次 / 学习计划《…》完成 40/50 人
+   *
+   * @generated from field: string text = 2;
+   */
+  text: string;
+
+  /**
+   * @generated from field: double value = 3;
+   */
+  value: number;
+};
+
+/**
+ * Describes the message dangjian.disclosure.v1.LinkedFact.
+ * Use `create(LinkedFactSchema)` to create a new message.
+ */
+export const LinkedFactSchema: GenMessage<LinkedFact> = /*@__PURE__*/
+  messageDesc(file_dangjian_disclosure_v1_commitments, 1);
+
+/**
  * @generated from message dangjian.disclosure.v1.ProgressEntry
  */
 export type ProgressEntry = Message<"dangjian.disclosure.v1.ProgressEntry"> & {
@@ -94,6 +128,11 @@ export type ProgressEntry = Message<"dangjian.disclosure.v1.ProgressEntry"> & {
    * @generated from field: string recorded_at = 6;
    */
   recordedAt: string;
+
+  /**
+   * @generated from field: repeated dangjian.disclosure.v1.LinkedFact facts = 7;
+   */
+  facts: LinkedFact[];
 };
 
 /**
@@ -101,7 +140,7 @@ export type ProgressEntry = Message<"dangjian.disclosure.v1.ProgressEntry"> & {
  * Use `create(ProgressEntrySchema)` to create a new message.
  */
 export const ProgressEntrySchema: GenMessage<ProgressEntry> = /*@__PURE__*/
-  messageDesc(file_dangjian_disclosure_v1_commitments, 1);
+  messageDesc(file_dangjian_disclosure_v1_commitments, 2);
 
 /**
  * @generated from message dangjian.disclosure.v1.Commitment
@@ -237,7 +276,7 @@ export type Commitment = Message<"dangjian.disclosure.v1.Commitment"> & {
  * Use `create(CommitmentSchema)` to create a new message.
  */
 export const CommitmentSchema: GenMessage<Commitment> = /*@__PURE__*/
-  messageDesc(file_dangjian_disclosure_v1_commitments, 2);
+  messageDesc(file_dangjian_disclosure_v1_commitments, 3);
 
 /**
  * @generated from message dangjian.disclosure.v1.ListCommitmentsRequest
@@ -269,7 +308,7 @@ export type ListCommitmentsRequest = Message<"dangjian.disclosure.v1.ListCommitm
  * Use `create(ListCommitmentsRequestSchema)` to create a new message.
  */
 export const ListCommitmentsRequestSchema: GenMessage<ListCommitmentsRequest> = /*@__PURE__*/
-  messageDesc(file_dangjian_disclosure_v1_commitments, 3);
+  messageDesc(file_dangjian_disclosure_v1_commitments, 4);
 
 /**
  * @generated from message dangjian.disclosure.v1.ListCommitmentsResponse
@@ -291,7 +330,7 @@ export type ListCommitmentsResponse = Message<"dangjian.disclosure.v1.ListCommit
  * Use `create(ListCommitmentsResponseSchema)` to create a new message.
  */
 export const ListCommitmentsResponseSchema: GenMessage<ListCommitmentsResponse> = /*@__PURE__*/
-  messageDesc(file_dangjian_disclosure_v1_commitments, 4);
+  messageDesc(file_dangjian_disclosure_v1_commitments, 5);
 
 /**
  * @generated from message dangjian.disclosure.v1.GetCommitmentRequest
@@ -308,7 +347,7 @@ export type GetCommitmentRequest = Message<"dangjian.disclosure.v1.GetCommitment
  * Use `create(GetCommitmentRequestSchema)` to create a new message.
  */
 export const GetCommitmentRequestSchema: GenMessage<GetCommitmentRequest> = /*@__PURE__*/
-  messageDesc(file_dangjian_disclosure_v1_commitments, 5);
+  messageDesc(file_dangjian_disclosure_v1_commitments, 6);
 
 /**
  * @generated from message dangjian.disclosure.v1.GetCommitmentResponse
@@ -325,7 +364,7 @@ export type GetCommitmentResponse = Message<"dangjian.disclosure.v1.GetCommitmen
  * Use `create(GetCommitmentResponseSchema)` to create a new message.
  */
 export const GetCommitmentResponseSchema: GenMessage<GetCommitmentResponse> = /*@__PURE__*/
-  messageDesc(file_dangjian_disclosure_v1_commitments, 6);
+  messageDesc(file_dangjian_disclosure_v1_commitments, 7);
 
 /**
  * @generated from message dangjian.disclosure.v1.CommitmentTargetInput
@@ -357,7 +396,7 @@ export type CommitmentTargetInput = Message<"dangjian.disclosure.v1.CommitmentTa
  * Use `create(CommitmentTargetInputSchema)` to create a new message.
  */
 export const CommitmentTargetInputSchema: GenMessage<CommitmentTargetInput> = /*@__PURE__*/
-  messageDesc(file_dangjian_disclosure_v1_commitments, 7);
+  messageDesc(file_dangjian_disclosure_v1_commitments, 8);
 
 /**
  * @generated from message dangjian.disclosure.v1.ProposeCommitmentRequest
@@ -409,7 +448,7 @@ export type ProposeCommitmentRequest = Message<"dangjian.disclosure.v1.ProposeCo
  * Use `create(ProposeCommitmentRequestSchema)` to create a new message.
  */
 export const ProposeCommitmentRequestSchema: GenMessage<ProposeCommitmentRequest> = /*@__PURE__*/
-  messageDesc(file_dangjian_disclosure_v1_commitments, 8);
+  messageDesc(file_dangjian_disclosure_v1_commitments, 9);
 
 /**
  * @generated from message dangjian.disclosure.v1.ProposeCommitmentResponse
@@ -426,7 +465,7 @@ export type ProposeCommitmentResponse = Message<"dangjian.disclosure.v1.ProposeC
  * Use `create(ProposeCommitmentResponseSchema)` to create a new message.
  */
 export const ProposeCommitmentResponseSchema: GenMessage<ProposeCommitmentResponse> = /*@__PURE__*/
-  messageDesc(file_dangjian_disclosure_v1_commitments, 9);
+  messageDesc(file_dangjian_disclosure_v1_commitments, 10);
 
 /**
  * @generated from message dangjian.disclosure.v1.ResubmitCommitmentRequest
@@ -468,7 +507,7 @@ export type ResubmitCommitmentRequest = Message<"dangjian.disclosure.v1.Resubmit
  * Use `create(ResubmitCommitmentRequestSchema)` to create a new message.
  */
 export const ResubmitCommitmentRequestSchema: GenMessage<ResubmitCommitmentRequest> = /*@__PURE__*/
-  messageDesc(file_dangjian_disclosure_v1_commitments, 10);
+  messageDesc(file_dangjian_disclosure_v1_commitments, 11);
 
 /**
  * @generated from message dangjian.disclosure.v1.ResubmitCommitmentResponse
@@ -485,7 +524,7 @@ export type ResubmitCommitmentResponse = Message<"dangjian.disclosure.v1.Resubmi
  * Use `create(ResubmitCommitmentResponseSchema)` to create a new message.
  */
 export const ResubmitCommitmentResponseSchema: GenMessage<ResubmitCommitmentResponse> = /*@__PURE__*/
-  messageDesc(file_dangjian_disclosure_v1_commitments, 11);
+  messageDesc(file_dangjian_disclosure_v1_commitments, 12);
 
 /**
  * @generated from message dangjian.disclosure.v1.ReviewCommitmentRequest
@@ -519,7 +558,7 @@ export type ReviewCommitmentRequest = Message<"dangjian.disclosure.v1.ReviewComm
  * Use `create(ReviewCommitmentRequestSchema)` to create a new message.
  */
 export const ReviewCommitmentRequestSchema: GenMessage<ReviewCommitmentRequest> = /*@__PURE__*/
-  messageDesc(file_dangjian_disclosure_v1_commitments, 12);
+  messageDesc(file_dangjian_disclosure_v1_commitments, 13);
 
 /**
  * @generated from message dangjian.disclosure.v1.ReviewCommitmentResponse
@@ -536,7 +575,7 @@ export type ReviewCommitmentResponse = Message<"dangjian.disclosure.v1.ReviewCom
  * Use `create(ReviewCommitmentResponseSchema)` to create a new message.
  */
 export const ReviewCommitmentResponseSchema: GenMessage<ReviewCommitmentResponse> = /*@__PURE__*/
-  messageDesc(file_dangjian_disclosure_v1_commitments, 13);
+  messageDesc(file_dangjian_disclosure_v1_commitments, 14);
 
 /**
  * @generated from message dangjian.disclosure.v1.RecordCommitmentProgressRequest
@@ -563,6 +602,20 @@ export type RecordCommitmentProgressRequest = Message<"dangjian.disclosure.v1.Re
    * @generated from field: string evidence = 4;
    */
   evidence: string;
+
+  /**
+   * Link the meetings the organisation and those below it held in the period (organisation service).
+   *
+   * @generated from field: bool link_meetings = 5;
+   */
+  linkMeetings: boolean;
+
+  /**
+   * Link a study plan's completion (learning service).
+   *
+   * @generated from field: optional string study_plan_id = 6;
+   */
+  studyPlanId?: string | undefined;
 };
 
 /**
@@ -570,7 +623,7 @@ export type RecordCommitmentProgressRequest = Message<"dangjian.disclosure.v1.Re
  * Use `create(RecordCommitmentProgressRequestSchema)` to create a new message.
  */
 export const RecordCommitmentProgressRequestSchema: GenMessage<RecordCommitmentProgressRequest> = /*@__PURE__*/
-  messageDesc(file_dangjian_disclosure_v1_commitments, 14);
+  messageDesc(file_dangjian_disclosure_v1_commitments, 15);
 
 /**
  * @generated from message dangjian.disclosure.v1.RecordCommitmentProgressResponse
@@ -587,7 +640,7 @@ export type RecordCommitmentProgressResponse = Message<"dangjian.disclosure.v1.R
  * Use `create(RecordCommitmentProgressResponseSchema)` to create a new message.
  */
 export const RecordCommitmentProgressResponseSchema: GenMessage<RecordCommitmentProgressResponse> = /*@__PURE__*/
-  messageDesc(file_dangjian_disclosure_v1_commitments, 15);
+  messageDesc(file_dangjian_disclosure_v1_commitments, 16);
 
 /**
  * Year end: met, or unmet with the explanation its audience reads.
@@ -623,7 +676,7 @@ export type CloseCommitmentRequest = Message<"dangjian.disclosure.v1.CloseCommit
  * Use `create(CloseCommitmentRequestSchema)` to create a new message.
  */
 export const CloseCommitmentRequestSchema: GenMessage<CloseCommitmentRequest> = /*@__PURE__*/
-  messageDesc(file_dangjian_disclosure_v1_commitments, 16);
+  messageDesc(file_dangjian_disclosure_v1_commitments, 17);
 
 /**
  * @generated from message dangjian.disclosure.v1.CloseCommitmentResponse
@@ -640,7 +693,7 @@ export type CloseCommitmentResponse = Message<"dangjian.disclosure.v1.CloseCommi
  * Use `create(CloseCommitmentResponseSchema)` to create a new message.
  */
 export const CloseCommitmentResponseSchema: GenMessage<CloseCommitmentResponse> = /*@__PURE__*/
-  messageDesc(file_dangjian_disclosure_v1_commitments, 17);
+  messageDesc(file_dangjian_disclosure_v1_commitments, 18);
 
 /**
  * A member's year-end appraisal (one per person and commitment), or the public's through the portal.
@@ -666,7 +719,7 @@ export type AppraiseCommitmentRequest = Message<"dangjian.disclosure.v1.Appraise
  * Use `create(AppraiseCommitmentRequestSchema)` to create a new message.
  */
 export const AppraiseCommitmentRequestSchema: GenMessage<AppraiseCommitmentRequest> = /*@__PURE__*/
-  messageDesc(file_dangjian_disclosure_v1_commitments, 18);
+  messageDesc(file_dangjian_disclosure_v1_commitments, 19);
 
 /**
  * @generated from message dangjian.disclosure.v1.AppraiseCommitmentResponse
@@ -683,7 +736,7 @@ export type AppraiseCommitmentResponse = Message<"dangjian.disclosure.v1.Apprais
  * Use `create(AppraiseCommitmentResponseSchema)` to create a new message.
  */
 export const AppraiseCommitmentResponseSchema: GenMessage<AppraiseCommitmentResponse> = /*@__PURE__*/
-  messageDesc(file_dangjian_disclosure_v1_commitments, 19);
+  messageDesc(file_dangjian_disclosure_v1_commitments, 20);
 
 /**
  * 承诺晾晒: the year's progress of an organisation's subtree, rolled up, and of each organisation
@@ -720,7 +773,7 @@ export type CommitmentRollupRow = Message<"dangjian.disclosure.v1.CommitmentRoll
  * Use `create(CommitmentRollupRowSchema)` to create a new message.
  */
 export const CommitmentRollupRowSchema: GenMessage<CommitmentRollupRow> = /*@__PURE__*/
-  messageDesc(file_dangjian_disclosure_v1_commitments, 20);
+  messageDesc(file_dangjian_disclosure_v1_commitments, 21);
 
 /**
  * @generated from message dangjian.disclosure.v1.GetCommitmentRollupRequest
@@ -742,7 +795,7 @@ export type GetCommitmentRollupRequest = Message<"dangjian.disclosure.v1.GetComm
  * Use `create(GetCommitmentRollupRequestSchema)` to create a new message.
  */
 export const GetCommitmentRollupRequestSchema: GenMessage<GetCommitmentRollupRequest> = /*@__PURE__*/
-  messageDesc(file_dangjian_disclosure_v1_commitments, 21);
+  messageDesc(file_dangjian_disclosure_v1_commitments, 22);
 
 /**
  * @generated from message dangjian.disclosure.v1.GetCommitmentRollupResponse
@@ -764,7 +817,7 @@ export type GetCommitmentRollupResponse = Message<"dangjian.disclosure.v1.GetCom
  * Use `create(GetCommitmentRollupResponseSchema)` to create a new message.
  */
 export const GetCommitmentRollupResponseSchema: GenMessage<GetCommitmentRollupResponse> = /*@__PURE__*/
-  messageDesc(file_dangjian_disclosure_v1_commitments, 22);
+  messageDesc(file_dangjian_disclosure_v1_commitments, 23);
 
 /**
  * @generated from service dangjian.disclosure.v1.CommitmentService
