@@ -17,6 +17,8 @@ export interface StartPlatformOptions {
   extraRedirects?: string[];
   /** base64 of 32 bytes; a fresh one per start when not given */
   piiMasterKey?: string;
+  /** Node flags for every service and the gateway (`npm start` keeps V8's young generation small). */
+  nodeArgs?: string[];
 }
 
 export interface RunningPlatform {

@@ -23,6 +23,7 @@ import { root, SERVICES } from './services.mjs';
  * @param {Record<string,string>} [options.env] extra environment for every process
  * @param {string} options.logDir
  * @param {boolean} [options.echo]           copy process output to stdout
+ * @param {string[]} [options.nodeArgs]       Node flags for every service and the gateway
  */
 export async function startPlatform(options) {
   mkdirSync(options.logDir, { recursive: true });
@@ -76,11 +77,16 @@ export async function startPlatform(options) {
           : {}),
         ...(service.name === 'organisation' ? { PII_MASTER_KEY: piiMasterKey } : {}),
       };
-      const proc = startProcess(service.name, 'node', [join(root, service.main)], {
-        env,
-        logFile: join(options.logDir, `${service.name}.log`),
-        echo: options.echo,
-      });
+      const proc = startProcess(
+        service.name,
+        'node',
+        [...(options.nodeArgs ?? []), join(root, service.main)],
+        {
+          env,
+          logFile: join(options.logDir, `${service.name}.log`),
+          echo: options.echo,
+        },
+      );
       processes.push(proc);
       await waitForHttp(`http://127.0.0.1:${healthPort}/ready`, {
         process: proc,
@@ -100,11 +106,16 @@ export async function startPlatform(options) {
       CORS_ORIGINS: `http://localhost:${gatewayPort},http://localhost:5173`,
       ...(options.consoleDist ? { CONSOLE_DIST: options.consoleDist } : {}),
     };
-    const gateway = startProcess('gateway', 'node', [join(root, 'gateway/dist/main.js')], {
-      env: gatewayEnv,
-      logFile: join(options.logDir, 'gateway.log'),
-      echo: options.echo,
-    });
+    const gateway = startProcess(
+      'gateway',
+      'node',
+      [...(options.nodeArgs ?? []), join(root, 'gateway/dist/main.js')],
+      {
+        env: gatewayEnv,
+        logFile: join(options.logDir, 'gateway.log'),
+        echo: options.echo,
+      },
+    );
     processes.push(gateway);
     await waitForHttp(`http://127.0.0.1:${gatewayPort}/health/ready`, {
       process: gateway,
