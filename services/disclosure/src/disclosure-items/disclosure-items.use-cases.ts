@@ -261,7 +261,7 @@ export class DisclosureItemsUseCases {
   }
 
   async withdraw(request: WithdrawDisclosureItemRequest): Promise<DisclosureItem> {
-    const principal = requireRole(...STAFF);
+    requireRole(...STAFF);
     new Validator()
       .check(request.reason.trim().length > 0 && request.reason.length <= 500, 'reason', 'length_between', {
         min: 1,
@@ -271,7 +271,7 @@ export class DisclosureItemsUseCases {
     const tenantId = requireTenant();
     const current = await this.db.database.inTenant(tenantId, (tx) => this.readable(tx, request.id));
     return this.transition(request.id, current.version, 'withdraw', request.reason, () => ({
-      data: { withdrawnReason: request.reason.trim(), withdrawnAt: this.now(), reviewedBy: principal.userId },
+      data: { withdrawnReason: request.reason.trim(), withdrawnAt: this.now() },
     }));
   }
 

@@ -1,6 +1,6 @@
 import { create } from '@bufbuild/protobuf';
 import { OrganisationTreeService, PrincipalSchema, RosterService } from '@dangjian/contracts';
-import { currentContext, requireTenant, type RpcClient } from '@dangjian/kit';
+import { currentContext, type RpcClient } from '@dangjian/kit';
 
 export interface PlacedOrganisation {
   id: string;
@@ -29,7 +29,6 @@ export class Tree {
       ...context,
       principal: create(PrincipalSchema, { userId: 'disclosure-service', roles: ['tenant-admin'] }),
     };
-    requireTenant();
     const parent = await this.rpc.call(
       OrganisationTreeService.method.getOrganisation,
       { id: o.parentId },
