@@ -7,6 +7,9 @@ import { examsResource } from './exams/exams.resource';
 import { meetingLeaveRequestsResource } from './meetings/meeting-leave-requests.resource';
 import { questionBanksResource } from './question-banks/question-banks.resource';
 import { studyPlansResource } from './study-plans/study-plans.resource';
+import { appealsResource } from './supervision/appeals.resource';
+import { microWishesResource } from './supervision/micro-wishes.resource';
+import { reportsResource } from './supervision/reports.resource';
 import { unansweredThoughtReportsResource } from './thought-reports/unanswered-thought-reports.resource';
 
 /** Console resources declared in one module each (menu entry, pages, who sees them, their words). */
@@ -18,5 +21,8 @@ export const CONSOLE_RESOURCES: ConsoleResource[] = [
   meetingLeaveRequestsResource,
   questionBanksResource,
   studyPlansResource,
+  appealsResource,
+  microWishesResource,
+  reportsResource,
   unansweredThoughtReportsResource,
 ];

@@ -136,6 +136,7 @@ describe('every console page, as every role, on a desktop and a phone', () => {
       throw new Error(`member record: ${linked.status} ${JSON.stringify(linked.body)}`);
     logins['tenant-admin'] = 'acme-admin';
     logins['operator'] = 'operator';
+    logins['inspector'] = 'acme-inspector';
     // Each role's first record of each resource, as that role sees the list.
     for (const role of ['tenant-admin', 'secretary']) {
       const token = await passwordLogin(platform.issuer, logins[role]!, 'Passw0rd!');
@@ -167,7 +168,7 @@ describe('every console page, as every role, on a desktop and a phone', () => {
   const allowed = () => new Set([new URL(platform.gatewayUrl).origin, new URL(platform.issuer).origin]);
 
   it.each(
-    ['operator', 'tenant-admin', 'secretary', 'member'].flatMap((role) =>
+    ['operator', 'tenant-admin', 'secretary', 'inspector', 'member'].flatMap((role) =>
       SIZES.map((size) => [role, size.name] as const),
     ),
   )(
@@ -195,7 +196,9 @@ describe('every console page, as every role, on a desktop and a phone', () => {
       // Closed again, or the open drawer would cover the pages' pickers.
       if (size.phone) await page.keyboard.press('Escape');
       // A member's routes are their own space's sections (the bar at the bottom).
-      expect(routes.length).toBeGreaterThanOrEqual(role === 'member' ? 6 : role === 'operator' ? 2 : 4);
+      expect(routes.length).toBeGreaterThanOrEqual(
+        role === 'member' ? 6 : role === 'operator' || role === 'inspector' ? 2 : 4,
+      );
       const visited: string[] = [];
       for (const route of routes) {
         await page.goto(`${platform.gatewayUrl}/console/#${route}`);

@@ -12,6 +12,7 @@ import { CONSOLE_SETTINGS } from './resources/console/console-config.controller.
 import { RESOURCE_CONTROLLERS } from './resources/index.js';
 import { PORTAL_CACHE, PORTAL_SETTINGS } from './resources/portal/portal.controller.js';
 import { PortalCache } from './resources/portal/portal-cache.js';
+import { SUPERVISION_PUBLIC_SETTINGS } from './resources/supervision-public/supervision-public.controller.js';
 
 @Module({})
 export class GatewayModule {
@@ -38,6 +39,13 @@ export class GatewayModule {
             cacheMs: config.PORTAL_CACHE_MS,
             missesPerMinute: config.PORTAL_MISSES_PER_MINUTE,
             submissionsPerHour: config.PORTAL_SUBMISSIONS_PER_HOUR,
+          },
+        },
+        {
+          provide: SUPERVISION_PUBLIC_SETTINGS,
+          useValue: {
+            filingsPerHour: config.PUBLIC_FILINGS_PER_HOUR,
+            lookupsPerMinute: config.PUBLIC_LOOKUPS_PER_MINUTE,
           },
         },
         { provide: ACCESS_CACHE, useValue: new TtlCache(config.ACCESS_CACHE_TTL_MS) },

@@ -20,6 +20,10 @@ export const gatewayConfigSpec = {
   PORTAL_MISSES_PER_MINUTE: env.int({ default: 120, min: 1, max: 100_000 }),
   /** Objections and appraisals one address may send a tenant's portal in an hour. */
   PORTAL_SUBMISSIONS_PER_HOUR: env.int({ default: 10, min: 1, max: 10_000 }),
+  /** Appeals and reports one address may file on a tenant's public pages in an hour. */
+  PUBLIC_FILINGS_PER_HOUR: env.int({ default: 10, min: 1, max: 1_000_000 }),
+  /** Look-ups of an appeal or a report by its code one address may make in a minute. */
+  PUBLIC_LOOKUPS_PER_MINUTE: env.int({ default: 20, min: 1, max: 100_000 }),
   /** Origins allowed to call the API from a browser (comma-separated). */
   CORS_ORIGINS: env.string({ default: 'http://localhost:5173,http://localhost:3000' }),
 };

@@ -12,6 +12,8 @@ interface Operation {
   hasBody: boolean;
   /** A file upload (CSV / .xlsx body) rather than a JSON document. */
   fileBody: boolean;
+  /** The tenant roles that may call it (`x-roles`), for tenant routes. */
+  roles: string[];
 }
 
 const RANDOM_ID = '00000000-0000-4000-8000-000000000001';
@@ -26,6 +28,7 @@ async function operations(): Promise<Operation[]> {
           security?: unknown[];
           parameters?: { name: string; in: string }[];
           requestBody?: { content?: Record<string, unknown> };
+          'x-roles'?: string[];
         }
       >
     >;
@@ -38,6 +41,7 @@ async function operations(): Promise<Operation[]> {
       tenantScoped: (op.parameters ?? []).some((p) => p.in === 'header' && p.name === 'X-Tenant'),
       hasBody: op.requestBody !== undefined,
       fileBody: op.requestBody !== undefined && !('application/json' in (op.requestBody.content ?? {})),
+      roles: op['x-roles'] ?? [],
     })),
   );
 }
@@ -109,6 +113,8 @@ describe('the route table', () => {
   it('answers bad input on every write route with 400 problem+json naming the field', async () => {
     const operator = await tokenFor('operator');
     const acmeAdmin = await tokenFor('acme-admin');
+    // Inspector-only routes (reports) are called by the demo inspector: a tenant admin is refused first.
+    const acmeInspector = await tokenFor('acme-inspector');
     const writes = routes.filter((r) => r.hasBody && !r.fileBody);
     expect(writes.length).toBeGreaterThanOrEqual(4);
     for (const route of routes.filter((r) => r.fileBody)) {
@@ -126,7 +132,9 @@ describe('the route table', () => {
       expect(response.body.errors.map((e: { field: string }) => e.field)).toContain('fileName');
     }
     for (const route of writes) {
-      const auth = route.tenantScoped ? { token: acmeAdmin, tenant: 'acme-corp' } : { token: operator };
+      const inspectorOnly = route.roles.length > 0 && !route.roles.includes('tenant-admin');
+      const tenantToken = inspectorOnly ? acmeInspector : acmeAdmin;
+      const auth = route.tenantScoped ? { token: tenantToken, tenant: 'acme-corp' } : { token: operator };
       const response = await gateway(route.method, route.path, { ...auth, body: { unexpectedField: 1 } });
       expect({ route: `${route.method} ${route.path}`, status: response.status }).toEqual({
         route: `${route.method} ${route.path}`,

@@ -4,7 +4,7 @@
 // same database (in a transaction with the same tenant setting, so the SQL work is alike).
 // Prints requests/s, p50 and p99 for both and their ratio. No thresholds: figures for the record.
 // Then the organisation benchmarks (tools/bench/organisation.mjs).
-// BENCH_ONLY=list|exam|import|statistics|dues|withdrawal|plans|portal runs one of them (dues, withdrawal and plans
+// BENCH_ONLY=list|exam|import|statistics|dues|withdrawal|plans|portal|appeals runs one of them (dues, withdrawal and plans
 // run on the statistics tree, so they seed that too).
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
@@ -20,6 +20,7 @@ import { benchExamAnswers } from './learning.mjs';
 import { benchDues, benchImport, benchStatistics, benchWithdrawal } from './organisation.mjs';
 import { benchPlanResults } from './plan-results.mjs';
 import { benchPortal } from './portal.mjs';
+import { benchAppeals } from './appeals.mjs';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 
@@ -126,7 +127,7 @@ async function benchList(platform, token, baseline) {
 export async function main() {
   const prefix = 'dangjian_bench';
   // Every run starts from empty databases: a tree seeded by an earlier run would weigh on this one's.
-  for (const service of ['identity', 'organisation', 'learning', 'disclosure'])
+  for (const service of ['identity', 'organisation', 'learning', 'disclosure', 'supervision'])
     await dropDatabase(ADMIN_URL, `${prefix}_${service}`);
   // The gateway's static files (CONSOLE_DIST): the portal bench writes its page there.
   const staticDir = mkdtempSync(join(tmpdir(), 'dangjian-bench-static-'));
@@ -167,6 +168,10 @@ export async function main() {
     if (!only || only === 'portal') {
       say('');
       await benchPortal(platform, staticDir);
+    }
+    if (!only || only === 'appeals') {
+      say('');
+      await benchAppeals(platform);
     }
     if (!only || only === 'exam') {
       say('');

@@ -75,7 +75,7 @@ export async function startPlatform(options) {
               CONSOLE_REDIRECT_URIS: consoleRedirects(gatewayPort, options),
             }
           : {}),
-        ...(service.name === 'organisation' ? { PII_MASTER_KEY: piiMasterKey } : {}),
+        ...(['organisation', 'supervision'].includes(service.name) ? { PII_MASTER_KEY: piiMasterKey } : {}),
       };
       const proc = startProcess(
         service.name,

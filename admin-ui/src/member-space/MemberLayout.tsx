@@ -41,8 +41,11 @@ export const MEMBER_SECTIONS = [
   { to: '/me/record', label: 'dj.my.nav.record', icon: <BadgeIcon />, module: 'organisation' },
 ] as const;
 
-/** Roles that also work in the console: they switch between it and their own space. */
-export const STAFF_ROLES = ['tenant-admin', 'secretary'];
+/**
+ * Roles that also work in the console: they switch between it and their own space. An inspector's
+ * console holds the reports only they read.
+ */
+export const STAFF_ROLES = ['tenant-admin', 'secretary', 'inspector'];
 
 /**
  * 党员e家's own layout, phone first: a short bar at the top, the page, and the sections at the

@@ -2,6 +2,7 @@ import type { DescMethodUnary, MessageInitShape, MessageShape } from '@bufbuild/
 import type { ModuleName, TenantRole } from '@dangjian/contracts';
 import { RpcClient } from '@dangjian/kit';
 import {
+  applyDecorators,
   Body,
   Controller,
   Delete,
@@ -15,7 +16,7 @@ import {
   Res,
   type Type,
 } from '@nestjs/common';
-import { ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiExtension, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Authenticated, PlatformOperatorOnly, Public, TenantRoles } from '../auth/access.decorators.js';
 import { toJson, toRequest } from './json-view.js';
@@ -128,7 +129,11 @@ const ACCESS_DECORATOR = (access: Access): MethodDecorator =>
       ? PlatformOperatorOnly()
       : access === 'authenticated'
         ? Authenticated()
-        : TenantRoles(access.tenant, access.module ? { module: access.module } : {});
+        : applyDecorators(
+            TenantRoles(access.tenant, access.module ? { module: access.module } : {}),
+            // Who may call it, in the API's description (and for the generated suites).
+            ApiExtension('x-roles', [...access.tenant]),
+          );
 
 const VERB = { GET: Get, POST: Post, PUT: Put, DELETE: Delete } as const;
 

@@ -59,3 +59,36 @@ export const MY_DISCLOSURES = {
   tenant: ['tenant-admin', 'secretary', 'inspector', 'member'],
   module: 'disclosure',
 } as const satisfies Access;
+
+/** Tenant admins and secretaries handling citizens' appeals, where supervision is on. */
+export const SUPERVISION_STAFF = {
+  tenant: ['tenant-admin', 'secretary'],
+  module: 'supervision',
+} as const satisfies Access;
+
+/** Tenant admins only, where supervision is on: the appeal categories and their deadlines. */
+export const SUPERVISION_ADMINS = {
+  tenant: ['tenant-admin'],
+  module: 'supervision',
+} as const satisfies Access;
+
+/**
+ * The tenant's inspectors (纪检委员), the only ones who read whistle-blowing reports (rules.md §7).
+ * A platform operator passes this gate as every tenant route's; the supervision service refuses them.
+ */
+export const INSPECTORS = {
+  tenant: ['inspector'],
+  module: 'supervision',
+} as const satisfies Access;
+
+/** Inspectors and tenant admins: the audit of who read which report (not the reports). */
+export const REPORT_AUDITORS = {
+  tenant: ['tenant-admin', 'inspector'],
+  module: 'supervision',
+} as const satisfies Access;
+
+/** Everyone of the tenant, where supervision is on: micro-wishes to claim, and their rankings. */
+export const SUPERVISION_EVERYONE = {
+  tenant: ['tenant-admin', 'secretary', 'inspector', 'member'],
+  module: 'supervision',
+} as const satisfies Access;

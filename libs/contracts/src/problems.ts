@@ -87,6 +87,7 @@ export const FIELD_PROBLEMS = {
   id_card_check_character: 'has a wrong check character',
   id_card_mismatch: 'does not match the ID-card number',
   phone_format: 'must be an 11-digit mobile number starting with 1',
+  phone_or_landline: 'must be a mobile number or a landline with its area code',
   join_date_required: 'is required for a probationary or full member',
   not_a_member_here: 'is not a member of this organisation',
   not_on_books_here: 'is not on the books of this organisation',
@@ -334,6 +335,15 @@ export const RULES = {
   'commitment-appraised': 'you have appraised this commitment already',
   'commitment-reviewer':
     'a commitment is reviewed by the organisation above it (its secretaries) or a tenant admin',
+  // Supervision (rules.md §7)
+  'appeal-state': 'this step does not apply to the appeal as it stands now',
+  'appeal-hand-over-same': 'the appeal is already with that organisation',
+  'report-state': 'this step does not apply to the report as it stands now',
+  'ballot-state': 'this step does not apply to the ballot as it stands now',
+  'ballot-empty-roll': 'the organisation has no members to vote: the roll would be empty',
+  'ballot-voted': 'you have voted on this ballot already',
+  'ballot-not-on-roll': 'you are not on this ballot’s roll (taken when it opened)',
+  'micro-wish-state': 'this step does not apply to the wish as it stands now (or someone else claimed it)',
 } as const;
 
 export type RuleName = keyof typeof RULES;

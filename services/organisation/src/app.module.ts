@@ -1,4 +1,4 @@
-import { parseMasterKey, PeriodicJob, type Bus, type RpcClient } from '@dangjian/kit';
+import { parseMasterKey, PeriodicJob, TenantKeyRing, type Bus, type RpcClient } from '@dangjian/kit';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { OrganisationDatabase } from './db/organisation-database.js';
 import { ImportJobsUseCases } from './import-jobs/import-jobs.use-cases.js';
@@ -35,7 +35,6 @@ import { MeetingLeaveRequestsUseCases } from './meeting-leave-requests/meeting-l
 import { MeetingVotesUseCases } from './meeting-votes/meeting-votes.use-cases.js';
 import { CalendarUseCases } from './calendar/calendar.use-cases.js';
 import { MembersUseCases } from './members/members.use-cases.js';
-import { TenantKeyRing } from './members/tenant-key-ring.js';
 import { StatisticsUseCases } from './statistics/statistics.use-cases.js';
 import { ThoughtReportsUseCases } from './thought-reports/thought-reports.use-cases.js';
 import { PositionsUseCases } from './positions/positions.use-cases.js';

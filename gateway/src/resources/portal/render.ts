@@ -47,15 +47,23 @@ main{max-width:760px;margin:0 auto;padding:12px 16px}section{background:#fff;bor
 h2{font-size:18px;margin:0 0 8px}ul{list-style:none;padding:0;margin:0}li{padding:8px 0;border-bottom:1px solid #eee}
 li:last-child{border-bottom:0}a{color:#b71c1c}.meta{color:#666;font-size:14px}.body{white-space:pre-wrap;word-break:break-word}
 .withdrawn{color:#8a6d3b;background:#fcf8e3;padding:8px;border-radius:4px}label{display:block;margin-top:8px}
-textarea,input{box-sizing:border-box;width:100%;font:inherit;padding:6px;border:1px solid #bbb;border-radius:4px}
+textarea,input,select{box-sizing:border-box;width:100%;font:inherit;padding:6px;border:1px solid #bbb;border-radius:4px}
 button{margin-top:12px;font:inherit;padding:8px 20px;background:#b71c1c;color:#fff;border:0;border-radius:4px}
-.notice{background:#e8f5e9;padding:8px;border-radius:4px}
+.notice{background:#e8f5e9;padding:8px;border-radius:4px}.warn{background:#fff3e0;padding:8px;border-radius:4px}
+.code{font:600 22px/1.4 ui-monospace,monospace;letter-spacing:1px}label.check{display:flex;gap:8px;align-items:center}label.check input{width:auto}
 .bar{height:8px;background:#eee;border-radius:4px;overflow:hidden;margin-top:4px}.bar span{display:block;height:100%;background:#b71c1c}`;
 
-function page(tenantName: string, title: string, content: string, home = './'): string {
+/** A public page of a tenant; `section` names the part of the public pages it belongs to. */
+export function page(
+  tenantName: string,
+  title: string,
+  content: string,
+  home = './',
+  section = '党务公开',
+): string {
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escapeHtml(title)} · ${escapeHtml(tenantName)}</title><style>${STYLE}</style></head>
-<body><header><h1><a href="${home}">${escapeHtml(tenantName)} · 党务公开</a></h1></header><main>${content}</main></body></html>`;
+<body><header><h1><a href="${home}">${escapeHtml(tenantName)} · ${escapeHtml(section)}</a></h1></header><main>${content}</main></body></html>`;
 }
 
 function itemLine(item: PublicItem): string {

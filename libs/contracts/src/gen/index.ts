@@ -46,10 +46,16 @@ export * from './dangjian/organisation/v1/settings_pb.js';
 export * from './dangjian/organisation/v1/statistics_pb.js';
 export * from './dangjian/organisation/v1/thought_reports_pb.js';
 export * from './dangjian/organisation/v1/transfers_pb.js';
+export * from './dangjian/supervision/v1/appeals_pb.js';
+export * from './dangjian/supervision/v1/ballots_pb.js';
+export * from './dangjian/supervision/v1/micro_wishes_pb.js';
+export * from './dangjian/supervision/v1/reports_pb.js';
+export * from './dangjian/supervision/v1/supervision_service_pb.js';
 import { DisclosureService } from './dangjian/disclosure/v1/disclosure_service_pb.js';
 import { IdentityService } from './dangjian/identity/v1/identity_service_pb.js';
 import { LearningService } from './dangjian/learning/v1/learning_service_pb.js';
 import { OrganisationService } from './dangjian/organisation/v1/organisation_service_pb.js';
+import { SupervisionService } from './dangjian/supervision/v1/supervision_service_pb.js';
 
 /** Every service of the platform and its health check (derived from the `<service>_service.proto` files). */
 export const SERVICE_HEALTH_CHECKS = [
@@ -57,4 +63,5 @@ export const SERVICE_HEALTH_CHECKS = [
   { service: 'identity', method: IdentityService.method.health },
   { service: 'learning', method: LearningService.method.health },
   { service: 'organisation', method: OrganisationService.method.health },
+  { service: 'supervision', method: SupervisionService.method.health },
 ] as const;

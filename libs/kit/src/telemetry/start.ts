@@ -31,11 +31,19 @@ export function startTelemetry(serviceName: string, otlpEndpoint: string | undef
     spanProcessors,
     instrumentations: [
       new HttpInstrumentation({
-        ignoreIncomingRequestHook: (req) => req.url === '/health' || req.url === '/ready',
+        ignoreIncomingRequestHook: (req) => untraced(req.url ?? ''),
       }),
       new PgInstrumentation({ enhancedDatabaseReporting: false }),
     ],
   });
   sdk.start();
   return () => sdk.shutdown();
+}
+
+/**
+ * Requests that get no span: health probes, and whistle-blowing reports (issue 18), whose spans
+ * would hold the reporter's address and browser (`client.address`, `user_agent.original`).
+ */
+export function untraced(url: string): boolean {
+  return url === '/health' || url === '/ready' || /^(\/t\/[^/]+)?\/public\/reports(\/|\?|$)/.test(url);
 }

@@ -11,6 +11,8 @@ export const DEMO_TENANTS: readonly {
   type: TenantTypeName;
   primaryColour: string;
   admin: { username: string; displayName: string };
+  /** The tenant's discipline inspector (纪检委员), where supervision is on: the one who reads reports. */
+  inspector?: { username: string; displayName: string };
 }[] = [
   {
     slug: 'acme-corp',
@@ -18,6 +20,7 @@ export const DEMO_TENANTS: readonly {
     type: 'enterprise',
     primaryColour: '#c8102e',
     admin: { username: 'acme-admin', displayName: '艾克米党务管理员' },
+    inspector: { username: 'acme-inspector', displayName: '艾克米纪检委员' },
   },
   {
     slug: 'east-univ',
@@ -32,5 +35,6 @@ export const DEMO_TENANTS: readonly {
     type: 'county',
     primaryColour: '#b22222',
     admin: { username: 'county-admin', displayName: '临河县党务管理员' },
+    inspector: { username: 'county-inspector', displayName: '临河县纪检委员' },
   },
 ];

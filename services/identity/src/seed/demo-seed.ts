@@ -50,6 +50,22 @@ export async function seedDemo(db: IdentityDatabase, production: boolean): Promi
         update: {},
       });
     });
+    if (demo.inspector) {
+      const inspectorId = await ensurePerson(
+        db,
+        demo.inspector.username,
+        demo.inspector.displayName,
+        passwordHash,
+        false,
+      );
+      await db.database.inTenant(asTenantId(tenantId), (tx) =>
+        tx.membership.upsert({
+          where: { tenantId_personId: { tenantId, personId: inspectorId } },
+          create: { tenantId, personId: inspectorId, roles: ['inspector', 'member'] },
+          update: {},
+        }),
+      );
+    }
   }
 }
 

@@ -23,7 +23,7 @@ import { OrganisationDatabase, type OrganisationTx } from '../db/organisation-da
 import { DevelopmentUseCases } from '../development/development.use-cases.js';
 import { MembersUseCases } from '../members/members.use-cases.js';
 import { PublicityUseCases } from '../publicity/publicity.use-cases.js';
-import { TenantKeyRing } from '../members/tenant-key-ring.js';
+import { TenantKeyRing } from '@dangjian/kit';
 import { demoMembers } from '../seed/demo-members.js';
 import { DEMO_TREES, type DemoNode } from '../seed/demo-tree.js';
 

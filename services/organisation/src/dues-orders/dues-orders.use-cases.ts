@@ -31,7 +31,7 @@ import type { DuesOrder as OrderRow, PaymentSettings } from '../generated/prisma
 import { payableMonths } from '../dues/payable-months.js';
 import { settleLedgerMonths } from '../dues/ledger-sql.js';
 import { myMember } from '../member-space/my-member.js';
-import type { TenantKeyRing } from '../members/tenant-key-ring.js';
+import type { TenantKeyRing } from '@dangjian/kit';
 import {
   NotificationRefused,
   WechatPayV3,

@@ -54,7 +54,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import type { OrganisationDatabase, OrganisationTx } from '../db/organisation-database.js';
 import { Prisma, type ImportJob as JobRow } from '../generated/prisma/client.js';
-import type { TenantKeyRing } from '../members/tenant-key-ring.js';
+import type { TenantKeyRing } from '@dangjian/kit';
 import { TreeAccess } from '../access/tree-access.js';
 import type { OrganisationsUseCases } from '../organisations/organisations.use-cases.js';
 import { TEMPLATES, type ImportKind } from './import-template.js';

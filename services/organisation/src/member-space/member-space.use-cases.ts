@@ -8,7 +8,7 @@ import type {
 import { create } from '@bufbuild/protobuf';
 import { GetMyHomeResponseSchema } from '@dangjian/contracts';
 import type { OrganisationDatabase, OrganisationTx } from '../db/organisation-database.js';
-import type { TenantKeyRing } from '../members/tenant-key-ring.js';
+import type { TenantKeyRing } from '@dangjian/kit';
 import { revealPii } from '../members/reveal-pii.js';
 import { myDues } from './my-dues.js';
 import { myHome } from './my-home.js';

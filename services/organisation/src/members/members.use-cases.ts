@@ -48,7 +48,7 @@ import {
 } from './member-record.js';
 import { readableMember } from './readable-member.js';
 import { revealPii } from './reveal-pii.js';
-import type { TenantKeyRing } from './tenant-key-ring.js';
+import type { TenantKeyRing } from '@dangjian/kit';
 
 const includes = (list: readonly string[], value: string) => list.includes(value);
 

@@ -40,7 +40,7 @@ import { readableMember } from '../members/readable-member.js';
 import { readSettings } from '../settings/organisation-settings.js';
 import { TreeAccess } from '../access/tree-access.js';
 import { CalendarUseCases } from '../calendar/calendar.use-cases.js';
-import type { TenantKeyRing } from '../members/tenant-key-ring.js';
+import type { TenantKeyRing } from '@dangjian/kit';
 
 /** For each stage a publicity period announces, the stage the member must be at to be announced. */
 const ANNOUNCED_FROM: Record<(typeof PUBLICITY_STAGES)[number], string> = {

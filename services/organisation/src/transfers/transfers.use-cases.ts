@@ -45,7 +45,7 @@ import { randomUUID } from 'node:crypto';
 import type { OrganisationDatabase, OrganisationTx } from '../db/organisation-database.js';
 import type { Member, Transfer as TransferRow } from '../generated/prisma/client.js';
 import { idCardIndexOf, memberRow, stageSinceOf } from '../members/member-record.js';
-import type { TenantKeyRing } from '../members/tenant-key-ring.js';
+import type { TenantKeyRing } from '@dangjian/kit';
 import { myMember } from '../member-space/my-member.js';
 import { readSettings } from '../settings/organisation-settings.js';
 import { OrganisationsRepository } from '../organisations/organisations.repository.js';
