@@ -1,14 +1,15 @@
 import { idCardCheckCharacter } from '@dangjian/kit';
 import { listQuery } from '@dangjian/testing';
-import { freshTenant, gateway, person, placedMember, uniqueSlug } from './support.js';
+import { freshTenant, gateway, person, placedMember, uniqueSlug, until } from './support.js';
 
 /*
  * Issue 18, 微心愿: a resident posts a wish on the public pages; the branch reviews it before it is
  * public; a member claims it and withdraws the claim, another claims and fulfils it; the resident
- * confirms with the code; the ranking counts confirmed wishes only. Only the claimer and staff read
- * the resident's number; another tenant finds nothing.
+ * confirms with the code; the ranking counts confirmed wishes only, and the member earns learning
+ * points where the tenant has them on. Only the claimer and staff read the resident's number; another
+ * tenant finds nothing.
  */
-const MODULES = ['organisation', 'supervision'];
+const MODULES = ['organisation', 'supervision', 'learning'];
 let serial = 400;
 const idCard = () => {
   const first17 = `11010619900202${String(serial++).padStart(3, '0')}`;
@@ -29,6 +30,21 @@ describe('micro-wishes (微心愿)', () => {
     const secretary = await person(tenant.api, tenant.slug, ['secretary'], [branch.id]);
     const memberA = await placedMember(tenant, branch, '认领甲', idCard());
     const memberB = await placedMember(tenant, branch, '认领乙', idCard());
+
+    // Learning points on, with the default rules (a fulfilled wish: 3 points).
+    const points = await tenant.api('GET', '/api/v1/points-settings/current');
+    const { rules } = points.body;
+    expect(
+      (
+        await tenant.api('PUT', '/api/v1/points-settings/current', {
+          enabled: true,
+          rankingEnabled: false,
+          rules,
+          windows: [],
+          version: 0,
+        })
+      ).status,
+    ).toBe(200);
 
     const wish = {
       organisationId: branch.id,

@@ -48,6 +48,7 @@ describe('learning points (学习积分)', () => {
       'watching_time',
       'exam_passed',
       'meeting_attended',
+      'micro_wish_fulfilled',
     ]);
     const mine = await reader.call('GET', '/api/v1/me/points');
     expect(mine.status).toBe(200);

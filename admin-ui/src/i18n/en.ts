@@ -801,6 +801,8 @@ export const en = {
         watching_time: 'Watching video or listening to audio (by active time)',
         exam_passed: 'Passing an exam (once per exam)',
         meeting_attended: 'Attending a meeting of organisational life (once per meeting)',
+        micro_wish_fulfilled:
+          'Fulfilling a resident’s micro-wish (once per wish, when the resident confirms)',
       },
       points: 'Points',
       daily_cap: 'Daily cap',

@@ -910,6 +910,7 @@ export const zhCN = {
         watching_time: '观看视频或收听音频（按有效时长）',
         exam_passed: '考试合格（每场考试一次）',
         meeting_attended: '参加组织生活（每次会议一次）',
+        micro_wish_fulfilled: '帮群众实现微心愿（群众确认后，每个心愿一次）',
       },
       points: '积分',
       daily_cap: '每日上限',

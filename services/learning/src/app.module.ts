@@ -15,6 +15,7 @@ import { MediaUseCases } from './media/media.use-cases.js';
 import { MyLearningHandler } from './my-learning/my-learning.handler.js';
 import { MyLearningUseCases } from './my-learning/my-learning.use-cases.js';
 import { meetingAttendanceConsumer } from './points/meeting-attendance-consumer.js';
+import { microWishConsumer } from './points/micro-wish-consumer.js';
 import { PointsHandler } from './points/points.handler.js';
 import { PointsUseCases } from './points/points.use-cases.js';
 import { QuestionBanksHandler } from './question-banks/question-banks.handler.js';
@@ -81,6 +82,7 @@ export class LearningModule {
       module,
       consumers: (bus) => [
         meetingAttendanceConsumer(bus, db),
+        microWishConsumer(bus, db),
         carriedHoursConsumer(bus, db),
         // Attempts whose time is up are handed in even when nobody comes back to them.
         new PeriodicJob(

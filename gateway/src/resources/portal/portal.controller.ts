@@ -1,26 +1,11 @@
-import { create } from '@bufbuild/protobuf';
-import {
-  ErrorCode,
-  PortalService,
-  TenantContextSchema,
-  TenantService,
-  TenantStatus,
-  type Tenant,
-} from '@dangjian/contracts';
-import {
-  DomainError,
-  NotFoundError,
-  RemoteError,
-  RpcClient,
-  ValidationError,
-  type RequestContext,
-} from '@dangjian/kit';
+import { ErrorCode, PortalService, type Tenant } from '@dangjian/contracts';
+import { DomainError, NotFoundError, RpcClient, ValidationError, type RequestContext } from '@dangjian/kit';
 import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { TtlCache } from '../../auth/access-cache.js';
 import { Public } from '../../auth/access.decorators.js';
 import type { GatewayRequest } from '../../auth/access.guard.js';
+import { htmlReply, publicContext, PublicTenants } from '../../http/public-pages.js';
 import { RateLimiter } from '../../http/rate-limit.js';
 import { textProblem } from '../../http/request-body.js';
 import { commitmentPage, itemPage, messagePage, noticePage, portalPage } from './render.js';
@@ -49,7 +34,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 @Controller('public')
 export class PortalController {
   private readonly pages: PortalCache;
-  private readonly tenants = new TtlCache<Tenant | null>(30_000);
+  private readonly publicTenants: PublicTenants;
   private readonly misses: RateLimiter;
   private readonly submissions: RateLimiter;
 
@@ -59,6 +44,7 @@ export class PortalController {
     @Inject(PORTAL_CACHE) pages: PortalCache,
   ) {
     this.pages = pages;
+    this.publicTenants = new PublicTenants(rpc, 'disclosure');
     this.misses = new RateLimiter(settings.missesPerMinute, settings.missesPerMinute);
     this.submissions = new RateLimiter(settings.submissionsPerHour / 60, settings.submissionsPerHour);
   }
@@ -251,28 +237,12 @@ export class PortalController {
     }
   }
 
-  /** The tenant whose portal this is: active, with disclosure on; null otherwise. */
-  private async tenant(request: GatewayRequest): Promise<Tenant | null> {
-    const slug = request.tenantSlug;
-    if (!slug || request.tenantConflict) return null;
-    return this.tenants.getOrLoad(slug, {}, async () => {
-      try {
-        const { tenant } = await this.rpc.call(TenantService.method.findTenantBySlug, { slug });
-        return tenant && tenant.status === TenantStatus.ACTIVE && tenant.modules.includes('disclosure')
-          ? tenant
-          : null;
-      } catch (error) {
-        if (error instanceof RemoteError && error.code === ErrorCode.NOT_FOUND) return null;
-        throw error;
-      }
-    });
+  private tenant(request: GatewayRequest): Promise<Tenant | null> {
+    return this.publicTenants.of(request);
   }
 
   private contextOf(request: GatewayRequest, tenant: Tenant): RequestContext {
-    return {
-      requestId: String(request.id),
-      tenant: create(TenantContextSchema, { tenantId: tenant.id, slug: tenant.slug }),
-    };
+    return publicContext(request, tenant);
   }
 
   private failed(
@@ -300,10 +270,6 @@ export class PortalController {
   }
 
   private html(reply: FastifyReply, status: number, html: string | Buffer, cacheable = false) {
-    return reply
-      .status(status)
-      .header('content-type', 'text/html; charset=utf-8')
-      .header('cache-control', cacheable ? 'public, max-age=10' : 'no-store')
-      .send(html);
+    return htmlReply(reply, status, html, cacheable);
   }
 }

@@ -1,28 +1,11 @@
-import { create } from '@bufbuild/protobuf';
-import {
-  AppealService,
-  MicroWishService,
-  ErrorCode,
-  ReportService,
-  TenantContextSchema,
-  TenantService,
-  TenantStatus,
-  type Tenant,
-} from '@dangjian/contracts';
-import {
-  DomainError,
-  NotFoundError,
-  RemoteError,
-  RpcClient,
-  ValidationError,
-  type RequestContext,
-} from '@dangjian/kit';
+import { AppealService, MicroWishService, ErrorCode, ReportService, type Tenant } from '@dangjian/contracts';
+import { DomainError, NotFoundError, RpcClient, ValidationError, type RequestContext } from '@dangjian/kit';
 import { Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { TtlCache } from '../../auth/access-cache.js';
 import { Public } from '../../auth/access.decorators.js';
 import type { GatewayRequest } from '../../auth/access.guard.js';
+import { htmlReply, publicContext, PublicTenants } from '../../http/public-pages.js';
 import { RateLimiter } from '../../http/rate-limit.js';
 import { textProblem } from '../../http/request-body.js';
 import { messagePage } from '../portal/render.js';
@@ -60,7 +43,7 @@ type Fields = (name: string) => string | undefined;
 @ApiExcludeController()
 @Controller('public')
 export class SupervisionPublicController {
-  private readonly tenants = new TtlCache<Tenant | null>(30_000);
+  private readonly publicTenants: PublicTenants;
   private readonly filings: RateLimiter;
   private readonly lookups: RateLimiter;
 
@@ -68,6 +51,7 @@ export class SupervisionPublicController {
     @Inject(RpcClient) private readonly rpc: RpcClient,
     @Inject(SUPERVISION_PUBLIC_SETTINGS) settings: SupervisionPublicSettings,
   ) {
+    this.publicTenants = new PublicTenants(rpc, 'supervision');
     this.filings = new RateLimiter(settings.filingsPerHour / 60, settings.filingsPerHour);
     this.lookups = new RateLimiter(settings.lookupsPerMinute, settings.lookupsPerMinute);
   }
@@ -329,21 +313,8 @@ export class SupervisionPublicController {
     }
   }
 
-  /** The tenant whose pages these are: active, with supervision on; null otherwise. */
-  private async tenant(request: GatewayRequest): Promise<Tenant | null> {
-    const slug = request.tenantSlug;
-    if (!slug || request.tenantConflict) return null;
-    return this.tenants.getOrLoad(slug, {}, async () => {
-      try {
-        const { tenant } = await this.rpc.call(TenantService.method.findTenantBySlug, { slug });
-        return tenant && tenant.status === TenantStatus.ACTIVE && tenant.modules.includes('supervision')
-          ? tenant
-          : null;
-      } catch (error) {
-        if (error instanceof RemoteError && error.code === ErrorCode.NOT_FOUND) return null;
-        throw error;
-      }
-    });
+  private tenant(request: GatewayRequest): Promise<Tenant | null> {
+    return this.publicTenants.of(request);
   }
 }
 
@@ -351,23 +322,12 @@ class TooFrequent extends Error {}
 
 const codeOf = (error: unknown) => (error instanceof DomainError ? error.code : undefined);
 
-function contextOf(request: GatewayRequest, tenant: Tenant): RequestContext {
-  return {
-    requestId: String(request.id),
-    tenant: create(TenantContextSchema, { tenantId: tenant.id, slug: tenant.slug }),
-  };
-}
+const contextOf = publicContext;
 
 /** A report's context carries no request id either, so no log line of the service joins the gateway's. */
 const anonymous = (context: RequestContext): RequestContext => ({ ...context, requestId: '' });
 
-function html(reply: FastifyReply, status: number, body: string) {
-  return reply
-    .status(status)
-    .header('content-type', 'text/html; charset=utf-8')
-    .header('cache-control', 'no-store')
-    .send(body);
-}
+const html = (reply: FastifyReply, status: number, body: string) => htmlReply(reply, status, body);
 
 function failed(reply: FastifyReply, tenantName: string, error: unknown) {
   if (error instanceof TooFrequent)

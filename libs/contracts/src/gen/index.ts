@@ -48,6 +48,7 @@ export * from './dangjian/organisation/v1/thought_reports_pb.js';
 export * from './dangjian/organisation/v1/transfers_pb.js';
 export * from './dangjian/supervision/v1/appeals_pb.js';
 export * from './dangjian/supervision/v1/ballots_pb.js';
+export * from './dangjian/supervision/v1/events_pb.js';
 export * from './dangjian/supervision/v1/micro_wishes_pb.js';
 export * from './dangjian/supervision/v1/reports_pb.js';
 export * from './dangjian/supervision/v1/supervision_service_pb.js';

@@ -167,3 +167,17 @@ export async function grantForMeeting(
   if (roomUnderCap(rule, await grantedToday(tx, who, rule.action, meeting.heldOn)) > 0)
     await grant(tx, who, table, rule, meeting.heldOn, [meeting.meetingId]);
 }
+
+/** A micro-wish the member fulfilled and the resident confirmed (issue 18): points once per wish. */
+export async function grantForMicroWish(
+  tx: LearningTx,
+  who: Learner,
+  wish: { wishId: string; confirmedOn: string },
+) {
+  const table = await currentTable(tx);
+  const rule = table.rules.find((r) => r.action === 'micro_wish_fulfilled');
+  if (!table.enabled || !rule) return;
+  await lockPerson(tx, who);
+  if (roomUnderCap(rule, await grantedToday(tx, who, rule.action, wish.confirmedOn)) > 0)
+    await grant(tx, who, table, rule, wish.confirmedOn, [wish.wishId]);
+}

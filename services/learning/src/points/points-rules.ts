@@ -14,6 +14,7 @@ export const POINTS_ACTIONS = [
   ...TIME_ACTIONS,
   'exam_passed',
   'meeting_attended',
+  'micro_wish_fulfilled',
 ] as const;
 export type PointsAction = (typeof POINTS_ACTIONS)[number];
 
@@ -40,6 +41,8 @@ export const DEFAULT_RULES: Rule[] = [
   { action: 'exam_passed', points: 10, dailyCap: 0, minDwellSeconds: 0, perMinutes: 0 },
   // Not in rules.md's table (a study app's): a meeting of organisational life attended, once per meeting.
   { action: 'meeting_attended', points: 2, dailyCap: 0, minDwellSeconds: 0, perMinutes: 0 },
+  // Nor this (issue 18): a resident's micro-wish a member fulfilled, once the resident confirms it.
+  { action: 'micro_wish_fulfilled', points: 3, dailyCap: 0, minDwellSeconds: 0, perMinutes: 0 },
 ];
 
 const MAX_WINDOWS = 20;

@@ -1,6 +1,7 @@
 import { create } from '@bufbuild/protobuf';
 import {
   ErrorCode,
+  MicroWishConfirmedSchema,
   MicroWishRankingSchema,
   MicroWishSchema,
   PublicMicroWishSchema,
@@ -13,6 +14,7 @@ import {
   type PublicMicroWish,
 } from '@dangjian/contracts';
 import {
+  chinaToday,
   ConflictError,
   decryptField,
   encryptField,
@@ -27,6 +29,7 @@ import {
   RuleViolatedError,
   ValidationError,
   Validator,
+  writeOutboxEvent,
   type TenantId,
   type TenantKeyRing,
   type TenantKeys,
@@ -215,6 +218,18 @@ export class MicroWishesUseCases {
         where: { id: row.id },
         data: { status: 'confirmed', confirmedAt: now, version: { increment: 1 }, updatedAt: now },
       });
+      // The member who fulfilled it may earn points (the learning service decides, by its rule table).
+      if (row.claimedByUserId)
+        await writeOutboxEvent(tx, {
+          subject: 'events.supervision.micro_wish.confirmed',
+          schema: MicroWishConfirmedSchema,
+          message: create(MicroWishConfirmedSchema, {
+            wishId: row.id,
+            userId: row.claimedByUserId,
+            confirmedOn: chinaToday(now),
+          }),
+          tenantId,
+        });
       return this.publicMessage(saved);
     });
   }
