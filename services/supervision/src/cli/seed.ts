@@ -1,6 +1,9 @@
 import { create } from '@bufbuild/protobuf';
 import {
   ActOnAppealRequestSchema,
+  ActOnBallotRequestSchema,
+  CreateBallotRequestSchema,
+  PostMicroWishRequestSchema,
   AnswerAppealRequestSchema,
   EnterAppealRequestSchema,
   OrganisationTreeService,
@@ -24,12 +27,16 @@ import {
 } from '@dangjian/kit';
 import { KeptCategories } from '../appeals/appeal-settings.js';
 import { AppealsUseCases } from '../appeals/appeals.use-cases.js';
+import { BallotsUseCases } from '../ballots/ballots.use-cases.js';
 import { SupervisionDatabase } from '../db/supervision-database.js';
+import { MicroWishesUseCases } from '../micro-wishes/micro-wishes.use-cases.js';
 import { Tree } from '../shared/tree.js';
 
 // The demo's appeals (issue 18): in every tenant with the supervision module and the appeals feature
 // (the county), appeals in different states — one closed and called back, one being handled, one
-// received online today, and a letter received weeks ago that is overdue and escalated up the tree.
+// received online today, and a letter received weeks ago that is overdue and escalated up the tree —
+// a micro-wish to claim, and a closed members' appraisal of a grid branch (its roll taken from the
+// member records; the demo members have no logins, so it has no papers).
 // Through the same use cases as the API; idempotent (a tenant with appeals is left alone); refused in
 // production. The inspector's login comes from the identity seed.
 const config = loadConfigOrExit(
@@ -48,12 +55,11 @@ if (config.NODE_ENV === 'production') {
 }
 const db = new SupervisionDatabase(config.DATABASE_URL);
 const rpc = new RpcClient({ url: config.NATS_URL, namespace: config.PLATFORM_NAMESPACE }, 10_000);
-const appeals = new AppealsUseCases(
-  db,
-  new Tree(rpc),
-  new TenantKeyRing(config.PII_MASTER_KEY),
-  new KeptCategories(),
-);
+const tree = new Tree(rpc);
+const keyRing = new TenantKeyRing(config.PII_MASTER_KEY);
+const appeals = new AppealsUseCases(db, tree, keyRing, new KeptCategories());
+const wishes = new MicroWishesUseCases(db, tree, keyRing);
+const ballots = new BallotsUseCases(db, tree, rpc);
 
 try {
   await rpc.connect();
@@ -169,5 +175,38 @@ async function seedTenant(tenant: Tenant): Promise<boolean> {
     citizenName: '钱立新',
     citizenPhone: '13800001004',
   });
+  // A micro-wish waiting to be claimed, and last year's appraisal of the grid's members, closed.
+  await asAdmin(tenant, () =>
+    wishes.post(
+      create(PostMicroWishRequestSchema, {
+        organisationId: grid.id,
+        title: '想要几本大字版的书',
+        content: '眼睛不好，想看大字版的小说或历史书。',
+        wisherName: '孙秀兰',
+        wisherPhone: '13800001005',
+      }),
+    ),
+  );
+  const ballot = await asAdmin(tenant, () =>
+    ballots.create(
+      create(CreateBallotRequestSchema, {
+        organisationId: grid.id,
+        subject: '上年度民主评议党员',
+        kind: 'member_appraisal',
+        subjectName: '',
+      }),
+    ),
+  );
+  const opened = await asAdmin(tenant, () =>
+    ballots
+      .act(create(ActOnBallotRequestSchema, { id: ballot.id, version: ballot.version, action: 'open' }))
+      .catch(() => undefined),
+  );
+  if (opened)
+    await asAdmin(tenant, () =>
+      ballots.act(
+        create(ActOnBallotRequestSchema, { id: opened.id, version: opened.version, action: 'close' }),
+      ),
+    );
   return true;
 }
