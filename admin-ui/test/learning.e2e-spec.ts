@@ -299,7 +299,7 @@ describe('learning in the console and on a phone', () => {
     await page.goto(`${platform.gatewayUrl}/console/#/points-settings`);
     const settings = page.getByTestId('points-settings');
     await settings.getByText('学习积分默认关闭').waitFor();
-    expect(await page.getByTestId('points-rule').count()).toBe(6);
+    expect(await page.getByTestId('points-rule').count()).toBe(7);
     await page.getByTestId('points-rule').first().getByText('学完一篇文章或文档').waitFor();
     const on = page.getByLabel('开启学习积分');
     if (!(await on.isChecked())) await on.check();
