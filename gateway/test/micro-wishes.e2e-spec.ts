@@ -144,6 +144,12 @@ describe('micro-wishes (微心愿)', () => {
     expect(
       (await gateway('POST', `/t/${tenant.slug}/public/wishes/confirm`, { body: { code } })).status,
     ).toBe(422);
+    // The learning service grants the member who fulfilled it points, once (over the bus).
+    await until(async () => {
+      const points = await memberB.call('GET', '/api/v1/me/points');
+      return points.body.total === 3 ? true : undefined;
+    }, 'the micro-wish points');
+    expect((await memberA.call('GET', '/api/v1/me/points')).body.total).toBe(0);
 
     // Staff post on a resident's behalf: published at once, but never counted until confirmed.
     const posted = await secretary.call('POST', '/api/v1/micro-wishes', {
