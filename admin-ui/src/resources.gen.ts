@@ -10,6 +10,7 @@ import { studyPlansResource } from './study-plans/study-plans.resource';
 import { appealsResource } from './supervision/appeals.resource';
 import { microWishesResource } from './supervision/micro-wishes.resource';
 import { reportsResource } from './supervision/reports.resource';
+import { sentimentAlertsResource } from './supervision/sentiment-alerts.resource';
 import { unansweredThoughtReportsResource } from './thought-reports/unanswered-thought-reports.resource';
 
 /** Console resources declared in one module each (menu entry, pages, who sees them, their words). */
@@ -24,5 +25,6 @@ export const CONSOLE_RESOURCES: ConsoleResource[] = [
   appealsResource,
   microWishesResource,
   reportsResource,
+  sentimentAlertsResource,
   unansweredThoughtReportsResource,
 ];

@@ -47,7 +47,7 @@ import { chinaTime } from '../i18n/china-dates';
 import { hasModule, type Permissions } from '../auth/authProvider';
 import type { ConsoleResource } from '../layout/console-resource';
 import { TableBox } from '../layout/TableBox';
-import { StepDialog, useStep } from './step-dialog';
+import { StepDialog, useStep } from '../layout/step-dialog';
 
 const R = 'resources.commitments';
 const STATUSES = ['proposed', 'returned', 'published', 'met', 'unmet'];

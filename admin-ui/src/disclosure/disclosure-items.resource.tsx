@@ -38,7 +38,7 @@ import type { DjDataProvider } from '../data/extendedDataProvider';
 import { chinaTime, fromChinaInput, toChinaInput } from '../i18n/china-dates';
 import type { ConsoleResource } from '../layout/console-resource';
 import { TableBox } from '../layout/TableBox';
-import { StepDialog, useStep } from './step-dialog';
+import { StepDialog, useStep } from '../layout/step-dialog';
 import { useCategories } from './useCategories';
 
 const R = 'resources.disclosure-items';

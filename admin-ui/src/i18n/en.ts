@@ -619,6 +619,9 @@ export const en = {
         self_withdrawal_flagged: 'Self-withdrawal warnings (secretaries)',
         dues_reminder: 'Dues reminders',
         thought_report_due: 'Thought report reminders',
+        appeal_due_soon: 'Appeals about to fall due (secretaries)',
+        appeal_escalated: 'Overdue appeals escalated (secretaries)',
+        sentiment_alert: 'Sentiment alerts (secretaries)',
       },
       kinds: {
         meeting_notified: 'Meeting: %{organisation}, “%{title}” at %{time}, %{place}',
@@ -632,6 +635,13 @@ export const en = {
           'Self-withdrawal %{state}: %{member} of %{organisation}, %{monthsWithoutDues} months without dues, %{monthsWithoutLife} without organisational life',
         dues_reminder: 'Dues reminder: dues owed up to %{month}',
         thought_report_due: 'Thought report due within %{month}',
+        appeal_due_soon: 'Appeal due soon: “%{title}” (%{category}) at %{organisation}, due %{dueOn}',
+        appeal_escalated:
+          'Appeal overdue: “%{title}” (%{category}) at %{organisation}, due %{dueOn}, escalated to %{overseer}',
+        sentiment_alert_keyword:
+          'Sentiment alert: the alert word “%{keyword}” in a %{category} appeal at %{organisation}',
+        sentiment_alert_spike:
+          'Sentiment alert: %{count} %{category} appeals at %{organisation} in 7 days (%{baseline} a week before)',
       },
       channels: { email: 'E-mail', wechat: 'WeChat', sms: 'SMS' },
       sms_phone: 'Mobile number for text messages',

@@ -733,6 +733,9 @@ export const zhCN = {
         self_withdrawal_flagged: '自行脱党预警（书记）',
         dues_reminder: '党费缴纳提醒',
         thought_report_due: '思想汇报提醒',
+        appeal_due_soon: '诉求即将到期（书记）',
+        appeal_escalated: '诉求超期督办（书记）',
+        sentiment_alert: '舆情预警（书记）',
       },
       kinds: {
         meeting_notified: '会议通知：%{organisation}定于 %{time} 在%{place}召开“%{title}”',
@@ -746,6 +749,12 @@ export const zhCN = {
           '自行脱党%{state}：%{organisation} %{member}，连续 %{monthsWithoutDues} 个月未交党费、%{monthsWithoutLife} 个月未参加组织生活',
         dues_reminder: '党费缴纳提醒：截至 %{month} 有应缴未缴的党费',
         thought_report_due: '思想汇报提醒：请于 %{month} 内提交思想汇报',
+        appeal_due_soon: '诉求即将到期：%{organisation}承办的%{category}诉求“%{title}”将于 %{dueOn} 到期',
+        appeal_escalated:
+          '诉求超期督办：%{organisation}承办的%{category}诉求“%{title}”已于 %{dueOn} 到期未办结，已升级至%{overseer}',
+        sentiment_alert_keyword: '舆情预警：%{organisation}收到的%{category}诉求中出现预警词“%{keyword}”',
+        sentiment_alert_spike:
+          '舆情预警：%{organisation}近 7 天收到%{category}诉求 %{count} 件（此前每周平均 %{baseline} 件）',
       },
       channels: { email: '电子邮件', wechat: '微信', sms: '短信' },
       sms_phone: '接收短信的手机号码',

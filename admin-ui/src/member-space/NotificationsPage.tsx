@@ -39,6 +39,9 @@ export const NOTIFICATION_KINDS = [
   'self_withdrawal_flagged',
   'dues_reminder',
   'thought_report_due',
+  'appeal_due_soon',
+  'appeal_escalated',
+  'sentiment_alert',
 ] as const;
 
 export const inboxQuery = (unreadOnly: boolean) =>
@@ -52,9 +55,13 @@ export const inboxQuery = (unreadOnly: boolean) =>
 const target = (item: InboxItem) =>
   item.kind === 'thought_report_replied'
     ? '/me/thought-reports'
-    : item.refId
-      ? `/me/meetings/${item.refId}`
-      : '/me';
+    : item.kind === 'sentiment_alert'
+      ? '/sentiment-alerts'
+      : item.kind.startsWith('appeal_') && item.refId
+        ? `/appeals/${item.refId}/show`
+        : item.refId
+          ? `/me/meetings/${item.refId}`
+          : '/me';
 
 /** 消息: everything the platform told me, unread first in weight; tapping one reads it and opens it. */
 export function MyNotificationsPage() {
@@ -71,19 +78,23 @@ export function MyNotificationsPage() {
     reload();
   };
   const text = (item: InboxItem) =>
-    translate(`dj.notifications.kinds.${item.kind}`, {
-      ...item.params,
-      state: item.params['state']
-        ? translate(
-            item.kind === 'transfer_step'
-              ? `dj.transfer_states.${item.params['state']}`
-              : item.kind === 'self_withdrawal_flagged'
-                ? `dj.withdrawal_states.${item.params['state']}`
-                : `dj.my.leave_states.${item.params['state']}`,
-          )
-        : '',
-      _: translate('dj.notifications.unknown'),
-    });
+    // A sentiment alert reads differently for an alert word and for a spike.
+    translate(
+      `dj.notifications.kinds.${item.kind === 'sentiment_alert' ? `sentiment_alert_${item.params['alertKind']}` : item.kind}`,
+      {
+        ...item.params,
+        state: item.params['state']
+          ? translate(
+              item.kind === 'transfer_step'
+                ? `dj.transfer_states.${item.params['state']}`
+                : item.kind === 'self_withdrawal_flagged'
+                  ? `dj.withdrawal_states.${item.params['state']}`
+                  : `dj.my.leave_states.${item.params['state']}`,
+            )
+          : '',
+        _: translate('dj.notifications.unknown'),
+      },
+    );
   return (
     <Stack spacing={1.5}>
       <Title title={translate('dj.notifications.title')} />

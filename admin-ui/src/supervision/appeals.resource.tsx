@@ -23,7 +23,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import type { DjDataProvider } from '../data/extendedDataProvider';
-import { StepDialog, useStep } from '../disclosure/step-dialog';
+import { StepDialog, useStep } from '../layout/step-dialog';
 import { chinaTime } from '../i18n/china-dates';
 import type { ConsoleResource } from '../layout/console-resource';
 import { TableBox } from '../layout/TableBox';

@@ -17,7 +17,7 @@ import {
   useRecordContext,
   useTranslate,
 } from 'react-admin';
-import { StepDialog, useStep } from '../disclosure/step-dialog';
+import { StepDialog, useStep } from '../layout/step-dialog';
 import type { ConsoleResource } from '../layout/console-resource';
 import { TableBox } from '../layout/TableBox';
 

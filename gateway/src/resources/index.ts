@@ -43,6 +43,7 @@ import { QuestionBanksResource } from './question-banks/question-banks.resource.
 import { QuestionImportsController } from './question-banks/question-imports.controller.js';
 import { ReportsResource, ReportReadsResource, ReportSettingsResource, ReportErasuresResource } from './reports/reports.resource.js';
 import { SelfWithdrawalCasesResource } from './self-withdrawal-cases/self-withdrawal-cases.resource.js';
+import { SentimentAlertsResource } from './sentiment-alerts/sentiment-alerts.resource.js';
 import { StatisticsResource } from './statistics/statistics.resource.js';
 import { StudyPlanSummaryController } from './study-plans/study-plan-summary.controller.js';
 import { StudyPlansResource, StudyPlanResultsResource } from './study-plans/study-plans.resource.js';
@@ -139,6 +140,7 @@ export const RESOURCE_CONTROLLERS = [
   ReportSettingsResource,
   ReportErasuresResource,
   SelfWithdrawalCasesResource,
+  SentimentAlertsResource,
   StatisticsResource,
   StudyPlanSummaryController,
   StudyPlansResource,

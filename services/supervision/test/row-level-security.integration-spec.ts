@@ -53,6 +53,14 @@ describeRowLevelSecurity({
       sql: "insert into appeal_steps (id, tenant_id, appeal_id, action) values ($1, $2, $3, 'filed')",
       values: [randomUUID(), tenantId, appeal],
     }),
+    appeal_notices: (tenantId) => ({
+      sql: "insert into appeal_notices (tenant_id, appeal_id, kind, level, noticed_on) values ($1, $2, 'escalated', $3, '2026-12-01')",
+      values: [tenantId, appeal, Math.floor(Math.random() * 1e9)],
+    }),
+    sentiment_alerts: (tenantId) => ({
+      sql: "insert into sentiment_alerts (id, tenant_id, kind, category, category_label, organisation_id, organisation_name, organisation_path_ids, count, raised_on) values ($1, $2, 'spike', 'complaint', '投诉', $3, '网格', array[$3]::uuid[], 5, '2026-12-01')",
+      values: [randomUUID(), tenantId, randomUUID()],
+    }),
     report_settings: (tenantId) => ({
       sql: 'insert into report_settings (tenant_id) values ($1)',
       values: [tenantId],

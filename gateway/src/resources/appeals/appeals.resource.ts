@@ -167,6 +167,18 @@ export class UpdateAppealSettingsDto {
   categories!: AppealCategoryDto[];
   @ApiProperty({ example: 7 }) @IsInt() @Min(1) @Max(60) closeAfterDays!: number;
   @ApiProperty({ example: 30 }) @IsInt() @Min(1) @Max(365) duplicateWindowDays!: number;
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['上访', '停水'],
+    description: 'the whole list of alert words (舆情预警); left out: kept as they are',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @MinLength(1, { each: true })
+  @MaxLength(20, { each: true })
+  alertKeywords?: string[];
   @ApiProperty({ description: 'the version edited (0 for the defaults); a stale one is 409' })
   @IsInt()
   @Min(0)
@@ -201,6 +213,11 @@ export const AppealSettingsResource = bindResource({
       summary: 'Save the categories and deadlines (tenant admins)',
       access: SUPERVISION_ADMINS,
       body: UpdateAppealSettingsDto,
+      request: ({ body }) => ({
+        ...body,
+        alertKeywords: body.alertKeywords ?? [],
+        keepAlertKeywords: body.alertKeywords === undefined,
+      }),
       reply: 'settings',
       view: settingsView,
     }),

@@ -51,6 +51,7 @@ export * from './dangjian/supervision/v1/ballots_pb.js';
 export * from './dangjian/supervision/v1/events_pb.js';
 export * from './dangjian/supervision/v1/micro_wishes_pb.js';
 export * from './dangjian/supervision/v1/reports_pb.js';
+export * from './dangjian/supervision/v1/sentiment_alerts_pb.js';
 export * from './dangjian/supervision/v1/supervision_service_pb.js';
 import { DisclosureService } from './dangjian/disclosure/v1/disclosure_service_pb.js';
 import { IdentityService } from './dangjian/identity/v1/identity_service_pb.js';

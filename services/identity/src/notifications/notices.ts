@@ -1,9 +1,11 @@
 import { fromBinary } from '@bufbuild/protobuf';
 import {
+  AppealNoticedSchema,
   MeetingEventSchema,
   MeetingLeaveDecidedSchema,
   MonthRemindersSchema,
   SelfWithdrawalFlaggedSchema,
+  SentimentAlertedSchema,
   ThoughtReportRepliedSchema,
   TransferStepRecordedSchema,
 } from '@dangjian/contracts';
@@ -43,6 +45,8 @@ const chinaTime = (iso: string) =>
  * the member's peers.
  */
 export const SOURCES: {
+  /** The service whose events these are (organisation when left out). */
+  sourceService?: 'organisation' | 'supervision';
   durable: string;
   filterSubject: string;
   notices(subject: string, data: Uint8Array, now: Date): Notice[];
@@ -178,6 +182,57 @@ export const SOURCES: {
           kind: 'thought_report_due',
           params: { month: event.month },
           urgent: false,
+        },
+      ].filter((notice) => notice.userIds.length > 0) as Notice[];
+    },
+  },
+  {
+    // 催办 and 督办 (issue 18): the supervision service names the secretaries concerned.
+    sourceService: 'supervision',
+    durable: 'identity-notify-appeals',
+    filterSubject: 'events.supervision.appeal.>',
+    notices(subject, data) {
+      const event = fromBinary(AppealNoticedSchema, data);
+      const escalated = subject.endsWith('.escalated');
+      return [
+        {
+          userIds: event.userIds,
+          kind: escalated ? 'appeal_escalated' : 'appeal_due_soon',
+          params: {
+            title: event.title,
+            category: event.categoryLabel,
+            organisation: event.organisationName,
+            dueOn: event.dueOn,
+            overseer: event.overseerName,
+            level: String(event.escalationLevel),
+          },
+          // An appeal past its day waits for nobody's quiet hours.
+          urgent: escalated,
+          refId: event.appealId,
+        },
+      ].filter((notice) => notice.userIds.length > 0) as Notice[];
+    },
+  },
+  {
+    sourceService: 'supervision',
+    durable: 'identity-notify-sentiment',
+    filterSubject: 'events.supervision.sentiment.alerted',
+    notices(_subject, data) {
+      const event = fromBinary(SentimentAlertedSchema, data);
+      return [
+        {
+          userIds: event.userIds,
+          kind: 'sentiment_alert',
+          params: {
+            alertKind: event.kind,
+            category: event.categoryLabel,
+            organisation: event.organisationName,
+            keyword: event.keyword,
+            count: String(event.count),
+            baseline: String(Math.round(event.baseline * 10) / 10),
+          },
+          urgent: true,
+          refId: event.alertId,
         },
       ].filter((notice) => notice.userIds.length > 0) as Notice[];
     },

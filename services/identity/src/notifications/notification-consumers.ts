@@ -14,7 +14,7 @@ export function notificationConsumers(bus: Bus, db: IdentityDatabase, optional: 
     (source) =>
       new DurableConsumer<IdentityTx>({
         bus,
-        sourceService: 'organisation',
+        sourceService: source.sourceService ?? 'organisation',
         durable: source.durable,
         filterSubject: source.filterSubject,
         database: db.database,

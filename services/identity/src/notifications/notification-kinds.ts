@@ -10,6 +10,9 @@ export const NOTIFICATION_KINDS = [
   'self_withdrawal_flagged',
   'dues_reminder',
   'thought_report_due',
+  'appeal_due_soon',
+  'appeal_escalated',
+  'sentiment_alert',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -44,6 +44,21 @@ const TEXTS: Record<NotificationKind, (p: Record<string, string>) => { subject: 
     subject: `思想汇报提醒（${p['month']}）`,
     body: `您的思想汇报应于本月（${p['month']}）内提交，请登录党员e家撰写提交。`,
   }),
+  appeal_due_soon: (p) => ({
+    subject: `诉求即将到期：${p['title']}`,
+    body: `${p['organisation']}承办的${p['category']}诉求“${p['title']}”将于 ${p['dueOn']} 到期，请抓紧办理并答复群众。`,
+  }),
+  appeal_escalated: (p) => ({
+    subject: `诉求超期督办：${p['title']}`,
+    body: `${p['organisation']}承办的${p['category']}诉求“${p['title']}”已于 ${p['dueOn']} 到期未办结，已升级至${p['overseer']}督办，请立即督促办理。`,
+  }),
+  sentiment_alert: (p) => ({
+    subject: `舆情预警：${p['organisation']}${p['category']}`,
+    body:
+      p['alertKind'] === 'keyword'
+        ? `${p['organisation']}收到的${p['category']}诉求中出现预警词“${p['keyword']}”，请及时关注处置。`
+        : `${p['organisation']}近 7 天收到${p['category']}诉求 ${p['count']} 件，此前 4 周平均每周 ${p['baseline']} 件，请及时关注处置。`,
+  }),
   thought_report_replied: (p) => ({
     subject: `思想汇报已回复：${p['title']}`,
     body: `书记已回复您的思想汇报《${p['title']}》，请登录党员e家查看。`,

@@ -39,14 +39,15 @@ function terms(row: PositionRow) {
   };
 }
 
-function toPositionMessage(row: PositionRow, today: string): Position {
+function toPositionMessage(row: PositionRow, today: string, memberUserId?: string | null): Position {
   const t = terms(row);
+  const holderUserId = row.holderUserId ?? memberUserId;
   return create(PositionSchema, {
     id: row.id,
     organisationId: row.organisationId,
     kind: POSITION_KIND.valueOf(row.kind)!,
     holderName: row.holderName,
-    ...(row.holderUserId ? { holderUserId: row.holderUserId } : {}),
+    ...(holderUserId ? { holderUserId } : {}),
     ...(row.holderMemberId ? { holderMemberId: row.holderMemberId } : {}),
     termStart: t.termStart,
     termEnd: t.termEnd,
@@ -68,13 +69,18 @@ export class PositionsUseCases {
   ) {}
 
   async list(request: ListPositionsRequest): Promise<{ positions: Position[]; total: number }> {
-    // The filter was validated at the edge.
+    // The filter was validated at the edge; organisationIds comes from services only.
+    new Validator()
+      .check(request.organisationIds.every(isUuid), 'organisationIds', 'not_an_id')
+      .throwIfInvalid();
     const today = chinaToday(this.now());
+    const byOrganisation = request.organisationIds.length > 0;
     return this.db.database.inRequestTenant(async (tx) => {
       const paths = await this.access.visiblePaths(tx, request.withinId);
       const todayDate = dateColumn(today);
       const where: Prisma.PositionWhereInput = {
         ...(paths ? { organisation: { OR: paths.map((path) => ({ path: { startsWith: path } })) } } : {}),
+        ...(byOrganisation ? { organisationId: { in: request.organisationIds } } : {}),
         ...(request.currentOnly || request.endingSoonOnly
           ? { endedOn: null, termStart: { lte: todayDate }, termEnd: { gte: todayDate } }
           : {}),
@@ -87,10 +93,17 @@ export class PositionsUseCases {
           where,
           orderBy: [{ termEnd: request.page?.sortOrder === SortOrder.DESC ? 'desc' : 'asc' }, { id: 'asc' }],
           ...pageWindow(request.page),
+          // Whom to tell: a holder known by their member record is reached by that record's login.
+          ...(byOrganisation ? { include: { holderMember: { select: { userId: true } } } } : {}),
         }),
         tx.position.count({ where }),
       ]);
-      return { positions: rows.map((row) => toPositionMessage(row, today)), total };
+      return {
+        positions: rows.map((row) =>
+          toPositionMessage(row, today, (row as { holderMember?: { userId: string | null } }).holderMember?.userId),
+        ),
+        total,
+      };
     });
   }
 

@@ -7,6 +7,7 @@ import {
 } from '@dangjian/contracts';
 import { ConflictError, isUuid, requireRole, requireTenant, Validator } from '@dangjian/kit';
 import type { SupervisionDatabase, SupervisionTx } from '../db/supervision-database.js';
+import { cleanKeywords } from '../sentiment-alerts/watch-rules.js';
 
 export interface Category {
   key: string;
@@ -27,6 +28,8 @@ export interface Settings {
   categories: Category[];
   closeAfterDays: number;
   duplicateWindowDays: number;
+  /** 舆情预警's words (see sentiment-alerts). */
+  alertKeywords: string[];
   version: number;
 }
 
@@ -39,9 +42,16 @@ export async function appealSettingsOf(tx: SupervisionTx, tenantId: string): Pro
         categories: row.categories as unknown as Category[],
         closeAfterDays: row.closeAfterDays,
         duplicateWindowDays: row.duplicateWindowDays,
+        alertKeywords: row.alertKeywords,
         version: row.version,
       }
-    : { categories: DEFAULT_CATEGORIES, closeAfterDays: 7, duplicateWindowDays: 30, version: 0 };
+    : {
+        categories: DEFAULT_CATEGORIES,
+        closeAfterDays: 7,
+        duplicateWindowDays: 30,
+        alertKeywords: [],
+        version: 0,
+      };
 }
 
 export const settingsMessage = (s: Settings): AppealSettings =>
@@ -49,6 +59,7 @@ export const settingsMessage = (s: Settings): AppealSettings =>
     categories: s.categories.map((c) => create(AppealCategorySchema, c)),
     closeAfterDays: s.closeAfterDays,
     duplicateWindowDays: s.duplicateWindowDays,
+    alertKeywords: s.alertKeywords,
     version: s.version,
   });
 
@@ -112,6 +123,13 @@ export class AppealSettingsUseCases {
         'number_between',
         { min: 1, max: 365 },
       );
+    const alertKeywords = cleanKeywords(request.alertKeywords);
+    validator.check(alertKeywords.length <= 100, 'alertKeywords', 'too_many', { max: 100 }).check(
+      alertKeywords.every((k) => k.length <= 20),
+      'alertKeywords',
+      'length_between',
+      { min: 1, max: 20 },
+    );
     request.categories.forEach((c, i) => {
       validator
         .check(KEY.test(c.key), `categories[${i}].key`, 'bad_format')
@@ -153,6 +171,7 @@ export class AppealSettingsUseCases {
         categories,
         closeAfterDays: request.closeAfterDays,
         duplicateWindowDays: request.duplicateWindowDays,
+        alertKeywords: request.keepAlertKeywords ? current.alertKeywords : alertKeywords,
       };
       const saved = await tx.appealSettings.upsert({
         where: { tenantId },

@@ -2,6 +2,8 @@ import { create } from '@bufbuild/protobuf';
 import {
   OrganisationTreeService,
   PageRequestSchema,
+  PositionKind,
+  PositionService,
   PrincipalSchema,
   RosterService,
   type Organisation,
@@ -105,5 +107,32 @@ export class Tree {
     return placement.hasRecord
       ? { name: placement.name, pathIds: placement.organisationPathIds }
       : { name: '', pathIds: [] };
+  }
+
+  /**
+   * Whom to tell for each organisation: the logins of its secretaries in office, or of its deputy
+   * secretaries where it has no secretary with a login (read as the service; a service's own job).
+   */
+  async secretaries(organisationIds: string[]): Promise<Map<string, string[]>> {
+    const told = new Map<string, string[]>();
+    const ids = [...new Set(organisationIds)];
+    for (let at = 0; at < ids.length; at += 100) {
+      const { positions } = await this.rpc.call(
+        PositionService.method.listPositions,
+        {
+          organisationIds: ids.slice(at, at + 100),
+          currentOnly: true,
+          page: create(PageRequestSchema, { limit: 500 }),
+        },
+        this.asService(),
+      );
+      for (const id of ids.slice(at, at + 100)) {
+        const held = positions.filter((p) => p.organisationId === id && p.holderUserId);
+        const of = (kind: PositionKind) => held.filter((p) => p.kind === kind).map((p) => p.holderUserId!);
+        const secretaries = of(PositionKind.SECRETARY);
+        told.set(id, [...new Set(secretaries.length > 0 ? secretaries : of(PositionKind.DEPUTY_SECRETARY))]);
+      }
+    }
+    return told;
   }
 }

@@ -10,7 +10,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file dangjian/supervision/v1/events.proto.
  */
 export const file_dangjian_supervision_v1_events: GenFile = /*@__PURE__*/
-  fileDesc("CiRkYW5namlhbi9zdXBlcnZpc2lvbi92MS9ldmVudHMucHJvdG8SF2RhbmdqaWFuLnN1cGVydmlzaW9uLnYxIkwKEk1pY3JvV2lzaENvbmZpcm1lZBIPCgd3aXNoX2lkGAEgASgJEg8KB3VzZXJfaWQYAiABKAkSFAoMY29uZmlybWVkX29uGAMgASgJYgZwcm90bzM");
+  fileDesc("CiRkYW5namlhbi9zdXBlcnZpc2lvbi92MS9ldmVudHMucHJvdG8SF2RhbmdqaWFuLnN1cGVydmlzaW9uLnYxIkwKEk1pY3JvV2lzaENvbmZpcm1lZBIPCgd3aXNoX2lkGAEgASgJEg8KB3VzZXJfaWQYAiABKAkSFAoMY29uZmlybWVkX29uGAMgASgJIrcBCg1BcHBlYWxOb3RpY2VkEhEKCWFwcGVhbF9pZBgBIAEoCRINCgV0aXRsZRgCIAEoCRIWCg5jYXRlZ29yeV9sYWJlbBgDIAEoCRIZChFvcmdhbmlzYXRpb25fbmFtZRgEIAEoCRIOCgZkdWVfb24YBSABKAkSGAoQZXNjYWxhdGlvbl9sZXZlbBgGIAEoBRIVCg1vdmVyc2Vlcl9uYW1lGAcgASgJEhAKCHVzZXJfaWRzGAggAygJIqkBChBTZW50aW1lbnRBbGVydGVkEhAKCGFsZXJ0X2lkGAEgASgJEgwKBGtpbmQYAiABKAkSFgoOY2F0ZWdvcnlfbGFiZWwYAyABKAkSGQoRb3JnYW5pc2F0aW9uX25hbWUYBCABKAkSDwoHa2V5d29yZBgFIAEoCRINCgVjb3VudBgGIAEoBRIQCghiYXNlbGluZRgHIAEoARIQCgh1c2VyX2lkcxgIIAMoCWIGcHJvdG8z");
 
 /**
  * events.supervision.micro_wish.confirmed: the resident confirmed a wish a member fulfilled. The
@@ -43,4 +43,129 @@ export type MicroWishConfirmed = Message<"dangjian.supervision.v1.MicroWishConfi
  */
 export const MicroWishConfirmedSchema: GenMessage<MicroWishConfirmed> = /*@__PURE__*/
   messageDesc(file_dangjian_supervision_v1_events, 0);
+
+/**
+ * events.supervision.appeal.due_soon (the reminder 催办, to the responsible organisation's secretaries)
+ * and events.supervision.appeal.escalated (督办, to the secretaries of the organisation it climbed to,
+ * and of the responsible one). Each is raised once per appeal and level.
+ *
+ * @generated from message dangjian.supervision.v1.AppealNoticed
+ */
+export type AppealNoticed = Message<"dangjian.supervision.v1.AppealNoticed"> & {
+  /**
+   * @generated from field: string appeal_id = 1;
+   */
+  appealId: string;
+
+  /**
+   * @generated from field: string title = 2;
+   */
+  title: string;
+
+  /**
+   * @generated from field: string category_label = 3;
+   */
+  categoryLabel: string;
+
+  /**
+   * The organisation responsible for it.
+   *
+   * @generated from field: string organisation_name = 4;
+   */
+  organisationName: string;
+
+  /**
+   * YYYY-MM-DD
+   *
+   * @generated from field: string due_on = 5;
+   */
+  dueOn: string;
+
+  /**
+   * 0 for a reminder; how many organisations up it has climbed when escalated.
+   *
+   * @generated from field: int32 escalation_level = 6;
+   */
+  escalationLevel: number;
+
+  /**
+   * The organisation it climbed to (escalated only).
+   *
+   * @generated from field: string overseer_name = 7;
+   */
+  overseerName: string;
+
+  /**
+   * @generated from field: repeated string user_ids = 8;
+   */
+  userIds: string[];
+};
+
+/**
+ * Describes the message dangjian.supervision.v1.AppealNoticed.
+ * Use `create(AppealNoticedSchema)` to create a new message.
+ */
+export const AppealNoticedSchema: GenMessage<AppealNoticed> = /*@__PURE__*/
+  messageDesc(file_dangjian_supervision_v1_events, 1);
+
+/**
+ * events.supervision.sentiment.alerted: a sentiment alert (舆情预警) for the secretaries of the
+ * organisation concerned.
+ *
+ * @generated from message dangjian.supervision.v1.SentimentAlerted
+ */
+export type SentimentAlerted = Message<"dangjian.supervision.v1.SentimentAlerted"> & {
+  /**
+   * @generated from field: string alert_id = 1;
+   */
+  alertId: string;
+
+  /**
+   * keyword | spike
+   *
+   * @generated from field: string kind = 2;
+   */
+  kind: string;
+
+  /**
+   * @generated from field: string category_label = 3;
+   */
+  categoryLabel: string;
+
+  /**
+   * @generated from field: string organisation_name = 4;
+   */
+  organisationName: string;
+
+  /**
+   * @generated from field: string keyword = 5;
+   */
+  keyword: string;
+
+  /**
+   * Appeals of the category and place in the last 7 days (spike), or 1 (keyword).
+   *
+   * @generated from field: int32 count = 6;
+   */
+  count: number;
+
+  /**
+   * Their weekly average over the 4 weeks before (spike).
+   *
+   * @generated from field: double baseline = 7;
+   */
+  baseline: number;
+
+  /**
+   * @generated from field: repeated string user_ids = 8;
+   */
+  userIds: string[];
+};
+
+/**
+ * Describes the message dangjian.supervision.v1.SentimentAlerted.
+ * Use `create(SentimentAlertedSchema)` to create a new message.
+ */
+export const SentimentAlertedSchema: GenMessage<SentimentAlerted> = /*@__PURE__*/
+  messageDesc(file_dangjian_supervision_v1_events, 2);
 
