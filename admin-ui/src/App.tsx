@@ -60,6 +60,8 @@ import { MyNotificationsPage } from './member-space/NotificationsPage';
 import { MyReceiptPage } from './member-space/ReceiptPage';
 import { MyTransferPage } from './member-space/TransferPage';
 import { MyDisclosuresPage } from './member-space/MyDisclosuresPage';
+import { MyBallotsPage } from './member-space/MyBallotsPage';
+import { MyMicroWishesPage } from './member-space/MyMicroWishesPage';
 import { DisclosureSettingsPage } from './disclosure/DisclosureSettingsPage';
 import { MessageChannelsPage } from './notifications/MessageChannelsPage';
 
@@ -264,6 +266,8 @@ export function App({ config }: { config: ConsoleConfig }) {
               <Route path="/me/dues/receipts/:paymentId" element={<MyReceiptPage />} />
               <Route path="/me/transfer" element={<MyTransferPage />} />
               <Route path="/me/disclosures" element={<MyDisclosuresPage />} />
+              <Route path="/me/ballots" element={<MyBallotsPage />} />
+              <Route path="/me/micro-wishes" element={<MyMicroWishesPage />} />
             </CustomRoutes>
           ) : null,
         ];

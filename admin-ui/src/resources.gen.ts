@@ -8,6 +8,7 @@ import { meetingLeaveRequestsResource } from './meetings/meeting-leave-requests.
 import { questionBanksResource } from './question-banks/question-banks.resource';
 import { studyPlansResource } from './study-plans/study-plans.resource';
 import { appealsResource } from './supervision/appeals.resource';
+import { ballotsResource } from './supervision/ballots.resource';
 import { microWishesResource } from './supervision/micro-wishes.resource';
 import { reportsResource } from './supervision/reports.resource';
 import { sentimentAlertsResource } from './supervision/sentiment-alerts.resource';
@@ -23,6 +24,7 @@ export const CONSOLE_RESOURCES: ConsoleResource[] = [
   questionBanksResource,
   studyPlansResource,
   appealsResource,
+  ballotsResource,
   microWishesResource,
   reportsResource,
   sentimentAlertsResource,

@@ -12,7 +12,6 @@ import {
 import CampaignIcon from '@mui/icons-material/Campaign';
 import { useState } from 'react';
 import {
-  AutocompleteInput,
   BooleanInput,
   CheckboxGroupInput,
   Create,
@@ -20,7 +19,6 @@ import {
   DateTimeInput,
   FunctionField,
   List,
-  ReferenceInput,
   SelectInput,
   Show,
   SimpleForm,
@@ -40,6 +38,7 @@ import type { ConsoleResource } from '../layout/console-resource';
 import { TableBox } from '../layout/TableBox';
 import { StepDialog, useStep } from '../layout/step-dialog';
 import { useCategories } from './useCategories';
+import { OrganisationInput } from '../layout/OrganisationInput';
 
 const R = 'resources.disclosure-items';
 const STATUSES = [
@@ -191,25 +190,13 @@ function ItemFields() {
 }
 
 function DisclosureItemCreate() {
-  const translate = useTranslate();
   return (
     <Create
       redirect="show"
       transform={(data: Record<string, unknown>) => ({ ...data, endsAt: data['endsAt'] || undefined })}
     >
       <SimpleForm defaultValues={{ channels: ['platform'], audience: 'organisation' }}>
-        <ReferenceInput
-          source="organisationId"
-          reference="organisations"
-          sort={{ field: 'name', order: 'ASC' }}
-        >
-          <AutocompleteInput
-            optionText="name"
-            validate={required()}
-            filterToQuery={(q: string) => ({ q })}
-            noOptionsText={translate(`${R}.no_organisations`)}
-          />
-        </ReferenceInput>
+        <OrganisationInput isRequired />
         <ItemFields />
       </SimpleForm>
     </Create>
@@ -518,7 +505,6 @@ export const disclosureItemsResource: ConsoleResource = {
       },
       audience_hint: '全体党员和向社会公开的事项，以及干部人事类事项，由上级党组织审批',
       ends_hint: '不填则长期公开',
-      no_organisations: '没有可选的党组织',
       no_findings: '未发现不宜公开的内容',
       allowed: '已说明保留：%{note}',
       never_public: '一律不得公开，须删除',
@@ -593,7 +579,6 @@ export const disclosureItemsResource: ConsoleResource = {
       audience_hint:
         'Items for all members or the public, and personnel matters, are approved by the parent organisation',
       ends_hint: 'Empty: no end',
-      no_organisations: 'No organisations to choose',
       no_findings: 'Nothing found that must not be public',
       allowed: 'Allowed: %{note}',
       never_public: 'Never public: remove it',

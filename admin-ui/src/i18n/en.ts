@@ -454,6 +454,30 @@ export const en = {
         appraised: 'Thank you for your appraisal',
       },
     },
+    organisation_picker: { none: 'No organisation to choose' },
+    my_ballots: {
+      title: 'Appraisal ballots',
+      home_card: 'Appraisal ballots: vote and read the results',
+      secret: 'A secret ballot: the platform records that you voted, never what.',
+      none: 'No ballots for you now',
+      cast: 'Cast my ballot',
+      voted: 'You have voted; the results show once it closes',
+      voted_now: 'Voted, thank you',
+    },
+    my_wishes: {
+      title: 'Micro-wishes',
+      home_card: 'Micro-wishes: claim a resident’s wish',
+      mine: 'Wishes I claimed',
+      to_claim: 'Wishes to claim',
+      none_mine: 'You have not claimed a wish',
+      none_open: 'No wishes to claim now',
+      note: 'How it was fulfilled (required to mark it fulfilled)',
+      done: {
+        claim: 'Claimed: please get in touch with the resident',
+        withdraw_claim: 'Claim withdrawn',
+        fulfil: 'Marked fulfilled, awaiting the resident',
+      },
+    },
     my: {
       title: 'My party home',
       to_console: 'Console',
@@ -724,7 +748,6 @@ export const en = {
       summary_file: '%{name} summary.xlsx',
       no_courses: 'No courses yet: add one under Courses',
       no_exams: 'No exams yet',
-      no_organisations: 'No organisation found',
       audiences: {
         all: 'All members',
         committee: 'Secretaries and committee members',

@@ -119,6 +119,22 @@ export function MyHomePage() {
           </CardActionArea>
         </Card>
       ) : null}
+      {hasModule(permissions, 'supervision')
+        ? (
+            [
+              ['ballots', 'dj.my_ballots.home_card'],
+              ['micro-wishes', 'dj.my_wishes.home_card'],
+            ] as const
+          ).map(([path, label]) => (
+            <Card key={path} data-testid={`home-${path}`}>
+              <CardActionArea component={Link} to={`/me/${path}`}>
+                <CardContent sx={{ py: 1.5 }}>
+                  <Typography>{translate(label)}</Typography>
+                </CardContent>
+              </CardActionArea>
+            </Card>
+          ))
+        : null}
     </Stack>
   );
 }

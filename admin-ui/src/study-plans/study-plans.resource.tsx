@@ -38,6 +38,7 @@ import type { DjDataProvider } from '../data/extendedDataProvider';
 import type { ConsoleResource } from '../layout/console-resource';
 import { ChinaDateField } from '../layout/ChinaDateField';
 import { TableBox } from '../layout/TableBox';
+import { OrganisationInput } from '../layout/OrganisationInput';
 
 const AUDIENCES = ['all', 'committee', 'activists', 'candidates'];
 const STATUSES = ['not_started', 'behind', 'on_track', 'finished'] as const;
@@ -85,18 +86,7 @@ function StudyPlanCreate() {
     <Create redirect="show">
       <SimpleForm>
         <TextInput source="name" validate={required()} />
-        <ReferenceInput
-          source="organisationId"
-          reference="organisations"
-          sort={{ field: 'name', order: 'ASC' }}
-        >
-          <AutocompleteInput
-            optionText="name"
-            validate={required()}
-            filterToQuery={(q: string) => ({ q })}
-            noOptionsText={translate('dj.plans.no_organisations')}
-          />
-        </ReferenceInput>
+        <OrganisationInput isRequired />
         <SelectInput
           source="audience"
           validate={required()}

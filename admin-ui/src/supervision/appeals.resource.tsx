@@ -3,14 +3,12 @@ import { TextField as MuiTextField } from '@mui/material';
 import RecordVoiceOverIcon from '@mui/icons-material/RecordVoiceOver';
 import { useEffect, useState } from 'react';
 import {
-  AutocompleteInput,
   BooleanInput,
   Create,
   Datagrid,
   DateInput,
   FunctionField,
   List,
-  ReferenceInput,
   SelectInput,
   Show,
   SimpleForm,
@@ -27,6 +25,7 @@ import { StepDialog, useStep } from '../layout/step-dialog';
 import { chinaTime } from '../i18n/china-dates';
 import type { ConsoleResource } from '../layout/console-resource';
 import { TableBox } from '../layout/TableBox';
+import { OrganisationInput } from '../layout/OrganisationInput';
 
 const R = 'resources.appeals';
 const STATUSES = ['received', 'handling', 'resolved', 'closed', 'not_accepted'];
@@ -161,18 +160,7 @@ function AppealCreate() {
       })}
     >
       <SimpleForm defaultValues={{ channel: 'phone', publishConsent: false }}>
-        <ReferenceInput
-          source="organisationId"
-          reference="organisations"
-          sort={{ field: 'name', order: 'ASC' }}
-        >
-          <AutocompleteInput
-            optionText="name"
-            validate={required()}
-            filterToQuery={(q: string) => ({ q })}
-            noOptionsText={translate(`${R}.no_organisations`)}
-          />
-        </ReferenceInput>
+        <OrganisationInput isRequired />
         <SelectInput
           source="channel"
           choices={choices('channels', CHANNELS)}
@@ -189,17 +177,7 @@ function AppealCreate() {
         <TextInput source="content" validate={required()} multiline minRows={4} fullWidth />
         <TextInput source="citizenName" validate={required()} />
         <TextInput source="citizenPhone" validate={required()} />
-        <ReferenceInput
-          source="placeOrganisationId"
-          reference="organisations"
-          sort={{ field: 'name', order: 'ASC' }}
-        >
-          <AutocompleteInput
-            optionText="name"
-            filterToQuery={(q: string) => ({ q })}
-            noOptionsText={translate(`${R}.no_organisations`)}
-          />
-        </ReferenceInput>
+        <OrganisationInput source="placeOrganisationId" />
         <DateInput source="receivedOn" helperText={translate(`${R}.received_hint`)} />
         <BooleanInput source="publishConsent" />
       </SimpleForm>
@@ -490,7 +468,6 @@ export const appealsResource: ConsoleResource = {
       hand_over_to: '转交给',
       days: '延期天数（1–30）',
       received_hint: '来信的收到日期；不填为今天',
-      no_organisations: '没有可选的党组织',
       confirm: '确定',
       done: '已办理',
       none: '无',
@@ -579,7 +556,6 @@ export const appealsResource: ConsoleResource = {
       hand_over_to: 'Hand over to',
       days: 'Days (1–30)',
       received_hint: 'When the letter arrived; empty: today',
-      no_organisations: 'No organisations to choose',
       confirm: 'Confirm',
       done: 'Done',
       none: 'None',

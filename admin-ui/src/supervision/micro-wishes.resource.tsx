@@ -1,12 +1,10 @@
 import { Button, Chip, Stack, TextField as MuiTextField } from '@mui/material';
 import VolunteerActivismIcon from '@mui/icons-material/VolunteerActivism';
 import {
-  AutocompleteInput,
   Create,
   Datagrid,
   FunctionField,
   List,
-  ReferenceInput,
   SelectInput,
   Show,
   SimpleForm,
@@ -20,6 +18,7 @@ import {
 import { StepDialog, useStep } from '../layout/step-dialog';
 import type { ConsoleResource } from '../layout/console-resource';
 import { TableBox } from '../layout/TableBox';
+import { OrganisationInput } from '../layout/OrganisationInput';
 
 const R = 'resources.micro-wishes';
 const STATUSES = ['submitted', 'rejected', 'published', 'claimed', 'fulfilled', 'confirmed'];
@@ -75,22 +74,10 @@ function MicroWishList() {
 }
 
 function MicroWishCreate() {
-  const translate = useTranslate();
   return (
     <Create redirect="show">
       <SimpleForm>
-        <ReferenceInput
-          source="organisationId"
-          reference="organisations"
-          sort={{ field: 'name', order: 'ASC' }}
-        >
-          <AutocompleteInput
-            optionText="name"
-            validate={required()}
-            filterToQuery={(q: string) => ({ q })}
-            noOptionsText={translate(`${R}.no_organisations`)}
-          />
-        </ReferenceInput>
+        <OrganisationInput isRequired />
         <TextInput source="title" validate={required()} fullWidth />
         <TextInput source="content" validate={required()} multiline minRows={3} fullWidth />
         <TextInput source="wisherName" validate={required()} />
@@ -216,7 +203,6 @@ export const microWishesResource: ConsoleResource = {
         fulfil: '已实现',
       },
       note: '意见（不予发布时必填）',
-      no_organisations: '没有可选的党组织',
       confirm: '确定',
       done: '已办理',
       none: '无',
@@ -252,7 +238,6 @@ export const microWishesResource: ConsoleResource = {
         fulfil: 'Fulfilled',
       },
       note: 'Note (required to reject)',
-      no_organisations: 'No organisations to choose',
       confirm: 'Confirm',
       done: 'Done',
       none: 'None',

@@ -100,7 +100,11 @@ export class PositionsUseCases {
       ]);
       return {
         positions: rows.map((row) =>
-          toPositionMessage(row, today, (row as { holderMember?: { userId: string | null } }).holderMember?.userId),
+          toPositionMessage(
+            row,
+            today,
+            (row as { holderMember?: { userId: string | null } }).holderMember?.userId,
+          ),
         ),
         total,
       };

@@ -47,6 +47,7 @@ import type { SupervisionDatabase, SupervisionTx } from '../db/supervision-datab
 import type { Prisma } from '../generated/prisma/client.js';
 import { newReceiptCode, readReceiptCode } from '../shared/receipt.js';
 import type { Ladder, Tree } from '../shared/tree.js';
+import { isTenantAdmin } from '../shared/staff-scope.js';
 import {
   afterStaffAction,
   APPEAL_STATUSES,
@@ -152,7 +153,7 @@ export class AppealsUseCases {
           .filter(
             (a) =>
               a.escalationLevel > 0 &&
-              (this.isAdmin(principal) || principal.organisationScope.includes(a.overseerId)),
+              (isTenantAdmin(principal) || principal.organisationScope.includes(a.overseerId)),
           );
         return { appeals: mine.slice(window.skip, window.skip + window.take), total: mine.length };
       }
@@ -259,8 +260,9 @@ export class AppealsUseCases {
       );
     validator.throwIfInvalid();
     const target = action === 'hand_over' ? await this.tree.ladder(request.organisationId!) : undefined;
-    const settings = await this.db.database.inTenant(tenantId, (tx) => appealSettingsOf(tx, tenantId));
-    await this.db.database.inTenant(tenantId, async (tx) => {
+    // One transaction: the step, and the appeal as it now stands for the caller.
+    return this.db.database.inTenant(tenantId, async (tx) => {
+      const settings = await appealSettingsOf(tx, tenantId);
       const row = await this.readable(tx, principal, request.id);
       if (row.version !== request.version) throw new ConflictError('the appeal was changed by someone else');
       const allowed = staffActions(this.stateOf(row, settings.closeAfterDays));
@@ -325,8 +327,10 @@ export class AppealsUseCases {
           ...step,
         },
       });
+      const saved = await this.readable(tx, principal, row.id);
+      const keys = await this.keyRing.keysFor(tx, tenantId);
+      return this.toMessage(saved, keys, chinaToday(now), settings.closeAfterDays, true);
     });
-    return this.get(request.id);
   }
 
   /** Closes resolved appeals whose citizen did not answer in the tenant's days (the daily job). */
@@ -613,11 +617,9 @@ export class AppealsUseCases {
       .check(PHONE.test(r.citizenPhone.trim()), 'citizenPhone', 'phone_or_landline');
   }
 
-  private isAdmin = (p: Principal) => p.platformOperator || p.roles.includes('tenant-admin');
-
   /** A secretary reads the appeals of their organisations and those below, and those they first received. */
   private inScope(principal: Principal): Prisma.AppealWhereInput {
-    if (this.isAdmin(principal)) return {};
+    if (isTenantAdmin(principal)) return {};
     return {
       OR: [
         { responsiblePathIds: { hasSome: principal.organisationScope } },
@@ -631,7 +633,7 @@ export class AppealsUseCases {
     const row = await tx.appeal.findUnique({ where: { id }, include: { steps: true } });
     if (!row) throw new NotFoundError('appeal', id);
     const inScope =
-      this.isAdmin(principal) ||
+      isTenantAdmin(principal) ||
       row.responsiblePathIds.some((o) => principal.organisationScope.includes(o)) ||
       principal.organisationScope.includes(row.firstReceiverId);
     if (!inScope) throw new ForbiddenError('the appeal is not in your organisations');

@@ -32,10 +32,17 @@ import { randomUUID } from 'node:crypto';
 import type { SupervisionDatabase, SupervisionTx } from '../db/supervision-database.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import type { Tree } from '../shared/tree.js';
+import { isStaffOf, pathsInScope } from '../shared/staff-scope.js';
 import { gradesOf, KINDS, paperProblems, results, type Candidate } from './ballot-rules.js';
 
 type Row = Prisma.BallotGetPayload<object>;
 const EVERYONE = ['tenant-admin', 'secretary', 'inspector', 'member'];
+
+/** A ballot's roll as one caller sees it: their own row, and the roll counted per organisation. */
+interface RollFacts {
+  mine: { voted: boolean } | null;
+  voters: { organisationId: string; organisationName: string; voted: boolean; _count: { _all: number } }[];
+}
 
 /**
  * 民主测评 (rules.md §7, §4): staff of an organisation create a ballot and open it — the roll is the
@@ -54,7 +61,7 @@ export class BallotsUseCases {
     const principal = requireRole('tenant-admin', 'secretary');
     const tenantId = requireTenant();
     const where: Prisma.BallotWhereInput = {
-      ...(this.isAdmin(principal) ? {} : { organisationPathIds: { hasSome: principal.organisationScope } }),
+      ...pathsInScope(principal),
       ...(request.status ? { status: request.status } : {}),
     };
     return this.page(tenantId, principal, where, request.page);
@@ -247,20 +254,20 @@ export class BallotsUseCases {
         tx.ballot.findMany({ where, orderBy: { createdAt: 'desc' }, skip: window.skip, take: window.take }),
         tx.ballot.count({ where }),
       ]);
+      // Two reads for the whole page: the caller's roll rows and the turnout of every ballot on it.
+      const facts = await this.rollFacts(
+        tx,
+        rows.map((r) => r.id),
+        principal.userId,
+      );
       const ballots: Ballot[] = [];
-      for (const row of rows) ballots.push(await this.toMessage(tx, row, principal, false));
+      for (const row of rows)
+        ballots.push(await this.toMessage(tx, row, principal, false, facts.get(row.id)));
       return { ballots, total };
     });
   }
 
-  private isAdmin = (p: Principal) => p.platformOperator || p.roles.includes('tenant-admin');
-
-  private isStaffOf(p: Principal, row: Row): boolean {
-    return (
-      this.isAdmin(p) ||
-      (p.roles.includes('secretary') && row.organisationPathIds.some((o) => p.organisationScope.includes(o)))
-    );
-  }
+  private isStaffOf = (p: Principal, row: Row): boolean => isStaffOf(p, row.organisationPathIds);
 
   /** Staff of its organisation, and the people on its roll. */
   private async readable(tx: SupervisionTx, principal: Principal, id: string): Promise<Row> {
@@ -273,15 +280,35 @@ export class BallotsUseCases {
     throw new NotFoundError('ballot', id);
   }
 
-  private async toMessage(tx: SupervisionTx, row: Row, principal: Principal, full: boolean): Promise<Ballot> {
+  /** Per ballot: whether the caller is on its roll (and voted), and its roll counted per organisation. */
+  private async rollFacts(tx: SupervisionTx, ids: string[], userId: string): Promise<Map<string, RollFacts>> {
+    const [mine, groups] = await Promise.all([
+      tx.ballotVoter.findMany({
+        where: { ballotId: { in: ids }, userId },
+        select: { ballotId: true, voted: true },
+      }),
+      tx.ballotVoter.groupBy({
+        by: ['ballotId', 'organisationId', 'organisationName', 'voted'],
+        where: { ballotId: { in: ids } },
+        _count: { _all: true },
+      }),
+    ]);
+    const facts = new Map<string, RollFacts>(ids.map((id) => [id, { mine: null, voters: [] }]));
+    for (const m of mine) facts.get(m.ballotId)!.mine = { voted: m.voted };
+    for (const g of groups) facts.get(g.ballotId)!.voters.push(g);
+    return facts;
+  }
+
+  private async toMessage(
+    tx: SupervisionTx,
+    row: Row,
+    principal: Principal,
+    full: boolean,
+    known?: RollFacts,
+  ): Promise<Ballot> {
     const staff = this.isStaffOf(principal, row);
     const candidates = row.candidates as unknown as Candidate[];
-    const mine = await tx.ballotVoter.findFirst({ where: { ballotId: row.id, userId: principal.userId } });
-    const voters = await tx.ballotVoter.groupBy({
-      by: ['organisationId', 'organisationName', 'voted'],
-      where: { ballotId: row.id },
-      _count: { _all: true },
-    });
+    const { mine, voters } = known ?? (await this.rollFacts(tx, [row.id], principal.userId)).get(row.id)!;
     const byOrganisation = new Map<string, { name: string; roll: number; voted: number }>();
     for (const v of voters) {
       const entry = byOrganisation.get(v.organisationId) ?? { name: v.organisationName, roll: 0, voted: 0 };

@@ -10,6 +10,7 @@ import {
   PrincipalSchema,
   TenantContextSchema,
   TenantService,
+  UpdateAppealSettingsRequestSchema,
   type Organisation,
   type Tenant,
 } from '@dangjian/contracts';
@@ -25,11 +26,12 @@ import {
   TenantKeyRing,
   type RequestContext,
 } from '@dangjian/kit';
-import { KeptCategories } from '../appeals/appeal-settings.js';
+import { AppealSettingsUseCases, DEFAULT_CATEGORIES, KeptCategories } from '../appeals/appeal-settings.js';
 import { AppealsUseCases } from '../appeals/appeals.use-cases.js';
 import { BallotsUseCases } from '../ballots/ballots.use-cases.js';
 import { SupervisionDatabase } from '../db/supervision-database.js';
 import { MicroWishesUseCases } from '../micro-wishes/micro-wishes.use-cases.js';
+import { AppealWatchUseCases } from '../sentiment-alerts/appeal-watch.use-cases.js';
 import { Tree } from '../shared/tree.js';
 
 // The demo's appeals (issue 18): in every tenant with the supervision module and the appeals feature
@@ -57,7 +59,10 @@ const db = new SupervisionDatabase(config.DATABASE_URL);
 const rpc = new RpcClient({ url: config.NATS_URL, namespace: config.PLATFORM_NAMESPACE }, 10_000);
 const tree = new Tree(rpc);
 const keyRing = new TenantKeyRing(config.PII_MASTER_KEY);
-const appeals = new AppealsUseCases(db, tree, keyRing, new KeptCategories());
+const kept = new KeptCategories();
+const appeals = new AppealsUseCases(db, tree, keyRing, kept);
+const appealSettings = new AppealSettingsUseCases(db, kept);
+const watch = new AppealWatchUseCases(db, tree);
 const wishes = new MicroWishesUseCases(db, tree, keyRing);
 const ballots = new BallotsUseCases(db, tree, rpc);
 
@@ -111,6 +116,18 @@ async function seedTenant(tenant: Tenant): Promise<boolean> {
     page: { offset: 0, limit: 2 },
   });
   const today = chinaToday();
+  // Alert words (舆情预警), before the appeals: the watch below reads them.
+  await asAdmin(tenant, () =>
+    appealSettings.update(
+      create(UpdateAppealSettingsRequestSchema, {
+        categories: DEFAULT_CATEGORIES,
+        closeAfterDays: 7,
+        duplicateWindowDays: 30,
+        alertKeywords: ['上访', '停水', '塌方', '群体'],
+        version: 0,
+      }),
+    ),
+  );
   const enter = (fields: Record<string, unknown>) =>
     asAdmin(tenant, () =>
       appeals.enter(
@@ -171,7 +188,7 @@ async function seedTenant(tenant: Tenant): Promise<boolean> {
   await enter({
     category: 'urgent',
     title: '独居老人家中漏水',
-    content: '3号楼独居老人家中水管破裂，需要帮助。',
+    content: '3号楼独居老人家中水管破裂，整栋楼已停水，需要帮助。',
     citizenName: '钱立新',
     citizenPhone: '13800001004',
   });
@@ -208,5 +225,7 @@ async function seedTenant(tenant: Tenant): Promise<boolean> {
         create(ActOnBallotRequestSchema, { id: opened.id, version: opened.version, action: 'close' }),
       ),
     );
+  // The appeal watch once now (it runs every hour): the reminder, the escalation, the alert word.
+  await asAdmin(tenant, () => watch.runNow());
   return true;
 }

@@ -39,6 +39,7 @@ import type { SupervisionDatabase, SupervisionTx } from '../db/supervision-datab
 import type { MicroWish as Row, Prisma } from '../generated/prisma/client.js';
 import { newReceiptCode, readReceiptCode } from '../shared/receipt.js';
 import type { Ladder, Tree } from '../shared/tree.js';
+import { isStaffOf, pathsInScope } from '../shared/staff-scope.js';
 
 const STATUSES = ['submitted', 'rejected', 'published', 'claimed', 'fulfilled', 'confirmed'];
 const STAFF_ACTIONS = ['publish', 'reject'];
@@ -315,18 +316,9 @@ export class MicroWishesUseCases {
     });
   }
 
-  private isAdmin = (p: Principal) => p.platformOperator || p.roles.includes('tenant-admin');
+  private isStaffOf = (p: Principal, row: Row): boolean => isStaffOf(p, row.organisationPathIds);
 
-  private isStaffOf(p: Principal, row: Row): boolean {
-    return (
-      this.isAdmin(p) ||
-      (p.roles.includes('secretary') && row.organisationPathIds.some((o) => p.organisationScope.includes(o)))
-    );
-  }
-
-  private staffScope(p: Principal): Prisma.MicroWishWhereInput {
-    return this.isAdmin(p) ? {} : { organisationPathIds: { hasSome: p.organisationScope } };
-  }
+  private staffScope = (p: Principal): Prisma.MicroWishWhereInput => pathsInScope(p);
 
   /** Staff of its organisation read any; everyone else a published one or the one they claimed. */
   private async readable(tx: SupervisionTx, principal: Principal, id: string): Promise<Row> {

@@ -6,7 +6,6 @@ import {
   SortOrder,
   TenantContextSchema,
   type ListSentimentAlertsRequest,
-  type Principal,
   type SentimentAlert,
 } from '@dangjian/contracts';
 import {
@@ -30,6 +29,7 @@ import { appealSettingsOf } from '../appeals/appeal-settings.js';
 import type { SupervisionDatabase, SupervisionTx } from '../db/supervision-database.js';
 import type { Prisma, SentimentAlert as AlertRow } from '../generated/prisma/client.js';
 import type { Tree } from '../shared/tree.js';
+import { pathsInScope } from '../shared/staff-scope.js';
 import { keywordsIn, RECENT_DAYS, spike, TRAILING_WEEKS } from './watch-rules.js';
 
 const KINDS = ['keyword', 'spike'];
@@ -70,7 +70,7 @@ export class AppealWatchUseCases {
       })
       .throwIfInvalid();
     const where: Prisma.SentimentAlertWhereInput = {
-      ...this.inScope(principal),
+      ...pathsInScope(principal),
       ...(request.kind ? { kind: request.kind } : {}),
     };
     return this.db.database.inTenant(tenantId, async (tx) => {
@@ -333,11 +333,6 @@ export class AppealWatchUseCases {
         return 'raised';
       },
     };
-  }
-
-  private inScope(principal: Principal): Prisma.SentimentAlertWhereInput {
-    if (principal.platformOperator || principal.roles.includes('tenant-admin')) return {};
-    return { organisationPathIds: { hasSome: principal.organisationScope } };
   }
 }
 
