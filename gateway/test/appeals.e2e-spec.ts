@@ -329,10 +329,24 @@ describe('citizens’ appeals (诉求)', () => {
       action: 'close',
     });
     expect(closed.body.status).toBe('closed');
+
+    // 诉求办理公开: the first appeal's citizen agreed, this one's did not; nobody's name or number shows.
+    const outcomes = await gateway('GET', `/t/${tenant.slug}/public/appeals/outcomes`);
+    expect(outcomes.status).toBe(200);
+    expect(outcomes.body).toContain('幸福小区3号楼路灯不亮');
+    expect(outcomes.body).toContain('两个路灯均已修复。');
+    expect(outcomes.body).toContain('共 1 件');
+    expect(outcomes.body).not.toContain('咨询老年人助餐补贴申请');
+    for (const personal of ['王秀英', '13800138000', '138****8000', '3号楼门前的路灯坏了'])
+      expect(outcomes.body).not.toContain(personal);
+    expect(outcomes.body).not.toContain('<script');
   });
 
   it('keeps appeals inside their tenant and their categories in the admin’s hands', async () => {
     const other = await freshTenant('apo', MODULES);
+    const theirOutcomes = await gateway('GET', `/t/${other.slug}/public/appeals/outcomes?page=9999`);
+    expect(theirOutcomes.status).toBe(200);
+    expect(theirOutcomes.body).toContain('目前没有公开的办理结果');
     const mine = await tenant.api('GET', `/api/v1/appeals?${listQuery(['createdAt', 'DESC'], [0, 0], {})}`);
     expect(mine.body.length).toBe(1);
     expect((await other.api('GET', `/api/v1/appeals/${mine.body[0].id}`)).status).toBe(404);

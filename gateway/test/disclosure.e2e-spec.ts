@@ -477,6 +477,13 @@ describe('party-affairs disclosure (党务公开)', () => {
     expect(otherList.body).toEqual([]);
     expect((await portal(other.slug, `items/${item.id}`)).status).toBe(404);
     expect((await portal('no-such-tenant')).status).toBe(404);
+    // The portal links to the appeal pages only where the tenant has supervision too.
+    expect((await portal(other.slug)).body).not.toContain('诉求办理公开');
+    const withAppeals = await freshTenant('pub4', [...MODULES, 'supervision']);
+    const home = await portal(withAppeals.slug);
+    expect(home.status).toBe(200);
+    expect(home.body).toContain('href="appeals/outcomes"');
+    expect(home.body).toContain('href="appeals/new"');
     // A member reads, never proposes.
     expect(
       (await memberA.call('GET', `/api/v1/disclosure-items?${listQuery(['createdAt', 'DESC'], [0, 9])}`))

@@ -62,7 +62,13 @@ export class PortalController {
   async index(@Req() request: GatewayRequest, @Res() reply: FastifyReply) {
     return this.serve(request, reply, 'index', async (tenant, context) => {
       const portal = await this.rpc.call(PortalService.method.getPortal, {}, { context });
-      return portalPage(tenant.name, portal.items, portal.publicityNotices, portal.commitments);
+      return portalPage(
+        tenant.name,
+        portal.items,
+        portal.publicityNotices,
+        portal.commitments,
+        tenant.modules.includes('supervision'),
+      );
     });
   }
 

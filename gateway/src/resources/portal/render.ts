@@ -130,7 +130,11 @@ export function portalPage(
   items: PublicItem[],
   notices: PublicityNotice[],
   commitments: PublicCommitment[] = [],
+  appeals = false,
 ): string {
+  const appealLinks = appeals
+    ? '<section><h2>群众诉求</h2><p><a href="appeals/new">我要反映诉求</a> · <a href="appeals/follow">查询办理进度</a> · <a href="appeals/outcomes">诉求办理公开</a></p></section>'
+    : '';
   const commitmentList = commitments.length
     ? `<ul>${commitments.map(commitmentLine).join('')}</ul>`
     : '<p class="meta">目前没有公开承诺。</p>';
@@ -143,7 +147,7 @@ export function portalPage(
   return page(
     tenantName,
     '党务公开',
-    `<section><h2>公示</h2>${noticeList}</section><section><h2>党务公开事项</h2>${itemList}</section><section><h2>承诺践诺</h2>${commitmentList}</section>`,
+    `<section><h2>公示</h2>${noticeList}</section><section><h2>党务公开事项</h2>${itemList}</section><section><h2>承诺践诺</h2>${commitmentList}</section>${appealLinks}`,
   );
 }
 

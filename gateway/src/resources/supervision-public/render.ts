@@ -4,6 +4,7 @@ import type {
   PublicAppeal,
   PublicMicroWish,
   PublicReport,
+  PublishedAppeal,
   ReportOrganisation,
 } from '@dangjian/contracts';
 import { chinaDate, escapeHtml as e, page } from '../portal/render.js';
@@ -68,11 +69,47 @@ export function appealFormPage(
 <label>联系电话<input name="citizenPhone" type="tel" maxlength="20" required></label>
 <label class="check"><input type="checkbox" name="publishConsent" value="true">同意在办结后公开办理结果（不含个人信息）</label>
 <button type="submit">提交</button></form>
-<p class="meta"><a href="follow">用查询码查询办理进度</a></p></section>`,
+<p class="meta"><a href="follow">用查询码查询办理进度</a> · <a href="outcomes">诉求办理公开</a></p></section>`,
     home,
     APPEALS,
   );
 }
+
+/** 诉求办理公开: outcomes the citizens agreed to publish, a page of 20 at a time. */
+export function appealOutcomesPage(
+  tenantName: string,
+  appeals: PublishedAppeal[],
+  total: number,
+  pageNumber: number,
+  home = '../',
+): string {
+  const pages = Math.max(1, Math.ceil(total / OUTCOMES_PER_PAGE));
+  const list = appeals.length
+    ? `<ul>${appeals
+        .map(
+          (a) =>
+            `<li><strong>${e(a.title)}</strong><br><span class="meta">${e(a.categoryLabel)} · ${e(a.placeName)} · 受理 ${e(chinaDate(a.receivedOn))} · 办结 ${e(chinaDate(a.closedOn))}</span><div class="body">${e(a.reply)}</div><span class="meta">承办单位：${e(a.responsibleName)}</span></li>`,
+        )
+        .join('')}</ul>`
+    : '<p class="meta">目前没有公开的办理结果。</p>';
+  const nav = [
+    pageNumber > 1 ? `<a href="outcomes?page=${pageNumber - 1}">上一页</a>` : '',
+    `第 ${pageNumber} / ${pages} 页，共 ${total} 件`,
+    pageNumber < pages ? `<a href="outcomes?page=${pageNumber + 1}">下一页</a>` : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  return page(
+    tenantName,
+    '诉求办理公开',
+    `<section><h2>诉求办理公开</h2><p class="meta">经群众同意公开的诉求办理结果，不含个人信息。</p>${list}<p class="meta">${nav}</p>
+<p class="meta"><a href="new">我要反映诉求</a></p></section>`,
+    home,
+    APPEALS,
+  );
+}
+
+export const OUTCOMES_PER_PAGE = 20;
 
 export function appealFiledPage(tenantName: string, code: string, dueOn: string, home = '../'): string {
   return page(

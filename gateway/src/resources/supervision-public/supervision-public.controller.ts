@@ -11,6 +11,8 @@ import { textProblem } from '../../http/request-body.js';
 import { messagePage } from '../portal/render.js';
 import {
   appealFiledPage,
+  appealOutcomesPage,
+  OUTCOMES_PER_PAGE,
   appealFollowFormPage,
   appealFormPage,
   appealPage,
@@ -107,6 +109,25 @@ export class SupervisionPublicController {
           return appealFollowFormPage(tenant.name, '../', '没有找到这个查询码，请核对后重试。');
         throw error;
       }
+    });
+  }
+
+  @Get('appeals/outcomes')
+  @Public()
+  async appealOutcomes(
+    @Query('page') pageParam: string | undefined,
+    @Req() request: GatewayRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.show(request, reply, '群众诉求', async (tenant, context) => {
+      // A page number beyond reason reads as the first: nothing here is worth a refusal.
+      const pageNumber = /^\d{1,4}$/.test(pageParam ?? '') ? Math.max(1, Number(pageParam)) : 1;
+      const { appeals, total } = await this.rpc.call(
+        AppealService.method.listPublishedAppeals,
+        { page: { offset: (pageNumber - 1) * OUTCOMES_PER_PAGE, limit: OUTCOMES_PER_PAGE } },
+        { context },
+      );
+      return appealOutcomesPage(tenant.name, appeals, total, pageNumber);
     });
   }
 

@@ -2,6 +2,7 @@ import {
   AppealService,
   type ActOnAppealRequest,
   type AnswerAppealRequest,
+  type ListPublishedAppealsRequest,
   type EnterAppealRequest,
   type FileAppealRequest,
   type FollowAppealRequest,
@@ -70,5 +71,10 @@ export class AppealsHandler implements RpcHandlers<typeof AppealService> {
   @RpcMethod(AppealService.method.answerAppeal)
   async answerAppeal(request: AnswerAppealRequest) {
     return { appeal: await this.appeals.answer(request) };
+  }
+
+  @RpcMethod(AppealService.method.listPublishedAppeals)
+  listPublishedAppeals(request: ListPublishedAppealsRequest) {
+    return this.appeals.published(request);
   }
 }

@@ -8,6 +8,9 @@ import {
   AppealSchema,
   AppealStepSchema,
   PublicAppealSchema,
+  PublishedAppealSchema,
+  type ListPublishedAppealsRequest,
+  type PublishedAppeal,
   type ActOnAppealRequest,
   type Appeal,
   type AnswerAppealRequest,
@@ -419,6 +422,55 @@ export class AppealsUseCases {
       publishConsent: request.publishConsent,
     });
     return { code: filed.code, dueOn: filed.dueOn };
+  }
+
+  /**
+   * 诉求办理公开: closed appeals whose citizen agreed to publish, newest first — the topic, the place
+   * and the reply, never who filed it nor what they wrote beyond the title.
+   */
+  async published(
+    request: ListPublishedAppealsRequest,
+  ): Promise<{ appeals: PublishedAppeal[]; total: number }> {
+    const tenantId = requireTenant();
+    const window = pageWindow(request.page);
+    const where: Prisma.AppealWhereInput = { status: 'closed', publishConsent: true };
+    return this.db.database.inTenant(tenantId, async (tx) => {
+      const { categories } = await appealSettingsOf(tx, tenantId);
+      const [rows, total] = await Promise.all([
+        tx.appeal.findMany({
+          where,
+          orderBy: { closedAt: 'desc' },
+          skip: window.skip,
+          take: Math.min(window.take, 50),
+          select: {
+            id: true,
+            title: true,
+            category: true,
+            placeName: true,
+            responsibleName: true,
+            receivedOn: true,
+            closedAt: true,
+            reply: true,
+          },
+        }),
+        tx.appeal.count({ where }),
+      ]);
+      return {
+        appeals: rows.map((r) =>
+          create(PublishedAppealSchema, {
+            id: r.id,
+            title: r.title,
+            categoryLabel: categories.find((c) => c.key === r.category)?.label ?? r.category,
+            placeName: r.placeName || r.responsibleName,
+            responsibleName: r.responsibleName,
+            receivedOn: dateOnly(r.receivedOn),
+            closedOn: r.closedAt ? chinaToday(r.closedAt) : '',
+            reply: r.reply,
+          }),
+        ),
+        total,
+      };
+    });
   }
 
   async follow(code: string): Promise<PublicAppeal> {
