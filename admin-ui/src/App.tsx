@@ -61,6 +61,8 @@ import { MyReceiptPage } from './member-space/ReceiptPage';
 import { MyTransferPage } from './member-space/TransferPage';
 import { MyDisclosuresPage } from './member-space/MyDisclosuresPage';
 import { MyBallotsPage } from './member-space/MyBallotsPage';
+import { AppealSettingsPage } from './supervision/AppealSettingsPage';
+import { ReportSettingsPage } from './supervision/ReportSettingsPage';
 import { MyMicroWishesPage } from './member-space/MyMicroWishesPage';
 import { DisclosureSettingsPage } from './disclosure/DisclosureSettingsPage';
 import { MessageChannelsPage } from './notifications/MessageChannelsPage';
@@ -239,6 +241,23 @@ export function App({ config }: { config: ConsoleConfig }) {
                 <Resource key="disclosure-settings" name="disclosure-settings" />,
                 <CustomRoutes key="disclosure-pages">
                   <Route path="/disclosure-settings" element={<DisclosureSettingsPage />} />
+                </CustomRoutes>,
+              ]
+            : []),
+          // Supervision's settings: appeal categories (tenant admins), report deadlines (inspectors).
+          ...(permissions?.roles.includes('tenant-admin') && hasModule(permissions, 'supervision')
+            ? [
+                <Resource key="appeal-settings" name="appeal-settings" />,
+                <CustomRoutes key="appeal-settings-page">
+                  <Route path="/appeal-settings" element={<AppealSettingsPage />} />
+                </CustomRoutes>,
+              ]
+            : []),
+          ...(permissions?.roles.includes('inspector') && hasModule(permissions, 'supervision')
+            ? [
+                <Resource key="report-settings" name="report-settings" />,
+                <CustomRoutes key="report-settings-page">
+                  <Route path="/report-settings" element={<ReportSettingsPage />} />
                 </CustomRoutes>,
               ]
             : []),

@@ -228,4 +228,45 @@ describe('appeals and reports on a phone', () => {
     await check(secretaryPage, secretaryVisit);
     await secretaryPage.close();
   }, 120_000);
+
+  it('lets the admin set appeal categories and the inspector the report deadlines, on a phone', async () => {
+    const page = await browser.newPage(PHONE);
+    const visit = watch(page, origins());
+    await logInToConsole(page, platform.gatewayUrl, 'acme-admin');
+    await page.goto(`${platform.gatewayUrl}/console/#/appeal-settings`);
+    await page.getByText('诉求类别').first().waitFor();
+    expect(await page.getByLabel('名称').first().inputValue()).not.toBe('');
+    await check(page, visit);
+    const waitDays = page.getByLabel('办结后等待群众确认的天数');
+    const before = Number(await waitDays.inputValue());
+    const next = before >= 60 ? 7 : before + 1;
+    await waitDays.fill(String(next));
+    await page.getByRole('button', { name: '保存' }).click();
+    await page
+      .getByText(/已更新|已保存|保存成功/)
+      .first()
+      .waitFor();
+    const settings = await admin('GET', '/api/v1/appeal-settings/current');
+    expect(settings.body.closeAfterDays).toBe(next);
+    // The alert words saved on the alerts page are kept by this save.
+    expect(settings.body.alertKeywords.some((w: string) => w.startsWith('积水'))).toBe(true);
+    await check(page, visit);
+    await page.close();
+
+    const inspector = await browser.newPage(PHONE);
+    const inspectorVisit = watch(inspector, origins());
+    await logInToConsole(inspector, platform.gatewayUrl, 'acme-inspector');
+    await inspector.goto(`${platform.gatewayUrl}/console/#/report-settings`);
+    const retention = inspector.getByLabel('办结后保存天数（到期彻底删除）');
+    await retention.waitFor();
+    await check(inspector, inspectorVisit);
+    await retention.fill('400');
+    await inspector.getByRole('button', { name: '保存' }).click();
+    await inspector
+      .getByText(/已更新|已保存|保存成功/)
+      .first()
+      .waitFor();
+    await check(inspector, inspectorVisit);
+    await inspector.close();
+  }, 90_000);
 });

@@ -35,7 +35,7 @@ function DjAppBar() {
   );
 }
 
-type Role = 'tenant-admin' | 'secretary';
+type Role = 'tenant-admin' | 'secretary' | 'inspector';
 /** The organisation pages that are not resources, and who may use each (the API refuses the others). */
 const PAGES: { to: string; label: string; icon: ReactNode; roles: Role[]; module?: string }[] = [
   {
@@ -114,6 +114,20 @@ const PAGES: { to: string; label: string; icon: ReactNode; roles: Role[]; module
     icon: <TuneIcon />,
     roles: ['tenant-admin'],
     module: 'disclosure',
+  },
+  {
+    to: '/appeal-settings',
+    label: 'dj.appeal_settings.title',
+    icon: <TuneIcon />,
+    roles: ['tenant-admin'],
+    module: 'supervision',
+  },
+  {
+    to: '/report-settings',
+    label: 'dj.report_settings.title',
+    icon: <TuneIcon />,
+    roles: ['inspector'],
+    module: 'supervision',
   },
   {
     to: '/points-settings',

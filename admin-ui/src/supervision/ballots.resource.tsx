@@ -31,6 +31,7 @@ import type { ConsoleResource } from '../layout/console-resource';
 import { StepDialog, useStep } from '../layout/step-dialog';
 import { TableBox } from '../layout/TableBox';
 import { OrganisationInput } from '../layout/OrganisationInput';
+import { ChoiceFilter } from '../layout/ChoiceFilter';
 
 const R = 'resources.ballots';
 const STATUSES = ['draft', 'open', 'closed'];
@@ -70,17 +71,10 @@ function StatusChip({ status }: { status: string }) {
 }
 
 function BallotList() {
-  const translate = useTranslate();
   return (
     <List
       filters={[
-        <SelectInput
-          key="status"
-          source="status"
-          choices={STATUSES.map((id) => ({ id, name: translate(`${R}.statuses.${id}`) }))}
-          translateChoice={false}
-          alwaysOn
-        />,
+        <ChoiceFilter key="status" source="status" prefix={`${R}.statuses`} ids={STATUSES} alwaysOn />,
       ]}
       sort={{ field: 'createdAt', order: 'DESC' }}
     >

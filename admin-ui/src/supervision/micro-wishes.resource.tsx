@@ -5,7 +5,6 @@ import {
   Datagrid,
   FunctionField,
   List,
-  SelectInput,
   Show,
   SimpleForm,
   SimpleShowLayout,
@@ -19,6 +18,7 @@ import { StepDialog, useStep } from '../layout/step-dialog';
 import type { ConsoleResource } from '../layout/console-resource';
 import { TableBox } from '../layout/TableBox';
 import { OrganisationInput } from '../layout/OrganisationInput';
+import { ChoiceFilter } from '../layout/ChoiceFilter';
 
 const R = 'resources.micro-wishes';
 const STATUSES = ['submitted', 'rejected', 'published', 'claimed', 'fulfilled', 'confirmed'];
@@ -43,17 +43,10 @@ function StatusChip({ status }: { status: string }) {
 }
 
 function MicroWishList() {
-  const translate = useTranslate();
   return (
     <List
       filters={[
-        <SelectInput
-          key="status"
-          source="status"
-          choices={STATUSES.map((id) => ({ id, name: translate(`${R}.statuses.${id}`) }))}
-          translateChoice={false}
-          alwaysOn
-        />,
+        <ChoiceFilter key="status" source="status" prefix={`${R}.statuses`} ids={STATUSES} alwaysOn />,
       ]}
       sort={{ field: 'createdAt', order: 'DESC' }}
     >

@@ -6,7 +6,6 @@ import {
   Datagrid,
   FunctionField,
   List,
-  SelectInput,
   Show,
   SimpleShowLayout,
   TextField,
@@ -16,6 +15,7 @@ import {
 import { StepDialog, useStep } from '../layout/step-dialog';
 import type { ConsoleResource } from '../layout/console-resource';
 import { TableBox } from '../layout/TableBox';
+import { ChoiceFilter } from '../layout/ChoiceFilter';
 
 const R = 'resources.reports';
 const STATUSES = ['received', 'acknowledged', 'answered', 'closed', 'forwarded'];
@@ -55,13 +55,7 @@ function ReportList() {
   return (
     <List
       filters={[
-        <SelectInput
-          key="status"
-          source="status"
-          choices={STATUSES.map((id) => ({ id, name: translate(`${R}.statuses.${id}`) }))}
-          translateChoice={false}
-          alwaysOn
-        />,
+        <ChoiceFilter key="status" source="status" prefix={`${R}.statuses`} ids={STATUSES} alwaysOn />,
       ]}
       sort={{ field: 'filedOn', order: 'DESC' }}
     >

@@ -5,7 +5,6 @@ import {
   Datagrid,
   FunctionField,
   List,
-  SelectInput,
   SimpleList,
   TextField,
   TopToolbar,
@@ -21,6 +20,7 @@ import { StepDialog } from '../layout/step-dialog';
 import type { ConsoleResource } from '../layout/console-resource';
 import { TableBox } from '../layout/TableBox';
 import { usePhone } from '../layout/usePhone';
+import { ChoiceFilter } from '../layout/ChoiceFilter';
 
 const R = 'resources.sentiment-alerts';
 const KINDS = ['keyword', 'spike'];
@@ -173,15 +173,7 @@ function SentimentAlertList() {
   return (
     <List
       actions={<AlertActions />}
-      filters={[
-        <SelectInput
-          key="kind"
-          source="kind"
-          choices={KINDS.map((id) => ({ id, name: translate(`${R}.kinds.${id}`) }))}
-          translateChoice={false}
-          alwaysOn
-        />,
-      ]}
+      filters={[<ChoiceFilter key="kind" source="kind" prefix={`${R}.kinds`} ids={KINDS} alwaysOn />]}
       sort={{ field: 'raisedOn', order: 'DESC' }}
       empty={false}
     >
