@@ -1,4 +1,4 @@
-import { idCardCheckCharacter } from '@dangjian/kit';
+import { idCardCheckCharacter, withoutMetadata } from '@dangjian/kit';
 import { listQuery } from '@dangjian/testing';
 import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -291,4 +291,123 @@ describe('whistle-blowing reports (举报)', () => {
     );
     expect((await follow({ receiptCode, secret, message: '' })).status).toBe(404);
   });
+
+  it('keeps a reporter’s photos only without what they say about where and with what they were taken', async () => {
+    const segment = (marker: number, body: Buffer) =>
+      Buffer.concat([Buffer.from([0xff, marker, (body.length + 2) >> 8, (body.length + 2) & 0xff]), body]);
+    const chunk = (type: string, body: Buffer) => {
+      const length = Buffer.alloc(4);
+      length.writeUInt32BE(body.length);
+      return Buffer.concat([length, Buffer.from(type, 'latin1'), body, Buffer.alloc(4)]);
+    };
+    // A phone's photo: EXIF with a place and a model, a comment, and a scan of 700 KB (two bus parts).
+    const jpeg = Buffer.concat([
+      Buffer.from([0xff, 0xd8]),
+      segment(0xe0, Buffer.from('JFIF\0\x01\x01', 'latin1')),
+      segment(0xe1, Buffer.from('Exif\0\0GPSLatitude 39.9042 N; Model HUAWEI P60; Owner 李四', 'utf8')),
+      segment(0xfe, Buffer.from('IMG_lisi_office', 'latin1')),
+      segment(0xda, Buffer.from([0x01, 0x01, 0x00, 0x00, 0x3f, 0x00])),
+      Buffer.alloc(700 * 1024, 0x11),
+      Buffer.from([0xff, 0xd9]),
+    ]);
+    const png = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      chunk('IHDR', Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0])),
+      chunk('tEXt', Buffer.from('Author\0Li Si', 'latin1')),
+      chunk('IDAT', Buffer.from([0x78, 0x9c, 0x63, 0x60])),
+      chunk('IEND', Buffer.alloc(0)),
+    ]);
+    const post = (files: { data: Buffer; type: string; name: string }[]) => {
+      const form = new FormData();
+      form.append('content', '某单位负责人在办公室收受购物卡，照片为证。');
+      for (const f of files) form.append('attachments', new Blob([f.data], { type: f.type }), f.name);
+      return fetch(`${platform.gatewayUrl}/t/${tenant.slug}/public/reports`, { method: 'POST', body: form });
+    };
+    const reportsBefore = (await database.query('select count(*)::int as n from reports')).rows[0].n;
+    // A file that is not a JPEG or PNG is refused, in Chinese, and nothing is filed.
+    const gif = await post([
+      { data: Buffer.from('GIF89a\x01\x00', 'latin1'), type: 'image/gif', name: 'a.gif' },
+    ]);
+    expect(gif.status).toBe(400);
+    expect(await gif.text()).toContain('提交的内容有误');
+    expect((await database.query('select count(*)::int as n from reports')).rows[0].n).toBe(reportsBefore);
+
+    const filed = await post([
+      { data: jpeg, type: 'image/jpeg', name: 'IMG_lisi_20261201.jpg' },
+      { data: png, type: 'image/png', name: 'screenshot-lisi.png' },
+    ]);
+    expect(filed.status).toBe(201);
+    const page = await filed.text();
+    expect(page).toContain('已收到照片 2 张');
+    const [code, secret] = [...page.matchAll(/class="code">([^<]+)</g)].map((m) => m[1]!.replaceAll(' ', ''));
+
+    // Stored cleaned: no place, model, owner, comment or file name in any row.
+    const rows = (
+      await database.query(
+        `select a.number, a.content_type, a.size, a.data from report_attachments a join reports r on r.id = a.report_id
+          where r.receipt_code = $1 order by a.number`,
+        [code],
+      )
+    ).rows as { number: number; content_type: string; size: number; data: Buffer }[];
+    expect(rows.map((r) => [r.number, r.content_type])).toEqual([
+      [1, 'image/jpeg'],
+      [2, 'image/png'],
+    ]);
+    for (const row of rows)
+      for (const trace of ['GPS', 'HUAWEI', '李四', 'IMG_lisi', 'Li Si', 'tEXt', 'screenshot'])
+        expect(row.data.includes(Buffer.from(trace, 'utf8'))).toBe(false);
+    expect(rows[0]!.data.equals(Buffer.from(withoutMetadata(jpeg)))).toBe(true);
+    expect(rows[0]!.size).toBe(rows[0]!.data.length);
+
+    // The inspector reads them whole (the JPEG in two parts over the bus); others cannot.
+    const found = await inspectorAbove.call(
+      'GET',
+      `/api/v1/reports?${listQuery(['filedOn', 'DESC'], [0, 49], {})}`,
+    );
+    const id = (found.body as { id: string; receiptCode: string }[]).find((r) => r.receiptCode === code)!.id;
+    const report = await inspectorAbove.call('GET', `/api/v1/reports/${id}`);
+    expect(report.body.attachments).toEqual([
+      { number: 1, contentType: 'image/jpeg', size: rows[0]!.size },
+      { number: 2, contentType: 'image/png', size: rows[1]!.size },
+    ]);
+    const download = await fetch(
+      `${platform.gatewayUrl}/t/${tenant.slug}/api/v1/reports/${id}/attachments/1`,
+      {
+        headers: { authorization: `Bearer ${inspectorAbove.token}` },
+      },
+    );
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-type')).toBe('image/jpeg');
+    expect(Buffer.from(await download.arrayBuffer()).equals(rows[0]!.data)).toBe(true);
+    const asAdmin = await fetch(
+      `${platform.gatewayUrl}/t/${tenant.slug}/api/v1/reports/${id}/attachments/1`,
+      {
+        headers: { authorization: `Bearer ${tenant.token}` },
+      },
+    );
+    expect(asAdmin.status).toBe(403);
+    expect((await inspectorAbove.call('GET', `/api/v1/reports/${id}/attachments/3`)).status).toBe(404);
+    const reads = await database.query(
+      "select count(*)::int as n from report_reads where receipt_code = $1 and action = 'attachment'",
+      [code],
+    );
+    expect(reads.rows[0].n).toBe(1);
+
+    // The reporter sees that the photos arrived; forwarding keeps none of them.
+    const follow = await gateway('POST', `/t/${tenant.slug}/public/reports/follow`, {
+      body: { receiptCode: code, secret, message: '' },
+    });
+    expect(follow.status).toBe(201);
+    expect(follow.body.attachmentCount).toBe(2);
+    const forwarded = await inspectorAbove.call('POST', `/api/v1/reports/${id}/actions`, {
+      version: report.body.version,
+      action: 'forward',
+      forwardedTo: '县纪委监委',
+    });
+    expect(forwarded.status).toBe(200);
+    expect(
+      (await database.query('select count(*)::int as n from report_attachments where report_id = $1', [id]))
+        .rows[0].n,
+    ).toBe(0);
+  }, 60_000);
 });

@@ -25,6 +25,7 @@ export const problemsZh = {
   problems: {
     required: '必填',
     not_text: '须为文字',
+    not_an_image: '只能上传 JPG 或 PNG 照片（其他文件无法去除作者、设备等信息）',
     too_long: '最多 %{max} 个字符',
     too_short: '至少 %{min} 个字符',
     length_between: '须为 %{min}–%{max} 个字符',
@@ -266,6 +267,7 @@ export const problemsZh = {
     'appeal-state': '该诉求目前的状态不允许此操作',
     'appeal-hand-over-same': '该诉求已在这个组织办理',
     'report-state': '该举报目前的状态不允许此操作',
+    'report-attachment-order': '附件须从头按顺序上传',
     'ballot-state': '该测评目前的状态不允许此操作',
     'ballot-empty-roll': '该组织没有可参加测评的党员，名单为空',
     'ballot-voted': '您已参加过这次测评',
@@ -338,6 +340,8 @@ export const problemsEn: typeof problemsZh = {
   problems: {
     required: 'Required',
     not_text: 'Must be text',
+    not_an_image:
+      'Must be a JPEG or PNG photo (other files cannot be cleaned of what they say about their maker)',
     too_long: 'At most %{max} characters',
     too_short: 'At least %{min} characters',
     length_between: 'Must be %{min}–%{max} characters',
@@ -586,6 +590,7 @@ export const problemsEn: typeof problemsZh = {
     'appeal-state': 'This step does not apply to the appeal as it stands now',
     'appeal-hand-over-same': 'The appeal is already with that organisation',
     'report-state': 'This step does not apply to the report as it stands now',
+    'report-attachment-order': 'An attachment’s parts must come in order, from the start',
     'ballot-state': 'This step does not apply to the ballot as it stands now',
     'ballot-empty-roll': 'The organisation has no members to vote: the roll would be empty',
     'ballot-voted': 'You have voted on this ballot already',

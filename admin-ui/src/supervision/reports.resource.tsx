@@ -9,9 +9,12 @@ import {
   Show,
   SimpleShowLayout,
   TextField,
+  useDataProvider,
+  useNotify,
   useRecordContext,
   useTranslate,
 } from 'react-admin';
+import type { DjDataProvider } from '../data/extendedDataProvider';
 import { StepDialog, useStep } from '../layout/step-dialog';
 import type { ConsoleResource } from '../layout/console-resource';
 import { TableBox } from '../layout/TableBox';
@@ -36,8 +39,38 @@ interface Report {
   forwardedTo: string;
   overdue: boolean;
   messages: { author: string; body: string; on: string }[];
+  attachments?: { number: number; contentType: string; size: number }[];
   actions: string[];
   version: number;
+}
+
+/** The reporter's photos (cleaned of their metadata before storage), fetched with the session. */
+function Photos({ report }: { report: Report }) {
+  const translate = useTranslate();
+  const dataProvider = useDataProvider<DjDataProvider>();
+  const notify = useNotify();
+  if (!report.attachments?.length) return <>{translate(`${R}.none`)}</>;
+  return (
+    <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
+      {report.attachments.map((a) => (
+        <Button
+          key={a.number}
+          size="small"
+          variant="outlined"
+          onClick={() =>
+            void dataProvider
+              .download(
+                `/reports/${report.id}/attachments/${a.number}`,
+                `${report.receiptCode}-${a.number}.${a.contentType === 'image/png' ? 'png' : 'jpg'}`,
+              )
+              .catch((e: Error) => notify(e.message, { type: 'error' }))
+          }
+        >
+          {translate(`${R}.photo`, { number: a.number, size: Math.max(1, Math.round(a.size / 1024)) })}
+        </Button>
+      ))}
+    </Stack>
+  );
 }
 
 function StatusChips({ report }: { report: Report }) {
@@ -166,6 +199,7 @@ function ReportShow() {
           render={(r: Report) => r.subjectNames.join('、') || translate(`${R}.none`)}
         />
         <FunctionField source="content" render={(r: Report) => r.content || translate(`${R}.erased`)} />
+        <FunctionField source="attachments" render={(r: Report) => <Photos report={r} />} />
         <FunctionField
           source="reporterName"
           render={(r: Report) =>
@@ -211,6 +245,7 @@ export const reportsResource: ConsoleResource = {
       name: '监督举报 |||| 监督举报',
       fields: {
         receiptCode: '查询码',
+        attachments: '照片（已去除拍摄信息）',
         organisationName: '被举报党组织',
         subjectNames: '被举报人',
         content: '举报内容',
@@ -231,6 +266,7 @@ export const reportsResource: ConsoleResource = {
         forwarded: '已转交上级',
       },
       actions: { acknowledge: '受理', reply: '答复', close: '办结', forward: '转交上级' },
+      photo: '照片%{number}（%{size} KB）',
       authors: { reporter: '举报人', inspector: '纪检委员' },
       audited: '每次查看举报内容都会记录在查阅日志中。',
       overdue: '已超期',
@@ -247,6 +283,7 @@ export const reportsResource: ConsoleResource = {
       name: 'Report |||| Reports',
       fields: {
         receiptCode: 'Receipt code',
+        attachments: 'Photos (cleaned of their metadata)',
         organisationName: 'Reported organisation',
         subjectNames: 'Named persons',
         content: 'Report',
@@ -267,6 +304,7 @@ export const reportsResource: ConsoleResource = {
         forwarded: 'Forwarded',
       },
       actions: { acknowledge: 'Acknowledge', reply: 'Reply', close: 'Close', forward: 'Forward' },
+      photo: 'Photo %{number} (%{size} KB)',
       authors: { reporter: 'Reporter', inspector: 'Inspector' },
       audited: 'Every read of a report is written to the audit.',
       overdue: 'Overdue',

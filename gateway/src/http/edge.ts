@@ -7,6 +7,7 @@ import { bearerToken, type GatewayRequest } from '../auth/access.guard.js';
 import type { TokenVerifier } from '../auth/token-verifier.js';
 import type { Problem } from './problem.filter.js';
 import { parseJsonBody, textProblem } from './request-body.js';
+import { boundaryOf, parseMultipart, type FormFile } from './multipart.js';
 import { XLSX_TYPE } from './spreadsheet.js';
 
 /*
@@ -17,6 +18,9 @@ import { XLSX_TYPE } from './spreadsheet.js';
 
 /** Files (imports) arrive as raw bodies of these types, up to the import limit. */
 export const FILE_CONTENT_TYPES = ['text/csv', XLSX_TYPE, 'application/octet-stream'];
+
+/** A report form with its photos: three of 5 MB and the text around them. */
+export const PUBLIC_FORM_FILE_BYTES = 16 * 1024 * 1024;
 
 export interface EdgeOptions {
   verifier: TokenVerifier;
@@ -47,6 +51,27 @@ export function installEdge(fastify: FastifyInstance, options: EdgeOptions): voi
         return;
       }
       done(null, Object.fromEntries(new URLSearchParams(body as string)));
+    },
+  );
+  // A report's photos come with the public report form (issue 18): only there is multipart read.
+  fastify.addContentTypeParser(
+    'multipart/form-data',
+    { parseAs: 'buffer', bodyLimit: PUBLIC_FORM_FILE_BYTES },
+    (request, body, done) => {
+      const boundary = boundaryOf(String(request.headers['content-type'] ?? ''));
+      if (request.url.split('?')[0] !== '/public/reports' || !boundary) {
+        done(
+          Object.assign(new Error('multipart bodies are taken by the report form only'), { statusCode: 415 }),
+        );
+        return;
+      }
+      try {
+        const { fields, files } = parseMultipart(body as Buffer, boundary);
+        (request as { formFiles?: FormFile[] }).formFiles = files;
+        done(null, fields);
+      } catch (error) {
+        done(Object.assign(error as Error, { statusCode: 400 }));
+      }
     },
   );
   fastify.addContentTypeParser(

@@ -41,6 +41,7 @@ import { PositionsResource } from './positions/positions.resource.js';
 import { PublicityPeriodsResource, PublicityObjectionsResource } from './publicity-periods/publicity-periods.resource.js';
 import { QuestionBanksResource } from './question-banks/question-banks.resource.js';
 import { QuestionImportsController } from './question-banks/question-imports.controller.js';
+import { ReportAttachmentsController } from './reports/report-attachments.controller.js';
 import { ReportsResource, ReportReadsResource, ReportSettingsResource, ReportErasuresResource } from './reports/reports.resource.js';
 import { SelfWithdrawalCasesResource } from './self-withdrawal-cases/self-withdrawal-cases.resource.js';
 import { SentimentAlertsResource } from './sentiment-alerts/sentiment-alerts.resource.js';
@@ -135,6 +136,7 @@ export const RESOURCE_CONTROLLERS = [
   PublicityObjectionsResource,
   QuestionBanksResource,
   QuestionImportsController,
+  ReportAttachmentsController,
   ReportsResource,
   ReportReadsResource,
   ReportSettingsResource,

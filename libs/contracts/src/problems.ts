@@ -12,6 +12,8 @@ export const FIELD_PROBLEMS = {
   // Shape of a value
   required: 'is required',
   not_text: 'must be text',
+  not_an_image:
+    'must be a JPEG or PNG photo (other files cannot be cleaned of what they say about their maker)',
   too_long: 'must be at most {max} characters',
   too_short: 'must be at least {min} characters',
   length_between: 'must be {min}–{max} characters',
@@ -339,6 +341,7 @@ export const RULES = {
   'appeal-state': 'this step does not apply to the appeal as it stands now',
   'appeal-hand-over-same': 'the appeal is already with that organisation',
   'report-state': 'this step does not apply to the report as it stands now',
+  'report-attachment-order': 'the parts of an attachment must come in order, from the start',
   'ballot-state': 'this step does not apply to the ballot as it stands now',
   'ballot-empty-roll': 'the organisation has no members to vote: the roll would be empty',
   'ballot-voted': 'you have voted on this ballot already',

@@ -29,3 +29,4 @@ export * from './crypto/tenant-key-ring.js';
 export * from './db/page-window.js';
 export * from './jobs/periodic-job.js';
 export * from './errors/database-errors.js';
+export * from './files/image-metadata.js';

@@ -22,6 +22,8 @@ const appealInsert = `insert into appeals (id, tenant_id, code, category, title,
   '{RLS}', 'received', '2026-12-01', '2026-12-18', '2027-01-30')`;
 const ballotInsert = `insert into ballots (id, tenant_id, organisation_id, organisation_name, organisation_path_ids, subject,
   kind, status, created_by) values ($1, $2, $3, 'RLS', array[$3]::uuid[], 'RLS', 'cadre', 'draft', 'rls')`;
+// Attachments are numbered 1–3 per report: each insert of the suite takes the next.
+let attachmentNumber = 0;
 const reportInsert = `insert into reports (id, tenant_id, receipt_code, secret_hash, content, status, filed_on)
   values ($1, $2, $3, 'x', 'RLS', 'received', '2026-12-01')`;
 
@@ -69,6 +71,10 @@ describeRowLevelSecurity({
     report_messages: (tenantId) => ({
       sql: "insert into report_messages (id, tenant_id, report_id, seq, author, body, sent_on) values ($1, $2, $3, $4, 'reporter', 'RLS', '2026-12-01')",
       values: [randomUUID(), tenantId, report, Math.floor(Math.random() * 1e9)],
+    }),
+    report_attachments: (tenantId) => ({
+      sql: "insert into report_attachments (id, tenant_id, report_id, number, content_type, size, data) values ($1, $2, $3, $4, 'image/png', 1, '\\x00')",
+      values: [randomUUID(), tenantId, report, (attachmentNumber++ % 3) + 1],
     }),
     report_reads: (tenantId) => ({
       sql: "insert into report_reads (id, tenant_id, report_id, receipt_code, reader_user_id, action) values ($1, $2, $3, 'x', 'rls', 'read')",

@@ -171,10 +171,12 @@ export function reportFormPage(
     '监督举报',
     `<section><h2>监督举报</h2><p class="notice">举报默认匿名：本系统不记录您的账号、IP 地址、浏览器信息或提交时刻，只记录日期。提交后您会得到查询码和密码，凭它们查看答复、补充材料。密码只显示一次，请妥善保存。</p>
 ${small ? '<p class="warn">标注“人数较少”的党组织成员不多，举报内容可能让人推断出您的身份，请斟酌填写细节。</p>' : ''}
-<form method="post" action="../reports">
+<form method="post" action="../reports" enctype="multipart/form-data">
 <label>被举报的党组织（可不选）<select name="organisationId"><option value="">不指定</option>${organisations.map((o) => option(o.id, o.small ? `${o.name}（人数较少）` : o.name)).join('')}</select></label>
 <label>被举报人姓名（可不填，多人用顿号分隔）<input name="subjectNames" maxlength="120"></label>
 <label>举报内容（至少 10 字）<textarea name="content" rows="6" maxlength="5000" required></textarea></label>
+<label>照片（选填，JPG 或 PNG，最多 3 张，每张不超过 5 MB）<input type="file" name="attachments" accept="image/jpeg,image/png" multiple></label>
+<p class="meta">照片保存前会去除拍摄时间、地点、设备等信息；文件名不保存。其他类型的文件无法去除这些信息，不能上传。</p>
 <p class="meta">如愿意实名，可填写以下信息（选填）：</p>
 <label>姓名<input name="reporterName" maxlength="20"></label>
 <label>联系方式<input name="reporterContact" maxlength="100"></label>
@@ -185,11 +187,17 @@ ${small ? '<p class="warn">标注“人数较少”的党组织成员不多，�
   );
 }
 
-export function reportFiledPage(tenantName: string, code: string, secret: string, home = '../'): string {
+export function reportFiledPage(
+  tenantName: string,
+  code: string,
+  secret: string,
+  home = '../',
+  photos = 0,
+): string {
   return page(
     tenantName,
     '举报已提交',
-    `<section><h2>举报已提交</h2><p class="warn">请立即记下查询码和密码。密码只显示这一次，遗失后无法找回。</p>
+    `<section><h2>举报已提交</h2><p class="warn">请立即记下查询码和密码。密码只显示这一次，遗失后无法找回。</p>${photos > 0 ? `<p>已收到照片 ${photos} 张（已去除拍摄信息）。</p>` : ''}
 <p>查询码</p><p class="code">${e(grouped(code))}</p><p>密码</p><p class="code">${e(secret)}</p>
 <p><a href="follow">查看答复</a></p></section>`,
     home,
@@ -223,7 +231,7 @@ export function reportPage(tenantName: string, report: PublicReport, secret: str
     tenantName,
     '举报办理情况',
     `<section><h2>举报办理情况</h2><p class="meta">查询码 ${e(grouped(report.receiptCode))} · 提交日期 ${e(chinaDate(report.filedOn))}</p>
-<p>状态：<strong>${e(REPORT_STATUS[report.status] ?? report.status)}</strong></p>
+<p>状态：<strong>${e(REPORT_STATUS[report.status] ?? report.status)}</strong>${report.attachmentCount > 0 ? ` · 照片 ${report.attachmentCount} 张` : ''}</p>
 <ul>${messages || '<li class="meta">暂无答复</li>'}</ul></section>
 ${
   open

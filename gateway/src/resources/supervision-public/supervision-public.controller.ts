@@ -6,7 +6,9 @@ import type { FastifyReply } from 'fastify';
 import { Public } from '../../auth/access.decorators.js';
 import type { GatewayRequest } from '../../auth/access.guard.js';
 import { htmlReply, publicContext, PublicTenants } from '../../http/public-pages.js';
+import type { FormFile } from '../../http/multipart.js';
 import { RateLimiter } from '../../http/rate-limit.js';
+import { ATTACHMENT_PART_BYTES, cleanPhotos } from './report-photos.js';
 import { textProblem } from '../../http/request-body.js';
 import { messagePage } from '../portal/render.js';
 import {
@@ -158,6 +160,8 @@ export class SupervisionPublicController {
   async fileReport(@Req() request: GatewayRequest, @Res() reply: FastifyReply) {
     return this.submit(request, reply, '监督举报', this.filings, async (tenant, context, field) => {
       const organisationId = field('organisationId');
+      // The photos are checked and cleaned before the report is filed: a refused one files nothing.
+      const photos = cleanPhotos((request as { formFiles?: FormFile[] }).formFiles ?? []);
       const filed = await this.rpc.call(
         ReportService.method.fileReport,
         {
@@ -169,9 +173,24 @@ export class SupervisionPublicController {
         },
         { context: anonymous(context) },
       );
+      for (const [index, photo] of photos.entries())
+        for (let offset = 0; offset < photo.data.length; offset += ATTACHMENT_PART_BYTES)
+          await this.rpc.call(
+            ReportService.method.attachToReport,
+            {
+              receiptCode: filed.receiptCode,
+              secret: filed.secret,
+              number: index + 1,
+              contentType: photo.contentType,
+              offset,
+              data: photo.data.subarray(offset, offset + ATTACHMENT_PART_BYTES),
+              size: photo.data.length,
+            },
+            { context: anonymous(context) },
+          );
       return {
-        json: { receiptCode: filed.receiptCode, secret: filed.secret },
-        html: reportFiledPage(tenant.name, filed.receiptCode, filed.secret, '../'),
+        json: { receiptCode: filed.receiptCode, secret: filed.secret, attachments: photos.length },
+        html: reportFiledPage(tenant.name, filed.receiptCode, filed.secret, '../', photos.length),
       };
     });
   }
@@ -312,7 +331,9 @@ export class SupervisionPublicController {
       return html(reply, 429, messagePage(tenant.name, '提交过于频繁', '请稍后再试。', '../'));
     }
     const body = (request.body ?? {}) as Record<string, unknown>;
-    const form = String(request.headers['content-type'] ?? '').includes('x-www-form-urlencoded');
+    const form = /x-www-form-urlencoded|multipart\/form-data/.test(
+      String(request.headers['content-type'] ?? ''),
+    );
     try {
       for (const [name, value] of Object.entries(body)) {
         if (typeof value !== 'string' && typeof value !== 'boolean')

@@ -5,8 +5,8 @@ import type { IdentityDatabase } from '../db/identity-database.js';
 /*
  * Log-in throttling as identity providers do it (decision 0016; compare Keycloak's brute-force
  * detection and OWASP's authentication guidance): failures are counted per (username, address), per
- * username and per address; past a free allowance each further failure doubles a wait, capped at a
- * quarter of an hour. Counts are kept in Postgres so every replica sees them.
+ * username and per address; past a free allowance each further failure doubles a wait (from 5 s), capped
+ * at a quarter of an hour. Counts are kept in Postgres so every replica sees them.
  * - Keys are what was typed, known account or not: a throttled answer reveals no account.
  * - While blocked, the password is not even checked.
  * - The username-wide and address-wide blocks spare an address the account logged in from before,
@@ -16,6 +16,8 @@ export const THROTTLE_RULES = {
   pair: { free: 5 },
   account: { free: 20 },
   address: { free: 30 },
+  /** The wait at the first failure past the allowance, doubled at each further one. */
+  firstWaitSeconds: 5,
   maxWaitSeconds: 15 * 60,
   /** Failures older than this are forgotten. */
   forgetAfterMs: 24 * 3600 * 1000,
@@ -86,14 +88,14 @@ export class LoginThrottle {
         // One statement per key: concurrent failures count each, none is lost.
         await tx.$executeRaw`
           insert into login_failures (key, failures, last_failure_at, blocked_until)
-          values (${key}, 1, ${now}, case when 1 >= ${free}::int then ${now}::timestamptz + interval '1 second' end)
+          values (${key}, 1, ${now}, case when 1 >= ${free}::int then ${now}::timestamptz + make_interval(secs => ${THROTTLE_RULES.firstWaitSeconds}::int) end)
           on conflict (key) do update set
             failures = case when login_failures.last_failure_at < ${forgetBefore} then 1 else login_failures.failures + 1 end,
             last_failure_at = ${now},
             blocked_until = case
               when (case when login_failures.last_failure_at < ${forgetBefore} then 1 else login_failures.failures + 1 end) >= ${free}::int
               then ${now}::timestamptz + make_interval(secs => least(
-                power(2, (case when login_failures.last_failure_at < ${forgetBefore} then 1 else login_failures.failures + 1 end) - ${free}::int),
+                ${THROTTLE_RULES.firstWaitSeconds}::int * power(2, (case when login_failures.last_failure_at < ${forgetBefore} then 1 else login_failures.failures + 1 end) - ${free}::int),
                 ${THROTTLE_RULES.maxWaitSeconds}::int))
             end`;
       }

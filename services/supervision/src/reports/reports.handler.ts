@@ -1,5 +1,7 @@
 import {
   ReportService,
+  type AttachToReportRequest,
+  type GetReportAttachmentRequest,
   type ActOnReportRequest,
   type FileReportRequest,
   type FollowReportRequest,
@@ -65,5 +67,15 @@ export class ReportsHandler implements RpcHandlers<typeof ReportService> {
   @RpcMethod(ReportService.method.eraseExpiredReports)
   async eraseExpiredReports() {
     return { erased: await this.reports.eraseExpired() };
+  }
+
+  @RpcMethod(ReportService.method.attachToReport)
+  attachToReport(request: AttachToReportRequest) {
+    return this.reports.attach(request);
+  }
+
+  @RpcMethod(ReportService.method.getReportAttachment)
+  getReportAttachment(request: GetReportAttachmentRequest) {
+    return this.reports.attachment(request);
   }
 }

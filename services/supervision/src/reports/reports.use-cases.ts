@@ -6,9 +6,12 @@ import {
   ReportMessageSchema,
   ReportOrganisationSchema,
   ReportReadSchema,
+  ReportAttachmentSchema,
   ReportSchema,
   ReportSettingsSchema,
   type ActOnReportRequest,
+  type AttachToReportRequest,
+  type GetReportAttachmentRequest,
   type FileReportRequest,
   type FollowReportRequest,
   type GetReportFormResponse,
@@ -47,6 +50,7 @@ import type { SupervisionDatabase, SupervisionTx } from '../db/supervision-datab
 import type { Prisma } from '../generated/prisma/client.js';
 import { hashSecret, newReceiptCode, newSecret, readReceiptCode, secretMatches } from '../shared/receipt.js';
 import type { Tree } from '../shared/tree.js';
+import { addPart, ATTACHMENT_PART_BYTES, checkPart } from './report-attachments.js';
 
 const ACTIONS = ['acknowledge', 'reply', 'close', 'forward'] as const;
 type Action = (typeof ACTIONS)[number];
@@ -137,8 +141,54 @@ export class ReportsUseCases {
       const row = await this.visible(tx, id, me);
       await this.audit(tx, tenantId, row, principal.userId, 'read');
       const keys = await this.keyRing.keysFor(tx, tenantId);
-      return this.toMessage(row, keys, await this.settingsOf(tx, tenantId), principal, true);
+      const report = this.toMessage(row, keys, await this.settingsOf(tx, tenantId), principal, true);
+      report.attachments = (
+        await tx.reportAttachment.findMany({
+          where: { reportId: row.id, complete: true },
+          select: { number: true, contentType: true, size: true },
+          orderBy: { number: 'asc' },
+        })
+      ).map((a) => create(ReportAttachmentSchema, a));
+      return report;
     });
+  }
+
+  /** An attachment, a part at a time, for an inspector who may read the report (audited once). */
+  async attachment(request: GetReportAttachmentRequest) {
+    const principal = this.inspector();
+    const tenantId = requireTenant();
+    const me = await this.tree.myPlacement();
+    return this.db.database.inTenant(tenantId, async (tx) => {
+      const row = await this.visible(tx, request.reportId, me);
+      const [found] = (await tx.$queryRaw`
+        select content_type, size, substring(data from ${request.offset + 1}::int for ${ATTACHMENT_PART_BYTES}::int) as data
+          from report_attachments
+         where report_id = ${row.id}::uuid and number = ${request.number}::int and complete`) as {
+        content_type: string;
+        size: number;
+        data: Uint8Array;
+      }[];
+      if (!found || request.offset < 0) throw new NotFoundError('report attachment', String(request.number));
+      if (request.offset === 0) await this.audit(tx, tenantId, row, principal.userId, 'attachment');
+      return { contentType: found.content_type, size: found.size, data: found.data };
+    });
+  }
+
+  /** The reporter's photo, a part at a time, with the code and the secret of the report just filed. */
+  async attach(request: AttachToReportRequest): Promise<{ complete: boolean }> {
+    const tenantId = requireTenant();
+    const code = readReceiptCode(request.receiptCode);
+    if (!code) throw ValidationError.of('receiptCode', 'bad_format');
+    checkPart(request);
+    const row = await this.db.database.inTenant(tenantId, (tx) =>
+      tx.report.findUnique({ where: { tenantId_receiptCode: { tenantId, receiptCode: code } } }),
+    );
+    if (!row || !(await secretMatches(request.secret, row.secretHash))) throw new NotFoundError('report', '');
+    if (row.status === 'closed' || row.status === 'forwarded') throw new RuleViolatedError('report-state');
+    const complete = await this.db.database.inTenant(tenantId, (tx) =>
+      addPart(tx, tenantId, row.id, request),
+    );
+    return { complete };
   }
 
   async act(request: ActOnReportRequest): Promise<Report> {
@@ -182,6 +232,7 @@ export class ReportsUseCases {
           reporterContactSealed: null,
         });
         await tx.reportMessage.deleteMany({ where: { reportId: row.id } });
+        await tx.reportAttachment.deleteMany({ where: { reportId: row.id } });
       }
       await tx.report.update({ where: { id: row.id }, data });
       if (note && action !== 'forward') await this.addMessage(tx, tenantId, row.id, 'inspector', note, today);
@@ -395,6 +446,7 @@ export class ReportsUseCases {
         status: saved.status,
         filedOn: dateOnly(saved.filedOn),
         messages: this.messagesOf(saved),
+        attachmentCount: await tx.reportAttachment.count({ where: { reportId: row.id, complete: true } }),
       });
     });
   }

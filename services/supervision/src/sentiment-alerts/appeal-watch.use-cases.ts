@@ -33,6 +33,7 @@ import { pathsInScope } from '../shared/staff-scope.js';
 import { keywordsIn, RECENT_DAYS, spike, TRAILING_WEEKS } from './watch-rules.js';
 
 const KINDS = ['keyword', 'spike'];
+const BATCH = 1_000;
 
 export interface WatchCounts {
   reminded: number;
@@ -126,22 +127,35 @@ export class AppealWatchUseCases {
   private async deadlines(tx: SupervisionTx, tenantId: TenantId, today: string): Promise<Pending[]> {
     let next = addDays(today, 1);
     while (!isChinaWorkingDay(next)) next = addDays(next, 1);
-    const rows = await tx.appeal.findMany({
-      where: { status: { in: OPEN }, dueOn: { lte: dateColumn(next) } },
-      select: {
-        id: true,
-        title: true,
-        category: true,
-        status: true,
-        dueOn: true,
-        responsibleId: true,
-        responsibleName: true,
-        responsiblePathIds: true,
-        responsiblePathNames: true,
-        notices: { select: { kind: true, level: true } },
-      },
-      take: 5_000,
-    });
+    // Every open appeal due by then, a thousand at a time in id order: however many stay overdue at
+    // the top of the tree (told already), none further on is starved.
+    const rows = [];
+    for (let after: string | undefined; ;) {
+      const batch = await tx.appeal.findMany({
+        where: {
+          status: { in: OPEN },
+          dueOn: { lte: dateColumn(next) },
+          ...(after ? { id: { gt: after } } : {}),
+        },
+        select: {
+          id: true,
+          title: true,
+          category: true,
+          status: true,
+          dueOn: true,
+          responsibleId: true,
+          responsibleName: true,
+          responsiblePathIds: true,
+          responsiblePathNames: true,
+          notices: { select: { kind: true, level: true } },
+        },
+        orderBy: { id: 'asc' },
+        take: BATCH,
+      });
+      rows.push(...batch);
+      if (batch.length < BATCH) break;
+      after = batch.at(-1)!.id;
+    }
     const { categories } = await appealSettingsOf(tx, tenantId);
     const labelOf = (key: string) => categories.find((c) => c.key === key)?.label ?? key;
     const pending: Pending[] = [];
@@ -202,6 +216,7 @@ export class AppealWatchUseCases {
         responsibleName: true,
         responsiblePathIds: true,
       },
+      // The rest are read by the next run (these are marked read below).
       take: 5_000,
     });
     if (rows.length === 0) return [];

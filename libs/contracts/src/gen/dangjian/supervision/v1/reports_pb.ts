@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file dangjian/supervision/v1/reports.proto.
  */
 export const file_dangjian_supervision_v1_reports: GenFile = /*@__PURE__*/
-  fileDesc("CiVkYW5namlhbi9zdXBlcnZpc2lvbi92MS9yZXBvcnRzLnByb3RvEhdkYW5namlhbi5zdXBlcnZpc2lvbi52MSI5Cg1SZXBvcnRNZXNzYWdlEg4KBmF1dGhvchgBIAEoCRIMCgRib2R5GAIgASgJEgoKAm9uGAMgASgJIo0ECgZSZXBvcnQSCgoCaWQYASABKAkSFAoMcmVjZWlwdF9jb2RlGAIgASgJEhwKD29yZ2FuaXNhdGlvbl9pZBgDIAEoCUgAiAEBEhkKEW9yZ2FuaXNhdGlvbl9uYW1lGAQgASgJEhUKDXN1YmplY3RfbmFtZXMYBSADKAkSDwoHY29udGVudBgGIAEoCRIVCg1yZXBvcnRlcl9uYW1lGAcgASgJEhgKEHJlcG9ydGVyX2NvbnRhY3QYCCABKAkSDgoGc3RhdHVzGAkgASgJEhAKCGZpbGVkX29uGAogASgJEhYKDmFja25vd2xlZGdlX2J5GAsgASgJEhMKC2ZlZWRiYWNrX2J5GAwgASgJEhIKCmZvcndhcmRfYnkYDSABKAkSFwoPYWNrbm93bGVkZ2VkX29uGA4gASgJEhMKC2Fuc3dlcmVkX29uGA8gASgJEhEKCWNsb3NlZF9vbhgQIAEoCRIUCgxmb3J3YXJkZWRfb24YESABKAkSFAoMZm9yd2FyZGVkX3RvGBIgASgJEg8KB292ZXJkdWUYEyABKAgSOAoIbWVzc2FnZXMYFCADKAsyJi5kYW5namlhbi5zdXBlcnZpc2lvbi52MS5SZXBvcnRNZXNzYWdlEg8KB2FjdGlvbnMYFSADKAkSDwoHdmVyc2lvbhgWIAEoBUISChBfb3JnYW5pc2F0aW9uX2lkImMKEkxpc3RSZXBvcnRzUmVxdWVzdBItCgRwYWdlGAEgASgLMh8uZGFuZ2ppYW4uY29tbW9uLnYxLlBhZ2VSZXF1ZXN0EhMKBnN0YXR1cxgCIAEoCUgAiAEBQgkKB19zdGF0dXMiVgoTTGlzdFJlcG9ydHNSZXNwb25zZRIwCgdyZXBvcnRzGAEgAygLMh8uZGFuZ2ppYW4uc3VwZXJ2aXNpb24udjEuUmVwb3J0Eg0KBXRvdGFsGAIgASgFIh4KEEdldFJlcG9ydFJlcXVlc3QSCgoCaWQYASABKAkiRAoRR2V0UmVwb3J0UmVzcG9uc2USLwoGcmVwb3J0GAEgASgLMh8uZGFuZ2ppYW4uc3VwZXJ2aXNpb24udjEuUmVwb3J0InsKEkFjdE9uUmVwb3J0UmVxdWVzdBIKCgJpZBgBIAEoCRIPCgd2ZXJzaW9uGAIgASgFEg4KBmFjdGlvbhgDIAEoCRIMCgRub3RlGAQgASgJEhkKDGZvcndhcmRlZF90bxgFIAEoCUgAiAEBQg8KDV9mb3J3YXJkZWRfdG8iRgoTQWN0T25SZXBvcnRSZXNwb25zZRIvCgZyZXBvcnQYASABKAsyHy5kYW5namlhbi5zdXBlcnZpc2lvbi52MS5SZXBvcnQiaQoKUmVwb3J0UmVhZBIRCglyZXBvcnRfaWQYASABKAkSFAoMcmVjZWlwdF9jb2RlGAIgASgJEhYKDnJlYWRlcl91c2VyX2lkGAMgASgJEg4KBmFjdGlvbhgEIAEoCRIKCgJhdBgFIAEoCSJHChZMaXN0UmVwb3J0UmVhZHNSZXF1ZXN0Ei0KBHBhZ2UYASABKAsyHy5kYW5namlhbi5jb21tb24udjEuUGFnZVJlcXVlc3QiXAoXTGlzdFJlcG9ydFJlYWRzUmVzcG9uc2USMgoFcmVhZHMYASADKAsyIy5kYW5namlhbi5zdXBlcnZpc2lvbi52MS5SZXBvcnRSZWFkEg0KBXRvdGFsGAIgASgFIqkBCg5SZXBvcnRTZXR0aW5ncxIYChBhY2tub3dsZWRnZV9kYXlzGAEgASgFEhUKDWZlZWRiYWNrX2RheXMYAiABKAUSHAoUZm9yd2FyZF93b3JraW5nX2RheXMYAyABKAUSFgoOcmV0ZW50aW9uX2RheXMYBCABKAUSHwoXc21hbGxfb3JnYW5pc2F0aW9uX3NpemUYBSABKAUSDwoHdmVyc2lvbhgGIAEoBSIaChhHZXRSZXBvcnRTZXR0aW5nc1JlcXVlc3QiVgoZR2V0UmVwb3J0U2V0dGluZ3NSZXNwb25zZRI5CghzZXR0aW5ncxgBIAEoCzInLmRhbmdqaWFuLnN1cGVydmlzaW9uLnYxLlJlcG9ydFNldHRpbmdzIlgKG1VwZGF0ZVJlcG9ydFNldHRpbmdzUmVxdWVzdBI5CghzZXR0aW5ncxgBIAEoCzInLmRhbmdqaWFuLnN1cGVydmlzaW9uLnYxLlJlcG9ydFNldHRpbmdzIlkKHFVwZGF0ZVJlcG9ydFNldHRpbmdzUmVzcG9uc2USOQoIc2V0dGluZ3MYASABKAsyJy5kYW5namlhbi5zdXBlcnZpc2lvbi52MS5SZXBvcnRTZXR0aW5ncyI9ChJSZXBvcnRPcmdhbmlzYXRpb24SCgoCaWQYASABKAkSDAoEbmFtZRgCIAEoCRINCgVzbWFsbBgDIAEoCCIWChRHZXRSZXBvcnRGb3JtUmVxdWVzdCJbChVHZXRSZXBvcnRGb3JtUmVzcG9uc2USQgoNb3JnYW5pc2F0aW9ucxgBIAMoCzIrLmRhbmdqaWFuLnN1cGVydmlzaW9uLnYxLlJlcG9ydE9yZ2FuaXNhdGlvbiKeAQoRRmlsZVJlcG9ydFJlcXVlc3QSHAoPb3JnYW5pc2F0aW9uX2lkGAEgASgJSACIAQESFQoNc3ViamVjdF9uYW1lcxgCIAMoCRIPCgdjb250ZW50GAMgASgJEhUKDXJlcG9ydGVyX25hbWUYBCABKAkSGAoQcmVwb3J0ZXJfY29udGFjdBgFIAEoCUISChBfb3JnYW5pc2F0aW9uX2lkIjoKEkZpbGVSZXBvcnRSZXNwb25zZRIUCgxyZWNlaXB0X2NvZGUYASABKAkSDgoGc2VjcmV0GAIgASgJIoABCgxQdWJsaWNSZXBvcnQSFAoMcmVjZWlwdF9jb2RlGAEgASgJEg4KBnN0YXR1cxgCIAEoCRIQCghmaWxlZF9vbhgDIAEoCRI4CghtZXNzYWdlcxgEIAMoCzImLmRhbmdqaWFuLnN1cGVydmlzaW9uLnYxLlJlcG9ydE1lc3NhZ2UiTAoTRm9sbG93UmVwb3J0UmVxdWVzdBIUCgxyZWNlaXB0X2NvZGUYASABKAkSDgoGc2VjcmV0GAIgASgJEg8KB21lc3NhZ2UYAyABKAkiTQoURm9sbG93UmVwb3J0UmVzcG9uc2USNQoGcmVwb3J0GAEgASgLMiUuZGFuZ2ppYW4uc3VwZXJ2aXNpb24udjEuUHVibGljUmVwb3J0IhwKGkVyYXNlRXhwaXJlZFJlcG9ydHNSZXF1ZXN0Ii0KG0VyYXNlRXhwaXJlZFJlcG9ydHNSZXNwb25zZRIOCgZlcmFzZWQYASABKAUyhgkKDVJlcG9ydFNlcnZpY2USaAoLTGlzdFJlcG9ydHMSKy5kYW5namlhbi5zdXBlcnZpc2lvbi52MS5MaXN0UmVwb3J0c1JlcXVlc3QaLC5kYW5namlhbi5zdXBlcnZpc2lvbi52MS5MaXN0UmVwb3J0c1Jlc3BvbnNlEmIKCUdldFJlcG9ydBIpLmRhbmdqaWFuLnN1cGVydmlzaW9uLnYxLkdldFJlcG9ydFJlcXVlc3QaKi5kYW5namlhbi5zdXBlcnZpc2lvbi52MS5HZXRSZXBvcnRSZXNwb25zZRJoCgtBY3RPblJlcG9ydBIrLmRhbmdqaWFuLnN1cGVydmlzaW9uLnYxLkFjdE9uUmVwb3J0UmVxdWVzdBosLmRhbmdqaWFuLnN1cGVydmlzaW9uLnYxLkFjdE9uUmVwb3J0UmVzcG9uc2USdAoPTGlzdFJlcG9ydFJlYWRzEi8uZGFuZ2ppYW4uc3VwZXJ2aXNpb24udjEuTGlzdFJlcG9ydFJlYWRzUmVxdWVzdBowLmRhbmdqaWFuLnN1cGVydmlzaW9uLnYxLkxpc3RSZXBvcnRSZWFkc1Jlc3BvbnNlEnoKEUdldFJlcG9ydFNldHRpbmdzEjEuZGFuZ2ppYW4uc3VwZXJ2aXNpb24udjEuR2V0UmVwb3J0U2V0dGluZ3NSZXF1ZXN0GjIuZGFuZ2ppYW4uc3VwZXJ2aXNpb24udjEuR2V0UmVwb3J0U2V0dGluZ3NSZXNwb25zZRKDAQoUVXBkYXRlUmVwb3J0U2V0dGluZ3MSNC5kYW5namlhbi5zdXBlcnZpc2lvbi52MS5VcGRhdGVSZXBvcnRTZXR0aW5nc1JlcXVlc3QaNS5kYW5namlhbi5zdXBlcnZpc2lvbi52MS5VcGRhdGVSZXBvcnRTZXR0aW5nc1Jlc3BvbnNlEm4KDUdldFJlcG9ydEZvcm0SLS5kYW5namlhbi5zdXBlcnZpc2lvbi52MS5HZXRSZXBvcnRGb3JtUmVxdWVzdBouLmRhbmdqaWFuLnN1cGVydmlzaW9uLnYxLkdldFJlcG9ydEZvcm1SZXNwb25zZRJlCgpGaWxlUmVwb3J0EiouZGFuZ2ppYW4uc3VwZXJ2aXNpb24udjEuRmlsZVJlcG9ydFJlcXVlc3QaKy5kYW5namlhbi5zdXBlcnZpc2lvbi52MS5GaWxlUmVwb3J0UmVzcG9uc2USawoMRm9sbG93UmVwb3J0EiwuZGFuZ2ppYW4uc3VwZXJ2aXNpb24udjEuRm9sbG93UmVwb3J0UmVxdWVzdBotLmRhbmdqaWFuLnN1cGVydmlzaW9uLnYxLkZvbGxvd1JlcG9ydFJlc3BvbnNlEoABChNFcmFzZUV4cGlyZWRSZXBvcnRzEjMuZGFuZ2ppYW4uc3VwZXJ2aXNpb24udjEuRXJhc2VFeHBpcmVkUmVwb3J0c1JlcXVlc3QaNC5kYW5namlhbi5zdXBlcnZpc2lvbi52MS5FcmFzZUV4cGlyZWRSZXBvcnRzUmVzcG9uc2ViBnByb3RvMw", [file_dangjian_common_v1_page]);
+  fileDesc("CiVkYW5namlhbi9zdXBlcnZpc2lvbi92MS9yZXBvcnRzLnByb3RvEhdkYW5namlhbi5zdXBlcnZpc2lvbi52MSI5Cg1SZXBvcnRNZXNzYWdlEg4KBmF1dGhvchgBIAEoCRIMCgRib2R5GAIgASgJEgoKAm9uGAMgASgJIs0ECgZSZXBvcnQSCgoCaWQYASABKAkSFAoMcmVjZWlwdF9jb2RlGAIgASgJEhwKD29yZ2FuaXNhdGlvbl9pZBgDIAEoCUgAiAEBEhkKEW9yZ2FuaXNhdGlvbl9uYW1lGAQgASgJEhUKDXN1YmplY3RfbmFtZXMYBSADKAkSDwoHY29udGVudBgGIAEoCRIVCg1yZXBvcnRlcl9uYW1lGAcgASgJEhgKEHJlcG9ydGVyX2NvbnRhY3QYCCABKAkSDgoGc3RhdHVzGAkgASgJEhAKCGZpbGVkX29uGAogASgJEhYKDmFja25vd2xlZGdlX2J5GAsgASgJEhMKC2ZlZWRiYWNrX2J5GAwgASgJEhIKCmZvcndhcmRfYnkYDSABKAkSFwoPYWNrbm93bGVkZ2VkX29uGA4gASgJEhMKC2Fuc3dlcmVkX29uGA8gASgJEhEKCWNsb3NlZF9vbhgQIAEoCRIUCgxmb3J3YXJkZWRfb24YESABKAkSFAoMZm9yd2FyZGVkX3RvGBIgASgJEg8KB292ZXJkdWUYEyABKAgSOAoIbWVzc2FnZXMYFCADKAsyJi5kYW5namlhbi5zdXBlcnZpc2lvbi52MS5SZXBvcnRNZXNzYWdlEg8KB2FjdGlvbnMYFSADKAkSDwoHdmVyc2lvbhgWIAEoBRI+CgthdHRhY2htZW50cxgXIAMoCzIpLmRhbmdqaWFuLnN1cGVydmlzaW9uLnYxLlJlcG9ydEF0dGFjaG1lbnRCEgoQX29yZ2FuaXNhdGlvbl9pZCJGChBSZXBvcnRBdHRhY2htZW50Eg4KBm51bWJlchgBIAEoBRIUCgxjb250ZW50X3R5cGUYAiABKAkSDAoEc2l6ZRgDIAEoBSJjChJMaXN0UmVwb3J0c1JlcXVlc3QSLQoEcGFnZRgBIAEoCzIfLmRhbmdqaWFuLmNvbW1vbi52MS5QYWdlUmVxdWVzdBITCgZzdGF0dXMYAiABKAlIAIgBAUIJCgdfc3RhdHVzIlYKE0xpc3RSZXBvcnRzUmVzcG9uc2USMAoHcmVwb3J0cxgBIAMoCzIfLmRhbmdqaWFuLnN1cGVydmlzaW9uLnYxLlJlcG9ydBINCgV0b3RhbBgCIAEoBSIeChBHZXRSZXBvcnRSZXF1ZXN0EgoKAmlkGAEgASgJIkQKEUdldFJlcG9ydFJlc3BvbnNlEi8KBnJlcG9ydBgBIAEoCzIfLmRhbmdqaWFuLnN1cGVydmlzaW9uLnYxLlJlcG9ydCJ7ChJBY3RPblJlcG9ydFJlcXVlc3QSCgoCaWQYASABKAkSDwoHdmVyc2lvbhgCIAEoBRIOCgZhY3Rpb24YAyABKAkSDAoEbm90ZRgEIAEoCRIZCgxmb3J3YXJkZWRfdG8YBSABKAlIAIgBAUIPCg1fZm9yd2FyZGVkX3RvIkYKE0FjdE9uUmVwb3J0UmVzcG9uc2USLwoGcmVwb3J0GAEgASgLMh8uZGFuZ2ppYW4uc3VwZXJ2aXNpb24udjEuUmVwb3J0ImkKClJlcG9ydFJlYWQSEQoJcmVwb3J0X2lkGAEgASgJEhQKDHJlY2VpcHRfY29kZRgCIAEoCRIWCg5yZWFkZXJfdXNlcl9pZBgDIAEoCRIOCgZhY3Rpb24YBCABKAkSCgoCYXQYBSABKAkiRwoWTGlzdFJlcG9ydFJlYWRzUmVxdWVzdBItCgRwYWdlGAEgASgLMh8uZGFuZ2ppYW4uY29tbW9uLnYxLlBhZ2VSZXF1ZXN0IlwKF0xpc3RSZXBvcnRSZWFkc1Jlc3BvbnNlEjIKBXJlYWRzGAEgAygLMiMuZGFuZ2ppYW4uc3VwZXJ2aXNpb24udjEuUmVwb3J0UmVhZBINCgV0b3RhbBgCIAEoBSKpAQoOUmVwb3J0U2V0dGluZ3MSGAoQYWNrbm93bGVkZ2VfZGF5cxgBIAEoBRIVCg1mZWVkYmFja19kYXlzGAIgASgFEhwKFGZvcndhcmRfd29ya2luZ19kYXlzGAMgASgFEhYKDnJldGVudGlvbl9kYXlzGAQgASgFEh8KF3NtYWxsX29yZ2FuaXNhdGlvbl9zaXplGAUgASgFEg8KB3ZlcnNpb24YBiABKAUiGgoYR2V0UmVwb3J0U2V0dGluZ3NSZXF1ZXN0IlYKGUdldFJlcG9ydFNldHRpbmdzUmVzcG9uc2USOQoIc2V0dGluZ3MYASABKAsyJy5kYW5namlhbi5zdXBlcnZpc2lvbi52MS5SZXBvcnRTZXR0aW5ncyJYChtVcGRhdGVSZXBvcnRTZXR0aW5nc1JlcXVlc3QSOQoIc2V0dGluZ3MYASABKAsyJy5kYW5namlhbi5zdXBlcnZpc2lvbi52MS5SZXBvcnRTZXR0aW5ncyJZChxVcGRhdGVSZXBvcnRTZXR0aW5nc1Jlc3BvbnNlEjkKCHNldHRpbmdzGAEgASgLMicuZGFuZ2ppYW4uc3VwZXJ2aXNpb24udjEuUmVwb3J0U2V0dGluZ3MiPQoSUmVwb3J0T3JnYW5pc2F0aW9uEgoKAmlkGAEgASgJEgwKBG5hbWUYAiABKAkSDQoFc21hbGwYAyABKAgiFgoUR2V0UmVwb3J0Rm9ybVJlcXVlc3QiWwoVR2V0UmVwb3J0Rm9ybVJlc3BvbnNlEkIKDW9yZ2FuaXNhdGlvbnMYASADKAsyKy5kYW5namlhbi5zdXBlcnZpc2lvbi52MS5SZXBvcnRPcmdhbmlzYXRpb24ingEKEUZpbGVSZXBvcnRSZXF1ZXN0EhwKD29yZ2FuaXNhdGlvbl9pZBgBIAEoCUgAiAEBEhUKDXN1YmplY3RfbmFtZXMYAiADKAkSDwoHY29udGVudBgDIAEoCRIVCg1yZXBvcnRlcl9uYW1lGAQgASgJEhgKEHJlcG9ydGVyX2NvbnRhY3QYBSABKAlCEgoQX29yZ2FuaXNhdGlvbl9pZCI6ChJGaWxlUmVwb3J0UmVzcG9uc2USFAoMcmVjZWlwdF9jb2RlGAEgASgJEg4KBnNlY3JldBgCIAEoCSKaAQoMUHVibGljUmVwb3J0EhQKDHJlY2VpcHRfY29kZRgBIAEoCRIOCgZzdGF0dXMYAiABKAkSEAoIZmlsZWRfb24YAyABKAkSOAoIbWVzc2FnZXMYBCADKAsyJi5kYW5namlhbi5zdXBlcnZpc2lvbi52MS5SZXBvcnRNZXNzYWdlEhgKEGF0dGFjaG1lbnRfY291bnQYBSABKAUijwEKFUF0dGFjaFRvUmVwb3J0UmVxdWVzdBIUCgxyZWNlaXB0X2NvZGUYASABKAkSDgoGc2VjcmV0GAIgASgJEg4KBm51bWJlchgDIAEoBRIUCgxjb250ZW50X3R5cGUYBCABKAkSDgoGb2Zmc2V0GAUgASgFEgwKBGRhdGEYBiABKAwSDAoEc2l6ZRgHIAEoBSIqChZBdHRhY2hUb1JlcG9ydFJlc3BvbnNlEhAKCGNvbXBsZXRlGAEgASgIIk8KGkdldFJlcG9ydEF0dGFjaG1lbnRSZXF1ZXN0EhEKCXJlcG9ydF9pZBgBIAEoCRIOCgZudW1iZXIYAiABKAUSDgoGb2Zmc2V0GAMgASgFIk8KG0dldFJlcG9ydEF0dGFjaG1lbnRSZXNwb25zZRIUCgxjb250ZW50X3R5cGUYASABKAkSDAoEc2l6ZRgCIAEoBRIMCgRkYXRhGAMgASgMIkwKE0ZvbGxvd1JlcG9ydFJlcXVlc3QSFAoMcmVjZWlwdF9jb2RlGAEgASgJEg4KBnNlY3JldBgCIAEoCRIPCgdtZXNzYWdlGAMgASgJIk0KFEZvbGxvd1JlcG9ydFJlc3BvbnNlEjUKBnJlcG9ydBgBIAEoCzIlLmRhbmdqaWFuLnN1cGVydmlzaW9uLnYxLlB1YmxpY1JlcG9ydCIcChpFcmFzZUV4cGlyZWRSZXBvcnRzUmVxdWVzdCItChtFcmFzZUV4cGlyZWRSZXBvcnRzUmVzcG9uc2USDgoGZXJhc2VkGAEgASgFMvwKCg1SZXBvcnRTZXJ2aWNlEmgKC0xpc3RSZXBvcnRzEisuZGFuZ2ppYW4uc3VwZXJ2aXNpb24udjEuTGlzdFJlcG9ydHNSZXF1ZXN0GiwuZGFuZ2ppYW4uc3VwZXJ2aXNpb24udjEuTGlzdFJlcG9ydHNSZXNwb25zZRJiCglHZXRSZXBvcnQSKS5kYW5namlhbi5zdXBlcnZpc2lvbi52MS5HZXRSZXBvcnRSZXF1ZXN0GiouZGFuZ2ppYW4uc3VwZXJ2aXNpb24udjEuR2V0UmVwb3J0UmVzcG9uc2USaAoLQWN0T25SZXBvcnQSKy5kYW5namlhbi5zdXBlcnZpc2lvbi52MS5BY3RPblJlcG9ydFJlcXVlc3QaLC5kYW5namlhbi5zdXBlcnZpc2lvbi52MS5BY3RPblJlcG9ydFJlc3BvbnNlEnQKD0xpc3RSZXBvcnRSZWFkcxIvLmRhbmdqaWFuLnN1cGVydmlzaW9uLnYxLkxpc3RSZXBvcnRSZWFkc1JlcXVlc3QaMC5kYW5namlhbi5zdXBlcnZpc2lvbi52MS5MaXN0UmVwb3J0UmVhZHNSZXNwb25zZRJ6ChFHZXRSZXBvcnRTZXR0aW5ncxIxLmRhbmdqaWFuLnN1cGVydmlzaW9uLnYxLkdldFJlcG9ydFNldHRpbmdzUmVxdWVzdBoyLmRhbmdqaWFuLnN1cGVydmlzaW9uLnYxLkdldFJlcG9ydFNldHRpbmdzUmVzcG9uc2USgwEKFFVwZGF0ZVJlcG9ydFNldHRpbmdzEjQuZGFuZ2ppYW4uc3VwZXJ2aXNpb24udjEuVXBkYXRlUmVwb3J0U2V0dGluZ3NSZXF1ZXN0GjUuZGFuZ2ppYW4uc3VwZXJ2aXNpb24udjEuVXBkYXRlUmVwb3J0U2V0dGluZ3NSZXNwb25zZRJuCg1HZXRSZXBvcnRGb3JtEi0uZGFuZ2ppYW4uc3VwZXJ2aXNpb24udjEuR2V0UmVwb3J0Rm9ybVJlcXVlc3QaLi5kYW5namlhbi5zdXBlcnZpc2lvbi52MS5HZXRSZXBvcnRGb3JtUmVzcG9uc2USZQoKRmlsZVJlcG9ydBIqLmRhbmdqaWFuLnN1cGVydmlzaW9uLnYxLkZpbGVSZXBvcnRSZXF1ZXN0GisuZGFuZ2ppYW4uc3VwZXJ2aXNpb24udjEuRmlsZVJlcG9ydFJlc3BvbnNlEmsKDEZvbGxvd1JlcG9ydBIsLmRhbmdqaWFuLnN1cGVydmlzaW9uLnYxLkZvbGxvd1JlcG9ydFJlcXVlc3QaLS5kYW5namlhbi5zdXBlcnZpc2lvbi52MS5Gb2xsb3dSZXBvcnRSZXNwb25zZRKAAQoTRXJhc2VFeHBpcmVkUmVwb3J0cxIzLmRhbmdqaWFuLnN1cGVydmlzaW9uLnYxLkVyYXNlRXhwaXJlZFJlcG9ydHNSZXF1ZXN0GjQuZGFuZ2ppYW4uc3VwZXJ2aXNpb24udjEuRXJhc2VFeHBpcmVkUmVwb3J0c1Jlc3BvbnNlEnEKDkF0dGFjaFRvUmVwb3J0Ei4uZGFuZ2ppYW4uc3VwZXJ2aXNpb24udjEuQXR0YWNoVG9SZXBvcnRSZXF1ZXN0Gi8uZGFuZ2ppYW4uc3VwZXJ2aXNpb24udjEuQXR0YWNoVG9SZXBvcnRSZXNwb25zZRKAAQoTR2V0UmVwb3J0QXR0YWNobWVudBIzLmRhbmdqaWFuLnN1cGVydmlzaW9uLnYxLkdldFJlcG9ydEF0dGFjaG1lbnRSZXF1ZXN0GjQuZGFuZ2ppYW4uc3VwZXJ2aXNpb24udjEuR2V0UmVwb3J0QXR0YWNobWVudFJlc3BvbnNlYgZwcm90bzM", [file_dangjian_common_v1_page]);
 
 /**
  * @generated from message dangjian.supervision.v1.ReportMessage
@@ -164,6 +164,13 @@ export type Report = Message<"dangjian.supervision.v1.Report"> & {
    * @generated from field: int32 version = 22;
    */
   version: number;
+
+  /**
+   * Photos the reporter attached, stripped of their metadata (EXIF, XMP, comments) before storage.
+   *
+   * @generated from field: repeated dangjian.supervision.v1.ReportAttachment attachments = 23;
+   */
+  attachments: ReportAttachment[];
 };
 
 /**
@@ -172,6 +179,37 @@ export type Report = Message<"dangjian.supervision.v1.Report"> & {
  */
 export const ReportSchema: GenMessage<Report> = /*@__PURE__*/
   messageDesc(file_dangjian_supervision_v1_reports, 1);
+
+/**
+ * @generated from message dangjian.supervision.v1.ReportAttachment
+ */
+export type ReportAttachment = Message<"dangjian.supervision.v1.ReportAttachment"> & {
+  /**
+   * 1, 2 or 3: its only name (a file's own name may name its maker)
+   *
+   * @generated from field: int32 number = 1;
+   */
+  number: number;
+
+  /**
+   * image/jpeg | image/png
+   *
+   * @generated from field: string content_type = 2;
+   */
+  contentType: string;
+
+  /**
+   * @generated from field: int32 size = 3;
+   */
+  size: number;
+};
+
+/**
+ * Describes the message dangjian.supervision.v1.ReportAttachment.
+ * Use `create(ReportAttachmentSchema)` to create a new message.
+ */
+export const ReportAttachmentSchema: GenMessage<ReportAttachment> = /*@__PURE__*/
+  messageDesc(file_dangjian_supervision_v1_reports, 2);
 
 /**
  * @generated from message dangjian.supervision.v1.ListReportsRequest
@@ -193,7 +231,7 @@ export type ListReportsRequest = Message<"dangjian.supervision.v1.ListReportsReq
  * Use `create(ListReportsRequestSchema)` to create a new message.
  */
 export const ListReportsRequestSchema: GenMessage<ListReportsRequest> = /*@__PURE__*/
-  messageDesc(file_dangjian_supervision_v1_reports, 2);
+  messageDesc(file_dangjian_supervision_v1_reports, 3);
 
 /**
  * @generated from message dangjian.supervision.v1.ListReportsResponse
@@ -215,7 +253,7 @@ export type ListReportsResponse = Message<"dangjian.supervision.v1.ListReportsRe
  * Use `create(ListReportsResponseSchema)` to create a new message.
  */
 export const ListReportsResponseSchema: GenMessage<ListReportsResponse> = /*@__PURE__*/
-  messageDesc(file_dangjian_supervision_v1_reports, 3);
+  messageDesc(file_dangjian_supervision_v1_reports, 4);
 
 /**
  * @generated from message dangjian.supervision.v1.GetReportRequest
@@ -232,7 +270,7 @@ export type GetReportRequest = Message<"dangjian.supervision.v1.GetReportRequest
  * Use `create(GetReportRequestSchema)` to create a new message.
  */
 export const GetReportRequestSchema: GenMessage<GetReportRequest> = /*@__PURE__*/
-  messageDesc(file_dangjian_supervision_v1_reports, 4);
+  messageDesc(file_dangjian_supervision_v1_reports, 5);
 
 /**
  * @generated from message dangjian.supervision.v1.GetReportResponse
@@ -249,7 +287,7 @@ export type GetReportResponse = Message<"dangjian.supervision.v1.GetReportRespon
  * Use `create(GetReportResponseSchema)` to create a new message.
  */
 export const GetReportResponseSchema: GenMessage<GetReportResponse> = /*@__PURE__*/
-  messageDesc(file_dangjian_supervision_v1_reports, 5);
+  messageDesc(file_dangjian_supervision_v1_reports, 6);
 
 /**
  * @generated from message dangjian.supervision.v1.ActOnReportRequest
@@ -290,7 +328,7 @@ export type ActOnReportRequest = Message<"dangjian.supervision.v1.ActOnReportReq
  * Use `create(ActOnReportRequestSchema)` to create a new message.
  */
 export const ActOnReportRequestSchema: GenMessage<ActOnReportRequest> = /*@__PURE__*/
-  messageDesc(file_dangjian_supervision_v1_reports, 6);
+  messageDesc(file_dangjian_supervision_v1_reports, 7);
 
 /**
  * @generated from message dangjian.supervision.v1.ActOnReportResponse
@@ -307,7 +345,7 @@ export type ActOnReportResponse = Message<"dangjian.supervision.v1.ActOnReportRe
  * Use `create(ActOnReportResponseSchema)` to create a new message.
  */
 export const ActOnReportResponseSchema: GenMessage<ActOnReportResponse> = /*@__PURE__*/
-  messageDesc(file_dangjian_supervision_v1_reports, 7);
+  messageDesc(file_dangjian_supervision_v1_reports, 8);
 
 /**
  * An inspector's reads of reports: who read which report when (tenant admins read this, not reports).
@@ -346,7 +384,7 @@ export type ReportRead = Message<"dangjian.supervision.v1.ReportRead"> & {
  * Use `create(ReportReadSchema)` to create a new message.
  */
 export const ReportReadSchema: GenMessage<ReportRead> = /*@__PURE__*/
-  messageDesc(file_dangjian_supervision_v1_reports, 8);
+  messageDesc(file_dangjian_supervision_v1_reports, 9);
 
 /**
  * @generated from message dangjian.supervision.v1.ListReportReadsRequest
@@ -363,7 +401,7 @@ export type ListReportReadsRequest = Message<"dangjian.supervision.v1.ListReport
  * Use `create(ListReportReadsRequestSchema)` to create a new message.
  */
 export const ListReportReadsRequestSchema: GenMessage<ListReportReadsRequest> = /*@__PURE__*/
-  messageDesc(file_dangjian_supervision_v1_reports, 9);
+  messageDesc(file_dangjian_supervision_v1_reports, 10);
 
 /**
  * @generated from message dangjian.supervision.v1.ListReportReadsResponse
@@ -385,7 +423,7 @@ export type ListReportReadsResponse = Message<"dangjian.supervision.v1.ListRepor
  * Use `create(ListReportReadsResponseSchema)` to create a new message.
  */
 export const ListReportReadsResponseSchema: GenMessage<ListReportReadsResponse> = /*@__PURE__*/
-  messageDesc(file_dangjian_supervision_v1_reports, 10);
+  messageDesc(file_dangjian_supervision_v1_reports, 11);
 
 /**
  * @generated from message dangjian.supervision.v1.ReportSettings
@@ -431,7 +469,7 @@ export type ReportSettings = Message<"dangjian.supervision.v1.ReportSettings"> &
  * Use `create(ReportSettingsSchema)` to create a new message.
  */
 export const ReportSettingsSchema: GenMessage<ReportSettings> = /*@__PURE__*/
-  messageDesc(file_dangjian_supervision_v1_reports, 11);
+  messageDesc(file_dangjian_supervision_v1_reports, 12);
 
 /**
  * @generated from message dangjian.supervision.v1.GetReportSettingsRequest
@@ -444,7 +482,7 @@ export type GetReportSettingsRequest = Message<"dangjian.supervision.v1.GetRepor
  * Use `create(GetReportSettingsRequestSchema)` to create a new message.
  */
 export const GetReportSettingsRequestSchema: GenMessage<GetReportSettingsRequest> = /*@__PURE__*/
-  messageDesc(file_dangjian_supervision_v1_reports, 12);
+  messageDesc(file_dangjian_supervision_v1_reports, 13);
 
 /**
  * @generated from message dangjian.supervision.v1.GetReportSettingsResponse
@@ -461,7 +499,7 @@ export type GetReportSettingsResponse = Message<"dangjian.supervision.v1.GetRepo
  * Use `create(GetReportSettingsResponseSchema)` to create a new message.
  */
 export const GetReportSettingsResponseSchema: GenMessage<GetReportSettingsResponse> = /*@__PURE__*/
-  messageDesc(file_dangjian_supervision_v1_reports, 13);
+  messageDesc(file_dangjian_supervision_v1_reports, 14);
 
 /**
  * @generated from message dangjian.supervision.v1.UpdateReportSettingsRequest
@@ -478,7 +516,7 @@ export type UpdateReportSettingsRequest = Message<"dangjian.supervision.v1.Updat
  * Use `create(UpdateReportSettingsRequestSchema)` to create a new message.
  */
 export const UpdateReportSettingsRequestSchema: GenMessage<UpdateReportSettingsRequest> = /*@__PURE__*/
-  messageDesc(file_dangjian_supervision_v1_reports, 14);
+  messageDesc(file_dangjian_supervision_v1_reports, 15);
 
 /**
  * @generated from message dangjian.supervision.v1.UpdateReportSettingsResponse
@@ -495,7 +533,7 @@ export type UpdateReportSettingsResponse = Message<"dangjian.supervision.v1.Upda
  * Use `create(UpdateReportSettingsResponseSchema)` to create a new message.
  */
 export const UpdateReportSettingsResponseSchema: GenMessage<UpdateReportSettingsResponse> = /*@__PURE__*/
-  messageDesc(file_dangjian_supervision_v1_reports, 15);
+  messageDesc(file_dangjian_supervision_v1_reports, 16);
 
 /**
  * @generated from message dangjian.supervision.v1.ReportOrganisation
@@ -524,7 +562,7 @@ export type ReportOrganisation = Message<"dangjian.supervision.v1.ReportOrganisa
  * Use `create(ReportOrganisationSchema)` to create a new message.
  */
 export const ReportOrganisationSchema: GenMessage<ReportOrganisation> = /*@__PURE__*/
-  messageDesc(file_dangjian_supervision_v1_reports, 16);
+  messageDesc(file_dangjian_supervision_v1_reports, 17);
 
 /**
  * @generated from message dangjian.supervision.v1.GetReportFormRequest
@@ -537,7 +575,7 @@ export type GetReportFormRequest = Message<"dangjian.supervision.v1.GetReportFor
  * Use `create(GetReportFormRequestSchema)` to create a new message.
  */
 export const GetReportFormRequestSchema: GenMessage<GetReportFormRequest> = /*@__PURE__*/
-  messageDesc(file_dangjian_supervision_v1_reports, 17);
+  messageDesc(file_dangjian_supervision_v1_reports, 18);
 
 /**
  * @generated from message dangjian.supervision.v1.GetReportFormResponse
@@ -554,7 +592,7 @@ export type GetReportFormResponse = Message<"dangjian.supervision.v1.GetReportFo
  * Use `create(GetReportFormResponseSchema)` to create a new message.
  */
 export const GetReportFormResponseSchema: GenMessage<GetReportFormResponse> = /*@__PURE__*/
-  messageDesc(file_dangjian_supervision_v1_reports, 18);
+  messageDesc(file_dangjian_supervision_v1_reports, 19);
 
 /**
  * @generated from message dangjian.supervision.v1.FileReportRequest
@@ -593,7 +631,7 @@ export type FileReportRequest = Message<"dangjian.supervision.v1.FileReportReque
  * Use `create(FileReportRequestSchema)` to create a new message.
  */
 export const FileReportRequestSchema: GenMessage<FileReportRequest> = /*@__PURE__*/
-  messageDesc(file_dangjian_supervision_v1_reports, 19);
+  messageDesc(file_dangjian_supervision_v1_reports, 20);
 
 /**
  * @generated from message dangjian.supervision.v1.FileReportResponse
@@ -617,7 +655,7 @@ export type FileReportResponse = Message<"dangjian.supervision.v1.FileReportResp
  * Use `create(FileReportResponseSchema)` to create a new message.
  */
 export const FileReportResponseSchema: GenMessage<FileReportResponse> = /*@__PURE__*/
-  messageDesc(file_dangjian_supervision_v1_reports, 20);
+  messageDesc(file_dangjian_supervision_v1_reports, 21);
 
 /**
  * @generated from message dangjian.supervision.v1.PublicReport
@@ -642,6 +680,11 @@ export type PublicReport = Message<"dangjian.supervision.v1.PublicReport"> & {
    * @generated from field: repeated dangjian.supervision.v1.ReportMessage messages = 4;
    */
   messages: ReportMessage[];
+
+  /**
+   * @generated from field: int32 attachment_count = 5;
+   */
+  attachmentCount: number;
 };
 
 /**
@@ -649,7 +692,140 @@ export type PublicReport = Message<"dangjian.supervision.v1.PublicReport"> & {
  * Use `create(PublicReportSchema)` to create a new message.
  */
 export const PublicReportSchema: GenMessage<PublicReport> = /*@__PURE__*/
-  messageDesc(file_dangjian_supervision_v1_reports, 21);
+  messageDesc(file_dangjian_supervision_v1_reports, 22);
+
+/**
+ * A photo for a report just filed, a part at a time (the bus carries at most 1 MB a message), sent by
+ * the gateway with the reporter's code and secret. Stored once whole and stripped of metadata.
+ *
+ * @generated from message dangjian.supervision.v1.AttachToReportRequest
+ */
+export type AttachToReportRequest = Message<"dangjian.supervision.v1.AttachToReportRequest"> & {
+  /**
+   * @generated from field: string receipt_code = 1;
+   */
+  receiptCode: string;
+
+  /**
+   * @generated from field: string secret = 2;
+   */
+  secret: string;
+
+  /**
+   * 1, 2 or 3
+   *
+   * @generated from field: int32 number = 3;
+   */
+  number: number;
+
+  /**
+   * image/jpeg | image/png
+   *
+   * @generated from field: string content_type = 4;
+   */
+  contentType: string;
+
+  /**
+   * Where these bytes go in the file; 0 starts it again
+   *
+   * @generated from field: int32 offset = 5;
+   */
+  offset: number;
+
+  /**
+   * @generated from field: bytes data = 6;
+   */
+  data: Uint8Array;
+
+  /**
+   * The whole file's size
+   *
+   * @generated from field: int32 size = 7;
+   */
+  size: number;
+};
+
+/**
+ * Describes the message dangjian.supervision.v1.AttachToReportRequest.
+ * Use `create(AttachToReportRequestSchema)` to create a new message.
+ */
+export const AttachToReportRequestSchema: GenMessage<AttachToReportRequest> = /*@__PURE__*/
+  messageDesc(file_dangjian_supervision_v1_reports, 23);
+
+/**
+ * @generated from message dangjian.supervision.v1.AttachToReportResponse
+ */
+export type AttachToReportResponse = Message<"dangjian.supervision.v1.AttachToReportResponse"> & {
+  /**
+   * True once the whole file is in (and cleaned)
+   *
+   * @generated from field: bool complete = 1;
+   */
+  complete: boolean;
+};
+
+/**
+ * Describes the message dangjian.supervision.v1.AttachToReportResponse.
+ * Use `create(AttachToReportResponseSchema)` to create a new message.
+ */
+export const AttachToReportResponseSchema: GenMessage<AttachToReportResponse> = /*@__PURE__*/
+  messageDesc(file_dangjian_supervision_v1_reports, 24);
+
+/**
+ * An inspector reads an attachment a part at a time (audited as a read of the report).
+ *
+ * @generated from message dangjian.supervision.v1.GetReportAttachmentRequest
+ */
+export type GetReportAttachmentRequest = Message<"dangjian.supervision.v1.GetReportAttachmentRequest"> & {
+  /**
+   * @generated from field: string report_id = 1;
+   */
+  reportId: string;
+
+  /**
+   * @generated from field: int32 number = 2;
+   */
+  number: number;
+
+  /**
+   * @generated from field: int32 offset = 3;
+   */
+  offset: number;
+};
+
+/**
+ * Describes the message dangjian.supervision.v1.GetReportAttachmentRequest.
+ * Use `create(GetReportAttachmentRequestSchema)` to create a new message.
+ */
+export const GetReportAttachmentRequestSchema: GenMessage<GetReportAttachmentRequest> = /*@__PURE__*/
+  messageDesc(file_dangjian_supervision_v1_reports, 25);
+
+/**
+ * @generated from message dangjian.supervision.v1.GetReportAttachmentResponse
+ */
+export type GetReportAttachmentResponse = Message<"dangjian.supervision.v1.GetReportAttachmentResponse"> & {
+  /**
+   * @generated from field: string content_type = 1;
+   */
+  contentType: string;
+
+  /**
+   * @generated from field: int32 size = 2;
+   */
+  size: number;
+
+  /**
+   * @generated from field: bytes data = 3;
+   */
+  data: Uint8Array;
+};
+
+/**
+ * Describes the message dangjian.supervision.v1.GetReportAttachmentResponse.
+ * Use `create(GetReportAttachmentResponseSchema)` to create a new message.
+ */
+export const GetReportAttachmentResponseSchema: GenMessage<GetReportAttachmentResponse> = /*@__PURE__*/
+  messageDesc(file_dangjian_supervision_v1_reports, 26);
 
 /**
  * @generated from message dangjian.supervision.v1.FollowReportRequest
@@ -678,7 +854,7 @@ export type FollowReportRequest = Message<"dangjian.supervision.v1.FollowReportR
  * Use `create(FollowReportRequestSchema)` to create a new message.
  */
 export const FollowReportRequestSchema: GenMessage<FollowReportRequest> = /*@__PURE__*/
-  messageDesc(file_dangjian_supervision_v1_reports, 22);
+  messageDesc(file_dangjian_supervision_v1_reports, 27);
 
 /**
  * @generated from message dangjian.supervision.v1.FollowReportResponse
@@ -695,7 +871,7 @@ export type FollowReportResponse = Message<"dangjian.supervision.v1.FollowReport
  * Use `create(FollowReportResponseSchema)` to create a new message.
  */
 export const FollowReportResponseSchema: GenMessage<FollowReportResponse> = /*@__PURE__*/
-  messageDesc(file_dangjian_supervision_v1_reports, 23);
+  messageDesc(file_dangjian_supervision_v1_reports, 28);
 
 /**
  * Erases the tenant's closed and forwarded reports past its retention now (a daily job does it for
@@ -711,7 +887,7 @@ export type EraseExpiredReportsRequest = Message<"dangjian.supervision.v1.EraseE
  * Use `create(EraseExpiredReportsRequestSchema)` to create a new message.
  */
 export const EraseExpiredReportsRequestSchema: GenMessage<EraseExpiredReportsRequest> = /*@__PURE__*/
-  messageDesc(file_dangjian_supervision_v1_reports, 24);
+  messageDesc(file_dangjian_supervision_v1_reports, 29);
 
 /**
  * @generated from message dangjian.supervision.v1.EraseExpiredReportsResponse
@@ -728,7 +904,7 @@ export type EraseExpiredReportsResponse = Message<"dangjian.supervision.v1.Erase
  * Use `create(EraseExpiredReportsResponseSchema)` to create a new message.
  */
 export const EraseExpiredReportsResponseSchema: GenMessage<EraseExpiredReportsResponse> = /*@__PURE__*/
-  messageDesc(file_dangjian_supervision_v1_reports, 25);
+  messageDesc(file_dangjian_supervision_v1_reports, 30);
 
 /**
  * @generated from service dangjian.supervision.v1.ReportService
@@ -813,6 +989,22 @@ export const ReportService: GenService<{
     methodKind: "unary";
     input: typeof EraseExpiredReportsRequestSchema;
     output: typeof EraseExpiredReportsResponseSchema;
+  },
+  /**
+   * @generated from rpc dangjian.supervision.v1.ReportService.AttachToReport
+   */
+  attachToReport: {
+    methodKind: "unary";
+    input: typeof AttachToReportRequestSchema;
+    output: typeof AttachToReportResponseSchema;
+  },
+  /**
+   * @generated from rpc dangjian.supervision.v1.ReportService.GetReportAttachment
+   */
+  getReportAttachment: {
+    methodKind: "unary";
+    input: typeof GetReportAttachmentRequestSchema;
+    output: typeof GetReportAttachmentResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_dangjian_supervision_v1_reports, 0);
