@@ -113,3 +113,11 @@ export const PLATFORM_CATALOGUE = {
   tenantId: '00000000-0000-0000-0000-000000000000',
   slug: 'platform-catalogue',
 } as const;
+
+/**
+ * A report's photos (issue 18): how many, how large, and the part each way on the bus (whose limit is
+ * 1 MB a message). The gateway and the supervision service hold a photo to the same numbers.
+ */
+export const MAX_REPORT_PHOTOS = 3;
+export const MAX_REPORT_PHOTO_BYTES = 5 * 1024 * 1024;
+export const REPORT_PHOTO_PART_BYTES = 512 * 1024;

@@ -1,10 +1,7 @@
+import { MAX_REPORT_PHOTO_BYTES, MAX_REPORT_PHOTOS } from '@dangjian/contracts';
 import { ImageNotReadable, imageKind, ValidationError, withoutMetadata } from '@dangjian/kit';
 import type { FormFile } from '../../http/multipart.js';
 
-/** A part of a photo on the bus (its limit is 1 MB a message); the service takes the same size. */
-export const ATTACHMENT_PART_BYTES = 512 * 1024;
-const MAX_PHOTOS = 3;
-const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
 const TYPES = { jpeg: 'image/jpeg', png: 'image/png' } as const;
 
 /**
@@ -13,10 +10,11 @@ const TYPES = { jpeg: 'image/jpeg', png: 'image/png' } as const;
  * stripped of EXIF, XMP and comments. The supervision service cleans them again before it stores them.
  */
 export function cleanPhotos(files: FormFile[]): { contentType: string; data: Uint8Array }[] {
-  if (files.length > MAX_PHOTOS) throw ValidationError.of('attachments', 'too_many', { max: MAX_PHOTOS });
+  if (files.length > MAX_REPORT_PHOTOS)
+    throw ValidationError.of('attachments', 'too_many', { max: MAX_REPORT_PHOTOS });
   return files.map((file) => {
-    if (file.data.length > MAX_PHOTO_BYTES)
-      throw ValidationError.of('attachments', 'too_long', { max: MAX_PHOTO_BYTES });
+    if (file.data.length > MAX_REPORT_PHOTO_BYTES)
+      throw ValidationError.of('attachments', 'too_long', { max: MAX_REPORT_PHOTO_BYTES });
     const kind = imageKind(file.data);
     if (!kind) throw ValidationError.of('attachments', 'not_an_image');
     try {

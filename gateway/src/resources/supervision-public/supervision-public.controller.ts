@@ -1,4 +1,11 @@
-import { AppealService, MicroWishService, ErrorCode, ReportService, type Tenant } from '@dangjian/contracts';
+import {
+  AppealService,
+  MicroWishService,
+  ErrorCode,
+  REPORT_PHOTO_PART_BYTES,
+  ReportService,
+  type Tenant,
+} from '@dangjian/contracts';
 import { DomainError, NotFoundError, RpcClient, ValidationError, type RequestContext } from '@dangjian/kit';
 import { Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
@@ -8,7 +15,7 @@ import type { GatewayRequest } from '../../auth/access.guard.js';
 import { htmlReply, publicContext, PublicTenants } from '../../http/public-pages.js';
 import type { FormFile } from '../../http/multipart.js';
 import { RateLimiter } from '../../http/rate-limit.js';
-import { ATTACHMENT_PART_BYTES, cleanPhotos } from './report-photos.js';
+import { cleanPhotos } from './report-photos.js';
 import { textProblem } from '../../http/request-body.js';
 import { messagePage } from '../portal/render.js';
 import {
@@ -174,7 +181,7 @@ export class SupervisionPublicController {
         { context: anonymous(context) },
       );
       for (const [index, photo] of photos.entries())
-        for (let offset = 0; offset < photo.data.length; offset += ATTACHMENT_PART_BYTES)
+        for (let offset = 0; offset < photo.data.length; offset += REPORT_PHOTO_PART_BYTES)
           await this.rpc.call(
             ReportService.method.attachToReport,
             {
@@ -183,7 +190,7 @@ export class SupervisionPublicController {
               number: index + 1,
               contentType: photo.contentType,
               offset,
-              data: photo.data.subarray(offset, offset + ATTACHMENT_PART_BYTES),
+              data: photo.data.subarray(offset, offset + REPORT_PHOTO_PART_BYTES),
               size: photo.data.length,
             },
             { context: anonymous(context) },

@@ -1,3 +1,4 @@
+import { MAX_REPORT_PHOTO_BYTES, MAX_REPORT_PHOTOS, REPORT_PHOTO_PART_BYTES } from '@dangjian/contracts';
 import {
   ImageNotReadable,
   imageKind,
@@ -15,10 +16,9 @@ import type { SupervisionTx } from '../db/supervision-database.js';
  * They arrive a part at a time; when the last part is in, the whole file is checked to be what it
  * says and stored again without its metadata. Numbered, never named.
  */
-export const MAX_ATTACHMENTS = 3;
-export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
-/** The size of a part on the bus, both ways (its limit is 1 MB a message). */
-export const ATTACHMENT_PART_BYTES = 512 * 1024;
+const MAX_ATTACHMENTS = MAX_REPORT_PHOTOS;
+const MAX_ATTACHMENT_BYTES = MAX_REPORT_PHOTO_BYTES;
+export const ATTACHMENT_PART_BYTES = REPORT_PHOTO_PART_BYTES;
 const TYPES: Record<string, 'jpeg' | 'png'> = { 'image/jpeg': 'jpeg', 'image/png': 'png' };
 
 export interface AttachmentPart {
