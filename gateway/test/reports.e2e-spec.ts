@@ -387,6 +387,10 @@ describe('whistle-blowing reports (举报)', () => {
     );
     expect(asAdmin.status).toBe(403);
     expect((await inspectorAbove.call('GET', `/api/v1/reports/${id}/attachments/3`)).status).toBe(404);
+    // Another tenant's inspector finds nothing there.
+    const other = await freshTenant('rpt3', MODULES);
+    const otherInspector = await person(other.api, other.slug, ['inspector']);
+    expect((await otherInspector.call('GET', `/api/v1/reports/${id}/attachments/1`)).status).toBe(404);
     const reads = await database.query(
       "select count(*)::int as n from report_reads where receipt_code = $1 and action = 'attachment'",
       [code],

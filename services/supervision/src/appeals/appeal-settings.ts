@@ -24,6 +24,10 @@ export const DEFAULT_CATEGORIES: Category[] = [
   { key: 'urgent', label: '紧急求助', deadlineWorkingDays: 0 },
 ];
 
+/** A category's name as the tenant set it (its key when the tenant has since removed it). */
+export const categoryLabel = (categories: readonly Category[], key: string): string =>
+  categories.find((c) => c.key === key)?.label ?? key;
+
 export interface Settings {
   categories: Category[];
   closeAfterDays: number;

@@ -65,7 +65,7 @@ import {
   timing,
   type StaffAction,
 } from './appeal-rules.js';
-import { appealSettingsOf, type Category, type KeptCategories } from './appeal-settings.js';
+import { appealSettingsOf, categoryLabel, type Category, type KeptCategories } from './appeal-settings.js';
 
 const STAFF = ['tenant-admin', 'secretary'] as const;
 const ATTENTIONS = ['overdue', 'due_soon', 'escalated_to_me'];
@@ -460,7 +460,7 @@ export class AppealsUseCases {
           create(PublishedAppealSchema, {
             id: r.id,
             title: r.title,
-            categoryLabel: categories.find((c) => c.key === r.category)?.label ?? r.category,
+            categoryLabel: categoryLabel(categories, r.category),
             placeName: r.placeName || r.responsibleName,
             responsibleName: r.responsibleName,
             receivedOn: dateOnly(r.receivedOn),
@@ -769,7 +769,7 @@ export class AppealsUseCases {
     const settings = await appealSettingsOf(tx, tenantId);
     return create(PublicAppealSchema, {
       code: row.code,
-      categoryLabel: settings.categories.find((c) => c.key === row.category)?.label ?? row.category,
+      categoryLabel: categoryLabel(settings.categories, row.category),
       title: row.title,
       status: row.status,
       receivedOn: dateOnly(row.receivedOn),

@@ -25,7 +25,7 @@ import {
 } from '@dangjian/kit';
 import { randomUUID } from 'node:crypto';
 import { timing } from '../appeals/appeal-rules.js';
-import { appealSettingsOf } from '../appeals/appeal-settings.js';
+import { appealSettingsOf, categoryLabel } from '../appeals/appeal-settings.js';
 import type { SupervisionDatabase, SupervisionTx } from '../db/supervision-database.js';
 import type { Prisma, SentimentAlert as AlertRow } from '../generated/prisma/client.js';
 import type { Tree } from '../shared/tree.js';
@@ -107,19 +107,32 @@ export class AppealWatchUseCases {
   /** Reads what is due, asks who the secretaries are, then raises and tells each thing once. */
   async watch(tenantId: TenantId): Promise<WatchCounts> {
     const today = chinaToday(this.now());
-    const pending = await this.db.database.inTenant(tenantId, async (tx) => [
-      ...(await this.deadlines(tx, tenantId, today)),
-      ...(await this.keywords(tx, tenantId, today)),
-      ...(await this.spikes(tx, tenantId, today)),
-    ]);
+    const { pending, read } = await this.db.database.inTenant(tenantId, async (tx) => {
+      const worded = await this.keywords(tx, tenantId, today);
+      return {
+        pending: [
+          ...(await this.deadlines(tx, tenantId, today)),
+          ...worded.pending,
+          ...(await this.spikes(tx, tenantId, today)),
+        ],
+        read: worded.read,
+      };
+    });
     const counts = { reminded: 0, escalated: 0, alerted: 0 };
-    if (pending.length === 0) return counts;
-    const secretaries = await this.tree.secretaries(pending.flatMap((p) => p.tell));
-    const told = (orgId: string) => secretaries.get(orgId) ?? [];
-    // One at a time: two replicas watching together raise each thing once (the keys decide).
-    for (const item of pending)
-      if ((await this.db.database.inTenant(tenantId, (tx) => item.raise(tx, told))) === 'raised')
-        counts[item.kind] += 1;
+    if (pending.length > 0) {
+      const secretaries = await this.tree.secretaries(pending.flatMap((p) => p.tell));
+      const told = (orgId: string) => secretaries.get(orgId) ?? [];
+      // One at a time: two replicas watching together raise each thing once (the keys decide).
+      for (const item of pending)
+        if ((await this.db.database.inTenant(tenantId, (tx) => item.raise(tx, told))) === 'raised')
+          counts[item.kind] += 1;
+    }
+    // Appeals are read for the alert words once, after their alerts are raised (a failed run reads
+    // them again; the alerts stay once). A word added later applies to appeals filed from then on.
+    if (read.length > 0)
+      await this.db.database.inTenant(tenantId, (tx) =>
+        tx.appeal.updateMany({ where: { id: { in: read } }, data: { keywordsChecked: true } }),
+      );
     return counts;
   }
 
@@ -157,7 +170,6 @@ export class AppealWatchUseCases {
       after = batch.at(-1)!.id;
     }
     const { categories } = await appealSettingsOf(tx, tenantId);
-    const labelOf = (key: string) => categories.find((c) => c.key === key)?.label ?? key;
     const pending: Pending[] = [];
     for (const row of rows) {
       const due = dateOnly(row.dueOn);
@@ -186,7 +198,7 @@ export class AppealWatchUseCases {
               message: create(AppealNoticedSchema, {
                 appealId: row.id,
                 title: row.title,
-                categoryLabel: labelOf(row.category),
+                categoryLabel: categoryLabel(categories, row.category),
                 organisationName: row.responsibleName,
                 dueOn: due,
                 escalationLevel: level,
@@ -203,7 +215,11 @@ export class AppealWatchUseCases {
   }
 
   /** Appeals not yet read for the tenant's alert words: one alert per word found, to the responsible. */
-  private async keywords(tx: SupervisionTx, tenantId: TenantId, today: string): Promise<Pending[]> {
+  private async keywords(
+    tx: SupervisionTx,
+    tenantId: TenantId,
+    today: string,
+  ): Promise<{ pending: Pending[]; read: string[] }> {
     const { alertKeywords, categories } = await appealSettingsOf(tx, tenantId);
     const rows = await tx.appeal.findMany({
       where: { keywordsChecked: false },
@@ -216,18 +232,16 @@ export class AppealWatchUseCases {
         responsibleName: true,
         responsiblePathIds: true,
       },
-      // The rest are read by the next run (these are marked read below).
+      // The rest are read by the next run (these are marked read once told).
       take: 5_000,
     });
-    if (rows.length === 0) return [];
     const pending: Pending[] = [];
     for (const row of rows)
       for (const keyword of keywordsIn(`${row.title}\n${row.content}`, alertKeywords)) {
-        const label = categories.find((c) => c.key === row.category)?.label ?? row.category;
         pending.push(
           this.alert(tenantId, 'keyword', {
             category: row.category,
-            categoryLabel: label,
+            categoryLabel: categoryLabel(categories, row.category),
             organisationId: row.responsibleId,
             organisationName: row.responsibleName,
             organisationPathIds: row.responsiblePathIds,
@@ -239,20 +253,7 @@ export class AppealWatchUseCases {
           }),
         );
       }
-    // Read once, after their alerts are raised (a failed run reads them again; the alerts stay once).
-    // A word added later applies to appeals filed from then on.
-    pending.push({
-      kind: 'alerted',
-      tell: [],
-      raise: async (tx) => {
-        await tx.appeal.updateMany({
-          where: { id: { in: rows.map((r) => r.id) } },
-          data: { keywordsChecked: true },
-        });
-        return 'already';
-      },
-    });
-    return pending;
+    return { pending, read: rows.map((r) => r.id) };
   }
 
   /** Category and place with a spike in the last 7 days, not alerted in those 7 days. */
@@ -285,7 +286,7 @@ export class AppealWatchUseCases {
       pending.push(
         this.alert(tenantId, 'spike', {
           category: group.category,
-          categoryLabel: categories.find((c) => c.key === group.category)?.label ?? group.category,
+          categoryLabel: categoryLabel(categories, group.category),
           organisationId: group.place_id,
           organisationName: ladder?.name ?? group.place_name,
           organisationPathIds: ladder?.pathIds ?? [group.place_id],
