@@ -82,6 +82,14 @@ export function installEdge(fastify: FastifyInstance, options: EdgeOptions): voi
 
   // Large bodies are read only for someone whose token holds: a stranger gets 401 before the upload.
   fastify.addHook('preParsing', async (request) => {
+    // A multipart body anywhere but the report form is refused before its 16 MB are read.
+    if (
+      String(request.headers['content-type'] ?? '').startsWith('multipart/form-data') &&
+      request.url.split('?')[0] !== '/public/reports'
+    )
+      throw Object.assign(new Error('multipart bodies are taken by the report form only'), {
+        statusCode: 415,
+      });
     if (!isFileUpload(request)) return;
     (request as GatewayRequest).verifiedToken = await options.verifier.verify(bearerToken(request));
   });
