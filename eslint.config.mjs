@@ -56,6 +56,8 @@ export default tseslint.config(
             })),
             { sourceTag: 'scope:gateway', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:console', onlyDependOnLibsWithTags: ['scope:shared'] },
+            // The charts deploy every process: their tests read each one's configuration and tools.
+            { sourceTag: 'scope:deployment', onlyDependOnLibsWithTags: ['*'] },
             {
               sourceTag: 'type:app',
               onlyDependOnLibsWithTags: ['type:util', 'type:contracts', 'type:testing', 'type:tooling'],
@@ -63,6 +65,7 @@ export default tseslint.config(
             { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:contracts', 'type:testing'] },
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:util', 'type:contracts'] },
+            { sourceTag: 'type:deployment', onlyDependOnLibsWithTags: ['*'] },
             {
               sourceTag: 'type:tooling',
               onlyDependOnLibsWithTags: ['type:util', 'type:contracts', 'type:testing'],

@@ -9,7 +9,11 @@ const { runService, RpcClient } = await import('@dangjian/kit');
 const { DisclosureDatabase } = await import('./db/disclosure-database.js');
 const { DisclosureModule } = await import('./app.module.js');
 const db = new DisclosureDatabase(config.DATABASE_URL);
-const bus = { url: config.NATS_URL, namespace: config.PLATFORM_NAMESPACE };
+const bus = {
+  url: config.NATS_URL,
+  namespace: config.PLATFORM_NAMESPACE,
+  streamReplicas: config.JETSTREAM_REPLICAS,
+};
 // Calls to other services (the organisation's tree, roster and publicity), with the caller's context.
 const rpc = new RpcClient(bus, config.RPC_TIMEOUT_MS);
 await rpc.connect();

@@ -45,7 +45,11 @@ export async function startIdentity(
         channels,
       ),
     ],
-    bus: { url: config.NATS_URL, namespace: config.PLATFORM_NAMESPACE },
+    bus: {
+      url: config.NATS_URL,
+      namespace: config.PLATFORM_NAMESPACE,
+      streamReplicas: config.JETSTREAM_REPLICAS,
+    },
     outboxDatabaseUrl: config.OUTBOX_DATABASE_URL,
     healthPort: config.HEALTH_PORT,
     database: db,

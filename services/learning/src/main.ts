@@ -9,7 +9,11 @@ const { runService, RpcClient } = await import('@dangjian/kit');
 const { LearningDatabase } = await import('./db/learning-database.js');
 const { LearningModule } = await import('./app.module.js');
 const db = new LearningDatabase(config.DATABASE_URL);
-const bus = { url: config.NATS_URL, namespace: config.PLATFORM_NAMESPACE };
+const bus = {
+  url: config.NATS_URL,
+  namespace: config.PLATFORM_NAMESPACE,
+  streamReplicas: config.JETSTREAM_REPLICAS,
+};
 // Calls to other services (the organisation's roster), with the caller's context.
 const rpc = new RpcClient(bus, config.RPC_TIMEOUT_MS);
 await rpc.connect();

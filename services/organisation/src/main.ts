@@ -9,7 +9,11 @@ const { runService, RpcClient } = await import('@dangjian/kit');
 const { OrganisationDatabase } = await import('./db/organisation-database.js');
 const { OrganisationModule } = await import('./app.module.js');
 const db = new OrganisationDatabase(config.DATABASE_URL);
-const bus = { url: config.NATS_URL, namespace: config.PLATFORM_NAMESPACE };
+const bus = {
+  url: config.NATS_URL,
+  namespace: config.PLATFORM_NAMESPACE,
+  streamReplicas: config.JETSTREAM_REPLICAS,
+};
 // Calls to other services (the learning service's training exams), with the caller's context.
 const rpc = new RpcClient(bus, config.RPC_TIMEOUT_MS);
 await rpc.connect();

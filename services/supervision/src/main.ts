@@ -9,7 +9,11 @@ const { runService, RpcClient } = await import('@dangjian/kit');
 const { SupervisionDatabase } = await import('./db/supervision-database.js');
 const { SupervisionModule } = await import('./app.module.js');
 const db = new SupervisionDatabase(config.DATABASE_URL);
-const bus = { url: config.NATS_URL, namespace: config.PLATFORM_NAMESPACE };
+const bus = {
+  url: config.NATS_URL,
+  namespace: config.PLATFORM_NAMESPACE,
+  streamReplicas: config.JETSTREAM_REPLICAS,
+};
 // Calls to the organisation service (the tree, the caller's own placement), with the caller's context.
 const rpc = new RpcClient(bus, config.RPC_TIMEOUT_MS);
 await rpc.connect();

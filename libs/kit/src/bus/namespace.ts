@@ -6,10 +6,13 @@ import type { NatsConnection } from '@nats-io/transport-node';
 export interface Bus {
   nats: NatsConnection;
   namespace: string;
+  /** Copies of each stream the services create (3 on a three-node JetStream cluster). */
+  streamReplicas?: number;
 }
 
 /** Where to reach NATS and under which namespace, before connecting. */
 export interface BusAddress {
   url: string;
   namespace: string;
+  streamReplicas?: number;
 }

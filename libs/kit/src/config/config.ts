@@ -144,6 +144,8 @@ export const sharedConfig = {
   PLATFORM_NAMESPACE: env.matching(PLATFORM_NAMESPACE_PATTERN, 'a-z, 0-9, _ or - (1–40, a letter first)', {
     default: DEFAULT_PLATFORM_NAMESPACE,
   }),
+  /** Copies of each JetStream stream a service creates: 3 on a three-node cluster, 1 on one server. */
+  JETSTREAM_REPLICAS: env.int({ default: 1, min: 1, max: 5 }),
   RPC_TIMEOUT_MS: env.int({ default: 5000, min: 100, max: 120000 }),
   LOG_LEVEL: env.oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, {
     default: 'info',

@@ -11,7 +11,7 @@ export async function ensureStream(bus: Bus, service: string): Promise<JetStream
   } catch {
     // Two minutes of publish de-duplication by Nats-Msg-Id covers relay retries.
     await jsm.streams
-      .add({ name, subjects, duplicate_window: 120_000_000_000 })
+      .add({ name, subjects, duplicate_window: 120_000_000_000, num_replicas: bus.streamReplicas ?? 1 })
       .catch(async (error: unknown) => {
         if (!/already in use|exists/i.test(String(error))) throw error;
       });

@@ -29,7 +29,11 @@ export interface RunServiceOptions {
  */
 export async function runService(options: RunServiceOptions): Promise<{ bus: Bus }> {
   const nats = await connect({ servers: options.bus.url, name: `${options.name}-outbox` });
-  const bus: Bus = { nats, namespace: options.bus.namespace };
+  const bus: Bus = {
+    nats,
+    namespace: options.bus.namespace,
+    streamReplicas: options.bus.streamReplicas,
+  };
   const relay = new OutboxRelay({ service: options.name, outboxDatabaseUrl: options.outboxDatabaseUrl, bus });
   await relay.start();
   const app = await createNatsMicroservice(options.name, options.module, options.bus);
