@@ -28,7 +28,9 @@ export default {
     '^@dangjian/tools/helm$': '<rootDir>/tools/helm/helm.mjs',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
-  testMatch: ['<rootDir>/{libs,services,gateway,admin-ui,tools,charts}/**/*.{spec,integration-spec,e2e-spec}.ts'],
+  testMatch: [
+    '<rootDir>/{libs,services,gateway,admin-ui,tools,charts}/**/*.{spec,integration-spec,e2e-spec}.ts',
+  ],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   globalSetup: '<rootDir>/tools/test/global-setup.mjs',
   globalTeardown: '<rootDir>/tools/test/global-teardown.mjs',
