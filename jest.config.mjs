@@ -24,7 +24,7 @@ export default {
   moduleNameMapper: {
     '^@dangjian/kit/(telemetry|config)$': '<rootDir>/libs/kit/src/$1/index.ts',
     '^@dangjian/(contracts|kit|testing)$': '<rootDir>/libs/$1/src/index.ts',
-    '^@dangjian/tools/(platform|processes|services)$': '<rootDir>/tools/platform/$1.mjs',
+    '^@dangjian/tools/(platform|processes|services|nats)$': '<rootDir>/tools/platform/$1.mjs',
     '^@dangjian/tools/helm$': '<rootDir>/tools/helm/helm.mjs',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
