@@ -105,7 +105,7 @@ function localCwd(container: Container): string {
 
 /** The Ingress, played locally: the longest matching path of the rule for the base domain wins. */
 function startIngress(ports: Map<string, number>, port: number): Promise<Server> {
-  const rule = (ofKind(objects, 'Ingress')[0]!.spec as IngressSpec).rules.find(
+  const rule = (ofKind(objects, 'Ingress')[0]!.spec as unknown as IngressSpec).rules.find(
     (r) => r.host === 'localhost',
   )!;
   const serviceTarget = (name: string, portName: string) => {
