@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { randomBytes } from 'node:crypto';
+import { createPublicKey, randomBytes, verify } from 'node:crypto';
 import { logger, type ConfigOf } from '@dangjian/kit';
 import type { AccessToken, Client, ClientCredentials, KoaContextWithOIDC } from 'oidc-provider';
 import type { AccessUseCases } from '../access/access.use-cases.js';
@@ -19,6 +19,7 @@ import { loadSigningKeys } from './signing-keys.js';
 export const API_RESOURCE = 'urn:dangjian:api';
 const CONSOLE_CLIENT = 'dangjian-console';
 const CLI_CLIENT = 'dangjian-cli';
+const OIDC_SCOPES = ['openid', 'profile', 'email', 'offline_access'];
 
 interface OidcServerOptions {
   config: ConfigOf<typeof identityConfigSpec>;
@@ -69,6 +70,24 @@ export async function startOidcServer({
     return person.id;
   }
 
+  const signingKeys = await loadSigningKeys(db);
+  const verifyAccessToken = accessTokenVerifier(issuer, signingKeys);
+
+  /** The person as the provider's claims (the scope filters them: profile, email). */
+  async function findAccount(sub: string) {
+    const claims = await access.tokenClaims(sub);
+    if (!claims) return undefined;
+    return {
+      accountId: sub,
+      claims: async () => ({
+        sub,
+        preferred_username: claims.username,
+        name: claims.name,
+        email: claims.email,
+      }),
+    };
+  }
+
   const provider = new Provider(issuer, {
     clients: [
       {
@@ -87,7 +106,7 @@ export async function startOidcServer({
         redirect_uris: [],
       },
     ],
-    jwks: { keys: (await loadSigningKeys(db)) as never },
+    jwks: { keys: signingKeys as never },
     cookies: { keys: config.OIDC_COOKIE_KEYS?.split(',') ?? [randomBytes(32).toString('hex')] },
     routes: {
       authorization: '/protocol/openid-connect/auth',
@@ -99,6 +118,8 @@ export async function startOidcServer({
       revocation: '/protocol/openid-connect/revoke',
     },
     claims: { openid: ['sub'], profile: ['name', 'preferred_username'], email: ['email'] },
+    // The code flow only: no implicit or hybrid response types are offered (Keycloak's default for new clients).
+    responseTypes: ['code'],
     scopes: ['openid', 'profile', 'email', 'offline_access'],
     features: {
       devInteractions: { enabled: false },
@@ -148,19 +169,7 @@ export async function startOidcServer({
       return grant;
     },
     issueRefreshToken: async (_ctx: unknown, client: Client) => client.grantTypeAllowed('refresh_token'),
-    findAccount: async (_ctx: unknown, sub: string) => {
-      const claims = await access.tokenClaims(sub);
-      if (!claims) return undefined;
-      return {
-        accountId: sub,
-        claims: async () => ({
-          sub,
-          preferred_username: claims.username,
-          name: claims.name,
-          email: claims.email,
-        }),
-      };
-    },
+    findAccount: (_ctx: unknown, sub: string) => findAccount(sub),
     extraTokenClaims: async (_ctx: unknown, token: AccessToken | ClientCredentials) => {
       if (token.kind !== 'AccessToken' || !('accountId' in token)) return undefined;
       const claims = await access.tokenClaims(token.accountId);
@@ -200,16 +209,20 @@ export async function startOidcServer({
         return;
       }
       if (!accountId) throw new errors.InvalidGrant('invalid user credentials');
-      const { AccessToken, Grant, ResourceServer } = ctx.oidc.provider;
+      const { AccessToken, Grant, IdToken, RefreshToken, ResourceServer } = ctx.oidc.provider;
       const client = ctx.oidc.client!;
+      // As Keycloak's direct grant: the OpenID scopes asked for (openid, profile, email, offline_access),
+      // an ID token when openid is among them, a refresh token where the client may refresh.
+      const asked = String(ctx.oidc.params?.['scope'] ?? 'openid profile email').split(' ');
+      const scope = OIDC_SCOPES.filter((s) => asked.includes(s)).join(' ');
       const grant = new Grant({ clientId: client.clientId, accountId });
-      grant.addOIDCScope('openid profile email');
+      grant.addOIDCScope(scope);
       grant.addResourceScope(API_RESOURCE, 'profile email');
-      await grant.save();
+      const grantId = await grant.save();
       const accessToken = new AccessToken({
         accountId,
         client,
-        grantId: grant.jti,
+        grantId,
         gty: 'password',
         scope: 'profile email',
       });
@@ -222,11 +235,36 @@ export async function startOidcServer({
       });
       ctx.oidc.entity('AccessToken', accessToken);
       const value = await accessToken.save();
+      const authTime = Math.floor(Date.now() / 1000);
+      let refreshToken: string | undefined;
+      if (client.grantTypeAllowed('refresh_token')) {
+        const refresh = new RefreshToken({
+          accountId,
+          client,
+          grantId,
+          gty: 'password',
+          scope,
+          resource: API_RESOURCE,
+          authTime,
+          rotations: 0,
+        } as never);
+        refreshToken = await refresh.save();
+      }
+      let idToken: string | undefined;
+      if (asked.includes('openid')) {
+        const claims = (await (await findAccount(accountId))?.claims()) ?? { sub: accountId };
+        const token = new IdToken({ ...claims, auth_time: authTime }, { ctx });
+        // The claims the scopes allow (profile: name, preferred_username; email: email).
+        (token as unknown as { scope: string }).scope = scope;
+        idToken = await token.issue({ use: 'idtoken' });
+      }
       ctx.body = {
         access_token: value,
         expires_in: accessToken.expiration,
         token_type: 'Bearer',
-        scope: accessToken.scope,
+        scope,
+        ...(idToken ? { id_token: idToken } : {}),
+        ...(refreshToken ? { refresh_token: refreshToken, refresh_expires_in: 8 * 3600 } : {}),
       };
     },
     ['username', 'password', 'scope'],
@@ -258,6 +296,7 @@ export async function startOidcServer({
         res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
         return;
       }
+      if (path === userinfoPath && (await handleUserinfo(req, res))) return;
       if (path.startsWith(loginPrefix)) {
         await handleLogin(req, res);
         return;
@@ -279,6 +318,38 @@ export async function startOidcServer({
   });
 
   const invitationPath = `${realmPath}/invitation`;
+  const userinfoPath = `${realmPath}/protocol/openid-connect/userinfo`;
+
+  /**
+   * Userinfo for the provider's own JWT access tokens, as Keycloak answers it (oidc-provider keeps
+   * userinfo to tokens issued for it, and ours are issued for the API). False: not such a token, the
+   * provider answers.
+   */
+  async function handleUserinfo(req: IncomingMessage, res: import('node:http').ServerResponse) {
+    const bearer = /^Bearer (\S+)$/i.exec(String(req.headers.authorization ?? ''))?.[1];
+    if (!bearer || bearer.split('.').length !== 3) return false;
+    const payload = verifyAccessToken(bearer);
+    const account = payload ? await findAccount(String(payload['sub'])) : undefined;
+    if (!payload || !account) {
+      res
+        .writeHead(401, {
+          'www-authenticate': 'Bearer error="invalid_token", error_description="invalid token"',
+          'cache-control': 'no-store',
+        })
+        .end();
+      return true;
+    }
+    const scopes = new Set(['openid', ...String(payload['scope'] ?? '').split(' ')]);
+    const claims = await account.claims();
+    const allowed = { sub: claims.sub } as Record<string, unknown>;
+    if (scopes.has('profile'))
+      Object.assign(allowed, { name: claims.name, preferred_username: claims.preferred_username });
+    if (scopes.has('email') && claims.email) allowed['email'] = claims.email;
+    res
+      .writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' })
+      .end(JSON.stringify(allowed));
+    return true;
+  }
   const pageLanguage = (req: IncomingMessage): 'zh-CN' | 'en' =>
     /^en/i.test(String(req.headers['accept-language'] ?? '')) ? 'en' : 'zh-CN';
 
@@ -440,4 +511,34 @@ async function readBody(req: IncomingMessage): Promise<string> {
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * Checks a JWT access token this provider signed: RS256 with one of its keys, its issuer, not expired.
+ * Returns the payload, or undefined for anything else.
+ */
+function accessTokenVerifier(issuer: string, keys: Record<string, unknown>[]) {
+  const publicKeys = new Map(
+    keys.map((jwk) => [String(jwk['kid']), createPublicKey({ key: jwk as never, format: 'jwk' })]),
+  );
+  return (token: string): Record<string, unknown> | undefined => {
+    try {
+      const [header, body, signature] = token.split('.') as [string, string, string];
+      const head = JSON.parse(Buffer.from(header, 'base64url').toString()) as { alg?: string; kid?: string };
+      const key = publicKeys.get(String(head.kid));
+      if (head.alg !== 'RS256' || !key) return undefined;
+      const valid = verify(
+        'RSA-SHA256',
+        Buffer.from(`${header}.${body}`),
+        key,
+        Buffer.from(signature, 'base64url'),
+      );
+      if (!valid) return undefined;
+      const payload = JSON.parse(Buffer.from(body, 'base64url').toString()) as Record<string, unknown>;
+      if (payload['iss'] !== issuer || typeof payload['exp'] !== 'number') return undefined;
+      return payload['exp'] > Date.now() / 1000 ? payload : undefined;
+    } catch {
+      return undefined;
+    }
+  };
 }
