@@ -4,6 +4,8 @@ export const gatewayConfigSpec = {
   ...sharedConfig,
   PORT: env.int({ default: 3000, min: 0, max: 65535 }),
   HOST: env.string({ default: '0.0.0.0' }),
+  /** Prometheus scrape (`/metrics`), apart from the public port. */
+  METRICS_PORT: env.int({ default: 9464, min: 0, max: 65535 }),
   /** Issuer of accepted tokens: `<auth-server-url>/realms/<realm>` (Keycloak or the embedded provider). */
   OIDC_ISSUER: env.url({ default: 'http://localhost:8080/realms/dangjian', protocols: ['http', 'https'] }),
   /** Tenants are also reached as `<slug>.<BASE_DOMAIN>`. */

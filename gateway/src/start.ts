@@ -1,10 +1,18 @@
-import { logger, RpcClient, stopOnSignals, type ConfigOf } from '@dangjian/kit';
+import {
+  logger,
+  recordHttpRequest,
+  RpcClient,
+  serveScrape,
+  stopOnSignals,
+  type ConfigOf,
+} from '@dangjian/kit';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { describeApi } from './http/openapi.js';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { resolve } from 'node:path';
 import { GatewayModule } from './app.module.js';
 import type { GatewayRequest } from './auth/access.guard.js';
@@ -93,6 +101,12 @@ export async function createGateway(
       },
       'request',
     );
+    recordHttpRequest(
+      request.method,
+      request.routeOptions.url ?? 'unmatched',
+      reply.statusCode,
+      reply.elapsedTime / 1000,
+    );
   });
   app.useGlobalPipes(createValidationPipe());
   app.enableCors({
@@ -149,6 +163,16 @@ export async function startGateway(
   await rpc.connect();
   const app = await createGateway(config, rpc);
   await app.listen(config.PORT, config.HOST);
-  logger.info({ port: config.PORT }, 'gateway ready');
-  stopOnSignals('gateway', [() => app.close(), () => rpc.close(), stopTelemetry]);
+  // Metrics on a port of their own: the public port (behind the ingress) never serves them.
+  const metricsServer = createServer((req, res) =>
+    req.url === '/metrics' ? serveScrape(req, res) : res.writeHead(404).end(),
+  );
+  await new Promise<void>((resolve) => metricsServer.listen(config.METRICS_PORT, config.HOST, resolve));
+  logger.info({ port: config.PORT, metricsPort: config.METRICS_PORT }, 'gateway ready');
+  stopOnSignals('gateway', [
+    () => app.close(),
+    () => new Promise((resolve) => metricsServer.close(resolve)),
+    () => rpc.close(),
+    stopTelemetry,
+  ]);
 }

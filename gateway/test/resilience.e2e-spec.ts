@@ -38,6 +38,7 @@ describe('a platform whose service stops, and the trace of a request', () => {
         ACCESS_CACHE_TTL_MS: '0',
         OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
         OTEL_SIMPLE_SPAN_PROCESSOR: 'true',
+        OTEL_METRIC_EXPORT_INTERVAL: '1000',
       },
     });
     token = await passwordLogin(platform.issuer, 'acme-admin', 'Passw0rd!');
@@ -91,6 +92,27 @@ describe('a platform whose service stops, and the trace of a request', () => {
     expect(process.parentSpanId).toBe(send.spanId);
   });
 
+  it('pushes the platform metrics over OTLP from the gateway and the services', async () => {
+    expect((await listUsers()).status).toBe(200);
+    const expected: Record<string, string[]> = {
+      gateway: ['dangjian.http.server.duration', 'dangjian.rpc.client.duration'],
+      identity: [
+        'dangjian.rpc.server.duration',
+        'dangjian.db.pool.connections',
+        'dangjian.outbox.backlog',
+        'dangjian.outbox.oldest_age',
+      ],
+    };
+    const missing = () =>
+      Object.entries(expected).flatMap(([service, names]) =>
+        names.filter((name) => !receiver.metrics.get(service)?.has(name)).map((name) => `${service} ${name}`),
+      );
+    // Pushed every second (OTEL_METRIC_EXPORT_INTERVAL above); a metric first recorded after one push comes with the next.
+    const deadline = Date.now() + 15_000;
+    while (Date.now() < deadline && missing().length > 0) await new Promise((r) => setTimeout(r, 250));
+    expect(missing()).toEqual([]);
+  });
+
   it('answers 504 within the timeout while identity does not answer, and recovers', async () => {
     const identity = platform.processes.find((p) => p.name === 'identity')!;
     identity.child.kill('SIGSTOP');
@@ -105,6 +127,10 @@ describe('a platform whose service stops, and the trace of a request', () => {
       identity.child.kill('SIGCONT');
     }
     expect((await listUsers()).status).toBe(200);
+    // The operator sees it: the gateway's timeouts by method, on its scrape.
+    const gatewayProcess = platform.processes.find((p) => p.name === 'gateway')!;
+    const scrape = await (await fetch(gatewayProcess.metricsUrl!)).text();
+    expect(scrape).toMatch(/^dangjian_rpc_client_timeouts_total\{rpc_method="identity\.[^"]+"[^}]*\} [1-9]/m);
   });
 
   it('answers 503 at once when identity is stopped, and succeeds when it is started again', async () => {

@@ -26,7 +26,7 @@ export interface RunningPlatform {
   issuer: string;
   namespace: string;
   databases: Record<string, { admin: string; app: string; outbox: string }>;
-  processes: (ManagedProcess & { env: Record<string, string>; healthUrl?: string })[];
+  processes: (ManagedProcess & { env: Record<string, string>; healthUrl?: string; metricsUrl?: string })[];
   stop(): Promise<void>;
 }
 

@@ -98,10 +98,12 @@ export async function startPlatform(options) {
       if (options.seed && existsSync(join(root, service.seed)))
         await run('node', [join(root, service.seed)], { env });
     }
+    const metricsPort = await freePort();
     const gatewayEnv = {
       ...common,
       SERVICE_NAME: 'gateway',
       PORT: String(gatewayPort),
+      METRICS_PORT: String(metricsPort),
       OIDC_ISSUER: issuer,
       CORS_ORIGINS: `http://localhost:${gatewayPort},http://localhost:5173`,
       ...(options.consoleDist ? { CONSOLE_DIST: options.consoleDist } : {}),
@@ -122,7 +124,7 @@ export async function startPlatform(options) {
       accept: (s) => s === 200,
       timeoutMs: START_WAIT_MS,
     });
-    Object.assign(gateway, { env: gatewayEnv });
+    Object.assign(gateway, { env: gatewayEnv, metricsUrl: `http://127.0.0.1:${metricsPort}/metrics` });
   } catch (error) {
     await stopAll();
     throw error;

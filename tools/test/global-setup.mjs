@@ -58,6 +58,10 @@ export default async function globalSetup() {
     namespace: NAMESPACE,
     adminDatabaseUrl: TEST_ADMIN_DATABASE_URL,
     databases: platform.databases,
+    // Where each process answers a Prometheus scrape (services: the health port; gateway: its metrics port).
+    metricsUrls: Object.fromEntries(
+      platform.processes.map((p) => [p.name, p.metricsUrl ?? `${p.healthUrl}/metrics`]),
+    ),
   };
   writeFileSync(join(outputDir, 'platform.json'), JSON.stringify(info, null, 2));
   process.env.DJ_TEST_PLATFORM = JSON.stringify(info);

@@ -16,6 +16,8 @@ export * from './events/outbox-relay.js';
 export * from './events/durable-consumer.js';
 export * from './logging/logger.js';
 export * from './telemetry/spans.js';
+export * from './telemetry/metrics.js';
+export * from './telemetry/scrape.js';
 export * from './health/health-server.js';
 export * from './errors/validate.js';
 export * from './health/shutdown.js';

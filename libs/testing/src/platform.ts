@@ -9,6 +9,8 @@ export interface TestPlatform {
   namespace: string;
   adminDatabaseUrl: string;
   databases: Record<string, { admin: string; app: string; outbox: string }>;
+  /** Prometheus scrape address of each process, by name (gateway, identity, …). */
+  metricsUrls: Record<string, string>;
 }
 
 /** What the global setup started for this run (test-output/platform.json). */

@@ -5,7 +5,7 @@ interface PrismaLike<Tx> extends InteractiveTransactions<Tx> {
   $disconnect(): Promise<void>;
 }
 
-type PrismaClientClass<C> = new (options: { adapter: ReturnType<typeof createPgAdapter> }) => C;
+type PrismaClientClass<C> = new (options: { adapter: ReturnType<typeof createPgAdapter>['adapter'] }) => C;
 
 /**
  * A service's one Prisma client over adapter-pg, with every unit of work going through
@@ -17,9 +17,11 @@ export class ServiceDatabase<
 > {
   readonly client: C;
   readonly database: TenantDatabase<Tx>;
+  private readonly pool: ReturnType<typeof createPgAdapter>;
 
   constructor(PrismaClient: PrismaClientClass<C>, databaseUrl: string) {
-    this.client = new PrismaClient({ adapter: createPgAdapter(databaseUrl) });
+    this.pool = createPgAdapter(databaseUrl);
+    this.client = new PrismaClient({ adapter: this.pool.adapter });
     this.database = new TenantDatabase<Tx>(this.client);
   }
 
@@ -28,7 +30,9 @@ export class ServiceDatabase<
     return true;
   }
 
-  close(): Promise<void> {
-    return this.client.$disconnect();
+  async close(): Promise<void> {
+    this.pool.stopObserving();
+    await this.client.$disconnect();
+    await this.pool.pool.end();
   }
 }

@@ -1,5 +1,8 @@
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { requireTenant, type TenantId } from '../context/request-context.js';
+import { logger } from '../logging/logger.js';
+import { observeGauge } from '../telemetry/metrics.js';
 
 /** The part of a generated PrismaClient this module relies on. */
 export interface InteractiveTransactions<Tx> {
@@ -10,8 +13,38 @@ interface RawQueries {
   $queryRawUnsafe(query: string, ...values: unknown[]): Promise<unknown>;
 }
 
-export function createPgAdapter(connectionString: string, maxConnections = 10): PrismaPg {
-  return new PrismaPg({ connectionString, max: maxConnections });
+/**
+ * The service's connection pool and the Prisma adapter over it. The pool is ours (the adapter does not
+ * end a pool it was given: the caller ends it after disconnecting) so its use can be measured.
+ */
+export function createPgAdapter(
+  connectionString: string,
+  maxConnections = 10,
+): { adapter: PrismaPg; pool: pg.Pool; stopObserving: () => void } {
+  const pool = new pg.Pool({ connectionString, max: maxConnections });
+  // An idle connection dropped by a Postgres restart must not crash the process.
+  pool.on('error', (error) => logger.warn({ err: error }, 'database pool lost a connection'));
+  const stopConnections = observeGauge(
+    'dangjian.db.pool.connections',
+    'Connections of the service pool by state (used, idle) and the pool size (max)',
+    '{connection}',
+    (report) => {
+      report(pool.totalCount - pool.idleCount, { state: 'used' });
+      report(pool.idleCount, { state: 'idle' });
+      report(maxConnections, { state: 'max' });
+    },
+  );
+  const stopWaiting = observeGauge(
+    'dangjian.db.pool.waiting',
+    'Units of work waiting for a connection of the service pool',
+    '{request}',
+    (report) => report(pool.waitingCount, {}),
+  );
+  const stopObserving = () => {
+    stopConnections();
+    stopWaiting();
+  };
+  return { adapter: new PrismaPg(pool), pool, stopObserving };
 }
 
 /**

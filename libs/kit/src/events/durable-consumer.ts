@@ -4,6 +4,7 @@ import type { Bus } from '../bus/namespace.js';
 import { logger } from '../logging/logger.js';
 import { asTenantId } from '../context/request-context.js';
 import { ensureStream } from './streams.js';
+import { observeGauge, recordRedelivery } from '../telemetry/metrics.js';
 import type { TenantDatabase } from '../db/tenant-database.js';
 
 interface RawAccess {
@@ -47,6 +48,7 @@ export interface DurableConsumerOptions<Tx extends RawAccess> {
 export class DurableConsumer<Tx extends RawAccess> {
   private messages: ConsumerMessages | undefined;
   private loop: Promise<void> | undefined;
+  private unobserve: (() => void) | undefined;
 
   constructor(private readonly options: DurableConsumerOptions<Tx>) {}
 
@@ -68,18 +70,42 @@ export class DurableConsumer<Tx extends RawAccess> {
         max_deliver: MAX_DELIVERIES,
       });
     }
+    // Lag and retries, read from the server when metrics are collected.
+    const stopPending = observeGauge(
+      'dangjian.events.consumer.pending',
+      'Events in the stream this consumer has not yet been handed',
+      '{event}',
+      async (report) =>
+        report((await jsm.consumers.info(stream, durable)).num_pending, { consumer: durable }),
+    );
+    const stopUnacked = observeGauge(
+      'dangjian.events.consumer.unacknowledged',
+      'Events handed to this consumer and not yet acknowledged (of them redelivered: state=redelivered)',
+      '{event}',
+      async (report) => {
+        const info = await jsm.consumers.info(stream, durable);
+        report(info.num_ack_pending, { consumer: durable, state: 'pending' });
+        report(info.num_redelivered, { consumer: durable, state: 'redelivered' });
+      },
+    );
+    this.unobserve = () => {
+      stopPending();
+      stopUnacked();
+    };
     const consumer = await jetstream(bus.nats).consumers.get(stream, durable);
     this.messages = await consumer.consume({ max_messages: 64 });
     this.loop = this.run(this.messages);
   }
 
   async stop(): Promise<void> {
+    this.unobserve?.();
     await this.messages?.close();
     await this.loop;
   }
 
   private async run(messages: ConsumerMessages): Promise<void> {
     for await (const message of messages) {
+      if (message.info.deliveryCount > 1) recordRedelivery(this.options.durable);
       try {
         await this.process(message);
         message.ack();

@@ -5,6 +5,7 @@ import { onNamespace } from '@dangjian/contracts';
 import type { Bus } from '../bus/namespace.js';
 import { logger } from '../logging/logger.js';
 import { ensureStream } from './streams.js';
+import { observeGauge } from '../telemetry/metrics.js';
 
 export interface OutboxRelayOptions {
   service: string;
@@ -27,6 +28,7 @@ export class OutboxRelay {
   private running = false;
   private stopped = false;
   private js: JetStreamClient | undefined;
+  private unobserve: (() => void) | undefined;
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.pool = new pg.Pool({ connectionString: options.outboxDatabaseUrl, max: 2 });
@@ -37,11 +39,37 @@ export class OutboxRelay {
   async start(): Promise<void> {
     await ensureStream(this.options.bus, this.options.service);
     this.js = jetstream(this.options.bus.nats);
+    // The backlog and its oldest row's age, read when metrics are collected (replicas report the same
+    // figures: take the max, not the sum).
+    const backlog = async () =>
+      (
+        await this.pool.query<{ count: string; age: string | null }>(
+          `select count(*), extract(epoch from now() - min(created_at)) as age from outbox where sent_at is null`,
+        )
+      ).rows[0]!;
+    const service = { service: this.options.service };
+    const stopCount = observeGauge(
+      'dangjian.outbox.backlog',
+      'Events written and not yet published',
+      '{event}',
+      async (report) => report(Number((await backlog()).count), service),
+    );
+    const stopAge = observeGauge(
+      'dangjian.outbox.oldest_age',
+      'Age of the oldest event not yet published (0 when none waits)',
+      's',
+      async (report) => report(Number((await backlog()).age ?? 0), service),
+    );
+    this.unobserve = () => {
+      stopCount();
+      stopAge();
+    };
     this.schedule(0);
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.unobserve?.();
     if (this.timer) clearTimeout(this.timer);
     while (this.running) await new Promise((r) => setTimeout(r, 10));
     await this.pool.end();

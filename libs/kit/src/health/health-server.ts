@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { serveScrape } from '../telemetry/scrape.js';
 
 export interface HealthCheck {
   name: string;
@@ -7,12 +8,16 @@ export interface HealthCheck {
 
 /**
  * Liveness `/health` (the process runs) and readiness `/ready` (every dependency answers) for
- * processes that serve no HTTP of their own (the NATS microservices).
+ * processes that serve no HTTP of their own (the NATS microservices), and their metrics at `/metrics`.
  */
 export function startHealthServer(port: number, checks: HealthCheck[]): Promise<Server> {
   const server = createServer(async (req, res) => {
     if (req.url === '/health') {
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'ok' }));
+      return;
+    }
+    if (req.url === '/metrics') {
+      serveScrape(req, res);
       return;
     }
     if (req.url === '/ready') {

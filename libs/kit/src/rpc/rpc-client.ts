@@ -16,6 +16,7 @@ import type { BusAddress } from '../bus/namespace.js';
 import { currentContext, type RequestContext } from '../context/request-context.js';
 import { RemoteError } from '../errors/domain-errors.js';
 import { withOutgoingSpan } from '../telemetry/spans.js';
+import { recordRpcCall, type RpcOutcome } from '../telemetry/metrics.js';
 import { ProtobufRequestSerializer, ProtobufResponseDeserializer } from './codec.js';
 import { writeContextHeaders } from './headers.js';
 
@@ -79,6 +80,9 @@ export class RpcClient {
     const timeoutMs = options.timeoutMs ?? this.defaultTimeoutMs;
     const context = options.context ?? currentContext() ?? { requestId: randomUUID() };
     const body = toBinary(method.input, create(method.input, input));
+    const started = performance.now();
+    const done = (outcome: RpcOutcome) =>
+      recordRpcCall(subject, outcome, (performance.now() - started) / 1000);
     return withOutgoingSpan(subject, async (carrier) => {
       const headers = natsHeaders();
       writeContextHeaders(context, headers);
@@ -91,12 +95,19 @@ export class RpcClient {
             .pipe(timeout(timeoutMs)),
         );
       } catch (error) {
-        if (error instanceof TimeoutError) throw new ServiceTimeoutError(subject, timeoutMs);
-        if (error instanceof EmptyResponseException || isNoResponders(error))
+        if (error instanceof TimeoutError) {
+          done('timeout');
+          throw new ServiceTimeoutError(subject, timeoutMs);
+        }
+        if (error instanceof EmptyResponseException || isNoResponders(error)) {
+          done('unavailable');
           throw new ServiceUnavailableError(subject);
+        }
+        done('error');
         throw error;
       }
       const reply = fromBinary(RpcReplySchema, raw);
+      done(reply.result.case === 'error' ? 'refused' : 'ok');
       if (reply.result.case === 'error') throw new RemoteError(reply.result.value);
       if (reply.result.case !== 'payload') throw new Error(`${subject} sent an empty reply`);
       return fromBinary(method.output, reply.result.value) as MessageShape<M['output']>;

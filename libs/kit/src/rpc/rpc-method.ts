@@ -14,6 +14,7 @@ import { fromDatabaseError } from '../errors/database-errors.js';
 import { toErrorDetail, DomainError } from '../errors/domain-errors.js';
 import { logger } from '../logging/logger.js';
 import { withIncomingSpan } from '../telemetry/spans.js';
+import { recordRpcServed } from '../telemetry/metrics.js';
 import { readContextHeaders, type HeaderCarrier } from './headers.js';
 
 /** What a handler for a method must look like: decoded request in, message (init shape) out. */
@@ -44,10 +45,13 @@ export function RpcMethod(method: DescMethodUnary): MethodDecorator {
       const context = readContextHeaders(headers);
       return runInContext(context, () =>
         withIncomingSpan(subject, headers, async () => {
+          const started = performance.now();
+          const seconds = () => (performance.now() - started) / 1000;
           try {
             const request = fromBinary(method.input, data);
             const result = (await handler.call(this, request)) as MessageInitShape<typeof method.output>;
             const payload = toBinary(method.output, create(method.output, result));
+            recordRpcServed(subject, 'ok', seconds());
             return toBinary(
               RpcReplySchema,
               create(RpcReplySchema, { result: { case: 'payload', value: payload } }),
@@ -61,6 +65,7 @@ export function RpcMethod(method: DescMethodUnary): MethodDecorator {
             } else {
               logger.error({ subject, err: error, correlationId }, 'request failed');
             }
+            recordRpcServed(subject, error instanceof DomainError ? 'refused' : 'error', seconds());
             const detail = toErrorDetail(error, correlationId);
             return toBinary(
               RpcReplySchema,

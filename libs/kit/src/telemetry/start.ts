@@ -1,16 +1,21 @@
 import { register } from 'node:module';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
+import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
+import { PeriodicExportingMetricReader, type IMetricReader } from '@opentelemetry/sdk-metrics';
 import { BatchSpanProcessor, SimpleSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+import { setScrapeHandler } from './scrape.js';
 
 /**
  * Starts OpenTelemetry for a process. Call before anything imports `pg` or `http` (entry points
  * import their application dynamically after this). Spans are always recorded, so logs carry
- * trace ids; they are exported only when an OTLP endpoint is configured.
+ * trace ids; they are exported only when an OTLP endpoint is configured. Metrics are always readable
+ * at /metrics (Prometheus) and also pushed over OTLP when an endpoint is configured.
  */
 export function startTelemetry(serviceName: string, otlpEndpoint: string | undefined): () => Promise<void> {
   // ESM modules (and CJS ones like pg reached through ESM imports, as @prisma/adapter-pg does)
@@ -26,9 +31,22 @@ export function startTelemetry(serviceName: string, otlpEndpoint: string | undef
         : new BatchSpanProcessor(exporter),
     );
   }
+  // The scrape is answered by our own servers (health port, gateway metrics port), not a server of its own.
+  const prometheus = new PrometheusExporter({ preventServerStart: true });
+  setScrapeHandler((req, res) => prometheus.getMetricsRequestHandler(req, res));
+  const metricReaders: IMetricReader[] = [prometheus];
+  if (otlpEndpoint) {
+    metricReaders.push(
+      new PeriodicExportingMetricReader({
+        exporter: new OTLPMetricExporter({ url: `${otlpEndpoint.replace(/\/$/, '')}/v1/metrics` }),
+        exportIntervalMillis: Number(process.env['OTEL_METRIC_EXPORT_INTERVAL'] ?? 60_000),
+      }),
+    );
+  }
   const sdk = new NodeSDK({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: serviceName }),
     spanProcessors,
+    metricReaders,
     instrumentations: [
       new HttpInstrumentation({
         ignoreIncomingRequestHook: (req) => untraced(req.url ?? ''),
@@ -45,5 +63,10 @@ export function startTelemetry(serviceName: string, otlpEndpoint: string | undef
  * would hold the reporter's address and browser (`client.address`, `user_agent.original`).
  */
 export function untraced(url: string): boolean {
-  return url === '/health' || url === '/ready' || /^(\/t\/[^/]+)?\/public\/reports(\/|\?|$)/.test(url);
+  return (
+    url === '/health' ||
+    url === '/ready' ||
+    url === '/metrics' ||
+    /^(\/t\/[^/]+)?\/public\/reports(\/|\?|$)/.test(url)
+  );
 }

@@ -22,6 +22,7 @@ import {
   type RunDuesMonthResponse,
 } from '@dangjian/contracts';
 import {
+  addToCounter,
   chinaToday,
   dateColumn,
   dateOnly,
@@ -304,6 +305,7 @@ export class DuesUseCases {
     // Batches of members by id, each in its own short transaction: a tenant of a million members
     // stays within the transaction time limit, and a run cut off half way is completed by the next.
     let created = 0;
+    addToCounter('dangjian.dues.runs', 'Monthly dues runs started (one per tenant and month)', 1);
     for (let after = '00000000-0000-0000-0000-000000000000'; ;) {
       const batch = await this.db.database.inTenant(tenantId, async (tx) => {
         const ids = (
@@ -318,6 +320,17 @@ export class DuesUseCases {
         return { ids, inserted };
       });
       created += batch.inserted;
+      // Progress: members gone through and ledger rows written, batch by batch.
+      addToCounter(
+        'dangjian.dues.run.members',
+        'Members the monthly dues runs have gone through',
+        batch.ids.length,
+      );
+      addToCounter(
+        'dangjian.dues.run.ledger_rows',
+        'Ledger rows the monthly dues runs wrote',
+        batch.inserted,
+      );
       if (batch.ids.length < RUN_BATCH_MEMBERS) break;
       after = batch.ids[batch.ids.length - 1]!;
     }

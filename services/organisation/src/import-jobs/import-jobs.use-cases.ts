@@ -54,7 +54,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import type { OrganisationDatabase, OrganisationTx } from '../db/organisation-database.js';
 import { Prisma, type ImportJob as JobRow } from '../generated/prisma/client.js';
-import type { TenantKeyRing } from '@dangjian/kit';
+import { observeGauge, type TenantKeyRing } from '@dangjian/kit';
 import { TreeAccess } from '../access/tree-access.js';
 import type { OrganisationsUseCases } from '../organisations/organisations.use-cases.js';
 import { TEMPLATES, type ImportKind } from './import-template.js';
@@ -116,13 +116,35 @@ export class ImportJobsUseCases {
   private readonly access = new TreeAccess();
   /** Jobs this process is working on, so a second start does not run them twice here. */
   private readonly running = new Map<string, Promise<void>>();
+  /** Rows of the jobs this process runs, for the progress metric (replicas add up). */
+  private readonly progress = new Map<string, { total: number; done: number }>();
 
   constructor(
     private readonly db: OrganisationDatabase,
     private readonly keyRing: TenantKeyRing,
     private readonly organisations: OrganisationsUseCases,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    observeGauge(
+      'dangjian.import.rows',
+      'Rows of the import jobs this process is running (state=total, state=done)',
+      '{row}',
+      (report) => {
+        const all = [...this.progress.values()];
+        report(
+          all.reduce((sum, p) => sum + p.total, 0),
+          { state: 'total' },
+        );
+        report(
+          all.reduce((sum, p) => sum + p.done, 0),
+          { state: 'done' },
+        );
+      },
+    );
+    observeGauge('dangjian.import.jobs', 'Import jobs this process is running', '{job}', (report) =>
+      report(this.running.size, { state: 'running' }),
+    );
+  }
 
   template(kind: string): ImportColumn[] {
     requireRole('tenant-admin', 'secretary');
@@ -271,7 +293,10 @@ export class ImportJobsUseCases {
             this.finish(asTenantId(tenantId), job.id, 'stopped', { code: 'import_stopped' }),
           ).catch(() => undefined);
         })
-        .finally(() => this.running.delete(job.id));
+        .finally(() => {
+          this.running.delete(job.id);
+          this.progress.delete(job.id);
+        });
       this.running.set(job.id, work);
     }
     return toMessage(job);
@@ -419,6 +444,7 @@ export class ImportJobsUseCases {
     await this.db.database.inTenant(tenantId, (tx) =>
       tx.importJob.update({ where: { id: jobId }, data: { totalRows: rows.length, updatedAt: new Date() } }),
     );
+    this.progress.set(jobId, { total: rows.length, done: job.rowsDone });
     if (job.kind === 'members') await this.runMembers(tenantId, job, rows, principal.userId);
     else await this.runOrganisations(tenantId, job, rows);
     await this.finish(tenantId, jobId, 'completed');
@@ -531,6 +557,8 @@ export class ImportJobsUseCases {
     rowsDone: number,
     outcome: BatchOutcome,
   ): Promise<void> {
+    const progress = this.progress.get(jobId);
+    if (progress) progress.done = rowsDone;
     if (outcome.errors.length > 0) {
       await tx.importJobError.createMany({
         data: outcome.errors.map((e) => ({
