@@ -159,6 +159,7 @@ beforeAll(async () => {
     platformNamespace: NAMESPACE,
     'nats.url': NATS_URL,
     'gateway.port': String(gatewayPort),
+    'gateway.metricsPort': String(await freePort()),
     'services.identity.oidcPort': String(await freePort()),
   };
   for (const service of SERVICES) set[`services.${service.name}.healthPort`] = String(await freePort());
@@ -185,7 +186,7 @@ beforeAll(async () => {
     const [command, ...args] = container.command;
     const proc = startProcess(component(deployment), command!, args, {
       cwd: localCwd(container),
-      env: { ...resolveEnv(container, secrets), OTEL_SDK_DISABLED: 'true' },
+      env: resolveEnv(container, secrets),
       logFile: join(logDir, `${component(deployment)}.log`),
     });
     processes.push(proc);
@@ -247,6 +248,20 @@ describe('the rendered chart, booted here', () => {
     const refused = await fetch(`${publicUrl}/api/v1/organisations`, { headers: { 'x-tenant': 'demo' } });
     expect(refused.status).toBe(401);
     expect(refused.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('answers the Prometheus scrape on the ports the chart annotates', async () => {
+    for (const deployment of ofKind(objects, 'Deployment')) {
+      const template = (
+        deployment.spec as { template: { metadata: { annotations: Record<string, string> } } }
+      ).template;
+      const port = template.metadata.annotations['prometheus.io/port'];
+      const scrape = await fetch(
+        `http://127.0.0.1:${port}${template.metadata.annotations['prometheus.io/path']}`,
+      );
+      expect([component(deployment), scrape.status]).toEqual([component(deployment), 200]);
+      expect(await scrape.text()).toContain('dangjian_');
+    }
   });
 
   it('serves the console from the gateway image', async () => {

@@ -28,6 +28,10 @@ const CHARTS = [PLATFORM_CHART, INFRA_CHART];
 const rendered = (chart: string, set: (typeof VALUE_SETS)[number]) =>
   render(chart, { values: [valuesFile(chart, set)] });
 
+/** The platform's own processes (not the OpenTelemetry Collector the chart may add). */
+const platformDeployments = (objects: K8sObject[]) =>
+  ofKind(objects, 'Deployment').filter((d) => component(d) !== 'otel-collector');
+
 const env = (container: Container) => new Map((container.env ?? []).map((e) => [e.name, e]));
 
 describe.each(CHARTS.map((chart) => [chart.slice(chartsDir.length), chart]))('chart %s', (_name, chart) => {
@@ -52,7 +56,7 @@ describe('the platform chart', () => {
 
   it('deploys every service the code has, with the command the build produces', () => {
     for (const objects of Object.values(all)) {
-      const deployments = ofKind(objects, 'Deployment');
+      const deployments = platformDeployments(objects);
       expect(deployments.map(component).sort()).toEqual(['gateway', ...SERVICES.map((s) => s.name)].sort());
       for (const service of SERVICES) {
         const container = podSpec(deployments.find((d) => component(d) === service.name)!).containers[0]!;
@@ -102,7 +106,7 @@ describe('the platform chart', () => {
     'sets every variable each process requires, and none it does not read (%s)',
     async (set) => {
       const specs = await deployableConfigSpecs();
-      for (const deployment of ofKind(all[set]!, 'Deployment')) {
+      for (const deployment of platformDeployments(all[set]!)) {
         const container = podSpec(deployment).containers[0]!;
         const spec: ConfigSpec = specs[component(deployment)]!;
         const source = resolveForConfig(container);
@@ -135,7 +139,7 @@ describe('the platform chart', () => {
         expect(names).toContain('MIGRATION_DATABASE_URL');
         expect(names).not.toContain('DATABASE_URL');
       }
-      for (const deployment of ofKind(objects, 'Deployment')) {
+      for (const deployment of platformDeployments(objects)) {
         expect(deployment.metadata.annotations?.['helm.sh/hook']).toBeUndefined();
         const names = [...env(podSpec(deployment).containers[0]!).keys()];
         expect(names.filter((n) => /MIGRATION|OWNER/.test(n))).toEqual([]);
@@ -254,6 +258,23 @@ describe('the platform chart', () => {
       expect(out('gateway', postgres, 5432)).toBe(false);
       expect(out('gateway', internet, 443)).toBe(false);
       expect(into('identity', ingress, 8080)).toBe(set === 'small');
+      // Prometheus reads /metrics from its namespace only: the gateway's metrics port, the services' health port.
+      const prometheus = { pod: { 'app.kubernetes.io/name': 'prometheus' }, namespace: 'monitoring' };
+      expect(into('gateway', prometheus, 9464)).toBe(true);
+      expect(into('gateway', ingress, 9464)).toBe(false);
+      expect(into('organisation', prometheus, 8081)).toBe(true);
+      expect(into('organisation', prometheus, 5432)).toBe(false);
+      // Traces and metrics go to the chart's collector where it runs (production), nowhere else.
+      const collector = {
+        pod: {
+          'app.kubernetes.io/instance': 'dj',
+          'app.kubernetes.io/name': 'dangjian',
+          'app.kubernetes.io/component': 'otel-collector',
+        },
+        namespace: ns,
+      };
+      expect(out('organisation', collector, 4318)).toBe(set === 'production');
+      expect(out('gateway', collector, 4318)).toBe(set === 'production');
     }
   });
 
@@ -283,7 +304,7 @@ describe('the platform chart', () => {
     };
     expect(nats.config.cluster).toMatchObject({ enabled: true, replicas: 3 });
     expect(nats.config.jetstream.enabled).toBe(true);
-    for (const deployment of ofKind(all['default']!, 'Deployment'))
+    for (const deployment of platformDeployments(all['default']!))
       expect(env(podSpec(deployment).containers[0]!).get('JETSTREAM_REPLICAS')?.value).toBe('3');
   });
 });

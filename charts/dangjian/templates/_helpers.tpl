@@ -57,7 +57,7 @@ app.kubernetes.io/component: {{ .component }}
   value: {{ .root.Values.nats.streamReplicas | quote }}
 - name: SERVICE_NAME
   value: {{ .component | quote }}
-{{- with .root.Values.otlpEndpoint }}
+{{- with include "dangjian.otlpEndpoint" .root }}
 - name: OTEL_EXPORTER_OTLP_ENDPOINT
   value: {{ . | quote }}
 {{- end }}
@@ -126,4 +126,19 @@ app.kubernetes.io/component: {{ .component }}
 
 {{- define "dangjian.publicUrl" -}}
 {{- .Values.publicUrl | default (printf "https://%s" .Values.baseDomain) | trimSuffix "/" -}}
+{{- end -}}
+
+{{- define "dangjian.otlpEndpoint" -}}
+{{- if .Values.otlpEndpoint -}}
+{{- .Values.otlpEndpoint -}}
+{{- else if .Values.observability.collector.enabled -}}
+{{- printf "http://%s-otel-collector:4318" (include "dangjian.fullname" .) -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Prometheus reads these pods' /metrics (annotations for scrapers that use them). */}}
+{{- define "dangjian.scrapeAnnotations" -}}
+prometheus.io/scrape: "true"
+prometheus.io/port: {{ .port | quote }}
+prometheus.io/path: /metrics
 {{- end -}}
