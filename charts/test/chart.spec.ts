@@ -298,6 +298,37 @@ describe('the platform chart', () => {
     expect(refused({ 'identityProvider.kind': 'embedded', 'services.identity.replicas': '1' })).toBe('');
   });
 
+  it('runs each deployable from the Dockerfile target of its name, laid out as the chart expects', () => {
+    const dockerfile = readFileSync(join(chartsDir, '..', 'Dockerfile'), 'utf8');
+    const targets = new Map<string, string>();
+    for (const part of dockerfile.split(/^(?=FROM )/m)) {
+      const name = /^FROM \S+ AS (\S+)/.exec(part)?.[1];
+      if (name) targets.set(name, part);
+    }
+    const runtime = targets.get('runtime')!;
+    expect(runtime).toMatch(/^WORKDIR \/app$/m);
+    expect(runtime).toMatch(/^USER 10001$/m);
+    const objects = all['production']!;
+    const pod = podSpec(platformDeployments(objects)[0]!);
+    expect(pod.securityContext?.['runAsUser']).toBe(10001);
+    for (const object of [...platformDeployments(objects), ...ofKind(objects, 'Job')]) {
+      const container = podSpec(object).containers[0]!;
+      const name = /\/([a-z]+):[^/]+$/.exec(container.image)![1]!;
+      const target = targets.get(name);
+      expect({ image: container.image, target: Boolean(target) }).toEqual({
+        image: container.image,
+        target: true,
+      });
+      expect(container.workingDir).toBe('/app');
+      // The file the container runs is copied into its image (dist of the deployable).
+      const dist = container.command[1]!.replace(/\/dist\/.*$/, '/dist');
+      expect(target).toContain(`COPY --from=build /src/${dist} ${dist}`);
+      if (object.kind === 'Deployment')
+        expect(target).toContain(`CMD ${JSON.stringify(container.command).replace(/,/g, ', ')}`);
+      else expect(target).toContain(`COPY --from=build /src/services/${name}/prisma/migrations`);
+    }
+  });
+
   it('has stream replicas that match the NATS cluster it documents', () => {
     const nats = parse(readFileSync(join(chartsDir, 'nats-values.yaml'), 'utf8')) as {
       config: { cluster: { enabled: boolean; replicas: number }; jetstream: { enabled: boolean } };

@@ -4,7 +4,7 @@ import type { Bus } from '../bus/namespace.js';
 import { logger } from '../logging/logger.js';
 import { asTenantId } from '../context/request-context.js';
 import { ensureStream } from './streams.js';
-import { observeGauge, recordRedelivery } from '../telemetry/metrics.js';
+import { addToCounter, observeGauge, recordRedelivery } from '../telemetry/metrics.js';
 import type { TenantDatabase } from '../db/tenant-database.js';
 
 interface RawAccess {
@@ -109,6 +109,9 @@ export class DurableConsumer<Tx extends RawAccess> {
       try {
         await this.process(message);
         message.ack();
+        addToCounter('dangjian.events.handled', 'Events a consumer handled and acknowledged', 1, {
+          consumer: this.options.durable,
+        });
       } catch (error) {
         const parked = message.info.deliveryCount >= MAX_DELIVERIES;
         logger.error(
