@@ -74,13 +74,29 @@ describe('the provider, to a certified OpenID client', () => {
       code_challenge_method: 'S256',
       state,
     });
-    const callback = await signInByBrowser(url);
+    const browser = new Map<string, string>();
+    const callback = await signInByBrowser(url, browser);
     const tokens = await client.authorizationCodeGrant(config, callback, {
       pkceCodeVerifier: verifier,
       expectedState: state,
     });
     expect(tokens.claims()?.['preferred_username']).toBe(username);
     expect(tokens.refresh_token).toEqual(expect.any(String));
+    const refreshed = await client.refreshTokenGrant(config, tokens.refresh_token!);
+
+    // Logging out (RP-initiated, the ID token as hint) ends the session: the browser is back at the
+    // console, and the session's refresh token no longer works.
+    const loggedOut = await signInByBrowser(
+      client.buildEndSessionUrl(config, {
+        id_token_hint: tokens.id_token!,
+        post_logout_redirect_uri: redirectUri,
+      }),
+      browser,
+    );
+    expect(loggedOut.origin + loggedOut.pathname).toBe(redirectUri);
+    await expect(
+      client.refreshTokenGrant(config, refreshed.refresh_token ?? tokens.refresh_token!),
+    ).rejects.toThrow();
     // Without the verifier the same kind of code is refused.
     const again = await signInByBrowser(
       client.buildAuthorizationUrl(config, {
@@ -100,9 +116,11 @@ describe('the provider, to a certified OpenID client', () => {
   });
 });
 
-/** What a browser does: follow redirects with its cookies, fill the login form once, stop at the redirect URI. */
-async function signInByBrowser(start: URL): Promise<URL> {
-  const cookies = new Map<string, string>();
+/**
+ * What a browser does: follow redirects with its cookies (kept in `cookies`), fill the login form or
+ * confirm a logout, stop at the redirect URI.
+ */
+async function signInByBrowser(start: URL, cookies = new Map<string, string>()): Promise<URL> {
   let url = start;
   let init: RequestInit = {};
   for (let hop = 0; hop < 12; hop++) {
@@ -125,13 +143,14 @@ async function signInByBrowser(start: URL): Promise<URL> {
     }
     const page = await response.text();
     const action = /<form[^>]*action="([^"]+)"/i.exec(page)?.[1];
-    if (!action || !/name="password"/.test(page))
-      throw new Error(`no login form at ${url}: ${response.status}`);
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(page)?.[1];
+    if (!action || !(/name="password"/.test(page) || xsrf))
+      throw new Error(`no login or logout form at ${url}: ${response.status}`);
     url = new URL(action.replace(/&amp;/g, '&'), url);
     init = {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ username, password }).toString(),
+      body: new URLSearchParams(xsrf ? { xsrf, logout: 'yes' } : { username, password }).toString(),
     };
   }
   throw new Error('the sign-in did not come back to the redirect URI');
