@@ -2,7 +2,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { requireTenant, type TenantId } from '../context/request-context.js';
 import { logger } from '../logging/logger.js';
-import { observeGauge } from '../telemetry/metrics.js';
+import { observeGauges } from '../telemetry/metrics.js';
 
 /** The part of a generated PrismaClient this module relies on. */
 export interface InteractiveTransactions<Tx> {
@@ -24,26 +24,26 @@ export function createPgAdapter(
   const pool = new pg.Pool({ connectionString, max: maxConnections });
   // An idle connection dropped by a Postgres restart must not crash the process.
   pool.on('error', (error) => logger.warn({ err: error }, 'database pool lost a connection'));
-  const stopConnections = observeGauge(
-    'dangjian.db.pool.connections',
-    'Connections of the service pool by state (used, idle) and the pool size (max)',
-    '{connection}',
+  const stopObserving = observeGauges(
+    [
+      {
+        name: 'dangjian.db.pool.connections',
+        description: 'Connections of the service pool by state (used, idle) and the pool size (max)',
+        unit: '{connection}',
+      },
+      {
+        name: 'dangjian.db.pool.waiting',
+        description: 'Units of work waiting for a connection of the service pool',
+        unit: '{request}',
+      },
+    ],
     (report) => {
-      report(pool.totalCount - pool.idleCount, { state: 'used' });
-      report(pool.idleCount, { state: 'idle' });
-      report(maxConnections, { state: 'max' });
+      report('dangjian.db.pool.connections', pool.totalCount - pool.idleCount, { state: 'used' });
+      report('dangjian.db.pool.connections', pool.idleCount, { state: 'idle' });
+      report('dangjian.db.pool.connections', maxConnections, { state: 'max' });
+      report('dangjian.db.pool.waiting', pool.waitingCount, {});
     },
   );
-  const stopWaiting = observeGauge(
-    'dangjian.db.pool.waiting',
-    'Units of work waiting for a connection of the service pool',
-    '{request}',
-    (report) => report(pool.waitingCount, {}),
-  );
-  const stopObserving = () => {
-    stopConnections();
-    stopWaiting();
-  };
   return { adapter: new PrismaPg(pool), pool, stopObserving };
 }
 

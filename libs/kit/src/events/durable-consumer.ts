@@ -4,7 +4,7 @@ import type { Bus } from '../bus/namespace.js';
 import { logger } from '../logging/logger.js';
 import { asTenantId } from '../context/request-context.js';
 import { ensureStream } from './streams.js';
-import { addToCounter, observeGauge, recordRedelivery } from '../telemetry/metrics.js';
+import { addToCounter, observeGauges, recordRedelivery } from '../telemetry/metrics.js';
 import type { TenantDatabase } from '../db/tenant-database.js';
 
 interface RawAccess {
@@ -70,28 +70,34 @@ export class DurableConsumer<Tx extends RawAccess> {
         max_deliver: MAX_DELIVERIES,
       });
     }
-    // Lag and retries, read from the server when metrics are collected.
-    const stopPending = observeGauge(
-      'dangjian.events.consumer.pending',
-      'Events in the stream this consumer has not yet been handed',
-      '{event}',
-      async (report) =>
-        report((await jsm.consumers.info(stream, durable)).num_pending, { consumer: durable }),
-    );
-    const stopUnacked = observeGauge(
-      'dangjian.events.consumer.unacknowledged',
-      'Events handed to this consumer and not yet acknowledged (of them redelivered: state=redelivered)',
-      '{event}',
+    // Lag and retries, read from the server (once) when metrics are collected.
+    this.unobserve = observeGauges(
+      [
+        {
+          name: 'dangjian.events.consumer.pending',
+          description: 'Events in the stream this consumer has not yet been handed',
+          unit: '{event}',
+        },
+        {
+          name: 'dangjian.events.consumer.unacknowledged',
+          description:
+            'Events handed to this consumer and not yet acknowledged (of them redelivered: state=redelivered)',
+          unit: '{event}',
+        },
+      ],
       async (report) => {
         const info = await jsm.consumers.info(stream, durable);
-        report(info.num_ack_pending, { consumer: durable, state: 'pending' });
-        report(info.num_redelivered, { consumer: durable, state: 'redelivered' });
+        report('dangjian.events.consumer.pending', info.num_pending, { consumer: durable });
+        report('dangjian.events.consumer.unacknowledged', info.num_ack_pending, {
+          consumer: durable,
+          state: 'pending',
+        });
+        report('dangjian.events.consumer.unacknowledged', info.num_redelivered, {
+          consumer: durable,
+          state: 'redelivered',
+        });
       },
     );
-    this.unobserve = () => {
-      stopPending();
-      stopUnacked();
-    };
     const consumer = await jetstream(bus.nats).consumers.get(stream, durable);
     this.messages = await consumer.consume({ max_messages: 64 });
     this.loop = this.run(this.messages);

@@ -5,7 +5,7 @@ import { onNamespace } from '@dangjian/contracts';
 import type { Bus } from '../bus/namespace.js';
 import { logger } from '../logging/logger.js';
 import { ensureStream } from './streams.js';
-import { observeGauge } from '../telemetry/metrics.js';
+import { observeGauges } from '../telemetry/metrics.js';
 
 export interface OutboxRelayOptions {
   service: string;
@@ -39,31 +39,30 @@ export class OutboxRelay {
   async start(): Promise<void> {
     await ensureStream(this.options.bus, this.options.service);
     this.js = jetstream(this.options.bus.nats);
-    // The backlog and its oldest row's age, read when metrics are collected (replicas report the same
-    // figures: take the max, not the sum).
-    const backlog = async () =>
-      (
-        await this.pool.query<{ count: string; age: string | null }>(
-          `select count(*), extract(epoch from now() - min(created_at)) as age from outbox where sent_at is null`,
-        )
-      ).rows[0]!;
+    // The backlog and its oldest row's age, read (in one query) when metrics are collected; replicas
+    // report the same figures: take the max, not the sum.
     const service = { service: this.options.service };
-    const stopCount = observeGauge(
-      'dangjian.outbox.backlog',
-      'Events written and not yet published',
-      '{event}',
-      async (report) => report(Number((await backlog()).count), service),
+    this.unobserve = observeGauges(
+      [
+        {
+          name: 'dangjian.outbox.backlog',
+          description: 'Events written and not yet published',
+          unit: '{event}',
+        },
+        {
+          name: 'dangjian.outbox.oldest_age',
+          description: 'Age of the oldest event not yet published (0 when none waits)',
+          unit: 's',
+        },
+      ],
+      async (report) => {
+        const { rows } = await this.pool.query<{ count: string; age: string | null }>(
+          `select count(*), extract(epoch from now() - min(created_at)) as age from outbox where sent_at is null`,
+        );
+        report('dangjian.outbox.backlog', Number(rows[0]!.count), service);
+        report('dangjian.outbox.oldest_age', Number(rows[0]!.age ?? 0), service);
+      },
     );
-    const stopAge = observeGauge(
-      'dangjian.outbox.oldest_age',
-      'Age of the oldest event not yet published (0 when none waits)',
-      's',
-      async (report) => report(Number((await backlog()).age ?? 0), service),
-    );
-    this.unobserve = () => {
-      stopCount();
-      stopAge();
-    };
     this.schedule(0);
   }
 

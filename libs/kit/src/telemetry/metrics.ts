@@ -3,7 +3,7 @@ import {
   type Attributes,
   type Histogram,
   type Counter,
-  type ObservableResult,
+  type BatchObservableResult,
 } from '@opentelemetry/api';
 
 /*
@@ -90,24 +90,47 @@ export function addToCounter(
   counter(name, description).add(value, attributes);
 }
 
+export interface GaugeSpec {
+  name: string;
+  description: string;
+  unit: string;
+}
+
 /**
- * A gauge read when metrics are collected: `observe` reports one value per attribute set. A failing
- * read reports nothing (a database that is down must not break the scrape).
+ * Gauges read together when metrics are collected: one read (a query, a server call) reports values
+ * for each of them by name. A failing read reports nothing (a database that is down must not break
+ * the scrape).
  */
+export function observeGauges(
+  specs: GaugeSpec[],
+  observe: (report: (name: string, value: number, attributes: Attributes) => void) => Promise<void> | void,
+): () => void {
+  const gauges = new Map(
+    specs.map((spec) => [
+      spec.name,
+      meter().createObservableGauge(spec.name, { description: spec.description, unit: spec.unit }),
+    ]),
+  );
+  const callback = async (result: BatchObservableResult) => {
+    try {
+      await observe((name, value, attributes) => result.observe(gauges.get(name)!, value, attributes));
+    } catch {
+      // Nothing reported this time.
+    }
+  };
+  const observables = [...gauges.values()];
+  meter().addBatchObservableCallback(callback, observables);
+  return () => meter().removeBatchObservableCallback(callback, observables);
+}
+
+/** One gauge read when metrics are collected (observeGauges with one name). */
 export function observeGauge(
   name: string,
   description: string,
   unit: string,
   observe: (report: (value: number, attributes: Attributes) => void) => Promise<void> | void,
 ): () => void {
-  const gauge = meter().createObservableGauge(name, { description, unit });
-  const callback = async (result: ObservableResult) => {
-    try {
-      await observe((value, attributes) => result.observe(value, attributes));
-    } catch {
-      // Nothing reported this time.
-    }
-  };
-  gauge.addCallback(callback);
-  return () => gauge.removeCallback(callback);
+  return observeGauges([{ name, description, unit }], (report) =>
+    observe((value, attributes) => report(name, value, attributes)),
+  );
 }
