@@ -17,6 +17,7 @@ import {
   PLATFORM_CHART,
   podSpec,
   render,
+  resolveEnv,
   valuesFile,
   type Container,
   type K8sObject,
@@ -68,26 +69,18 @@ async function makeSecrets(): Promise<Map<string, Record<string, string>>> {
   return secrets;
 }
 
-/** The container's environment as the kubelet would give it. */
-function resolveEnv(
+/** The container's environment as the kubelet would give it, from the operator's Secrets above. */
+function containerEnv(
   container: Container,
   secrets: Map<string, Record<string, string>>,
 ): Record<string, string> {
-  const resolved: Record<string, string> = {};
-  for (const variable of container.env ?? []) {
-    const ref = variable.valueFrom?.secretKeyRef;
-    let value = variable.value ?? '';
-    if (ref) {
-      const secret = secrets.get(ref.name)?.[ref.key];
-      if (secret === undefined)
-        throw new Error(`${variable.name}: no Secret ${ref.name} with key ${ref.key}`);
-      value = secret;
-    } else if (variable.valueFrom) throw new Error(`${variable.name}: a source this test cannot resolve`);
-    resolved[variable.name] = value.replace(
-      /\$\(([A-Z0-9_]+)\)/g,
-      (_, name: string) => resolved[name] ?? `$(${name})`,
-    );
-  }
+  const resolved = Object.fromEntries(
+    resolveEnv(container, (ref) => {
+      const value = secrets.get(ref.name)?.[ref.key];
+      if (value === undefined) throw new Error(`no Secret ${ref.name} with key ${ref.key}`);
+      return value;
+    }),
+  );
   // Paths inside the image (the app root) are the repository here.
   for (const [name, value] of Object.entries(resolved))
     if (value.startsWith(`${APP_ROOT}/`)) resolved[name] = join(root, value.slice(APP_ROOT.length));
@@ -173,7 +166,7 @@ beforeAll(async () => {
       const [command, ...args] = container.command;
       const output = await run(command!, args, {
         cwd: localCwd(container),
-        env: resolveEnv(container, secrets),
+        env: containerEnv(container, secrets),
       });
       migrationOutput.push(`${round} ${job.metadata.name}: ${output.trim()}`);
     }
@@ -186,7 +179,7 @@ beforeAll(async () => {
     const [command, ...args] = container.command;
     const proc = startProcess(component(deployment), command!, args, {
       cwd: localCwd(container),
-      env: resolveEnv(container, secrets),
+      env: containerEnv(container, secrets),
       logFile: join(logDir, `${component(deployment)}.log`),
     });
     processes.push(proc);

@@ -16,6 +16,7 @@ import {
   PLATFORM_CHART,
   podSpec,
   render,
+  resolveEnv,
   VALUE_SETS,
   valuesFile,
   type Container,
@@ -392,27 +393,13 @@ interface KeycloakRealm {
   }[];
 }
 
-/**
- * The environment a container would see, as the configuration parser gets it: values as given,
- * $(VAR) expanded as the kubelet does, Secrets by plausible stand-ins of the right shape.
- */
+/** The environment as the configuration parser gets it, Secrets by plausible stand-ins of the right shape. */
 function resolveForConfig(container: Container): Map<string, string> {
-  const resolved = new Map<string, string>();
-  for (const variable of container.env ?? []) {
-    let value = variable.value ?? '';
-    const secret = variable.valueFrom?.secretKeyRef;
-    if (secret)
-      value = secret.key.endsWith('_URL')
-        ? 'postgresql://role:secret@postgres:5432/db'
-        : secret.key === 'master-key'
-          ? Buffer.alloc(32, 7).toString('base64')
-          : 'stand-in';
-    if (!secret && !variable.value && variable.valueFrom)
-      throw new Error(`${variable.name}: unsupported source`);
-    resolved.set(
-      variable.name,
-      value.replace(/\$\(([A-Z0-9_]+)\)/g, (_, name: string) => resolved.get(name) ?? `$(${name})`),
-    );
-  }
-  return resolved;
+  return resolveEnv(container, (ref) =>
+    ref.key.endsWith('_URL')
+      ? 'postgresql://role:secret@postgres:5432/db'
+      : ref.key === 'master-key'
+        ? Buffer.alloc(32, 7).toString('base64')
+        : 'stand-in',
+  );
 }

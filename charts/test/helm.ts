@@ -89,3 +89,24 @@ export interface PodSpec {
 export function podSpec(object: K8sObject): PodSpec {
   return (object.spec as { template: { spec: PodSpec } }).template.spec;
 }
+
+/**
+ * A container's `env` as the kubelet gives it: values as written, Secret keys from `secret` (which
+ * throws for one it does not know), and `$(VAR)` expanded from the variables before it.
+ */
+export function resolveEnv(
+  container: Container,
+  secret: (ref: { name: string; key: string }) => string,
+): Map<string, string> {
+  const resolved = new Map<string, string>();
+  for (const variable of container.env ?? []) {
+    const ref = variable.valueFrom?.secretKeyRef;
+    if (!ref && variable.valueFrom) throw new Error(`${variable.name}: a source these tests cannot resolve`);
+    const value = ref ? secret(ref) : (variable.value ?? '');
+    resolved.set(
+      variable.name,
+      value.replace(/\$\(([A-Z0-9_]+)\)/g, (_, name: string) => resolved.get(name) ?? `$(${name})`),
+    );
+  }
+  return resolved;
+}

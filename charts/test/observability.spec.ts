@@ -56,6 +56,9 @@ function declaredMetrics(): Set<string> {
   const names = new Set<string>();
   for (const file of files) {
     const text = readFileSync(file, 'utf8');
+    // Gauges declared alone (observeGauge('…')) or together (observeGauges([{ name: '…' }, …])).
+    for (const match of text.matchAll(/\bname: '(dangjian\.[a-z_.]+)'/g))
+      names.add(match[1]!.replace(/\./g, '_'));
     for (const match of text.matchAll(
       /(histogram|counter|addToCounter|observeGauge)\(\s*'(dangjian\.[a-z_.]+)'/g,
     )) {
