@@ -79,9 +79,11 @@ export interface Container {
   startupProbe?: { httpGet: { path: string; port: string } };
   livenessProbe?: { httpGet: { path: string; port: string } };
   readinessProbe?: { httpGet: { path: string; port: string } };
+  volumeMounts?: { name: string; mountPath: string; readOnly?: boolean }[];
 }
 export interface PodSpec {
   containers: Container[];
+  volumes?: { name: string; emptyDir?: Record<string, unknown> }[];
   securityContext?: Record<string, unknown>;
   automountServiceAccountToken?: boolean;
 }
