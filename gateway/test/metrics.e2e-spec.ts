@@ -104,6 +104,20 @@ describe('metrics', () => {
     expect(samples.some((s) => s.name === 'dangjian_import_jobs')).toBe(true);
   });
 
+  it("reports every process's event-loop delay: the longest and the 99th percentile, in seconds", async () => {
+    for (const process of Object.keys(platform.metricsUrls)) {
+      const samples = await scrape(process);
+      const max = samples.find((s) => s.name === 'dangjian_eventloop_delay_max');
+      const p99 = samples.find((s) => s.name === 'dangjian_eventloop_delay_p99');
+      expect([process, Boolean(max && p99)]).toEqual([process, true]);
+      // Seconds, not nanoseconds: a running process is held for a few milliseconds, not for minutes.
+      expect([process, max!.value > 0 && max!.value < 60 && p99!.value <= max!.value]).toEqual([
+        process,
+        true,
+      ]);
+    }
+  });
+
   it('keeps the scrape off the public port', async () => {
     expect((await fetch(`${platform.gatewayUrl}/metrics`)).status).toBe(404);
   });

@@ -9,6 +9,7 @@ import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+import { observeEventLoopDelay } from './event-loop.js';
 import { setScrapeHandler } from './scrape.js';
 
 /**
@@ -55,7 +56,11 @@ export function startTelemetry(serviceName: string, otlpEndpoint: string | undef
     ],
   });
   sdk.start();
-  return () => sdk.shutdown();
+  const stopEventLoop = observeEventLoopDelay();
+  return () => {
+    stopEventLoop();
+    return sdk.shutdown();
+  };
 }
 
 /**
