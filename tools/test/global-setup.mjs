@@ -5,6 +5,7 @@ import { dropDatabase } from '@dangjian/kit';
 import { dropNamespaceStreams, resolveNats } from '../platform/nats.mjs';
 import { startPlatform } from '../platform/platform.mjs';
 import { root, SERVICES } from '../platform/services.mjs';
+import { startSpanSink } from './span-sink.mjs';
 
 export const TEST_ADMIN_DATABASE_URL =
   process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -18,6 +19,9 @@ export default async function globalSetup() {
   for (const service of SERVICES) await dropDatabase(TEST_ADMIN_DATABASE_URL, `${PREFIX}_${service.name}`);
   const nats = await resolveNats({ natsUrl: process.env.TEST_NATS_URL ?? process.env.NATS_URL });
   await dropNamespaceStreams(nats.url, NAMESPACE);
+  // Every span the platform exports is kept for the personal-data scan after the run (pii-scan.mjs).
+  const spanSink = await startSpanSink(join(outputDir, 'spans'));
+  globalThis.__djSpanSink = spanSink;
   const platform = await startPlatform({
     namespace: NAMESPACE,
     adminDatabaseUrl: TEST_ADMIN_DATABASE_URL,
@@ -33,6 +37,7 @@ export default async function globalSetup() {
     // two-CPU machine a page's request during the 100,000-member import took over 5 s (a 504 the test
     // was not about). Timeouts themselves are tested in resilience.e2e-spec.ts with its own platform.
     env: {
+      OTEL_EXPORTER_OTLP_ENDPOINT: spanSink.url,
       ACCESS_CACHE_TTL_MS: '1000',
       RPC_TIMEOUT_MS: '15000',
       IMPORT_RESUME_EVERY_MS: '2000',

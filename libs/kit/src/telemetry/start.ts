@@ -8,6 +8,7 @@ import { BatchSpanProcessor, SimpleSpanProcessor, type SpanProcessor } from '@op
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { resourceFromAttributes } from '@opentelemetry/resources';
+import type { Attributes, Span } from '@opentelemetry/api';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import { observeEventLoopDelay } from './event-loop.js';
 import { setScrapeHandler } from './scrape.js';
@@ -51,6 +52,7 @@ export function startTelemetry(serviceName: string, otlpEndpoint: string | undef
     instrumentations: [
       new HttpInstrumentation({
         ignoreIncomingRequestHook: (req) => untraced(req.url ?? ''),
+        applyCustomAttributesOnSpan: withoutQuery,
       }),
       new PgInstrumentation({ enhancedDatabaseReporting: false }),
     ],
@@ -62,6 +64,21 @@ export function startTelemetry(serviceName: string, otlpEndpoint: string | undef
     return sdk.shutdown();
   };
 }
+
+/**
+ * Query strings carry what people search and filter by (a name, an ID-card number, a phone number),
+ * so no span keeps one (issue 20): the server span's `url.query` and the client span's `url.full` lose
+ * theirs. The path and the route template stay.
+ */
+export function withoutQuery(span: Span): void {
+  const attributes = (span as unknown as { attributes?: Attributes }).attributes ?? {};
+  const query = attributes['url.query'];
+  if (typeof query === 'string' && query !== '') span.setAttribute('url.query', REDACTED);
+  const full = attributes['url.full'];
+  if (typeof full === 'string' && full.includes('?'))
+    span.setAttribute('url.full', `${full.slice(0, full.indexOf('?'))}?${REDACTED}`);
+}
+const REDACTED = 'REDACTED';
 
 /**
  * Requests that get no span: health probes, and whistle-blowing reports (issue 18), whose spans
