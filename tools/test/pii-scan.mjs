@@ -11,6 +11,24 @@ const MOBILE = /(?<![0-9A-Za-z])1[3-9]\d{9}(?![0-9A-Za-z])/g;
 // Where a Chinese name can stand: a run of Han characters (and the middle dot of minority names).
 const HAN_RUN = /[\p{Script=Han}·]{2,}/gu;
 const LONGEST_NAME = 12;
+// The hundred-odd commonest surnames (and compound ones): a test's account called 党员 or 测试 is a
+// word, not a person, and a word of an error message must not count as a leaked name.
+const SURNAMES = new Set(
+  '王李张刘陈杨黄赵吴周徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文付韦闫严覃莫向'.split(
+    '',
+  ),
+);
+const COMPOUND_SURNAMES = ['欧阳', '司马', '上官', '诸葛', '东方', '皇甫', '尉迟', '公孙', '慕容', '令狐'];
+
+/** Whether a recorded name looks like a person's: a common surname and 2–4 characters, or one with ·. */
+export function looksLikeName(name) {
+  if (name.includes('·')) return name.length >= 3 && name.length <= LONGEST_NAME;
+  if (!/^\p{Script=Han}{2,4}$/u.test(name)) return false;
+  return (
+    SURNAMES.has(name[0]) ||
+    COMPOUND_SURNAMES.some((surname) => name.startsWith(surname) && name.length > surname.length)
+  );
+}
 
 /**
  * Personal data in a text: valid ID-card numbers (check character and date), mainland mobile numbers,
@@ -46,7 +64,7 @@ function filesBelow(dir) {
   });
 }
 
-/** The names of the people the test platform holds: members' names and accounts' display names. */
+/** The names of the people the test platform holds (members, accounts) that look like a person's. */
 export async function namesOf(adminUrl, databasePrefix) {
   const names = new Set();
   const read = async (service, sql) => {
@@ -56,7 +74,7 @@ export async function namesOf(adminUrl, databasePrefix) {
     await client.connect();
     try {
       for (const row of (await client.query(sql)).rows)
-        if (row.name && row.name.length >= 2) names.add(row.name);
+        if (row.name && looksLikeName(row.name)) names.add(row.name);
     } finally {
       await client.end();
     }

@@ -1,5 +1,5 @@
 import { idCardCheckCharacter } from '@dangjian/kit';
-import { findPersonalData } from './pii-scan.mjs';
+import { findPersonalData, looksLikeName } from './pii-scan.mjs';
 
 const first17 = '11010519491231002';
 const idCard = `${first17}${idCardCheckCharacter(first17)}`;
@@ -27,5 +27,17 @@ describe('the personal-data scan', () => {
     expect(kinds('{"msg":"举报人欧阳·娜已提交"}', names)).toEqual(['name:欧阳·娜']);
     expect(kinds('{"msg":"张有才"}')).toEqual([]);
     expect(kinds('{"msg":"import-resume done","route":"/api/v1/members"}', names)).toEqual([]);
+  });
+});
+
+describe("a person's name, as the scan takes it", () => {
+  it('is a common surname and two to four characters, or a name with a middle dot', () => {
+    for (const name of ['张有才', '王伟', '欧阳娜娜', '司马光', '阿依古丽·买买提'])
+      expect([name, looksLikeName(name)]).toEqual([name, true]);
+  });
+
+  it('is not a word an account of a test was called, nor an organisation', () => {
+    for (const name of ['党员', '测试', '发展对象', '艾克米党务管理员', '张', 'Zhang San', '欧阳'])
+      expect([name, looksLikeName(name)]).toEqual([name, false]);
   });
 });
