@@ -1,20 +1,13 @@
+import { routeOperations, type RouteOperation } from './route-operations.js';
 import { gateway, tokenFor } from './support.js';
 
 /*
  * Object-level isolation, generated from the gateway's OpenAPI document (issue 20): for every route
  * that names a record by id, the id of a record that exists in another tenant. The right tenant's own
- * admin (or inspector, where only inspectors may call) must get 404 — never the record, never a change.
+ * admin (or inspector, where only inspectors may call) is answered as for an id that does not exist —
+ * never the record, never a change.
  * A new route with an id is covered without anyone writing a test for it.
  */
-interface Operation {
-  method: string;
-  /** The path with `{…}` parameters, as documented. */
-  template: string;
-  roles: string[];
-  hasBody: boolean;
-  fileBody: boolean;
-}
-
 const OWN = 'acme-corp';
 const NOWHERE = '00000000-0000-4000-8000-000000000001';
 // Tenants whose records are used as the foreign ids, with their admins.
@@ -23,31 +16,9 @@ const FOREIGN = [
   { tenant: 'river-county', admin: 'county-admin' },
 ];
 
-async function operations(): Promise<Operation[]> {
-  const doc = (await gateway('GET', '/api/docs-json')).body as {
-    paths: Record<
-      string,
-      Record<
-        string,
-        {
-          parameters?: { name: string; in: string }[];
-          requestBody?: { content?: Record<string, unknown> };
-          'x-roles'?: string[];
-        }
-      >
-    >;
-  };
-  return Object.entries(doc.paths).flatMap(([template, methods]) =>
-    Object.entries(methods)
-      .filter(([, op]) => (op.parameters ?? []).some((p) => p.in === 'header' && p.name === 'X-Tenant'))
-      .map(([method, op]) => ({
-        method: method.toUpperCase(),
-        template,
-        roles: op['x-roles'] ?? [],
-        hasBody: op.requestBody !== undefined,
-        fileBody: op.requestBody !== undefined && !('application/json' in (op.requestBody.content ?? {})),
-      })),
-  );
+/** Tenant routes, each called as the own tenant's admin (or inspector). */
+async function operations(): Promise<RouteOperation[]> {
+  return (await routeOperations()).filter((op) => op.tenantScoped);
 }
 
 /** `/api/v1/<resource>/{id}…`: the resource's list, whose records carry the ids this route takes. */
@@ -57,7 +28,7 @@ function listOf(template: string): string | undefined {
 }
 
 describe('object-level isolation, on every route with an id', () => {
-  let routes: Operation[];
+  let routes: RouteOperation[];
   const foreignIds = new Map<string, { id: string; tenant: string; token: string }>();
   let admin: string;
   let inspector: string;

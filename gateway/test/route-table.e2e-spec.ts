@@ -1,49 +1,22 @@
+import { routeOperations, type RouteOperation } from './route-operations.js';
 import { gateway, tokenFor } from './support.js';
 
 /*
  * Denial suite generated from the gateway's own OpenAPI document: a new route is covered
  * without anyone writing a test for it.
  */
-interface Operation {
-  method: string;
-  path: string;
-  secured: boolean;
-  tenantScoped: boolean;
-  hasBody: boolean;
-  /** A file upload (CSV / .xlsx body) rather than a JSON document. */
-  fileBody: boolean;
-  /** The tenant roles that may call it (`x-roles`), for tenant routes. */
-  roles: string[];
-}
-
 const RANDOM_ID = '00000000-0000-4000-8000-000000000001';
 
+interface Operation extends RouteOperation {
+  /** The path with a random id in each parameter. */
+  path: string;
+}
+
 async function operations(): Promise<Operation[]> {
-  const doc = (await gateway('GET', '/api/docs-json')).body as {
-    paths: Record<
-      string,
-      Record<
-        string,
-        {
-          security?: unknown[];
-          parameters?: { name: string; in: string }[];
-          requestBody?: { content?: Record<string, unknown> };
-          'x-roles'?: string[];
-        }
-      >
-    >;
-  };
-  return Object.entries(doc.paths).flatMap(([path, methods]) =>
-    Object.entries(methods).map(([method, op]) => ({
-      method: method.toUpperCase(),
-      path: path.replace(/\{[^}]+\}/g, RANDOM_ID),
-      secured: (op.security ?? []).length > 0,
-      tenantScoped: (op.parameters ?? []).some((p) => p.in === 'header' && p.name === 'X-Tenant'),
-      hasBody: op.requestBody !== undefined,
-      fileBody: op.requestBody !== undefined && !('application/json' in (op.requestBody.content ?? {})),
-      roles: op['x-roles'] ?? [],
-    })),
-  );
+  return (await routeOperations()).map((op) => ({
+    ...op,
+    path: op.template.replace(/\{[^}]+\}/g, RANDOM_ID),
+  }));
 }
 
 describe('the route table', () => {

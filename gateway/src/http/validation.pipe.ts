@@ -23,7 +23,7 @@ class GatewayValidationPipe extends ValidationPipe {
       metadata.type === 'body' &&
       metadata.metatype &&
       result instanceof metadata.metatype &&
-      toValidate(metadata)
+      this.toValidate(metadata)
     )
       normaliseNulls(result);
     return result;
@@ -39,11 +39,6 @@ export function createValidationPipe(): ValidationPipe {
     validationError: { target: true, value: false },
     exceptionFactory: (errors) => new DomainValidationError(flatten(errors, '')),
   });
-}
-
-/** Whether Nest validates this argument's type (a DTO class, not a primitive, Object or Array). */
-function toValidate({ metatype }: ArgumentMetadata): boolean {
-  return Boolean(metatype) && ![String, Boolean, Number, Array, Object, Buffer].includes(metatype as never);
 }
 
 /**
