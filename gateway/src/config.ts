@@ -26,6 +26,12 @@ export const gatewayConfigSpec = {
   PUBLIC_FILINGS_PER_HOUR: env.int({ default: 10, min: 1, max: 1_000_000 }),
   /** Look-ups of an appeal or a report by its code one address may make in a minute. */
   PUBLIC_LOOKUPS_PER_MINUTE: env.int({ default: 20, min: 1, max: 100_000 }),
+  /** Requests without a login one address may make a minute (decision 0038). */
+  PUBLIC_REQUESTS_PER_MINUTE: env.int({ default: 600, min: 1, max: 1_000_000 }),
+  /** Requests without a login all addresses together may make of one tenant a minute. */
+  PUBLIC_TENANT_REQUESTS_PER_MINUTE: env.int({ default: 30_000, min: 1, max: 10_000_000 }),
+  /** Addresses the limits on requests without a login do not count (addresses, IPv4 prefixes). */
+  RATE_LIMIT_EXEMPT: env.string({ default: '' }),
   /** Origins allowed to call the API from a browser (comma-separated). */
   CORS_ORIGINS: env.string({ default: 'http://localhost:5173,http://localhost:3000' }),
 };

@@ -20,6 +20,7 @@ import { KeycloakConnectVerifier } from './auth/token-verifier.js';
 import type { gatewayConfigSpec } from './config.js';
 import { createValidationPipe } from './http/validation.pipe.js';
 import { clientErrorHandler, frameworkErrors, installEdge } from './http/edge.js';
+import { installPublicLimits, PublicLimits } from './http/public-limits.js';
 import { splitTenantPath, tenantSlugFromRequest } from './tenancy/tenant-resolution.js';
 import { PORTAL_CACHE } from './resources/portal/portal.controller.js';
 import { PortalCache } from './resources/portal/portal-cache.js';
@@ -71,6 +72,14 @@ export async function createGateway(
     (request as GatewayRequest).tenantConflict = resolved.conflict;
   });
   installEdge(fastify, { verifier, issuerOrigin: new URL(config.OIDC_ISSUER).origin });
+  installPublicLimits(
+    fastify,
+    new PublicLimits({
+      perAddressPerMinute: config.PUBLIC_REQUESTS_PER_MINUTE,
+      perTenantPerMinute: config.PUBLIC_TENANT_REQUESTS_PER_MINUTE,
+      exempt: config.RATE_LIMIT_EXEMPT,
+    }),
+  );
   // A portal page in the cache is answered here, before Nest's routing, guards and interceptors: a
   // burst of readers of one notice costs a map lookup each (issue 17). Misses go on to the controller.
   const portalPages = app.get<PortalCache>(PORTAL_CACHE);

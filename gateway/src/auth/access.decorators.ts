@@ -1,6 +1,7 @@
 import { SetMetadata, applyDecorators } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader } from '@nestjs/swagger';
 import type { ModuleName, TenantRole } from '@dangjian/contracts';
+import { EdgeRoute } from '../http/body-limits.js';
 
 /** What a route needs. Every route declares one (the lint rule `dangjian/route-access` enforces it). */
 export type RouteAccess =
@@ -11,8 +12,15 @@ export type RouteAccess =
 
 export const ROUTE_ACCESS = 'dangjian:route-access';
 
-/** No login: only what citizens do, and health. */
-export const Public = () => SetMetadata(ROUTE_ACCESS, { kind: 'public' } satisfies RouteAccess);
+/**
+ * No login: only what citizens do, and health. Fastify's route configuration says so too, so the
+ * edge counts such a request against its address's limit even when it carries a token.
+ */
+export const Public = () =>
+  applyDecorators(
+    SetMetadata(ROUTE_ACCESS, { kind: 'public' } satisfies RouteAccess),
+    EdgeRoute({ public: true }),
+  );
 
 /** Any valid token, no tenant (e.g. who am I). */
 export const Authenticated = () =>

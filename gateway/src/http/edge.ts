@@ -9,6 +9,7 @@ import type { Problem } from './problem.filter.js';
 import { parseJsonBody, textProblem } from './request-body.js';
 import { boundaryOf, parseMultipart, type FormFile } from './multipart.js';
 import { XLSX_TYPE } from './spreadsheet.js';
+import { JSON_BODY_BYTES, limitedBody, routeConfigOf, tooLarge } from './body-limits.js';
 
 /*
  * The gateway's edge, for every route at once (issue 11): what a body and a query must be before a
@@ -18,6 +19,9 @@ import { XLSX_TYPE } from './spreadsheet.js';
 
 /** Files (imports) arrive as raw bodies of these types, up to the import limit. */
 export const FILE_CONTENT_TYPES = ['text/csv', XLSX_TYPE, 'application/octet-stream'];
+
+/** A public form's fields (an appeal, an objection): text a person types. */
+export const PUBLIC_FORM_BYTES = 16 * 1024;
 
 /** A report form with its photos: three of 5 MB and the text around them. */
 export const PUBLIC_FORM_FILE_BYTES = 16 * 1024 * 1024;
@@ -42,7 +46,7 @@ export function installEdge(fastify: FastifyInstance, options: EdgeOptions): voi
   // The public portal's forms work without scripts (issue 17): only there is a form body read.
   fastify.addContentTypeParser(
     'application/x-www-form-urlencoded',
-    { parseAs: 'string', bodyLimit: 16 * 1024 },
+    { parseAs: 'string', bodyLimit: PUBLIC_FORM_BYTES },
     (request, body, done) => {
       if (!request.url.startsWith('/public/')) {
         done(
@@ -80,8 +84,9 @@ export function installEdge(fastify: FastifyInstance, options: EdgeOptions): voi
     (_request, body, done) => done(null, body),
   );
 
-  // Large bodies are read only for someone whose token holds: a stranger gets 401 before the upload.
-  fastify.addHook('preParsing', async (request) => {
+  // Each route's body size (body-limits.ts), and large bodies read only for someone whose token holds:
+  // a stranger gets 401 before the upload.
+  fastify.addHook('preParsing', async (request, _reply, payload) => {
     // A multipart body anywhere but the report form is refused before its 16 MB are read.
     if (
       String(request.headers['content-type'] ?? '').startsWith('multipart/form-data') &&
@@ -90,8 +95,15 @@ export function installEdge(fastify: FastifyInstance, options: EdgeOptions): voi
       throw Object.assign(new Error('multipart bodies are taken by the report form only'), {
         statusCode: 415,
       });
-    if (!isFileUpload(request)) return;
-    (request as GatewayRequest).verifiedToken = await options.verifier.verify(bearerToken(request));
+    const route = routeConfigOf(request);
+    const file = isFileUpload(request);
+    if (file && !route.fileBody)
+      throw Object.assign(new Error('this route takes no file'), { statusCode: 415 });
+    if (request.headers['content-length'] === undefined && !request.headers['transfer-encoding']) return;
+    const limit = route.bodyLimit ?? JSON_BODY_BYTES;
+    if (Number(request.headers['content-length'] ?? 0) > limit) throw tooLarge(limit);
+    if (file) (request as GatewayRequest).verifiedToken = await options.verifier.verify(bearerToken(request));
+    return limitedBody(payload, limit) as typeof payload;
   });
 
   // Query parameters hold text too (filters, search words): the same rules as bodies.

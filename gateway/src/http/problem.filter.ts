@@ -9,6 +9,7 @@ import { ErrorCode } from '@dangjian/contracts';
 import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
 import { STATUS_OF_ERROR_CODE } from './error-status.js';
 
 /** Titles for the framework's own refusals (malformed JSON, unknown route, body too large). */
@@ -50,6 +51,8 @@ export class ProblemFilter implements ExceptionFilter {
         'request failed',
       );
     }
+    // A service or the bus away is an outage, not a fault: the client may try again in a moment.
+    if (problem.status === 503) void reply.header('retry-after', '1');
     void reply
       .status(problem.status)
       .header('content-type', 'application/problem+json; charset=utf-8')
@@ -116,6 +119,18 @@ export function toProblem(error: unknown, instance: string): Problem {
       detail,
       instance,
       ...(status === 400 ? { errors: [{ field: 'body', code: 'bad_format', description: detail }] } : {}),
+    };
+  }
+  // A refusal at the edge before any route ran (a body too large for its route, a file where none is
+  // taken, a media type no parser reads): Fastify's errors and the edge's carry their status.
+  const statusCode = (error as { statusCode?: unknown } | undefined)?.statusCode;
+  if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
+    return {
+      type: 'about:blank',
+      title: STATUS_TITLES[statusCode] ?? STATUS_CODES[statusCode] ?? 'Bad Request',
+      status: statusCode,
+      detail: String((error as Error).message),
+      instance,
     };
   }
   const correlationId = randomUUID();

@@ -32,3 +32,5 @@ export * from './db/page-window.js';
 export * from './jobs/periodic-job.js';
 export * from './errors/database-errors.js';
 export * from './files/image-metadata.js';
+export * from './http/rate-limit.js';
+export * from './http/client-address.js';

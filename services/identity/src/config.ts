@@ -12,6 +12,10 @@ export const identityConfigSpec = {
   CONSOLE_REDIRECT_URIS: env.string({ default: 'http://localhost:5173/,http://localhost:3000/console/' }),
   /** Keys that sign the provider's cookies (comma-separated); random per start if not given. */
   OIDC_COOKIE_KEYS: env.optionalString(),
+  /** Form posts and token requests one address may send the embedded provider a minute (decision 0038). */
+  OIDC_POSTS_PER_MINUTE: env.int({ default: 300, min: 1, max: 1_000_000 }),
+  /** Addresses that limit does not count (addresses, IPv4 prefixes). */
+  RATE_LIMIT_EXEMPT: env.string({ default: '' }),
   KEYCLOAK_URL: env.optionalString(),
   KEYCLOAK_ADMIN_CLIENT_ID: env.optionalString(),
   KEYCLOAK_ADMIN_CLIENT_SECRET: env.optionalString(),

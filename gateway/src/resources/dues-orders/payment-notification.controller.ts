@@ -5,6 +5,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../../auth/access.decorators.js';
 import { IdParamPipe } from '../../http/id-param.pipe.js';
+import { BodyLimit } from '../../http/body-limits.js';
 
 /**
  * Where WeChat Pay sends a payment's notification (no login: its signature over the bytes as sent is
@@ -17,6 +18,8 @@ export class PaymentNotificationController {
   constructor(@Inject(RpcClient) private readonly rpc: RpcClient) {}
 
   @Post('wechat-pay/:tenantId')
+  // A notification is a small signed JSON document.
+  @BodyLimit(64 * 1024)
   @Public()
   @ApiOperation({ summary: 'A WeChat Pay payment notification (signed; no login)' })
   @ApiOkResponse({

@@ -1,4 +1,10 @@
-import { IMPORT_CHUNK_BYTES, IMPORT_KINDS, ImportJobSchema, ImportJobService } from '@dangjian/contracts';
+import {
+  IMPORT_CHUNK_BYTES,
+  IMPORT_KINDS,
+  ImportJobSchema,
+  ImportJobService,
+  MAX_IMPORT_BYTES,
+} from '@dangjian/contracts';
 import { RpcClient, ValidationError, fieldProblem } from '@dangjian/kit';
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
@@ -6,6 +12,7 @@ import type { FastifyReply } from 'fastify';
 import { TenantRoles } from '../../auth/access.decorators.js';
 import { toJson } from '../../http/json-view.js';
 import { sendFile, spreadsheetFormatOf, workbookOf, XLSX_TYPE } from '../../http/spreadsheet.js';
+import { FileBody } from '../../http/body-limits.js';
 
 /** 批量导入's upload: the file is the body, so it is written by hand beside the resource. */
 @ApiTags('import-jobs')
@@ -19,6 +26,7 @@ export class ImportJobsController {
   @TenantRoles(['tenant-admin', 'secretary'], { module: 'organisation' })
   @ApiOperation({ summary: 'Upload a file of members or organisations to import (202: the job runs)' })
   @ApiConsumes('text/csv', XLSX_TYPE)
+  @FileBody(MAX_IMPORT_BYTES)
   @ApiBody({ description: 'the file itself' })
   @ApiQuery({ name: 'kind', enum: IMPORT_KINDS })
   @ApiQuery({ name: 'fileName', example: '党员信息.xlsx' })

@@ -6,6 +6,7 @@ import { TenantRoles } from '../../auth/access.decorators.js';
 import { toJson } from '../../http/json-view.js';
 import { LEARNING_STAFF } from '../access.js';
 import { IdParamPipe } from '../../http/id-param.pipe.js';
+import { FileBody } from '../../http/body-limits.js';
 
 /** One chunk of an upload, as raw bytes: a binary body, so it is written by hand beside the resource. */
 @ApiTags('learning')
@@ -19,6 +20,8 @@ export class MediaChunksController {
     summary: 'Send one chunk of an upload (again is harmless: a resumed upload may resend one)',
   })
   @ApiConsumes('application/octet-stream')
+  // A chunk is 512 KiB (the learning service's CHUNK_BYTES); a client's may be smaller, never this large.
+  @FileBody(1024 * 1024)
   async chunk(
     @Param('id', IdParamPipe) id: string,
     @Param('index', new ParseIntPipe()) index: number,

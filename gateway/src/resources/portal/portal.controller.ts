@@ -1,15 +1,24 @@
 import { ErrorCode, PortalService, type Tenant } from '@dangjian/contracts';
-import { DomainError, NotFoundError, RpcClient, ValidationError, type RequestContext } from '@dangjian/kit';
+import {
+  DomainError,
+  NotFoundError,
+  RateLimiter,
+  RpcClient,
+  ValidationError,
+  type RequestContext,
+} from '@dangjian/kit';
 import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../../auth/access.decorators.js';
 import type { GatewayRequest } from '../../auth/access.guard.js';
 import { htmlReply, publicContext, PublicTenants } from '../../http/public-pages.js';
-import { RateLimiter } from '../../http/rate-limit.js';
+import { addressOf } from '../../http/public-limits.js';
 import { textProblem } from '../../http/request-body.js';
 import { commitmentPage, itemPage, messagePage, noticePage, portalPage } from './render.js';
 import { PortalCache } from './portal-cache.js';
+import { BodyLimit } from '../../http/body-limits.js';
+import { PUBLIC_FORM_BYTES } from '../../http/edge.js';
 
 export const PORTAL_SETTINGS = Symbol('PORTAL_SETTINGS');
 /** One cache per gateway process, shared with the hook in start.ts that answers hits before routing. */
@@ -108,6 +117,7 @@ export class PortalController {
 
   /** The public's appraisal form (counted, never named; limited per address like objections). */
   @Post('commitments/:id/appraisals')
+  @BodyLimit(PUBLIC_FORM_BYTES)
   @Public()
   async appraise(@Param('id') id: string, @Req() request: GatewayRequest, @Res() reply: FastifyReply) {
     return this.submit(request, reply, async (tenant, context, field) => {
@@ -127,6 +137,7 @@ export class PortalController {
 
   /** The objection form's target (application/x-www-form-urlencoded, or JSON). */
   @Post('publicity/:id/objections')
+  @BodyLimit(PUBLIC_FORM_BYTES)
   @Public()
   async object(@Param('id') id: string, @Req() request: GatewayRequest, @Res() reply: FastifyReply) {
     return this.submit(
@@ -168,7 +179,7 @@ export class PortalController {
     const tenant = await this.tenant(request);
     if (!tenant)
       return this.html(reply, 404, messagePage('党务公开', '页面不存在', '没有找到这个页面。', home));
-    const key = `${tenant.id}|${request.ip}`;
+    const key = `${tenant.id}|${addressOf(request)}`;
     if (!this.submissions.take(key)) {
       reply.header('retry-after', String(this.submissions.retryAfter(key)));
       return this.html(reply, 429, messagePage(tenant.name, '提交过于频繁', '请稍后再试。', home));
@@ -207,7 +218,7 @@ export class PortalController {
       return this.html(reply, 200, copy.body, true);
     }
     // A miss asks the disclosure service: limited per address. Joining a render under way is free.
-    const address = request.ip;
+    const address = addressOf(request);
     if (!this.pages.rendering(key) && !this.misses.take(address)) {
       reply.header('retry-after', String(this.misses.retryAfter(address)));
       return this.html(reply, 429, messagePage('党务公开', '访问过于频繁', '请稍后再试。', home));

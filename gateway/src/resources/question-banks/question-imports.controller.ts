@@ -1,4 +1,9 @@
-import { MAX_QUESTION_IMPORT_ROWS, QuestionBankSchema, QuestionBankService } from '@dangjian/contracts';
+import {
+  MAX_IMPORT_BYTES,
+  MAX_QUESTION_IMPORT_ROWS,
+  QuestionBankSchema,
+  QuestionBankService,
+} from '@dangjian/contracts';
 import { RpcClient, ValidationError, Validator } from '@dangjian/kit';
 import { readTable } from '@dangjian/kit/spreadsheet';
 import { Body, Controller, Get, Headers, Inject, Param, Post, Query, Res } from '@nestjs/common';
@@ -10,6 +15,7 @@ import { sendFile, spreadsheetFormatOf, workbookOf, XLSX_TYPE } from '../../http
 import { LEARNING_STAFF } from '../access.js';
 import { QUESTION_TEMPLATE_COLUMNS, QUESTION_TEMPLATE_EXAMPLES } from './question-template.js';
 import { IdParamPipe } from '../../http/id-param.pipe.js';
+import { FileBody } from '../../http/body-limits.js';
 
 /** A file's rows go to the learning service in one message; more text than this must be split. */
 const MAX_IMPORT_TEXT_BYTES = 900 * 1024;
@@ -27,6 +33,7 @@ export class QuestionImportsController {
       'Import questions from a spreadsheet in the template’s layout: all rows are added, or none (400 naming row and column)',
   })
   @ApiConsumes('text/csv', XLSX_TYPE)
+  @FileBody(MAX_IMPORT_BYTES)
   @ApiBody({ description: 'the file itself' })
   @ApiQuery({ name: 'fileName', example: '党章知识题库.xlsx' })
   async import(

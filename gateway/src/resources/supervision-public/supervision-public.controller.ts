@@ -6,7 +6,14 @@ import {
   ReportService,
   type Tenant,
 } from '@dangjian/contracts';
-import { DomainError, NotFoundError, RpcClient, ValidationError, type RequestContext } from '@dangjian/kit';
+import {
+  DomainError,
+  NotFoundError,
+  RateLimiter,
+  RpcClient,
+  ValidationError,
+  type RequestContext,
+} from '@dangjian/kit';
 import { Controller, Get, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -14,7 +21,7 @@ import { Public } from '../../auth/access.decorators.js';
 import type { GatewayRequest } from '../../auth/access.guard.js';
 import { htmlReply, publicContext, PublicTenants } from '../../http/public-pages.js';
 import type { FormFile } from '../../http/multipart.js';
-import { RateLimiter } from '../../http/rate-limit.js';
+import { addressOf } from '../../http/public-limits.js';
 import { cleanPhotos } from './report-photos.js';
 import { textProblem } from '../../http/request-body.js';
 import { messagePage } from '../portal/render.js';
@@ -34,6 +41,8 @@ import {
   wishFormPage,
   wishPage,
 } from './render.js';
+import { BodyLimit } from '../../http/body-limits.js';
+import { PUBLIC_FORM_BYTES, PUBLIC_FORM_FILE_BYTES } from '../../http/edge.js';
 
 export const SUPERVISION_PUBLIC_SETTINGS = Symbol('SUPERVISION_PUBLIC_SETTINGS');
 export interface SupervisionPublicSettings {
@@ -77,6 +86,7 @@ export class SupervisionPublicController {
   }
 
   @Post('appeals')
+  @BodyLimit(PUBLIC_FORM_BYTES)
   @Public()
   async fileAppeal(@Req() request: GatewayRequest, @Res() reply: FastifyReply) {
     return this.submit(request, reply, '群众诉求', this.filings, async (tenant, context, field) => {
@@ -109,7 +119,7 @@ export class SupervisionPublicController {
   ) {
     return this.show(request, reply, '群众诉求', async (tenant, context) => {
       if (!code) return appealFollowFormPage(tenant.name);
-      if (!this.lookups.take(`${tenant.id}|${request.ip}`)) throw new TooFrequent();
+      if (!this.lookups.take(`${tenant.id}|${addressOf(request)}`)) throw new TooFrequent();
       try {
         const { appeal } = await this.rpc.call(AppealService.method.followAppeal, { code }, { context });
         return appealPage(tenant.name, appeal!);
@@ -141,6 +151,7 @@ export class SupervisionPublicController {
   }
 
   @Post('appeals/answer')
+  @BodyLimit(PUBLIC_FORM_BYTES)
   @Public()
   async answerAppeal(@Req() request: GatewayRequest, @Res() reply: FastifyReply) {
     return this.submit(request, reply, '群众诉求', this.lookups, async (tenant, context, field) => {
@@ -163,6 +174,7 @@ export class SupervisionPublicController {
   }
 
   @Post('reports')
+  @BodyLimit(PUBLIC_FORM_FILE_BYTES)
   @Public()
   async fileReport(@Req() request: GatewayRequest, @Res() reply: FastifyReply) {
     return this.submit(request, reply, '监督举报', this.filings, async (tenant, context, field) => {
@@ -209,6 +221,7 @@ export class SupervisionPublicController {
   }
 
   @Post('reports/follow')
+  @BodyLimit(PUBLIC_FORM_BYTES)
   @Public()
   async followReport(@Req() request: GatewayRequest, @Res() reply: FastifyReply) {
     return this.submit(request, reply, '监督举报', this.lookups, async (tenant, context, field) => {
@@ -242,6 +255,7 @@ export class SupervisionPublicController {
   }
 
   @Post('wishes')
+  @BodyLimit(PUBLIC_FORM_BYTES)
   @Public()
   async fileWish(@Req() request: GatewayRequest, @Res() reply: FastifyReply) {
     return this.submit(request, reply, '微心愿', this.filings, async (tenant, context, field) => {
@@ -269,7 +283,7 @@ export class SupervisionPublicController {
   ) {
     return this.show(request, reply, '微心愿', async (tenant, context) => {
       if (!code) return wishFollowFormPage(tenant.name);
-      if (!this.lookups.take(`${tenant.id}|${request.ip}`)) throw new TooFrequent();
+      if (!this.lookups.take(`${tenant.id}|${addressOf(request)}`)) throw new TooFrequent();
       try {
         const { wish } = await this.rpc.call(MicroWishService.method.followMicroWish, { code }, { context });
         return wishPage(tenant.name, wish!);
@@ -282,6 +296,7 @@ export class SupervisionPublicController {
   }
 
   @Post('wishes/confirm')
+  @BodyLimit(PUBLIC_FORM_BYTES)
   @Public()
   async confirmWish(@Req() request: GatewayRequest, @Res() reply: FastifyReply) {
     return this.submit(request, reply, '微心愿', this.lookups, async (tenant, context, field) => {
@@ -332,7 +347,7 @@ export class SupervisionPublicController {
     if (tenant === undefined)
       return html(reply, 503, messagePage(section, '暂时无法访问', '请稍后再试。', '../'));
     if (!tenant) return html(reply, 404, messagePage(section, '页面不存在', '没有找到这个页面。', '../'));
-    const key = `${tenant.id}|${request.ip}`;
+    const key = `${tenant.id}|${addressOf(request)}`;
     if (!limiter.take(key)) {
       reply.header('retry-after', String(limiter.retryAfter(key)));
       return html(reply, 429, messagePage(tenant.name, '提交过于频繁', '请稍后再试。', '../'));

@@ -1,5 +1,3 @@
-import type { IncomingMessage } from 'node:http';
-import { isIP } from 'node:net';
 import type { IdentityDatabase } from '../db/identity-database.js';
 
 /*
@@ -24,31 +22,6 @@ export const THROTTLE_RULES = {
   /** A successful log-in makes the address known to the account for this long. */
   knownForMs: 30 * 24 * 3600 * 1000,
 } as const;
-
-/**
- * The client's address: the peer, or — when the peer is a proxy on loopback or a private network (an
- * ingress) — the last address that proxy appended to X-Forwarded-For. Earlier entries are the
- * client's own claims and are ignored.
- */
-export function clientAddress(req: IncomingMessage): string {
-  const peer = (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
-  const forwarded = req.headers['x-forwarded-for'];
-  const last = (Array.isArray(forwarded) ? forwarded.join(',') : (forwarded ?? ''))
-    .split(',')
-    .pop()
-    ?.trim()
-    .replace(/^::ffff:/, '');
-  if (last && isIP(last) && isPrivate(peer)) return last;
-  return peer || 'unknown';
-}
-
-function isPrivate(address: string): boolean {
-  return (
-    /^(127\.|10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.)/.test(address) ||
-    address === '::1' ||
-    /^f[cd][0-9a-f]{2}:/i.test(address)
-  );
-}
 
 export class LoginThrottle {
   constructor(

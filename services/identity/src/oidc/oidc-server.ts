@@ -1,12 +1,12 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { createPublicKey, randomBytes, verify } from 'node:crypto';
-import { logger, type ConfigOf } from '@dangjian/kit';
+import { addressMatcher, clientAddress, logger, RateLimiter, type ConfigOf } from '@dangjian/kit';
 import type { AccessToken, Client, ClientCredentials, KoaContextWithOIDC } from 'oidc-provider';
 import type { AccessUseCases } from '../access/access.use-cases.js';
 import type { identityConfigSpec } from '../config.js';
 import type { IdentityDatabase } from '../db/identity-database.js';
 import { hashPassword, verifyPassword } from '../people/password-hash.js';
-import { clientAddress, LoginThrottle } from './login-throttle.js';
+import { LoginThrottle } from './login-throttle.js';
 import { invitationUnknownText, renderInvitationPage, type InvitationPageState } from './invitation-page.js';
 import type { InvitationsUseCases } from '../invitations/invitations.use-cases.js';
 import { create } from '@bufbuild/protobuf';
@@ -48,6 +48,12 @@ export async function startOidcServer({
   const consoleOrigins = new Set(redirectUris.map((u) => new URL(u).origin));
 
   const throttle = new LoginThrottle(db);
+  // Every form post and token request counts against its address (issue 20, item 5): the throttle
+  // above slows guessing a password; this keeps one address from taking the provider's time at all.
+  const posts = new RateLimiter(config.OIDC_POSTS_PER_MINUTE, config.OIDC_POSTS_PER_MINUTE);
+  const exempt = addressMatcher(config.RATE_LIMIT_EXEMPT);
+  const addressOfRequest = (req: IncomingMessage) =>
+    clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for']);
   // Checked when the username is unknown, so that an unknown username takes as long as a wrong password.
   const decoyHash = await hashPassword(randomBytes(16).toString('hex'));
 
@@ -57,7 +63,7 @@ export async function startOidcServer({
     username: string,
     password: string,
   ): Promise<string | undefined | { wait: number }> {
-    const address = clientAddress(req);
+    const address = addressOfRequest(req);
     const wait = await throttle.secondsToWait(username, address);
     if (wait > 0) return { wait };
     const person = await db.database.platform((tx) => tx.person.findUnique({ where: { username } }));
@@ -296,6 +302,27 @@ export async function startOidcServer({
         res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
         return;
       }
+      if (req.method === 'POST') {
+        const address = addressOfRequest(req);
+        if (!exempt(address) && !posts.take(address)) {
+          const wait = String(posts.retryAfter(address));
+          // A person at the login or invitation form reads a page; a program, OAuth's JSON.
+          if (path.startsWith(loginPrefix) || path === invitationPath) {
+            res.writeHead(429, { ...PAGE_HEADERS, 'retry-after': wait });
+            res.end(tooManyPage(wait));
+          } else {
+            res.writeHead(429, {
+              'content-type': 'application/json',
+              'cache-control': 'no-store',
+              'retry-after': wait,
+            });
+            res.end(
+              JSON.stringify({ error: 'too_many_requests', error_description: `try again in ${wait} s` }),
+            );
+          }
+          return;
+        }
+      }
       if (path === userinfoPath && (await handleUserinfo(req, res))) return;
       if (path.startsWith(loginPrefix)) {
         await handleLogin(req, res);
@@ -465,6 +492,11 @@ export async function startOidcServer({
     );
   }
 
+  // Idle connections kept longer than an ingress or a client keeps them (Node's 5 s, Fastify's 72 s as the
+  // gateway): otherwise the server may close one just as the other side sends on it — "other side
+  // closed" for a log-in under load (CI, 2026-12), a 502 behind an ingress.
+  server.keepAliveTimeout = 72_000;
+  server.headersTimeout = 73_000;
   await new Promise<void>((resolve) => server.listen(config.OIDC_PORT, '0.0.0.0', resolve));
   return { server, issuer };
 }
@@ -541,4 +573,13 @@ function accessTokenVerifier(issuer: string, keys: Record<string, unknown>[]) {
       return undefined;
     }
   };
+}
+
+/** The page a person meets when their address has sent too many forms (Chinese, as every page here). */
+function tooManyPage(wait: string): string {
+  return (
+    '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">' +
+    '<meta name="viewport" content="width=device-width, initial-scale=1"><title>请求过于频繁</title></head>' +
+    `<body><h1>请求过于频繁</h1><p>请 ${wait} 秒后再试。</p></body></html>`
+  );
 }
