@@ -163,4 +163,53 @@ describe('a platform whose service stops, and the trace of a request', () => {
       services: { identity: 'ok' },
     });
   });
+
+  it('answers 503 with Retry-After at once while NATS is down, half-does nothing, and recovers by itself', async () => {
+    const as = (method: string, path: string, body?: unknown) =>
+      api(platform.gatewayUrl, method, path, { token, tenant: 'acme-corp', ...(body ? { body } : {}) });
+    const root = (await as('GET', `/api/v1/organisations?filter=${encodeURIComponent('{"roots":true}')}`))
+      .body[0];
+    const code = `NATS-${Date.now()}`;
+    const name = `总线中断时${Date.now() % 100_000}`;
+    await nats.kill();
+    let started = Date.now();
+    const read = await listUsers();
+    const readMs = Date.now() - started;
+    const write = await as('POST', '/api/v1/organisations', {
+      name: '总线中断时',
+      code,
+      kind: 'branch',
+      parentId: root.id,
+    });
+    expect([read.status, write.status]).toEqual([503, 503]);
+    expect(read.headers.get('retry-after')).toBe('1');
+    expect(write.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    // At once: no call waits for its timeout while the bus is away.
+    expect(readMs).toBeLessThan(RPC_TIMEOUT_MS);
+
+    await nats.restart();
+    started = Date.now();
+    let status = 0;
+    while (Date.now() - started < 20_000) {
+      status = (await listUsers()).status;
+      if (status === 200) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(status).toBe(200);
+    // Every process finds the bus again by itself (tries every half second).
+    expect(Date.now() - started).toBeLessThan(5_000);
+    // The write refused during the outage left nothing; written again, it is taken.
+    const found = await as(
+      'GET',
+      `/api/v1/organisations?filter=${encodeURIComponent(JSON.stringify({ q: name }))}`,
+    );
+    expect(found.body).toEqual([]);
+    const again = await as('POST', '/api/v1/organisations', {
+      name: '总线恢复后',
+      code,
+      kind: 'branch',
+      parentId: root.id,
+    });
+    expect(again.status).toBe(201);
+  });
 });

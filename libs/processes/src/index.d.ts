@@ -25,6 +25,12 @@ export function waitForHttp(
   url: string,
   options?: { timeoutMs?: number; process?: ManagedProcess; accept?: (status: number) => boolean },
 ): Promise<void>;
-export function spawnNatsServer(options?: {
-  logFile?: string;
-}): Promise<{ url: string; port: number; stop(): Promise<void> }>;
+export function spawnNatsServer(options?: { logFile?: string }): Promise<{
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+  /** Kills the server, keeping its store (an outage). */
+  kill(): Promise<void>;
+  /** Starts it again on the same port with the same store. */
+  restart(): Promise<void>;
+}>;

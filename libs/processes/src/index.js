@@ -141,26 +141,43 @@ export async function waitForHttp(url, options = {}) {
 }
 
 /**
- * A private, real nats-server with JetStream on a free port; its store is removed on stop.
+ * A private, real nats-server with JetStream on a free port; its store is removed on stop. `kill` and
+ * `restart` make an outage: the same port and store afterwards.
  * @param {{ logFile?: string }} [options]
- * @returns {Promise<{ url: string; port: number; stop(): Promise<void> }>}
+ * @returns {Promise<{ url: string; port: number; stop(): Promise<void>; kill(): Promise<void>; restart(): Promise<void> }>}
  */
 export async function spawnNatsServer(options = {}) {
   const port = await freePort();
   const storeDir = mkdtempSync(join(tmpdir(), 'dj-nats-'));
   const args = ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', storeDir];
-  const proc = startProcess('nats', 'nats-server', args, options.logFile ? { logFile: options.logFile } : {});
+  const launch = () =>
+    startProcess('nats', 'nats-server', args, options.logFile ? { logFile: options.logFile } : {});
+  let proc = launch();
+  const answering = async () => {
+    const deadline = Date.now() + 10_000;
+    while (!(await tcpAnswers('127.0.0.1', port))) {
+      if (proc.child.exitCode !== null || Date.now() > deadline)
+        throw new Error(`nats-server did not start (is it on PATH?): ${proc.output()}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
   const stop = async () => {
     await proc.stop();
     rmSync(storeDir, { recursive: true, force: true });
   };
-  const deadline = Date.now() + 10_000;
-  while (!(await tcpAnswers('127.0.0.1', port))) {
-    if (proc.child.exitCode !== null || Date.now() > deadline) {
-      await stop();
-      throw new Error(`nats-server did not start (is it on PATH?): ${proc.output()}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { url: `nats://127.0.0.1:${port}`, port, stop };
+  await answering().catch(async (error) => {
+    await stop();
+    throw error;
+  });
+  return {
+    url: `nats://127.0.0.1:${port}`,
+    port,
+    stop,
+    // An outage: the server killed, then started again on its port with its JetStream store.
+    kill: () => proc.stop(),
+    restart: async () => {
+      proc = launch();
+      await answering();
+    },
+  };
 }

@@ -16,3 +16,10 @@ export interface BusAddress {
   namespace: string;
   streamReplicas?: number;
 }
+
+/**
+ * How every connection to NATS behaves when the bus goes away (issue 20, item 3): it tries again every
+ * half second for as long as it takes (the client's default gives up after ten tries, 20 s, and a
+ * service would stay deaf after a longer outage), and the platform answers 503 meanwhile.
+ */
+export const BUS_RECONNECT = { maxReconnectAttempts: -1, reconnectTimeWait: 500 } as const;

@@ -3,7 +3,7 @@ import { ServerNats, type NatsOptions } from '@nestjs/microservices';
 import type { DynamicModule, INestMicroservice, Type } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { onNamespace, queueGroupOf } from '@dangjian/contracts';
-import type { BusAddress } from '../bus/namespace.js';
+import { BUS_RECONNECT, type BusAddress } from '../bus/namespace.js';
 import { ProtobufRequestDeserializer, ProtobufResponseSerializer } from './codec.js';
 
 /**
@@ -42,6 +42,7 @@ export async function createNatsMicroservice(
   const strategy = new NamespacedServerNats(
     {
       servers: bus.url,
+      ...BUS_RECONNECT,
       queue: queueGroupOf(bus.namespace, service),
       name: service,
       serializer: new ProtobufResponseSerializer(),

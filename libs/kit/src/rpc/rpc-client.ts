@@ -12,7 +12,7 @@ import { EmptyResponseException } from '@nestjs/microservices/errors/empty-respo
 import { headers as natsHeaders } from '@nats-io/transport-node';
 import { randomUUID } from 'node:crypto';
 import { lastValueFrom, timeout, TimeoutError } from 'rxjs';
-import type { BusAddress } from '../bus/namespace.js';
+import { BUS_RECONNECT, type BusAddress } from '../bus/namespace.js';
 import { currentContext, type RequestContext } from '../context/request-context.js';
 import { RemoteError } from '../errors/domain-errors.js';
 import { withOutgoingSpan } from '../telemetry/spans.js';
@@ -50,6 +50,7 @@ export interface RpcCallOptions {
 export class RpcClient {
   private readonly proxy: ClientNats;
   private readonly namespace: string;
+  private busUp = true;
 
   constructor(
     bus: BusAddress,
@@ -58,12 +59,15 @@ export class RpcClient {
     this.namespace = bus.namespace;
     this.proxy = new ClientNats({
       servers: bus.url,
+      ...BUS_RECONNECT,
       serializer: new ProtobufRequestSerializer(),
       deserializer: new ProtobufResponseDeserializer(),
     });
   }
 
   connect(): Promise<unknown> {
+    // While the bus is away a call is answered at once as unavailable, not queued until its timeout.
+    this.proxy.status.subscribe((status) => (this.busUp = status === 'connected'));
     return this.proxy.connect();
   }
 
@@ -88,6 +92,10 @@ export class RpcClient {
       writeContextHeaders(context, headers);
       carrier.inject(headers);
       let raw: Uint8Array;
+      if (!this.busUp) {
+        done('unavailable');
+        throw new ServiceUnavailableError(subject);
+      }
       try {
         raw = await lastValueFrom(
           this.proxy
@@ -99,7 +107,7 @@ export class RpcClient {
           done('timeout');
           throw new ServiceTimeoutError(subject, timeoutMs);
         }
-        if (error instanceof EmptyResponseException || isNoResponders(error)) {
+        if (error instanceof EmptyResponseException || isNoResponders(error) || isBusAway(error)) {
           done('unavailable');
           throw new ServiceUnavailableError(subject);
         }
@@ -113,6 +121,12 @@ export class RpcClient {
       return fromBinary(method.output, reply.result.value) as MessageShape<M['output']>;
     });
   }
+}
+
+/** The connection to NATS is lost or closed (Nest's client rejects with a string or an Error). */
+function isBusAway(error: unknown): boolean {
+  const text = String((error as { message?: unknown })?.message ?? error);
+  return /connection (lost|closed|refused)|disconnect|CONNECTION_REFUSED/i.test(text);
 }
 
 function isNoResponders(error: unknown): boolean {
