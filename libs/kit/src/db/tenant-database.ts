@@ -22,8 +22,13 @@ export function createPgAdapter(
   maxConnections = 10,
 ): { adapter: PrismaPg; pool: pg.Pool; stopObserving: () => void } {
   const pool = new pg.Pool({ connectionString, max: maxConnections });
-  // An idle connection dropped by a Postgres restart must not crash the process.
+  // A connection dropped by a Postgres restart must not crash the process: the pool reports idle ones,
+  // and a connection checked out (a transaction between two queries) reports on its own client — with
+  // no listener there, node-postgres throws and the service died with its database (issue 20, item 3).
   pool.on('error', (error) => logger.warn({ err: error }, 'database pool lost a connection'));
+  pool.on('connect', (client) =>
+    client.on('error', (error) => logger.warn({ err: error }, 'database connection lost while in use')),
+  );
   const stopObserving = observeGauges(
     [
       {

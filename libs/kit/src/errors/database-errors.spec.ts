@@ -54,10 +54,32 @@ describe('database refusals that are the caller’s doing', () => {
     expect(fromDatabaseError(prismaNul)?.code).toBe(ErrorCode.VALIDATION);
   });
 
+  it.each([
+    [
+      'Prisma, the server refused',
+      { code: 'P2010', meta: { driverAdapterError: { cause: { kind: 'DatabaseNotReachable' } } } },
+    ],
+    [
+      'Prisma, the connection closed',
+      { meta: { driverAdapterError: { cause: { kind: 'ConnectionClosed' } } } },
+    ],
+    [
+      'Prisma, an administrator shut it down',
+      { meta: { driverAdapterError: { cause: { kind: 'postgres', code: '57P01' } } } },
+    ],
+    ['Prisma, no connection in time', { code: 'P2024' }],
+    ['pg, the server starting', { code: '57P03', message: 'the database system is starting up' }],
+    ['pg, a connection failure', { code: '08006', message: 'connection failure' }],
+    ['pg, the connection lost', new Error('Connection terminated unexpectedly')],
+  ])('maps the database away (%s) to unavailable, an outage (503)', (_name, error) => {
+    expect(fromDatabaseError(error)?.code).toBe(ErrorCode.UNAVAILABLE);
+  });
+
   it('leaves every other error alone', () => {
     expect(fromDatabaseError(new Error('connection refused'))).toBeUndefined();
     expect(fromDatabaseError({ code: 'P2025' })).toBeUndefined();
-    expect(fromDatabaseError({ code: 'ECONNREFUSED' })).toBeUndefined();
+    // A refused connection to something else (a mail relay) is not the database's.
+    expect(fromDatabaseError({ code: 'ECONNREFUSED', syscall: 'connect', errno: -111 })).toBeUndefined();
     expect(fromDatabaseError(null)).toBeUndefined();
   });
 

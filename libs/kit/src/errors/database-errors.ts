@@ -1,4 +1,10 @@
-import { ConflictError, fieldProblem, ValidationError, type DomainError } from './domain-errors.js';
+import {
+  ConflictError,
+  fieldProblem,
+  UnavailableError,
+  ValidationError,
+  type DomainError,
+} from './domain-errors.js';
 
 /*
  * Database refusals that are the caller's doing, mapped once for every service (issue 11): two
@@ -44,7 +50,28 @@ export function fromDatabaseError(error: unknown): DomainError | undefined {
   if (sqlState === '22021' || sqlState === '22P05') {
     return ValidationError.of('body', 'unstorable_text');
   }
+  if (isDatabaseAway(error, sqlState)) return new UnavailableError('the database is not reachable');
   return undefined;
+}
+
+/**
+ * The database stopped, restarting or unreachable (issue 20, item 3): connection exceptions (08xxx), an
+ * administrator's shutdown or a server starting (57P01–57P03), Prisma's driver adapter's kinds for a
+ * refused, closed or timed-out socket, Prisma's own codes (P1001 unreachable, P1017 closed, P2024 no
+ * connection in time), and node-postgres's words for a connection it lost. A refused connection to
+ * anything else (a mail relay) is not the database's and stays what it was.
+ */
+const AWAY_KINDS = ['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout'];
+const AWAY_PRISMA_CODES = ['P1001', 'P1017', 'P2024'];
+const AWAY_PG_MESSAGES = /^(Connection terminated|Client has encountered a connection error)/;
+
+function isDatabaseAway(error: unknown, sqlState: string): boolean {
+  if (/^08/.test(sqlState) || /^57P0[1-3]$/.test(sqlState)) return true;
+  const shape = error as DatabaseErrorShape & { message?: unknown };
+  const kind = (shape.meta?.driverAdapterError?.cause as { kind?: unknown } | undefined)?.kind;
+  if (AWAY_KINDS.includes(String(kind))) return true;
+  if (AWAY_PRISMA_CODES.includes(String(shape.code))) return true;
+  return AWAY_PG_MESSAGES.test(String(shape.message ?? ''));
 }
 
 /** `people_username_key` on `people` → `username`; `members_tenant_id_code_key` → `code`. */

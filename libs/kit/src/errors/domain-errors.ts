@@ -75,6 +75,11 @@ export class UnauthenticatedError extends DomainError {
   readonly code = ErrorCode.UNAUTHENTICATED;
 }
 
+/** What the service needs is away for now (its database): an outage, not a fault (503). */
+export class UnavailableError extends DomainError {
+  readonly code = ErrorCode.UNAVAILABLE;
+}
+
 export class ValidationError extends DomainError {
   readonly code = ErrorCode.VALIDATION;
   override readonly violations: FieldProblem[];

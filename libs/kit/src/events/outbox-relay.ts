@@ -34,6 +34,9 @@ export class OutboxRelay {
     this.pool = new pg.Pool({ connectionString: options.outboxDatabaseUrl, max: 2 });
     // An idle connection dropped by a Postgres restart must not crash the process: the next poll reconnects.
     this.pool.on('error', (error) => logger.warn({ err: error }, 'outbox relay lost a database connection'));
+    this.pool.on('connect', (client) =>
+      client.on('error', (error) => logger.warn({ err: error }, 'outbox relay lost a connection in use')),
+    );
   }
 
   async start(): Promise<void> {
