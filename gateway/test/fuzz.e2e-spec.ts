@@ -1,4 +1,5 @@
 import { passwordLogin } from '@dangjian/testing';
+import pg from 'pg';
 import { gateway, invite, platform, tokenFor, uniqueSlug } from './support.js';
 
 /*
@@ -7,7 +8,10 @@ import { gateway, invite, platform, tokenFor, uniqueSlug } from './support.js';
  * attacker or a broken client sends — NUL characters, nulls, numbers at the edges, wrong types,
  * huge strings — plus deep nesting. No answer may be a 5xx; text problems are 400s naming the field.
  * A new route is covered without anyone writing a test for it. It runs in a tenant of its own, so
- * whatever the plausible bodies create disturbs no other test.
+ * whatever the plausible bodies create disturbs no other test — and so that tenant's rows, counted in
+ * every service's database before and after a route's refused inputs, show that a refusal wrote
+ * nothing (issue 20, item 2). Then what is not JSON at all: invalid UTF-8, a wrong content type, a body
+ * over the route's size, a malformed id in the path, garbage for every file route.
  */
 type Schema = {
   $ref?: string;
@@ -106,11 +110,65 @@ function withValue(body: Record<string, unknown>, path: string, value: unknown):
   return copy;
 }
 
+/**
+ * The rows one tenant holds in every service's database, table by table (the admin role reads past
+ * row-level security): one query per database.
+ */
+class TenantRows {
+  private readonly clients: { service: string; client: pg.Client; sql: string }[] = [];
+
+  constructor(private readonly tenantId: string) {}
+
+  async open(): Promise<void> {
+    for (const [service, urls] of Object.entries(platform.databases)) {
+      const client = new pg.Client({ connectionString: urls.admin });
+      await client.connect();
+      const tables = (
+        await client.query<{ table_name: string }>(
+          `select table_name from information_schema.columns
+            where table_schema = 'public' and column_name = 'tenant_id' order by table_name`,
+        )
+      ).rows.map((r) => r.table_name);
+      const sql = tables
+        .map((t) => `select '${t}' as t, count(*)::int as n from "${t}" where tenant_id = $1`)
+        .join(' union all ');
+      this.clients.push({ service, client, sql });
+    }
+  }
+
+  async count(): Promise<string> {
+    const counts: string[] = [];
+    for (const { service, client, sql } of this.clients) {
+      if (!sql) continue;
+      const { rows } = await client.query<{ t: string; n: number }>(sql, [this.tenantId]);
+      for (const row of rows) if (row.n > 0) counts.push(`${service}.${row.t}=${row.n}`);
+    }
+    return counts.join(' ');
+  }
+
+  /** Once what a request started (events other services consume) has landed: two counts agree. */
+  async settled(): Promise<string> {
+    let last = await this.count();
+    for (let attempt = 0; attempt < 10; attempt++) {
+      await new Promise((r) => setTimeout(r, 300));
+      const now = await this.count();
+      if (now === last) return now;
+      last = now;
+    }
+    return last;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.clients.map(({ client }) => client.end()));
+  }
+}
+
 describe('a fuzz pass of every JSON write route', () => {
   let doc: Doc;
   let tenantAdmin: string;
   let operator: string;
   let tenant: string;
+  let rows: TenantRows;
 
   beforeAll(async () => {
     doc = (await gateway('GET', '/api/docs-json')).body as Doc;
@@ -126,6 +184,8 @@ describe('a fuzz pass of every JSON write route', () => {
       },
     });
     expect(created.status).toBe(201);
+    rows = new TenantRows(created.body.id);
+    await rows.open();
     const username = uniqueSlug('fuzz-admin');
     await invite(operator, tenant, {
       username,
@@ -134,6 +194,10 @@ describe('a fuzz pass of every JSON write route', () => {
       roles: ['tenant-admin'],
     });
     tenantAdmin = await passwordLogin(platform.issuer, username, 'Secret-123');
+  });
+
+  afterAll(async () => {
+    await rows?.close();
   });
 
   it('answers no 5xx, and names the field of every text problem, on every JSON write route', async () => {
@@ -152,6 +216,7 @@ describe('a fuzz pass of every JSON write route', () => {
     );
     expect(writes.length).toBeGreaterThan(25);
     const failures: string[] = [];
+    const statuses: number[] = [];
     let requests = 0;
     const send = async (
       route: (typeof writes)[number],
@@ -160,6 +225,7 @@ describe('a fuzz pass of every JSON write route', () => {
     ) => {
       requests++;
       let response = await gateway(route.method, route.path, { ...route.auth, body });
+      statuses.push(response.status);
       // A timeout under the whole suite's load is the machine being busy, not the route failing on
       // this input: once more, and then any 5xx counts.
       if (response.status === 503 || response.status === 504)
@@ -173,9 +239,14 @@ describe('a fuzz pass of every JSON write route', () => {
     };
     const noFiveHundred = () => undefined;
 
+    const halfWritten: string[] = [];
     for (const route of writes) {
       const base = bodyOf(doc, route.schema);
       await send(route, base, noFiveHundred);
+      // Only what the route refused follows; a row more or less in this tenant after it is half a write.
+      const counted = route.auth.tenant !== undefined;
+      const before = !counted ? '' : statuses.at(-1)! < 400 ? await rows.settled() : await rows.count();
+      const accepted = statuses.length;
       await send(route, `{"a":${'['.repeat(3000)}${']'.repeat(3000)}}`, (status) =>
         status === 400 ? undefined : `deep JSON answered ${status}`,
       );
@@ -202,8 +273,97 @@ describe('a fuzz pass of every JSON write route', () => {
           values.push(1e308, -1, 2 ** 53 + 1, 0.5, -0, Math.floor(next() * 1e12));
         for (const value of values) await send(route, withValue(base, name, value), noFiveHundred);
       }
+      // Counted only where every input was refused: an odd value a route may take (an empty optional
+      // text) writes what it should.
+      if (counted && statuses.slice(accepted).every((status) => status >= 400)) {
+        const after = await rows.count();
+        if (after !== before) halfWritten.push(`${route.method} ${route.path}: ${before} → ${after}`);
+      }
     }
     expect(failures).toEqual([]);
+    expect(halfWritten).toEqual([]);
     expect(requests).toBeGreaterThan(300);
+  }, 300_000);
+
+  it('refuses what is not JSON at all, on every write route: invalid UTF-8, a wrong type, too large, a malformed id; garbage files', async () => {
+    const failures: string[] = [];
+    const auth = (op: { parameters?: { name: string; in: string }[] }) =>
+      (op.parameters ?? []).some((p) => p.in === 'header' && p.name === 'X-Tenant')
+        ? { token: tenantAdmin, tenant }
+        : { token: operator };
+    const expectStatus = async (
+      label: string,
+      method: string,
+      path: string,
+      options: Parameters<typeof gateway>[2],
+      accept: (status: number) => boolean,
+    ) => {
+      const response = await gateway(method, path, options);
+      if (
+        !accept(response.status) ||
+        (response.status >= 400 && !/problem\+json/.test(response.headers.get('content-type') ?? ''))
+      )
+        failures.push(
+          `${method} ${path} ${label}: ${response.status} ${response.headers.get('content-type')}`,
+        );
+    };
+    const invalidUtf8 = Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xc3, 0x28, 0xff, 0x22, 0x7d]);
+    let routes = 0;
+    for (const [template, methods] of Object.entries(doc.paths)) {
+      for (const [lower, op] of Object.entries(methods)) {
+        const content = op.requestBody?.content ?? {};
+        if (!op.requestBody) continue;
+        routes++;
+        const method = lower.toUpperCase();
+        const path = template.replace(/\{[^}]+\}/g, RANDOM_ID);
+        const who = auth(op);
+        if (content['application/json']) {
+          await expectStatus('invalid UTF-8', method, path, { ...who, body: invalidUtf8 }, (s) => s === 400);
+          await expectStatus(
+            'text/plain',
+            method,
+            path,
+            { ...who, body: '{}', headers: { 'content-type': 'text/plain' } },
+            (s) => s === 415,
+          );
+          await expectStatus(
+            'over 1 MB',
+            method,
+            path,
+            { ...who, body: JSON.stringify({ x: 'x'.repeat(1024 * 1024) }) },
+            (s) => s === 413,
+          );
+          if (template.includes('{'))
+            await expectStatus(
+              'malformed id',
+              method,
+              template.replace(/\{[^}]+\}/g, 'not-an-id'),
+              { ...who, body: {} },
+              // 403 where the role is refused before the id is read (an inspector's route).
+              (s) => s === 400 || s === 403 || s === 404,
+            );
+        } else {
+          // A file route: bytes that are no spreadsheet, as CSV and as .xlsx.
+          const query = `${path}?fileName=${encodeURIComponent('乱码.xlsx')}&kind=members`;
+          for (const type of [
+            'text/csv',
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          ])
+            await expectStatus(
+              `garbage ${type}`,
+              method,
+              query,
+              {
+                ...who,
+                body: Buffer.concat([invalidUtf8, Buffer.alloc(64, 0xff)]),
+                headers: { 'content-type': type },
+              },
+              (s) => s < 500,
+            );
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(routes).toBeGreaterThan(25);
   }, 300_000);
 });

@@ -34,6 +34,8 @@ export interface EdgeOptions {
 
 export function installEdge(fastify: FastifyInstance, options: EdgeOptions): void {
   fastify.removeContentTypeParser('application/json');
+  // No route takes plain text: such a body is 415, not a string a JSON route then half-reads as a 400.
+  fastify.removeContentTypeParser('text/plain');
   fastify.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
     // The bytes as sent, for a signature over them (a payment provider's notification).
     (request as { rawBody?: Buffer }).rawBody = body as Buffer;
