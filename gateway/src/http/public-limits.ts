@@ -2,6 +2,7 @@ import { addressMatcher, clientAddress, RateLimiter } from '@dangjian/kit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { GatewayRequest } from '../auth/access.guard.js';
 import { routeConfigOf } from './body-limits.js';
+import { problemOf } from './edge.js';
 import { messagePage } from '../resources/portal/render.js';
 
 /*
@@ -66,10 +67,7 @@ function tooMany(request: FastifyRequest, reply: FastifyReply, wait: number) {
     return reply
       .header('content-type', 'text/html; charset=utf-8')
       .send(messagePage('', '访问过于频繁', `请 ${wait} 秒后再试。`, './'));
-  return reply.header('content-type', 'application/problem+json; charset=utf-8').send({
-    type: 'about:blank',
-    title: 'Too Many Requests',
-    status: 429,
-    detail: `too many requests without a login from this address; try again in ${wait} s`,
-  });
+  return reply
+    .header('content-type', 'application/problem+json; charset=utf-8')
+    .send(problemOf(429, `too many requests without a login from this address; try again in ${wait} s`));
 }

@@ -63,11 +63,11 @@ export class RpcClient {
       serializer: new ProtobufRequestSerializer(),
       deserializer: new ProtobufResponseDeserializer(),
     });
+    // While the bus is away a call is answered at once as unavailable, not queued until its timeout.
+    this.proxy.status.subscribe((status) => (this.busUp = status === 'connected'));
   }
 
   connect(): Promise<unknown> {
-    // While the bus is away a call is answered at once as unavailable, not queued until its timeout.
-    this.proxy.status.subscribe((status) => (this.busUp = status === 'connected'));
     return this.proxy.connect();
   }
 
