@@ -54,6 +54,20 @@ describe('authentication at the gateway', () => {
     expect(await response.json()).toMatchObject({ error: 'invalid_grant' });
   });
 
+  it('answers a stale or unknown log-in link with a page back to the console, never a 500', async () => {
+    for (const method of ['GET', 'POST']) {
+      const response = await fetch(`${platform.issuer}/login/no-such-interaction`, {
+        method,
+        ...(method === 'POST' ? { body: new URLSearchParams({ username: 'operator', password: 'x' }) } : {}),
+      });
+      expect(response.status).toBe(400);
+      expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+      const page = await response.text();
+      expect(page).toContain('此登录页面已过期');
+      expect(page).toMatch(/<a href="http[^"]+">返回控制台重新登录<\/a>/);
+    }
+  });
+
   it('issues Keycloak-shaped access tokens', async () => {
     const { header, payload } = decodeJwt(await tokenFor('acme-admin'));
     expect(header['alg']).toBe('RS256');

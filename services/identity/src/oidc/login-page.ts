@@ -39,3 +39,27 @@ ${options.error ? `<p class="error" role="alert">${options.error === 'throttled'
 <label for="password">${t.password}</label><input id="password" name="password" type="password" required>
 <button type="submit">${t.submit}</button></form></body></html>`;
 }
+
+/**
+ * A log-in link that is no longer a log-in (unknown, expired or already used, or opened in another
+ * browser): a page that sends the person back to the console to start again, never a 500.
+ */
+export function renderLoginExpiredPage(options: { lang: 'zh-CN' | 'en'; consoleUrl: string }): string {
+  const t =
+    options.lang === 'en'
+      ? {
+          title: 'Dangjian Cloud — sign in',
+          text: 'This sign-in page has expired or is not valid in this browser.',
+          back: 'Back to the console to sign in again',
+        }
+      : {
+          title: '党建云 — 登录',
+          text: '此登录页面已过期，或不是在本浏览器中打开的。',
+          back: '返回控制台重新登录',
+        };
+  const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return `<!doctype html>
+<html lang="${options.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${t.title}</title></head>
+<body><h1>${t.title}</h1><p role="alert">${t.text}</p><p><a href="${escape(options.consoleUrl)}">${t.back}</a></p></body></html>`;
+}

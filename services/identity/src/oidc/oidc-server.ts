@@ -12,7 +12,7 @@ import type { InvitationsUseCases } from '../invitations/invitations.use-cases.j
 import { create } from '@bufbuild/protobuf';
 import { ActivateInvitationRequestSchema } from '@dangjian/contracts';
 import { DomainError, NotFoundError, RuleViolatedError, ValidationError } from '@dangjian/kit';
-import { renderLoginPage } from './login-page.js';
+import { renderLoginExpiredPage, renderLoginPage } from './login-page.js';
 import { loadSigningKeys } from './signing-keys.js';
 
 /** The audience (resource indicator) of access tokens for the platform's API. */
@@ -435,7 +435,19 @@ export async function startOidcServer({
   }
 
   async function handleLogin(req: IncomingMessage, res: import('node:http').ServerResponse) {
-    const details = await provider.interactionDetails(req, res);
+    const details = await provider.interactionDetails(req, res).catch((error: unknown) => {
+      // oidc-provider's own 4xx (no such interaction, its cookie missing or expired): the person's
+      // link is stale, not the server broken.
+      const status = (error as { status?: number }).status;
+      if (status !== undefined && status >= 400 && status < 500) return undefined;
+      throw error;
+    });
+    if (!details) {
+      res
+        .writeHead(400, PAGE_HEADERS)
+        .end(renderLoginExpiredPage({ lang: pageLanguage(req), consoleUrl: redirectUris[0] ?? '/' }));
+      return;
+    }
     const lang =
       /^en/i.test(String(details.params['ui_locales'] ?? req.headers['accept-language'] ?? '')) &&
       !/zh/i.test(String(details.params['ui_locales'] ?? ''))
