@@ -17,6 +17,7 @@ import { resolve } from 'node:path';
 import { GatewayModule } from './app.module.js';
 import type { GatewayRequest } from './auth/access.guard.js';
 import { KeycloakConnectVerifier } from './auth/token-verifier.js';
+import { CachingTokenVerifier } from './auth/verified-token-cache.js';
 import type { gatewayConfigSpec } from './config.js';
 import { createValidationPipe } from './http/validation.pipe.js';
 import { clientErrorHandler, frameworkErrors, installEdge } from './http/edge.js';
@@ -47,7 +48,7 @@ export async function createGateway(
     frameworkErrors,
     clientErrorHandler,
   });
-  const verifier = new KeycloakConnectVerifier(config.OIDC_ISSUER);
+  const verifier = new CachingTokenVerifier(new KeycloakConnectVerifier(config.OIDC_ISSUER));
   const app = await NestFactory.create<NestFastifyApplication>(
     GatewayModule.register(config, rpc, verifier),
     adapter,

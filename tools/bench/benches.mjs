@@ -21,6 +21,7 @@ import { benchDues, benchImport, benchStatistics, benchWithdrawal } from './orga
 import { benchPlanResults } from './plan-results.mjs';
 import { benchPortal } from './portal.mjs';
 import { benchAppeals } from './appeals.mjs';
+import { cpuMeter } from './cpu.mjs';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 
@@ -112,13 +113,29 @@ async function benchList(platform, token, baseline) {
     autocannon({ url: `${baseline.url}/api/v1/users`, connections: CONNECTIONS, duration: 3 }, resolve),
   );
   say(`measuring ${DURATION} s each, ${CONNECTIONS} connections, 25 of ${PEOPLE + 1} people per request …`);
+  const pidOf = (name) => platform.processes.find((p) => p.name === name)?.child.pid;
+  const platformCpu = cpuMeter([
+    ['gateway', pidOf('gateway')],
+    ['identity', pidOf('identity')],
+  ]);
   const platformResult = await measure(platformUrl, headers);
+  const platformMs = platformCpu.stop();
+  const baselineCpu = cpuMeter([['baseline', process.pid]]);
   const baselineResult = await measure(`${baseline.url}/api/v1/users`, {});
+  const baselineMs = baselineCpu.stop();
   const row = (name, r) =>
     `${name.padEnd(44)} ${r.requests.average.toFixed(0).padStart(8)} req/s   p50 ${String(r.latency.p50).padStart(4)} ms   p99 ${String(r.latency.p99).padStart(4)} ms   errors ${r.errors + r.non2xx}`;
   say('');
   say(row('platform (gateway → NATS → identity → PG)', platformResult));
   say(row('baseline (bare Fastify + pg, same rows)', baselineResult));
+  const perRequest = (ms, r) => ms / Math.max(r.requests.total, 1);
+  const cpu = (ms, r) => `${perRequest(ms, r).toFixed(2)} ms`;
+  say(
+    `CPU per request: platform ${cpu(platformMs.machine, platformResult)} (gateway ${cpu(platformMs.gateway, platformResult)}, identity ${cpu(platformMs.identity, platformResult)}); baseline ${cpu(baselineMs.machine, baselineResult)} (its process ${cpu(baselineMs.baseline, baselineResult)}); the machine's, load generator included`,
+  );
+  say(
+    `ratio platform/baseline: CPU per request ${(perRequest(platformMs.machine, platformResult) / Math.max(perRequest(baselineMs.machine, baselineResult), 0.001)).toFixed(2)}×`,
+  );
   say(
     `ratio platform/baseline: throughput ${(platformResult.requests.average / baselineResult.requests.average).toFixed(2)}×, p50 ${(platformResult.latency.p50 / Math.max(baselineResult.latency.p50, 0.01)).toFixed(2)}×, p99 ${(platformResult.latency.p99 / Math.max(baselineResult.latency.p99, 0.01)).toFixed(2)}×`,
   );

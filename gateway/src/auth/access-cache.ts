@@ -1,4 +1,7 @@
-/** A small TTL cache: per-tenant roles are cached at most ACCESS_CACHE_TTL_MS (≤ 1 minute). */
+/**
+ * A small TTL cache: per-tenant roles are cached at most ACCESS_CACHE_TTL_MS (≤ 1 minute), accepted
+ * tokens a minute at most (verified-token-cache.ts).
+ */
 export class TtlCache<V> {
   private readonly entries = new Map<string, { value: V; expiresAt: number }>();
 
@@ -8,15 +11,23 @@ export class TtlCache<V> {
     private readonly now = () => Date.now(),
   ) {}
 
-  /** The cached value, or a loaded one; `fresh` loads even when cached (and keeps what it loaded). */
-  async getOrLoad(key: string, options: { fresh?: boolean }, load: () => Promise<V>): Promise<V> {
+  /**
+   * The cached value, or a loaded one; `fresh` loads even when cached (and keeps what it loaded);
+   * `until` (ms) ends the entry earlier than the TTL would.
+   */
+  async getOrLoad(
+    key: string,
+    options: { fresh?: boolean; until?: number },
+    load: () => Promise<V>,
+  ): Promise<V> {
     const hit = this.entries.get(key);
     if (hit && hit.expiresAt > this.now() && !options.fresh) return hit.value;
     const value = await load();
     this.entries.delete(key);
-    if (this.ttlMs > 0) {
+    const expiresAt = Math.min(this.now() + this.ttlMs, options.until ?? Infinity);
+    if (expiresAt > this.now()) {
       if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
-      this.entries.set(key, { value, expiresAt: this.now() + this.ttlMs });
+      this.entries.set(key, { value, expiresAt });
     }
     return value;
   }
