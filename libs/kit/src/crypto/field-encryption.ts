@@ -1,4 +1,11 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  hkdfSync,
+  randomBytes,
+  randomFillSync,
+} from 'node:crypto';
 
 /*
  * Personal data at rest: AES-256-GCM with a data key per tenant; the tenant keys are themselves
@@ -18,8 +25,24 @@ export interface WrappedTenantKeys {
   wrappedIndexKey: string;
 }
 
+const IV_BYTES = 12;
+/** Random IVs drawn 4,096 at a time: one call to the system's generator cost ~20 µs here, a sixth of an
+ * import's time in the service (issue 20, item 9). Each IV is still 96 fresh random bits, used once. */
+const ivPool = Buffer.alloc(IV_BYTES * 4096);
+let ivNext = ivPool.length;
+
+function nextIv(): Buffer {
+  if (ivNext === ivPool.length) {
+    randomFillSync(ivPool);
+    ivNext = 0;
+  }
+  ivNext += IV_BYTES;
+  // A view, not a copy: it is consumed (copied into the cipher and the output) before the next refill.
+  return ivPool.subarray(ivNext - IV_BYTES, ivNext);
+}
+
 function seal(key: Buffer, plaintext: Buffer, aad: string): string {
-  const iv = randomBytes(12);
+  const iv = nextIv();
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(Buffer.from(aad));
   const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
