@@ -4,7 +4,7 @@
 // same database (in a transaction with the same tenant setting, so the SQL work is alike).
 // Prints requests/s, p50 and p99 for both and their ratio. No thresholds: figures for the record.
 // Then the organisation benchmarks (tools/bench/organisation.mjs).
-// BENCH_ONLY=list|exam|import|statistics|dues|withdrawal|plans|portal|appeals|fuzz runs one of them (dues, withdrawal and plans
+// BENCH_ONLY=list|exam|import|statistics|dues|withdrawal|plans|portal|appeals|faults|fuzz runs one of them (dues, withdrawal and plans
 // run on the statistics tree, so they seed that too).
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
@@ -23,6 +23,7 @@ import { benchPortal } from './portal.mjs';
 import { benchAppeals } from './appeals.mjs';
 import { cpuMeter } from './cpu.mjs';
 import { benchFuzz } from './fuzz.mjs';
+import { benchFaults } from './faults.mjs';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 
@@ -144,6 +145,7 @@ async function benchList(platform, token, baseline) {
 
 export async function main() {
   if (process.env.BENCH_ONLY === 'fuzz') return benchFuzz();
+  if (process.env.BENCH_ONLY === 'faults') return benchFaults();
   const prefix = 'dangjian_bench';
   // Every run starts from empty databases: a tree seeded by an earlier run would weigh on this one's.
   for (const service of ['identity', 'organisation', 'learning', 'disclosure', 'supervision'])
@@ -223,8 +225,10 @@ export async function main() {
     await platform.stop();
     await nats.stop();
   }
-  // After the platform: the suite starts a test platform of its own.
-  if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'fuzz') {
+  // After the platform: these start platforms of their own.
+  if (!process.env.BENCH_ONLY) {
+    say('');
+    await benchFaults();
     say('');
     await benchFuzz();
   }
