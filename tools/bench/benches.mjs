@@ -13,6 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { dropDatabase } from '@dangjian/kit';
 import { dropNamespaceStreams, resolveNats } from '../platform/nats.mjs';
+import { accessToken } from '../platform/login.mjs';
 import { startPlatform } from '../platform/platform.mjs';
 import { freePort } from '../platform/processes.mjs';
 import { root } from '../platform/services.mjs';
@@ -172,16 +173,7 @@ export async function main() {
   let baseline;
   try {
     const tenantId = await seedPeople(platform.databases.identity.admin, 'acme-corp');
-    const tokenResponse = await fetch(`${platform.issuer}/protocol/openid-connect/token`, {
-      method: 'POST',
-      body: new URLSearchParams({
-        grant_type: 'password',
-        client_id: 'dangjian-cli',
-        username: 'acme-admin',
-        password: 'Passw0rd!',
-      }),
-    });
-    const { access_token: token } = await tokenResponse.json();
+    const token = await accessToken(platform.issuer);
     baseline = await startBaseline(platform.databases.identity.app, tenantId);
     const organisationTenantId = tenantId; // the same tenant id in every service's database
 

@@ -10,6 +10,7 @@ import { spawnNatsServer, startProcess, waitForHttp } from '@dangjian/processes'
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
+import { accessToken } from '../platform/login.mjs';
 import { startPlatform } from '../platform/platform.mjs';
 import { privatePostgres } from '../platform/postgres.mjs';
 import { root, SERVICES } from '../platform/services.mjs';
@@ -19,19 +20,6 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const RPC_TIMEOUT_MS = 3000;
 const HUNG_AFTER_MS = RPC_TIMEOUT_MS + 5000;
 const WRITERS = Number(process.env.BENCH_FAULT_WRITERS ?? 4);
-
-async function login(issuer) {
-  const response = await fetch(`${issuer}/protocol/openid-connect/token`, {
-    method: 'POST',
-    body: new URLSearchParams({
-      grant_type: 'password',
-      client_id: 'dangjian-cli',
-      username: 'acme-admin',
-      password: 'Passw0rd!',
-    }),
-  });
-  return (await response.json()).access_token;
-}
 
 /** Writers that create organisations until stopped; a refused or unanswered write is sent again. */
 function startWriters(gatewayUrl, token, parentId, tally, tag) {
@@ -108,7 +96,7 @@ export async function benchFaults() {
       },
     });
     const gatewayUrl = platform.gatewayUrl.replace('localhost', '127.0.0.1');
-    const token = await login(platform.issuer);
+    const token = await accessToken(platform.issuer);
     const rootOrg = await (
       await fetch(`${gatewayUrl}/api/v1/organisations`, {
         method: 'POST',

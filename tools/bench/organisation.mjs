@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import pg from 'pg';
+import { accessToken } from '../platform/login.mjs';
 import { addMonths, chinaToday, idCardCheckCharacter } from '@dangjian/kit';
 
 const require = createRequire(import.meta.url);
@@ -387,17 +388,8 @@ export async function benchDues(platform, token, tenantId, tree) {
  * lengths for everyone into a temporary table (the floor). Before it, six past months of unpaid
  * ledger rows for a tenth of the members, so that the check has cases to open.
  */
-async function freshToken(platform) {
-  const response = await fetch(`${platform.issuer}/protocol/openid-connect/token`, {
-    method: 'POST',
-    body: new URLSearchParams({
-      grant_type: 'password',
-      client_id: 'dangjian-cli',
-      username: 'acme-admin',
-      password: 'Passw0rd!',
-    }),
-  });
-  return (await response.json()).access_token;
+function freshToken(platform) {
+  return accessToken(platform.issuer);
 }
 
 export async function benchWithdrawal(platform, tenantId, tree) {

@@ -21,6 +21,7 @@ import {
   appendFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
+import { passwordGrant } from '../platform/login.mjs';
 import { root } from '../platform/services.mjs';
 
 const output = join(root, 'test-output');
@@ -145,15 +146,7 @@ async function check() {
   const state = JSON.parse(readFileSync(stateFile, 'utf8'));
   const { gatewayUrl, issuer } = state;
   await expectStatus('GET /health', await fetch(`${gatewayUrl}/health`), 200);
-  const token = await fetch(`${issuer}/protocol/openid-connect/token`, {
-    method: 'POST',
-    body: new URLSearchParams({
-      grant_type: 'password',
-      client_id: 'dangjian-cli',
-      username: 'acme-admin',
-      password: 'Passw0rd!',
-    }),
-  });
+  const token = await passwordGrant(issuer);
   await expectStatus('password-grant login of acme-admin', token.clone(), 200);
   const { access_token: accessToken } = await token.json();
   const query = `sort=${encodeURIComponent('["username","ASC"]')}&range=${encodeURIComponent('[0,24]')}`;
