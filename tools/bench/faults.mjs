@@ -150,26 +150,37 @@ export async function benchFaults() {
       });
     };
     const faults = [
-      ['NATS restarted (down 2 s)', async () => (await nats.kill(), await sleep(2000), await nats.restart())],
+      [
+        'NATS restarted (down 2 s)',
+        async () => {
+          await nats.kill();
+          await sleep(2000);
+          await nats.restart();
+        },
+      ],
       [
         'Postgres restarted (down 2 s)',
-        async () => (await postgres.stop(), await sleep(2000), await postgres.start()),
+        async () => {
+          await postgres.stop();
+          await sleep(2000);
+          await postgres.start();
+        },
       ],
       [
         'organisation killed, started again',
-        async () => (
-          organisation().child.kill('SIGKILL'),
-          await organisation().exited,
-          await restartOrganisation()
-        ),
+        async () => {
+          organisation().child.kill('SIGKILL');
+          await organisation().exited;
+          await restartOrganisation();
+        },
       ],
       [
         'organisation frozen 5 s',
-        async () => (
-          organisation().child.kill('SIGSTOP'),
-          await sleep(5000),
-          organisation().child.kill('SIGCONT')
-        ),
+        async () => {
+          organisation().child.kill('SIGSTOP');
+          await sleep(5000);
+          organisation().child.kill('SIGCONT');
+        },
       ],
     ];
 

@@ -102,7 +102,7 @@ const isBegin = (config: unknown): config is { text: string } =>
 const TRANSACTION_CONTROL = /^(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE)\b/;
 
 /** Distinct statement texts a process prepares at most; texts beyond them run unnamed, as before. */
-export const PREPARED_STATEMENTS_MAX = Number(process.env['DB_PREPARED_STATEMENTS_MAX'] ?? 500);
+export const PREPARED_STATEMENTS_MAX = 500;
 /** Statements with more parameters than this run unnamed (bulk work: see below). */
 export const PREPARED_PARAMETERS_MAX = 32;
 
