@@ -9,7 +9,7 @@
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import pg from 'pg';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { dropDatabase } from '@dangjian/kit';
 import { dropNamespaceStreams, resolveNats } from '../platform/nats.mjs';
@@ -18,7 +18,13 @@ import { startPlatform } from '../platform/platform.mjs';
 import { freePort } from '../platform/processes.mjs';
 import { root } from '../platform/services.mjs';
 import { benchExamAnswers } from './learning.mjs';
-import { benchDues, benchImport, benchStatistics, benchWithdrawal } from './organisation.mjs';
+import {
+  benchDues,
+  benchImport,
+  benchKeyRotation,
+  benchStatistics,
+  benchWithdrawal,
+} from './organisation.mjs';
 import { benchPlanResults } from './plan-results.mjs';
 import { benchPortal } from './portal.mjs';
 import { benchAppeals } from './appeals.mjs';
@@ -158,8 +164,11 @@ export async function main() {
   // The bench's own namespace on NATS: it may run while `npm start` or `npm test` runs.
   const namespace = process.env.BENCH_PLATFORM_NAMESPACE ?? 'dangjian-bench';
   await dropNamespaceStreams(nats.url, namespace);
+  // Known to the key-rotation bench, which runs the rotation job beside the platform.
+  const piiMasterKey = randomBytes(32).toString('base64');
   const platform = await startPlatform({
     namespace,
+    piiMasterKey,
     adminDatabaseUrl: ADMIN_URL,
     natsUrl: nats.url,
     databasePrefix: prefix,
@@ -168,7 +177,7 @@ export async function main() {
     consoleDist: staticDir,
     logDir: join(root, 'test-output', 'logs', 'bench'),
     // The load comes from one address: the per-address limits would answer it, not the path measured.
-    env: { LOG_LEVEL: 'warn', RATE_LIMIT_EXEMPT: '127.0.0.1,::1' },
+    env: { LOG_LEVEL: 'warn', RATE_LIMIT_EXEMPT: '127.0.0.1,::1', PII_KEY_CACHE_MS: '1000' },
   });
   let baseline;
   try {
@@ -194,6 +203,7 @@ export async function main() {
     if (!only || only === 'import') {
       say('');
       await benchImport(platform, token);
+      await benchKeyRotation(platform, organisationTenantId, piiMasterKey);
     }
     if (!only || ['statistics', 'dues', 'withdrawal', 'plans'].includes(only)) {
       say('');

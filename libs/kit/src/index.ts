@@ -28,6 +28,7 @@ export * from './china/id-card.js';
 export * from './china/working-days.js';
 export * from './crypto/field-encryption.js';
 export * from './crypto/tenant-key-ring.js';
+export * from './crypto/key-rotation.js';
 export * from './db/page-window.js';
 export * from './jobs/periodic-job.js';
 export * from './errors/database-errors.js';

@@ -7,3 +7,4 @@ export * from './row-level-security.js';
 export * from './events.js';
 export * from './people.js';
 export * from './wechat-pay.js';
+export * from './sealed-columns.js';

@@ -1,4 +1,4 @@
-import { parseMasterKey, PeriodicJob, TenantKeyRing, type Bus, type RpcClient } from '@dangjian/kit';
+import { PeriodicJob, TenantKeyRing, type Bus, type RpcClient } from '@dangjian/kit';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { OrganisationDatabase } from './db/organisation-database.js';
 import { ImportJobsUseCases } from './import-jobs/import-jobs.use-cases.js';
@@ -62,13 +62,12 @@ export class OrganisationModule {
   static register(
     db: OrganisationDatabase,
     rpc: RpcClient,
-    piiMasterKey: string,
+    keyRing: TenantKeyRing,
     jobs: { importResumeEveryMs: number; scheduledJobsFirstAfterMs: number },
   ): { module: DynamicModule; consumers: (bus: Bus) => Worker[] } {
     const daily = { firstRunAfterMs: jobs.scheduledJobsFirstAfterMs, everyMs: WITHDRAWAL_CHECK_EVERY_MS };
-    const keyRing = new TenantKeyRing(piiMasterKey);
     const organisations = new OrganisationsUseCases(db);
-    const masterKey = parseMasterKey(piiMasterKey);
+    const masterKey = keyRing.masterKeys;
     const transfers = new TransfersUseCases(db, keyRing, masterKey);
     const withdrawal = new SelfWithdrawalUseCases(db);
     const dues = new DuesUseCases(db);

@@ -5,7 +5,7 @@ import { organisationConfigSpec } from './config.js';
 // Telemetry first, then the application (imported afterwards so `pg` and `http` are instrumented).
 const config = loadConfigOrExit(organisationConfigSpec, 'organisation');
 const stopTelemetry = startTelemetry('organisation', config.OTEL_EXPORTER_OTLP_ENDPOINT);
-const { runService, RpcClient } = await import('@dangjian/kit');
+const { runService, RpcClient, TenantKeyRing } = await import('@dangjian/kit');
 const { OrganisationDatabase } = await import('./db/organisation-database.js');
 const { OrganisationModule } = await import('./app.module.js');
 const db = new OrganisationDatabase(config.DATABASE_URL);
@@ -17,10 +17,15 @@ const bus = {
 // Calls to other services (the learning service's training exams), with the caller's context.
 const rpc = new RpcClient(bus, config.RPC_TIMEOUT_MS);
 await rpc.connect();
-const { module, consumers } = OrganisationModule.register(db, rpc, config.PII_MASTER_KEY, {
-  importResumeEveryMs: config.IMPORT_RESUME_EVERY_MS,
-  scheduledJobsFirstAfterMs: config.SCHEDULED_JOBS_FIRST_AFTER_MS,
-});
+const { module, consumers } = OrganisationModule.register(
+  db,
+  rpc,
+  new TenantKeyRing(config.PII_MASTER_KEY, config.PII_ACCEPTED_MASTER_KEYS, config.PII_KEY_CACHE_MS),
+  {
+    importResumeEveryMs: config.IMPORT_RESUME_EVERY_MS,
+    scheduledJobsFirstAfterMs: config.SCHEDULED_JOBS_FIRST_AFTER_MS,
+  },
+);
 await runService({
   name: 'organisation',
   module,

@@ -24,11 +24,10 @@ export class SupervisionModule {
   static register(
     db: SupervisionDatabase,
     rpc: RpcClient,
-    piiMasterKey: string,
+    keyRing: TenantKeyRing,
     options: { scheduledJobsFirstAfterMs: number },
   ): { module: DynamicModule; jobs: PeriodicJob[] } {
     const tree = new Tree(rpc);
-    const keyRing = new TenantKeyRing(piiMasterKey);
     const kept = new KeptCategories();
     const appeals = new AppealsUseCases(db, tree, keyRing, kept);
     const reports = new ReportsUseCases(db, tree, keyRing);

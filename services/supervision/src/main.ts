@@ -5,7 +5,7 @@ import { supervisionConfigSpec } from './config.js';
 // Telemetry first, then the application (imported afterwards so `pg` and `http` are instrumented).
 const config = loadConfigOrExit(supervisionConfigSpec, 'supervision');
 const stopTelemetry = startTelemetry('supervision', config.OTEL_EXPORTER_OTLP_ENDPOINT);
-const { runService, RpcClient } = await import('@dangjian/kit');
+const { runService, RpcClient, TenantKeyRing } = await import('@dangjian/kit');
 const { SupervisionDatabase } = await import('./db/supervision-database.js');
 const { SupervisionModule } = await import('./app.module.js');
 const db = new SupervisionDatabase(config.DATABASE_URL);
@@ -17,9 +17,14 @@ const bus = {
 // Calls to the organisation service (the tree, the caller's own placement), with the caller's context.
 const rpc = new RpcClient(bus, config.RPC_TIMEOUT_MS);
 await rpc.connect();
-const { module, jobs } = SupervisionModule.register(db, rpc, config.PII_MASTER_KEY, {
-  scheduledJobsFirstAfterMs: config.SCHEDULED_JOBS_FIRST_AFTER_MS,
-});
+const { module, jobs } = SupervisionModule.register(
+  db,
+  rpc,
+  new TenantKeyRing(config.PII_MASTER_KEY, config.PII_ACCEPTED_MASTER_KEYS, config.PII_KEY_CACHE_MS),
+  {
+    scheduledJobsFirstAfterMs: config.SCHEDULED_JOBS_FIRST_AFTER_MS,
+  },
+);
 await runService({
   name: 'supervision',
   module,

@@ -1,12 +1,18 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import {
   blindIndex,
+  blindIndexes,
   decryptField,
   encryptField,
+  generationOf,
+  letterKeys,
   newTenantKeys,
+  newTenantKeysOfGeneration,
   parseMasterKey,
   unwrapTenantKeys,
+  wrapTenantKeys,
 } from './field-encryption.js';
+import { masterKeysOf } from './tenant-key-ring.js';
 
 describe('field encryption with per-tenant keys', () => {
   const master = parseMasterKey(randomBytes(32).toString('base64'));
@@ -58,5 +64,56 @@ describe('field encryption with per-tenant keys', () => {
 
   it('refuses a master key of the wrong size', () => {
     expect(() => parseMasterKey(randomBytes(16).toString('base64'))).toThrow('32 bytes');
+  });
+
+  describe('rotation (decision 0041)', () => {
+    const next = newTenantKeysOfGeneration(master, tenantA, 2);
+    const during = { ...next.keys, previous: a.keys };
+
+    it('seals under the current generation and opens either generation while the previous is kept', () => {
+      const old = encryptField(a.keys, 'phone', 'm1', '13800138000');
+      const fresh = encryptField(during, 'phone', 'm1', '13800138000');
+      expect([generationOf(old), generationOf(fresh)]).toEqual([1, 2]);
+      expect(fresh.startsWith('v1.2:')).toBe(true);
+      expect(decryptField(during, 'phone', 'm1', old)).toBe('13800138000');
+      expect(decryptField(during, 'phone', 'm1', fresh)).toBe('13800138000');
+      // Once the previous keys are dropped, only the new generation opens; the old keys never open the new.
+      expect(() => decryptField(next.keys, 'phone', 'm1', old)).toThrow();
+      expect(() => decryptField(a.keys, 'phone', 'm1', fresh)).toThrow();
+      // The generation is bound in: relabelling a ciphertext does not make it open under another key.
+      expect(() => decryptField(during, 'phone', 'm1', `v1.2:${old.slice(3)}`)).toThrow();
+    });
+
+    it('searches both indexes while both keys are kept, one after', () => {
+      expect(blindIndexes(during, 'phone', '13800138000')).toEqual([
+        blindIndex(next.keys, 'phone', '13800138000'),
+        blindIndex(a.keys, 'phone', '13800138000'),
+      ]);
+      expect(blindIndexes(next.keys, 'phone', '13800138000')).toHaveLength(1);
+    });
+
+    it('binds a generation to its tenant keys: a wrapping of one generation does not unwrap as another', () => {
+      expect(unwrapTenantKeys(master, tenantA, next.wrapped, 2).dataKey.equals(next.keys.dataKey)).toBe(true);
+      expect(() => unwrapTenantKeys(master, tenantA, next.wrapped, 1)).toThrow();
+    });
+
+    it('unwraps under an accepted older master key, and re-wraps under the new one', () => {
+      const newMaster = randomBytes(32).toString('base64');
+      const [current, older] = masterKeysOf(newMaster, master.toString('base64'));
+      expect(() => unwrapTenantKeys(current!, tenantA, a.wrapped)).toThrow();
+      const keys = unwrapTenantKeys([current!, older!], tenantA, a.wrapped);
+      expect(keys.dataKey.equals(a.keys.dataKey)).toBe(true);
+      const rewrapped = wrapTenantKeys(current!, tenantA, keys);
+      expect(unwrapTenantKeys(current!, tenantA, rewrapped).indexKey.equals(a.keys.indexKey)).toBe(true);
+      expect(() => masterKeysOf(newMaster, 'c2hvcnQ=')).toThrow('32 bytes');
+    });
+
+    it('opens a transfer letter sealed under the older master key while both are accepted', () => {
+      const newMaster = parseMasterKey(randomBytes(32).toString('base64'));
+      const sealed = encryptField(letterKeys(master, tenantB), 'idCardNumber', 't1', '11010519491231002X');
+      expect(() => decryptField(letterKeys(newMaster, tenantB), 'idCardNumber', 't1', sealed)).toThrow();
+      const both = letterKeys([newMaster, master], tenantB);
+      expect(decryptField(both, 'idCardNumber', 't1', sealed)).toBe('11010519491231002X');
+    });
   });
 });

@@ -1,7 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { ServerNats, type NatsOptions } from '@nestjs/microservices';
 import type { DynamicModule, INestMicroservice, Type } from '@nestjs/common';
-import type { NatsConnection } from '@nats-io/transport-node';
+import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
 import { onNamespace, queueGroupOf } from '@dangjian/contracts';
 import { BUS_RECONNECT, type BusAddress } from '../bus/namespace.js';
 import { ProtobufRequestDeserializer, ProtobufResponseSerializer } from './codec.js';
@@ -12,6 +12,11 @@ import { ProtobufRequestDeserializer, ProtobufResponseSerializer } from './codec
  * group, and is still found by its pattern.
  */
 class NamespacedServerNats extends ServerNats {
+  private readonly listening: Subscription[] = [];
+  /** Requests taken and not yet answered. */
+  private unanswered = 0;
+  private answeredAll?: () => void;
+
   constructor(
     private readonly natsOptions: Required<NatsOptions>['options'],
     private readonly namespace: string,
@@ -20,15 +25,49 @@ class NamespacedServerNats extends ServerNats {
   }
 
   override bindEvents(client: NatsConnection): void {
-    // Nest keeps its subscriptions private; it only needs them for a graceful shutdown we do not use.
     for (const pattern of this.messageHandlers.keys()) {
-      client.subscribe(onNamespace(this.namespace, pattern), {
+      const handle = this.getMessageHandler(pattern).bind(this);
+      const subscription = client.subscribe(onNamespace(this.namespace, pattern), {
         queue: this.natsOptions.queue,
-        callback: this.getMessageHandler(pattern).bind(this) as never,
+        callback: (error, message) => {
+          if (message?.reply) this.unanswered += 1;
+          return handle(error, message as never);
+        },
       });
+      this.listening.push(subscription);
     }
   }
+
+  /** Counts a request answered when its last packet (the one that ends the stream) is sent. */
+  override getPublisher(natsMsg: Msg, id: string, ctx: never) {
+    const publish = super.getPublisher(natsMsg, id, ctx);
+    if (!natsMsg.reply) return publish;
+    return async (packet: { isDisposed?: boolean }) => {
+      try {
+        return await publish(packet as never);
+      } finally {
+        if (packet.isDisposed && --this.unanswered <= 0) this.answeredAll?.();
+      }
+    };
+  }
+
+  /**
+   * Stops taking requests (the other replicas of the queue group get them from now on), answers those
+   * already taken, then closes: rolling a replica over loses no request (decision 0041). A request that
+   * never ends its stream (no handler) is waited for at most `ANSWER_WAIT_MS`.
+   */
+  override async close(): Promise<void> {
+    await Promise.all(this.listening.map((s) => s.drain().catch(() => undefined)));
+    if (this.unanswered > 0)
+      await new Promise<void>((resolve) => {
+        this.answeredAll = resolve;
+        setTimeout(resolve, ANSWER_WAIT_MS).unref();
+      });
+    await super.close();
+  }
 }
+
+const ANSWER_WAIT_MS = 10_000;
 
 /**
  * A Nest microservice on NATS with the protobuf codec; replicas of the service share one queue group

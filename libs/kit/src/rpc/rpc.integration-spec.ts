@@ -230,4 +230,36 @@ describe('request-reply over NATS with the protobuf codec', () => {
       await other.close();
     }
   });
+
+  it('answers the requests it has taken before it closes, and a replica beside it takes the rest', async () => {
+    const { Module } = await import('@nestjs/common');
+    @Module({ controllers: [FixtureController] })
+    class ReplicaModule {}
+    const bus = { url: nats.url, namespace: 'rolling' };
+    const first = await createNatsMicroservice('identity', ReplicaModule, bus);
+    await first.listen();
+    const caller = new RpcClient(bus, 5000);
+    await caller.connect();
+    try {
+      const call = (slug: string) =>
+        caller.call(TenantService.method.findTenantBySlug, { slug }, { context }).then(
+          (r) => r.tenant?.slug,
+          (error: Error) => error.constructor.name,
+        );
+      // Four slow requests in the hands of the first instance, then it is told to stop.
+      const taken = ['slow', 'slow', 'slow', 'slow'].map(call);
+      await new Promise((r) => setTimeout(r, 200));
+      const second = await createNatsMicroservice('identity', ReplicaModule, bus);
+      await second.listen();
+      const closing = first.close();
+      const during = call('echo');
+      expect(await Promise.all(taken)).toEqual(['slow', 'slow', 'slow', 'slow']);
+      expect(await during).toBe('echo');
+      await closing;
+      expect(await call('after')).toBe('after');
+      await second.close();
+    } finally {
+      await caller.close();
+    }
+  });
 });

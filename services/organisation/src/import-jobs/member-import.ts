@@ -6,6 +6,7 @@ import type { Prisma } from '../generated/prisma/client.js';
 import {
   applicantAgeProblem,
   idCardIndexOf,
+  idCardIndexesOf,
   memberRow,
   newMemberProblems,
   stageSinceOf,
@@ -47,7 +48,14 @@ export async function importMemberBatch(
   rows: TemplateRow[],
 ): Promise<BatchOutcome> {
   const outcome: BatchOutcome = { created: 0, skipped: 0, errors: [] };
-  const candidates: { row: TemplateRow; member: NewMember; stageSince: string; index: string }[] = [];
+  const candidates: {
+    row: TemplateRow;
+    member: NewMember;
+    stageSince: string;
+    index: string;
+    /** The current index and, while the tenant's keys rotate, the previous one (decision 0041). */
+    indexes: string[];
+  }[] = [];
   for (const row of rows) {
     const member = toNewMember(row, context);
     const problems = [...row.problems, ...memberRowProblems(row, member, context)];
@@ -62,7 +70,8 @@ export async function importMemberBatch(
       }
       if (problems.length === 0) {
         context.seen.set(index, row.rowNumber);
-        candidates.push({ row, member, stageSince, index });
+        const indexes = idCardIndexesOf(context.keys, member.idCardNumber);
+        candidates.push({ row, member, stageSince, index, indexes });
       }
     }
     outcome.errors.push(...problems.map((p) => ({ ...p, rowNumber: row.rowNumber })));
@@ -70,7 +79,7 @@ export async function importMemberBatch(
   const existing = new Set(
     (
       await tx.member.findMany({
-        where: { idCardIndex: { in: candidates.map((c) => c.index) } },
+        where: { idCardIndex: { in: candidates.flatMap((c) => c.indexes) } },
         select: { idCardIndex: true },
       })
     ).map((m) => m.idCardIndex),
@@ -82,7 +91,7 @@ export async function importMemberBatch(
         where: {
           direction: 'incoming',
           state: { in: ['letter_issued', 'expired'] },
-          idCardIndex: { in: candidates.map((c) => c.index) },
+          idCardIndex: { in: candidates.flatMap((c) => c.indexes) },
         },
         select: { idCardIndex: true },
       })
@@ -92,11 +101,11 @@ export async function importMemberBatch(
   const changes: Prisma.MemberChangeCreateManyInput[] = [];
   const graduations: Prisma.GraduationCreateManyInput[] = [];
   for (const candidate of candidates) {
-    if (existing.has(candidate.index)) {
+    if (candidate.indexes.some((i) => existing.has(i))) {
       outcome.skipped += 1;
       continue;
     }
-    if (inTransfer.has(candidate.index)) {
+    if (candidate.indexes.some((i) => inTransfer.has(i))) {
       outcome.errors.push({
         rowNumber: candidate.row.rowNumber,
         ...rowProblem(HEADER_OF['idCardNumber']!, 'open_incoming_transfer'),

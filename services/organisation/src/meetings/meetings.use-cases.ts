@@ -146,7 +146,7 @@ export class MeetingsUseCases {
 
   constructor(
     private readonly db: OrganisationDatabase,
-    masterKey: Buffer,
+    masterKey: Buffer | Buffer[],
     private readonly now: () => Date = () => new Date(),
   ) {
     this.tokens = new SignInTokens(masterKey);

@@ -20,4 +20,14 @@ describe('QR sign-in tokens', () => {
     expect(new SignInTokens(randomBytes(32)).verify(meeting, token, issuedAt)).toBe('invalid');
     expect(tokens.verify(meeting, 'not a token', issuedAt)).toBe('invalid');
   });
+  it('is still accepted while the master key changes, signed under the old key (decision 0041)', () => {
+    const oldKey = randomBytes(32);
+    const shown = new SignInTokens(oldKey).issue(meeting, issuedAt).token;
+    const newKey = randomBytes(32);
+    expect(new SignInTokens(newKey).verify(meeting, shown, issuedAt)).toBe('invalid');
+    expect(new SignInTokens([newKey, oldKey]).verify(meeting, shown, issuedAt)).toBe('valid');
+    // New codes are signed under the new key only.
+    const fresh = new SignInTokens([newKey, oldKey]).issue(meeting, issuedAt).token;
+    expect(new SignInTokens(oldKey).verify(meeting, fresh, issuedAt)).toBe('invalid');
+  });
 });

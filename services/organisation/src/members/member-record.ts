@@ -6,6 +6,7 @@ import {
 } from '@dangjian/contracts';
 import {
   blindIndex,
+  blindIndexes,
   encryptField,
   idCardFacts,
   idCardProblem,
@@ -108,6 +109,11 @@ export function applicantAgeProblem(
 /** The blind index that finds a member by ID-card number (and keeps one record per person). */
 export function idCardIndexOf(keys: TenantKeys, idCardNumber: string): string {
   return blindIndex(keys, 'idCardNumber', normaliseIdCard(idCardNumber));
+}
+
+/** Every index a record of this number may carry: two while the tenant's keys rotate (decision 0041). */
+export function idCardIndexesOf(keys: TenantKeys, idCardNumber: string): string[] {
+  return blindIndexes(keys, 'idCardNumber', normaliseIdCard(idCardNumber));
 }
 
 /**

@@ -21,7 +21,6 @@ import {
   ForbiddenError,
   isUuid,
   maskPhone,
-  normaliseIdCard,
   NotFoundError,
   pageWindow,
   phoneProblem,
@@ -41,7 +40,7 @@ import { TreeAccess } from '../access/tree-access.js';
 import { toMemberMessage } from './member-mapper.js';
 import {
   applicantAgeProblem,
-  idCardIndexOf,
+  idCardIndexesOf,
   memberRow,
   newMemberProblems,
   stageSinceOf,
@@ -78,7 +77,7 @@ export class MembersUseCases {
         ...(request.status ? { status: request.status } : {}),
         ...(request.ids.length > 0 ? { id: { in: request.ids } } : {}),
         ...(keys && request.idCardNumber
-          ? { idCardIndex: blindIndex(keys, 'idCardNumber', normaliseIdCard(request.idCardNumber)) }
+          ? { idCardIndex: { in: idCardIndexesOf(keys, request.idCardNumber) } }
           : {}),
       };
       const [rows, total] = await Promise.all([
@@ -166,7 +165,7 @@ export class MembersUseCases {
       const keys = await this.keyRing.keysFor(tx, tenantId);
       if (
         await tx.member.findFirst({
-          where: { idCardIndex: idCardIndexOf(keys, request.idCardNumber) },
+          where: { idCardIndex: { in: idCardIndexesOf(keys, request.idCardNumber) } },
           select: { id: true },
         })
       ) {
@@ -178,7 +177,7 @@ export class MembersUseCases {
           where: {
             direction: 'incoming',
             state: { in: ['letter_issued', 'expired'] },
-            idCardIndex: idCardIndexOf(keys, request.idCardNumber),
+            idCardIndex: { in: idCardIndexesOf(keys, request.idCardNumber) },
           },
           select: { id: true },
         })

@@ -44,7 +44,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import type { OrganisationDatabase, OrganisationTx } from '../db/organisation-database.js';
 import type { Member, Transfer as TransferRow } from '../generated/prisma/client.js';
-import { idCardIndexOf, memberRow, stageSinceOf } from '../members/member-record.js';
+import { idCardIndexesOf, idCardIndexOf, memberRow, stageSinceOf } from '../members/member-record.js';
 import type { TenantKeyRing } from '@dangjian/kit';
 import { myMember } from '../member-space/my-member.js';
 import { readSettings } from '../settings/organisation-settings.js';
@@ -80,7 +80,7 @@ export class TransfersUseCases {
   constructor(
     private readonly db: OrganisationDatabase,
     private readonly keyRing: TenantKeyRing,
-    private readonly masterKey: Buffer,
+    private readonly masterKeys: Buffer[],
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -581,7 +581,9 @@ export class TransfersUseCases {
       mobile: record.mobile ?? false,
       userId: letter['userId'] ?? '',
     };
-    if (await tx.member.findFirst({ where: { idCardIndex: row.idCardIndex! }, select: { id: true } })) {
+    // The number itself, not the letter's stored index: during a key rotation the two may differ in age.
+    const indexes = idCardIndexesOf(keys, idCard);
+    if (await tx.member.findFirst({ where: { idCardIndex: { in: indexes } }, select: { id: true } })) {
       throw new RuleViolatedError(
         'member-on-record',
         'a member with this ID-card number is already on record in this tenant',
@@ -652,7 +654,7 @@ export class TransfersUseCases {
     if (action === 'issue_letter') {
       const member = await tx.member.findUniqueOrThrow({ where: { id: row.memberId! } });
       const keys = await this.keyRing.keysFor(tx, row.tenantId);
-      const sealFor = letterKeys(this.masterKey, row.receivingTenantId!);
+      const sealFor = letterKeys(this.masterKeys[0]!, row.receivingTenantId!);
       event.letter = toTransferMessage(row, member);
       event.member = create(TransferLetterMemberSchema, {
         name: member.name,
@@ -779,7 +781,7 @@ export class TransfersUseCases {
     const member = event.member!;
     if (!letter.issuedOn || !letter.validUntil) throw new Error('a transfer letter event without its dates');
     const id = randomUUID();
-    const sealedFor = letterKeys(this.masterKey, tenantId);
+    const sealedFor = letterKeys(this.masterKeys, tenantId);
     const keys = await this.keyRing.keysFor(tx, tenantId);
     const idCard = decryptField(sealedFor, 'idCardNumber', event.sendingTransferId, member.idCardSealed);
     const phone = member.phoneSealed

@@ -23,6 +23,7 @@ import {
 import {
   addDays,
   blindIndex,
+  blindIndexes,
   chinaToday,
   ConflictError,
   dateColumn,
@@ -544,13 +545,15 @@ export class AppealsUseCases {
       const keys = await this.keyRing.keysFor(tx, tenantId);
       const settings = await appealSettingsOf(tx, tenantId);
       const phoneIndex = blindIndex(keys, 'appeal.citizenPhone', a.citizenPhone.replace('-', ''));
+      // While the tenant's keys rotate, an earlier appeal may still carry the previous index (decision 0041).
+      const phoneIndexes = blindIndexes(keys, 'appeal.citizenPhone', a.citizenPhone.replace('-', ''));
       let code = newReceiptCode();
       // 10^16 codes: a clash is unlikely, but a clash must not become a 500.
       while (
         await tx.appeal.findUnique({ where: { tenantId_code: { tenantId, code } }, select: { id: true } })
       )
         code = newReceiptCode();
-      const duplicate = await this.earlierOfSame(tx, a, phoneIndex, settings.duplicateWindowDays);
+      const duplicate = await this.earlierOfSame(tx, a, phoneIndexes, settings.duplicateWindowDays);
       await tx.appeal.create({
         data: {
           id,
@@ -601,13 +604,13 @@ export class AppealsUseCases {
   }
 
   /** An earlier appeal of the same phone, or of the same place and category with a similar title, in the window. */
-  private async earlierOfSame(tx: SupervisionTx, a: NewAppeal, phoneIndex: string, windowDays: number) {
+  private async earlierOfSame(tx: SupervisionTx, a: NewAppeal, phoneIndexes: string[], windowDays: number) {
     const since = dateColumn(addDays(a.receivedOn, -windowDays));
     const candidates = await tx.appeal.findMany({
       where: {
         receivedOn: { gte: since },
         OR: [
-          { citizenPhoneIndex: phoneIndex },
+          { citizenPhoneIndex: { in: phoneIndexes } },
           ...(a.place ? [{ placeOrganisationId: a.place.id, category: a.category.key }] : []),
         ],
       },
@@ -625,7 +628,7 @@ export class AppealsUseCases {
     });
     // The same person about the same kind of matter or topic; or the same place, kind and topic.
     return candidates.find((c) =>
-      c.citizenPhoneIndex === phoneIndex
+      phoneIndexes.includes(c.citizenPhoneIndex)
         ? c.category === a.category.key || similarTitles(c.title, a.title)
         : similarTitles(c.title, a.title),
     );
