@@ -230,35 +230,47 @@ async function reencryptTable(
     ...table.columns.map((c) => quote(c.name)),
     ...(json ? [quote(json.column)] : []),
   ].join(', ');
+  // Every column the update may write: the sealed ones, their indexes, the JSON column.
+  const written = [
+    ...table.columns.flatMap((c) => [c.name, ...(c.index ? [c.index.column] : [])]),
+    ...(json ? [json.column, ...json.values.flatMap((v) => (v.index ? [v.index.column] : []))] : []),
+  ];
+  const cast = (column: string) => (column === json?.column ? '::jsonb' : '');
+  // One statement a batch: the tables' statement-level triggers run once, not once a row.
+  const update = `update ${quote(table.table)} t set ${written
+    .map((c) => `${quote(c)} = coalesce(v.${quote(c)}${cast(c)}, t.${quote(c)})`)
+    .join(', ')}
+    from unnest($1::text[], ${written.map((_, i) => `$${i + 2}::text[]`).join(', ')})
+      as v(record, ${written.map(quote).join(', ')})
+    where t.${quote(recordColumn)} = v.record::uuid`;
   const batchSize = options.batchSize ?? 500;
   let done = 0;
+  // Keyset order, so each batch reads on from the last instead of from the start of the tenant.
+  let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
     const count = await inTransaction(client, options.tenantId, async () => {
       // Locked, so a user's change made meanwhile is neither overwritten nor lost: it waits, or went first.
       const { rows } = await client.query<Record<string, unknown> & { record: string }>(
         `select ${selected} from ${quote(table.table)}
-         where tenant_id = $1 and (${stale}) order by ${quote(recordColumn)} limit $3 for update`,
-        [options.tenantId, `${prefix}%`, batchSize],
+         where tenant_id = $1 and ${quote(recordColumn)} > $4::uuid and (${stale})
+         order by ${quote(recordColumn)} limit $3 for update`,
+        [options.tenantId, `${prefix}%`, batchSize, after],
       );
+      const columns = new Map<string, (string | null)[]>(written.map((c) => [c, []]));
       for (const row of rows) {
-        const sets: string[] = [];
-        const values: unknown[] = [];
-        const set = (column: string, value: unknown) => {
-          values.push(value);
-          sets.push(`${quote(column)} = $${values.length + 1}`);
-        };
+        const changed = new Map<string, string>();
         const reseal = (value: SealedValue, sealed: string) => {
           const plaintext = decryptField(keys, value.field, row.record, sealed);
           if (value.index) {
             const normalised = value.index.normalise ? value.index.normalise(plaintext) : plaintext;
-            set(value.index.column, blindIndex(keys, value.index.field, normalised));
+            changed.set(value.index.column, blindIndex(keys, value.index.field, normalised));
           }
           return encryptField(keys, value.field, row.record, plaintext);
         };
         for (const column of table.columns) {
           const sealed = row[column.name];
           if (typeof sealed === 'string' && sealed && !sealed.startsWith(prefix))
-            set(column.name, reseal(column, sealed));
+            changed.set(column.name, reseal(column, sealed));
         }
         if (json) {
           const object = { ...(row[json.column] as Record<string, unknown>) };
@@ -267,13 +279,13 @@ async function reencryptTable(
             if (typeof sealed === 'string' && sealed && !sealed.startsWith(prefix))
               object[value.name] = reseal(value, sealed);
           }
-          set(json.column, JSON.stringify(object));
+          changed.set(json.column, JSON.stringify(object));
         }
-        await client.query(
-          `update ${quote(table.table)} set ${sets.join(', ')} where ${quote(recordColumn)} = $1::uuid`,
-          [row.record, ...values],
-        );
+        for (const [column, values] of columns) values.push(changed.get(column) ?? null);
+        after = row.record;
       }
+      if (rows.length > 0)
+        await client.query(update, [rows.map((r) => r.record), ...written.map((c) => columns.get(c)!)]);
       return rows.length;
     });
     done += count;
