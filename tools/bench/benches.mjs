@@ -4,8 +4,8 @@
 // same database (in a transaction with the same tenant setting, so the SQL work is alike).
 // Prints requests/s, p50 and p99 for both and their ratio. No thresholds: figures for the record.
 // Then the organisation benchmarks (tools/bench/organisation.mjs).
-// BENCH_ONLY=list|exam|import|statistics|dues|withdrawal|plans|portal|appeals|faults|fuzz runs one of them (dues, withdrawal and plans
-// run on the statistics tree, so they seed that too).
+// BENCH_ONLY=list|exam|import|statistics|dues|withdrawal|plans|backup|portal|appeals|faults|fuzz runs one
+// of them (dues, withdrawal, plans and backup run on the statistics tree, so they seed that too).
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import pg from 'pg';
@@ -30,6 +30,7 @@ import { benchPortal } from './portal.mjs';
 import { benchAppeals } from './appeals.mjs';
 import { cpuMeter } from './cpu.mjs';
 import { benchFuzz } from './fuzz.mjs';
+import { benchBackup } from './backup.mjs';
 import { benchFaults } from './faults.mjs';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -205,7 +206,7 @@ export async function main() {
       await benchImport(platform, token);
       await benchKeyRotation(platform, organisationTenantId, piiMasterKey);
     }
-    if (!only || ['statistics', 'dues', 'withdrawal', 'plans'].includes(only)) {
+    if (!only || ['statistics', 'dues', 'withdrawal', 'plans', 'backup'].includes(only)) {
       say('');
       // The dues run uses the statistics benchmark's million members.
       const tree = await benchStatistics(platform, token, organisationTenantId);
@@ -220,6 +221,10 @@ export async function main() {
       if (!only || only === 'plans') {
         say('');
         await benchPlanResults(platform, token, organisationTenantId, tree);
+      }
+      if (!only || only === 'backup') {
+        say('');
+        await benchBackup(platform, ADMIN_URL, prefix);
       }
     }
   } finally {
