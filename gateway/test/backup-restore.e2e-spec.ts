@@ -264,5 +264,5 @@ describe('a backup of a running platform, restored into a fresh one', () => {
       { token: await passwordLogin(restored.issuer, 'county-admin', 'Passw0rd!'), tenant: 'river-county' },
     );
     expect(appeals.body.length).toBeGreaterThan(0);
-  }, 360_000);
+  }, 600_000);
 });

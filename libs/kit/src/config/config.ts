@@ -158,3 +158,18 @@ export const databaseConfig = {
   DATABASE_URL: env.url({ protocols: ['postgres', 'postgresql'] }),
   OUTBOX_DATABASE_URL: env.url({ protocols: ['postgres', 'postgresql'] }),
 };
+
+/** Services that seal personal data under tenant keys (decisions 0009, 0041). */
+export const piiConfig = {
+  /** Wraps each tenant's keys. Keep it out of the database. */
+  PII_MASTER_KEY: env.base64Key(32),
+  /** While the master key changes: older (or next) master keys, comma-separated, that still unwrap but
+   * never wrap. Empty once `rotate-keys master` has re-wrapped every tenant's keys. */
+  PII_ACCEPTED_MASTER_KEYS: env.matching(
+    /^$|^[A-Za-z0-9+/]{43}=(,[A-Za-z0-9+/]{43}=)*$/,
+    'comma-separated 32-byte keys, base64',
+    { default: '' },
+  ),
+  /** How long a tenant's unwrapped keys are kept in memory; `rotate-keys tenant` waits as long. */
+  PII_KEY_CACHE_MS: env.int({ default: 60_000, min: 0, max: 3_600_000 }),
+};

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { env, loadConfigOrExit, piiConfig } from '../config/config.js';
 import {
   blindIndex,
   ciphertextPrefix,
@@ -8,7 +9,12 @@ import {
   wrapTenantKeys,
   type TenantKeys,
 } from './field-encryption.js';
-import { TENANT_KEY_COLUMNS, unwrapTenantKeyRow, type TenantKeyRow } from './tenant-key-ring.js';
+import {
+  masterKeysOf,
+  TENANT_KEY_COLUMNS,
+  unwrapTenantKeyRow,
+  type TenantKeyRow,
+} from './tenant-key-ring.js';
 
 /*
  * Rotating the keys of personal data without downtime (issue 20, item 8; decision 0041). Both jobs run
@@ -338,4 +344,17 @@ export async function runKeyRotationCli(
   }
   process.stderr.write(`${USAGE}\n`);
   return 2;
+}
+
+/** A service's `rotate-keys` command: its configuration from the environment, then the job. */
+export async function keyRotationMain(service: string, tables: SealedTable[]): Promise<void> {
+  const config = loadConfigOrExit(
+    { MIGRATION_DATABASE_URL: env.url({ protocols: ['postgres', 'postgresql'] }), ...piiConfig },
+    `${service} rotate-keys`,
+  );
+  process.exitCode = await runKeyRotationCli(service, tables, process.argv.slice(2), {
+    ownerUrl: config.MIGRATION_DATABASE_URL,
+    masterKeys: masterKeysOf(config.PII_MASTER_KEY, config.PII_ACCEPTED_MASTER_KEYS),
+    keyCacheMs: config.PII_KEY_CACHE_MS,
+  });
 }

@@ -4,6 +4,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { PLATFORM_MIGRATIONS } from './platform-migrations.js';
 import { migrate } from './migrate.js';
 import { dropDatabase, withDatabase } from './provision.js';
 
@@ -51,7 +52,7 @@ describe('the migration runner (Prisma layout, no engine download)', () => {
     expect(result).toEqual({
       applied: ['20260101000000_first', '20260102000000_second'],
       alreadyApplied: [],
-      platform: ['00000000000000_platform'],
+      platform: PLATFORM_MIGRATIONS.map((m) => m.name),
     });
     const rows = await query<{ migration_name: string; checksum: string }>(
       url,

@@ -78,4 +78,30 @@ end
 $fn$;
 `,
   },
+  {
+    // Decision 0041: a tenant's keys have generations; while one pair is being replaced the previous
+    // pair stays (wrapped), still read and searched, until every record is re-encrypted. The rotation
+    // runs as the owner (the role applying migrations, never the service's), which must see every
+    // tenant's row to re-wrap it under a new master key. Called by each service holding tenant_keys.
+    name: '00000000000000_platform_tenant_key_generations',
+    sql: `
+create or replace function platform.tenant_key_generations()
+returns void language plpgsql as $fn$
+begin
+  alter table tenant_keys add column generation integer not null default 1;
+  alter table tenant_keys add column previous_wrapped_data_key text;
+  alter table tenant_keys add column previous_wrapped_index_key text;
+  alter table tenant_keys add column rotation_started_at timestamptz(3);
+  alter table tenant_keys add constraint tenant_keys_rotation_check check (
+    (previous_wrapped_data_key is null) = (previous_wrapped_index_key is null)
+    and (previous_wrapped_data_key is null) = (rotation_started_at is null)
+  );
+  execute format(
+    'create policy tenant_keys_rotation on tenant_keys to %I using (true) with check (true)',
+    current_user
+  );
+end
+$fn$;
+`,
+  },
 ];

@@ -13,6 +13,8 @@ import { ProtobufRequestDeserializer, ProtobufResponseSerializer } from './codec
  */
 class NamespacedServerNats extends ServerNats {
   private readonly listening: Subscription[] = [];
+  /** The server has the subscriptions (a flush round trip after them): only then is the instance ready. */
+  private subscribed: Promise<void> = Promise.resolve();
   /** Requests taken and not yet answered. */
   private unanswered = 0;
   private answeredAll?: () => void;
@@ -36,6 +38,17 @@ class NamespacedServerNats extends ServerNats {
       });
       this.listening.push(subscription);
     }
+    this.subscribed = client.flush();
+  }
+
+  /** Ready once the server routes requests here: a replica started to replace another is not passed by. */
+  override async listen(callback: (error?: unknown, ...rest: unknown[]) => void): Promise<void> {
+    await super.listen(((error?: unknown, ...rest: unknown[]) => {
+      void this.subscribed.then(
+        () => callback(error, ...rest),
+        (failure: unknown) => callback(failure),
+      );
+    }) as never);
   }
 
   /** Counts a request answered when its last packet (the one that ends the stream) is sent. */

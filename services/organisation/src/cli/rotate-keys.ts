@@ -1,5 +1,4 @@
-import { env, loadConfigOrExit, masterKeysOf, runKeyRotationCli, type SealedTable } from '@dangjian/kit';
-import { organisationConfigSpec } from '../config.js';
+import { keyRotationMain, type SealedTable } from '@dangjian/kit';
 
 /**
  * `npm run keys:rotate -w services/organisation -- master | tenant <id>` (decision 0041): every value
@@ -48,19 +47,4 @@ export const SEALED_TABLES: SealedTable[] = [
   },
 ];
 
-if (process.argv[1]?.endsWith('rotate-keys.js')) {
-  const config = loadConfigOrExit(
-    {
-      MIGRATION_DATABASE_URL: env.url({ protocols: ['postgres', 'postgresql'] }),
-      PII_MASTER_KEY: organisationConfigSpec.PII_MASTER_KEY,
-      PII_ACCEPTED_MASTER_KEYS: organisationConfigSpec.PII_ACCEPTED_MASTER_KEYS,
-      PII_KEY_CACHE_MS: organisationConfigSpec.PII_KEY_CACHE_MS,
-    },
-    'organisation rotate-keys',
-  );
-  process.exitCode = await runKeyRotationCli('organisation', SEALED_TABLES, process.argv.slice(2), {
-    ownerUrl: config.MIGRATION_DATABASE_URL,
-    masterKeys: masterKeysOf(config.PII_MASTER_KEY, config.PII_ACCEPTED_MASTER_KEYS),
-    keyCacheMs: config.PII_KEY_CACHE_MS,
-  });
-}
+if (process.argv[1]?.endsWith('rotate-keys.js')) await keyRotationMain('organisation', SEALED_TABLES);
