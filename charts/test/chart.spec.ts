@@ -158,6 +158,8 @@ describe('the platform chart', () => {
           refs.add(`${e.valueFrom.secretKeyRef.name}/${e.valueFrom.secretKeyRef.key}`);
     const expected = new Set([
       'dangjian-pii/master-key',
+      // Optional: only while the master key changes (decision 0041).
+      'dangjian-pii/accepted-master-keys',
       'dangjian-keycloak-admin/client-secret',
       ...SERVICES.flatMap((s) =>
         ['owner', 'app', 'outbox'].map((r) => `dangjian-pg-${s.name}-${r}/password`),
@@ -398,7 +400,7 @@ function resolveForConfig(container: Container): Map<string, string> {
   return resolveEnv(container, (ref) =>
     ref.key.endsWith('_URL')
       ? 'postgresql://role:secret@postgres:5432/db'
-      : ref.key === 'master-key'
+      : ref.key === 'master-key' || ref.key === 'accepted-master-keys'
         ? Buffer.alloc(32, 7).toString('base64')
         : 'stand-in',
   );

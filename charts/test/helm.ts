@@ -62,7 +62,7 @@ export interface EnvVar {
   name: string;
   value?: string;
   valueFrom?: {
-    secretKeyRef?: { name: string; key: string };
+    secretKeyRef?: { name: string; key: string; optional?: boolean };
     configMapKeyRef?: { name: string; key: string };
   };
 }
@@ -94,7 +94,8 @@ export function podSpec(object: K8sObject): PodSpec {
 
 /**
  * A container's `env` as the kubelet gives it: values as written, Secret keys from `secret` (which
- * throws for one it does not know), and `$(VAR)` expanded from the variables before it.
+ * throws for one it does not know; an optional one is left out), and `$(VAR)` expanded from the
+ * variables before it.
  */
 export function resolveEnv(
   container: Container,
@@ -104,7 +105,14 @@ export function resolveEnv(
   for (const variable of container.env ?? []) {
     const ref = variable.valueFrom?.secretKeyRef;
     if (!ref && variable.valueFrom) throw new Error(`${variable.name}: a source these tests cannot resolve`);
-    const value = ref ? secret(ref) : (variable.value ?? '');
+    let value: string;
+    try {
+      value = ref ? secret(ref) : (variable.value ?? '');
+    } catch (error) {
+      // An optional key the Secret does not have: the kubelet leaves the variable out.
+      if (ref?.optional) continue;
+      throw error;
+    }
     resolved.set(
       variable.name,
       value.replace(/\$\(([A-Z0-9_]+)\)/g, (_, name: string) => resolved.get(name) ?? `$(${name})`),
