@@ -136,34 +136,13 @@ export function unwrapTenantKeys(
   throw failure ?? new Error('no master key given');
 }
 
-/** Which of a master key's possible wrappings opens: 0 for the current key, 1… for accepted older ones. */
-export function masterKeyOf(
-  masterKeys: Buffer[],
-  tenantId: string,
-  wrapped: WrappedTenantKeys,
-  generation = 1,
-) {
-  return masterKeys.findIndex((key) => {
-    try {
-      unwrapTenantKeys(key, tenantId, wrapped, generation);
-      return true;
-    } catch {
-      return false;
-    }
-  });
-}
-
 /**
  * Generation 1 writes `v1:<data>` (every ciphertext before rotation existed); later ones
- * `v1.<generation>:<data>`, so a reader picks the key without trying each.
+ * `v1.<generation>:<data>`, so a reader picks the key without trying each (and a rotation finds what
+ * is still under an older one).
  */
-function prefixOf(generation: number): string {
-  return generation === 1 ? `${VERSION}:` : `${VERSION}.${generation}:`;
-}
-
-/** The start of every ciphertext sealed under a generation: what a rotation looks for. */
 export function ciphertextPrefix(generation: number): string {
-  return prefixOf(generation);
+  return generation === 1 ? `${VERSION}:` : `${VERSION}.${generation}:`;
 }
 
 export function generationOf(sealed: string): number {
@@ -178,7 +157,7 @@ export function generationOf(sealed: string): number {
 export function encryptField(keys: TenantKeys, field: string, recordId: string, value: string): string {
   const generation = keys.generation ?? 1;
   const sealed = seal(keys.dataKey, Buffer.from(value, 'utf8'), `${field}:${recordId}`);
-  return generation === 1 ? sealed : prefixOf(generation) + sealed.slice(VERSION.length + 1);
+  return generation === 1 ? sealed : ciphertextPrefix(generation) + sealed.slice(VERSION.length + 1);
 }
 
 /**
