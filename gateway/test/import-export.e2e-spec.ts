@@ -217,6 +217,45 @@ describe('bulk import and export (批量导入导出)', () => {
     expect(badName.body.errors.map((e: { field: string }) => e.field)).toEqual(['fileName']);
   });
 
+  it('reads a file as it streams in: a CSV unreadable part-way keeps the batches before it, and blank lines are not rows', async () => {
+    const birth = (i: number) =>
+      `1970${String(1 + (i % 12)).padStart(2, '0')}${String(1 + (Math.floor(i / 12) % 28)).padStart(2, '0')}`;
+    const rows = Array.from({ length: 1100 }, (_, i) => [
+      `流式导入${i}`,
+      idCard(birth(i)),
+      '',
+      '汉族',
+      '',
+      '正式党员',
+      '在岗职工',
+      branchCode,
+      '2012-07-01',
+      '2013-07-01',
+      '',
+      '否',
+    ]);
+    // A blank line among the rows, and at the end a quote that never closes.
+    const good = [MEMBER_HEADER, ...rows.slice(0, 1000), [''], ...rows.slice(1000)];
+    const broken = await importFile(
+      'members',
+      '流式.csv',
+      Buffer.concat([csv(good), Buffer.from('坏行,"没有结束的引号\r\n', 'utf8')]),
+      'text/csv',
+    );
+    expect(broken).toMatchObject({ status: 'failed', failureCode: 'import_unreadable', createdCount: 1000 });
+    expect(broken.failure).toBeTruthy();
+    // The corrected file: the first thousand are on record now, the rest land; 1,100 rows, not 1,101.
+    const fixed = await importFile('members', '流式.csv', csv(good), 'text/csv');
+    expect(fixed).toMatchObject({
+      status: 'completed',
+      createdCount: 100,
+      skippedCount: 1000,
+      failedCount: 0,
+      totalRows: 1100,
+      rowsDone: 1100,
+    });
+  });
+
   it('serves the template, exports masked for a secretary and unmasked (audited) for a tenant admin who says why', async () => {
     const template = await api('GET', '/api/v1/import-templates/members');
     expect(template.status).toBe(200);

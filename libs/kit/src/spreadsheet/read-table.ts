@@ -17,7 +17,7 @@ export function decodeCsv(bytes: Uint8Array): string {
 }
 
 /** A date or other cell value as the text a user typed (dates as YYYY-MM-DD). */
-function cellText(value: ExcelJS.CellValue): string {
+export function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === 'object') {

@@ -22,6 +22,7 @@ import {
 } from '@dangjian/contracts';
 import {
   asTenantId,
+  type TenantId,
   chinaToday,
   currentContext,
   DomainError,
@@ -58,9 +59,20 @@ import { observeGauge, type TenantKeyRing } from '@dangjian/kit';
 import { TreeAccess } from '../access/tree-access.js';
 import type { OrganisationsUseCases } from '../organisations/organisations.use-cases.js';
 import { TEMPLATES, type ImportKind } from './import-template.js';
-import { importMemberBatch, type BatchOutcome, type MemberImportContext } from './member-import.js';
-import { IMPORT_FORMATS, readTable, type ImportFormat } from '@dangjian/kit/spreadsheet';
-import { missingHeaders, rowProblem, templateRows, type TemplateRow } from './template-rows.js';
+import {
+  prepareMemberBatch,
+  writeMemberBatch,
+  type BatchOutcome,
+  type MemberImportContext,
+} from './member-import.js';
+import {
+  IMPORT_FORMATS,
+  readRows,
+  surveyFile,
+  type FileRow,
+  type ImportFormat,
+} from '@dangjian/kit/spreadsheet';
+import { missingHeaders, rowProblem, templateReader, type TemplateRow } from './template-rows.js';
 
 const MEMBER_BATCH = 1000;
 const ORGANISATION_BATCH = 100;
@@ -415,45 +427,100 @@ export class ImportJobsUseCases {
   private async run(jobId: string): Promise<void> {
     const tenantId = asTenantId(requireTenant());
     const principal = requirePrincipal();
-    const { job, bytes } = await this.db.database.inTenant(tenantId, async (tx) => {
-      const row = await tx.importJob.findUniqueOrThrow({ where: { id: jobId } });
-      const chunks = await tx.importJobChunk.findMany({ where: { jobId }, orderBy: { sequence: 'asc' } });
-      return { job: row, bytes: Buffer.concat(chunks.map((c) => c.data)) };
-    });
+    const job = await this.db.database.inTenant(tenantId, (tx) =>
+      tx.importJob.findUniqueOrThrow({ where: { id: jobId } }),
+    );
+    const format = job.format as ImportFormat;
+    const chunks = () => this.chunksOf(tenantId, jobId);
     const columns = TEMPLATES[job.kind as ImportKind];
-    let table: string[][];
+    // A first pass reads the whole file, so an unreadable one fails before anything is written.
+    let survey: Awaited<ReturnType<typeof surveyFile>>;
     try {
-      table = await readTable(bytes, job.format as ImportFormat);
+      survey = await surveyFile(chunks, format);
     } catch (error) {
       logger.info({ jobId, err: (error as Error).message }, 'import file unreadable');
-      await this.finish(tenantId, jobId, 'failed', {
-        code: 'import_unreadable',
-        params: { format: job.format },
-      });
+      await this.finish(tenantId, jobId, 'failed', { code: 'import_unreadable', params: { format } });
       return;
     }
-    const missing = missingHeaders(table[0] ?? [], columns);
-    if (missing.length > 0) {
-      await this.finish(tenantId, jobId, 'failed', {
-        code: 'import_columns_missing',
-        params: { columns: missing.join('、') },
-      });
-      return;
+    const groups = readRows(chunks(), format, survey.encoding)[Symbol.asyncIterator]();
+    const nextGroup = async () => {
+      try {
+        return await groups.next();
+      } catch (error) {
+        throw new UnreadableFile(error);
+      }
+    };
+    try {
+      let next = await nextGroup();
+      while (!next.done && next.value.length === 0) next = await nextGroup();
+      const first = next.done ? undefined : next.value;
+      const header = first?.[0]?.number === 1 ? first[0].cells : [];
+      const missing = missingHeaders(header, columns);
+      if (missing.length > 0) {
+        await groups.return?.(undefined);
+        await this.finish(tenantId, jobId, 'failed', {
+          code: 'import_columns_missing',
+          params: { columns: missing.join('、') },
+        });
+        return;
+      }
+      // Every template has required columns, so a file whose first row is not row 1 failed above.
+      const read = templateReader(header, columns);
+      let dataRows = 0;
+      const templateRowsOf = (group: FileRow[]) => {
+        const rows = group.flatMap((row) => read(row.cells, row.number) ?? []);
+        dataRows += rows.length;
+        return rows;
+      };
+      const rows = (async function* () {
+        yield templateRowsOf(first!.slice(1));
+        for (let more = await nextGroup(); !more.done; more = await nextGroup())
+          yield templateRowsOf(more.value);
+      })();
+      await this.db.database.inTenant(tenantId, (tx) =>
+        tx.importJob.update({
+          where: { id: jobId },
+          data: { totalRows: survey.rows, updatedAt: new Date() },
+        }),
+      );
+      this.progress.set(jobId, { total: survey.rows, done: job.rowsDone });
+      if (job.kind === 'members') await this.runMembers(tenantId, job, rows, principal.userId);
+      else await this.runOrganisations(tenantId, job, rows);
+      // The survey counted a CSV's blank lines too.
+      await this.finish(tenantId, jobId, 'completed', undefined, dataRows);
+    } catch (error) {
+      if (!(error instanceof UnreadableFile)) throw error;
+      // A CSV is parsed as it streams in: batches before the bad place stay, as after a stop, and the
+      // corrected file can be imported again (rows on record are skipped).
+      logger.info({ jobId, err: (error.cause as Error).message }, 'import file unreadable');
+      await this.finish(tenantId, jobId, 'failed', { code: 'import_unreadable', params: { format } });
     }
-    const rows = templateRows(table, columns);
-    await this.db.database.inTenant(tenantId, (tx) =>
-      tx.importJob.update({ where: { id: jobId }, data: { totalRows: rows.length, updatedAt: new Date() } }),
-    );
-    this.progress.set(jobId, { total: rows.length, done: job.rowsDone });
-    if (job.kind === 'members') await this.runMembers(tenantId, job, rows, principal.userId);
-    else await this.runOrganisations(tenantId, job, rows);
-    await this.finish(tenantId, jobId, 'completed');
   }
 
+  /** The job's file chunk by chunk, each in a short read of its own: never whole in memory. */
+  private async *chunksOf(tenantId: TenantId, jobId: string): AsyncGenerator<Uint8Array> {
+    for (let after = -1; ;) {
+      const chunk = await this.db.database.inTenant(tenantId, (tx) =>
+        tx.importJobChunk.findFirst({
+          where: { jobId, sequence: { gt: after } },
+          orderBy: { sequence: 'asc' },
+          select: { sequence: true, data: true },
+        }),
+      );
+      if (!chunk) return;
+      after = chunk.sequence;
+      yield chunk.data;
+    }
+  }
+
+  /**
+   * Members in batches of one transaction each, with the progress. A batch is checked and encrypted
+   * while the one before it is written, so the service's work and the database's overlap.
+   */
   private async runMembers(
     tenantId: string,
     job: JobRow,
-    rows: TemplateRow[],
+    rows: AsyncIterable<TemplateRow[]>,
     userId: string,
   ): Promise<void> {
     const context = await this.db.database.inTenant(
@@ -475,17 +542,32 @@ export class ImportJobsUseCases {
         };
       },
     );
+    let writing: Promise<void> | undefined;
     // Rows before the resume point were committed with the progress; their ID numbers are on record.
-    for (let start = job.rowsDone; start < rows.length; start += MEMBER_BATCH) {
-      const batch = rows.slice(start, start + MEMBER_BATCH);
-      await this.db.database.inTenant(asTenantId(tenantId), async (tx) => {
-        const outcome = await importMemberBatch(tx, context, batch);
-        await this.recordProgress(tx, job.id, tenantId, start + batch.length, outcome);
-      });
+    try {
+      for await (const { batch, rowsDone } of inBatches(rows, MEMBER_BATCH, job.rowsDone)) {
+        const prepared = prepareMemberBatch(context, batch);
+        await writing;
+        writing = this.db.database.inTenant(asTenantId(tenantId), async (tx) => {
+          const outcome = await writeMemberBatch(tx, prepared);
+          await this.recordProgress(tx, job.id, tenantId, rowsDone, outcome);
+        });
+        // Awaited with the next batch (or after the last); a failure meanwhile is not unhandled.
+        writing.catch(() => undefined);
+      }
+    } catch (error) {
+      // The file failed part-way: the batch being written lands (or not) before the job ends.
+      await writing?.catch(() => undefined);
+      throw error;
     }
+    await writing;
   }
 
-  private async runOrganisations(tenantId: string, job: JobRow, rows: TemplateRow[]): Promise<void> {
+  private async runOrganisations(
+    tenantId: string,
+    job: JobRow,
+    rows: AsyncIterable<TemplateRow[]>,
+  ): Promise<void> {
     const codes = new Map(
       (
         await this.db.database.inTenant(asTenantId(tenantId), (tx) =>
@@ -494,8 +576,7 @@ export class ImportJobsUseCases {
       ).map((o) => [o.code, o.id]),
     );
     const header = Object.fromEntries(TEMPLATES.organisations.map((c) => [c.field, c.header]));
-    for (let start = job.rowsDone; start < rows.length; start += ORGANISATION_BATCH) {
-      const batch = rows.slice(start, start + ORGANISATION_BATCH);
+    for await (const { batch, rowsDone } of inBatches(rows, ORGANISATION_BATCH, job.rowsDone)) {
       const outcome: BatchOutcome = { created: 0, skipped: 0, errors: [] };
       for (const row of batch) {
         const v = row.values;
@@ -545,7 +626,7 @@ export class ImportJobsUseCases {
         }
       }
       await this.db.database.inTenant(asTenantId(tenantId), (tx) =>
-        this.recordProgress(tx, job.id, tenantId, start + batch.length, outcome),
+        this.recordProgress(tx, job.id, tenantId, rowsDone, outcome),
       );
     }
   }
@@ -591,6 +672,7 @@ export class ImportJobsUseCases {
     jobId: string,
     status: 'completed' | 'failed' | 'stopped',
     failure?: { code: FieldProblemCode; params?: ProblemParams },
+    totalRows?: number,
   ): Promise<void> {
     const failureText = failure ? fieldProblemText(failure.code, failure.params) : '';
     await this.db.database.inTenant(asTenantId(tenantId), async (tx) => {
@@ -603,6 +685,7 @@ export class ImportJobsUseCases {
           failureParams: failure?.params ?? {},
           finishedAt: status === 'stopped' ? null : new Date(),
           updatedAt: new Date(),
+          ...(totalRows === undefined ? {} : { totalRows }),
         },
       });
       await writeOutboxEvent(tx, {
@@ -634,4 +717,36 @@ export class ImportJobsUseCases {
     )) as { bytes: number }[];
     return row?.bytes ?? 0;
   }
+}
+
+/** A file that cannot be read as its format (found part-way through a CSV, which streams). */
+class UnreadableFile extends Error {
+  constructor(cause: unknown) {
+    super('the file cannot be read', { cause });
+  }
+}
+
+/**
+ * Groups of rows in batches of `size`, after the first `skip` rows (a resumed job's committed ones),
+ * each with the count of rows done once it is written.
+ */
+async function* inBatches<T>(
+  groups: AsyncIterable<T[]>,
+  size: number,
+  skip: number,
+): AsyncGenerator<{ batch: T[]; rowsDone: number }> {
+  let seen = 0;
+  let batch: T[] = [];
+  for await (const group of groups) {
+    for (const row of group) {
+      seen += 1;
+      if (seen <= skip) continue;
+      batch.push(row);
+      if (batch.length === size) {
+        yield { batch, rowsDone: seen };
+        batch = [];
+      }
+    }
+  }
+  if (batch.length > 0) yield { batch, rowsDone: seen };
 }

@@ -37,25 +37,25 @@ export interface BatchOutcome {
   errors: (RowProblem & { rowNumber: number })[];
 }
 
-/**
- * One batch of member rows in one transaction: every row is checked like a member created through
- * the API; good rows are inserted together, rows already on record (same ID-card number) are
- * skipped, bad rows are reported with their column and reason.
- */
-export async function importMemberBatch(
-  tx: OrganisationTx,
-  context: MemberImportContext,
-  rows: TemplateRow[],
-): Promise<BatchOutcome> {
-  const outcome: BatchOutcome = { created: 0, skipped: 0, errors: [] };
-  const candidates: {
-    row: TemplateRow;
-    member: NewMember;
-    stageSince: string;
-    index: string;
+/** A batch checked and encrypted, waiting for its transaction. */
+export interface PreparedBatch {
+  errors: BatchOutcome['errors'];
+  candidates: {
+    rowNumber: number;
     /** The current index and, while the tenant's keys rotate, the previous one (decision 0041). */
     indexes: string[];
-  }[] = [];
+    member: Prisma.MemberCreateManyInput;
+    change: Prisma.MemberChangeCreateManyInput;
+    graduation?: Prisma.GraduationCreateManyInput;
+  }[];
+}
+
+/**
+ * The work of a batch that needs no database: every row is checked like a member created through
+ * the API, and the good ones encrypted and indexed. Done while the previous batch is being written.
+ */
+export function prepareMemberBatch(context: MemberImportContext, rows: TemplateRow[]): PreparedBatch {
+  const prepared: PreparedBatch = { errors: [], candidates: [] };
   for (const row of rows) {
     const member = toNewMember(row, context);
     const problems = [...row.problems, ...memberRowProblems(row, member, context)];
@@ -70,71 +70,76 @@ export async function importMemberBatch(
       }
       if (problems.length === 0) {
         context.seen.set(index, row.rowNumber);
-        const indexes = idCardIndexesOf(context.keys, member.idCardNumber);
-        candidates.push({ row, member, stageSince, index, indexes });
+        const id = randomUUID();
+        const v = row.values;
+        prepared.candidates.push({
+          rowNumber: row.rowNumber,
+          indexes: idCardIndexesOf(context.keys, member.idCardNumber),
+          member: memberRow(context.keys, context.tenantId, id, member, stageSince),
+          change: memberChange({
+            tenantId: context.tenantId,
+            memberId: id,
+            changedBy: context.userId,
+            reasonCode: 'imported',
+            params: { fileName: context.fileName },
+            fields: ['*'],
+          }),
+          ...(v['graduatesOn']
+            ? {
+                graduation: {
+                  tenantId: context.tenantId,
+                  memberId: id,
+                  graduatesOn: dateColumn(v['graduatesOn']),
+                  destination: v['graduateDestination'] || 'unknown',
+                  employer: v['graduateEmployer'] ?? '',
+                  recordedBy: context.userId,
+                },
+              }
+            : {}),
+        });
       }
     }
-    outcome.errors.push(...problems.map((p) => ({ ...p, rowNumber: row.rowNumber })));
+    prepared.errors.push(...problems.map((p) => ({ ...p, rowNumber: row.rowNumber })));
   }
-  const existing = new Set(
-    (
-      await tx.member.findMany({
-        where: { idCardIndex: { in: candidates.flatMap((c) => c.indexes) } },
-        select: { idCardIndex: true },
-      })
-    ).map((m) => m.idCardIndex),
-  );
+  return prepared;
+}
+
+/**
+ * A prepared batch in one transaction: rows already on record (same ID-card number) are skipped,
+ * rows of a person with an open transfer letter to this tenant refused, the rest inserted together.
+ */
+export async function writeMemberBatch(tx: OrganisationTx, prepared: PreparedBatch): Promise<BatchOutcome> {
+  const outcome: BatchOutcome = { created: 0, skipped: 0, errors: [...prepared.errors] };
+  // One statement with one array parameter for both lookups (two findMany with a thousand-value `in`
+  // list each cost more than the insert of the batch).
+  const found = (await tx.$queryRawUnsafe(
+    `select id_card_index as index, 'member' as kind from members where id_card_index = any($1::text[])
+     union all
+     select id_card_index, 'transfer' from transfers
+      where direction = 'incoming' and state in ('letter_issued', 'expired') and id_card_index = any($1::text[])`,
+    prepared.candidates.flatMap((c) => c.indexes),
+  )) as { index: string; kind: 'member' | 'transfer' }[];
+  const existing = new Set(found.filter((f) => f.kind === 'member').map((f) => f.index));
   // rules.md §5: a person with an open transfer letter to this tenant is taken in from the letter.
-  const inTransfer = new Set(
-    (
-      await tx.transfer.findMany({
-        where: {
-          direction: 'incoming',
-          state: { in: ['letter_issued', 'expired'] },
-          idCardIndex: { in: candidates.flatMap((c) => c.indexes) },
-        },
-        select: { idCardIndex: true },
-      })
-    ).map((t) => t.idCardIndex),
-  );
+  const inTransfer = new Set(found.filter((f) => f.kind === 'transfer').map((f) => f.index));
   const members: Prisma.MemberCreateManyInput[] = [];
   const changes: Prisma.MemberChangeCreateManyInput[] = [];
   const graduations: Prisma.GraduationCreateManyInput[] = [];
-  for (const candidate of candidates) {
+  for (const candidate of prepared.candidates) {
     if (candidate.indexes.some((i) => existing.has(i))) {
       outcome.skipped += 1;
       continue;
     }
     if (candidate.indexes.some((i) => inTransfer.has(i))) {
       outcome.errors.push({
-        rowNumber: candidate.row.rowNumber,
+        rowNumber: candidate.rowNumber,
         ...rowProblem(HEADER_OF['idCardNumber']!, 'open_incoming_transfer'),
       });
       continue;
     }
-    const id = randomUUID();
-    members.push(memberRow(context.keys, context.tenantId, id, candidate.member, candidate.stageSince));
-    changes.push(
-      memberChange({
-        tenantId: context.tenantId,
-        memberId: id,
-        changedBy: context.userId,
-        reasonCode: 'imported',
-        params: { fileName: context.fileName },
-        fields: ['*'],
-      }),
-    );
-    const v = candidate.row.values;
-    if (v['graduatesOn']) {
-      graduations.push({
-        tenantId: context.tenantId,
-        memberId: id,
-        graduatesOn: dateColumn(v['graduatesOn']),
-        destination: v['graduateDestination'] || 'unknown',
-        employer: v['graduateEmployer'] ?? '',
-        recordedBy: context.userId,
-      });
-    }
+    members.push(candidate.member);
+    changes.push(candidate.change);
+    if (candidate.graduation) graduations.push(candidate.graduation);
   }
   if (members.length > 0) await insertMembers(tx, members, changes);
   if (graduations.length > 0) await tx.graduation.createMany({ data: graduations });

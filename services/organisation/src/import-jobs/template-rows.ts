@@ -59,14 +59,16 @@ const DATE_FIELDS = new Set([
   'graduatesOn',
 ]);
 
-/** The data rows of a table read against a template; blank rows are dropped. */
-export function templateRows(table: string[][], columns: TemplateColumn[]): TemplateRow[] {
-  const header = (table[0] ?? []).map(normaliseHeader);
-  const positions = columns.map((column) => ({ column, index: header.indexOf(column.header) }));
-  const rows: TemplateRow[] = [];
-  for (let i = 1; i < table.length; i++) {
-    const cells = table[i] ?? [];
-    if (cells.every((cell) => cell.trim() === '')) continue;
+/** Reads a file's rows against a template: where each column is, from the header row. */
+export function templateReader(
+  header: string[],
+  columns: TemplateColumn[],
+): (cells: string[], rowNumber: number) => TemplateRow | undefined {
+  const names = header.map(normaliseHeader);
+  const positions = columns.map((column) => ({ column, index: names.indexOf(column.header) }));
+  // A blank row is dropped (undefined).
+  return (cells, rowNumber) => {
+    if (cells.every((cell) => cell.trim() === '')) return undefined;
     const values: Record<string, string> = {};
     const problems: RowProblem[] = [];
     for (const { column, index } of positions) {
@@ -91,7 +93,17 @@ export function templateRows(table: string[][], columns: TemplateColumn[]): Temp
         values[column.field] = text;
       }
     }
-    rows.push({ rowNumber: i + 1, values, problems });
+    return { rowNumber, values, problems };
+  };
+}
+
+/** The data rows of a table read against a template; blank rows are dropped. */
+export function templateRows(table: string[][], columns: TemplateColumn[]): TemplateRow[] {
+  const read = templateReader(table[0] ?? [], columns);
+  const rows: TemplateRow[] = [];
+  for (let i = 1; i < table.length; i++) {
+    const row = read(table[i] ?? [], i + 1);
+    if (row) rows.push(row);
   }
   return rows;
 }
