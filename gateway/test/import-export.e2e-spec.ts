@@ -218,6 +218,17 @@ describe('bulk import and export (批量导入导出)', () => {
   });
 
   it('reads a file as it streams in: a CSV unreadable part-way keeps the batches before it, and blank lines are not rows', async () => {
+    // A branch of its own, so the export test's branch keeps only its members.
+    const root = (
+      await api('GET', `/api/v1/organisations?${listQuery(['name', 'ASC'], [0, 9], { roots: true })}`)
+    ).body[0];
+    const streamed = await api('POST', '/api/v1/organisations', {
+      name: '流式导入党支部',
+      code: uniqueSlug('IMP-S'),
+      kind: 'branch',
+      parentId: root.id,
+    });
+    expect(streamed.status).toBe(201);
     const birth = (i: number) =>
       `1970${String(1 + (i % 12)).padStart(2, '0')}${String(1 + (Math.floor(i / 12) % 28)).padStart(2, '0')}`;
     const rows = Array.from({ length: 1100 }, (_, i) => [
@@ -228,7 +239,7 @@ describe('bulk import and export (批量导入导出)', () => {
       '',
       '正式党员',
       '在岗职工',
-      branchCode,
+      streamed.body.code,
       '2012-07-01',
       '2013-07-01',
       '',
