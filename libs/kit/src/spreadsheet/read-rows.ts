@@ -121,6 +121,7 @@ async function* csvRows(chunks: AsyncIterable<Uint8Array>, encoding: CsvEncoding
   }
   const rest = decoder.decode();
   if (rest) await write(rest);
+  if (failure) throw failure;
   await new Promise<void>((resolve, reject) => {
     parser.once('end', () => (failure ? reject(failure) : resolve()));
     parser.once('error', reject);

@@ -433,7 +433,8 @@ export class ImportJobsUseCases {
     const format = job.format as ImportFormat;
     const chunks = () => this.chunksOf(tenantId, jobId);
     const columns = TEMPLATES[job.kind as ImportKind];
-    // A first pass reads the whole file, so an unreadable one fails before anything is written.
+    // A first pass keeps nothing: the encoding and the rows for progress; an .xlsx file that cannot be
+    // read fails here, before anything is written (a CSV broken part-way fails where it breaks).
     let survey: Awaited<ReturnType<typeof surveyFile>>;
     try {
       survey = await surveyFile(chunks, format);
