@@ -31,6 +31,40 @@ describe('users of a tenant (tenant admins)', () => {
     expect(response.body.map((u: { username: string }) => u.username)).not.toContain('univ-admin');
   });
 
+  it('filters by name and role, sorts either way, and counts the whole list on every page, past the end too', async () => {
+    const list = (sort: [string, 'ASC' | 'DESC'], range: [number, number], filter = {}) =>
+      gateway('GET', `/api/v1/users?${listQuery(sort, range, filter)}`, {
+        token: acmeAdmin,
+        tenant: 'acme-corp',
+      });
+    const totalOf = (response: { headers: Headers }) =>
+      Number(response.headers.get('content-range')!.split('/')[1]);
+    const usernames = (response: { body: { username: string }[] }) => response.body.map((u) => u.username);
+    // The databases collate as C: byte order, as JavaScript compares these ASCII names.
+    const ascending = await list(['username', 'ASC'], [0, 499]);
+    expect(ascending.body.length).toBeGreaterThan(2);
+    expect(usernames(ascending)).toEqual([...usernames(ascending)].sort());
+    const descending = await list(['username', 'DESC'], [0, 499]);
+    expect(usernames(descending)).toEqual([...usernames(descending)].sort().reverse());
+    // Other suites add people meanwhile: the total is at least what this page showed.
+    const firstTwo = await list(['username', 'ASC'], [0, 1]);
+    expect(firstTwo.body).toHaveLength(2);
+    expect(totalOf(firstTwo)).toBeGreaterThanOrEqual(ascending.body.length);
+    // Past the end: no rows, and still the whole list's total.
+    const past = await list(['username', 'ASC'], [100_000, 100_009]);
+    expect(past.status).toBe(200);
+    expect(past.body).toEqual([]);
+    expect(totalOf(past)).toBeGreaterThanOrEqual(ascending.body.length);
+    const admins = await list(['username', 'ASC'], [0, 99], { role: 'tenant-admin' });
+    expect(usernames(admins)).toContain('acme-admin');
+    expect(admins.body.every((u: { roles: string[] }) => u.roles.includes('tenant-admin'))).toBe(true);
+    expect(totalOf(admins)).toBe(admins.body.length);
+    // The text matches a username or a name, in any case; % and _ are themselves, not wildcards.
+    expect(usernames(await list(['username', 'ASC'], [0, 99], { q: 'ACME-ADM' }))).toContain('acme-admin');
+    expect((await list(['username', 'ASC'], [0, 99], { q: '%' })).body).toEqual([]);
+    expect((await list(['username', 'ASC'], [0, 99], { q: 'acme_admin' })).body).toEqual([]);
+  });
+
   const login = (username: string, password = 'Secret-123') =>
     fetch(`${platform.issuer}/protocol/openid-connect/token`, {
       method: 'POST',
