@@ -42,7 +42,7 @@ describe('users of a tenant (tenant admins)', () => {
     const usernames = (response: { body: { username: string }[] }) => response.body.map((u) => u.username);
     // The databases collate as C: byte order, as JavaScript compares these ASCII names.
     const ascending = await list(['username', 'ASC'], [0, 499]);
-    expect(ascending.body.length).toBeGreaterThan(2);
+    expect(ascending.body.length).toBeGreaterThanOrEqual(2);
     expect(usernames(ascending)).toEqual([...usernames(ascending)].sort());
     const descending = await list(['username', 'DESC'], [0, 499]);
     expect(usernames(descending)).toEqual([...usernames(descending)].sort().reverse());
