@@ -80,15 +80,7 @@ export class PeopleRepository {
     )) as MemberRow[];
     // A page past the end has no row to carry the total.
     const total =
-      rows[0]?.total ??
-      (query.offset > 0
-        ? ((
-            (await tx.$queryRawUnsafe(
-              `select count(*)::int as total from memberships m join people p on p.id = m.person_id ${where}`,
-              ...parameters.slice(0, -2),
-            )) as { total: number }[]
-          )[0]?.total ?? 0)
-        : 0);
+      rows[0]?.total ?? (query.offset > 0 ? await countMembers(tx, where, parameters.slice(0, -2)) : 0);
     return {
       rows: rows.map((row) => ({
         id: row.id,
@@ -142,4 +134,12 @@ export class PeopleRepository {
       orderBy: { tenant: { slug: 'asc' } },
     });
   }
+}
+
+async function countMembers(tx: IdentityTx, where: string, parameters: unknown[]): Promise<number> {
+  const [row] = (await tx.$queryRawUnsafe(
+    `select count(*)::int as total from memberships m join people p on p.id = m.person_id ${where}`,
+    ...parameters,
+  )) as { total: number }[];
+  return row?.total ?? 0;
 }

@@ -1,6 +1,6 @@
 import { MEMBER_COLUMNS, ORGANISATION_COLUMNS } from './import-template.js';
 import { decodeCsv } from '@dangjian/kit/spreadsheet';
-import { missingHeaders, normaliseDate, templateRows } from './template-rows.js';
+import { missingHeaders, normaliseDate, templateReader } from './template-rows.js';
 
 describe('import templates', () => {
   it.each([
@@ -29,7 +29,8 @@ describe('import templates', () => {
       ['', '', '', '', '', '', ''],
       ['李娜', '110105199003077899', '党员', 'salaried', 'A-1', '2015-13-01', ''],
     ];
-    const [good, bad] = templateRows(table, MEMBER_COLUMNS);
+    const read = templateReader(table[0]!, MEMBER_COLUMNS);
+    const [good, bad] = table.slice(1).flatMap((cells, i) => read(cells, i + 2) ?? []);
     expect(good).toMatchObject({
       rowNumber: 2,
       problems: [],

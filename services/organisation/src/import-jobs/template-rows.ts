@@ -96,14 +96,3 @@ export function templateReader(
     return { rowNumber, values, problems };
   };
 }
-
-/** The data rows of a table read against a template; blank rows are dropped. */
-export function templateRows(table: string[][], columns: TemplateColumn[]): TemplateRow[] {
-  const read = templateReader(table[0] ?? [], columns);
-  const rows: TemplateRow[] = [];
-  for (let i = 1; i < table.length; i++) {
-    const row = read(table[i] ?? [], i + 1);
-    if (row) rows.push(row);
-  }
-  return rows;
-}
