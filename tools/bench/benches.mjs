@@ -28,7 +28,7 @@ import {
 import { benchPlanResults } from './plan-results.mjs';
 import { benchPortal } from './portal.mjs';
 import { benchAppeals } from './appeals.mjs';
-import { cpuMeter } from './cpu.mjs';
+import { cpuMeter, named } from './cpu.mjs';
 import { benchFuzz } from './fuzz.mjs';
 import { benchBackup } from './backup.mjs';
 import { benchFaults } from './faults.mjs';
@@ -124,13 +124,21 @@ async function benchList(platform, token, baseline) {
   );
   say(`measuring ${DURATION} s each, ${CONNECTIONS} connections, 25 of ${PEOPLE + 1} people per request …`);
   const pidOf = (name) => platform.processes.find((p) => p.name === name)?.child.pid;
+  const others = platform.processes.filter((p) => !['gateway', 'identity'].includes(p.name));
   const platformCpu = cpuMeter([
     ['gateway', pidOf('gateway')],
     ['identity', pidOf('identity')],
+    ['otherServices', others.map((p) => p.child.pid)],
+    ['nats', named('nats-server')],
+    ['postgres', named('postgres')],
+    ['load', process.pid],
   ]);
   const platformResult = await measure(platformUrl, headers);
   const platformMs = platformCpu.stop();
-  const baselineCpu = cpuMeter([['baseline', process.pid]]);
+  const baselineCpu = cpuMeter([
+    ['baseline', process.pid],
+    ['postgres', named('postgres')],
+  ]);
   const baselineResult = await measure(`${baseline.url}/api/v1/users`, {});
   const baselineMs = baselineCpu.stop();
   const row = (name, r) =>
@@ -141,7 +149,7 @@ async function benchList(platform, token, baseline) {
   const perRequest = (ms, r) => ms / Math.max(r.requests.total, 1);
   const cpu = (ms, r) => `${perRequest(ms, r).toFixed(2)} ms`;
   say(
-    `CPU per request: platform ${cpu(platformMs.machine, platformResult)} (gateway ${cpu(platformMs.gateway, platformResult)}, identity ${cpu(platformMs.identity, platformResult)}); baseline ${cpu(baselineMs.machine, baselineResult)} (its process ${cpu(baselineMs.baseline, baselineResult)}); the machine's, load generator included`,
+    `CPU per request: platform ${cpu(platformMs.machine, platformResult)} (gateway ${cpu(platformMs.gateway, platformResult)}, identity ${cpu(platformMs.identity, platformResult)}, the other services ${cpu(platformMs.otherServices, platformResult)}, nats-server ${cpu(platformMs.nats, platformResult)}, Postgres ${cpu(platformMs.postgres, platformResult)}, load generator ${cpu(platformMs.load, platformResult)}); baseline ${cpu(baselineMs.machine, baselineResult)} (its process, load generator included, ${cpu(baselineMs.baseline, baselineResult)}, Postgres ${cpu(baselineMs.postgres, baselineResult)}); the machine's, load generator included`,
   );
   say(
     `ratio platform/baseline: CPU per request ${(perRequest(platformMs.machine, platformResult) / Math.max(perRequest(baselineMs.machine, baselineResult), 0.001)).toFixed(2)}×`,

@@ -1,7 +1,7 @@
 // CPU time spent while a measurement runs: per process (from /proc/<pid>/stat) and for the whole
 // machine (/proc/stat). Requests/s on a shared two-CPU machine moves ±20 % from run to run; the CPU
 // a request costs moves much less, so each change to the request path is judged by both.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 const TICK_MS = 10; // USER_HZ is 100 on Linux
 
@@ -23,16 +23,41 @@ function machineTicks() {
   return values.slice(0, 8).reduce((sum, v, i) => (i === 3 || i === 4 ? sum : sum + v), 0);
 }
 
-/** Starts counting; `stop()` gives ms of CPU for each named pid and for the machine. */
+/** The pids of processes whose command name is `comm` (e.g. `postgres`, `nats-server`). */
+function pidsNamed(comm) {
+  const pids = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === comm) pids.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return pids;
+}
+
+/** Every process named `comm` at the time of reading, as a group for `cpuMeter`. */
+export const named = (comm) => ({ comm });
+
+/**
+ * Starts counting; `stop()` gives ms of CPU for each named pid, list of pids or group of processes
+ * (`named(comm)`, summed) and for the machine. A process that ends meanwhile loses its share; one that
+ * starts meanwhile counts whole (Postgres backends are pooled, so few do either).
+ */
 export function cpuMeter(pids) {
-  const start = {
-    machine: machineTicks(),
-    ...Object.fromEntries(pids.map(([n, p]) => [n, processTicks(p)])),
-  };
+  const members = (p) => (typeof p === 'object' && !Array.isArray(p) ? pidsNamed(p.comm) : [p].flat());
+  const read = (p) => new Map(members(p).map((pid) => [pid, processTicks(pid)]));
+  const startMachine = machineTicks();
+  const start = pids.map(([, p]) => read(p));
   return {
     stop() {
-      const ms = { machine: (machineTicks() - start.machine) * TICK_MS };
-      for (const [name, pid] of pids) ms[name] = (processTicks(pid) - start[name]) * TICK_MS;
+      const ms = { machine: (machineTicks() - startMachine) * TICK_MS };
+      pids.forEach(([name, p], i) => {
+        let ticks = 0;
+        for (const [pid, now] of read(p)) ticks += now - (start[i].get(pid) ?? 0);
+        ms[name] = ticks * TICK_MS;
+      });
       return ms;
     },
   };

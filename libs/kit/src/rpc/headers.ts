@@ -7,7 +7,6 @@ export const RpcHeader = {
   tenant: 'dj-tenant',
   principal: 'dj-principal',
   requestId: 'dj-request-id',
-  rpcId: 'dj-rpc-id',
   traceparent: 'traceparent',
   tracestate: 'tracestate',
 } as const;

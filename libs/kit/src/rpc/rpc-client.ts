@@ -7,17 +7,14 @@ import {
   type MessageShape,
 } from '@bufbuild/protobuf';
 import { onNamespace, RpcReplySchema, subjectOf } from '@dangjian/contracts';
-import { ClientNats, NatsRecord } from '@nestjs/microservices';
-import { EmptyResponseException } from '@nestjs/microservices/errors/empty-response.exception.js';
-import { headers as natsHeaders } from '@nats-io/transport-node';
+import { ClientNats } from '@nestjs/microservices';
+import { headers as natsHeaders, TimeoutError, type Msg, type NatsConnection } from '@nats-io/transport-node';
 import { randomUUID } from 'node:crypto';
-import { lastValueFrom, timeout, TimeoutError } from 'rxjs';
 import { BUS_RECONNECT, type BusAddress } from '../bus/namespace.js';
 import { currentContext, type RequestContext } from '../context/request-context.js';
 import { RemoteError } from '../errors/domain-errors.js';
 import { withOutgoingSpan } from '../telemetry/spans.js';
 import { recordRpcCall, type RpcOutcome } from '../telemetry/metrics.js';
-import { ProtobufRequestSerializer, ProtobufResponseDeserializer } from './codec.js';
 import { writeContextHeaders } from './headers.js';
 
 /** No process answers the subject (NATS "no responders"). */
@@ -46,6 +43,11 @@ export interface RpcCallOptions {
 /**
  * The one way to call a service: encodes with the method's schema, sets tenant, principal, request
  * id and traceparent headers, bounds the wait, and decodes the reply or rethrows its error.
+ *
+ * Nest's client keeps the connection (reconnects, status); requests go through the connection's own
+ * multiplexed `request`, one reply subscription for all of them. Nest's `send` subscribed and
+ * unsubscribed an inbox for every request: two more protocol messages, and the server's interest
+ * changed twice a request (decision 0040).
  */
 export class RpcClient {
   private readonly proxy: ClientNats;
@@ -57,12 +59,7 @@ export class RpcClient {
     private readonly defaultTimeoutMs: number,
   ) {
     this.namespace = bus.namespace;
-    this.proxy = new ClientNats({
-      servers: bus.url,
-      ...BUS_RECONNECT,
-      serializer: new ProtobufRequestSerializer(),
-      deserializer: new ProtobufResponseDeserializer(),
-    });
+    this.proxy = new ClientNats({ servers: bus.url, ...BUS_RECONNECT });
     // While the bus is away a call is answered at once as unavailable, not queued until its timeout.
     this.proxy.status.subscribe((status) => (this.busUp = status === 'connected'));
   }
@@ -73,6 +70,16 @@ export class RpcClient {
 
   close(): Promise<unknown> {
     return this.proxy.close();
+  }
+
+  /** The open connection, or none (not yet connected, or closed). */
+  private connection(): NatsConnection | undefined {
+    try {
+      const connection = this.proxy.unwrap<NatsConnection>();
+      return connection.isClosed() ? undefined : connection;
+    } catch {
+      return undefined;
+    }
   }
 
   async call<M extends DescMethodUnary>(
@@ -91,28 +98,33 @@ export class RpcClient {
       const headers = natsHeaders();
       writeContextHeaders(context, headers);
       carrier.inject(headers);
-      let raw: Uint8Array;
-      if (!this.busUp) {
+      const connection = this.busUp ? this.connection() : undefined;
+      if (!connection) {
         done('unavailable');
         throw new ServiceUnavailableError(subject);
       }
+      let answer: Msg;
       try {
-        raw = await lastValueFrom(
-          this.proxy
-            .send<Uint8Array>(onNamespace(this.namespace, subject), new NatsRecord(body, headers))
-            .pipe(timeout(timeoutMs)),
-        );
+        answer = await connection.request(onNamespace(this.namespace, subject), body, {
+          timeout: timeoutMs,
+          headers,
+        });
       } catch (error) {
         if (error instanceof TimeoutError) {
           done('timeout');
           throw new ServiceTimeoutError(subject, timeoutMs);
         }
-        if (error instanceof EmptyResponseException || isNoResponders(error) || isBusAway(error)) {
+        if (isNoResponders(error) || isBusAway(error)) {
           done('unavailable');
           throw new ServiceUnavailableError(subject);
         }
         done('error');
         throw error;
+      }
+      const raw = answer.data;
+      if (raw.length === 0) {
+        done('unavailable');
+        throw new ServiceUnavailableError(subject);
       }
       const reply = fromBinary(RpcReplySchema, raw);
       done(reply.result.case === 'error' ? 'refused' : 'ok');
@@ -123,10 +135,12 @@ export class RpcClient {
   }
 }
 
-/** The connection to NATS is lost or closed (Nest's client rejects with a string or an Error). */
+/** The connection to NATS is lost, closed or draining. */
 function isBusAway(error: unknown): boolean {
   const text = String((error as { message?: unknown })?.message ?? error);
-  return /connection (lost|closed|refused)|disconnect|CONNECTION_REFUSED/i.test(text);
+  return /connection (lost|closed|refused|disconnected|draining)|closed connection|disconnect|CONNECTION_REFUSED/i.test(
+    text,
+  );
 }
 
 function isNoResponders(error: unknown): boolean {

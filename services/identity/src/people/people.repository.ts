@@ -1,7 +1,10 @@
 import type { Person } from '../generated/prisma/client.js';
 import type { IdentityTx } from '../db/identity-database.js';
+import type { UserFields } from './user-mapper.js';
 
 export type PersonWithRoles = Person & { roles: string[]; organisationScope: string[] };
+/** What a list shows of a member: no password hash, no WeChat binding. */
+export type ListedMember = UserFields & { roles: string[]; organisationScope: string[] };
 
 /** The columns a sort names (the only text put into the list's SQL). */
 const SORT_COLUMNS = { username: 'p.username', displayName: 'p.display_name', createdAt: 'p.created_at' };
@@ -11,9 +14,7 @@ interface MemberRow {
   username: string;
   display_name: string;
   email: string;
-  password_hash: string;
   platform_operator: boolean;
-  wechat_openid: string | null;
   created_at: Date;
   roles: string[];
   organisation_scope: string[];
@@ -40,8 +41,10 @@ export class PeopleRepository {
 
   /**
    * Members of the transaction's tenant (row-level security does the scoping): the page and the total
-   * in one statement (a window count), the person joined in — one round trip where Prisma's
-   * `findMany` + `include` + `count` took three (decision 0040).
+   * in one statement, the person joined in — one round trip where Prisma's `findMany` + `include` +
+   * `count` took three (decision 0040). The total is a scalar subquery, which Postgres runs once: a
+   * window count (`count(*) over ()`) kept every matching row, all columns, before the page was cut,
+   * and cost Postgres half as much again as the page and a count.
    */
   async listMembers(
     tx: IdentityTx,
@@ -53,7 +56,7 @@ export class PeopleRepository {
       text?: string;
       role?: string;
     },
-  ): Promise<{ rows: PersonWithRoles[]; total: number }> {
+  ): Promise<{ rows: ListedMember[]; total: number }> {
     const parameters: unknown[] = [];
     const conditions: string[] = [];
     if (query.role) {
@@ -70,8 +73,8 @@ export class PeopleRepository {
     const where = conditions.length > 0 ? `where ${conditions.join(' and ')}` : '';
     parameters.push(query.limit, query.offset);
     const rows = (await tx.$queryRawUnsafe(
-      `select p.id, p.username, p.display_name, p.email, p.password_hash, p.platform_operator,
-              p.wechat_openid, p.created_at, m.roles, m.organisation_scope, count(*) over ()::int as total
+      `select p.id, p.username, p.display_name, p.email, p.platform_operator, p.created_at, m.roles,
+              m.organisation_scope, (${countSql(where)}) as total
          from memberships m join people p on p.id = m.person_id
          ${where}
         order by ${SORT_COLUMNS[query.sortField]} ${query.descending ? 'desc' : 'asc'}, m.person_id
@@ -87,9 +90,7 @@ export class PeopleRepository {
         username: row.username,
         displayName: row.display_name,
         email: row.email,
-        passwordHash: row.password_hash,
         platformOperator: row.platform_operator,
-        wechatOpenid: row.wechat_openid,
         createdAt: row.created_at,
         roles: row.roles,
         organisationScope: row.organisation_scope,
@@ -136,10 +137,10 @@ export class PeopleRepository {
   }
 }
 
+const countSql = (where: string) =>
+  `select count(*)::int as total from memberships m join people p on p.id = m.person_id ${where}`;
+
 async function countMembers(tx: IdentityTx, where: string, parameters: unknown[]): Promise<number> {
-  const [row] = (await tx.$queryRawUnsafe(
-    `select count(*)::int as total from memberships m join people p on p.id = m.person_id ${where}`,
-    ...parameters,
-  )) as { total: number }[];
+  const [row] = (await tx.$queryRawUnsafe(countSql(where), ...parameters)) as { total: number }[];
   return row?.total ?? 0;
 }

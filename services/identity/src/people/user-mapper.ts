@@ -2,7 +2,13 @@ import { create } from '@bufbuild/protobuf';
 import { UserSchema, type User } from '@dangjian/contracts';
 import type { Person } from '../generated/prisma/client.js';
 
-export function toUserMessage(person: Person, roles: string[], organisationScope: string[] = []): User {
+/** The fields a User message shows: a list reads only these. */
+export type UserFields = Pick<
+  Person,
+  'id' | 'username' | 'displayName' | 'email' | 'platformOperator' | 'createdAt'
+>;
+
+export function toUserMessage(person: UserFields, roles: string[], organisationScope: string[] = []): User {
   return create(UserSchema, {
     id: person.id,
     username: person.username,
