@@ -13,18 +13,19 @@ export class TtlCache<V> {
 
   /**
    * The cached value, or a loaded one; `fresh` loads even when cached (and keeps what it loaded);
-   * `until` (ms) ends the entry earlier than the TTL would.
+   * `until` gives the time (ms) that ends the entry earlier than the TTL would; it is asked only when
+   * something is loaded, so a hit costs a lookup and nothing more.
    */
   async getOrLoad(
     key: string,
-    options: { fresh?: boolean; until?: number },
+    options: { fresh?: boolean; until?: () => number },
     load: () => Promise<V>,
   ): Promise<V> {
     const hit = this.entries.get(key);
     if (hit && hit.expiresAt > this.now() && !options.fresh) return hit.value;
     const value = await load();
     this.entries.delete(key);
-    const expiresAt = Math.min(this.now() + this.ttlMs, options.until ?? Infinity);
+    const expiresAt = Math.min(this.now() + this.ttlMs, options.until?.() ?? Infinity);
     if (expiresAt > this.now()) {
       if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
       this.entries.set(key, { value, expiresAt });

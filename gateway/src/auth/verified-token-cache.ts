@@ -25,8 +25,8 @@ export class CachingTokenVerifier implements TokenVerifier {
   }
 
   verify(bearerToken: string): Promise<VerifiedToken> {
-    // No `exp`: checked every time (`until` 0 keeps nothing).
-    return this.accepted.getOrLoad(bearerToken, { until: expiryOf(bearerToken) ?? 0 }, () =>
+    // No `exp`: checked every time (`until` 0 keeps nothing). Read only when the token is checked.
+    return this.accepted.getOrLoad(bearerToken, { until: () => expiryOf(bearerToken) ?? 0 }, () =>
       this.verifier.verify(bearerToken),
     );
   }
