@@ -71,10 +71,12 @@ export class PeopleRepository {
       );
     }
     const where = conditions.length > 0 ? `where ${conditions.join(' and ')}` : '';
+    // Every membership has its person (a foreign key): without a text filter the count needs no join.
+    const count = countSql(where, Boolean(query.text));
     parameters.push(query.limit, query.offset);
     const rows = (await tx.$queryRawUnsafe(
       `select p.id, p.username, p.display_name, p.email, p.platform_operator, p.created_at, m.roles,
-              m.organisation_scope, (${countSql(where)}) as total
+              m.organisation_scope, (${count}) as total
          from memberships m join people p on p.id = m.person_id
          ${where}
         order by ${SORT_COLUMNS[query.sortField]} ${query.descending ? 'desc' : 'asc'}, m.person_id
@@ -83,7 +85,7 @@ export class PeopleRepository {
     )) as MemberRow[];
     // A page past the end has no row to carry the total.
     const total =
-      rows[0]?.total ?? (query.offset > 0 ? await countMembers(tx, where, parameters.slice(0, -2)) : 0);
+      rows[0]?.total ?? (query.offset > 0 ? await countMembers(tx, count, parameters.slice(0, -2)) : 0);
     return {
       rows: rows.map((row) => ({
         id: row.id,
@@ -137,10 +139,11 @@ export class PeopleRepository {
   }
 }
 
-const countSql = (where: string) =>
-  `select count(*)::int as total from memberships m join people p on p.id = m.person_id ${where}`;
+const countSql = (where: string, byPerson: boolean) =>
+  `select count(*)::int as total from memberships m
+     ${byPerson ? 'join people p on p.id = m.person_id' : ''} ${where}`;
 
-async function countMembers(tx: IdentityTx, where: string, parameters: unknown[]): Promise<number> {
-  const [row] = (await tx.$queryRawUnsafe(countSql(where), ...parameters)) as { total: number }[];
+async function countMembers(tx: IdentityTx, sql: string, parameters: unknown[]): Promise<number> {
+  const [row] = (await tx.$queryRawUnsafe(sql, ...parameters)) as { total: number }[];
   return row?.total ?? 0;
 }
