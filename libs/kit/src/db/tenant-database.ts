@@ -22,11 +22,15 @@ export function createPgAdapter(
   connectionString: string,
   maxConnections = 10,
 ): { adapter: PrismaPg; pool: pg.Pool; stopObserving: () => void } {
-  // Statements are prepared (below) with Postgres' own plan cache: after five runs it keeps a generic
-  // plan only if that costs no more than the plans made for the values. Forcing a plan per run cost
-  // the users list a third of Postgres' share of a request; the import's bulk statements, which made
-  // it necessary once, now run unnamed (decision 0040).
-  const pool = new pg.Pool({ connectionString, max: maxConnections });
+  // Statements are prepared (below), but planned for their values every time: a generic plan, blind
+  // to them, is what Postgres may keep after five runs of a prepared statement. Tried without (the
+  // tenth session): the list was cheaper, but a CI run meanwhile had the monthly dues run time out,
+  // the cause not yet found, so this stays until it is (decision 0040).
+  const pool = new pg.Pool({
+    connectionString,
+    max: maxConnections,
+    options: '-c plan_cache_mode=force_custom_plan',
+  });
   // A connection dropped by a Postgres restart must not crash the process: the pool reports idle ones,
   // and a connection checked out (a transaction between two queries) reports on its own client — with
   // no listener there, node-postgres throws and the service died with its database (issue 20, item 3).
@@ -108,8 +112,8 @@ export const PREPARED_PARAMETERS_MAX = 32;
  * Names the statements Prisma sends, so each connection parses a text once and Postgres keeps it
  * prepared (issue 20, item 6): an unnamed statement is parsed and analysed again on every request.
  * Only a request's statements, few parameters each: the import's batch statements (a thousand values
- * in a list, arrays of a thousand rows) ran 6× slower prepared with a generic plan, and each list
- * length would take a name. The cap bounds what every connection may hold if some code
+ * in a list, arrays of a thousand rows) ran 6× slower prepared with Postgres' default plan cache,
+ * and each list length would take a name. The cap bounds what every connection may hold if some code
  * builds texts without end; the hot paths repeat a few hundred texts at most.
  */
 export function preparedStatementNames(
