@@ -7,16 +7,34 @@ import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** @returns {Promise<number>} */
-export function freePort() {
-  return new Promise((resolve, reject) => {
+/*
+ * Ports below Linux's ephemeral range (32768–60999): `listen(0)` hands out a port of that range, which an
+ * outgoing connection could take as its local port before the process meant to listen on it does
+ * (a CI run failed so, EADDRINUSE). No port is handed out twice by one process.
+ */
+const PORT_LOW = 20000;
+const PORT_HIGH = 32767;
+const handedOut = new Set();
+
+/** @returns {Promise<number>} a port nothing listens on, below the ephemeral range */
+export async function freePort() {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port = PORT_LOW + Math.floor(Math.random() * (PORT_HIGH - PORT_LOW + 1));
+    if (handedOut.has(port) || !(await canListen(port))) continue;
+    handedOut.add(port);
+    return port;
+  }
+  throw new Error(`no free port between ${PORT_LOW} and ${PORT_HIGH}`);
+}
+
+/** @param {number} port */
+function canListen(port) {
+  return new Promise((resolve) => {
     const server = createServer();
     server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
+    server.once('error', () => resolve(false));
+    // Every address: a listener on 127.0.0.1 or on 0.0.0.0 makes the port taken either way.
+    server.listen(port, '0.0.0.0', () => server.close(() => resolve(true)));
   });
 }
 
