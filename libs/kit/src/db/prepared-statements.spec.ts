@@ -19,6 +19,15 @@ describe('the names of prepared statements', () => {
     expect(name({ sql: 'select $2', args: args(PREPARED_PARAMETERS_MAX + 1) })).toBe('');
   });
 
+  it('runs a bulk call unnamed, counting an array by its elements, and keeps the name for small calls', () => {
+    const name = preparedStatementNames();
+    const sql = 'select 1 from members where id = any($1) and month = $2';
+    const small = name({ sql, args: [args(1), '2026-12-01'] });
+    expect(small).not.toBe('');
+    expect(name({ sql, args: [args(PREPARED_PARAMETERS_MAX), '2026-12-01'] })).toBe('');
+    expect(name({ sql, args: [args(PREPARED_PARAMETERS_MAX - 1), '2026-12-01'] })).toBe(small);
+  });
+
   it('names no more texts than its cap; those it named keep their names', () => {
     const name = preparedStatementNames(2);
     const a = name({ sql: 'a', args: [] });
