@@ -1,4 +1,4 @@
-import { PREPARED_PARAMETERS_MAX, preparedStatementNames } from './tenant-database.js';
+import { PREPARED_PARAMETERS_MAX, preparedStatementNames } from './prepared-statements.js';
 
 describe('the names of prepared statements', () => {
   const args = (n: number) => Array.from({ length: n }, () => 'x');

@@ -22,7 +22,7 @@ export class ServiceDatabase<
   constructor(PrismaClient: PrismaClientClass<C>, databaseUrl: string) {
     this.pool = createPgAdapter(databaseUrl);
     this.client = new PrismaClient({ adapter: this.pool.adapter });
-    this.database = new TenantDatabase<Tx>(this.client);
+    this.database = new TenantDatabase<Tx>(this.client, this.pool.pool);
   }
 
   async ping(): Promise<boolean> {

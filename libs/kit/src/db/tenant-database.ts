@@ -4,6 +4,8 @@ import pg from 'pg';
 import { requireTenant, type TenantId } from '../context/request-context.js';
 import { logger } from '../logging/logger.js';
 import { observeGauges } from '../telemetry/metrics.js';
+import { readInOneTrip } from './one-trip-read.js';
+import { preparedStatementNames } from './prepared-statements.js';
 
 /** The part of a generated PrismaClient this module relies on. */
 export interface InteractiveTransactions<Tx> {
@@ -94,42 +96,6 @@ function settingsWithBegin(client: pg.PoolClient): void {
 const isBegin = (config: unknown): config is { text: string } =>
   typeof config === 'object' && config !== null && (config as { text?: unknown }).text === 'BEGIN';
 
-/** Transaction control goes unnamed (the simple protocol: one message, nothing to prepare). */
-const TRANSACTION_CONTROL = /^(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE)\b/;
-
-/** Distinct statement texts a process prepares at most; texts beyond them run unnamed, as before. */
-export const PREPARED_STATEMENTS_MAX = 500;
-/** Statements with more values than this, an array's elements each counted, run unnamed (bulk work). */
-export const PREPARED_PARAMETERS_MAX = 32;
-
-const valueCount = (args: unknown[]): number =>
-  args.reduce<number>((sum, arg) => sum + (Array.isArray(arg) ? arg.length : 1), 0);
-
-/**
- * Names the statements Prisma sends, so each connection parses a text once and Postgres keeps it
- * prepared (issue 20, item 6): an unnamed statement is parsed and analysed again on every request.
- * Only a request's statements, few values each. A bulk call runs unnamed even when its text has a
- * name: a generic plan tests `id = any($2)` row by row against the whole array, where a plan for the
- * values hashes it — prepared, the monthly dues run took 5 s per batch of 20,000 members against a
- * tenant of 100,000, and the import's duplicate check 1.1 s per batch. The cap bounds what every
- * connection may hold if some code builds texts without end; the hot paths repeat a few hundred.
- */
-export function preparedStatementNames(
-  max = PREPARED_STATEMENTS_MAX,
-): (query: { sql: string; args: unknown[] }) => string {
-  const names = new Map<string, string>();
-  return ({ sql, args }) => {
-    if (valueCount(args) > PREPARED_PARAMETERS_MAX || TRANSACTION_CONTROL.test(sql)) return '';
-    let name = names.get(sql);
-    if (name === undefined) {
-      if (names.size >= max) return '';
-      name = `dj_${names.size.toString(36)}`;
-      names.set(sql, name);
-    }
-    return name;
-  };
-}
-
 /**
  * Every unit of work of a service runs here: one interactive transaction whose first statement
  * sets `app.tenant_id` (transaction-scoped, so pooled connections never leak a tenant). Row-level
@@ -138,7 +104,19 @@ export function preparedStatementNames(
 const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 15_000 };
 
 export class TenantDatabase<Tx extends RawQueries> {
-  constructor(private readonly client: InteractiveTransactions<Tx>) {}
+  constructor(
+    private readonly client: InteractiveTransactions<Tx>,
+    private readonly pool?: pg.Pool,
+  ) {}
+
+  /**
+   * One statement read for the request's tenant in one round trip (`readInOneTrip`): for a busy
+   * list whose page is one statement. Anything more — several statements, a write — is a unit of work.
+   */
+  readInRequestTenant<Row>(sql: string, values: readonly unknown[]): Promise<Row[]> {
+    if (!this.pool) throw new Error('this database was made without its pool');
+    return readInOneTrip<Row>(this.pool, { 'app.tenant_id': requireTenant() }, sql, values);
+  }
 
   /** A unit of work for the tenant of the current request (fails closed without one). */
   inRequestTenant<T>(work: (tx: Tx) => Promise<T>): Promise<T> {

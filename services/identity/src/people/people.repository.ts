@@ -1,3 +1,4 @@
+import type { TenantDatabase } from '@dangjian/kit';
 import type { Person } from '../generated/prisma/client.js';
 import type { IdentityTx } from '../db/identity-database.js';
 import type { UserFields } from './user-mapper.js';
@@ -40,14 +41,14 @@ export class PeopleRepository {
   }
 
   /**
-   * Members of the transaction's tenant (row-level security does the scoping): the page and the total
-   * in one statement, the person joined in — one round trip where Prisma's `findMany` + `include` +
-   * `count` took three (decision 0040). The total is a scalar subquery, which Postgres runs once: a
+   * Members of the request's tenant (row-level security does the scoping): the page and the total
+   * in one statement, the person joined in, sent with its transaction in one round trip where Prisma's
+   * `findMany` + `include` + `count` in an interactive transaction took five (decision 0040). The total is a scalar subquery, which Postgres runs once: a
    * window count (`count(*) over ()`) kept every matching row, all columns, before the page was cut,
    * and cost Postgres half as much again as the page and a count.
    */
   async listMembers(
-    tx: IdentityTx,
+    db: TenantDatabase<IdentityTx>,
     query: {
       offset: number;
       limit: number;
@@ -74,18 +75,18 @@ export class PeopleRepository {
     // Every membership has its person (a foreign key): without a text filter the count needs no join.
     const count = countSql(where, Boolean(query.text));
     parameters.push(query.limit, query.offset);
-    const rows = (await tx.$queryRawUnsafe(
+    const rows = await db.readInRequestTenant<MemberRow>(
       `select p.id, p.username, p.display_name, p.email, p.platform_operator, p.created_at, m.roles,
               m.organisation_scope, (${count}) as total
          from memberships m join people p on p.id = m.person_id
          ${where}
         order by ${SORT_COLUMNS[query.sortField]} ${query.descending ? 'desc' : 'asc'}, m.person_id
         limit $${parameters.length - 1} offset $${parameters.length}`,
-      ...parameters,
-    )) as MemberRow[];
+      parameters,
+    );
     // A page past the end has no row to carry the total.
     const total =
-      rows[0]?.total ?? (query.offset > 0 ? await countMembers(tx, count, parameters.slice(0, -2)) : 0);
+      rows[0]?.total ?? (query.offset > 0 ? await countMembers(db, count, parameters.slice(0, -2)) : 0);
     return {
       rows: rows.map((row) => ({
         id: row.id,
@@ -143,7 +144,11 @@ const countSql = (where: string, byPerson: boolean) =>
   `select count(*)::int as total from memberships m
      ${byPerson ? 'join people p on p.id = m.person_id' : ''} ${where}`;
 
-async function countMembers(tx: IdentityTx, sql: string, parameters: unknown[]): Promise<number> {
-  const [row] = (await tx.$queryRawUnsafe(sql, ...parameters)) as { total: number }[];
+async function countMembers(
+  db: TenantDatabase<IdentityTx>,
+  sql: string,
+  parameters: unknown[],
+): Promise<number> {
+  const [row] = await db.readInRequestTenant<{ total: number }>(sql, parameters);
   return row?.total ?? 0;
 }

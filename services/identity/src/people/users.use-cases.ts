@@ -46,16 +46,14 @@ export class UsersUseCases {
     new Validator()
       .check(SORTABLE.includes(sortField), 'sort', 'not_one_of', { allowed: SORTABLE.join(', ') })
       .throwIfInvalid();
-    const { rows, total } = await this.db.database.inRequestTenant((tx) =>
-      this.people.listMembers(tx, {
-        offset: pageWindow(request.page).skip,
-        limit: pageWindow(request.page).take,
-        sortField,
-        descending: request.page?.sortOrder === SortOrder.DESC,
-        text: request.query?.trim() || undefined,
-        role: request.role,
-      }),
-    );
+    const { rows, total } = await this.people.listMembers(this.db.database, {
+      offset: pageWindow(request.page).skip,
+      limit: pageWindow(request.page).take,
+      sortField,
+      descending: request.page?.sortOrder === SortOrder.DESC,
+      text: request.query?.trim() || undefined,
+      role: request.role,
+    });
     return { users: rows.map((row) => toUserMessage(row, row.roles, row.organisationScope)), total };
   }
 
