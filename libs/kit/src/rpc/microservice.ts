@@ -3,7 +3,7 @@ import { ServerNats, type NatsOptions } from '@nestjs/microservices';
 import type { DynamicModule, INestMicroservice, Type } from '@nestjs/common';
 import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
 import { onNamespace, queueGroupOf } from '@dangjian/contracts';
-import { BUS_RECONNECT, type BusAddress } from '../bus/namespace.js';
+import { BUS_CONNECTION, type BusAddress } from '../bus/namespace.js';
 import { ProtobufRequestDeserializer, ProtobufResponseSerializer } from './codec.js';
 
 /**
@@ -94,7 +94,7 @@ export async function createNatsMicroservice(
   const strategy = new NamespacedServerNats(
     {
       servers: bus.url,
-      ...BUS_RECONNECT,
+      ...BUS_CONNECTION,
       queue: queueGroupOf(bus.namespace, service),
       name: service,
       serializer: new ProtobufResponseSerializer(),

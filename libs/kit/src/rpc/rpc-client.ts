@@ -10,7 +10,7 @@ import { onNamespace, RpcReplySchema, subjectOf } from '@dangjian/contracts';
 import { ClientNats } from '@nestjs/microservices';
 import { headers as natsHeaders, TimeoutError, type Msg, type NatsConnection } from '@nats-io/transport-node';
 import { randomUUID } from 'node:crypto';
-import { BUS_RECONNECT, type BusAddress } from '../bus/namespace.js';
+import { BUS_CONNECTION, type BusAddress } from '../bus/namespace.js';
 import { currentContext, type RequestContext } from '../context/request-context.js';
 import { RemoteError } from '../errors/domain-errors.js';
 import { withOutgoingSpan } from '../telemetry/spans.js';
@@ -59,7 +59,7 @@ export class RpcClient {
     private readonly defaultTimeoutMs: number,
   ) {
     this.namespace = bus.namespace;
-    this.proxy = new ClientNats({ servers: bus.url, ...BUS_RECONNECT });
+    this.proxy = new ClientNats({ servers: bus.url, ...BUS_CONNECTION });
     // While the bus is away a call is answered at once as unavailable, not queued until its timeout.
     this.proxy.status.subscribe((status) => (this.busUp = status === 'connected'));
   }

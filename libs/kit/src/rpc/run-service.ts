@@ -1,6 +1,6 @@
 import type { DynamicModule } from '@nestjs/common';
 import { connect } from '@nats-io/transport-node';
-import { BUS_RECONNECT, type Bus, type BusAddress } from '../bus/namespace.js';
+import { BUS_CONNECTION, type Bus, type BusAddress } from '../bus/namespace.js';
 import { OutboxRelay } from '../events/outbox-relay.js';
 import { startHealthServer, type HealthCheck } from '../health/health-server.js';
 import { stopOnSignals } from '../health/shutdown.js';
@@ -28,7 +28,7 @@ export interface RunServiceOptions {
  * health and readiness, a graceful stop. One place, so a new service is mostly its own domain code.
  */
 export async function runService(options: RunServiceOptions): Promise<{ bus: Bus }> {
-  const nats = await connect({ servers: options.bus.url, name: `${options.name}-outbox`, ...BUS_RECONNECT });
+  const nats = await connect({ servers: options.bus.url, name: `${options.name}-outbox`, ...BUS_CONNECTION });
   const bus: Bus = {
     nats,
     namespace: options.bus.namespace,
