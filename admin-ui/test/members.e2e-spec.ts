@@ -37,6 +37,12 @@ describe('members in the console', () => {
 
     await page.getByRole('menuitem', { name: '党员', exact: true }).click();
     await page.getByPlaceholder('搜索').fill(demo.name);
+    // Wait for the search to apply (every row the demo member's): the unfiltered page may already show
+    // that row, and a click there raced the debounced filter, which took the browser back to the list.
+    await page.waitForFunction((name) => {
+      const rows = [...document.querySelectorAll('tbody tr')];
+      return rows.length > 0 && rows.every((r) => r.textContent?.includes(name));
+    }, demo.name);
     const row = page.locator('tbody tr', { hasText: demo.name }).first();
     await row.waitFor();
     const masked = (await row.textContent()) ?? '';
