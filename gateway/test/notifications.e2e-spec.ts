@@ -310,6 +310,27 @@ describe('notifications that reach people', () => {
     );
     const mine = (await inbox(a.token)).body as { id: string; readAt: string | null }[];
     expect(mine.find((n) => n.id === aId)!.readAt).not.toBeNull();
+    // Pages, totals and the unread filter (the inbox is one statement: decision 0040): a page of one,
+    // a page past the end (no row, the counts still right), unread only.
+    const page = (range: [number, number], filter: object = {}) =>
+      gateway('GET', `/api/v1/me/notifications?${listQuery(['createdAt', 'DESC'], range, filter)}`, {
+        token: a.token,
+        tenant: slug,
+      });
+    const total = (response: { headers: Headers }) =>
+      Number(response.headers.get('content-range')!.split('/').pop());
+    const first = await page([0, 0]);
+    expect([first.body.length, total(first), first.headers.get('x-unread')]).toEqual([1, 2, '1']);
+    expect(first.body[0].id).toBe(mine[0]!.id);
+    const second = await page([1, 1]);
+    expect(second.body.map((n: { id: string }) => n.id)).toEqual([mine[1]!.id]);
+    const past = await page([5, 9]);
+    expect([past.body, total(past), past.headers.get('x-unread')]).toEqual([[], 2, '1']);
+    const unread = await page([0, 9], { unreadOnly: true });
+    expect([unread.body.map((n: { id: string }) => n.id), total(unread)]).toEqual([
+      mine.filter((n) => n.readAt === null).map((n) => n.id),
+      1,
+    ]);
     const all = await gateway('POST', '/api/v1/me/notifications/read', {
       token: a.token,
       tenant: slug,

@@ -33,7 +33,27 @@ import { isPrivateTarget } from './private-target.js';
 import { isClock } from './quiet-hours.js';
 import type { OptionalChannels } from './channel-config.js';
 
-const toMessage = (row: NotificationRow) =>
+/** What a notification shows (the inbox reads these only). */
+type NotificationFields = Pick<
+  NotificationRow,
+  'id' | 'kind' | 'params' | 'urgent' | 'refId' | 'createdAt' | 'readAt'
+>;
+type InboxRow = Omit<NotificationFields, 'id'> & { id: string | null; total: number; unread: number };
+
+/** The counts always make a row; a page past the end leaves its notification columns null. */
+const inboxSql = (unreadOnly: boolean) =>
+  `select c.total, c.unread, n.id, n.kind, n.params, n.urgent, n.ref_id as "refId",
+          n.created_at as "createdAt", n.read_at as "readAt"
+     from (select count(*) filter (where ${unreadOnly ? 'read_at is null' : 'true'})::int as total,
+                  count(*) filter (where read_at is null)::int as unread
+             from notifications where tenant_id = $1::uuid and user_id = $2::uuid) c
+     left join lateral (
+       select * from notifications
+        where tenant_id = $1::uuid and user_id = $2::uuid ${unreadOnly ? 'and read_at is null' : ''}
+        order by created_at desc, id asc limit $3 offset $4) n on true
+    order by n.created_at desc, n.id asc`;
+
+const toMessage = (row: NotificationFields) =>
   create(NotificationSchema, {
     id: row.id,
     kind: row.kind,
@@ -81,23 +101,24 @@ export class NotificationsUseCases {
     return { wechatBound: true };
   }
 
+  /**
+   * My inbox: a page, its total and my unread count in one statement, read in one round trip
+   * (decision 0040) — the member space asks for it on every page, from a phone.
+   */
   async listMine(request: ListMyNotificationsRequest) {
     const { userId } = requirePrincipal();
-    const tenantId = requireTenant();
-    return this.db.database.inTenant(tenantId, async (tx) => {
-      const mine = { tenantId, userId };
-      const where = request.unreadOnly ? { ...mine, readAt: null } : mine;
-      const [rows, total, unread] = await Promise.all([
-        tx.notification.findMany({
-          where,
-          orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
-          ...pageWindow(request.page),
-        }),
-        tx.notification.count({ where }),
-        tx.notification.count({ where: { ...mine, readAt: null } }),
-      ]);
-      return { notifications: rows.map(toMessage), total, unread };
-    });
+    const { skip, take } = pageWindow(request.page);
+    const rows = await this.db.database.readInRequestTenant<InboxRow>(inboxSql(Boolean(request.unreadOnly)), [
+      requireTenant(),
+      userId,
+      take,
+      skip,
+    ]);
+    return {
+      notifications: rows.filter((row): row is InboxRow & { id: string } => row.id !== null).map(toMessage),
+      total: rows[0]?.total ?? 0,
+      unread: rows[0]?.unread ?? 0,
+    };
   }
 
   async markRead(request: MarkMyNotificationsReadRequest) {
