@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { preparedStatementNames } from './prepared-statements.js';
+import { settingCalls } from './transaction-settings.js';
 
 /**
  * A read-only unit of work of one statement, sent as one message (issue 20, item 6): `BEGIN READ
@@ -22,9 +23,6 @@ export async function readInOneTrip<Row>(
   sql: string,
   values: readonly unknown[],
 ): Promise<Row[]> {
-  const calls = Object.entries(settings).map(
-    ([name, value]) => `set_config(${literal(settingName(name))}, ${literal(value)}, true)`,
-  );
   const name = statementName({ sql, args: values });
   const statement = name
     ? `EXECUTE ${name}${values.length > 0 ? `(${values.map(literal).join(', ')})` : ''}`
@@ -33,7 +31,7 @@ export async function readInOneTrip<Row>(
   try {
     if (name) await prepareOn(client, name, sql);
     const results = (await client.query(
-      `BEGIN READ ONLY; SELECT ${calls.join(', ')}; ${statement}; COMMIT`,
+      `BEGIN READ ONLY; SELECT ${settingCalls(settings)}; ${statement}; COMMIT`,
     )) as unknown as pg.QueryResult[];
     client.release();
     return results[2]!.rows as Row[];
@@ -107,9 +105,4 @@ function arrayText(values: readonly unknown[]): string {
 function storable(text: string): string {
   if (text.includes('\u0000')) throw Object.assign(new Error('text with a NUL character'), { code: '22021' });
   return text;
-}
-
-function settingName(name: string): string {
-  if (!/^app\.[a-z_]+$/.test(name)) throw new Error(`bad setting name ${name}`);
-  return name;
 }

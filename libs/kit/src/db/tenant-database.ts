@@ -6,6 +6,7 @@ import { logger } from '../logging/logger.js';
 import { observeGauges } from '../telemetry/metrics.js';
 import { readInOneTrip } from './one-trip-read.js';
 import { preparedStatementNames } from './prepared-statements.js';
+import { assertSettingName, settingCalls } from './transaction-settings.js';
 
 /** The part of a generated PrismaClient this module relies on. */
 export interface InteractiveTransactions<Tx> {
@@ -83,11 +84,7 @@ function settingsWithBegin(client: pg.PoolClient): void {
     const pending = pendingSettings.getStore();
     if (pending && !pending.applied && isBegin(config)) {
       pending.applied = true;
-      const calls = Object.entries(pending.settings).map(
-        ([name, value]) =>
-          `set_config(${client.escapeLiteral(assertSettingName(name))}, ${client.escapeLiteral(value)}, true)`,
-      );
-      return query({ ...config, text: `BEGIN; SELECT ${calls.join(', ')}` }, ...rest);
+      return query({ ...config, text: `BEGIN; SELECT ${settingCalls(pending.settings)}` }, ...rest);
     }
     return query(config, ...rest);
   };
@@ -158,9 +155,4 @@ export class TenantDatabase<Tx extends RawQueries> {
       }, TRANSACTION_OPTIONS),
     );
   }
-}
-
-function assertSettingName(name: string): string {
-  if (!/^app\.[a-z_]+$/.test(name)) throw new Error(`bad setting name ${name}`);
-  return name;
 }

@@ -41,11 +41,12 @@ export class PeopleRepository {
   }
 
   /**
-   * Members of the request's tenant (row-level security does the scoping): the page and the total
-   * in one statement, the person joined in, sent with its transaction in one round trip where Prisma's
-   * `findMany` + `include` + `count` in an interactive transaction took five (decision 0040). The total is a scalar subquery, which Postgres runs once: a
-   * window count (`count(*) over ()`) kept every matching row, all columns, before the page was cut,
-   * and cost Postgres half as much again as the page and a count.
+   * Members of the request's tenant (row-level security does the scoping): the page and the total in
+   * one statement, the person joined in, sent with its transaction in one round trip where Prisma's
+   * `findMany` + `include` + `count` in an interactive transaction took five (decision 0040). The
+   * total is a scalar subquery, which Postgres runs once: a window count (`count(*) over ()`) kept
+   * every matching row, all columns, before the page was cut, and cost Postgres half as much again as
+   * the page and a count.
    */
   async listMembers(
     db: TenantDatabase<IdentityTx>,
