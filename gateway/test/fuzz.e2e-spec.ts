@@ -185,6 +185,9 @@ class TenantRows {
     for (const { service, client, sql } of this.clients) {
       if (!sql) continue;
       const { rows } = await client.query<{ t: string; n: number }>(sql, [this.tenantId]);
+      // A union's rows come in no set order (a parallel append mixes them): sort, or the same
+      // counts read as a change.
+      rows.sort((a, b) => a.t.localeCompare(b.t));
       for (const row of rows) if (row.n > 0) counts.push(`${service}.${row.t}=${row.n}`);
     }
     return counts.join(' ');
