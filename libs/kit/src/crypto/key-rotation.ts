@@ -250,55 +250,72 @@ async function reencryptTable(
       as v(record, ${written.map(quote).join(', ')})
     where t.${quote(recordColumn)} = v.record::uuid`;
   const batchSize = options.batchSize ?? 500;
+  const from = `from ${quote(table.table)} where tenant_id = $1 and (${stale})`;
+  const cursor = quote(`rotation_${table.table}`);
   let done = 0;
-  // Keyset order, so each batch reads on from the last instead of from the start of the tenant.
-  let after = '00000000-0000-0000-0000-000000000000';
-  for (;;) {
-    const count = await inTransaction(client, options.tenantId, async () => {
-      // Locked, so a user's change made meanwhile is neither overwritten nor lost: it waits, or went first.
-      const { rows } = await client.query<Record<string, unknown> & { record: string }>(
-        `select ${selected} from ${quote(table.table)}
-         where tenant_id = $1 and ${quote(recordColumn)} > $4::uuid and (${stale})
-         order by ${quote(recordColumn)} limit $3 for update`,
-        [options.tenantId, `${prefix}%`, batchSize, after],
-      );
-      const columns = new Map<string, (string | null)[]>(written.map((c) => [c, []]));
-      for (const row of rows) {
-        const changed = new Map<string, string>();
-        const reseal = (value: SealedValue, sealed: string) => {
-          const plaintext = decryptField(keys, value.field, row.record, sealed);
-          if (value.index) {
-            const normalised = value.index.normalise ? value.index.normalise(plaintext) : plaintext;
-            changed.set(value.index.column, blindIndex(keys, value.index.field, normalised));
-          }
-          return encryptField(keys, value.field, row.record, plaintext);
-        };
-        for (const column of table.columns) {
-          const sealed = row[column.name];
-          if (typeof sealed === 'string' && sealed && !sealed.startsWith(prefix))
-            changed.set(column.name, reseal(column, sealed));
-        }
-        if (json) {
-          const object = { ...(row[json.column] as Record<string, unknown>) };
-          for (const value of json.values) {
-            const sealed = object[value.name];
+  // The rows to do, listed once: a cursor held across the batches' transactions (Postgres keeps its
+  // rows from the declaring commit, while the tenant setting is still in force), so each batch fetches
+  // on. A keyset query per batch re-read and re-sorted the tenant whenever the planner took the tenant
+  // index: 330,000 members took 383 s, growing with the square of the tenant's size.
+  await inTransaction(client, options.tenantId, () =>
+    client.query(
+      `declare ${cursor} cursor with hold for
+         select ${quote(recordColumn)} as record ${from} order by ${quote(recordColumn)}`,
+      [options.tenantId, `${prefix}%`],
+    ),
+  );
+  try {
+    for (;;) {
+      const fetched = await inTransaction(client, options.tenantId, async () => {
+        const { rows: listed } = await client.query<{ record: string }>(`fetch ${batchSize} from ${cursor}`);
+        if (listed.length === 0) return 0;
+        // Locked, so a user's change made meanwhile is neither overwritten nor lost: it waits, or
+        // went first (and, sealed under the new generation, is no longer stale).
+        const { rows } = await client.query<Record<string, unknown> & { record: string }>(
+          `select ${selected} ${from} and ${quote(recordColumn)} = any($3::uuid[])
+           order by ${quote(recordColumn)} for update`,
+          [options.tenantId, `${prefix}%`, listed.map((r) => r.record)],
+        );
+        const columns = new Map<string, (string | null)[]>(written.map((c) => [c, []]));
+        for (const row of rows) {
+          const changed = new Map<string, string>();
+          const reseal = (value: SealedValue, sealed: string) => {
+            const plaintext = decryptField(keys, value.field, row.record, sealed);
+            if (value.index) {
+              const normalised = value.index.normalise ? value.index.normalise(plaintext) : plaintext;
+              changed.set(value.index.column, blindIndex(keys, value.index.field, normalised));
+            }
+            return encryptField(keys, value.field, row.record, plaintext);
+          };
+          for (const column of table.columns) {
+            const sealed = row[column.name];
             if (typeof sealed === 'string' && sealed && !sealed.startsWith(prefix))
-              object[value.name] = reseal(value, sealed);
+              changed.set(column.name, reseal(column, sealed));
           }
-          changed.set(json.column, JSON.stringify(object));
+          if (json) {
+            const object = { ...(row[json.column] as Record<string, unknown>) };
+            for (const value of json.values) {
+              const sealed = object[value.name];
+              if (typeof sealed === 'string' && sealed && !sealed.startsWith(prefix))
+                object[value.name] = reseal(value, sealed);
+            }
+            changed.set(json.column, JSON.stringify(object));
+          }
+          for (const [column, values] of columns) values.push(changed.get(column) ?? null);
         }
-        for (const [column, values] of columns) values.push(changed.get(column) ?? null);
-        after = row.record;
-      }
-      if (rows.length > 0)
-        await client.query(update, [rows.map((r) => r.record), ...written.map((c) => columns.get(c)!)]);
-      return rows.length;
-    });
-    done += count;
-    if (count > 0) options.progress?.(`${table.table}: ${done} re-encrypted`);
-    if (count < batchSize) return done;
-    if (options.pauseMs) await sleep(options.pauseMs);
+        if (rows.length > 0)
+          await client.query(update, [rows.map((r) => r.record), ...written.map((c) => columns.get(c)!)]);
+        done += rows.length;
+        return listed.length;
+      });
+      if (fetched === 0) break;
+      options.progress?.(`${table.table}: ${done} re-encrypted`);
+      if (options.pauseMs) await sleep(options.pauseMs);
+    }
+  } finally {
+    await client.query(`close ${cursor}`).catch(() => undefined);
   }
+  return done;
 }
 
 const USAGE = `usage: rotate-keys master [--batch N] [--pause-ms N]
