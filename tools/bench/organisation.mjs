@@ -69,6 +69,16 @@ async function gatewayJson(platform, token, method, path, body, headers = {}) {
   return json;
 }
 
+/** `data` through a `COPY … FROM STDIN` statement. */
+function copyIn(client, sql, data) {
+  return new Promise((resolve, reject) => {
+    const stream = client.query(copyFrom(sql));
+    stream.on('finish', resolve);
+    stream.on('error', reject);
+    stream.end(data);
+  });
+}
+
 /** A client of its own for the work, ended after it. */
 export async function withClient(url, fn) {
   const client = new pg.Client({ connectionString: url });
@@ -144,12 +154,7 @@ export async function benchImport(platform, token) {
       `create temporary table copy_floor (${MEMBER_HEADER.map((_, i) => `c${i} text`).join(', ')})`,
     );
     const begin = performance.now();
-    await new Promise((resolve, reject) => {
-      const stream = client.query(copyFrom('copy copy_floor from stdin with (format csv, header true)'));
-      stream.on('finish', resolve);
-      stream.on('error', reject);
-      stream.end(file);
-    });
+    await copyIn(client, 'copy copy_floor from stdin with (format csv, header true)', file);
     const elapsed = performance.now() - begin;
     const { rows } = await client.query('select count(*)::int as n from copy_floor');
     if (rows[0].n !== IMPORT_ROWS) throw new Error('COPY loaded a different number of rows');
@@ -180,12 +185,7 @@ export async function benchImport(platform, token) {
         });
         await client.query('savepoint by_copy');
         let begin = performance.now();
-        await new Promise((resolve, reject) => {
-          const stream = client.query(copyFrom('copy members from stdin'));
-          stream.on('finish', resolve);
-          stream.on('error', reject);
-          stream.end(rows);
-        });
+        await copyIn(client, 'copy members from stdin', rows);
         const tableCopyMs = performance.now() - begin;
         const { rows: copied } = await client.query(
           'select count(*)::int as n from members where id in (select id from imported)',
