@@ -6,13 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { createRequire } from 'node:module';
 import { dropDatabase } from '@dangjian/kit';
 import { backupPlatform, restorePlatform } from '../backup/backup.mjs';
 import { SERVICES } from '../platform/services.mjs';
+import { copyIn, copyOut } from './copy.mjs';
 
-const require = createRequire(import.meta.url);
-const { to: copyTo, from: copyFrom } = require('pg-copy-streams');
 const say = (line) => process.stdout.write(`${line}\n`);
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
@@ -31,22 +29,11 @@ export async function benchBackup(platform, admin, prefix) {
       // The floor: the members' rows out through COPY, and back into an empty table of the same shape.
       let bytes = [];
       let begin = performance.now();
-      await new Promise((resolve, reject) => {
-        const stream = organisation.query(copyTo('copy members to stdout'));
-        stream.on('data', (chunk) => bytes.push(chunk));
-        stream.on('end', resolve);
-        stream.on('error', reject);
-      });
+      bytes = await copyOut(organisation, 'copy members to stdout');
       floorOutMs = performance.now() - begin;
       await organisation.query('create temporary table members_floor (like members)');
       begin = performance.now();
-      await new Promise((resolve, reject) => {
-        const stream = organisation.query(copyFrom('copy members_floor from stdin'));
-        stream.on('finish', resolve);
-        stream.on('error', reject);
-        for (const chunk of bytes) stream.write(chunk);
-        stream.end();
-      });
+      await copyIn(organisation, 'copy members_floor from stdin', bytes);
       floorInMs = performance.now() - begin;
       bytes = [];
     } finally {

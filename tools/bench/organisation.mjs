@@ -5,15 +5,13 @@
 //    gateway against the service's own tally read run bare on the same database, and against the
 //    bare recount of the member rows that the tallies replaced.
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { accessToken } from '../platform/login.mjs';
+import { copyIn, copyOut } from './copy.mjs';
 import { addMonths, chinaToday, idCardCheckCharacter } from '@dangjian/kit';
 
-const require = createRequire(import.meta.url);
-const { from: copyFrom, to: copyTo } = require('pg-copy-streams');
 const say = (line) => process.stdout.write(`${line}\n`);
 const ms = (value) => `${value.toFixed(0)} ms`;
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -67,16 +65,6 @@ async function gatewayJson(platform, token, method, path, body, headers = {}) {
   const json = await response.json();
   if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
   return json;
-}
-
-/** `data` through a `COPY … FROM STDIN` statement. */
-function copyIn(client, sql, data) {
-  return new Promise((resolve, reject) => {
-    const stream = client.query(copyFrom(sql));
-    stream.on('finish', resolve);
-    stream.on('error', reject);
-    stream.end(data);
-  });
 }
 
 /** A client of its own for the work, ended after it. */
@@ -176,13 +164,7 @@ export async function benchImport(platform, token) {
         const fresh = `update imported set id = gen_random_uuid(), id_card_index = md5(id_card_index),
                                          phone_index = md5(phone_index)`;
         await client.query(fresh);
-        const rows = await new Promise((resolve, reject) => {
-          const parts = [];
-          const stream = client.query(copyTo('copy imported to stdout'));
-          stream.on('data', (part) => parts.push(part));
-          stream.on('end', () => resolve(Buffer.concat(parts)));
-          stream.on('error', reject);
-        });
+        const rows = await copyOut(client, 'copy imported to stdout');
         await client.query('savepoint by_copy');
         let begin = performance.now();
         await copyIn(client, 'copy members from stdin', rows);

@@ -51,9 +51,9 @@ describe("a key rotation's list of rows, held across transactions", () => {
   });
   afterAll(async () => {
     await client.end();
+    await dropDatabase(admin, database);
     const cleanup = new pg.Client({ connectionString: admin });
     await cleanup.connect();
-    await cleanup.query(`drop database if exists ${database} with (force)`);
     await cleanup.query(`drop role if exists ${owner}`);
     await cleanup.end();
   });
