@@ -22,6 +22,23 @@ describe('China dates', () => {
     expect(isCalendarDate(value)).toBe(ok);
   });
 
+  it('agrees with the calendar on every day written from 1899 to 2101, and on days that do not exist', () => {
+    const wrong: string[] = [];
+    for (let year = 1899; year <= 2101; year += 1) {
+      for (let month = 0; month <= 13; month += 1) {
+        for (let day = 0; day <= 32; day += 1) {
+          const value = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+          const d = new Date(Date.UTC(year, month - 1, day));
+          const real = month >= 1 && day >= 1 && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
+          if (isCalendarDate(value) !== real) wrong.push(value);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(isCalendarDate('1900-02-29')).toBe(false); // a century, not a leap year
+    expect(isCalendarDate('2000-02-29')).toBe(true); // every fourth century is
+  });
+
   it.each([
     ['2025-11-22', 12, '2026-11-22'],
     ['2024-02-29', 12, '2025-02-28'], // clamped: no 29 February in 2025

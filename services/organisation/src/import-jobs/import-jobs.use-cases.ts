@@ -547,7 +547,7 @@ export class ImportJobsUseCases {
     // Rows before the resume point were committed with the progress; their ID numbers are on record.
     try {
       for await (const { batch, rowsDone } of inBatches(rows, MEMBER_BATCH, job.rowsDone)) {
-        const prepared = prepareMemberBatch(context, batch);
+        const prepared = await prepareMemberBatch(context, batch);
         await writing;
         writing = this.db.database.inTenant(asTenantId(tenantId), async (tx) => {
           const outcome = await writeMemberBatch(tx, prepared);

@@ -118,7 +118,8 @@ export function idCardIndexesOf(keys: TenantKeys, idCardNumber: string): string[
 
 /**
  * The row to insert: personal numbers only as ciphertext, blind index and mask; gender and birth
- * date read from the ID-card number. `input` must be valid (newMemberProblems empty).
+ * date read from the ID-card number. `input` must be valid (newMemberProblems empty). An import
+ * passes the ID-card index it has already computed for its duplicate check.
  */
 export function memberRow(
   keys: TenantKeys,
@@ -126,6 +127,7 @@ export function memberRow(
   id: string,
   input: NewMember,
   stageSince: string,
+  idCardIndex?: string,
 ): Prisma.MemberCreateManyInput {
   const idCard = normaliseIdCard(input.idCardNumber);
   const phone = input.phone.trim();
@@ -140,7 +142,7 @@ export function memberRow(
     ethnicity: input.ethnicity.trim(),
     birthDate: date(facts.birthDate),
     idCardCipher: encryptField(keys, 'idCardNumber', id, idCard),
-    idCardIndex: blindIndex(keys, 'idCardNumber', idCard),
+    idCardIndex: idCardIndex ?? blindIndex(keys, 'idCardNumber', idCard),
     idCardMasked: maskIdCard(idCard),
     ...(phone
       ? {
