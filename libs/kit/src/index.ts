@@ -31,6 +31,7 @@ export * from './crypto/tenant-key-ring.js';
 export * from './crypto/key-rotation.js';
 export * from './db/page-window.js';
 export * from './jobs/periodic-job.js';
+export * from './jobs/next-turn.js';
 export * from './errors/database-errors.js';
 export * from './files/image-metadata.js';
 export * from './http/rate-limit.js';

@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';
+import { nextTurn } from '../jobs/next-turn.js';
 import { cellText, type ImportFormat } from './read-table.js';
 
 /** A row of a file as the user sees it: its number (the header is row 1) and its cells as text. */
@@ -97,6 +98,10 @@ export async function* readRows(
   }
 }
 
+/** Characters of CSV parsed in one turn of the event loop. */
+const CSV_SLICE = 64 * 1024;
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
+
 async function* csvRows(chunks: AsyncIterable<Uint8Array>, encoding: CsvEncoding): AsyncGenerator<FileRow[]> {
   // A UTF-8 byte-order mark is dropped by the decoder.
   const decoder = new TextDecoder(encoding);
@@ -116,7 +121,16 @@ async function* csvRows(chunks: AsyncIterable<Uint8Array>, encoding: CsvEncoding
     return rows;
   };
   for await (const chunk of chunks) {
-    await write(decoder.decode(chunk, { stream: true }));
+    const text = decoder.decode(chunk, { stream: true });
+    // A chunk in slices with a turn of the event loop between them (a 512 KB chunk is ~3,700 rows).
+    for (let at = 0; at < text.length; ) {
+      if (at > 0) await nextTurn();
+      let end = Math.min(at + CSV_SLICE, text.length);
+      // Never between the two halves of a character outside the BMP (生僻字 in names, 𠮷).
+      if (end < text.length && isHighSurrogate(text.charCodeAt(end - 1))) end -= 1;
+      await write(text.slice(at, end));
+      at = end;
+    }
     yield take();
   }
   const rest = decoder.decode();

@@ -1,5 +1,12 @@
 import { memberChange } from '../members/member-changes.js';
-import { dateColumn, idCardFacts, idCardProblem, normaliseIdCard, type TenantKeys } from '@dangjian/kit';
+import {
+  dateColumn,
+  idCardFacts,
+  idCardProblem,
+  nextTurn,
+  normaliseIdCard,
+  type TenantKeys,
+} from '@dangjian/kit';
 import { randomUUID } from 'node:crypto';
 import type { OrganisationTx } from '../db/organisation-database.js';
 import type { Prisma } from '../generated/prisma/client.js';
@@ -51,7 +58,6 @@ export interface PreparedBatch {
 
 /** Rows prepared between two turns of the event loop. */
 const ROWS_PER_TURN = 50;
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * The work of a batch that needs no database: every row is checked like a member created through
