@@ -1,7 +1,6 @@
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';
-import { nextTurn } from '../jobs/next-turn.js';
 import { cellText, type ImportFormat } from './read-table.js';
 
 /** A row of a file as the user sees it: its number (the header is row 1) and its cells as text. */
@@ -98,10 +97,6 @@ export async function* readRows(
   }
 }
 
-/** Characters of CSV parsed in one turn of the event loop. */
-const CSV_SLICE = 64 * 1024;
-const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
-
 async function* csvRows(chunks: AsyncIterable<Uint8Array>, encoding: CsvEncoding): AsyncGenerator<FileRow[]> {
   // A UTF-8 byte-order mark is dropped by the decoder.
   const decoder = new TextDecoder(encoding);
@@ -121,16 +116,7 @@ async function* csvRows(chunks: AsyncIterable<Uint8Array>, encoding: CsvEncoding
     return rows;
   };
   for await (const chunk of chunks) {
-    const text = decoder.decode(chunk, { stream: true });
-    // A chunk in slices with a turn of the event loop between them (a 512 KB chunk is ~3,700 rows).
-    for (let at = 0; at < text.length; ) {
-      if (at > 0) await nextTurn();
-      let end = Math.min(at + CSV_SLICE, text.length);
-      // Never between the two halves of a character outside the BMP (生僻字 in names, 𠮷).
-      if (end < text.length && isHighSurrogate(text.charCodeAt(end - 1))) end -= 1;
-      await write(text.slice(at, end));
-      at = end;
-    }
+    await write(decoder.decode(chunk, { stream: true }));
     yield take();
   }
   const rest = decoder.decode();
