@@ -149,8 +149,9 @@ export async function benchImport(platform, token) {
     return elapsed;
   });
   // The tables' own cost: the imported rows (new ids and indexes) written again into members itself —
-  // once by a plain COPY (the table's floor: its indexes, triggers, keys and row-level security, no
-  // history), once by one INSERT … SELECT into members and one into member_changes — rolled back.
+  // once by a plain COPY (the table's floor: its indexes, triggers and keys, no history; as the
+  // administrator, whom row-level security does not stop — it refuses COPY FROM to the service's role),
+  // once by one INSERT … SELECT into members and one into member_changes — rolled back.
   const { tableCopyMs, tablesMs } = await withClient(
     platform.databases.organisation.admin,
     async (client) => {
