@@ -1,7 +1,7 @@
 import { testPlatform } from '@dangjian/testing';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { dropDatabase } from '../db/provision.js';
+import { dropDatabase, withDatabase } from '../db/provision.js';
 
 /*
  * A tenant's key rotation lists the rows to do once, in a cursor held across its batches'
@@ -27,10 +27,7 @@ describe("a key rotation's list of rows, held across transactions", () => {
     await setup.query(`create role ${owner} login nosuperuser nobypassrls`);
     await setup.query(`create database ${database} owner ${owner}`);
     await setup.end();
-    const url = new URL(admin);
-    url.username = owner;
-    url.pathname = `/${database}`;
-    client = new pg.Client({ connectionString: url.toString() });
+    client = new pg.Client({ connectionString: withDatabase(admin, database, owner) });
     await client.connect();
     await client.query(`create table sealed (id uuid primary key, tenant_id uuid not null, secret text);
       alter table sealed enable row level security;
