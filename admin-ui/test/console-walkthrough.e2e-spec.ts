@@ -117,6 +117,11 @@ describe('the console a secretary uses every day (issue 12)', () => {
     await page.getByLabel('转正日期').fill('2019-07-01');
     await page.getByRole('button', { name: '保存' }).click();
     await page.getByText('校验码不正确，请核对号码').first().waitFor();
+    // The notification names the field and the mistake, not only "the form has errors": on a phone the
+    // field may be scrolled away.
+    const notice = page.locator('.RaNotification-error, [role="alert"]').filter({ hasText: '身份证号' });
+    await notice.first().waitFor();
+    expect(await notice.first().textContent()).toContain('校验码不正确');
     await page.screenshot({ path: `${screenshots}/member-id-card-refused.png`, fullPage: true });
     expect(await visibleText(page)).not.toMatch(/check character|must be/i);
 

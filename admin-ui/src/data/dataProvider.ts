@@ -37,7 +37,12 @@ export function createDataProvider(config: ConsoleConfig): DataProvider {
         // Said in the person's language from the problem's codes, never the API's English.
         const problem = (error.body && typeof error.body === 'object' ? error.body : {}) as ProblemBody;
         const { message, fieldErrors } = describeProblem(error.status, problem, resourceOf(url));
-        throw new HttpError(message, error.status, { ...problem, errors: fieldErrors });
+        // A form marks the fields it shows; its notification says the whole refusal (react-admin's
+        // `root.serverError`), so a field off the screen, or not on the form at all, is still named.
+        const errors = Object.keys(fieldErrors).length
+          ? { ...fieldErrors, root: { serverError: message } }
+          : fieldErrors;
+        throw new HttpError(message, error.status, { ...problem, errors });
       }
       throw error;
     }

@@ -101,8 +101,11 @@ function QuestionImport({ bankId, onImported }: { bankId: string; onImported: ()
       setResult({ imported });
       onImported();
     } catch (e) {
-      const errors = ((e as HttpError).body as { errors?: Record<string, string> } | undefined)?.errors ?? {};
-      const lines = Object.entries(errors).map(([field, text]) => {
+      const errors =
+        ((e as HttpError).body as { errors?: Record<string, unknown> } | undefined)?.errors ?? {};
+      // `root` is the whole refusal for a form (the data provider), said in `message` below.
+      const fields = Object.entries(errors).filter((entry): entry is [string, string] => entry[0] !== 'root');
+      const lines = fields.map(([field, text]) => {
         const at = ROW_FIELD.exec(field);
         return at ? translate('dj.banks.import_row', { row: at[1], column: at[2], text }) : text;
       });
