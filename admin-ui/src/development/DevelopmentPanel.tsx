@@ -38,7 +38,6 @@ import {
   required,
   useDataProvider,
   useGetList,
-  useNotify,
   useRecordContext,
   useRefresh,
   useTranslate,
@@ -284,7 +283,6 @@ function RecordStepDialog({
 }) {
   const translate = useTranslate();
   const refresh = useRefresh();
-  const notify = useNotify();
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="sm">
       <DialogTitle>{translate('dj.development.record')}</DialogTitle>
@@ -299,8 +297,6 @@ function RecordStepDialog({
               onClose();
               refresh();
             },
-            // Also errors about fields this kind of step does not show: always said, in the user's language.
-            onError: (error) => notify((error as Error).message, { type: 'error' }),
           }}
         >
           <SimpleForm
